@@ -1,0 +1,10 @@
+/* cli.h — the zhixiao command line: one file per subcommand (cmd_<name>.c), each a thin
+ * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
+ * 1 done with rejected rows or findings, 2 usage or structural error. */
+#ifndef ZX_CLI_CLI_H
+#define ZX_CLI_CLI_H
+
+int cmd_import(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+
+#endif

@@ -1,0 +1,42 @@
+/* main.c — dispatch `zhixiao <command> …` to its cmd_<command>() (the git builtin pattern). */
+#include "cli/cli.h"
+#include "util/msg.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} commands[] = {
+    {"import", cmd_import, "import a case-data bundle (folder of CSV files) into a database"},
+    {"generate", cmd_generate, "write a deterministic synthetic province as a bundle"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: zhixiao <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\n'zhixiao <command> --help' describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    zx_msg_init();
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "zhixiao: '%s' is not a command\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

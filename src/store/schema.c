@@ -1,0 +1,89 @@
+/* schema.c — the versioned schema. Each migration takes a database from version i to i+1;
+ * PRAGMA user_version holds the version. Never edit a migration that has shipped: add one. */
+#include "store/schema.h"
+
+static const char *const migrations[] = {
+    /* 1: the case-data contract, the import log and history */
+    "CREATE TABLE vocab(vocab TEXT NOT NULL, value INTEGER NOT NULL, code TEXT NOT NULL,"
+    "  label TEXT NOT NULL, PRIMARY KEY(vocab, value)) WITHOUT ROWID;"
+    "CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE, name TEXT,"
+    "  level INTEGER, parent_rid INTEGER REFERENCES units(id), row_hash INTEGER NOT NULL);"
+    "CREATE TABLE staff(id INTEGER PRIMARY KEY, staff_id TEXT NOT NULL UNIQUE,"
+    "  unit_rid INTEGER NOT NULL REFERENCES units(id), name TEXT, department TEXT,"
+    "  role INTEGER, is_leader INTEGER, row_hash INTEGER NOT NULL);"
+    "CREATE TABLE cases(id INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE,"
+    "  unit_rid INTEGER NOT NULL REFERENCES units(id), case_no TEXT, line INTEGER,"
+    "  business INTEGER, kind INTEGER, source INTEGER, charge TEXT, accepted_on INTEGER,"
+    "  closed_on INTEGER, handler_rid INTEGER REFERENCES staff(id), complex INTEGER,"
+    "  row_hash INTEGER NOT NULL);"
+    "CREATE TABLE persons(id INTEGER PRIMARY KEY, person_id TEXT NOT NULL UNIQUE,"
+    "  case_rid INTEGER NOT NULL REFERENCES cases(id), role INTEGER, name TEXT,"
+    "  id_number TEXT, id_flag INTEGER, gender INTEGER, birth_date INTEGER,"
+    "  row_hash INTEGER NOT NULL);"
+    "CREATE TABLE events(id INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
+    "  case_rid INTEGER NOT NULL REFERENCES cases(id), person_rid INTEGER REFERENCES persons(id),"
+    "  type INTEGER NOT NULL, date INTEGER NOT NULL, handler_rid INTEGER REFERENCES staff(id),"
+    "  decider_rid INTEGER REFERENCES staff(id), result INTEGER,"
+    "  ref_rid INTEGER REFERENCES events(id), amount REAL, note TEXT, row_hash INTEGER NOT NULL);"
+    "CREATE TABLE institutions(id INTEGER PRIMARY KEY, institution_id TEXT NOT NULL UNIQUE,"
+    "  name TEXT, kind INTEGER, unit_rid INTEGER REFERENCES units(id), region TEXT,"
+    "  row_hash INTEGER NOT NULL);"
+    "CREATE TABLE convicts(id INTEGER PRIMARY KEY, convict_id TEXT NOT NULL UNIQUE,"
+    "  person_rid INTEGER REFERENCES persons(id), name TEXT, id_number TEXT, id_flag INTEGER,"
+    "  birth_date INTEGER, institution_rid INTEGER REFERENCES institutions(id), charge TEXT,"
+    "  sentence_kind INTEGER, term_months INTEGER, sentence_start INTEGER,"
+    "  pretrial_days INTEGER, recidivist INTEGER, violent_list INTEGER,"
+    "  strict_category INTEGER, duty_crime_2019 INTEGER, death_limited INTEGER,"
+    "  property_unpaid INTEGER, row_hash INTEGER NOT NULL);"
+    "CREATE TABLE sentence_changes(id INTEGER PRIMARY KEY, change_id TEXT NOT NULL UNIQUE,"
+    "  convict_rid INTEGER NOT NULL REFERENCES convicts(id), kind INTEGER, proposed_on INTEGER,"
+    "  ruled_on INTEGER, served_on INTEGER, merit INTEGER, reduction_months INTEGER,"
+    "  new_term_months INTEGER, new_sentence_kind INTEGER, ground INTEGER, note TEXT,"
+    "  row_hash INTEGER NOT NULL);"
+    "CREATE INDEX staff_unit ON staff(unit_rid);"
+    "CREATE INDEX cases_unit ON cases(unit_rid);"
+    "CREATE INDEX persons_case ON persons(case_rid);"
+    "CREATE INDEX events_case ON events(case_rid);"
+    "CREATE INDEX convicts_institution ON convicts(institution_rid);"
+    "CREATE INDEX changes_convict ON sentence_changes(convict_rid);"
+    "CREATE TABLE imports(id INTEGER PRIMARY KEY, bundle TEXT, started_at TEXT NOT NULL,"
+    "  finished_at TEXT, rows_read INTEGER, imported INTEGER, rejected INTEGER,"
+    "  warnings INTEGER);"
+    "CREATE TABLE import_issues(id INTEGER PRIMARY KEY,"
+    "  import_rid INTEGER NOT NULL REFERENCES imports(id), file TEXT NOT NULL,"
+    "  line INTEGER NOT NULL, col TEXT, outcome TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT);"
+    "CREATE INDEX import_issues_import ON import_issues(import_rid);"
+    "CREATE TABLE history(id INTEGER PRIMARY KEY, import_rid INTEGER REFERENCES imports(id),"
+    "  tbl TEXT NOT NULL, xid TEXT NOT NULL, old_row TEXT NOT NULL, changed_at TEXT NOT NULL);"
+    "CREATE INDEX history_xid ON history(tbl, xid);"
+    /* readable views: codes and dates as text, references as external ids */
+    "CREATE VIEW v_events AS SELECT e.event_id, c.case_id, p.person_id,"
+    "  (SELECT code FROM vocab WHERE vocab='event_type' AND value=e.type) AS type,"
+    "  date(e.date*86400, 'unixepoch') AS date,"
+    "  (SELECT staff_id FROM staff WHERE id=e.handler_rid) AS handler_id,"
+    "  (SELECT staff_id FROM staff WHERE id=e.decider_rid) AS decider_id,"
+    "  (SELECT code FROM vocab WHERE vocab='result' AND value=e.result) AS result,"
+    "  (SELECT event_id FROM events r WHERE r.id=e.ref_rid) AS ref_event_id, e.amount, e.note"
+    "  FROM events e JOIN cases c ON c.id=e.case_rid LEFT JOIN persons p ON p.id=e.person_rid;"
+    "CREATE VIEW v_cases AS SELECT c.case_id, u.unit_id, c.case_no,"
+    "  (SELECT code FROM vocab WHERE vocab='line' AND value=c.line) AS line,"
+    "  (SELECT code FROM vocab WHERE vocab='business' AND value=c.business) AS business,"
+    "  (SELECT code FROM vocab WHERE vocab='case_kind' AND value=c.kind) AS kind,"
+    "  (SELECT code FROM vocab WHERE vocab='case_source' AND value=c.source) AS source,"
+    "  c.charge, date(c.accepted_on*86400, 'unixepoch') AS accepted_on,"
+    "  date(c.closed_on*86400, 'unixepoch') AS closed_on,"
+    "  (SELECT staff_id FROM staff WHERE id=c.handler_rid) AS handler_id, c.complex"
+    "  FROM cases c JOIN units u ON u.id=c.unit_rid;",
+};
+
+int zx_schema_version(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *zx_schema_migration(int to_version)
+{
+    if (to_version < 1 || to_version > zx_schema_version())
+        return 0;
+    return migrations[to_version - 1];
+}

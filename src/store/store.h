@@ -1,0 +1,171 @@
+/* store.h — the platform's database, behind one interface.
+ *
+ * The domain code (ingest, metrics, …) talks only to this header; store_sqlite.c is the
+ * embedded default (SQLite, WAL, foreign keys on). A server database can be added as another
+ * implementation of the same functions. Rows have an internal integer id (`rid`) and the
+ * external id of the data contract (`xid`); references between rows use rids. Dates are
+ * day numbers (util/date.h, ZX_DATE_NULL = null), codes are vocabulary values (model/vocab.h,
+ * 0 = null), integers use ZX_STORE_NULL_INT for null.
+ *
+ * Depends on util, model. The schema is described in docs/data-model.md. */
+#ifndef ZX_STORE_STORE_H
+#define ZX_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+#define ZX_STORE_NULL_INT INT64_MIN
+
+struct zx_store; /* opaque */
+
+/* The tables that hold contract rows, in import order (parents before children). */
+enum zx_table {
+    ZX_T_UNITS,
+    ZX_T_STAFF,
+    ZX_T_CASES,
+    ZX_T_PERSONS,
+    ZX_T_EVENTS,
+    ZX_T_INSTITUTIONS,
+    ZX_T_CONVICTS,
+    ZX_T_SENTENCE_CHANGES,
+    ZX_T_COUNT_
+};
+
+/* Text fields are (pointer, length) pairs so that rows can point into a parsed CSV buffer;
+ * p == NULL means null. Borrowed: the store copies what it keeps. */
+struct zx_text {
+    const char *p;
+    size_t n;
+};
+
+struct zx_unit_row {
+    struct zx_text unit_id, name;
+    int level;
+    int64_t parent; /* rid, 0 for the root */
+};
+struct zx_staff_row {
+    struct zx_text staff_id, name, department;
+    int64_t unit;
+    int role, is_leader;
+};
+struct zx_case_row {
+    struct zx_text case_id, case_no, charge;
+    int64_t unit, handler;
+    int line, business, kind, source, complex;
+    int32_t accepted_on, closed_on;
+};
+struct zx_person_row {
+    struct zx_text person_id, name, id_number;
+    int64_t case_rid;
+    int role, gender;
+    int32_t birth_date;
+    int id_flag; /* 0 ok, 1 converted from 15 digits, 2 bad check digit */
+};
+struct zx_event_row {
+    struct zx_text event_id, note;
+    int64_t case_rid, person, handler, decider, ref; /* 0 = null */
+    int type, result;
+    int32_t date;
+    double amount;
+    int has_amount;
+};
+struct zx_institution_row {
+    struct zx_text institution_id, name, region;
+    int kind;
+    int64_t unit;
+};
+struct zx_convict_row {
+    struct zx_text convict_id, name, id_number, charge;
+    int64_t person, institution;
+    int32_t birth_date, sentence_start;
+    int sentence_kind, id_flag;
+    int64_t term_months, pretrial_days; /* ZX_STORE_NULL_INT when empty */
+    int recidivist, violent_list, strict_category, duty_crime_2019, death_limited,
+        property_unpaid;
+};
+struct zx_change_row {
+    struct zx_text change_id, note;
+    int64_t convict;
+    int kind, merit, new_sentence_kind, ground;
+    int32_t proposed_on, ruled_on, served_on;
+    int64_t reduction_months, new_term_months; /* ZX_STORE_NULL_INT when empty */
+};
+
+/* Open (creating if needed) the database at path and migrate it to the current schema.
+ * A database made by a newer Zhixiao is refused with ZX_ESCHEMA. Caller owns *out; close
+ * with zx_store_close(). */
+int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err) ZX_MUST_CHECK;
+
+/* NULL-safe. An open transaction is rolled back. */
+void zx_store_close(struct zx_store *st);
+
+/* Schema version of the open database (equals zx_store_schema_version() after open). */
+int zx_store_version(struct zx_store *st);
+int zx_store_schema_version(void);
+
+/* One transaction: everything between begin and commit lands whole or not at all. */
+int zx_store_begin(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
+int zx_store_commit(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
+void zx_store_rollback(struct zx_store *st);
+
+/* Called once per existing row of table t with its xid, rid and content hash, and, for
+ * persons, its case rid in aux (events: type in aux; others: 0). Stops early when cb
+ * returns non-zero and returns that value. */
+typedef int (*zx_store_row_cb)(void *ud, const char *xid, size_t xid_len, int64_t rid,
+                               uint64_t hash, int64_t aux);
+int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, void *ud,
+                     struct zx_err *err) ZX_MUST_CHECK;
+
+/* Rows in table t. */
+int64_t zx_store_count(struct zx_store *st, enum zx_table t);
+
+/* Insert a row (row points at the struct for table t) with its content hash; *rid gets the
+ * new row's id. */
+int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
+                    int64_t *rid, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Replace row rid of table t by row, keeping the old content in the history table under
+ * import import_id. */
+int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const void *row,
+                    uint64_t hash, int64_t import_id, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Delete row rid of table t (used to take back a row whose reference failed later in the
+ * same file, inside the import transaction). */
+int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid,
+                    struct zx_err *err) ZX_MUST_CHECK;
+
+/* Set events.ref of event rid. */
+int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref,
+                           struct zx_err *err) ZX_MUST_CHECK;
+
+/* The latest event strictly before (date, rid) in case case_rid — and of person person when
+ * person != 0 — whose type is in the bit mask types. *found = its rid or 0. */
+int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person,
+                           uint64_t types, int32_t date, int64_t rid, int64_t *found,
+                           struct zx_err *err) ZX_MUST_CHECK;
+
+/* Import log. Start: *import_id gets the new import's id. */
+int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *import_id,
+                          struct zx_err *err) ZX_MUST_CHECK;
+int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_read,
+                           int64_t imported, int64_t rejected, int64_t warnings,
+                           struct zx_err *err) ZX_MUST_CHECK;
+/* Record one rejected or warned row of an import (outcome "rejected" or "warning"). */
+int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *file, long line,
+                          const char *column, const char *outcome, const char *reason,
+                          const char *raw, size_t raw_len, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Run read-only SQL and call cb per row with its text columns (for reports, tests and the
+ * CLI's small queries; NULL columns come as NULL). */
+typedef int (*zx_store_sql_cb)(void *ud, int ncol, const char *const *vals,
+                               const char *const *names);
+int zx_store_query(struct zx_store *st, const char *sql, zx_store_sql_cb cb, void *ud,
+                   struct zx_err *err) ZX_MUST_CHECK;
+
+/* The SQLite handle, for modules that are SQL by nature (the indicator engine's loaders).
+ * Borrowed. Code that uses it is tied to the SQLite backend and says so. */
+struct sqlite3 *zx_store_sqlite(struct zx_store *st);
+
+#endif

@@ -1,0 +1,127 @@
+#include "util/date.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Howard Hinnant's days_from_civil / civil_from_days: exact for the whole Gregorian range. */
+int32_t zx_date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+void zx_date_to_ymd(int32_t days, int *y, int *m, int *d)
+{
+    int z = days + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int yy = (int)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+    unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+    *y = yy + (mm <= 2);
+    *m = (int)mm;
+    *d = (int)dd;
+}
+
+static int month_days(int y, int m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return len[m - 1];
+}
+
+int zx_date_valid(int y, int m, int d)
+{
+    return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+}
+
+/* Read 1..max decimal digits at *p; returns the value or -1. */
+static int digits(const char **p, const char *end, int min, int max)
+{
+    int v = 0, n = 0;
+    while (*p < end && n < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n >= min ? v : -1;
+}
+
+static int lit(const char **p, const char *end, const char *s)
+{
+    size_t n = strlen(s);
+    if ((size_t)(end - *p) < n || memcmp(*p, s, n) != 0)
+        return 0;
+    *p += n;
+    return 1;
+}
+
+int zx_date_parse(const char *s, size_t len, int32_t *out)
+{
+    const char *p = s, *end = s + len;
+    int y, m, d;
+
+    y = digits(&p, end, 4, 4);
+    if (y < 0 || p >= end)
+        return -1;
+    if (*p == '-' || *p == '/' || *p == '.') {
+        char sep = *p++;
+        m = digits(&p, end, 1, 2);
+        if (m < 0 || p >= end || *p != sep)
+            return -1;
+        p++;
+        d = digits(&p, end, 1, 2);
+        if (d < 0 || p != end)
+            return -1;
+    } else {
+        /* 年 月 日 in UTF-8 */
+        if (!lit(&p, end, "\xe5\xb9\xb4"))
+            return -1;
+        m = digits(&p, end, 1, 2);
+        if (m < 0 || !lit(&p, end, "\xe6\x9c\x88"))
+            return -1;
+        d = digits(&p, end, 1, 2);
+        if (d < 0 || !lit(&p, end, "\xe6\x97\xa5") || p != end)
+            return -1;
+    }
+    if (!zx_date_valid(y, m, d))
+        return -2;
+    *out = zx_date_from_ymd(y, m, d);
+    return 0;
+}
+
+char *zx_date_format(int32_t days, char *buf)
+{
+    int y, m, d;
+    zx_date_to_ymd(days, &y, &m, &d);
+    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    return buf;
+}
+
+int32_t zx_date_add_months(int32_t days, int months)
+{
+    int y, m, d;
+    zx_date_to_ymd(days, &y, &m, &d);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    int md = month_days(y, m);
+    return zx_date_from_ymd(y, m, d > md ? md : d);
+}
+
+int32_t zx_date_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return zx_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

@@ -1,0 +1,37 @@
+/* date.h — civil dates as day numbers.
+ *
+ * A date is an int32 count of days since 1970-01-01 (proleptic Gregorian), so differences are
+ * subtraction and periods are integer ranges. Parsing accepts the forms of case-data.md §1:
+ * YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD and YYYY年M月D日. Depends on nothing. */
+#ifndef ZX_UTIL_DATE_H
+#define ZX_UTIL_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZX_DATE_NULL INT32_MIN /* stands for an empty (null) date */
+
+/* Days since 1970-01-01 of a valid civil date (no validation). */
+int32_t zx_date_from_ymd(int y, int m, int d);
+
+/* Split a day number into year, month, day. */
+void zx_date_to_ymd(int32_t days, int *y, int *m, int *d);
+
+/* 1 if y-m-d is a real calendar day in years 1000..9999, else 0. */
+int zx_date_valid(int y, int m, int d);
+
+/* Parse s[0..len) in one of the accepted forms into *out. Returns 0 on success, -1 when the
+ * text is not a date form, -2 when it has the form but names no real day (2023-02-30). */
+int zx_date_parse(const char *s, size_t len, int32_t *out);
+
+/* Write days as YYYY-MM-DD into buf (at least 11 bytes); returns buf. */
+char *zx_date_format(int32_t days, char *buf);
+
+/* Add months to a date, keeping the day of month, clamped to the month's last day
+ * (2024-01-31 + 1 month = 2024-02-29). */
+int32_t zx_date_add_months(int32_t days, int months);
+
+/* Today's date in local time. */
+int32_t zx_date_today(void);
+
+#endif

@@ -1,0 +1,93 @@
+#include "util/msg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Formats take printf arguments named in the comment of each row. */
+static const struct {
+    const char *en, *zh;
+} table[ZX_M_COUNT_] = {
+    [ZX_M_DUPLICATE_ID] = {"duplicate id '%s' (first seen on line %ld)",
+                           "编号“%s”重复（首次出现在第%ld行）"},
+    [ZX_M_BAD_DATE_FORM] = {"'%s' is not a date (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or YYYY年M月D日)",
+                            "“%s”不是日期（应为 YYYY-MM-DD、YYYY/MM/DD、YYYY.MM.DD 或 YYYY年M月D日）"},
+    [ZX_M_IMPOSSIBLE_DATE] = {"'%s' is not a real calendar day", "“%s”不是真实存在的日期"},
+    [ZX_M_UNKNOWN_CODE] = {"'%s' is not a %s code", "“%s”不是有效的%s代码"},
+    [ZX_M_RESULT_NOT_ALLOWED] = {"result '%s' is not allowed for event type %s",
+                                 "结果“%s”不适用于事件类型%s"},
+    [ZX_M_NEEDS_PERSON] = {"event type %s is person-level and needs person_id",
+                           "事件类型%s按人计，必须填写 person_id"},
+    [ZX_M_UNKNOWN_REF] = {"%s '%s' is not known", "%s“%s”不存在"},
+    [ZX_M_PERSON_OTHER_CASE] = {"person '%s' belongs to another case",
+                                "人员“%s”属于其他案件"},
+    [ZX_M_FIELD_COUNT] = {"expected %zu fields, found %zu", "应有%zu个字段，实有%zu个"},
+    [ZX_M_BAD_UTF8] = {"invalid UTF-8", "不是有效的 UTF-8 编码"},
+    [ZX_M_CSV_FORMAT] = {"malformed CSV: %s", "CSV 格式错误：%s"},
+    [ZX_M_REQUIRED_EMPTY] = {"required field is empty", "必填字段为空"},
+    [ZX_M_BAD_ID] = {"an id must be 1-64 bytes without control characters",
+                     "编号必须为1至64字节且不含控制字符"},
+    [ZX_M_BAD_ID_NUMBER] = {"'%s' is not a citizen id number (18 characters, or 15 digits)",
+                            "“%s”不是公民身份号码（应为18位，或15位旧号码）"},
+    [ZX_M_BAD_NUMBER] = {"'%s' is not a number", "“%s”不是数字"},
+    [ZX_M_BAD_FLAG] = {"'%s' must be 0 or 1", "“%s”只能为0或1"},
+    [ZX_M_UNIT_CYCLE] = {"unit '%s' is in a cycle of parents", "单位“%s”的上级关系形成环"},
+    [ZX_M_SECOND_ROOT] = {"unit '%s' has no parent but the tree already has root '%s'",
+                          "单位“%s”没有上级，但单位树已有根“%s”"},
+    [ZX_M_TEXT_TOO_LONG] = {"text longer than %u bytes", "文本超过%u字节"},
+    [ZX_M_ID_CHECK_DIGIT] = {"id number '%s' has a wrong check digit (kept, flagged)",
+                             "公民身份号码“%s”校验位错误（已保留并标记）"},
+    [ZX_M_ID_CONVERTED] = {"15-digit id number converted to '%s'",
+                           "15位身份号码已转换为“%s”"},
+    [ZX_M_REF_LINKED] = {"no ref_event_id: linked to event '%s'",
+                         "未填 ref_event_id：已关联到事件“%s”"},
+    [ZX_M_REF_NOT_FOUND] = {"no ref_event_id and no earlier event it can answer",
+                            "未填 ref_event_id，且找不到可对应的在先事件"},
+    [ZX_M_UNKNOWN_COLUMN] = {"unknown column '%s' ignored", "未知列“%s”已忽略"},
+    [ZX_M_MISSING_FILE] = {"required file %s is missing", "缺少必需文件 %s"},
+    [ZX_M_MISSING_COLUMN] = {"required column '%s' is missing", "缺少必需列“%s”"},
+    [ZX_M_DUPLICATE_COLUMN] = {"column '%s' appears twice", "列“%s”重复出现"},
+    [ZX_M_EMPTY_FILE] = {"file has no header row", "文件没有表头行"},
+    [ZX_M_CANNOT_READ] = {"cannot read: %s", "无法读取：%s"},
+    [ZX_M_SUMMARY_HEAD] = {"%-22s %10s %10s %10s %10s %10s %10s",
+                           "%-22s %10s %10s %10s %10s %10s %10s"},
+    [ZX_M_SUMMARY_TOTAL] = {"read %lld = imported %lld + rejected %lld",
+                            "读取 %lld 行 = 导入 %lld 行 + 拒收 %lld 行"},
+};
+
+static int lang = -1;
+
+void zx_msg_init(void)
+{
+    const char *v = NULL;
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3 && !v; i++) {
+        v = getenv(names[i]);
+        if (v && !*v)
+            v = NULL;
+    }
+    lang = v && strncmp(v, "zh", 2) == 0;
+}
+
+void zx_msg_set_chinese(int on)
+{
+    lang = on ? 1 : 0;
+}
+
+int zx_msg_chinese(void)
+{
+    if (lang < 0)
+        zx_msg_init();
+    return lang;
+}
+
+const char *zx_msg(enum zx_msg_id id)
+{
+    if ((unsigned)id >= ZX_M_COUNT_)
+        return "?";
+    return zx_msg_chinese() ? table[id].zh : table[id].en;
+}
+
+const char *zx_msg_en(enum zx_msg_id id)
+{
+    return (unsigned)id < ZX_M_COUNT_ ? table[id].en : "?";
+}

@@ -1,0 +1,64 @@
+/* msg.h — user-facing messages in Chinese or English.
+ *
+ * Messages are keyed by an enum and held in one table with both languages, so that a
+ * translation can never go missing (the table has one row per key, checked at compile time).
+ * The language comes from LC_ALL, LC_MESSAGES or LANG, in that order, as gettext does:
+ * a value starting with "zh" selects Chinese, anything else English. Depends on nothing. */
+#ifndef ZX_UTIL_MSG_H
+#define ZX_UTIL_MSG_H
+
+enum zx_msg_id {
+    /* import: row rejections */
+    ZX_M_DUPLICATE_ID,
+    ZX_M_BAD_DATE_FORM,
+    ZX_M_IMPOSSIBLE_DATE,
+    ZX_M_UNKNOWN_CODE,
+    ZX_M_RESULT_NOT_ALLOWED,
+    ZX_M_NEEDS_PERSON,
+    ZX_M_UNKNOWN_REF,
+    ZX_M_PERSON_OTHER_CASE,
+    ZX_M_FIELD_COUNT,
+    ZX_M_BAD_UTF8,
+    ZX_M_CSV_FORMAT,
+    ZX_M_REQUIRED_EMPTY,
+    ZX_M_BAD_ID,
+    ZX_M_BAD_ID_NUMBER,
+    ZX_M_BAD_NUMBER,
+    ZX_M_BAD_FLAG,
+    ZX_M_UNIT_CYCLE,
+    ZX_M_SECOND_ROOT,
+    ZX_M_TEXT_TOO_LONG,
+    /* import: warnings */
+    ZX_M_ID_CHECK_DIGIT,
+    ZX_M_ID_CONVERTED,
+    ZX_M_REF_LINKED,
+    ZX_M_REF_NOT_FOUND,
+    ZX_M_UNKNOWN_COLUMN,
+    /* import: structural errors */
+    ZX_M_MISSING_FILE,
+    ZX_M_MISSING_COLUMN,
+    ZX_M_DUPLICATE_COLUMN,
+    ZX_M_EMPTY_FILE,
+    ZX_M_CANNOT_READ,
+    /* import: summary */
+    ZX_M_SUMMARY_HEAD,
+    ZX_M_SUMMARY_TOTAL,
+    ZX_M_COUNT_
+};
+
+/* Choose the language from the environment. Call once at start; zx_msg() calls it if not. */
+void zx_msg_init(void);
+
+/* Force a language: 1 Chinese, 0 English (tests). */
+void zx_msg_set_chinese(int on);
+
+/* 1 when messages are in Chinese. */
+int zx_msg_chinese(void);
+
+/* The message format for id in the current language (static storage). */
+const char *zx_msg(enum zx_msg_id id);
+
+/* The English form of id, whatever the language (for logs and stable test assertions). */
+const char *zx_msg_en(enum zx_msg_id id);
+
+#endif
