@@ -5,7 +5,7 @@
  * implementation of the same functions. Rows have an internal integer id (`rid`) and the
  * external id of the data contract (`xid`); references between rows use rids. Dates are
  * day numbers (util/date.h, ZX_DATE_NULL = null), codes are vocabulary values (model/vocab.h,
- * 0 = null), integers use ZX_STORE_NULL_INT for null.
+ * 0 = null), 0/1 flags use -1 for null, integers use ZX_STORE_NULL_INT for null.
  *
  * Depends on util, model. The schema is described in docs/data-model.md. */
 #ifndef ZX_STORE_STORE_H
@@ -141,10 +141,17 @@ int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref,
                            struct zx_err *err) ZX_MUST_CHECK;
 
 /* The latest event strictly before (date, rid) in case case_rid — and of person person when
- * person != 0 — whose type is in the bit mask types. *found = its rid or 0. */
+ * person != 0 — whose type is in the bit mask types. *found = its rid or 0; its event_id is
+ * written NUL-terminated into xid (xid_size bytes, truncated). */
 int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person,
-                           uint64_t types, int32_t date, int64_t rid, int64_t *found,
-                           struct zx_err *err) ZX_MUST_CHECK;
+                           uint64_t types, int32_t date, int64_t rid, int64_t *found, char *xid,
+                           size_t xid_size, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Bulk load of table t inside a transaction: bulk_begin drops the table's indexes (when
+ * the table is empty, where rebuilding them by sorting beats updating them row by row),
+ * bulk_end recreates exactly what was dropped. Lookups by index are slow in between. */
+int zx_store_bulk_begin(struct zx_store *st, enum zx_table t, struct zx_err *err) ZX_MUST_CHECK;
+int zx_store_bulk_end(struct zx_store *st, enum zx_table t, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Import log. Start: *import_id gets the new import's id. */
 int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *import_id,

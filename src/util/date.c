@@ -103,7 +103,19 @@ char *zx_date_format(int32_t days, char *buf)
 {
     int y, m, d;
     zx_date_to_ymd(days, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    /* hand-formatted: fixed width, and no truncation warning for out-of-range years */
+    y = ((y % 10000) + 10000) % 10000;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
     return buf;
 }
 

@@ -1,0 +1,715 @@
+/* store_sqlite.c — the embedded SQLite implementation of store.h. */
+#include "store/store.h"
+#include "store/schema.h"
+#include "model/vocab.h"
+#include "util/date.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Per-table metadata: name, external-id column and the ordered data columns that the
+ * bind functions below fill (positions 1..ncols, then row_hash). */
+struct table_def {
+    const char *name;
+    const char *xid;
+    const char *cols; /* comma-separated, xid first */
+};
+
+static const struct table_def tables[ZX_T_COUNT_] = {
+    [ZX_T_UNITS] = {"units", "unit_id", "unit_id,name,level,parent_rid"},
+    [ZX_T_STAFF] = {"staff", "staff_id", "staff_id,unit_rid,name,department,role,is_leader"},
+    [ZX_T_CASES] = {"cases", "case_id",
+                    "case_id,unit_rid,case_no,line,business,kind,source,charge,accepted_on,"
+                    "closed_on,handler_rid,complex"},
+    [ZX_T_PERSONS] = {"persons", "person_id",
+                      "person_id,case_rid,role,name,id_number,id_flag,gender,birth_date"},
+    [ZX_T_EVENTS] = {"events", "event_id",
+                     "event_id,case_rid,person_rid,type,date,handler_rid,decider_rid,result,"
+                     "ref_rid,amount,note"},
+    [ZX_T_INSTITUTIONS] = {"institutions", "institution_id",
+                           "institution_id,name,kind,unit_rid,region"},
+    [ZX_T_CONVICTS] = {"convicts", "convict_id",
+                       "convict_id,person_rid,name,id_number,id_flag,birth_date,institution_rid,"
+                       "charge,sentence_kind,term_months,sentence_start,pretrial_days,"
+                       "recidivist,violent_list,strict_category,duty_crime_2019,death_limited,"
+                       "property_unpaid"},
+    [ZX_T_SENTENCE_CHANGES] = {"sentence_changes", "change_id",
+                               "change_id,convict_rid,kind,proposed_on,ruled_on,served_on,merit,"
+                               "reduction_months,new_term_months,new_sentence_kind,ground,note"},
+};
+
+struct zx_store {
+    sqlite3 *db;
+    int in_tx;
+    sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
+    sqlite3_stmt *set_ref, *find_ans, *issue;
+    char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+};
+
+static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
+{
+    return zx_err_set(err, ZX_ESTORE, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static int exec(struct zx_store *st, const char *sql, struct zx_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        zx_err_set(err, ZX_ESTORE, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return ZX_ESTORE;
+    }
+    return ZX_OK;
+}
+
+static int prepare(struct zx_store *st, sqlite3_stmt **s, const char *sql, struct zx_err *err)
+{
+    if (*s)
+        return ZX_OK;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+        return db_err(st, err, "prepare");
+    return ZX_OK;
+}
+
+int zx_store_schema_version(void)
+{
+    return zx_schema_version();
+}
+
+int zx_store_version(struct zx_store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* The vocab table mirrors model/vocab.c so that SQL readers (views, sqlite3 users) can
+ * turn codes into text; refreshed at every open because the C tables may have grown. */
+static int refresh_vocab(struct zx_store *st, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = ZX_OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT OR REPLACE INTO vocab(vocab,value,code,label) VALUES(?,?,?,?)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "vocab");
+    for (int v = 0; v < ZX_V_COUNT_ && rc == ZX_OK; v++)
+        for (int i = 1; i <= zx_vocab_count((enum zx_vocab)v); i++) {
+            sqlite3_bind_text(s, 1, zx_vocab_name((enum zx_vocab)v), -1, SQLITE_STATIC);
+            sqlite3_bind_int(s, 2, i);
+            sqlite3_bind_text(s, 3, zx_vocab_code((enum zx_vocab)v, i), -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 4, zx_vocab_label((enum zx_vocab)v, i), -1, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_DONE) {
+                rc = db_err(st, err, "vocab");
+                break;
+            }
+            sqlite3_reset(s);
+        }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int migrate(struct zx_store *st, struct zx_err *err)
+{
+    int have = zx_store_version(st), want = zx_schema_version();
+    char sql[64];
+    if (have < 0)
+        return db_err(st, err, "cannot read schema version");
+    if (have > want)
+        return zx_err_set(err, ZX_ESCHEMA,
+                          "database schema version %d is newer than this zhixiao (%d): "
+                          "use a newer zhixiao",
+                          have, want);
+    if (exec(st, "BEGIN IMMEDIATE", err))
+        return ZX_ESTORE;
+    for (int v = have + 1; v <= want; v++) {
+        if (exec(st, zx_schema_migration(v), err))
+            goto fail;
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v);
+        if (exec(st, sql, err))
+            goto fail;
+    }
+    if (refresh_vocab(st, err) || exec(st, "COMMIT", err))
+        goto fail;
+    return ZX_OK;
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return err ? err->rc : ZX_ESTORE;
+}
+
+int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err)
+{
+    struct zx_store *st = calloc(1, sizeof *st);
+    int rc;
+    *out = NULL;
+    if (!st)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        rc = zx_err_set(err, ZX_ESTORE, "cannot open database '%s': %s", path,
+                        st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    /* WAL: readers never block the writer and a crash mid-import leaves the last commit.
+     * synchronous=NORMAL is durable across application crashes in WAL mode. */
+    rc = exec(st,
+              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;",
+              err);
+    if (rc)
+        goto fail;
+    rc = migrate(st, err);
+    if (rc)
+        goto fail;
+    *out = st;
+    return ZX_OK;
+fail:
+    zx_store_close(st);
+    return rc;
+}
+
+void zx_store_close(struct zx_store *st)
+{
+    if (!st)
+        return;
+    if (st->in_tx)
+        zx_store_rollback(st);
+    for (int t = 0; t < ZX_T_COUNT_; t++) {
+        sqlite3_finalize(st->ins[t]);
+        sqlite3_finalize(st->upd[t]);
+        sqlite3_finalize(st->del[t]);
+        sqlite3_finalize(st->hist[t]);
+    }
+    for (int t = 0; t < ZX_T_COUNT_; t++)
+        sqlite3_free(st->dropped[t]);
+    sqlite3_finalize(st->set_ref);
+    sqlite3_finalize(st->find_ans);
+    sqlite3_finalize(st->issue);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+struct sqlite3 *zx_store_sqlite(struct zx_store *st)
+{
+    return st->db;
+}
+
+int zx_store_begin(struct zx_store *st, struct zx_err *err)
+{
+    if (exec(st, "BEGIN IMMEDIATE", err))
+        return ZX_ESTORE;
+    st->in_tx = 1;
+    return ZX_OK;
+}
+
+int zx_store_commit(struct zx_store *st, struct zx_err *err)
+{
+    if (exec(st, "COMMIT", err))
+        return ZX_ESTORE;
+    st->in_tx = 0;
+    return ZX_OK;
+}
+
+void zx_store_rollback(struct zx_store *st)
+{
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_tx = 0;
+    /* the rollback brought back any index a bulk load had dropped */
+    for (int t = 0; t < ZX_T_COUNT_; t++) {
+        sqlite3_free(st->dropped[t]);
+        st->dropped[t] = NULL;
+    }
+}
+
+int64_t zx_store_count(struct zx_store *st, enum zx_table t)
+{
+    char sql[96];
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[t].name);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, void *ud,
+                     struct zx_err *err)
+{
+    char sql[160];
+    sqlite3_stmt *s = NULL;
+    int rc = ZX_OK, r;
+    const char *aux = t == ZX_T_PERSONS ? "case_rid" : t == ZX_T_EVENTS ? "type" : "0";
+    snprintf(sql, sizeof sql, "SELECT %s, id, row_hash, %s FROM %s", tables[t].xid, aux,
+             tables[t].name);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "read ids");
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = cb(ud, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                sqlite3_column_int64(s, 1), (uint64_t)sqlite3_column_int64(s, 2),
+                sqlite3_column_int64(s, 3));
+        if (rc)
+            break;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = db_err(st, err, "read ids");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* ---- binding rows ---- */
+
+static void b_text(sqlite3_stmt *s, int i, struct zx_text t)
+{
+    if (t.p)
+        sqlite3_bind_text(s, i, t.p, (int)t.n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+static void b_code(sqlite3_stmt *s, int i, int v)
+{
+    if (v)
+        sqlite3_bind_int(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+static void b_rid(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+static void b_date(sqlite3_stmt *s, int i, int32_t d)
+{
+    if (d == ZX_DATE_NULL)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int(s, i, d);
+}
+static void b_int(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v == ZX_STORE_NULL_INT)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+static void b_flag(sqlite3_stmt *s, int i, int v)
+{
+    if (v < 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int(s, i, v);
+}
+
+/* Bind row's columns at 1..n in the order of tables[t].cols and the hash at n+1.
+ * Returns n+1. */
+static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t hash)
+{
+    int i = 1;
+    switch (t) {
+    case ZX_T_UNITS: {
+        const struct zx_unit_row *r = row;
+        b_text(s, i++, r->unit_id);
+        b_text(s, i++, r->name);
+        b_code(s, i++, r->level);
+        b_rid(s, i++, r->parent);
+        break;
+    }
+    case ZX_T_STAFF: {
+        const struct zx_staff_row *r = row;
+        b_text(s, i++, r->staff_id);
+        b_rid(s, i++, r->unit);
+        b_text(s, i++, r->name);
+        b_text(s, i++, r->department);
+        b_code(s, i++, r->role);
+        b_flag(s, i++, r->is_leader);
+        break;
+    }
+    case ZX_T_CASES: {
+        const struct zx_case_row *r = row;
+        b_text(s, i++, r->case_id);
+        b_rid(s, i++, r->unit);
+        b_text(s, i++, r->case_no);
+        b_code(s, i++, r->line);
+        b_code(s, i++, r->business);
+        b_code(s, i++, r->kind);
+        b_code(s, i++, r->source);
+        b_text(s, i++, r->charge);
+        b_date(s, i++, r->accepted_on);
+        b_date(s, i++, r->closed_on);
+        b_rid(s, i++, r->handler);
+        b_flag(s, i++, r->complex);
+        break;
+    }
+    case ZX_T_PERSONS: {
+        const struct zx_person_row *r = row;
+        b_text(s, i++, r->person_id);
+        b_rid(s, i++, r->case_rid);
+        b_code(s, i++, r->role);
+        b_text(s, i++, r->name);
+        b_text(s, i++, r->id_number);
+        b_flag(s, i++, r->id_number.p ? r->id_flag : -1);
+        b_code(s, i++, r->gender);
+        b_date(s, i++, r->birth_date);
+        break;
+    }
+    case ZX_T_EVENTS: {
+        const struct zx_event_row *r = row;
+        b_text(s, i++, r->event_id);
+        b_rid(s, i++, r->case_rid);
+        b_rid(s, i++, r->person);
+        b_code(s, i++, r->type);
+        b_date(s, i++, r->date);
+        b_rid(s, i++, r->handler);
+        b_rid(s, i++, r->decider);
+        b_code(s, i++, r->result);
+        b_rid(s, i++, r->ref);
+        if (r->has_amount)
+            sqlite3_bind_double(s, i++, r->amount);
+        else
+            sqlite3_bind_null(s, i++);
+        b_text(s, i++, r->note);
+        break;
+    }
+    case ZX_T_INSTITUTIONS: {
+        const struct zx_institution_row *r = row;
+        b_text(s, i++, r->institution_id);
+        b_text(s, i++, r->name);
+        b_code(s, i++, r->kind);
+        b_rid(s, i++, r->unit);
+        b_text(s, i++, r->region);
+        break;
+    }
+    case ZX_T_CONVICTS: {
+        const struct zx_convict_row *r = row;
+        b_text(s, i++, r->convict_id);
+        b_rid(s, i++, r->person);
+        b_text(s, i++, r->name);
+        b_text(s, i++, r->id_number);
+        b_flag(s, i++, r->id_number.p ? r->id_flag : -1);
+        b_date(s, i++, r->birth_date);
+        b_rid(s, i++, r->institution);
+        b_text(s, i++, r->charge);
+        b_code(s, i++, r->sentence_kind);
+        b_int(s, i++, r->term_months);
+        b_date(s, i++, r->sentence_start);
+        b_int(s, i++, r->pretrial_days);
+        b_flag(s, i++, r->recidivist);
+        b_flag(s, i++, r->violent_list);
+        b_flag(s, i++, r->strict_category);
+        b_flag(s, i++, r->duty_crime_2019);
+        b_flag(s, i++, r->death_limited);
+        b_flag(s, i++, r->property_unpaid);
+        break;
+    }
+    case ZX_T_SENTENCE_CHANGES: {
+        const struct zx_change_row *r = row;
+        b_text(s, i++, r->change_id);
+        b_rid(s, i++, r->convict);
+        b_code(s, i++, r->kind);
+        b_date(s, i++, r->proposed_on);
+        b_date(s, i++, r->ruled_on);
+        b_date(s, i++, r->served_on);
+        b_code(s, i++, r->merit);
+        b_int(s, i++, r->reduction_months);
+        b_int(s, i++, r->new_term_months);
+        b_code(s, i++, r->new_sentence_kind);
+        b_code(s, i++, r->ground);
+        b_text(s, i++, r->note);
+        break;
+    }
+    case ZX_T_COUNT_:
+        break;
+    }
+    sqlite3_bind_int64(s, i, (int64_t)hash);
+    return i;
+}
+
+static int ncols(enum zx_table t)
+{
+    int n = 1;
+    for (const char *p = tables[t].cols; *p; p++)
+        n += *p == ',';
+    return n;
+}
+
+static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    char sql[1024];
+    int n = ncols(t), o;
+    o = snprintf(sql, sizeof sql, "INSERT INTO %s(%s,row_hash) VALUES(?", tables[t].name,
+                 tables[t].cols);
+    for (int i = 1; i <= n; i++)
+        o += snprintf(sql + o, sizeof sql - (size_t)o, ",?");
+    snprintf(sql + o, sizeof sql - (size_t)o, ")");
+    return prepare(st, &st->ins[t], sql, err);
+}
+
+int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
+                    int64_t *rid, struct zx_err *err)
+{
+    if (!st->ins[t] && prep_ins(st, t, err))
+        return ZX_ESTORE;
+    sqlite3_stmt *s = st->ins[t];
+    bind_row(s, t, row, hash);
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, tables[t].name);
+    *rid = sqlite3_last_insert_rowid(st->db);
+    return ZX_OK;
+}
+
+/* History keeps the whole old row as JSON: json_object('col', col, …). */
+static int prep_hist(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    char sql[2048], cols[600];
+    int o;
+    snprintf(cols, sizeof cols, "%s", tables[t].cols);
+    o = snprintf(sql, sizeof sql,
+                 "INSERT INTO history(import_rid,tbl,xid,old_row,changed_at) "
+                 "SELECT ?1,'%s',%s,json_object(",
+                 tables[t].name, tables[t].xid);
+    int first = 1;
+    for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); c; c = strtok_r(NULL, ",", &sv)) {
+        o += snprintf(sql + o, sizeof sql - (size_t)o, "%s'%s',%s", first ? "" : ",", c, c);
+        first = 0;
+    }
+    snprintf(sql + o, sizeof sql - (size_t)o,
+             "),strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') FROM %s WHERE id=?2", tables[t].name);
+    return prepare(st, &st->hist[t], sql, err);
+}
+
+static int prep_upd(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    char sql[1024], cols[600];
+    int o, i = 1;
+    snprintf(cols, sizeof cols, "%s", tables[t].cols);
+    o = snprintf(sql, sizeof sql, "UPDATE %s SET ", tables[t].name);
+    for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); c; c = strtok_r(NULL, ",", &sv))
+        o += snprintf(sql + o, sizeof sql - (size_t)o, "%s=?%d,", c, i++);
+    snprintf(sql + o, sizeof sql - (size_t)o, "row_hash=?%d WHERE id=?%d", i, i + 1);
+    return prepare(st, &st->upd[t], sql, err);
+}
+
+int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const void *row,
+                    uint64_t hash, int64_t import_id, struct zx_err *err)
+{
+    if ((!st->hist[t] && prep_hist(st, t, err)) || (!st->upd[t] && prep_upd(st, t, err)))
+        return ZX_ESTORE;
+    sqlite3_stmt *h = st->hist[t], *u = st->upd[t];
+    sqlite3_bind_int64(h, 1, import_id);
+    sqlite3_bind_int64(h, 2, rid);
+    int r = sqlite3_step(h);
+    sqlite3_reset(h);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, "history");
+    int n = bind_row(u, t, row, hash);
+    sqlite3_bind_int64(u, n + 1, rid);
+    r = sqlite3_step(u);
+    sqlite3_reset(u);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, tables[t].name);
+    return ZX_OK;
+}
+
+int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx_err *err)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id=?", tables[t].name);
+    if (prepare(st, &st->del[t], sql, err))
+        return ZX_ESTORE;
+    sqlite3_bind_int64(st->del[t], 1, rid);
+    int r = sqlite3_step(st->del[t]);
+    sqlite3_reset(st->del[t]);
+    return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "delete");
+}
+
+int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct zx_err *err)
+{
+    if (prepare(st, &st->set_ref, "UPDATE events SET ref_rid=? WHERE id=?", err))
+        return ZX_ESTORE;
+    sqlite3_bind_int64(st->set_ref, 1, ref);
+    sqlite3_bind_int64(st->set_ref, 2, rid);
+    int r = sqlite3_step(st->set_ref);
+    sqlite3_reset(st->set_ref);
+    return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "link reply");
+}
+
+int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person,
+                           uint64_t types, int32_t date, int64_t rid, int64_t *found, char *xid,
+                           size_t xid_size, struct zx_err *err)
+{
+    /* (date, id) < (?4, ?5): strictly earlier by date, then by file order */
+    if (prepare(st, &st->find_ans,
+                "SELECT id, event_id FROM events WHERE case_rid=?1 AND (?2=0 OR person_rid=?2)"
+                " AND ((?3>>type)&1)=1 AND (date<?4 OR (date=?4 AND id<?5))"
+                " ORDER BY date DESC, id DESC LIMIT 1",
+                err))
+        return ZX_ESTORE;
+    sqlite3_stmt *s = st->find_ans;
+    sqlite3_bind_int64(s, 1, case_rid);
+    sqlite3_bind_int64(s, 2, person);
+    sqlite3_bind_int64(s, 3, (int64_t)types);
+    sqlite3_bind_int(s, 4, date);
+    sqlite3_bind_int64(s, 5, rid);
+    int r = sqlite3_step(s);
+    *found = 0;
+    if (xid_size)
+        xid[0] = '\0';
+    if (r == SQLITE_ROW) {
+        *found = sqlite3_column_int64(s, 0);
+        if (xid_size)
+            snprintf(xid, xid_size, "%s", (const char *)sqlite3_column_text(s, 1));
+    }
+    sqlite3_reset(s);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? ZX_OK : db_err(st, err, "find answered event");
+}
+
+int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *import_id,
+                          struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO imports(bundle,started_at) VALUES(?,"
+                           "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "import log");
+    sqlite3_bind_text(s, 1, bundle, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, "import log");
+    *import_id = sqlite3_last_insert_rowid(st->db);
+    return ZX_OK;
+}
+
+int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_read,
+                           int64_t imported, int64_t rejected, int64_t warnings,
+                           struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE imports SET finished_at=strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                           "rows_read=?,imported=?,rejected=?,warnings=? WHERE id=?",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "import log");
+    sqlite3_bind_int64(s, 1, rows_read);
+    sqlite3_bind_int64(s, 2, imported);
+    sqlite3_bind_int64(s, 3, rejected);
+    sqlite3_bind_int64(s, 4, warnings);
+    sqlite3_bind_int64(s, 5, import_id);
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "import log");
+}
+
+int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *file, long line,
+                          const char *column, const char *outcome, const char *reason,
+                          const char *raw, size_t raw_len, struct zx_err *err)
+{
+    if (prepare(st, &st->issue,
+                "INSERT INTO import_issues(import_rid,file,line,col,outcome,reason,raw)"
+                " VALUES(?,?,?,?,?,?,?)",
+                err))
+        return ZX_ESTORE;
+    sqlite3_stmt *s = st->issue;
+    sqlite3_bind_int64(s, 1, import_id);
+    sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, line);
+    if (column)
+        sqlite3_bind_text(s, 4, column, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 4);
+    sqlite3_bind_text(s, 5, outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, reason, -1, SQLITE_STATIC);
+    /* raw may hold invalid UTF-8: keep the bytes as a blob-typed text of fixed length */
+    if (raw)
+        sqlite3_bind_blob(s, 7, raw, (int)raw_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 7);
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "import issue");
+}
+
+int zx_store_query(struct zx_store *st, const char *sql, zx_store_sql_cb cb, void *ud,
+                   struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = ZX_OK, r;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "query");
+    int n = sqlite3_column_count(s);
+    const char *vals[64], *names[64];
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++)
+        names[i] = sqlite3_column_name(s, i);
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++)
+            vals[i] = (const char *)sqlite3_column_text(s, i);
+        rc = cb(ud, n, vals, names);
+        if (rc)
+            break;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = db_err(st, err, "query");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int zx_store_bulk_begin(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    char *create = NULL, *drop = NULL;
+    int rc = ZX_OK;
+    if (st->dropped[t] || zx_store_count(st, t) != 0)
+        return ZX_OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT name, sql FROM sqlite_schema WHERE type='index' AND tbl_name=?"
+                           " AND sql IS NOT NULL",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, err, "bulk load");
+    sqlite3_bind_text(s, 1, tables[t].name, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));
+        char *d = sqlite3_mprintf("%zDROP INDEX \"%w\";", drop,
+                                  (const char *)sqlite3_column_text(s, 0));
+        create = c;
+        drop = d;
+        if (!c || !d) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    if (drop && (rc = exec(st, drop, err)) != ZX_OK)
+        goto cleanup;
+    st->dropped[t] = create;
+    create = NULL;
+cleanup:
+    sqlite3_finalize(s);
+    sqlite3_free(create);
+    sqlite3_free(drop);
+    return rc;
+}
+
+int zx_store_bulk_end(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    int rc = ZX_OK;
+    if (st->dropped[t]) {
+        rc = exec(st, st->dropped[t], err);
+        sqlite3_free(st->dropped[t]);
+        st->dropped[t] = NULL;
+    }
+    return rc;
+}
