@@ -60,12 +60,12 @@ check: build-san/zhixiao $(TEST_BINS) build/zhixiao build-san/fuzz-replay
 # Replays every fuzz corpus file through the fuzz entry points with a plain main().
 FUZZ_REPLAY_OBJ := $(FUZZ_SRC:%.c=build-san/obj/%.o) build-san/obj/fuzz/replay_main.o
 build-san/fuzz-replay: $(FUZZ_SRC) fuzz/replay_main.c build-san/libzx.a
-	@mkdir -p build-san/fuzz-replay.d
+	@mkdir -p build-san/fuzz-bin
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  $(CC) $(CFLAGS_BASE) $(SAN) -DZX_FUZZ_NAME=$$n -c $$f -o build-san/fuzz-replay.d/$$n.o && \
-	  $(CC) $(CFLAGS_BASE) $(SAN) -c fuzz/replay_main.c -o build-san/fuzz-replay.d/main.o && \
-	  $(CC) $(SAN) -pthread -o build-san/fuzz-replay.d/$$n build-san/fuzz-replay.d/$$n.o \
-	    build-san/fuzz-replay.d/main.o build-san/libzx.a $(PKG_LIBS) -lm || exit 1; done
+	  $(CC) $(CFLAGS_BASE) $(SAN) -DZX_FUZZ_NAME=$$n -c $$f -o build-san/fuzz-bin/$$n.o && \
+	  $(CC) $(CFLAGS_BASE) $(SAN) -c fuzz/replay_main.c -o build-san/fuzz-bin/main.o && \
+	  $(CC) $(SAN) -pthread -o build-san/fuzz-bin/$$n build-san/fuzz-bin/$$n.o \
+	    build-san/fuzz-bin/main.o build-san/libzx.a $(PKG_LIBS) -lm || exit 1; done
 	@touch $@
 
 FUZZ_SECONDS ?= 20
@@ -97,4 +97,4 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(shell find build build-san -name '*.d' 2>/dev/null)
+-include $(shell find build build-san -name '*.d' -type f 2>/dev/null)

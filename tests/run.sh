@@ -25,8 +25,8 @@ for t in $(ls tests/cli/t*.sh 2>/dev/null | sort); do
         fail=$((fail + 1)); failed="$failed $t"
     fi
 done
-if [ -x "$SAN/fuzz-replay.d/fuzz_csv" ] || ls "$SAN"/fuzz-replay.d/fuzz_* >/dev/null 2>&1; then
-    for b in "$SAN"/fuzz-replay.d/fuzz_*; do
+if [ -x "$SAN/fuzz-bin/fuzz_csv" ] || ls "$SAN"/fuzz-bin/fuzz_* >/dev/null 2>&1; then
+    for b in "$SAN"/fuzz-bin/fuzz_*; do
         case "$b" in *.o) continue ;; esac
         n=$(basename "$b")
         echo "== fuzz replay $n"

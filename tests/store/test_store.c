@@ -1,0 +1,94 @@
+/* test_store.c — opening, migrating and refusing databases; transactions land whole. */
+#include "../zx_test.h"
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+static void test_new_database_is_current(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/a.db", dir);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_version(st), zx_store_schema_version());
+    assert_int_equal(zx_store_count(st, ZX_T_EVENTS), 0);
+    zx_store_close(st);
+    /* reopening an up-to-date database changes nothing */
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_version(st), zx_store_schema_version());
+    zx_store_close(st);
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
+static void test_newer_database_refused(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/b.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    assert_int_equal(zx_store_open(path, &st, &err), ZX_ESCHEMA);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "newer than this zhixiao"));
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
+static int count_cb(void *ud, int n, const char *const *v, const char *const *names)
+{
+    (void)names;
+    *(long *)ud = n > 0 && v[0] ? atol(v[0]) : -1;
+    return 0;
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/c.db", dir);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_begin(st, &err), 0);
+    struct zx_unit_row u = {{"U1", 2}, {"院", 3}, 2, 0};
+    int64_t rid = 0;
+    assert_int_equal(zx_store_bulk_begin(st, ZX_T_UNITS, &err), 0);
+    assert_int_equal(zx_store_insert(st, ZX_T_UNITS, &u, 42, &rid, &err), 0);
+    assert_true(rid > 0);
+    zx_store_rollback(st);
+    assert_int_equal(zx_store_count(st, ZX_T_UNITS), 0);
+    /* the unique index dropped for the bulk load is back */
+    long n = 0;
+    assert_int_equal(zx_store_query(st,
+                                    "SELECT count(*) FROM sqlite_schema WHERE name='units_xid'",
+                                    count_cb, &n, &err),
+                     0);
+    assert_int_equal(n, 1);
+    /* vocab mirrors the C tables */
+    assert_int_equal(zx_store_query(st,
+                                    "SELECT count(*) FROM vocab WHERE vocab='event_type'",
+                                    count_cb, &n, &err),
+                     0);
+    assert_int_equal(n, 36);
+    zx_store_close(st);
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_database_is_current),
+        cmocka_unit_test(test_newer_database_refused),
+        cmocka_unit_test(test_rollback_leaves_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,74 @@
+/* test_date.c — day numbers, the four accepted forms, impossible days, month arithmetic. */
+#include "../zx_test.h"
+
+#include "util/date.h"
+
+static int32_t parse(const char *s)
+{
+    int32_t d = 0;
+    int r = zx_date_parse(s, strlen(s), &d);
+    return r == 0 ? d : (r == -1 ? -1000000 : -2000000);
+}
+
+static void test_epoch_and_round_trip(void **state)
+{
+    (void)state;
+    char b[11];
+    assert_int_equal(zx_date_from_ymd(1970, 1, 1), 0);
+    assert_int_equal(zx_date_from_ymd(2000, 3, 1), 11017);
+    for (int32_t d = -200000; d < 200000; d += 37) {
+        int y, m, dd;
+        zx_date_to_ymd(d, &y, &m, &dd);
+        assert_int_equal(zx_date_from_ymd(y, m, dd), d);
+    }
+    assert_string_equal(zx_date_format(zx_date_from_ymd(2024, 2, 29), b), "2024-02-29");
+}
+
+static void test_accepted_forms(void **state)
+{
+    (void)state;
+    int32_t want = zx_date_from_ymd(2024, 3, 5);
+    assert_int_equal(parse("2024-03-05"), want);
+    assert_int_equal(parse("2024/03/05"), want);
+    assert_int_equal(parse("2024.03.05"), want);
+    assert_int_equal(parse("2024年3月5日"), want);
+    assert_int_equal(parse("2024年03月05日"), want);
+}
+
+static void test_rejected_forms(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("2023-02-30"), -2000000);
+    assert_int_equal(parse("2023-02-29"), -2000000);
+    assert_int_equal(parse("1900-02-29"), -2000000);
+    assert_int_equal(parse("2000-02-29"), zx_date_from_ymd(2000, 2, 29));
+    assert_int_equal(parse("2024-13-01"), -2000000);
+    assert_int_equal(parse("2024-03/05"), -1000000);
+    assert_int_equal(parse("24-03-05"), -1000000);
+    assert_int_equal(parse("2024-03-05x"), -1000000);
+    assert_int_equal(parse("2024年3月5"), -1000000);
+    assert_int_equal(parse(""), -1000000);
+}
+
+static void test_add_months_clamps(void **state)
+{
+    (void)state;
+    char b[11];
+    assert_string_equal(zx_date_format(zx_date_add_months(zx_date_from_ymd(2024, 1, 31), 1), b),
+                        "2024-02-29");
+    assert_string_equal(zx_date_format(zx_date_add_months(zx_date_from_ymd(2023, 8, 31), 6), b),
+                        "2024-02-29");
+    assert_string_equal(zx_date_format(zx_date_add_months(zx_date_from_ymd(2024, 5, 15), -17), b),
+                        "2022-12-15");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_epoch_and_round_trip),
+        cmocka_unit_test(test_accepted_forms),
+        cmocka_unit_test(test_rejected_forms),
+        cmocka_unit_test(test_add_months_clamps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
