@@ -1398,7 +1398,7 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         goto cleanup;
     }
 
-    rc = zx_store_begin(st, err);
+    rc = zx_store_begin_trusted(st, err);
     if (rc)
         goto cleanup;
     in_tx = 1;

@@ -107,6 +107,10 @@ int zx_store_schema_version(void);
 
 /* One transaction: everything between begin and commit lands whole or not at all. */
 int zx_store_begin(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
+/* Like zx_store_begin, for a writer that checks every reference itself (the importer
+ * resolves each one through its id maps before it writes): the store skips its own
+ * per-row foreign-key checks until commit or rollback. */
+int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
 int zx_store_commit(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
 void zx_store_rollback(struct zx_store *st);
 

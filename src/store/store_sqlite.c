@@ -44,6 +44,7 @@ static const struct table_def tables[ZX_T_COUNT_] = {
 struct zx_store {
     sqlite3 *db;
     int in_tx;
+    int trusted; /* in a transaction begun by zx_store_begin_trusted() */
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
     sqlite3_stmt *set_ref, *find_ans, *issue;
     char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
@@ -151,7 +152,7 @@ int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err)
     *out = NULL;
     if (!st)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         rc = zx_err_set(err, ZX_ESTORE, "cannot open database '%s': %s", path,
                         st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -210,11 +211,34 @@ int zx_store_begin(struct zx_store *st, struct zx_err *err)
     return ZX_OK;
 }
 
+int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err)
+{
+    /* foreign_keys cannot change inside a transaction: switch it off first */
+    if (exec(st, "PRAGMA foreign_keys=OFF", err))
+        return ZX_ESTORE;
+    st->trusted = 1;
+    if (zx_store_begin(st, err)) {
+        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+        st->trusted = 0;
+        return ZX_ESTORE;
+    }
+    return ZX_OK;
+}
+
+static void end_trusted(struct zx_store *st)
+{
+    if (st->trusted) {
+        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+        st->trusted = 0;
+    }
+}
+
 int zx_store_commit(struct zx_store *st, struct zx_err *err)
 {
     if (exec(st, "COMMIT", err))
         return ZX_ESTORE;
     st->in_tx = 0;
+    end_trusted(st);
     return ZX_OK;
 }
 
@@ -222,6 +246,7 @@ void zx_store_rollback(struct zx_store *st)
 {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_tx = 0;
+    end_trusted(st);
     /* the rollback brought back any index a bulk load had dropped */
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         sqlite3_free(st->dropped[t]);
@@ -270,7 +295,7 @@ int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, v
 static void b_text(sqlite3_stmt *s, int i, struct zx_text t)
 {
     if (t.p)
-        sqlite3_bind_text(s, i, t.p, (int)t.n, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, i, t.p, (int)t.n, SQLITE_STATIC); /* valid until the step */
     else
         sqlite3_bind_null(s, i);
 }
