@@ -2,6 +2,7 @@
  * mmap'ed buffer, references resolved through in-memory id maps (util/idmap.h) so the
  * database is only written, never asked, per row. */
 #include "ingest/ingest.h"
+#include "ingest/writer.h"
 #include "model/vocab.h"
 #include "util/csv.h"
 #include "util/date.h"
@@ -216,10 +217,7 @@ struct deferred {
     int nwarn;
     const char *wcol[MAXWARN];
     char *wmsg[MAXWARN];
-    union {
-        struct zx_unit_row u;
-        struct zx_event_row e;
-    } row;
+    union zx_ingest__row row; /* units or events */
 };
 
 /* An event whose ref_event_id was empty and which answers another event. */
@@ -235,6 +233,8 @@ struct linkreq {
 
 struct ctx {
     struct zx_store *st;
+    struct zx_ingest__writer *w;     /* owns the store while rows are queued */
+    int64_t next_rid[ZX_T_COUNT_]; /* last row id handed out per table */
     const struct zx_ingest_opts *opts;
     struct zx_ingest_report *rep;
     struct zx_idmap *map[ZX_T_COUNT_];
@@ -615,12 +615,13 @@ static void reject(struct ctx *c, long line, const char *col, const char *reason
 static int store_row(struct ctx *c, struct zx_idmap_entry *e, const void *row, uint64_t hash,
                      int64_t aux, struct zx_err *err)
 {
+    int rc;
     if (e->rid > 0) {
         if (e->row_hash == hash) {
             c->fr->unchanged++;
             return ZX_OK;
         }
-        int rc = zx_store_update(c->st, c->t, e->rid, row, hash, c->import_id, err);
+        rc = zx_ingest__writer_put(c->w, c->t, 1, e->rid, hash, row, err);
         if (rc)
             return rc;
         e->row_hash = hash;
@@ -628,8 +629,8 @@ static int store_row(struct ctx *c, struct zx_idmap_entry *e, const void *row, u
         c->fr->updated++;
         return ZX_OK;
     }
-    int64_t rid;
-    int rc = zx_store_insert(c->st, c->t, row, hash, &rid, err);
+    int64_t rid = ++c->next_rid[c->t];
+    rc = zx_ingest__writer_put(c->w, c->t, 0, rid, hash, row, err);
     if (rc)
         return rc;
     e->rid = rid;
@@ -680,15 +681,8 @@ static void queue_link(struct ctx *c, int64_t rid, const struct zx_event_row *r,
 /* Copy the texts of a deferred row so it outlives the CSV buffers. */
 static void keep_texts(struct ctx *c, struct deferred *d)
 {
-    struct zx_text *t[4];
-    int n = 0;
-    if (c->t == ZX_T_UNITS) {
-        t[n++] = &d->row.u.unit_id;
-        t[n++] = &d->row.u.name;
-    } else {
-        t[n++] = &d->row.e.event_id;
-        t[n++] = &d->row.e.note;
-    }
+    struct zx_text *t[8];
+    int n = zx_ingest__row_texts(c->t, (union zx_ingest__row *)&d->row, t);
     size_t total = 0;
     for (int i = 0; i < n; i++)
         total += t[i]->p ? t[i]->n : 0;
@@ -1279,7 +1273,13 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
+    /* the store is the writer's until drained; deferred rows go through it too */
+    rc = zx_ingest__writer_drain(c->w, err);
+    if (rc)
+        goto cleanup;
     rc = resolve_deferred(c, err);
+    if (!rc)
+        rc = zx_ingest__writer_drain(c->w, err);
     if (rc)
         goto cleanup;
     if (bulk) {
@@ -1411,10 +1411,14 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
     if (rc < 0)
         goto cleanup;
     rc = ZX_OK;
+    rc = zx_ingest__writer_start(st, c.import_id, &c.w, err);
+    if (rc)
+        goto cleanup;
 
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         c.t = (enum zx_table)t;
         c.fr = &rep->files[t];
+        c.next_rid[t] = zx_store_max_rid(st, c.t);
         rc = zx_store_each_id(st, c.t, load_cb, c.map[t], err);
         if (rc) {
             if (rc == ZX_ENOMEM)
@@ -1470,6 +1474,7 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         rc = write_rejects(&c, c.opts->rejects_path, err);
 
 cleanup:
+    zx_ingest__writer_stop(c.w); /* joins the thread before the store is touched */
     if (in_tx)
         zx_store_rollback(st);
     for (int t = 0; t < ZX_T_COUNT_; t++)

@@ -125,10 +125,14 @@ int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, v
 /* Rows in table t. */
 int64_t zx_store_count(struct zx_store *st, enum zx_table t);
 
-/* Insert a row (row points at the struct for table t) with its content hash; *rid gets the
- * new row's id. */
+/* Largest row id in table t (0 when empty): new rows take ids above it. */
+int64_t zx_store_max_rid(struct zx_store *st, enum zx_table t);
+
+/* Insert a row (row points at the struct for table t) with its content hash under row id
+ * rid, which the caller allocates above zx_store_max_rid() (so a writer can hand out ids
+ * before the rows reach the store). */
 int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
-                    int64_t *rid, struct zx_err *err) ZX_MUST_CHECK;
+                    int64_t rid, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Replace row rid of table t by row, keeping the old content in the history table under
  * import import_id. */

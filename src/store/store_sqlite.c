@@ -254,16 +254,26 @@ void zx_store_rollback(struct zx_store *st)
     }
 }
 
-int64_t zx_store_count(struct zx_store *st, enum zx_table t)
+static int64_t scalar(struct zx_store *st, const char *fmt, enum zx_table t)
 {
     char sql[96];
     sqlite3_stmt *s = NULL;
     int64_t n = -1;
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[t].name);
+    snprintf(sql, sizeof sql, fmt, tables[t].name);
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
         n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return n;
+}
+
+int64_t zx_store_count(struct zx_store *st, enum zx_table t)
+{
+    return scalar(st, "SELECT count(*) FROM %s", t);
+}
+
+int64_t zx_store_max_rid(struct zx_store *st, enum zx_table t)
+{
+    return scalar(st, "SELECT ifnull(max(id), 0) FROM %s", t);
 }
 
 int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, void *ud,
@@ -471,26 +481,26 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
 {
     char sql[1024];
     int n = ncols(t), o;
-    o = snprintf(sql, sizeof sql, "INSERT INTO %s(%s,row_hash) VALUES(?", tables[t].name,
+    o = snprintf(sql, sizeof sql, "INSERT INTO %s(%s,row_hash,id) VALUES(?", tables[t].name,
                  tables[t].cols);
-    for (int i = 1; i <= n; i++)
+    for (int i = 1; i <= n + 1; i++)
         o += snprintf(sql + o, sizeof sql - (size_t)o, ",?");
     snprintf(sql + o, sizeof sql - (size_t)o, ")");
     return prepare(st, &st->ins[t], sql, err);
 }
 
 int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
-                    int64_t *rid, struct zx_err *err)
+                    int64_t rid, struct zx_err *err)
 {
     if (!st->ins[t] && prep_ins(st, t, err))
         return ZX_ESTORE;
     sqlite3_stmt *s = st->ins[t];
-    bind_row(s, t, row, hash);
+    int n = bind_row(s, t, row, hash);
+    sqlite3_bind_int64(s, n + 1, rid);
     int r = sqlite3_step(s);
     sqlite3_reset(s);
     if (r != SQLITE_DONE)
         return db_err(st, err, tables[t].name);
-    *rid = sqlite3_last_insert_rowid(st->db);
     return ZX_OK;
 }
 
