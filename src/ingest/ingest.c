@@ -1179,6 +1179,23 @@ static void progress(struct ctx *c, const struct zx_csv *csv, size_t total, int 
     fflush(stderr);
 }
 
+/* ZX_IMPORT_TRACE=1 prints each phase's time on stderr, for profiling imports. */
+static void trace(const char *file, const char *phase)
+{
+    static int on = -1;
+    static struct timespec last;
+    struct timespec now;
+    if (on < 0)
+        on = getenv("ZX_IMPORT_TRACE") != NULL;
+    if (!on)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (last.tv_sec)
+        fprintf(stderr, "trace %-20s %-10s %8.3f s\n", file, phase,
+                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+    last = now;
+}
+
 static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
 {
     char path[4096];
@@ -1214,13 +1231,19 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     if (rc)
         goto cleanup;
     /* a large file into an empty table: build its indexes once at the end */
-    if (m.n > (1u << 20)) {
+    if (m.n > (1u << 20) && !getenv("ZX_NO_BULK")) {
         rc = zx_store_bulk_begin(c->st, c->t, err);
         if (rc)
             goto cleanup;
         bulk = 1;
     }
+    trace(files[c->t].file, "start");
     zx_idmap_clear_lines(c->map[c->t]);
+    /* rows are 50+ bytes: reserve for the most the file can hold, up to a sane bound */
+    if (zx_idmap_reserve(c->map[c->t], zx_idmap_size(c->map[c->t]) + m.n / 64) < 0) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
 
     int r;
     while ((r = zx_csv_next(csv, &row)) == 1) {
@@ -1273,8 +1296,10 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
+    trace(files[c->t].file, "parse");
     /* the store is the writer's until drained; deferred rows go through it too */
     rc = zx_ingest__writer_drain(c->w, err);
+    trace(files[c->t].file, "drain");
     if (rc)
         goto cleanup;
     rc = resolve_deferred(c, err);
@@ -1287,8 +1312,10 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         rc = zx_store_bulk_end(c->st, c->t, err);
         if (rc)
             goto cleanup;
+        trace(files[c->t].file, "indexes");
     }
     rc = link_replies(c, err);
+    trace(files[c->t].file, "link");
     if (rc)
         goto cleanup;
     if (c->oom)
@@ -1466,10 +1493,12 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
                                 rep->warned, err);
     if (rc)
         goto cleanup;
+    trace("", "issues");
     rc = zx_store_commit(st, err);
     if (rc)
         goto cleanup;
     in_tx = 0;
+    trace("", "commit");
     if (c.opts->rejects_path && c.niss)
         rc = write_rejects(&c, c.opts->rejects_path, err);
 

@@ -44,7 +44,8 @@ static const struct table_def tables[ZX_T_COUNT_] = {
 struct zx_store {
     sqlite3 *db;
     int in_tx;
-    int trusted; /* in a transaction begun by zx_store_begin_trusted() */
+    int trusted;  /* in a transaction begun by zx_store_begin_trusted() */
+    int left_wal; /* that transaction switched to the rollback journal */
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
     sqlite3_stmt *set_ref, *find_ans, *issue;
     char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
@@ -163,7 +164,7 @@ int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err)
      * synchronous=NORMAL is durable across application crashes in WAL mode. */
     rc = exec(st,
               "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;",
+              "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA threads=2;",
               err);
     if (rc)
         goto fail;
@@ -211,27 +212,51 @@ int zx_store_begin(struct zx_store *st, struct zx_err *err)
     return ZX_OK;
 }
 
+/* The journal mode now in force ("wal", "truncate"…) into buf. */
+static void journal_mode(struct zx_store *st, const char *set, char *buf, size_t size)
+{
+    sqlite3_stmt *s = NULL;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", set ? "=" : "", set ? set : "");
+    buf[0] = '\0';
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+}
+
+static void end_trusted(struct zx_store *st)
+{
+    char mode[16];
+    if (st->trusted) {
+        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+        st->trusted = 0;
+    }
+    if (st->left_wal) {
+        journal_mode(st, "WAL", mode, sizeof mode);
+        st->left_wal = 0;
+    }
+}
+
 int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err)
 {
+    char mode[16];
     /* foreign_keys cannot change inside a transaction: switch it off first */
     if (exec(st, "PRAGMA foreign_keys=OFF", err))
         return ZX_ESTORE;
     st->trusted = 1;
+    /* A bulk write through the WAL writes every page twice (WAL, then checkpoint). When no
+     * other connection has the database open, SQLite lets us leave WAL mode: the rollback
+     * journal then saves only pages that existed before, and new pages are written once.
+     * With readers present the switch is refused and the import goes through the WAL. */
+    journal_mode(st, "TRUNCATE", mode, sizeof mode);
+    st->left_wal = strcmp(mode, "truncate") == 0;
     if (zx_store_begin(st, err)) {
-        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
-        st->trusted = 0;
+        end_trusted(st);
         return ZX_ESTORE;
     }
     return ZX_OK;
 }
 
-static void end_trusted(struct zx_store *st)
-{
-    if (st->trusted) {
-        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
-        st->trusted = 0;
-    }
-}
 
 int zx_store_commit(struct zx_store *st, struct zx_err *err)
 {

@@ -30,6 +30,9 @@ struct zx_idmap_entry *zx_idmap_get(struct zx_idmap *m, const char *s, size_t n)
  * Borrowed as above. NULL when out of memory. */
 struct zx_idmap_entry *zx_idmap_put(struct zx_idmap *m, const char *s, size_t n, int *created);
 
+/* Make room for n entries without growing again (a hint; 0 on success, -1 out of memory). */
+int zx_idmap_reserve(struct zx_idmap *m, size_t n);
+
 /* Number of entries. */
 size_t zx_idmap_size(const struct zx_idmap *m);
 
