@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
-libjansson-dev libxlsxwriter-dev libcmocka-dev libsodium-dev libmicrohttpd-dev"
+libjansson-dev libxlsxwriter-dev libcmocka-dev libsodium-dev libmicrohttpd-dev python3"
 
 missing=""
 for p in $PKGS; do
