@@ -49,8 +49,8 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX institutions_xid ON institutions(institution_id);"
     "CREATE UNIQUE INDEX convicts_xid ON convicts(convict_id);"
     "CREATE UNIQUE INDEX sentence_changes_xid ON sentence_changes(change_id);"
-    "CREATE INDEX staff_unit ON staff(unit_rid);"
-    "CREATE INDEX cases_unit ON cases(unit_rid);"
+    /* no index on unit columns: listings by unit subtree come from the metrics engine's
+     * in-memory columns, and each index costs a sort of the table on a bulk import */
     "CREATE INDEX persons_case ON persons(case_rid);"
     "CREATE INDEX events_case ON events(case_rid);"
     "CREATE INDEX convicts_institution ON convicts(institution_rid);"
