@@ -32,7 +32,8 @@ static void init(void)
     snprintf(dir, sizeof dir, "/tmp/zxfuzz.%ld", (long)getpid());
     mkdir(dir, 0700);
     PUTS("units.csv", "unit_id,name,level,parent_id\nP1,省院,province,\nK1,县院,county,P1\n");
-    PUTS("staff.csv", "staff_id,unit_id,name,department,role,is_leader\nS1,K1,张三,一部,prosecutor,0\n");
+    PUTS("staff.csv",
+         "staff_id,unit_id,name,department,role,is_leader\nS1,K1,张三,一部,prosecutor,0\n");
     PUTS("cases.csv", "case_id,unit_id,case_no,line,business,kind,source,charge,accepted_on,"
                       "closed_on,handler_id,complex\nA1,K1,1号,criminal,ordinary,by_procedure,"
                       "transferred,,2024-01-01,,S1,0\n");

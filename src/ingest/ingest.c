@@ -39,16 +39,17 @@ struct filespec {
 };
 
 static const struct filespec files[ZX_T_COUNT_] = {
-    [ZX_T_UNITS] = {"units.csv", 1,
-                    {{"unit_id", 1}, {"name", 1}, {"level", 1}, {"parent_id", 1}}},
-    [ZX_T_STAFF] = {"staff.csv", 1,
+    [ZX_T_UNITS] = {"units.csv", 1, {{"unit_id", 1}, {"name", 1}, {"level", 1}, {"parent_id", 1}}},
+    [ZX_T_STAFF] = {"staff.csv",
+                    1,
                     {{"staff_id", 1},
                      {"unit_id", 1},
                      {"name", 1},
                      {"department", 1},
                      {"role", 1},
                      {"is_leader", 1}}},
-    [ZX_T_CASES] = {"cases.csv", 1,
+    [ZX_T_CASES] = {"cases.csv",
+                    1,
                     {{"case_id", 1},
                      {"unit_id", 1},
                      {"case_no", 1},
@@ -61,7 +62,8 @@ static const struct filespec files[ZX_T_COUNT_] = {
                      {"closed_on", 0},
                      {"handler_id", 1},
                      {"complex", 1}}},
-    [ZX_T_PERSONS] = {"persons.csv", 1,
+    [ZX_T_PERSONS] = {"persons.csv",
+                      1,
                       {{"person_id", 1},
                        {"case_id", 1},
                        {"role", 1},
@@ -69,7 +71,8 @@ static const struct filespec files[ZX_T_COUNT_] = {
                        {"id_number", 0},
                        {"gender", 0},
                        {"birth_date", 0}}},
-    [ZX_T_EVENTS] = {"events.csv", 1,
+    [ZX_T_EVENTS] = {"events.csv",
+                     1,
                      {{"event_id", 1},
                       {"case_id", 1},
                       {"person_id", 1},
@@ -81,13 +84,12 @@ static const struct filespec files[ZX_T_COUNT_] = {
                       {"ref_event_id", 0},
                       {"amount", 0},
                       {"note", 0}}},
-    [ZX_T_INSTITUTIONS] = {"institutions.csv", 0,
-                           {{"institution_id", 1},
-                            {"name", 1},
-                            {"kind", 1},
-                            {"unit_id", 1},
-                            {"region", 0}}},
-    [ZX_T_CONVICTS] = {"convicts.csv", 0,
+    [ZX_T_INSTITUTIONS] =
+        {"institutions.csv",
+         0,
+         {{"institution_id", 1}, {"name", 1}, {"kind", 1}, {"unit_id", 1}, {"region", 0}}},
+    [ZX_T_CONVICTS] = {"convicts.csv",
+                       0,
                        {{"convict_id", 1},
                         {"person_id", 0},
                         {"name", 1},
@@ -105,7 +107,8 @@ static const struct filespec files[ZX_T_COUNT_] = {
                         {"duty_crime_2019", 0},
                         {"death_limited", 0},
                         {"property_unpaid", 0}}},
-    [ZX_T_SENTENCE_CHANGES] = {"sentence_changes.csv", 0,
+    [ZX_T_SENTENCE_CHANGES] = {"sentence_changes.csv",
+                               0,
                                {{"change_id", 1},
                                 {"convict_id", 1},
                                 {"kind", 1},
@@ -233,7 +236,7 @@ struct linkreq {
 
 struct ctx {
     struct zx_store *st;
-    struct zx_ingest__writer *w;     /* owns the store while rows are queued */
+    struct zx_ingest__writer *w;   /* owns the store while rows are queued */
     int64_t next_rid[ZX_T_COUNT_]; /* last row id handed out per table */
     const struct zx_ingest_opts *opts;
     struct zx_ingest_report *rep;
@@ -511,8 +514,7 @@ static int64_t g_ref(struct ctx *c, int col, enum zx_table t, int req,
         return 0;
     struct zx_idmap_entry *e = zx_idmap_get(c->map[t], v.p, v.n);
     if (!e || e->rid <= 0) {
-        fail(c, col, zx_msg(ZX_M_UNKNOWN_REF), files[c->t].cols[col].name,
-             shown(v, b, sizeof b));
+        fail(c, col, zx_msg(ZX_M_UNKNOWN_REF), files[c->t].cols[col].name, shown(v, b, sizeof b));
         return 0;
     }
     if (entry)
@@ -742,10 +744,9 @@ static int row_units(struct ctx *c, struct zx_err *err)
     if (!e)
         return ZX_OK;
     if (!parent.p) {
-        if (c->root[0] && (strlen(c->root) != r.unit_id.n ||
-                           memcmp(c->root, r.unit_id.p, r.unit_id.n) != 0)) {
-            fail(c, U_PARENT, zx_msg(ZX_M_SECOND_ROOT), shown(r.unit_id, b, sizeof b),
-                 c->root);
+        if (c->root[0] &&
+            (strlen(c->root) != r.unit_id.n || memcmp(c->root, r.unit_id.p, r.unit_id.n) != 0)) {
+            fail(c, U_PARENT, zx_msg(ZX_M_SECOND_ROOT), shown(r.unit_id, b, sizeof b), c->root);
             e->line = 0;
             return ZX_OK;
         }
@@ -960,14 +961,10 @@ static int row_changes(struct ctx *c, struct zx_err *err)
 }
 
 static int (*const row_fn[ZX_T_COUNT_])(struct ctx *, struct zx_err *) = {
-    [ZX_T_UNITS] = row_units,
-    [ZX_T_STAFF] = row_staff,
-    [ZX_T_CASES] = row_cases,
-    [ZX_T_PERSONS] = row_persons,
-    [ZX_T_EVENTS] = row_events,
-    [ZX_T_INSTITUTIONS] = row_institutions,
-    [ZX_T_CONVICTS] = row_convicts,
-    [ZX_T_SENTENCE_CHANGES] = row_changes,
+    [ZX_T_UNITS] = row_units,       [ZX_T_STAFF] = row_staff,
+    [ZX_T_CASES] = row_cases,       [ZX_T_PERSONS] = row_persons,
+    [ZX_T_EVENTS] = row_events,     [ZX_T_INSTITUTIONS] = row_institutions,
+    [ZX_T_CONVICTS] = row_convicts, [ZX_T_SENTENCE_CHANGES] = row_changes,
 };
 
 /* ---- end of a file: deferred references and reply links ---- */
@@ -1231,7 +1228,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     if (rc)
         goto cleanup;
     /* a large file into an empty table: build its indexes once at the end */
-    if (m.n > (1u << 20) && !getenv("ZX_NO_BULK")) {
+    if (m.n > (1u << 20)) {
         rc = zx_store_bulk_begin(c->st, c->t, err);
         if (rc)
             goto cleanup;

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NBATCH 4     /* batches in flight: one being filled, up to three being written */
-#define NOPS   4096  /* rows per batch */
+#define NBATCH 4    /* batches in flight: one being filled, up to three being written */
+#define NOPS   4096 /* rows per batch */
 #define ARENA  (1u << 20)
 
 struct op {
@@ -129,9 +129,9 @@ static void *run(void *arg)
         struct zx_err err = {0};
         for (size_t i = 0; i < b->nops && !failed && !rc; i++) {
             struct op *o = &b->ops[i];
-            rc = o->update ? zx_store_update(w->st, o->t, o->rid, &o->row, o->hash, w->import_id,
-                                             &err)
-                           : zx_store_insert(w->st, o->t, &o->row, o->hash, o->rid, &err);
+            rc = o->update
+                     ? zx_store_update(w->st, o->t, o->rid, &o->row, o->hash, w->import_id, &err)
+                     : zx_store_insert(w->st, o->t, &o->row, o->hash, o->rid, &err);
         }
 
         pthread_mutex_lock(&w->mu);
@@ -166,8 +166,8 @@ void zx_ingest__writer_stop(struct zx_ingest__writer *w)
     free(w);
 }
 
-int zx_ingest__writer_start(struct zx_store *st, int64_t import_id,
-                            struct zx_ingest__writer **out, struct zx_err *err)
+int zx_ingest__writer_start(struct zx_store *st, int64_t import_id, struct zx_ingest__writer **out,
+                            struct zx_err *err)
 {
     struct zx_ingest__writer *w = calloc(1, sizeof *w);
     *out = NULL;

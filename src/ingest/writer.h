@@ -26,8 +26,8 @@ struct zx_ingest__writer; /* opaque */
 
 /* Start the writer thread on st; updates record history under import_id. Caller owns *out;
  * end with zx_ingest__writer_stop(). */
-int zx_ingest__writer_start(struct zx_store *st, int64_t import_id,
-                            struct zx_ingest__writer **out, struct zx_err *err) ZX_MUST_CHECK;
+int zx_ingest__writer_start(struct zx_store *st, int64_t import_id, struct zx_ingest__writer **out,
+                            struct zx_err *err) ZX_MUST_CHECK;
 
 /* Queue an insert under rid (update = 0) or an update of row rid (update = 1) of table t.
  * Returns the writer's first error, if it has failed, so the import can stop. */

@@ -12,14 +12,19 @@ struct entry {
 
 /* Append-only: stored databases hold the index of each entry. */
 static const struct entry unit_level[] = {
-    {"supreme", "最高检", "最高人民检察院"}, {"province", "省级院", NULL},
-    {"city", "市级院", NULL},             {"county", "基层院", NULL},
+    {"supreme", "最高检", "最高人民检察院"},
+    {"province", "省级院", NULL},
+    {"city", "市级院", NULL},
+    {"county", "基层院", NULL},
     {"dispatched", "派出院", NULL},
 };
 static const struct entry staff_role[] = {
-    {"prosecutor", "员额检察官", "检察官"}, {"assistant", "检察官助理", NULL},
-    {"clerk", "书记员", NULL},             {"head", "部门负责人", NULL},
-    {"deputy_chief", "副检察长", NULL},     {"chief", "检察长", NULL},
+    {"prosecutor", "员额检察官", "检察官"},
+    {"assistant", "检察官助理", NULL},
+    {"clerk", "书记员", NULL},
+    {"head", "部门负责人", NULL},
+    {"deputy_chief", "副检察长", NULL},
+    {"chief", "检察长", NULL},
     {"committee_member", "检委会专职委员", NULL},
 };
 static const struct entry line[] = {
@@ -29,10 +34,11 @@ static const struct entry line[] = {
     {"public_interest", "公益诉讼", "公益诉讼检察"},
 };
 static const struct entry business[] = {
-    {"ordinary", "普通犯罪", NULL}, {"major", "重大犯罪", NULL},     {"duty", "职务犯罪", NULL},
-    {"economic", "经济犯罪", NULL}, {"execution", "刑事执行", NULL}, {"civil", "民事", NULL},
+    {"ordinary", "普通犯罪", NULL},   {"major", "重大犯罪", NULL},
+    {"duty", "职务犯罪", NULL},       {"economic", "经济犯罪", NULL},
+    {"execution", "刑事执行", NULL},  {"civil", "民事", NULL},
     {"administrative", "行政", NULL}, {"public_interest", "公益诉讼", NULL},
-    {"juvenile", "未成年人", NULL}, {"complaint", "控告申诉", NULL},
+    {"juvenile", "未成年人", NULL},   {"complaint", "控告申诉", NULL},
 };
 static const struct entry case_kind[] = {
     {"by_procedure", "依程序办案", NULL},
@@ -44,8 +50,10 @@ static const struct entry case_source[] = {
     {"self_discovered", "主动发现", NULL},
 };
 static const struct entry person_role[] = {
-    {"suspect", "犯罪嫌疑人/被告人", "犯罪嫌疑人"}, {"applicant", "申请人", NULL},
-    {"victim", "被害人", NULL},                     {"convict", "罪犯", NULL},
+    {"suspect", "犯罪嫌疑人/被告人", "犯罪嫌疑人"},
+    {"applicant", "申请人", NULL},
+    {"victim", "被害人", NULL},
+    {"convict", "罪犯", NULL},
     {"other", "其他", NULL},
 };
 static const struct entry gender[] = {{"M", "男", NULL}, {"F", "女", NULL}};
@@ -131,8 +139,10 @@ static const struct entry inst_kind[] = {
     {"community_corrections", "社区矫正机构", NULL},
 };
 static const struct entry sentence_kind[] = {
-    {"fixed", "有期徒刑", NULL},     {"life", "无期徒刑", NULL},
-    {"suspended_death", "死缓", "死刑缓期二年执行"}, {"criminal_detention", "拘役", NULL},
+    {"fixed", "有期徒刑", NULL},
+    {"life", "无期徒刑", NULL},
+    {"suspended_death", "死缓", "死刑缓期二年执行"},
+    {"criminal_detention", "拘役", NULL},
     {"control", "管制", NULL},
 };
 static const struct entry change_kind[] = {
@@ -181,7 +191,8 @@ static const struct zx_event_type_info type_info[ZX_EV_COUNT_] = {
     [ZX_EV_ARREST_REVIEW] = {'P', 0, B(ZX_R_DETAINED) | B(ZX_R_NOT_DETAINED), 0},
     [ZX_EV_ARREST] = {'P', 0, 0, 0},
     [ZX_EV_NO_ARREST] = {'P', 0,
-                         B(ZX_R_NO_CRIME) | B(ZX_R_INSUFFICIENT_EVIDENCE) | B(ZX_R_NO_NECESSITY), 0},
+                         B(ZX_R_NO_CRIME) | B(ZX_R_INSUFFICIENT_EVIDENCE) | B(ZX_R_NO_NECESSITY),
+                         0},
     [ZX_EV_ARREST_APPEAL] = {'P', 1, 0, 0},
     [ZX_EV_NO_ARREST_RECONSIDERATION] = {'P', 1, B(ZX_R_UPHELD) | B(ZX_R_CHANGED),
                                          B(ZX_EV_NO_ARREST)},

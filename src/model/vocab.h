@@ -112,7 +112,12 @@ enum zx_result {
     ZX_R_COUNT_
 };
 
-enum zx_line { ZX_LINE_CRIMINAL = 1, ZX_LINE_CIVIL, ZX_LINE_ADMINISTRATIVE, ZX_LINE_PUBLIC_INTEREST };
+enum zx_line {
+    ZX_LINE_CRIMINAL = 1,
+    ZX_LINE_CIVIL,
+    ZX_LINE_ADMINISTRATIVE,
+    ZX_LINE_PUBLIC_INTEREST
+};
 
 struct zx_event_type_info {
     char level;       /* 'P' person-level (needs person_id) or 'C' case-level */

@@ -82,8 +82,7 @@ struct zx_convict_row {
     int32_t birth_date, sentence_start;
     int sentence_kind, id_flag;
     int64_t term_months, pretrial_days; /* ZX_STORE_NULL_INT when empty */
-    int recidivist, violent_list, strict_category, duty_crime_2019, death_limited,
-        property_unpaid;
+    int recidivist, violent_list, strict_category, duty_crime_2019, death_limited, property_unpaid;
 };
 struct zx_change_row {
     struct zx_text change_id, note;
@@ -151,9 +150,9 @@ int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref,
 /* The latest event strictly before (date, rid) in case case_rid — and of person person when
  * person != 0 — whose type is in the bit mask types. *found = its rid or 0; its event_id is
  * written NUL-terminated into xid (xid_size bytes, truncated). */
-int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person,
-                           uint64_t types, int32_t date, int64_t rid, int64_t *found, char *xid,
-                           size_t xid_size, struct zx_err *err) ZX_MUST_CHECK;
+int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person, uint64_t types,
+                           int32_t date, int64_t rid, int64_t *found, char *xid, size_t xid_size,
+                           struct zx_err *err) ZX_MUST_CHECK;
 
 /* Bulk load of table t inside a transaction: bulk_begin drops the table's indexes (when
  * the table is empty, where rebuilding them by sorting beats updating them row by row),

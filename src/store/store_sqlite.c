@@ -153,8 +153,9 @@ int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err)
     *out = NULL;
     if (!st)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path, &st->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         rc = zx_err_set(err, ZX_ESTORE, "cannot open database '%s': %s", path,
                         st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto fail;
@@ -256,7 +257,6 @@ int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err)
     }
     return ZX_OK;
 }
-
 
 int zx_store_commit(struct zx_store *st, struct zx_err *err)
 {
@@ -605,9 +605,9 @@ int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct
     return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "link reply");
 }
 
-int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person,
-                           uint64_t types, int32_t date, int64_t rid, int64_t *found, char *xid,
-                           size_t xid_size, struct zx_err *err)
+int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person, uint64_t types,
+                           int32_t date, int64_t rid, int64_t *found, char *xid, size_t xid_size,
+                           struct zx_err *err)
 {
     /* (date, id) < (?4, ?5): strictly earlier by date, then by file order */
     if (prepare(st, &st->find_ans,
@@ -654,8 +654,7 @@ int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *impo
 }
 
 int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_read,
-                           int64_t imported, int64_t rejected, int64_t warnings,
-                           struct zx_err *err)
+                           int64_t imported, int64_t rejected, int64_t warnings, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db,
@@ -743,8 +742,8 @@ int zx_store_bulk_begin(struct zx_store *st, enum zx_table t, struct zx_err *err
     sqlite3_bind_text(s, 1, tables[t].name, -1, SQLITE_STATIC);
     while (sqlite3_step(s) == SQLITE_ROW) {
         char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));
-        char *d = sqlite3_mprintf("%zDROP INDEX \"%w\";", drop,
-                                  (const char *)sqlite3_column_text(s, 0));
+        char *d =
+            sqlite3_mprintf("%zDROP INDEX \"%w\";", drop, (const char *)sqlite3_column_text(s, 0));
         create = c;
         drop = d;
         if (!c || !d) {

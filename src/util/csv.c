@@ -69,7 +69,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
 {
     memset(row, 0, sizeof *row);
     /* blank lines are not records */
-    while (c->p < c->end && (*c->p == '\n' || (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n'))) {
+    while (c->p < c->end &&
+           (*c->p == '\n' || (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n'))) {
         c->p += *c->p == '\r' ? 2 : 1;
         c->line++;
     }

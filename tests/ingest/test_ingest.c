@@ -15,7 +15,8 @@ static const char *STAFF = "staff_id,unit_id,name,department,role,is_leader\n"
 static const char *CASES =
     "case_id,unit_id,case_no,line,business,kind,source,charge,accepted_on,closed_on,handler_id,"
     "complex\n"
-    "A1,K1,受[2024]1号,criminal,ordinary,by_procedure,transferred,盗窃罪,2024-01-05,2024-03-01,S1,0\n"
+    "A1,K1,受[2024]1号,criminal,ordinary,by_procedure,transferred,盗窃罪,2024-01-05,2024-03-01,S1,"
+    "0\n"
     "A2,K1,\"受[2024]2号, 附\",刑事,ordinary,by_procedure,transferred,,2024/02/01,,S1,1\n";
 static const char *PERSONS = "person_id,case_id,role,name,id_number,gender,birth_date\n"
                              "Q1,A1,suspect,王五,11010519491231002X,F,1949-12-31\n"
@@ -125,8 +126,9 @@ static void test_clean_bundle(void **state)
     /* labels and date forms normalised; quoted comma kept; null closed_on */
     assert_q(f, "SELECT type, date FROM v_events WHERE event_id IN ('E2','E3') ORDER BY 1",
              "arrest|2024-01-10\nindict|2024-02-01\n");
-    assert_q(f, "SELECT case_no, line, accepted_on, closed_on, complex FROM v_cases WHERE "
-                "case_id='A2'",
+    assert_q(f,
+             "SELECT case_no, line, accepted_on, closed_on, complex FROM v_cases WHERE "
+             "case_id='A2'",
              "受[2024]2号, 附|criminal|2024-02-01|∅|1\n");
     assert_q(f, "SELECT level FROM units WHERE unit_id='K1'", "4\n");
     assert_q(f, "SELECT amount, note FROM events WHERE event_id='E6'", "1200.5|note, with comma\n");
@@ -170,8 +172,9 @@ static void test_changed_row_updates_and_keeps_history(void **state)
     assert_int_equal(rep.files[ZX_T_CASES].updated, 1);
     assert_int_equal(rep.files[ZX_T_CASES].unchanged, 1);
     assert_q(f, "SELECT closed_on, handler_id FROM v_cases WHERE case_id='A2'", "2024-05-01|S2\n");
-    assert_q(f, "SELECT tbl, xid, json_extract(old_row,'$.closed_on') IS NULL, "
-                "json_extract(old_row,'$.complex') FROM history",
+    assert_q(f,
+             "SELECT tbl, xid, json_extract(old_row,'$.closed_on') IS NULL, "
+             "json_extract(old_row,'$.complex') FROM history",
              "cases|A2|1|1\n");
 }
 
@@ -184,31 +187,31 @@ static void test_bad_rows(void **state)
         bundle(f), "events.csv",
         "event_id,case_id,person_id,type,date,handler_id,decider_id,result,ref_event_id,amount,"
         "note\n"
-        "E1,A1,Q1,arrest_review,2024-01-05,,,detained,,,\n"       /* 2 ok */
-        "E1,A1,Q1,arrest,2024-01-10,,,,,,\n"                      /* 3 duplicate */
-        "E3,A1,Q1,arrest,2023-02-30,,,,,,\n"                      /* 4 impossible date */
-        "E4,A1,Q1,arrest,soon,,,,,,\n"                            /* 5 not a date */
-        "E5,A1,Q1,arrested,2024-01-10,,,,,,\n"                    /* 6 unknown code */
-        "E6,A1,Q1,arrest,2024-01-10,,,guilty,,,\n"                /* 7 result not allowed */
-        "E7,A1,,arrest,2024-01-10,,,,,,\n"                        /* 8 person-level */
-        "E8,A1,Q9,arrest,2024-01-10,,,,,,\n"                      /* 9 unknown person */
-        "E9,A1,Q2,arrest,2024-01-10,,,,,,\n"                      /* 10 person of A2 */
-        "E10,A9,,hearing,2024-01-10,,,,,,\n"                      /* 11 unknown case */
-        "E11,A1,,hearing,2024-01-10,,,\n"                         /* 12 too few fields */
-        "E12,A1,,hearing,2024-01-10,,,,,,\xff\xfe\n"              /* 13 bad UTF-8 */
-        "E13,A1,,hearing,2024-01-10,,,,,,say \"hi\"\n"            /* 14 bare quote */
-        "E14,A1,,hearing,,,,,,,\n"                                /* 15 empty date */
-        "E15,A1,,recovery,2024-01-10,,,,,12a,\n"                  /* 16 bad amount */
-        "E16,A1,,suggestion_reply,2024-01-10,,,adopted,E404,,\n"  /* 17 unknown ref */
-        "E17,A1,,hearing,2024-01-10,S9,,,,,\n"                    /* 18 unknown handler */
+        "E1,A1,Q1,arrest_review,2024-01-05,,,detained,,,\n"      /* 2 ok */
+        "E1,A1,Q1,arrest,2024-01-10,,,,,,\n"                     /* 3 duplicate */
+        "E3,A1,Q1,arrest,2023-02-30,,,,,,\n"                     /* 4 impossible date */
+        "E4,A1,Q1,arrest,soon,,,,,,\n"                           /* 5 not a date */
+        "E5,A1,Q1,arrested,2024-01-10,,,,,,\n"                   /* 6 unknown code */
+        "E6,A1,Q1,arrest,2024-01-10,,,guilty,,,\n"               /* 7 result not allowed */
+        "E7,A1,,arrest,2024-01-10,,,,,,\n"                       /* 8 person-level */
+        "E8,A1,Q9,arrest,2024-01-10,,,,,,\n"                     /* 9 unknown person */
+        "E9,A1,Q2,arrest,2024-01-10,,,,,,\n"                     /* 10 person of A2 */
+        "E10,A9,,hearing,2024-01-10,,,,,,\n"                     /* 11 unknown case */
+        "E11,A1,,hearing,2024-01-10,,,\n"                        /* 12 too few fields */
+        "E12,A1,,hearing,2024-01-10,,,,,,\xff\xfe\n"             /* 13 bad UTF-8 */
+        "E13,A1,,hearing,2024-01-10,,,,,,say \"hi\"\n"           /* 14 bare quote */
+        "E14,A1,,hearing,,,,,,,\n"                               /* 15 empty date */
+        "E15,A1,,recovery,2024-01-10,,,,,12a,\n"                 /* 16 bad amount */
+        "E16,A1,,suggestion_reply,2024-01-10,,,adopted,E404,,\n" /* 17 unknown ref */
+        "E17,A1,,hearing,2024-01-10,S9,,,,,\n"                   /* 18 unknown handler */
         "E1234567890123456789012345678901234567890123456789012345678901234,A1,,hearing,2024-01-"
-        "10,,,,,,\n"                                              /* 19 id too long */
-        "E19,A1,,hearing,2024-01-11,,,,,,\n");                    /* 20 ok */
+        "10,,,,,,\n"                           /* 19 id too long */
+        "E19,A1,,hearing,2024-01-11,,,,,,\n"); /* 20 ok */
     zx_test_write(bundle(f), "persons.csv",
                   "person_id,case_id,role,name,id_number,gender,birth_date\n"
                   "Q1,A1,suspect,王五,11010519491231002X,F,1949-12-31\n"
-                  "Q2,A2,suspect,赵六,110105491231002,M,\n"   /* 15 digits: warning */
-                  "Q3,A2,victim,钱七,110105194912310021,,\n"  /* bad check digit: warning */
+                  "Q2,A2,suspect,赵六,110105491231002,M,\n"    /* 15 digits: warning */
+                  "Q3,A2,victim,钱七,110105194912310021,,\n"   /* bad check digit: warning */
                   "Q4,A2,victim,孙八,11010519491331002X,,\n"); /* month 13: rejected */
     struct zx_err err = {0};
     char rej[1100];

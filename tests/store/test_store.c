@@ -67,14 +67,12 @@ static void test_rollback_leaves_nothing(void **state)
     assert_int_equal(zx_store_count(st, ZX_T_UNITS), 0);
     /* the unique index dropped for the bulk load is back */
     long n = 0;
-    assert_int_equal(zx_store_query(st,
-                                    "SELECT count(*) FROM sqlite_schema WHERE name='units_xid'",
+    assert_int_equal(zx_store_query(st, "SELECT count(*) FROM sqlite_schema WHERE name='units_xid'",
                                     count_cb, &n, &err),
                      0);
     assert_int_equal(n, 1);
     /* vocab mirrors the C tables */
-    assert_int_equal(zx_store_query(st,
-                                    "SELECT count(*) FROM vocab WHERE vocab='event_type'",
+    assert_int_equal(zx_store_query(st, "SELECT count(*) FROM vocab WHERE vocab='event_type'",
                                     count_cb, &n, &err),
                      0);
     assert_int_equal(n, 36);

@@ -76,10 +76,10 @@ static void test_broken_records_resynchronise(void **state)
     (void)state;
     struct rec r[8];
     const char *t = "a,b\n"
-                    "x\"y,1\n"      /* quote in unquoted field */
-                    "\"q\"z,2\n"    /* text after closing quote */
+                    "x\"y,1\n"   /* quote in unquoted field */
+                    "\"q\"z,2\n" /* text after closing quote */
                     "ok,3\n"
-                    "\"open,4\n";   /* unterminated */
+                    "\"open,4\n"; /* unterminated */
     assert_int_equal(read_all(t, strlen(t), r), 5);
     assert_true(r[1].bad);
     assert_string_equal(r[1].raw, "x\"y,1");
