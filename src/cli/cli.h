@@ -6,5 +6,7 @@
 
 int cmd_import(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

@@ -1245,7 +1245,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     int r;
     while ((r = zx_csv_next(csv, &row)) == 1) {
         c->fr->read++;
-        c->row = &row;
+        c->row = &row; /* cppcheck-suppress autoVariables ; only read during this iteration */
         c->h = 0xcbf29ce484222325ull;
         c->bad = 0;
         c->bad_col = NULL;

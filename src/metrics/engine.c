@@ -1,0 +1,1382 @@
+/* engine.c — load case data into columns and evaluate catalog terms (metrics.h).
+ *
+ * Tied to the SQLite backend for loading (zx_store_sqlite): one table scan per table. */
+#include "metrics/metrics.h"
+#include "metrics/metrics_int.h"
+#include "model/vocab.h"
+#include "util/date.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct zx_metrics {
+    /* units, in pre-order */
+    int32_t nu;
+    int64_t *u_rid;    /* by pre-order index */
+    int32_t *u_parent; /* pre-order index of the parent, -1 for a root */
+    int32_t *u_size;   /* subtree size */
+    int32_t *u_c0;     /* nu + 1: first case of each unit; cases sorted by unit */
+    char **u_xid, **u_name;
+    /* staff, in rid order */
+    int32_t ns;
+    int64_t *s_rid;
+    int32_t *s_unit;
+    char **s_xid, **s_name;
+    /* cases, sorted by (unit pre-order, rid) */
+    int32_t nc;
+    int64_t *c_rid;
+    int32_t *c_unit, *c_handler, *c_acc, *c_closed;
+    uint8_t *c_line, *c_kind, *c_source, *c_business;
+    int32_t *c_e0;  /* nc + 1: first event of each case */
+    int32_t *c_p0;  /* nc + 1: first person of each case */
+    int32_t max_pc; /* most persons in one case */
+    /* persons, sorted by (case, rid) */
+    int32_t np;
+    int64_t *p_rid;
+    /* events, sorted by (case, date, rid) */
+    int32_t ne;
+    uint32_t *e_rid;
+    int32_t *e_person, *e_date, *e_handler, *e_ref;
+    uint8_t *e_type, *e_result;
+};
+
+/* ---- rid → index maps ---- */
+
+/* Sorted rids (ascending, as loaded with ORDER BY id); lookups by binary search, or a dense
+ * table when the rids are dense enough. */
+struct ridmap {
+    const int64_t *rids;
+    int32_t n;
+    int32_t *dense; /* dense[rid] = index or -1; NULL when sparse */
+    int64_t maxrid;
+};
+
+static int ridmap_init(struct ridmap *m, const int64_t *rids, int32_t n)
+{
+    m->rids = rids;
+    m->n = n;
+    m->dense = NULL;
+    m->maxrid = n ? rids[n - 1] : 0;
+    if (n && rids[0] >= 0 && m->maxrid <= (int64_t)n * 8 + 1024) {
+        m->dense = malloc(((size_t)m->maxrid + 1) * sizeof *m->dense);
+        if (!m->dense)
+            return ZX_ENOMEM;
+        memset(m->dense, 0xff, ((size_t)m->maxrid + 1) * sizeof *m->dense);
+        for (int32_t i = 0; i < n; i++)
+            m->dense[rids[i]] = i;
+    }
+    return ZX_OK;
+}
+
+static int32_t ridmap_get(const struct ridmap *m, int64_t rid)
+{
+    if (m->dense)
+        return rid >= 0 && rid <= m->maxrid ? m->dense[rid] : -1;
+    int32_t lo = 0, hi = m->n - 1;
+    while (lo <= hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (m->rids[mid] < rid)
+            lo = mid + 1;
+        else if (m->rids[mid] > rid)
+            hi = mid - 1;
+        else
+            return mid;
+    }
+    return -1;
+}
+
+static void ridmap_free(struct ridmap *m)
+{
+    free(m->dense);
+    m->dense = NULL;
+}
+
+/* ---- loading ---- */
+
+static int db_fail(sqlite3 *db, struct zx_err *err, const char *what)
+{
+    return zx_err_set(err, ZX_ESTORE, "loading %s: %s", what, sqlite3_errmsg(db));
+}
+
+static int64_t count_rows(sqlite3 *db, const char *table)
+{
+    char sql[100];
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+static char *col_strdup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return strdup(t ? (const char *)t : "");
+}
+
+static int32_t col_date(sqlite3_stmt *s, int i)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return ZX_DATE_NULL;
+    return sqlite3_column_int(s, i);
+}
+
+static uint8_t col_code(sqlite3_stmt *s, int i)
+{
+    int v = sqlite3_column_int(s, i); /* NULL reads as 0 */
+    return v > 0 && v < 64 ? (uint8_t)v : 0;
+}
+
+static void *xcalloc(size_t n, size_t sz)
+{
+    return calloc(n ? n : 1, sz);
+}
+
+/* Units; *out_rid (ascending, load order) and *out_pre (load index → pre-order index) go
+ * to the caller. */
+static int load_units(sqlite3 *db, struct zx_metrics *m, int64_t **out_rid, int32_t **out_pre,
+                      struct zx_err *err)
+{
+    int64_t n = count_rows(db, "units");
+    if (n < 0)
+        return db_fail(db, err, "units");
+    if (n > INT32_MAX / 2)
+        return zx_err_set(err, ZX_ELIMIT, "too many units");
+    int32_t nu = (int32_t)n;
+    int rc = ZX_OK;
+    int64_t *rid = xcalloc((size_t)nu, sizeof *rid), *prid = xcalloc((size_t)nu, sizeof *prid);
+    char **xid = xcalloc((size_t)nu, sizeof *xid), **name = xcalloc((size_t)nu, sizeof *name);
+    int32_t *parent = xcalloc((size_t)nu, sizeof *parent);
+    int32_t *first = xcalloc((size_t)nu, sizeof *first), *next = xcalloc((size_t)nu, sizeof *next);
+    int32_t *stack = xcalloc((size_t)nu + 1, sizeof *stack);
+    int32_t *pre = xcalloc((size_t)nu, sizeof *pre);
+    struct ridmap rm = {0};
+    sqlite3_stmt *s = NULL;
+    if (!rid || !prid || !xid || !name || !parent || !first || !next || !stack || !pre) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (sqlite3_prepare_v2(db, "SELECT id, unit_id, name, parent_rid FROM units ORDER BY id", -1,
+                           &s, NULL) != SQLITE_OK) {
+        rc = db_fail(db, err, "units");
+        goto cleanup;
+    }
+    int32_t i = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW && i < nu) {
+        rid[i] = sqlite3_column_int64(s, 0);
+        xid[i] = col_strdup(s, 1);
+        name[i] = col_strdup(s, 2);
+        prid[i] = sqlite3_column_int64(s, 3);
+        if (!xid[i] || !name[i]) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        i++;
+    }
+    if (r != SQLITE_DONE && r != SQLITE_ROW) {
+        rc = db_fail(db, err, "units");
+        goto cleanup;
+    }
+    nu = i;
+    if ((rc = ridmap_init(&rm, rid, nu))) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* children lists in rid order: build backwards so each list is ascending */
+    for (i = 0; i < nu; i++)
+        first[i] = -1;
+    for (i = nu - 1; i >= 0; i--) {
+        int32_t p = prid[i] ? ridmap_get(&rm, prid[i]) : -1;
+        parent[i] = p == i ? -1 : p;
+        if (parent[i] >= 0) {
+            next[i] = first[parent[i]];
+            first[parent[i]] = i;
+        }
+    }
+    /* pre-order from each root in rid order; a unit on a cycle is never reached and is
+     * appended as its own root (the importer rejects cycles; this only guards) */
+    for (i = 0; i < nu; i++)
+        pre[i] = -1;
+    int32_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int32_t root = 0; root < nu; root++) {
+            if (pre[root] >= 0 || (pass == 0 && parent[root] >= 0))
+                continue;
+            int32_t sp = 0;
+            stack[sp++] = root;
+            while (sp) {
+                int32_t u = stack[--sp];
+                if (pre[u] >= 0)
+                    continue;
+                pre[u] = k++;
+                /* push children in reverse so the smallest rid comes out first */
+                int32_t cnt = 0;
+                for (int32_t c = first[u]; c >= 0; c = next[c])
+                    cnt++;
+                if (sp + cnt > nu)
+                    break;
+                int32_t j = sp + cnt;
+                for (int32_t c = first[u]; c >= 0; c = next[c])
+                    stack[--j] = c;
+                sp += cnt;
+            }
+        }
+    }
+    m->nu = nu;
+    m->u_rid = malloc(((size_t)nu + 1) * sizeof *m->u_rid);
+    m->u_parent = malloc(((size_t)nu + 1) * sizeof *m->u_parent);
+    m->u_size = malloc(((size_t)nu + 1) * sizeof *m->u_size);
+    m->u_xid = calloc((size_t)nu + 1, sizeof *m->u_xid);
+    m->u_name = calloc((size_t)nu + 1, sizeof *m->u_name);
+    if (!m->u_rid || !m->u_parent || !m->u_size || !m->u_xid || !m->u_name) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (i = 0; i < nu; i++) {
+        int32_t p = pre[i];
+        m->u_rid[p] = rid[i];
+        m->u_xid[p] = xid[i];
+        m->u_name[p] = name[i];
+        xid[i] = name[i] = NULL;
+        m->u_parent[p] = parent[i] >= 0 ? pre[parent[i]] : -1;
+        /* a parent found only through a cycle is not above its child in pre-order */
+        if (m->u_parent[p] >= p)
+            m->u_parent[p] = -1;
+        m->u_size[p] = 1;
+    }
+    for (i = nu - 1; i > 0; i--)
+        if (m->u_parent[i] >= 0)
+            m->u_size[m->u_parent[i]] += m->u_size[i];
+    *out_rid = rid;
+    *out_pre = pre;
+    rid = NULL;
+    pre = NULL;
+
+cleanup:
+    sqlite3_finalize(s);
+    ridmap_free(&rm);
+    for (i = 0; xid && name && i < nu; i++) {
+        free(xid[i]);
+        free(name[i]);
+    }
+    free(rid);
+    free(prid);
+    free(xid);
+    free(name);
+    free(parent);
+    free(first);
+    free(next);
+    free(stack);
+    free(pre);
+    return rc;
+}
+
+static int load_staff(sqlite3 *db, struct zx_metrics *m, const struct ridmap *units,
+                      struct zx_err *err)
+{
+    int64_t n = count_rows(db, "staff");
+    if (n < 0)
+        return db_fail(db, err, "staff");
+    if (n > INT32_MAX / 2)
+        return zx_err_set(err, ZX_ELIMIT, "too many staff");
+    size_t cap = (size_t)n + 1;
+    m->s_rid = malloc(cap * sizeof *m->s_rid);
+    m->s_unit = malloc(cap * sizeof *m->s_unit);
+    m->s_xid = calloc(cap, sizeof *m->s_xid);
+    m->s_name = calloc(cap, sizeof *m->s_name);
+    if (!m->s_rid || !m->s_unit || !m->s_xid || !m->s_name)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT id, staff_id, name, unit_rid FROM staff ORDER BY id", -1, &s,
+                           NULL) != SQLITE_OK)
+        return db_fail(db, err, "staff");
+    int r;
+    int32_t i = 0;
+    int rc = ZX_OK;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW && i < (int32_t)n) {
+        m->s_rid[i] = sqlite3_column_int64(s, 0);
+        m->s_xid[i] = col_strdup(s, 1);
+        m->s_name[i] = col_strdup(s, 2);
+        int32_t u = ridmap_get(units, sqlite3_column_int64(s, 3));
+        m->s_unit[i] = u; /* unit units-load index; mapped to pre-order by the caller */
+        i++;
+        if (!m->s_xid[i - 1] || !m->s_name[i - 1]) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    m->ns = i;
+    if (!rc && r != SQLITE_DONE && r != SQLITE_ROW)
+        rc = db_fail(db, err, "staff");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Stable counting sort: perm gets the indices 0..n-1 ordered by key (0 ≤ key < nkeys);
+ * start (nkeys + 1) gets the first position of each key. */
+static int counting_sort(const int32_t *key, int32_t n, int32_t nkeys, int32_t *perm,
+                         int32_t *start)
+{
+    memset(start, 0, ((size_t)nkeys + 1) * sizeof *start);
+    for (int32_t i = 0; i < n; i++)
+        start[key[i] + 1]++;
+    for (int32_t k = 0; k < nkeys; k++)
+        start[k + 1] += start[k];
+    int32_t *pos = malloc(((size_t)nkeys + 1) * sizeof *pos);
+    if (!pos)
+        return ZX_ENOMEM;
+    memcpy(pos, start, ((size_t)nkeys + 1) * sizeof *pos);
+    for (int32_t i = 0; i < n; i++)
+        perm[pos[key[i]]++] = i;
+    free(pos);
+    return ZX_OK;
+}
+
+#define PERMUTE(T, arr, perm, n)                                                                   \
+    do {                                                                                           \
+        T *tmp_ = malloc(((size_t)(n) + 1) * sizeof(T));                                           \
+        if (!tmp_)                                                                                 \
+            goto nomem;                                                                            \
+        for (int32_t i_ = 0; i_ < (n); i_++)                                                       \
+            tmp_[i_] = (arr)[(perm)[i_]];                                                          \
+        free(arr);                                                                                 \
+        (arr) = tmp_;                                                                              \
+    } while (0)
+
+/* Cases, sorted by unit; *out_rid (ascending, load order) and *out_pos (load index → final
+ * index) go to the caller. */
+static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *units,
+                      const int32_t *unit_pre, const struct ridmap *staff, int64_t **out_rid,
+                      int32_t **out_pos, struct zx_err *err)
+{
+    int64_t n = count_rows(db, "cases");
+    if (n < 0)
+        return db_fail(db, err, "cases");
+    if (n > INT32_MAX / 2)
+        return zx_err_set(err, ZX_ELIMIT, "more than %d cases", INT32_MAX / 2);
+    size_t cap = (size_t)n + 1;
+    int32_t *perm = NULL;
+    sqlite3_stmt *s = NULL;
+    int rc = ZX_OK;
+    m->c_rid = malloc(cap * sizeof *m->c_rid);
+    m->c_unit = malloc(cap * sizeof *m->c_unit);
+    m->c_handler = malloc(cap * sizeof *m->c_handler);
+    m->c_acc = malloc(cap * sizeof *m->c_acc);
+    m->c_closed = malloc(cap * sizeof *m->c_closed);
+    m->c_line = malloc(cap);
+    m->c_kind = malloc(cap);
+    m->c_source = malloc(cap);
+    m->c_business = malloc(cap);
+    m->u_c0 = malloc(((size_t)m->nu + 1) * sizeof *m->u_c0);
+    perm = malloc(cap * sizeof *perm);
+    if (!m->c_rid || !m->c_unit || !m->c_handler || !m->c_acc || !m->c_closed || !m->c_line ||
+        !m->c_kind || !m->c_source || !m->c_business || !m->u_c0 || !perm)
+        goto nomem;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, unit_rid, line, kind, source, business, accepted_on,"
+                           " closed_on, handler_rid FROM cases ORDER BY id",
+                           -1, &s, NULL) != SQLITE_OK) {
+        rc = db_fail(db, err, "cases");
+        goto cleanup;
+    }
+    int r;
+    int32_t i = 0, skipped = 0;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW && i < (int32_t)n) {
+        int32_t u = ridmap_get(units, sqlite3_column_int64(s, 1));
+        if (u < 0) { /* foreign keys make this impossible; guard anyway */
+            skipped++;
+            continue;
+        }
+        m->c_rid[i] = sqlite3_column_int64(s, 0);
+        m->c_unit[i] = unit_pre[u];
+        m->c_line[i] = col_code(s, 2);
+        m->c_kind[i] = col_code(s, 3);
+        m->c_source[i] = col_code(s, 4);
+        m->c_business[i] = col_code(s, 5);
+        m->c_acc[i] = col_date(s, 6);
+        m->c_closed[i] = col_date(s, 7);
+        m->c_handler[i] = sqlite3_column_type(s, 8) == SQLITE_NULL
+                              ? -1
+                              : ridmap_get(staff, sqlite3_column_int64(s, 8));
+        i++;
+    }
+    (void)skipped;
+    if (r != SQLITE_DONE && r != SQLITE_ROW) {
+        rc = db_fail(db, err, "cases");
+        goto cleanup;
+    }
+    m->nc = i;
+    if (counting_sort(m->c_unit, m->nc, m->nu, perm, m->u_c0))
+        goto nomem;
+    *out_rid = malloc(cap * sizeof **out_rid);
+    *out_pos = malloc(cap * sizeof **out_pos);
+    if (!*out_rid || !*out_pos)
+        goto nomem;
+    memcpy(*out_rid, m->c_rid, (size_t)m->nc * sizeof **out_rid);
+    for (int32_t k = 0; k < m->nc; k++)
+        (*out_pos)[perm[k]] = k;
+    PERMUTE(int64_t, m->c_rid, perm, m->nc);
+    PERMUTE(int32_t, m->c_unit, perm, m->nc);
+    PERMUTE(int32_t, m->c_handler, perm, m->nc);
+    PERMUTE(int32_t, m->c_acc, perm, m->nc);
+    PERMUTE(int32_t, m->c_closed, perm, m->nc);
+    PERMUTE(uint8_t, m->c_line, perm, m->nc);
+    PERMUTE(uint8_t, m->c_kind, perm, m->nc);
+    PERMUTE(uint8_t, m->c_source, perm, m->nc);
+    PERMUTE(uint8_t, m->c_business, perm, m->nc);
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    sqlite3_finalize(s);
+    free(perm);
+    return rc;
+}
+
+/* Persons, grouped by case; *out_rid (ascending, load order) and *out_pos (load index →
+ * final index) go to the caller; p_case (final order) too, for the events' check. */
+static int load_persons(sqlite3 *db, struct zx_metrics *m, const struct ridmap *cases,
+                        const int32_t *case_pos, int64_t **out_rid, int32_t **out_pos,
+                        int32_t **out_case, struct zx_err *err)
+{
+    int64_t n = count_rows(db, "persons");
+    if (n < 0)
+        return db_fail(db, err, "persons");
+    if (n > INT32_MAX / 2)
+        return zx_err_set(err, ZX_ELIMIT, "more than %d persons", INT32_MAX / 2);
+    size_t cap = (size_t)n + 1;
+    int rc = ZX_OK;
+    sqlite3_stmt *s = NULL;
+    int32_t *perm = malloc(cap * sizeof *perm);
+    int32_t *pcase = malloc(cap * sizeof *pcase);
+    m->p_rid = malloc(cap * sizeof *m->p_rid);
+    m->c_p0 = malloc(((size_t)m->nc + 1) * sizeof *m->c_p0);
+    *out_rid = malloc(cap * sizeof **out_rid);
+    *out_pos = malloc(cap * sizeof **out_pos);
+    if (!perm || !pcase || !m->p_rid || !m->c_p0 || !*out_rid || !*out_pos)
+        goto nomem;
+    if (sqlite3_prepare_v2(db, "SELECT id, case_rid FROM persons ORDER BY id", -1, &s, NULL) !=
+        SQLITE_OK) {
+        rc = db_fail(db, err, "persons");
+        goto cleanup;
+    }
+    int r;
+    int32_t i = 0;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW && i < (int32_t)n) {
+        int32_t c = ridmap_get(cases, sqlite3_column_int64(s, 1));
+        if (c < 0)
+            continue;
+        m->p_rid[i] = sqlite3_column_int64(s, 0);
+        pcase[i] = case_pos[c];
+        i++;
+    }
+    if (r != SQLITE_DONE && r != SQLITE_ROW) {
+        rc = db_fail(db, err, "persons");
+        goto cleanup;
+    }
+    m->np = i;
+    if (counting_sort(pcase, m->np, m->nc, perm, m->c_p0))
+        goto nomem;
+    memcpy(*out_rid, m->p_rid, (size_t)m->np * sizeof **out_rid);
+    for (int32_t k = 0; k < m->np; k++)
+        (*out_pos)[perm[k]] = k;
+    PERMUTE(int64_t, m->p_rid, perm, m->np);
+    PERMUTE(int32_t, pcase, perm, m->np);
+    m->max_pc = 1;
+    for (int32_t c = 0; c < m->nc; c++)
+        if (m->c_p0[c + 1] - m->c_p0[c] > m->max_pc)
+            m->max_pc = m->c_p0[c + 1] - m->c_p0[c];
+    *out_case = pcase;
+    pcase = NULL;
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    sqlite3_finalize(s);
+    free(perm);
+    free(pcase);
+    return rc;
+}
+
+static int load_events(sqlite3 *db, struct zx_metrics *m, const struct ridmap *cases,
+                       const int32_t *case_pos, const struct ridmap *persons,
+                       const int32_t *person_pos, const int32_t *person_case,
+                       const struct ridmap *staff, struct zx_err *err)
+{
+    int64_t n = count_rows(db, "events");
+    if (n < 0)
+        return db_fail(db, err, "events");
+    if (n > INT32_MAX - 1)
+        return zx_err_set(err, ZX_ELIMIT, "more than %d events", INT32_MAX - 1);
+    size_t cap = (size_t)n + 1;
+    int rc = ZX_OK;
+    sqlite3_stmt *s = NULL;
+    struct ridmap em = {0};
+    int64_t *lrid = malloc(cap * sizeof *lrid), *lref = malloc(cap * sizeof *lref);
+    int32_t *ecase = malloc(cap * sizeof *ecase), *perm = malloc(cap * sizeof *perm);
+    int32_t *pos = NULL;
+    m->e_rid = malloc(cap * sizeof *m->e_rid);
+    m->e_person = malloc(cap * sizeof *m->e_person);
+    m->e_date = malloc(cap * sizeof *m->e_date);
+    m->e_handler = malloc(cap * sizeof *m->e_handler);
+    m->e_ref = malloc(cap * sizeof *m->e_ref);
+    m->e_type = malloc(cap);
+    m->e_result = malloc(cap);
+    m->c_e0 = malloc(((size_t)m->nc + 1) * sizeof *m->c_e0);
+    if (!lrid || !lref || !ecase || !perm || !m->e_rid || !m->e_person || !m->e_date ||
+        !m->e_handler || !m->e_ref || !m->e_type || !m->e_result || !m->c_e0)
+        goto nomem;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, case_rid, person_rid, type, date, result, handler_rid,"
+                           " ref_rid FROM events ORDER BY id",
+                           -1, &s, NULL) != SQLITE_OK) {
+        rc = db_fail(db, err, "events");
+        goto cleanup;
+    }
+    int r;
+    int32_t i = 0;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW && i < (int32_t)n) {
+        int64_t rid = sqlite3_column_int64(s, 0);
+        int32_t c = ridmap_get(cases, sqlite3_column_int64(s, 1));
+        if (c < 0)
+            continue;
+        if (rid < 0 || rid > (int64_t)UINT32_MAX) {
+            rc = zx_err_set(err, ZX_ELIMIT, "event row id %lld out of range", (long long)rid);
+            goto cleanup;
+        }
+        c = case_pos[c];
+        lrid[i] = rid;
+        ecase[i] = c;
+        int32_t p = -1;
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            p = ridmap_get(persons, sqlite3_column_int64(s, 2));
+            p = p >= 0 ? person_pos[p] : -1;
+            if (p >= 0 && person_case[p] != c)
+                p = -1; /* a person of another case: the importer rejects this */
+        }
+        m->e_person[i] = p;
+        m->e_type[i] = col_code(s, 3);
+        m->e_date[i] = col_date(s, 4);
+        m->e_result[i] = col_code(s, 5);
+        m->e_handler[i] = sqlite3_column_type(s, 6) == SQLITE_NULL
+                              ? m->c_handler[c]
+                              : ridmap_get(staff, sqlite3_column_int64(s, 6));
+        lref[i] = sqlite3_column_type(s, 7) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 7);
+        i++;
+    }
+    if (r != SQLITE_DONE && r != SQLITE_ROW) {
+        rc = db_fail(db, err, "events");
+        goto cleanup;
+    }
+    m->ne = i;
+    /* by case (stable: rid order within a case), then by date within each case */
+    if (counting_sort(ecase, m->ne, m->nc, perm, m->c_e0))
+        goto nomem;
+    for (int32_t c = 0; c < m->nc; c++) {
+        int32_t a = m->c_e0[c], b = m->c_e0[c + 1];
+        for (int32_t k = a + 1; k < b; k++) { /* insertion sort: cases hold few events */
+            int32_t v = perm[k], j = k;
+            int32_t d = m->e_date[v];
+            while (j > a && m->e_date[perm[j - 1]] > d) {
+                perm[j] = perm[j - 1];
+                j--;
+            }
+            perm[j] = v;
+        }
+    }
+    pos = malloc(cap * sizeof *pos);
+    if (!pos)
+        goto nomem;
+    for (int32_t k = 0; k < m->ne; k++)
+        pos[perm[k]] = k;
+    if (ridmap_init(&em, lrid, m->ne))
+        goto nomem;
+    for (int32_t k = 0; k < m->ne; k++) {
+        int32_t t = lref[k] ? ridmap_get(&em, lref[k]) : -1;
+        ecase[k] = t >= 0 ? pos[t] : -1; /* reuse ecase as the mapped ref */
+    }
+    for (int32_t k = 0; k < m->ne; k++)
+        m->e_rid[k] = (uint32_t)lrid[perm[k]];
+    for (int32_t k = 0; k < m->ne; k++)
+        m->e_ref[k] = ecase[perm[k]];
+    PERMUTE(int32_t, m->e_person, perm, m->ne);
+    PERMUTE(int32_t, m->e_date, perm, m->ne);
+    PERMUTE(int32_t, m->e_handler, perm, m->ne);
+    PERMUTE(uint8_t, m->e_type, perm, m->ne);
+    PERMUTE(uint8_t, m->e_result, perm, m->ne);
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    sqlite3_finalize(s);
+    ridmap_free(&em);
+    free(lrid);
+    free(lref);
+    free(ecase);
+    free(perm);
+    free(pos);
+    return rc;
+}
+
+int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err *err)
+{
+    *out = NULL;
+    sqlite3 *db = zx_store_sqlite(st);
+    struct zx_metrics *m = calloc(1, sizeof *m);
+    int64_t *urid = NULL, *crid = NULL, *prid = NULL;
+    int32_t *upre = NULL, *cpos = NULL, *ppos = NULL, *pcase = NULL;
+    struct ridmap um = {0}, sm = {0}, cm = {0}, pm = {0};
+    int rc;
+    if (!m)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    /* one read transaction: a consistent snapshot even while an import runs */
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(db, err, "snapshot");
+        goto cleanup;
+    }
+    if ((rc = load_units(db, m, &urid, &upre, err)))
+        goto cleanup;
+    if (ridmap_init(&um, urid, m->nu))
+        goto nomem;
+    if ((rc = load_staff(db, m, &um, err)))
+        goto cleanup;
+    for (int32_t i = 0; i < m->ns; i++)
+        m->s_unit[i] = m->s_unit[i] >= 0 ? upre[m->s_unit[i]] : -1;
+    if (ridmap_init(&sm, m->s_rid, m->ns))
+        goto nomem;
+    if ((rc = load_cases(db, m, &um, upre, &sm, &crid, &cpos, err)))
+        goto cleanup;
+    if (ridmap_init(&cm, crid, m->nc))
+        goto nomem;
+    if ((rc = load_persons(db, m, &cm, cpos, &prid, &ppos, &pcase, err)))
+        goto cleanup;
+    if (ridmap_init(&pm, prid, m->np))
+        goto nomem;
+    if ((rc = load_events(db, m, &cm, cpos, &pm, ppos, pcase, &sm, err)))
+        goto cleanup;
+    *out = m;
+    m = NULL;
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    ridmap_free(&um);
+    ridmap_free(&sm);
+    ridmap_free(&cm);
+    ridmap_free(&pm);
+    free(urid);
+    free(crid);
+    free(prid);
+    free(upre);
+    free(cpos);
+    free(ppos);
+    free(pcase);
+    zx_metrics_free(m);
+    return rc;
+}
+
+void zx_metrics_free(struct zx_metrics *m)
+{
+    if (!m)
+        return;
+    for (int32_t i = 0; m->u_xid && i < m->nu; i++) {
+        free(m->u_xid[i]);
+        free(m->u_name[i]);
+    }
+    for (int32_t i = 0; m->s_xid && i < m->ns; i++) {
+        free(m->s_xid[i]);
+        free(m->s_name[i]);
+    }
+    free(m->u_rid);
+    free(m->u_parent);
+    free(m->u_size);
+    free(m->u_c0);
+    free(m->u_xid);
+    free(m->u_name);
+    free(m->s_rid);
+    free(m->s_unit);
+    free(m->s_xid);
+    free(m->s_name);
+    free(m->c_rid);
+    free(m->c_unit);
+    free(m->c_handler);
+    free(m->c_acc);
+    free(m->c_closed);
+    free(m->c_line);
+    free(m->c_kind);
+    free(m->c_source);
+    free(m->c_business);
+    free(m->c_e0);
+    free(m->c_p0);
+    free(m->p_rid);
+    free(m->e_rid);
+    free(m->e_person);
+    free(m->e_date);
+    free(m->e_handler);
+    free(m->e_ref);
+    free(m->e_type);
+    free(m->e_result);
+    free(m);
+}
+
+/* ---- accessors ---- */
+
+int32_t zx_metrics_units(const struct zx_metrics *m)
+{
+    return m->nu;
+}
+
+int32_t zx_metrics_unit_find(const struct zx_metrics *m, const char *unit_id)
+{
+    for (int32_t i = 0; i < m->nu; i++)
+        if (!strcmp(m->u_xid[i], unit_id))
+            return i;
+    return -1;
+}
+
+const char *zx_metrics_unit_id(const struct zx_metrics *m, int32_t u)
+{
+    return u >= 0 && u < m->nu ? m->u_xid[u] : NULL;
+}
+
+const char *zx_metrics_unit_name(const struct zx_metrics *m, int32_t u)
+{
+    return u >= 0 && u < m->nu ? m->u_name[u] : NULL;
+}
+
+int32_t zx_metrics_unit_parent(const struct zx_metrics *m, int32_t u)
+{
+    return u >= 0 && u < m->nu ? m->u_parent[u] : -1;
+}
+
+int32_t zx_metrics_unit_size(const struct zx_metrics *m, int32_t u)
+{
+    return u >= 0 && u < m->nu ? m->u_size[u] : 0;
+}
+
+int32_t zx_metrics_staff(const struct zx_metrics *m)
+{
+    return m->ns;
+}
+
+int32_t zx_metrics_staff_find(const struct zx_metrics *m, const char *staff_id)
+{
+    for (int32_t i = 0; i < m->ns; i++)
+        if (!strcmp(m->s_xid[i], staff_id))
+            return i;
+    return -1;
+}
+
+const char *zx_metrics_staff_id(const struct zx_metrics *m, int32_t s)
+{
+    return s >= 0 && s < m->ns ? m->s_xid[s] : NULL;
+}
+
+const char *zx_metrics_staff_name(const struct zx_metrics *m, int32_t s)
+{
+    return s >= 0 && s < m->ns ? m->s_name[s] : NULL;
+}
+
+int32_t zx_metrics_staff_unit(const struct zx_metrics *m, int32_t s)
+{
+    return s >= 0 && s < m->ns ? m->s_unit[s] : -1;
+}
+
+int64_t zx_metrics_events(const struct zx_metrics *m)
+{
+    return m->ne;
+}
+
+int64_t zx_metrics_cases(const struct zx_metrics *m)
+{
+    return m->nc;
+}
+
+/* ---- evaluation ---- */
+
+struct zx_metrics_result {
+    const struct zx_catalog *cat;
+    int np;     /* periods */
+    int32_t u0; /* scope: units [u0, u0 + nus) */
+    int32_t nus;
+    int32_t ns;     /* staff (when by_staff) */
+    int nslots;     /* evaluated terms */
+    int *slot;      /* catalog term → slot, -1 when not evaluated */
+    int64_t *acc;   /* [slot][period][unit - u0], rolled up */
+    uint32_t *sacc; /* [slot][period][staff], NULL unless by_staff */
+    uint8_t *sactive;
+    struct zx_metrics_hit *hits;
+    size_t nhits, caphits;
+    int oom; /* a hit could not be stored */
+};
+
+struct seen {
+    int32_t slot, ent, per, h;
+};
+
+struct ectx {
+    const struct zx_metrics *m;
+    struct zx_metrics_result *r;
+    int by_staff;
+    const struct zx_term **term; /* by slot */
+    int nslots;
+    /* event type → slots that select it; prior / case_has specs that watch it */
+    int disp0[65], *disp;
+    int pd0[65], *pd;
+    int hd0[65], *hd;
+    int *case_only, ncase_only;
+    struct zx_sel prior[64], has[64];
+    int nprior, nhas;
+    int *prior_of, *has_of; /* by slot, -1 = none */
+    int32_t *pmin, *cmin;
+    uint64_t hasbits;
+    /* dedupe state */
+    int32_t *ddc_case, *ddc_per, *ddp_case, *ddp_per, *fc, *fp;
+    struct seen *seen;
+    size_t nseen, capseen;
+    /* periods */
+    int32_t lo, hi, *pmap;
+    int np;
+    /* drill-down */
+    int coll;
+    int32_t coll_staff;
+    const int *coll_terms; /* the row part's catalog terms */
+    int ncoll_terms;
+    const int *slot_of; /* catalog term → slot */
+};
+
+static inline int period_of(const struct ectx *x, int32_t d)
+{
+    if (d < x->lo || d > x->hi)
+        return -1;
+    return x->pmap[d - x->lo];
+}
+
+static inline int sel_match(const struct zx_sel *s, int type, int result)
+{
+    return (s->types >> type & 1) && (!s->results || (s->results >> result & 1));
+}
+
+static inline int case_ok(const struct zx_term *t, const struct zx_metrics *m, int32_t c)
+{
+    return (!t->lines || (t->lines >> m->c_line[c] & 1)) &&
+           (!t->kinds || (t->kinds >> m->c_kind[c] & 1)) &&
+           (!t->sources || (t->sources >> m->c_source[c] & 1)) &&
+           (!t->businesses || (t->businesses >> m->c_business[c] & 1));
+}
+
+static void collect(struct ectx *x, int k, int32_t c, int32_t person, int32_t e)
+{
+    struct zx_metrics_result *r = x->r;
+    const struct zx_term *t = x->term[k];
+    for (int j = 0; j < x->ncoll_terms; j++) {
+        if (x->slot_of[x->coll_terms[j]] != k)
+            continue;
+        if (r->nhits == r->caphits) {
+            size_t ncap = r->caphits ? r->caphits * 2 : 256;
+            struct zx_metrics_hit *n = realloc(r->hits, ncap * sizeof *n);
+            if (!n) {
+                r->oom = 1;
+                return;
+            }
+            r->hits = n;
+            r->caphits = ncap;
+        }
+        struct zx_metrics_hit *h = &r->hits[r->nhits++];
+        h->term_slot = j;
+        h->counting = t->count;
+        h->case_rid = x->m->c_rid[c];
+        h->person_rid = person >= 0 && t->count != ZX_CNT_CASES ? x->m->p_rid[person] : 0;
+        h->event_rid = e >= 0 ? x->m->e_rid[e] : 0;
+    }
+}
+
+static inline void count_unit(struct ectx *x, int k, int p, int32_t ul, int32_t c, int32_t person,
+                              int32_t e)
+{
+    x->r->acc[((size_t)k * (size_t)x->np + (size_t)p) * (size_t)x->r->nus + (size_t)ul]++;
+    if (x->coll && x->coll_staff < 0 && p == 0)
+        collect(x, k, c, person, e);
+}
+
+static inline void count_staff(struct ectx *x, int k, int p, int32_t h, int32_t c, int32_t person,
+                               int32_t e)
+{
+    x->r->sacc[((size_t)k * (size_t)x->np + (size_t)p) * (size_t)x->r->ns + (size_t)h]++;
+    if (x->coll && x->coll_staff == h && p == 0)
+        collect(x, k, c, person, e);
+}
+
+/* 1 when (k, ent, p, h) was not seen in this case yet (and records it); -1 out of memory. */
+static int seen_new(struct ectx *x, int k, int32_t ent, int p, int32_t h)
+{
+    for (size_t i = 0; i < x->nseen; i++) {
+        const struct seen *s = &x->seen[i];
+        if (s->slot == k && s->ent == ent && s->per == p && s->h == h)
+            return 0;
+    }
+    if (x->nseen == x->capseen) {
+        size_t ncap = x->capseen ? x->capseen * 2 : 64;
+        struct seen *n = realloc(x->seen, ncap * sizeof *n);
+        if (!n)
+            return -1;
+        x->seen = n;
+        x->capseen = ncap;
+    }
+    x->seen[x->nseen++] = (struct seen){k, ent, p, h};
+    return 1;
+}
+
+static int process_case(struct ectx *x, int32_t c)
+{
+    const struct zx_metrics *m = x->m;
+    const int32_t ul = m->c_unit[c] - x->r->u0;
+    const int32_t e0 = m->c_e0[c], e1 = m->c_e0[c + 1];
+    const int32_t p0 = m->c_p0[c], npc = m->c_p0[c + 1] - p0;
+    const int32_t mpc = m->max_pc;
+    x->nseen = 0;
+    /* cohort conditions of this case */
+    if (x->nprior || x->nhas) {
+        x->hasbits = 0;
+        for (int s = 0; s < x->nprior; s++) {
+            x->cmin[s] = INT32_MAX;
+            for (int32_t lp = 0; lp < npc; lp++)
+                x->pmin[(size_t)s * (size_t)mpc + (size_t)lp] = INT32_MAX;
+        }
+        for (int32_t e = e0; e < e1; e++) {
+            int ty = m->e_type[e], res = m->e_result[e];
+            for (int j = x->pd0[ty]; j < x->pd0[ty + 1]; j++) {
+                int s = x->pd[j];
+                if (!sel_match(&x->prior[s], ty, res))
+                    continue;
+                int32_t d = m->e_date[e];
+                if (d < x->cmin[s])
+                    x->cmin[s] = d;
+                if (m->e_person[e] >= 0) {
+                    int32_t *pm = &x->pmin[(size_t)s * (size_t)mpc + (size_t)(m->e_person[e] - p0)];
+                    if (d < *pm)
+                        *pm = d;
+                }
+            }
+            for (int j = x->hd0[ty]; j < x->hd0[ty + 1]; j++)
+                if (sel_match(&x->has[x->hd[j]], ty, res))
+                    x->hasbits |= UINT64_C(1) << x->hd[j];
+        }
+    }
+    /* case-only terms: closed or accepted cases */
+    for (int j = 0; j < x->ncase_only; j++) {
+        int k = x->case_only[j];
+        const struct zx_term *t = x->term[k];
+        if (!case_ok(t, m, c))
+            continue;
+        if (x->has_of[k] >= 0 && !(x->hasbits >> x->has_of[k] & 1))
+            continue;
+        int32_t d = t->anchor == ZX_ANC_CLOSED ? m->c_closed[c] : m->c_acc[c];
+        if (d == ZX_DATE_NULL)
+            continue;
+        int32_t h = m->c_handler[c];
+        if (x->by_staff && h >= 0)
+            x->r->sactive[h] = 1;
+        int p = period_of(x, d);
+        if (p < 0)
+            continue;
+        count_unit(x, k, p, ul, c, -1, -1);
+        if (x->by_staff && h >= 0)
+            count_staff(x, k, p, h, c, -1, -1);
+    }
+    /* event terms */
+    for (int32_t e = e0; e < e1; e++) {
+        const int ty = m->e_type[e];
+        for (int j = x->disp0[ty]; j < x->disp0[ty + 1]; j++) {
+            const int k = x->disp[j];
+            const struct zx_term *t = x->term[k];
+            if (t->sel.results && !(t->sel.results >> m->e_result[e] & 1))
+                continue;
+            if (!case_ok(t, m, c))
+                continue;
+            const int32_t person = m->e_person[e];
+            const int32_t lp = person >= 0 ? person - p0 : -1;
+            if (t->count == ZX_CNT_PERSONS && person < 0)
+                continue;
+            int32_t ref = m->e_ref[e];
+            if (t->answers.types &&
+                (ref < 0 || !sel_match(&t->answers, m->e_type[ref], m->e_result[ref])))
+                continue;
+            if (t->first) {
+                int32_t *f = t->count == ZX_CNT_PERSONS
+                                 ? &x->fp[(size_t)k * (size_t)mpc + (size_t)lp]
+                                 : &x->fc[k];
+                if (*f == c)
+                    continue;
+                *f = c;
+            }
+            const int32_t h = m->e_handler[e];
+            if (x->by_staff && h >= 0)
+                x->r->sactive[h] = 1;
+            if (x->has_of[k] >= 0 && !(x->hasbits >> x->has_of[k] & 1))
+                continue;
+            if (x->prior_of[k] >= 0) {
+                int s = x->prior_of[k];
+                int32_t d = lp >= 0 ? x->pmin[(size_t)s * (size_t)mpc + (size_t)lp] : x->cmin[s];
+                if (d > m->e_date[e])
+                    continue;
+            }
+            int32_t d;
+            switch (t->anchor) {
+            case ZX_ANC_REF:
+                if (ref < 0)
+                    continue;
+                d = m->e_date[ref];
+                break;
+            case ZX_ANC_CLOSED:
+                d = m->c_closed[c];
+                break;
+            case ZX_ANC_ACCEPTED:
+                d = m->c_acc[c];
+                break;
+            default:
+                d = m->e_date[e];
+            }
+            const int p = period_of(x, d);
+            if (p < 0)
+                continue;
+            if (t->count == ZX_CNT_EVENTS) {
+                count_unit(x, k, p, ul, c, person, e);
+                if (x->by_staff && h >= 0)
+                    count_staff(x, k, p, h, c, person, e);
+                continue;
+            }
+            const int32_t ent = t->count == ZX_CNT_PERSONS ? lp : -1;
+            int fresh;
+            if (t->anchor == ZX_ANC_REF) {
+                fresh = seen_new(x, k, ent, p, -1);
+                if (fresh < 0)
+                    return ZX_ENOMEM;
+            } else {
+                /* periods of one entity's events come in order: duplicates are adjacent */
+                size_t i =
+                    t->count == ZX_CNT_PERSONS ? (size_t)k * (size_t)mpc + (size_t)lp : (size_t)k;
+                int32_t *dc = t->count == ZX_CNT_PERSONS ? x->ddp_case : x->ddc_case;
+                int32_t *dp = t->count == ZX_CNT_PERSONS ? x->ddp_per : x->ddc_per;
+                fresh = !(dc[i] == c && dp[i] == p);
+                dc[i] = c;
+                dp[i] = p;
+            }
+            if (fresh)
+                count_unit(x, k, p, ul, c, person, e);
+            if (x->by_staff && h >= 0) {
+                int sf = seen_new(x, k, ent, p, h);
+                if (sf < 0)
+                    return ZX_ENOMEM;
+                if (sf)
+                    count_staff(x, k, p, h, c, person, e);
+            }
+        }
+    }
+    return ZX_OK;
+}
+
+static int sel_index(struct zx_sel *arr, int *n, const struct zx_sel *s)
+{
+    for (int i = 0; i < *n; i++)
+        if (arr[i].types == s->types && arr[i].results == s->results)
+            return i;
+    if (*n >= 64)
+        return -1;
+    arr[*n] = *s;
+    return (*n)++;
+}
+
+/* Build a type → list table: lists[i] for items i with mask bit t set. */
+static int build_dispatch(int *start, int **list, int n, const uint64_t *masks)
+{
+    int total = 0;
+    for (int t = 0; t < 64; t++) {
+        start[t] = total;
+        for (int i = 0; i < n; i++)
+            if (masks[i] >> t & 1)
+                total++;
+    }
+    start[64] = total;
+    *list = malloc(((size_t)total + 1) * sizeof **list);
+    if (!*list)
+        return ZX_ENOMEM;
+    int k = 0;
+    for (int t = 0; t < 64; t++)
+        for (int i = 0; i < n; i++)
+            if (masks[i] >> t & 1)
+                (*list)[k++] = i;
+    return ZX_OK;
+}
+
+static void ectx_free(struct ectx *x)
+{
+    free(x->term);
+    free(x->disp);
+    free(x->pd);
+    free(x->hd);
+    free(x->case_only);
+    free(x->prior_of);
+    free(x->has_of);
+    free(x->pmin);
+    free(x->cmin);
+    free(x->ddc_case);
+    free(x->ddc_per);
+    free(x->ddp_case);
+    free(x->ddp_per);
+    free(x->fc);
+    free(x->fp);
+    free(x->seen);
+    free(x->pmap);
+}
+
+void zx_metrics_result_free(struct zx_metrics_result *r)
+{
+    if (!r)
+        return;
+    free(r->slot);
+    free(r->acc);
+    free(r->sacc);
+    free(r->sactive);
+    free(r->hits);
+    free(r);
+}
+
+int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                    struct zx_metrics_result **out, struct zx_err *err)
+{
+    *out = NULL;
+    const struct zx_catalog *cat = q->cat;
+    if (!cat)
+        return zx_err_set(err, ZX_EINVAL, "no catalog");
+    if (q->nperiods < 1 || !q->from || !q->to)
+        return zx_err_set(err, ZX_EINVAL, "no period");
+    if (m->nu == 0)
+        return zx_err_set(err, ZX_ENOTFOUND, "the database holds no units");
+    int32_t u0 = q->unit < 0 ? 0 : q->unit;
+    if (u0 >= m->nu)
+        return zx_err_set(err, ZX_EINVAL, "unit index %d out of range", (int)u0);
+    int64_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int i = 0; i < q->nperiods; i++) {
+        if (q->from[i] > q->to[i])
+            return zx_err_set(err, ZX_EINVAL, "period %d ends before it starts", i + 1);
+        for (int j = 0; j < i; j++)
+            if (q->from[i] <= q->to[j] && q->from[j] <= q->to[i])
+                return zx_err_set(err, ZX_EINVAL, "periods %d and %d overlap", j + 1, i + 1);
+        if (q->from[i] < lo)
+            lo = q->from[i];
+        if (q->to[i] > hi)
+            hi = q->to[i];
+    }
+    if (hi - lo > 400 * 366)
+        return zx_err_set(err, ZX_ELIMIT, "periods span more than 400 years");
+    if (q->collect && (q->collect_row < 0 || q->collect_row >= cat->nrows))
+        return zx_err_set(err, ZX_EINVAL, "drill-down row out of range");
+    if (q->collect && q->collect_staff >= 0 && !q->by_staff)
+        return zx_err_set(err, ZX_EINVAL, "a drill-down for a handler needs by_staff");
+
+    struct ectx x;
+    memset(&x, 0, sizeof x);
+    x.m = m;
+    x.by_staff = q->by_staff;
+    x.np = q->nperiods;
+    x.lo = (int32_t)lo;
+    x.hi = (int32_t)hi;
+    int rc = ZX_OK;
+    struct zx_metrics_result *r = calloc(1, sizeof *r);
+    uint64_t *masks = NULL;
+    if (!r)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    x.r = r;
+    r->cat = cat;
+    r->np = q->nperiods;
+    r->u0 = u0;
+    r->nus = m->u_size[u0];
+    r->ns = m->ns;
+    r->slot = malloc(((size_t)cat->nterms + 1) * sizeof *r->slot);
+    if (!r->slot)
+        goto nomem;
+    /* active terms */
+    for (int t = 0; t < cat->nterms; t++)
+        r->slot[t] = -1;
+    for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
+        int row = q->rows ? q->rows[i] : i;
+        if (row < 0 || row >= cat->nrows) {
+            rc = zx_err_set(err, ZX_EINVAL, "row %d out of range", row);
+            goto cleanup;
+        }
+        const struct zx_row_int *ri = &cat->rows[row];
+        for (int j = 0; j < ri->nnum; j++)
+            r->slot[ri->num[j]] = 0;
+        for (int j = 0; j < ri->nden; j++)
+            r->slot[ri->den[j]] = 0;
+    }
+    if (q->collect) {
+        const struct zx_row_int *ri = &cat->rows[q->collect_row];
+        x.coll_terms = q->collect_part == ZX_PART_DENOMINATOR ? ri->den : ri->num;
+        x.ncoll_terms = q->collect_part == ZX_PART_DENOMINATOR ? ri->nden : ri->nnum;
+        for (int j = 0; j < x.ncoll_terms; j++)
+            r->slot[x.coll_terms[j]] = 0;
+        x.coll = 1;
+        x.coll_staff = q->collect_staff;
+        x.slot_of = r->slot;
+    }
+    int ns = 0;
+    for (int t = 0; t < cat->nterms; t++)
+        if (r->slot[t] == 0)
+            r->slot[t] = ns++;
+    r->nslots = x.nslots = ns;
+    size_t mpc = (size_t)m->max_pc, nsl = (size_t)ns + 1;
+    x.term = calloc(nsl, sizeof *x.term);
+    x.prior_of = malloc(nsl * sizeof *x.prior_of);
+    x.has_of = malloc(nsl * sizeof *x.has_of);
+    x.case_only = malloc(nsl * sizeof *x.case_only);
+    masks = calloc(nsl, sizeof *masks);
+    if (!x.term || !x.prior_of || !x.has_of || !x.case_only || !masks)
+        goto nomem;
+    for (int t = 0; t < cat->nterms; t++)
+        if (r->slot[t] >= 0)
+            x.term[r->slot[t]] = &cat->terms[t];
+    for (int k = 0; k < ns; k++) {
+        const struct zx_term *t = x.term[k];
+        x.prior_of[k] = t->prior.types ? sel_index(x.prior, &x.nprior, &t->prior) : -1;
+        x.has_of[k] = t->case_has.types ? sel_index(x.has, &x.nhas, &t->case_has) : -1;
+        if ((t->prior.types && x.prior_of[k] < 0) || (t->case_has.types && x.has_of[k] < 0)) {
+            rc = zx_err_set(err, ZX_ELIMIT, "more than 64 distinct cohort conditions");
+            goto cleanup;
+        }
+        if (!t->sel.types)
+            x.case_only[x.ncase_only++] = k;
+        masks[k] = t->sel.types;
+    }
+    if (build_dispatch(x.disp0, &x.disp, ns, masks))
+        goto nomem;
+    for (int s = 0; s < x.nprior; s++)
+        masks[s] = x.prior[s].types;
+    if (build_dispatch(x.pd0, &x.pd, x.nprior, masks))
+        goto nomem;
+    for (int s = 0; s < x.nhas; s++)
+        masks[s] = x.has[s].types;
+    if (build_dispatch(x.hd0, &x.hd, x.nhas, masks))
+        goto nomem;
+    x.pmin = malloc(((size_t)x.nprior * mpc + 1) * sizeof *x.pmin);
+    x.cmin = malloc(((size_t)x.nprior + 1) * sizeof *x.cmin);
+    x.ddc_case = malloc(nsl * sizeof *x.ddc_case);
+    x.ddc_per = malloc(nsl * sizeof *x.ddc_per);
+    x.fc = malloc(nsl * sizeof *x.fc);
+    x.ddp_case = malloc(nsl * mpc * sizeof *x.ddp_case);
+    x.ddp_per = malloc(nsl * mpc * sizeof *x.ddp_per);
+    x.fp = malloc(nsl * mpc * sizeof *x.fp);
+    x.pmap = malloc(((size_t)(hi - lo) + 1) * sizeof *x.pmap);
+    r->acc = calloc((size_t)ns * (size_t)x.np * (size_t)r->nus + 1, sizeof *r->acc);
+    if (!x.pmin || !x.cmin || !x.ddc_case || !x.ddc_per || !x.fc || !x.ddp_case || !x.ddp_per ||
+        !x.fp || !x.pmap || !r->acc)
+        goto nomem;
+    memset(x.ddc_case, 0xff, nsl * sizeof *x.ddc_case);
+    memset(x.fc, 0xff, nsl * sizeof *x.fc);
+    memset(x.ddp_case, 0xff, nsl * mpc * sizeof *x.ddp_case);
+    memset(x.fp, 0xff, nsl * mpc * sizeof *x.fp);
+    memset(x.pmap, 0xff, ((size_t)(hi - lo) + 1) * sizeof *x.pmap);
+    for (int i = 0; i < q->nperiods; i++)
+        for (int64_t d = q->from[i]; d <= q->to[i]; d++)
+            x.pmap[d - lo] = i;
+    if (q->by_staff) {
+        r->sacc = calloc((size_t)ns * (size_t)x.np * (size_t)m->ns + 1, sizeof *r->sacc);
+        r->sactive = calloc((size_t)m->ns + 1, 1);
+        if (!r->sacc || !r->sactive)
+            goto nomem;
+    }
+    /* the pass: every case of the scope's subtree, contiguous in case order */
+    int32_t c0 = m->u_c0[u0], c1 = m->u_c0[u0 + m->u_size[u0]];
+    for (int32_t c = c0; c < c1; c++)
+        if (process_case(&x, c))
+            goto nomem;
+    if (r->oom)
+        goto nomem;
+    /* roll-up: children follow their parent in pre-order */
+    for (int k = 0; k < ns; k++)
+        for (int p = 0; p < x.np; p++) {
+            int64_t *a = r->acc + ((size_t)k * (size_t)x.np + (size_t)p) * (size_t)r->nus;
+            for (int32_t ul = r->nus - 1; ul > 0; ul--)
+                a[m->u_parent[u0 + ul] - u0] += a[ul];
+        }
+    *out = r;
+    r = NULL;
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    free(masks);
+    ectx_free(&x);
+    zx_metrics_result_free(r);
+    return rc;
+}
+
+static int sum_terms(const struct zx_metrics_result *r, const int *terms, int n, int p, size_t i,
+                     size_t stride, int staff, int64_t *out)
+{
+    int64_t s = 0;
+    for (int j = 0; j < n; j++) {
+        int k = r->slot[terms[j]];
+        if (k < 0)
+            return -1;
+        size_t at = ((size_t)k * (size_t)r->np + (size_t)p) * stride + i;
+        s += staff ? (int64_t)r->sacc[at] : r->acc[at];
+    }
+    *out = s;
+    return 0;
+}
+
+int zx_metrics_get(const struct zx_metrics_result *r, int row, int p, int32_t u, int64_t *num,
+                   int64_t *den)
+{
+    if (!r || row < 0 || row >= r->cat->nrows || p < 0 || p >= r->np || u < r->u0 ||
+        u >= r->u0 + r->nus)
+        return -1;
+    const struct zx_row_int *ri = &r->cat->rows[row];
+    size_t i = (size_t)(u - r->u0), stride = (size_t)r->nus;
+    if (sum_terms(r, ri->num, ri->nnum, p, i, stride, 0, num) ||
+        sum_terms(r, ri->den, ri->nden, p, i, stride, 0, den))
+        return -1;
+    return 0;
+}
+
+int zx_metrics_get_staff(const struct zx_metrics_result *r, int row, int p, int32_t s, int64_t *num,
+                         int64_t *den)
+{
+    if (!r || !r->sacc || row < 0 || row >= r->cat->nrows || p < 0 || p >= r->np || s < 0 ||
+        s >= r->ns)
+        return -1;
+    const struct zx_row_int *ri = &r->cat->rows[row];
+    if (sum_terms(r, ri->num, ri->nnum, p, (size_t)s, (size_t)r->ns, 1, num) ||
+        sum_terms(r, ri->den, ri->nden, p, (size_t)s, (size_t)r->ns, 1, den))
+        return -1;
+    return 0;
+}
+
+int zx_metrics_staff_active(const struct zx_metrics_result *r, int32_t s)
+{
+    return r && r->sactive && s >= 0 && s < r->ns && r->sactive[s];
+}
+
+size_t zx_metrics_hits(const struct zx_metrics_result *r, const struct zx_metrics_hit **hits)
+{
+    *hits = r ? r->hits : NULL;
+    return r ? r->nhits : 0;
+}
+
+char *zx_metrics_fmt_double(double x, char *buf)
+{
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, 32, "%.*g", p, x);
+        if (strtod(buf, NULL) == x)
+            return buf;
+    }
+    snprintf(buf, 32, "%.17g", x);
+    return buf;
+}

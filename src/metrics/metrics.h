@@ -1,0 +1,106 @@
+/* metrics.h — the indicator engine: evaluates a catalog (catalog.h) over the case data of a
+ * store for units (each with its subtree), handlers and periods, and lists the persons or
+ * cases behind any number (drill-down). Definitions: shared/spec/indicators.md.
+ *
+ * zx_metrics_load reads the needed columns from the store once into dense columnar arrays:
+ * units in pre-order (a subtree is the index range [u, u + size)), cases sorted by unit so a
+ * subtree's cases and their events are contiguous, persons grouped by case, events sorted by
+ * (case, date, file order). zx_metrics_eval then makes one pass over the events of the
+ * scope, case by case: per-case precomputation of the cohort conditions (earliest "prior"
+ * event per person, "case_has" flags), a dispatch from event type to the terms that select
+ * it, dense accumulators term × period × unit, and a roll-up along the tree at the end.
+ * Every term is shared by all rows that use it and evaluated once.
+ *
+ * Depends on store (its SQLite handle: the loader is SQL by nature), model, util and
+ * catalog. Caller owns every zx_metrics and zx_metrics_result it gets; a loaded zx_metrics
+ * is read-only during eval, so several evals may run on it concurrently. */
+#ifndef ZX_METRICS_METRICS_H
+#define ZX_METRICS_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "metrics/catalog.h"
+#include "store/store.h"
+#include "util/err.h"
+
+struct zx_metrics;        /* opaque: the loaded data */
+struct zx_metrics_result; /* opaque: the figures of one eval */
+
+/* Load units, staff, cases, persons and events from st. */
+int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err *err) ZX_MUST_CHECK;
+void zx_metrics_free(struct zx_metrics *m);
+
+/* Units, in pre-order; index 0 is the root of the first tree (-1 from find when absent). */
+int32_t zx_metrics_units(const struct zx_metrics *m);
+int32_t zx_metrics_unit_find(const struct zx_metrics *m, const char *unit_id);
+const char *zx_metrics_unit_id(const struct zx_metrics *m, int32_t u);
+const char *zx_metrics_unit_name(const struct zx_metrics *m, int32_t u);
+int32_t zx_metrics_unit_parent(const struct zx_metrics *m, int32_t u); /* -1 for a root */
+int32_t zx_metrics_unit_size(const struct zx_metrics *m, int32_t u);   /* subtree size */
+
+/* Staff, in file order. */
+int32_t zx_metrics_staff(const struct zx_metrics *m);
+int32_t zx_metrics_staff_find(const struct zx_metrics *m, const char *staff_id);
+const char *zx_metrics_staff_id(const struct zx_metrics *m, int32_t s);
+const char *zx_metrics_staff_name(const struct zx_metrics *m, int32_t s);
+int32_t zx_metrics_staff_unit(const struct zx_metrics *m, int32_t s); /* unit index or -1 */
+
+/* Row counts as loaded (for reports and benchmarks). */
+int64_t zx_metrics_events(const struct zx_metrics *m);
+int64_t zx_metrics_cases(const struct zx_metrics *m);
+
+enum zx_metrics_part { ZX_PART_NUMERATOR = 0, ZX_PART_DENOMINATOR = 1 };
+
+struct zx_metrics_query {
+    const struct zx_catalog *cat;
+    int32_t unit;             /* scope: this unit's subtree; -1 = the root unit */
+    const int32_t *from, *to; /* nperiods inclusive day ranges, pairwise disjoint */
+    int nperiods;
+    const int *rows; /* catalog rows to evaluate; NULL = every row */
+    int nrows;
+    int by_staff; /* also count per handler (spec §8.8) */
+    /* Drill-down: when collect is set, remember every person, case or event counted in
+     * part `collect_part` of row `collect_row` for period 0, for the scope unit's whole
+     * subtree (collect_staff < 0) or for handler collect_staff (needs by_staff). */
+    int collect;
+    int collect_row;
+    int collect_part;
+    int32_t collect_staff;
+};
+
+int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                    struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
+void zx_metrics_result_free(struct zx_metrics_result *r);
+
+/* Numerator and denominator of catalog row `row` in period p for unit u (its subtree).
+ * u must be in the query's scope; row must have been evaluated. Returns 0 on success, -1
+ * when out of range. */
+int zx_metrics_get(const struct zx_metrics_result *r, int row, int p, int32_t u, int64_t *num,
+                   int64_t *den);
+
+/* The same for handler s (by_staff queries). */
+int zx_metrics_get_staff(const struct zx_metrics_result *r, int row, int p, int32_t s, int64_t *num,
+                         int64_t *den);
+
+/* 1 when staff member s handles a case or event the query's rows count at any date, in
+ * scope (the handlers listed by --by staff). */
+int zx_metrics_staff_active(const struct zx_metrics_result *r, int32_t s);
+
+/* Drill-down results: one hit per counted item (a person counted by two terms of a sum
+ * appears twice), grouped by term in the row's order. */
+struct zx_metrics_hit {
+    int term_slot;      /* position of the term in the row's numerator/denominator sum */
+    int counting;       /* 1 persons, 2 cases, 3 events */
+    int64_t case_rid;   /* store rids */
+    int64_t person_rid; /* 0 when none */
+    int64_t event_rid;  /* the counted (or deciding) event; 0 for a case-only term */
+};
+size_t zx_metrics_hits(const struct zx_metrics_result *r, const struct zx_metrics_hit **hits);
+
+/* Write x in the shortest form that reads back as the same double ("%.17g" shortened). buf
+ * needs 32 bytes; returns buf. */
+char *zx_metrics_fmt_double(double x, char *buf);
+
+#endif

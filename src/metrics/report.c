@@ -1,0 +1,627 @@
+/* report.c — JSON, CSV and table output of indicator figures, and the drill-down (report.h). */
+#include "metrics/report.h"
+#include "model/vocab.h"
+#include "util/csv.h"
+#include "util/date.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+void zx_report_json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+int zx_report_width(const char *s)
+{
+    int w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        uint32_t cp;
+        int n;
+        if (*p < 0x80) {
+            cp = *p;
+            n = 1;
+        } else if ((*p & 0xe0) == 0xc0) {
+            cp = *p & 0x1f;
+            n = 2;
+        } else if ((*p & 0xf0) == 0xe0) {
+            cp = *p & 0x0f;
+            n = 3;
+        } else {
+            cp = *p & 0x07;
+            n = 4;
+        }
+        int i = 1;
+        for (; i < n && (p[i] & 0xc0) == 0x80; i++)
+            cp = cp << 6 | (p[i] & 0x3f);
+        p += i;
+        int wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+                   (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+                   (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+                   (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
+/* ---- periods ---- */
+
+static int32_t month_end(int32_t d)
+{
+    int y, m, dd;
+    zx_date_to_ymd(d, &y, &m, &dd);
+    return zx_date_add_months(zx_date_from_ymd(y, m, 1), 1) - 1;
+}
+
+/* Number of whole months [from, to] spans, or 0 when it is not whole months. */
+static int whole_months(int32_t from, int32_t to)
+{
+    int y1, m1, d1, y2, m2, d2;
+    zx_date_to_ymd(from, &y1, &m1, &d1);
+    zx_date_to_ymd(to, &y2, &m2, &d2);
+    if (d1 != 1 || to != month_end(to) || to < from)
+        return 0;
+    return (y2 - y1) * 12 + (m2 - m1) + 1;
+}
+
+void zx_report_previous(int32_t from, int32_t to, int32_t *pfrom, int32_t *pto)
+{
+    int n = whole_months(from, to);
+    if (n) {
+        *pfrom = zx_date_add_months(from, -n);
+        *pto = from - 1;
+    } else {
+        *pfrom = from - (to - from + 1);
+        *pto = from - 1;
+    }
+}
+
+void zx_report_last_year(int32_t from, int32_t to, int32_t *yfrom, int32_t *yto)
+{
+    *yfrom = zx_date_add_months(from, -12);
+    *yto = whole_months(from, to) ? month_end(zx_date_add_months(to, -12))
+                                  : zx_date_add_months(to, -12);
+}
+
+/* ---- figures ---- */
+
+struct scope {
+    int32_t unit;  /* unit index of the row (for staff: the staff member's unit) */
+    int32_t staff; /* -1 for a unit */
+};
+
+struct fig {
+    int64_t num, den;
+    int ok;
+};
+
+struct evalset {
+    struct zx_metrics_result *r[3]; /* period, last year, previous */
+    int n;
+};
+
+static int eval_one(const struct zx_metrics *m, const struct zx_report_opts *o, int32_t from,
+                    int32_t to, struct zx_metrics_result **r, struct zx_err *err)
+{
+    struct zx_metrics_query q = {.cat = o->cat,
+                                 .unit = o->unit,
+                                 .from = &from,
+                                 .to = &to,
+                                 .nperiods = 1,
+                                 .rows = o->rows,
+                                 .nrows = o->nrows,
+                                 .by_staff = o->by == ZX_BY_STAFF,
+                                 .collect_staff = -1};
+    return zx_metrics_eval(m, &q, r, err);
+}
+
+static struct fig get_fig(const struct zx_metrics_result *r, int row, struct scope s)
+{
+    struct fig f = {0, 0, 0};
+    if (!r)
+        return f;
+    int rc = s.staff >= 0 ? zx_metrics_get_staff(r, row, 0, s.staff, &f.num, &f.den)
+                          : zx_metrics_get(r, row, 0, s.unit, &f.num, &f.den);
+    f.ok = rc == 0;
+    return f;
+}
+
+static int cmp_staff(const void *a, const void *b, void *ud)
+{
+    const struct zx_metrics *m = ud;
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    int32_t ux = zx_metrics_staff_unit(m, x), uy = zx_metrics_staff_unit(m, y);
+    if (ux != uy)
+        return ux < uy ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The scopes to print: the unit, every unit of its subtree, or every active handler. */
+static int scopes(const struct zx_metrics *m, const struct zx_report_opts *o,
+                  const struct zx_metrics_result *r, struct scope **out, size_t *n)
+{
+    int32_t u0 = o->unit < 0 ? 0 : o->unit;
+    size_t cap = 1;
+    if (o->by == ZX_BY_UNIT)
+        cap = (size_t)zx_metrics_unit_size(m, u0);
+    else if (o->by == ZX_BY_STAFF)
+        cap = (size_t)zx_metrics_staff(m) + 1;
+    struct scope *s = calloc(cap, sizeof *s);
+    int32_t *ids = o->by == ZX_BY_STAFF ? calloc(cap, sizeof *ids) : NULL;
+    if (!s || (o->by == ZX_BY_STAFF && !ids)) {
+        free(s);
+        free(ids);
+        return ZX_ENOMEM;
+    }
+    size_t k = 0;
+    if (o->by == ZX_BY_NONE) {
+        s[k++] = (struct scope){u0, -1};
+    } else if (o->by == ZX_BY_UNIT) {
+        for (int32_t u = u0; u < u0 + zx_metrics_unit_size(m, u0); u++)
+            s[k++] = (struct scope){u, -1};
+    } else {
+        size_t ni = 0;
+        for (int32_t i = 0; i < zx_metrics_staff(m); i++)
+            if (zx_metrics_staff_active(r, i))
+                ids[ni++] = i;
+        qsort_r(ids, ni, sizeof *ids, cmp_staff, (void *)m);
+        for (size_t i = 0; i < ni; i++)
+            s[k++] = (struct scope){zx_metrics_staff_unit(m, ids[i]), ids[i]};
+    }
+    free(ids);
+    *out = s;
+    *n = k;
+    return ZX_OK;
+}
+
+static void put_value(FILE *out, struct fig f)
+{
+    char buf[40];
+    if (f.den == 0)
+        fputs("null", out);
+    else
+        fputs(zx_metrics_fmt_double((double)f.num / (double)f.den, buf), out);
+}
+
+static void write_json(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
+                       const struct zx_metrics_result *r, const struct scope *sc, size_t nsc,
+                       const int *rows, int nrows)
+{
+    char from[16], to[16];
+    zx_date_format(o->from, from);
+    zx_date_format(o->to, to);
+    size_t k = 0;
+    fputc('[', out);
+    for (size_t i = 0; i < nsc; i++) {
+        for (int j = 0; j < nrows; j++) {
+            const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
+            struct fig f = get_fig(r, rows[j], sc[i]);
+            fputs(k++ ? ",\n" : "\n", out);
+            fputs("{\"indicator\": ", out);
+            zx_report_json_string(out, row->id);
+            fputs(", \"unit_id\": ", out);
+            zx_report_json_string(out, sc[i].unit >= 0 ? zx_metrics_unit_id(m, sc[i].unit) : NULL);
+            fputs(", \"staff_id\": ", out);
+            zx_report_json_string(out,
+                                  sc[i].staff >= 0 ? zx_metrics_staff_id(m, sc[i].staff) : NULL);
+            fprintf(out, ", \"from\": \"%s\", \"to\": \"%s\", \"numerator\": %lld, ", from, to,
+                    (long long)f.num);
+            fprintf(out, "\"denominator\": %lld, \"value\": ", (long long)f.den);
+            put_value(out, f);
+            fputc('}', out);
+        }
+    }
+    fputs(k ? "\n]\n" : "]\n", out);
+}
+
+static void write_csv(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
+                      const struct zx_metrics_result *r, const struct scope *sc, size_t nsc,
+                      const int *rows, int nrows)
+{
+    char from[16], to[16], buf[40];
+    zx_date_format(o->from, from);
+    zx_date_format(o->to, to);
+    fputs("indicator,name_zh,unit_id,staff_id,from,to,numerator,denominator,value\n", out);
+    for (size_t i = 0; i < nsc; i++) {
+        for (int j = 0; j < nrows; j++) {
+            const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
+            struct fig f = get_fig(r, rows[j], sc[i]);
+            zx_csv_puts(out, row->id);
+            fputc(',', out);
+            zx_csv_puts(out, row->name_zh);
+            fputc(',', out);
+            zx_csv_puts(out, sc[i].unit >= 0 ? zx_metrics_unit_id(m, sc[i].unit) : NULL);
+            fputc(',', out);
+            zx_csv_puts(out, sc[i].staff >= 0 ? zx_metrics_staff_id(m, sc[i].staff) : NULL);
+            fprintf(out, ",%s,%s,%lld,%lld,", from, to, (long long)f.num, (long long)f.den);
+            if (f.den)
+                fputs(zx_metrics_fmt_double((double)f.num / (double)f.den, buf), out);
+            fputc('\n', out);
+        }
+    }
+}
+
+/* ---- table ---- */
+
+#define NCOL 7
+
+struct cells {
+    char *c[NCOL];
+};
+
+static void fmt_value(char *buf, size_t n, const struct zx_catalog_row *row, struct fig f)
+{
+    if (!f.ok || f.den == 0) {
+        snprintf(buf, n, "—");
+        return;
+    }
+    double v = (double)f.num / (double)f.den;
+    if (row->display == ZX_DISP_CASE_RATIO)
+        snprintf(buf, n, "1:%.2f", v);
+    else
+        snprintf(buf, n, "%.2f%%", v * 100.0);
+}
+
+static void fmt_diff(char *buf, size_t n, const struct zx_catalog_row *row, struct fig a,
+                     struct fig b)
+{
+    if (!a.ok || !b.ok || a.den == 0 || b.den == 0) {
+        snprintf(buf, n, "—");
+        return;
+    }
+    double d = (double)a.num / (double)a.den - (double)b.num / (double)b.den;
+    if (row->display != ZX_DISP_CASE_RATIO)
+        d *= 100.0;
+    snprintf(buf, n, "%+.2f", d);
+}
+
+static void write_table(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
+                        struct evalset *es, const struct scope *sc, size_t nsc, const int *rows,
+                        int nrows, int32_t pf, int32_t pt, int32_t yf, int32_t yt)
+{
+    static const char *const head[NCOL] = {"指标", "单位", "承办人", "分子/分母",
+                                           "值",   "同比", "环比"};
+    char from[16], to[16], a[16], b[16], c2[16], d2[16];
+    zx_date_format(o->from, from);
+    zx_date_format(o->to, to);
+    zx_date_format(yf, a);
+    zx_date_format(yt, b);
+    zx_date_format(pf, c2);
+    zx_date_format(pt, d2);
+    fprintf(out, "期间 %s 至 %s；同比 %s 至 %s；环比 %s 至 %s（差值：百分点，案-件比为比值差）\n",
+            from, to, a, b, c2, d2);
+    size_t n = nsc * (size_t)nrows;
+    struct cells *t = calloc(n + 1, sizeof *t);
+    if (!t)
+        return;
+    int w[NCOL];
+    for (int k = 0; k < NCOL; k++)
+        w[k] = zx_report_width(head[k]);
+    int show_staff = o->by == ZX_BY_STAFF;
+    size_t k = 0;
+    for (size_t i = 0; i < nsc; i++) {
+        for (int j = 0; j < nrows; j++, k++) {
+            const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
+            struct fig f = get_fig(es->r[0], rows[j], sc[i]);
+            struct fig fy = get_fig(es->r[1], rows[j], sc[i]);
+            struct fig fp = get_fig(es->r[2], rows[j], sc[i]);
+            char buf[4][80];
+            snprintf(buf[0], sizeof buf[0], "%lld/%lld", (long long)f.num, (long long)f.den);
+            fmt_value(buf[1], sizeof buf[1], row, f);
+            fmt_diff(buf[2], sizeof buf[2], row, f, fy);
+            fmt_diff(buf[3], sizeof buf[3], row, f, fp);
+            const char *unit = sc[i].unit >= 0 ? zx_metrics_unit_name(m, sc[i].unit) : "";
+            const char *staff = sc[i].staff >= 0 ? zx_metrics_staff_name(m, sc[i].staff) : "";
+            t[k].c[0] = strdup(row->name_zh);
+            t[k].c[1] = strdup(unit && *unit ? unit : zx_metrics_unit_id(m, sc[i].unit));
+            t[k].c[2] = strdup(staff ? staff : "");
+            for (int x = 0; x < 4; x++)
+                t[k].c[3 + x] = strdup(buf[x]);
+            for (int x = 0; x < NCOL; x++) {
+                if (!t[k].c[x])
+                    t[k].c[x] = strdup("");
+                int wx = t[k].c[x] ? zx_report_width(t[k].c[x]) : 0;
+                if (wx > w[x])
+                    w[x] = wx;
+            }
+        }
+    }
+    for (int pass = 0; pass <= (int)n; pass++) {
+        const char *const *cells = pass == 0 ? head : (const char *const *)t[pass - 1].c;
+        for (int x = 0; x < NCOL; x++) {
+            if (x == 2 && !show_staff)
+                continue;
+            const char *s = cells[x] ? cells[x] : "";
+            int pad = w[x] - zx_report_width(s);
+            if (x >= 3) /* numbers right-aligned */
+                fprintf(out, "%s%*s%s", x ? "  " : "", pad, "", s);
+            else
+                fprintf(out, "%s%s%*s", x ? "  " : "", s, x == NCOL - 1 ? 0 : pad, "");
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (int x = 0; x < NCOL; x++)
+            free(t[i].c[x]);
+    free(t);
+}
+
+int zx_report_indicators(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
+                         struct zx_err *err)
+{
+    struct evalset es = {{NULL, NULL, NULL}, 0};
+    struct scope *sc = NULL;
+    size_t nsc = 0;
+    int *all = NULL;
+    const int *rows = o->rows;
+    int nrows = o->nrows;
+    int rc;
+    if (!rows) {
+        nrows = zx_catalog_rows(o->cat);
+        all = malloc(((size_t)nrows + 1) * sizeof *all);
+        if (!all)
+            return zx_err_set(err, ZX_ENOMEM, "out of memory");
+        for (int i = 0; i < nrows; i++)
+            all[i] = i;
+        rows = all;
+    }
+    struct zx_report_opts oo = *o;
+    oo.rows = rows;
+    oo.nrows = nrows;
+    int32_t pf, pt, yf, yt;
+    zx_report_previous(o->from, o->to, &pf, &pt);
+    zx_report_last_year(o->from, o->to, &yf, &yt);
+    if ((rc = eval_one(m, &oo, o->from, o->to, &es.r[0], err)))
+        goto cleanup;
+    if (o->format == ZX_REPORT_TABLE) {
+        if ((rc = eval_one(m, &oo, yf, yt, &es.r[1], err)) ||
+            (rc = eval_one(m, &oo, pf, pt, &es.r[2], err)))
+            goto cleanup;
+    }
+    if (scopes(m, &oo, es.r[0], &sc, &nsc)) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (o->format == ZX_REPORT_CSV)
+        write_csv(out, m, &oo, es.r[0], sc, nsc, rows, nrows);
+    else if (o->format == ZX_REPORT_TABLE)
+        write_table(out, m, &oo, &es, sc, nsc, rows, nrows, pf, pt, yf, yt);
+    else
+        write_json(out, m, &oo, es.r[0], sc, nsc, rows, nrows);
+    if (ferror(out))
+        rc = zx_err_set(err, ZX_EIO, "cannot write the output");
+cleanup:
+    for (int i = 0; i < 3; i++)
+        zx_metrics_result_free(es.r[i]);
+    free(sc);
+    free(all);
+    return rc;
+}
+
+/* ---- drill-down ---- */
+
+struct drill_sql {
+    sqlite3 *db;
+    sqlite3_stmt *cas, *per, *ev, *ev_person, *ev_case;
+};
+
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : NULL;
+}
+
+static int drill_prepare(struct drill_sql *d, struct zx_err *err)
+{
+    static const char *const ev_cols = "SELECT e.id, e.event_id, e.type, e.date, e.result, "
+                                       "(SELECT r.event_id FROM events r WHERE r.id = e.ref_rid)"
+                                       " FROM events e ";
+    char sql[3][400];
+    snprintf(sql[0], sizeof sql[0], "%sWHERE e.id = ?", ev_cols);
+    snprintf(sql[1], sizeof sql[1], "%sWHERE e.person_rid = ? ORDER BY e.date, e.id", ev_cols);
+    snprintf(sql[2], sizeof sql[2], "%sWHERE e.case_rid = ? ORDER BY e.date, e.id", ev_cols);
+    if (sqlite3_prepare_v2(d->db, "SELECT case_id, case_no FROM cases WHERE id = ?", -1, &d->cas,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(d->db, "SELECT person_id FROM persons WHERE id = ?", -1, &d->per,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(d->db, sql[0], -1, &d->ev, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(d->db, sql[1], -1, &d->ev_person, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(d->db, sql[2], -1, &d->ev_case, NULL) != SQLITE_OK)
+        return zx_err_set(err, ZX_ESTORE, "drill-down query: %s", sqlite3_errmsg(d->db));
+    return ZX_OK;
+}
+
+static void drill_finalize(struct drill_sql *d)
+{
+    sqlite3_finalize(d->cas);
+    sqlite3_finalize(d->per);
+    sqlite3_finalize(d->ev);
+    sqlite3_finalize(d->ev_person);
+    sqlite3_finalize(d->ev_case);
+}
+
+/* Text of column 0 (and 1) of the row with id rid; "" when absent. */
+static void lookup(sqlite3_stmt *s, int64_t rid, char *a, size_t na, char *b, size_t nb)
+{
+    a[0] = '\0';
+    if (b)
+        b[0] = '\0';
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, rid);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        snprintf(a, na, "%s", col_text(s, 0) ? col_text(s, 0) : "");
+        if (b)
+            snprintf(b, nb, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+    }
+    sqlite3_reset(s);
+}
+
+static const char *const counting_name[] = {"", "persons", "cases", "events"};
+
+/* Events of a hit: the person's, the case's, or the counted event alone. */
+static void drill_events(FILE *out, struct drill_sql *d, const struct zx_metrics_hit *h, int json,
+                         int64_t counted)
+{
+    sqlite3_stmt *s = h->counting == 1 ? d->ev_person : h->counting == 2 ? d->ev_case : d->ev;
+    int64_t key = h->counting == 1 ? h->person_rid : h->counting == 2 ? h->case_rid : counted;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, key);
+    int k = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        char date[16];
+        int64_t rid = sqlite3_column_int64(s, 0);
+        const char *type = zx_vocab_code(ZX_V_EVENT_TYPE, sqlite3_column_int(s, 2));
+        zx_date_format(sqlite3_column_int(s, 3), date);
+        const char *res = sqlite3_column_type(s, 4) == SQLITE_NULL
+                              ? NULL
+                              : zx_vocab_code(ZX_V_RESULT, sqlite3_column_int(s, 4));
+        const char *ref = col_text(s, 5);
+        if (json) {
+            fputs(k++ ? ", " : "", out);
+            fputs("{\"event_id\": ", out);
+            zx_report_json_string(out, col_text(s, 1));
+            fputs(", \"type\": ", out);
+            zx_report_json_string(out, type);
+            fprintf(out, ", \"date\": \"%s\", \"result\": ", date);
+            zx_report_json_string(out, res);
+            fputs(", \"ref_event_id\": ", out);
+            zx_report_json_string(out, ref);
+            fprintf(out, ", \"counted\": %s}", rid == counted ? "true" : "false");
+        } else {
+            fprintf(out, "      %s %-10s %-32s %-20s%s%s%s\n", rid == counted ? "*" : " ", date,
+                    type ? type : "?", res ? res : "", ref ? " → " : "", ref ? ref : "", "");
+        }
+    }
+    sqlite3_reset(s);
+}
+
+int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
+                    const struct zx_drill_opts *o, int64_t *count, struct zx_err *err)
+{
+    int32_t from = o->from, to = o->to;
+    struct zx_metrics_query q = {.cat = o->cat,
+                                 .unit = o->unit,
+                                 .from = &from,
+                                 .to = &to,
+                                 .nperiods = 1,
+                                 .rows = &o->row,
+                                 .nrows = 1,
+                                 .by_staff = o->staff >= 0,
+                                 .collect = 1,
+                                 .collect_row = o->row,
+                                 .collect_part = o->part,
+                                 .collect_staff = o->staff};
+    struct zx_metrics_result *r = NULL;
+    struct drill_sql d = {.db = zx_store_sqlite(st)};
+    int rc = zx_metrics_eval(m, &q, &r, err);
+    if (rc)
+        return rc;
+    if ((rc = drill_prepare(&d, err)))
+        goto cleanup;
+    const struct zx_metrics_hit *hits;
+    size_t n = zx_metrics_hits(r, &hits);
+    if (count)
+        *count = (int64_t)n;
+    const struct zx_catalog_row *row = zx_catalog_row(o->cat, o->row);
+    int32_t u = o->unit < 0 ? 0 : o->unit;
+    const char *unit_id =
+        zx_metrics_unit_id(m, o->staff >= 0 ? zx_metrics_staff_unit(m, o->staff) : u);
+    const char *staff_id = o->staff >= 0 ? zx_metrics_staff_id(m, o->staff) : NULL;
+    const char *part = o->part == ZX_PART_DENOMINATOR ? "denominator" : "numerator";
+    char fd[16], td[16];
+    zx_date_format(from, fd);
+    zx_date_format(to, td);
+    int json = o->format != ZX_REPORT_TABLE;
+    if (json) {
+        fputs("{\"indicator\": ", out);
+        zx_report_json_string(out, row->id);
+        fprintf(out, ", \"part\": \"%s\", \"unit_id\": ", part);
+        zx_report_json_string(out, unit_id);
+        fputs(", \"staff_id\": ", out);
+        zx_report_json_string(out, staff_id);
+        fprintf(out, ", \"from\": \"%s\", \"to\": \"%s\", \"count\": %zu, \"items\": [", fd, td, n);
+    } else {
+        fprintf(out, "%s（%s）%s  单位 %s%s%s  %s 至 %s  共 %zu 项\n", row->name_zh, row->id,
+                o->part == ZX_PART_DENOMINATOR ? "分母" : "分子", unit_id,
+                staff_id ? "  承办人 " : "", staff_id ? staff_id : "", fd, td, n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct zx_metrics_hit *h = &hits[i];
+        char case_id[200], case_no[400], person_id[200], event_id[200], dummy[8];
+        lookup(d.cas, h->case_rid, case_id, sizeof case_id, case_no, sizeof case_no);
+        if (h->person_rid)
+            lookup(d.per, h->person_rid, person_id, sizeof person_id, NULL, 0);
+        else
+            person_id[0] = '\0';
+        if (h->event_rid) {
+            sqlite3_reset(d.ev);
+            sqlite3_bind_int64(d.ev, 1, h->event_rid);
+            event_id[0] = '\0';
+            if (sqlite3_step(d.ev) == SQLITE_ROW && col_text(d.ev, 1))
+                snprintf(event_id, sizeof event_id, "%s", col_text(d.ev, 1));
+            sqlite3_reset(d.ev);
+        } else {
+            event_id[0] = '\0';
+        }
+        (void)dummy;
+        if (json) {
+            fputs(i ? ",\n" : "\n", out);
+            fprintf(out, "{\"term\": %d, \"counting\": \"%s\", \"case_id\": ", h->term_slot,
+                    counting_name[h->counting]);
+            zx_report_json_string(out, case_id);
+            fputs(", \"person_id\": ", out);
+            zx_report_json_string(out, h->person_rid ? person_id : NULL);
+            fputs(", \"case_no\": ", out);
+            zx_report_json_string(out, case_no);
+            fputs(", \"event_id\": ", out);
+            zx_report_json_string(out, h->event_rid ? event_id : NULL);
+            fputs(", \"events\": [", out);
+            drill_events(out, &d, h, 1, h->event_rid);
+            fputs("]}", out);
+        } else {
+            fprintf(out, "%4zu. [%d] %s  %s  %s%s%s\n", i + 1, h->term_slot, case_no, case_id,
+                    h->person_rid ? person_id : "", h->event_rid ? "  event " : "",
+                    h->event_rid ? event_id : "");
+            drill_events(out, &d, h, 0, h->event_rid);
+        }
+    }
+    if (json)
+        fputs(n ? "\n]}\n" : "]}\n", out);
+    if (ferror(out))
+        rc = zx_err_set(err, ZX_EIO, "cannot write the output");
+cleanup:
+    drill_finalize(&d);
+    zx_metrics_result_free(r);
+    return rc;
+}
