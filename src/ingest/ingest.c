@@ -322,11 +322,11 @@ static void add_issue(struct ctx *c, long line, const char *col, int rejected, c
 static void fail(struct ctx *c, int col, const char *fmt, ...) ZX_PRINTF(3, 4);
 static void fail(struct ctx *c, int col, const char *fmt, ...)
 {
-    va_list ap;
     if (c->bad)
         return;
     c->bad = 1;
     c->bad_col = col >= 0 ? files[c->t].cols[col].name : NULL;
+    va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->reason, sizeof c->reason, fmt, ap);
     va_end(ap);
@@ -335,10 +335,10 @@ static void fail(struct ctx *c, int col, const char *fmt, ...)
 static void warn(struct ctx *c, int col, const char *fmt, ...) ZX_PRINTF(3, 4);
 static void warn(struct ctx *c, int col, const char *fmt, ...)
 {
-    va_list ap;
     if (c->nwarn == MAXWARN)
         return;
     c->wcol[c->nwarn] = col >= 0 ? files[c->t].cols[col].name : NULL;
+    va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->wmsg[c->nwarn], sizeof c->wmsg[0], fmt, ap);
     va_end(ap);
@@ -1305,7 +1305,6 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     if (rc)
         goto cleanup;
     if (bulk) {
-        bulk = 0;
         rc = zx_store_bulk_end(c->st, c->t, err);
         if (rc)
             goto cleanup;
@@ -1434,7 +1433,6 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
                         c.root, err);
     if (rc < 0)
         goto cleanup;
-    rc = ZX_OK;
     rc = zx_ingest__writer_start(st, c.import_id, &c.w, err);
     if (rc)
         goto cleanup;

@@ -163,7 +163,7 @@ static const struct entry ground[] = {
     {"self_care", "生活不能自理", NULL},
 };
 
-#define N(a) (int)(sizeof a / sizeof a[0])
+#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 static const struct {
     const char *name;
     const struct entry *e;

@@ -1,6 +1,7 @@
 /* test_store.c — opening, migrating and refusing databases; transactions land whole. */
 #include "../zx_test.h"
 
+#include "store/schema.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -81,12 +82,38 @@ static void test_rollback_leaves_nothing(void **state)
     free(dir);
 }
 
+/* A database left at schema version 1 by an older zhixiao is migrated on open, data kept. */
+static void test_older_database_migrated(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/d.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, zx_schema_migration(1), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA user_version=1; INSERT INTO units(unit_id,name,level,"
+                                  "row_hash) VALUES('U1','院',2,1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_version(st), zx_store_schema_version());
+    assert_int_equal(zx_store_count(st, ZX_T_UNITS), 1);
+    zx_store_close(st);
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_newer_database_refused),
         cmocka_unit_test(test_rollback_leaves_nothing),
+        cmocka_unit_test(test_older_database_migrated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
