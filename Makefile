@@ -69,7 +69,7 @@ build-san/fuzz-replay: $(FUZZ_SRC) fuzz/replay_main.c build-san/libzx.a
 	@touch $@
 
 FUZZ_SECONDS ?= 20
-FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz: $(LIB_SRC) $(FUZZ_SRC)
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \

@@ -42,6 +42,8 @@ size_t zx_csv_offset(const struct zx_csv *c)
 
 static int scratch_add(struct zx_csv *c, const char *s, size_t n)
 {
+    if (n == 0)
+        return 0; /* "" : nothing to copy, and scratch may still be NULL */
     if (c->slen + n > c->scap) {
         size_t cap = c->scap ? c->scap : 256;
         while (cap < c->slen + n)

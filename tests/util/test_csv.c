@@ -111,6 +111,17 @@ static void test_no_trailing_newline_and_empty_last_field(void **state)
     assert_string_equal(r[1].f[1], "");
 }
 
+static void test_empty_quoted_fields(void **state)
+{
+    (void)state;
+    struct rec r[8];
+    const char *t = "\"\",\"\"\"\"\"\n";
+    assert_int_equal(read_all(t, strlen(t), r), 1);
+    assert_int_equal(r[0].n, 2);
+    assert_string_equal(r[0].f[0], "");
+    assert_string_equal(r[0].f[1], "\"");
+}
+
 static void test_writer_quotes_when_needed(void **state)
 {
     (void)state;
@@ -140,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_broken_records_resynchronise),
         cmocka_unit_test(test_ragged_rows_reported_as_counts),
         cmocka_unit_test(test_no_trailing_newline_and_empty_last_field),
+        cmocka_unit_test(test_empty_quoted_fields),
         cmocka_unit_test(test_writer_quotes_when_needed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
