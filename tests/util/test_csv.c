@@ -115,7 +115,7 @@ static void test_empty_quoted_fields(void **state)
 {
     (void)state;
     struct rec r[8];
-    const char *t = "\"\",\"\"\"\"\"\n";
+    const char *t = "\"\",\"\"\"\"\n"; /* "","""" */
     assert_int_equal(read_all(t, strlen(t), r), 1);
     assert_int_equal(r[0].n, 2);
     assert_string_equal(r[0].f[0], "");
