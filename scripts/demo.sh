@@ -24,7 +24,7 @@ if [ "$rc" -ge 2 ]; then
 fi
 echo
 echo "== 再次导入同一数据包（应无任何变化）/ importing the same bundle again changes nothing"
-$ZX import "$OUT/bundle" --db "$OUT/zhixiao.db" --rejects "$OUT/rejects-again.csv" | tail -n 2 || true
+$ZX import "$OUT/bundle" --db "$OUT/zhixiao.db" --rejects "$OUT/rejects-again.csv" || [ $? -eq 1 ]
 if $ZX help 2>/dev/null | grep -q indicators; then
     echo
     echo "== 主要指标（全省，2024年）/ key indicators, whole province, 2024"
