@@ -12,7 +12,7 @@
 # tests/<domain>/test_*.c one test binary each.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson xlsxwriter
+PKGS    := sqlite3 jansson xlsxwriter libmicrohttpd libsodium libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -93,6 +93,19 @@ format-check:
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr -Isrc --suppress=missingIncludeSystem $(LIB_SRC) $(CLI_SRC)
+
+# Web platform tests (issue 4): cmocka tests of auth/session/CSRF/zip logic run with the other
+# unit tests; these add the API tests (node's test runner against a live server) and the
+# browser tests (playwright-core + Debian's Chromium). Both use the sanitizer build.
+.PHONY: check-web check-api check-browser bench-http
+check-api: build-san/zhixiao
+	ZX=$(CURDIR)/build-san/zhixiao tests/api/run.sh
+check-browser: build-san/zhixiao
+	ZX=$(CURDIR)/build-san/zhixiao tests/browser/run.sh
+check-web: build-san/tests/web/test_auth check-api check-browser
+	build-san/tests/web/test_auth
+bench-http: build/zhixiao
+	bench/http/run.sh
 
 clean:
 	rm -rf build build-san build-fuzz

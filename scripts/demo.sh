@@ -39,3 +39,6 @@ else
 fi
 echo
 echo "rejected rows and reasons: $OUT/rejects.csv"
+
+# the platform: demo accounts, then the server (Ctrl-C stops it)
+DEMO_DIR="$OUT" exec scripts/demo-serve.sh

@@ -4,8 +4,21 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
-libjansson-dev libxlsxwriter-dev libcmocka-dev libsodium-dev libmicrohttpd-dev python3"
+libjansson-dev libxlsxwriter-dev libcmocka-dev libsodium-dev libmicrohttpd-dev python3
+libzip-dev chromium wrk curl"
+# Node.js may come from outside Debian (its npm then conflicts with Debian's): install
+# Debian's only when there is no node or npm at all.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    PKGS="$PKGS nodejs npm"
+fi
 
+# npm packages (ECharts for the UI, playwright-core for the browser tests) from the lock file
+npm_ci() {
+    ROOT=$(cd "$(dirname "$0")/.." && pwd)
+    if [ ! -d "$ROOT/node_modules/echarts" ] || [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+        (cd "$ROOT" && npm ci --no-audit --no-fund)
+    fi
+}
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -13,6 +26,7 @@ for p in $PKGS; do
     fi
 done
 if [ -z "$missing" ]; then
+    npm_ci
     exit 0
 fi
 echo "installing:$missing" >&2
@@ -24,3 +38,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+npm_ci

@@ -25,6 +25,13 @@ for t in $(ls tests/cli/t*.sh 2>/dev/null | sort); do
         fail=$((fail + 1)); failed="$failed $t"
     fi
 done
+# API tests (node's test runner against a live server) and browser tests (playwright-core
+# driving Debian's Chromium), each suite counted as one test here.
+for s in tests/api/run.sh tests/browser/run.sh; do
+    [ -f "$s" ] || continue
+    echo "== $s"
+    if ZX="$ROOT/$SAN/zhixiao" sh "$s"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed $s"; fi
+done
 if [ -x "$SAN/fuzz-bin/fuzz_csv" ] || ls "$SAN"/fuzz-bin/fuzz_* >/dev/null 2>&1; then
     for b in "$SAN"/fuzz-bin/fuzz_*; do
         case "$b" in *.o) continue ;; esac

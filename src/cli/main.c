@@ -12,6 +12,8 @@ static const struct {
 } commands[] = {
     {"import", cmd_import, "import a case-data bundle (folder of CSV files) into a database"},
     {"generate", cmd_generate, "write a deterministic synthetic province as a bundle"},
+    {"serve", cmd_serve, "serve the browser UI and the JSON API over a database"},
+    {"user", cmd_user, "add, list, disable web accounts and set their passwords"},
     {"indicators", cmd_indicators,
      "quality indicators (质效指标) of a unit, its units or its handlers over a period"},
     {"cases", cmd_cases, "drill-down: the persons, cases or events behind one indicator figure"},

@@ -85,6 +85,26 @@ static const char *const migrations[] = {
     "  date(c.closed_on*86400, 'unixepoch') AS closed_on,"
     "  (SELECT staff_id FROM staff WHERE id=c.handler_rid) AS handler_id, c.complex"
     "  FROM cases c JOIN units u ON u.id=c.unit_rid;",
+    /* 2: accounts of the web platform (store/auth.h): users with a unit and roles, sessions
+     * (token stored hashed), login throttling, the audit trail, who ran each web import */
+    "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT,"
+    "  unit_id TEXT NOT NULL, staff_id TEXT, pw_hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,"
+    "  pw_changed_at INTEGER NOT NULL);"
+    "CREATE TABLE user_roles(user_rid INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  role TEXT NOT NULL, PRIMARY KEY(user_rid, role)) WITHOUT ROWID;"
+    "CREATE TABLE sessions(token_hash TEXT PRIMARY KEY,"
+    "  user_rid INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL, addr TEXT) WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user_rid);"
+    "CREATE TABLE login_attempts(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+    "  last_failure INTEGER NOT NULL, locked_until INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user_name TEXT,"
+    "  unit_id TEXT, addr TEXT, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL,"
+    "  detail TEXT);"
+    "CREATE INDEX audit_at ON audit(at);"
+    "CREATE TABLE import_owners(import_rid INTEGER PRIMARY KEY REFERENCES imports(id),"
+    "  user_rid INTEGER REFERENCES users(id), unit_id TEXT);",
 };
 
 int zx_schema_version(void)

@@ -1,0 +1,216 @@
+/* auth.c — sessions, CSRF, throttling and role policy of the web platform. The pure
+ * functions (zx_web_auth_*) are unit-tested in tests/web/test_auth.c. */
+#include "web/internal.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define COOKIE_NAME "zx_session"
+
+void zx_web_auth_token(char out[65])
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+    sodium_memzero(b, sizeof b);
+}
+
+void zx_web_auth_token_hash(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int zx_web_auth_cookie(const char *header, const char *name, char *out, size_t n)
+{
+    size_t nl = strlen(name);
+    const char *p = header;
+    if (!p || n == 0)
+        return -1;
+    while (*p) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        const char *eq = strchr(p, '=');
+        const char *end = strchr(p, ';');
+        if (!end)
+            end = p + strlen(p);
+        if (eq && eq < end && (size_t)(eq - p) == nl && !memcmp(p, name, nl)) {
+            size_t vl = (size_t)(end - eq - 1);
+            if (vl >= n)
+                return -1;
+            memcpy(out, eq + 1, vl);
+            out[vl] = '\0';
+            return 0;
+        }
+        p = end;
+    }
+    return -1;
+}
+
+void zx_web_auth_set_cookie(const char *token, int secure, char *out, size_t n)
+{
+    /* HttpOnly: scripts never see the token; SameSite=Strict: no cross-site request
+     * carries it (the CSRF header is the second line of defence) */
+    if (token)
+        snprintf(out, n, COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+                 secure ? "; Secure" : "");
+    else
+        snprintf(out, n, COOKIE_NAME "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+                 secure ? "; Secure" : "");
+}
+
+int zx_web_auth_session_live(int64_t created, int64_t seen, int64_t now)
+{
+    return now - seen <= ZX_WEB_IDLE_SECONDS && now - created <= ZX_WEB_ABS_SECONDS &&
+           created <= now + 60;
+}
+
+int zx_web_auth_csrf_ok(const char *expected, const char *got)
+{
+    if (!expected || !got || strlen(expected) != 64 || strlen(got) != 64)
+        return 0;
+    return sodium_memcmp(expected, got, 64) == 0;
+}
+
+int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr)
+{
+    const int64_t threshold = per_addr ? 20 : 5, base = 15 * 60, cap = 24 * 3600;
+    if (failures < threshold)
+        return 0;
+    int64_t s = base;
+    for (int64_t i = threshold; i < failures && s < cap; i++)
+        s *= 2;
+    return s > cap ? cap : s;
+}
+
+int zx_web_auth_sees_ids(unsigned roles)
+{
+    return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_EXECUTION)) != 0;
+}
+
+int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
+{
+    switch (cap) {
+    case ZX_CAP_VIEW:
+        return roles != 0;
+    case ZX_CAP_IMPORT:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_USERS:
+        return (roles & ZX_ROLE_ADMIN) != 0;
+    case ZX_CAP_UNIT_FIGURES:
+        /* a prosecutor who holds no other role sees own figures only */
+        return (roles & ~(unsigned)ZX_ROLE_PROSECUTOR) != 0;
+    }
+    return 0;
+}
+
+/* ---- login and session check ---- */
+
+static int64_t now_s(void)
+{
+    return (int64_t)time(NULL);
+}
+
+/* Add a failure to key and return the lock it earns. */
+static void note_failure(struct zx_web_req *r, const char *key, int per_addr)
+{
+    int64_t f = 0, until = 0, now = now_s();
+    struct zx_err err = {0};
+    if (zx_auth_attempt_get(r->st, key, &f, &until, &err) == ZX_OK) {
+        f++;
+        int64_t lock = zx_web_auth_lock_seconds(f, per_addr);
+        if (zx_auth_attempt_put(r->st, key, f, now, lock ? now + lock : 0, &err) != ZX_OK)
+            fprintf(stderr, "zhixiao serve: %s\n", err.msg);
+    }
+}
+
+int zx_web__login(struct zx_web_req *r, const char *name, const char *password, char token[65])
+{
+    char kuser[ZX_AUTH_NAME_MAX + 8], kaddr[80];
+    int64_t f, until_u = 0, until_a = 0, now = now_s();
+    struct zx_err err = {0};
+    struct zx_user u;
+    int ok = 0, known;
+    snprintf(kuser, sizeof kuser, "user:%s", name);
+    snprintf(kaddr, sizeof kaddr, "addr:%s", r->addr);
+    if (zx_auth_attempt_get(r->st, kuser, &f, &until_u, &err) ||
+        zx_auth_attempt_get(r->st, kaddr, &f, &until_a, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
+    }
+    int64_t until = until_u > until_a ? until_u : until_a;
+    if (until > now) {
+        char zh[160], en[160];
+        long mins = (long)((until - now + 59) / 60);
+        snprintf(zh, sizeof zh, "登录失败次数过多，账户或地址已暂时锁定，请 %ld 分钟后再试", mins);
+        snprintf(en, sizeof en, "too many failed logins: locked, try again in %ld min", mins);
+        zx_web__audit(r, "login", name, "denied", "locked");
+        zx_web__error(r, 429, "locked", zh, en);
+        return -1;
+    }
+    known = zx_auth_name_ok(name) && zx_auth_user_get(r->st, name, &u, &err) == ZX_OK;
+    /* verify against a dummy hash for unknown accounts: the time taken tells nothing */
+    ok = zx_auth_check_password(known ? u.pw_hash : zx_auth_dummy_hash(), password);
+    if (!known || !ok || u.disabled) {
+        note_failure(r, kuser, 0);
+        note_failure(r, kaddr, 1);
+        zx_web__audit(r, "login", name, "failed",
+                      !known ? "unknown account"
+                      : !ok  ? "wrong password"
+                             : "disabled");
+        zx_web__error(r, 401, "bad_credentials", "用户名或密码错误",
+                      "wrong account name or password");
+        return -1;
+    }
+    if (zx_auth_attempt_clear(r->st, kuser, &err) || zx_auth_attempt_clear(r->st, kaddr, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
+    }
+    zx_web_auth_token(token);
+    zx_web_auth_token_hash(token, r->token_hash);
+    zx_web_auth_token(r->csrf);
+    if (zx_auth_session_create(r->st, r->token_hash, u.id, r->csrf, now, r->addr, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
+    }
+    memset(u.pw_hash, 0, sizeof u.pw_hash);
+    r->user = u;
+    r->authed = 1;
+    zx_web__audit(r, "login", name, "ok", NULL);
+    /* an occasional sweep keeps the table small */
+    if (zx_auth_session_purge(r->st, now - ZX_WEB_IDLE_SECONDS, now - ZX_WEB_ABS_SECONDS, &err))
+        fprintf(stderr, "zhixiao serve: %s\n", err.msg);
+    return 0;
+}
+
+int zx_web__authenticate(struct zx_web_req *r)
+{
+    const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Cookie");
+    char token[80];
+    struct zx_session s;
+    struct zx_err err = {0};
+    int64_t now = now_s();
+    if (zx_web_auth_cookie(h, COOKIE_NAME, token, sizeof token) || strlen(token) != 64)
+        return -1;
+    zx_web_auth_token_hash(token, r->token_hash);
+    if (zx_auth_session_get(r->st, r->token_hash, &s, &err))
+        return -1;
+    if (!zx_web_auth_session_live(s.created_at, s.last_seen, now)) {
+        if (zx_auth_session_delete(r->st, r->token_hash, &err))
+            fprintf(stderr, "zhixiao serve: %s\n", err.msg);
+        return -1;
+    }
+    if (zx_auth_user_get_id(r->st, s.user_id, &r->user, &err) || r->user.disabled)
+        return -1;
+    memset(r->user.pw_hash, 0, sizeof r->user.pw_hash);
+    if (now - s.last_seen >= ZX_WEB_TOUCH_SECONDS &&
+        zx_auth_session_touch(r->st, r->token_hash, now, &err))
+        fprintf(stderr, "zhixiao serve: %s\n", err.msg);
+    memcpy(r->csrf, s.csrf, sizeof r->csrf);
+    r->authed = 1;
+    return 0;
+}

@@ -1,0 +1,224 @@
+/* internal.h — what the files of src/web share (zx_web__ names are module-private; the
+ * zx_web_auth_* and zx_web_zip_* helpers are exported for the unit tests in tests/web).
+ *
+ * A request lives in struct zx_web_req, allocated on libmicrohttpd's first call for the
+ * connection's request and freed in the completion callback. A route handler reads the
+ * request, may use r->st (a store connection leased to this request) and r->data (the
+ * shared indicator data, referenced for the request), and sets exactly one response with
+ * zx_web__json() or zx_web__error(). */
+#ifndef ZX_WEB_INTERNAL_H
+#define ZX_WEB_INTERNAL_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "metrics/catalog.h"
+#include "metrics/metrics.h"
+#include "store/auth.h"
+#include "store/store.h"
+#include "util/err.h"
+
+#define ZX_WEB_MAX_BODY        (64u << 10)  /* a JSON request body */
+#define ZX_WEB_MAX_UPLOAD      (256u << 20) /* an uploaded bundle zip */
+#define ZX_WEB_MAX_UNZIPPED    (2ull << 30) /* everything unpacked from one zip */
+#define ZX_WEB_MAX_ZIP_ENTRIES 64
+#define ZX_WEB_IDLE_SECONDS    (30 * 60)
+#define ZX_WEB_ABS_SECONDS     (12 * 3600)
+#define ZX_WEB_TOUCH_SECONDS   60 /* last_seen is written at most once a minute */
+#define ZX_WEB_PAGE_MAX        500
+#define ZX_WEB_TIMEOUT_SECONDS 60 /* an idle connection is closed */
+
+/* The indicator data of one load, shared read-only by every request holding a reference. */
+struct zx_web_data {
+    struct zx_metrics *m; /* From zx_metrics_load(); freed with the last reference */
+    int refs;             /* atomic */
+    int first_year, last_year, default_year; /* years that hold events */
+    uint64_t generation;                     /* bumps on every reload: the response cache key */
+};
+
+struct zx_web_cache; /* opaque: generation-keyed response cache (cache.c) */
+
+struct zx_web_app {
+    char db[4096];
+    char web_dir[4096];
+    char vendor_js[4200];
+    struct zx_catalog *cat; /* the default catalog, read-only */
+    int secure;             /* TLS: cookies get Secure */
+    int quiet;
+    pthread_mutex_t lock; /* guards data and the store pool */
+    struct zx_web_data *data;
+    struct zx_store **pool; /* idle store connections */
+    int npool, cappool;
+    pthread_mutex_t import_lock; /* one import at a time */
+    struct zx_web_cache *cache;
+};
+
+struct zx_web_req {
+    struct zx_web_app *app;
+    struct MHD_Connection *conn;
+    const char *method;
+    char path[1024]; /* the URL path, decoded by libmicrohttpd; API paths without /api/v1 */
+    int is_api;
+    char *body; /* From malloc(): the request body, NUL-terminated */
+    size_t body_len, body_cap, body_max;
+    int body_too_large;
+    double t0;
+    char addr[64];
+    /* set by authentication */
+    struct zx_store *st;      /* leased; back to the pool when the request ends */
+    struct zx_web_data *data; /* referenced for the request */
+    int authed;
+    struct zx_user user;
+    char token_hash[65];
+    char csrf[65];
+    int32_t scope_unit;  /* metrics index of the user's unit, -1 when unknown */
+    int32_t scope_staff; /* metrics index of a prosecutor's staff member, else -1 */
+    /* the response */
+    int status;
+    char *out; /* From malloc() */
+    size_t out_len;
+    const char *ctype;
+    char cookie[256];
+    int no_store;
+};
+
+/* ---- responses (json.c) ---- */
+
+/* Respond with j (consumed) as JSON. */
+void zx_web__json(struct zx_web_req *r, int status, json_t *j);
+/* Respond with a text the caller gives (copied). */
+void zx_web__raw(struct zx_web_req *r, int status, const char *ctype, const char *s, size_t n);
+/* Respond {"error": {"status", "code", "message" (zh), "message_en"}}. */
+void zx_web__error(struct zx_web_req *r, int status, const char *code, const char *zh,
+                   const char *en);
+void zx_web__errorf(struct zx_web_req *r, int status, const char *code, const char *zh,
+                    const char *en_fmt, ...) ZX_PRINTF(5, 6);
+
+/* Query argument name, or NULL. Borrowed from libmicrohttpd for the request. */
+const char *zx_web__arg(struct zx_web_req *r, const char *name);
+/* Integer query argument in [lo, hi], default def when absent; -1 and a 400 when bad. */
+int zx_web__arg_int(struct zx_web_req *r, const char *name, long lo, long hi, long def, long *out);
+/* Date arguments from/to (YYYY-MM-DD), defaults when absent; -1 and a 400 when bad. */
+int zx_web__arg_dates(struct zx_web_req *r, int32_t def_from, int32_t def_to, int32_t *from,
+                      int32_t *to);
+/* Unit argument name: the unit's metrics index, default the user's unit; a unit outside
+ * the user's subtree, or unknown, gives -1 and a 404. */
+int zx_web__arg_unit(struct zx_web_req *r, const char *name, int32_t *u);
+/* 1 when metrics unit u lies in the user's subtree. */
+int zx_web__in_scope(const struct zx_web_req *r, int32_t u);
+/* Parse the request body as a JSON object; NULL and a 400 when it is not one. */
+json_t *zx_web__body_json(struct zx_web_req *r);
+/* A value as JSON: null for a zero denominator. */
+json_t *zx_web__ratio(int64_t num, int64_t den);
+/* Write an audit record (failures are logged, never fatal to the request). */
+void zx_web__audit(struct zx_web_req *r, const char *action, const char *target,
+                   const char *outcome, const char *detail);
+/* 1 when the user's roles show full id numbers (admin, execution). */
+int zx_web__sees_ids(const struct zx_web_req *r);
+/* Copy id, masked unless the user sees ids, into out[24]. */
+void zx_web__idnum(const struct zx_web_req *r, const char *id, char out[24]);
+
+/* ---- figures (route_indicators.c) ---- */
+
+/* Evaluate rows over np disjoint periods for unit's subtree (a prosecutor: per handler). */
+int zx_web__eval(const struct zx_web_req *r, int32_t unit, const int32_t *from, const int32_t *to,
+                 int np, const int *rows, int nrows, int by_staff, struct zx_metrics_result **out,
+                 struct zx_err *err) ZX_MUST_CHECK;
+/* The figure of row in period p for unit u, or the prosecutor's own figure. */
+int zx_web__fig(const struct zx_web_req *r, const struct zx_metrics_result *res, int row, int p,
+                int32_t u, int64_t *num, int64_t *den);
+json_t *zx_web__figure(int64_t num, int64_t den); /* {numerator, denominator, value} */
+json_t *zx_web__period(int32_t from, int32_t to); /* {from, to} as dates */
+json_t *zx_web__row_info(const struct zx_catalog_row *row);
+/* Answer from the response cache (1) or not (0); store the response made for key. */
+int zx_web__cached(struct zx_web_req *r, const char *key);
+void zx_web__cache_reply(struct zx_web_req *r, const char *key);
+
+/* ---- shared data, pool, cache (data.c) ---- */
+
+int zx_web__data_load(struct zx_web_app *app, struct zx_store *st,
+                      struct zx_err *err) ZX_MUST_CHECK;
+struct zx_web_data *zx_web__data_get(struct zx_web_app *app); /* referenced; may be NULL */
+void zx_web__data_put(struct zx_web_data *d);
+struct zx_store *zx_web__store_lease(struct zx_web_app *app, struct zx_err *err);
+void zx_web__store_return(struct zx_web_app *app, struct zx_store *st);
+void zx_web__app_release(struct zx_web_app *app);
+
+/* Cached response text for key in generation gen: a malloc'd copy, or NULL. */
+char *zx_web__cache_get(struct zx_web_cache *c, uint64_t gen, const char *key, size_t *len);
+void zx_web__cache_put(struct zx_web_cache *c, uint64_t gen, const char *key, const char *s,
+                       size_t len);
+struct zx_web_cache *zx_web__cache_new(void);
+void zx_web__cache_free(struct zx_web_cache *c);
+
+/* ---- authentication and policy (auth.c), pure where possible for tests/web ---- */
+
+/* 32 random bytes as 64 hex characters (+NUL). */
+void zx_web_auth_token(char out[65]);
+/* Hex BLAKE2b-256 of a token: what the store keeps. */
+void zx_web_auth_token_hash(const char *token, char out[65]);
+/* The value of cookie name in a Cookie header into out (size n); 0 when found. */
+int zx_web_auth_cookie(const char *header, const char *name, char *out, size_t n);
+/* The Set-Cookie value for a session token (token NULL: the expiring one that logs out). */
+void zx_web_auth_set_cookie(const char *token, int secure, char *out, size_t n);
+/* 1 when a session created at created and last seen at seen is still valid at now. */
+int zx_web_auth_session_live(int64_t created, int64_t seen, int64_t now);
+/* 1 when the CSRF header value equals the session's token (constant time). */
+int zx_web_auth_csrf_ok(const char *expected, const char *got);
+/* Seconds an account (per_addr 0) or an address (1) is locked after its failures-th
+ * consecutive failure: 0 below the threshold, then 15 min doubling per further failure,
+ * at most 24 h. */
+int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr);
+/* 1 when a user with these roles may see full id numbers. */
+int zx_web_auth_sees_ids(unsigned roles);
+/* Route permissions: 1 when roles may use the capability. */
+enum zx_web_cap {
+    ZX_CAP_VIEW = 1,    /* indicators, dashboard, drill-down, cases */
+    ZX_CAP_IMPORT,      /* upload bundles, see imports and their issues */
+    ZX_CAP_USERS,       /* manage accounts of the subtree */
+    ZX_CAP_UNIT_FIGURES /* figures of units (not only one's own) */
+};
+int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
+
+/* Login: check name/password with throttling and create a session. On success writes the
+ * token (for the cookie) and fills r->user / csrf. Responds itself on failure; returns 0 on
+ * success. */
+int zx_web__login(struct zx_web_req *r, const char *name, const char *password, char token[65]);
+/* Authenticate the request from its cookie; 0 when it carries a live session. */
+int zx_web__authenticate(struct zx_web_req *r);
+
+/* ---- zip bundles (zip.c) ---- */
+
+/* 1 when a zip entry name may be unpacked: a relative path without "..", backslashes,
+ * drive letters or control characters, whose last component is a .csv file name. *base
+ * gets the last component. */
+int zx_web_zip_name_ok(const char *name, const char **base);
+/* Unpack the CSV files of zip data into the new directory dir (flattened to their base
+ * names) with the ceilings above. ZX_EPARSE / ZX_ELIMIT with a reason. */
+int zx_web_zip_unpack(const void *data, size_t len, const char *dir,
+                      struct zx_err *err) ZX_MUST_CHECK;
+/* Remove dir and the files in it (one level). */
+void zx_web_zip_rmdir(const char *dir);
+
+/* ---- routes (route_*.c) ---- */
+
+int zx_web__route_login(struct zx_web_req *r);
+int zx_web__route_logout(struct zx_web_req *r);
+int zx_web__route_me(struct zx_web_req *r);
+int zx_web__route_units(struct zx_web_req *r);
+int zx_web__route_indicators(struct zx_web_req *r);
+int zx_web__route_catalog(struct zx_web_req *r);
+int zx_web__route_dashboard(struct zx_web_req *r);
+int zx_web__route_drilldown(struct zx_web_req *r);
+int zx_web__route_case(struct zx_web_req *r, const char *case_id);
+int zx_web__route_imports_post(struct zx_web_req *r);
+int zx_web__route_imports_list(struct zx_web_req *r);
+int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
+int zx_web__route_users_list(struct zx_web_req *r);
+int zx_web__route_users_post(struct zx_web_req *r);
+int zx_web__route_user_update(struct zx_web_req *r, const char *name);
+
+#endif

@@ -1,0 +1,305 @@
+/* route_imports.c — POST /imports (upload a bundle zip, import it, reload the indicator
+ * data), GET /imports, GET /imports/{id}/issues. Imports change data of the whole tree, so
+ * only admins and analysts of a root unit may upload; an import is visible to the users of
+ * the subtree of the unit that ran it (CLI imports: to root-unit users).
+ * SQL against the SQLite store by nature (zx_store_sqlite). */
+#include "web/internal.h"
+
+#include "ingest/ingest.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int at_root(const struct zx_web_req *r)
+{
+    return r->data && r->scope_unit >= 0 && zx_metrics_unit_parent(r->data->m, r->scope_unit) < 0;
+}
+
+static int forbid_unless_import(struct zx_web_req *r)
+{
+    if (zx_web_auth_can(r->user.roles, ZX_CAP_IMPORT))
+        return 0;
+    zx_web__error(r, 403, "forbidden", "当前角色无权进行数据导入", "this role may not import data");
+    return -1;
+}
+
+/* The file part of a multipart/form-data body, else the whole body. */
+static void upload_payload(struct zx_web_req *r, const char **p, size_t *n)
+{
+    const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+    *p = r->body;
+    *n = r->body_len;
+    const char *b = ct && !strncmp(ct, "multipart/form-data", 19) ? strstr(ct, "boundary=") : NULL;
+    if (!b || !r->body)
+        return;
+    char delim[200];
+    b += 9;
+    size_t bl = strcspn(b, "; ");
+    if (*b == '"') {
+        b++;
+        bl = strcspn(b, "\"");
+    }
+    if (bl == 0 || bl > 150)
+        return;
+    snprintf(delim, sizeof delim, "\r\n--%.*s", (int)bl, b);
+    /* the first part: headers end with a blank line, data ends at the next delimiter */
+    const char *start = memmem(r->body, r->body_len, delim + 2, strlen(delim + 2));
+    if (!start)
+        return;
+    const char *hdr_end = memmem(start, r->body_len - (size_t)(start - r->body), "\r\n\r\n", 4);
+    if (!hdr_end)
+        return;
+    const char *data = hdr_end + 4;
+    const char *end = memmem(data, r->body_len - (size_t)(data - r->body), delim, strlen(delim));
+    if (!end)
+        return;
+    *p = data;
+    *n = (size_t)(end - data);
+}
+
+static json_t *report_json(const struct zx_ingest_report *rep)
+{
+    json_t *files = json_array();
+    for (int t = 0; t < ZX_T_COUNT_; t++) {
+        const struct zx_ingest_file_report *f = &rep->files[t];
+        if (!f->file)
+            continue;
+        json_array_append_new(
+            files,
+            json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I}", "file", f->file, "present", f->present,
+                      "read", (json_int_t)f->read, "inserted", (json_int_t)f->inserted, "updated",
+                      (json_int_t)f->updated, "unchanged", (json_int_t)f->unchanged, "warned",
+                      (json_int_t)f->warned, "rejected", (json_int_t)f->rejected));
+    }
+    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o}", "import_id", (json_int_t)rep->import_id,
+                     "read", (json_int_t)rep->read, "imported", (json_int_t)rep->imported,
+                     "rejected", (json_int_t)rep->rejected, "warned", (json_int_t)rep->warned,
+                     "issues", (json_int_t)rep->issues, "seconds", rep->seconds, "files", files);
+}
+
+int zx_web__route_imports_post(struct zx_web_req *r)
+{
+    char dir[] = "/tmp/zhixiao-upload-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char tdir[4200];
+    struct zx_err err = {0};
+    struct zx_ingest_report rep;
+    const char *payload;
+    size_t plen;
+    int locked = 0, made = 0, rc = -1;
+    if (forbid_unless_import(r))
+        return -1;
+    if (!at_root(r)) {
+        zx_web__error(r, 403, "forbidden",
+                      "导入会影响全省数据，只有根单位（省院）的管理员或案件管理人员可以导入",
+                      "only admins and analysts of the root unit may import");
+        return -1;
+    }
+    upload_payload(r, &payload, &plen);
+    if (!payload || plen == 0) {
+        zx_web__error(r, 400, "empty_upload", "请上传数据包（zip 压缩的 CSV 文件）",
+                      "upload a bundle: a zip of the CSV files");
+        return -1;
+    }
+    if (tmp && *tmp && strlen(tmp) < 4000)
+        snprintf(tdir, sizeof tdir, "%s/zhixiao-upload-XXXXXX", tmp);
+    else
+        snprintf(tdir, sizeof tdir, "%s", dir);
+    if (!mkdtemp(tdir)) {
+        zx_web__error(r, 500, "io", "无法创建临时目录", "cannot create a temporary folder");
+        return -1;
+    }
+    made = 1;
+    if (zx_web_zip_unpack(payload, plen, tdir, &err)) {
+        zx_web__errorf(r, err.rc == ZX_ELIMIT ? 413 : 400, "bad_bundle",
+                       "数据包无法解压：请上传包含 CSV 文件的 zip 压缩包", "%s", err.msg);
+        zx_web__audit(r, "import", NULL, "failed", err.msg);
+        goto cleanup;
+    }
+    if (pthread_mutex_trylock(&r->app->import_lock)) {
+        zx_web__error(r, 409, "busy", "另一项导入正在进行，请稍后再试",
+                      "another import is running");
+        goto cleanup;
+    }
+    locked = 1;
+    memset(&rep, 0, sizeof rep);
+    struct zx_ingest_opts opts = {.rejects_path = NULL, .progress = 0};
+    int irc = zx_ingest_bundle(r->st, tdir, &opts, &rep, &err);
+    if (irc) {
+        json_t *e = json_pack("{s:{s:i,s:s,s:s,s:s},s:o}", "error", "status", 400, "code",
+                              "bad_bundle", "message", "数据包结构错误，未导入任何数据",
+                              "message_en", err.msg, "report", report_json(&rep));
+        zx_web__json(r, 400, e);
+        zx_web__audit(r, "import", NULL, "failed", err.msg);
+        goto cleanup;
+    }
+    if (zx_auth_import_owner(r->st, rep.import_id, r->user.id, r->user.unit_id, &err))
+        fprintf(stderr, "zhixiao serve: %s\n", err.msg);
+    char detail[200];
+    snprintf(detail, sizeof detail, "read=%ld imported=%ld rejected=%ld", rep.read, rep.imported,
+             rep.rejected);
+    char target[32];
+    snprintf(target, sizeof target, "%lld", (long long)rep.import_id);
+    zx_web__audit(r, "import", target, "ok", detail);
+    /* new figures for every later request; running requests keep the old data */
+    if (zx_web__data_load(r->app, r->st, &err))
+        fprintf(stderr, "zhixiao serve: reload after import: %s\n", err.msg);
+    zx_web__json(r, 200, json_pack("{s:o}", "report", report_json(&rep)));
+    rc = 0;
+cleanup:
+    if (locked)
+        pthread_mutex_unlock(&r->app->import_lock);
+    if (made)
+        zx_web_zip_rmdir(tdir);
+    return rc;
+}
+
+/* 1 when the caller may see an import whose owner unit is unit_id (NULL: from the CLI). */
+static int import_visible(struct zx_web_req *r, const char *unit_id)
+{
+    if (!unit_id)
+        return at_root(r);
+    return zx_web__in_scope(r, zx_metrics_unit_find(r->data->m, unit_id));
+}
+
+int zx_web__route_imports_list(struct zx_web_req *r)
+{
+    sqlite3_stmt *s = NULL;
+    long page, size;
+    if (forbid_unless_import(r) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
+        zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 20, &size))
+        return -1;
+    sqlite3 *db = zx_store_sqlite(r->st);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT i.id, i.bundle, i.started_at, i.finished_at, i.rows_read, "
+                           "i.imported, i.rejected, i.warnings, o.unit_id, u.name "
+                           "FROM imports i LEFT JOIN import_owners o ON o.import_rid = i.id "
+                           "LEFT JOIN users u ON u.id = o.user_rid ORDER BY i.id DESC",
+                           -1, &s, NULL)) {
+        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
+        return -1;
+    }
+    json_t *items = json_array();
+    long k = 0, first = (page - 1) * size;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *unit = (const char *)sqlite3_column_text(s, 8);
+        if (!r->data || !import_visible(r, unit))
+            continue;
+        if (k >= first && k < first + size) {
+            const char *user = (const char *)sqlite3_column_text(s, 9);
+            const char *bundle = (const char *)sqlite3_column_text(s, 1);
+            const char *st = (const char *)sqlite3_column_text(s, 2);
+            const char *fin = (const char *)sqlite3_column_text(s, 3);
+            json_array_append_new(
+                items, json_pack("{s:I,s:s?,s:s?,s:s?,s:I,s:I,s:I,s:I,s:s?,s:s?}", "id",
+                                 (json_int_t)sqlite3_column_int64(s, 0), "bundle",
+                                 unit ? "(上传)" : bundle, "started_at", st, "finished_at", fin,
+                                 "read", (json_int_t)sqlite3_column_int64(s, 4), "imported",
+                                 (json_int_t)sqlite3_column_int64(s, 5), "rejected",
+                                 (json_int_t)sqlite3_column_int64(s, 6), "warned",
+                                 (json_int_t)sqlite3_column_int64(s, 7), "unit_id", unit, "user",
+                                 user ? user : (unit ? NULL : "命令行")));
+        }
+        k++;
+    }
+    sqlite3_finalize(s);
+    zx_web__json(r, 200,
+                 json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)k, "page", (json_int_t)page,
+                           "size", (json_int_t)size, "items", items));
+    return 0;
+}
+
+/* Mask every 18-character id number inside raw CSV text unless the user sees ids. */
+static void mask_raw(const struct zx_web_req *r, char *s)
+{
+    if (zx_web__sees_ids(r))
+        return;
+    size_t n = strlen(s);
+    for (size_t i = 0; i + 18 <= n; i++) {
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        size_t k = 0;
+        while (k < 18 && ((s[i + k] >= '0' && s[i + k] <= '9') ||
+                          (k == 17 && (s[i + k] == 'X' || s[i + k] == 'x'))))
+            k++;
+        if (k == 18 && !(s[i + 18] >= '0' && s[i + 18] <= '9')) {
+            memset(s + i + 6, '*', 8);
+            i += 17;
+        }
+    }
+}
+
+int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
+{
+    char *end;
+    long page, size;
+    sqlite3_stmt *s = NULL;
+    if (forbid_unless_import(r))
+        return -1;
+    long long id = strtoll(rest, &end, 10);
+    if (end == rest || strcmp(end, "/issues") || id <= 0) {
+        zx_web__error(r, 404, "not_found", "接口不存在", "no such API endpoint");
+        return -1;
+    }
+    if (zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
+        zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
+        return -1;
+    sqlite3 *db = zx_store_sqlite(r->st);
+    int found = 0, visible = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT o.unit_id FROM imports i LEFT JOIN import_owners o "
+                           "ON o.import_rid = i.id WHERE i.id = ?",
+                           -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            found = 1;
+            visible = r->data && import_visible(r, (const char *)sqlite3_column_text(s, 0));
+        }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!found || !visible) {
+        zx_web__error(r, 404, "import_not_found", "未找到该导入记录", "no such import");
+        return -1;
+    }
+    int64_t total = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM import_issues WHERE import_rid = ?", -1, &s,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            total = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    json_t *items = json_array();
+    if (sqlite3_prepare_v2(db,
+                           "SELECT file, line, col, outcome, reason, raw FROM import_issues "
+                           "WHERE import_rid = ? ORDER BY id LIMIT ? OFFSET ?",
+                           -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, size);
+        sqlite3_bind_int64(s, 3, (page - 1) * size);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *raw = (const char *)sqlite3_column_text(s, 5);
+            char *copy = raw ? strdup(raw) : NULL;
+            if (copy)
+                mask_raw(r, copy);
+            json_array_append_new(items, json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file",
+                                                   sqlite3_column_text(s, 0), "line",
+                                                   (json_int_t)sqlite3_column_int64(s, 1), "column",
+                                                   sqlite3_column_text(s, 2), "outcome",
+                                                   sqlite3_column_text(s, 3), "reason",
+                                                   sqlite3_column_text(s, 4), "raw", copy));
+            free(copy);
+        }
+    }
+    sqlite3_finalize(s);
+    zx_web__json(r, 200,
+                 json_pack("{s:I,s:I,s:I,s:I,s:o}", "import_id", (json_int_t)id, "total",
+                           (json_int_t)total, "page", (json_int_t)page, "size", (json_int_t)size,
+                           "items", items));
+    return 0;
+}

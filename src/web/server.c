@@ -1,0 +1,546 @@
+/* server.c — libmicrohttpd glue: start and stop, the access handler (two-call pattern:
+ * the first call only allocates the request, so keep-alive works), request bodies with
+ * ceilings, API dispatch with session and CSRF checks, static files, security headers and
+ * the access log. */
+#include "web/internal.h"
+#include "web/web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                          "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                          "frame-ancestors 'none'";
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int is_write(const char *m)
+{
+    return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "DELETE") || !strcmp(m, "PATCH");
+}
+
+/* ---- API dispatch ---- */
+
+static int method_is(struct zx_web_req *r, const char *m)
+{
+    if (!strcmp(r->method, m))
+        return 1;
+    return 0;
+}
+
+static void not_allowed(struct zx_web_req *r)
+{
+    zx_web__error(r, 405, "method_not_allowed", "不支持该请求方法", "method not allowed");
+}
+
+/* The Origin of a state-changing request, when sent, must be this server. */
+static int origin_ok(struct zx_web_req *r)
+{
+    const char *o = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+    const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+    if (!o)
+        return 1;
+    if (!h)
+        return 0;
+    const char *p = strstr(o, "://");
+    return p && !strcmp(p + 3, h);
+}
+
+static void api(struct zx_web_req *r)
+{
+    struct zx_err err = {0};
+    const char *p = r->path;
+    r->no_store = 1;
+    r->st = zx_web__store_lease(r->app, &err);
+    if (!r->st) {
+        zx_web__error(r, 503, "store", "数据库暂不可用", err.msg);
+        return;
+    }
+    r->data = zx_web__data_get(r->app);
+    if (r->body_too_large) {
+        zx_web__error(r, 413, "too_large", "请求内容超过大小限制", "request body too large");
+        return;
+    }
+    if (is_write(r->method) && !origin_ok(r)) {
+        zx_web__error(r, 403, "bad_origin", "请求来源不被允许", "cross-origin request refused");
+        return;
+    }
+    if (!strcmp(p, "/login")) {
+        if (!method_is(r, "POST"))
+            return not_allowed(r);
+        zx_web__route_login(r);
+        return;
+    }
+    if (zx_web__authenticate(r)) {
+        zx_web__error(r, 401, "unauthenticated", "未登录或登录已过期，请重新登录",
+                      "not logged in or session expired");
+        return;
+    }
+    r->scope_unit = r->data ? zx_metrics_unit_find(r->data->m, r->user.unit_id) : -1;
+    r->scope_staff = -1;
+    if (r->data && r->user.staff_id[0] && !zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES))
+        r->scope_staff = zx_metrics_staff_find(r->data->m, r->user.staff_id);
+    if (is_write(r->method)) {
+        const char *t = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (!zx_web_auth_csrf_ok(r->csrf, t)) {
+            zx_web__error(r, 403, "csrf", "缺少或错误的 CSRF 令牌，请刷新页面后重试",
+                          "missing or wrong X-CSRF-Token header");
+            return;
+        }
+    }
+    if (!strcmp(p, "/logout"))
+        method_is(r, "POST") ? (void)zx_web__route_logout(r) : not_allowed(r);
+    else if (!strcmp(p, "/me"))
+        method_is(r, "GET") ? (void)zx_web__route_me(r) : not_allowed(r);
+    else if (!strcmp(p, "/units"))
+        method_is(r, "GET") ? (void)zx_web__route_units(r) : not_allowed(r);
+    else if (!strcmp(p, "/catalog"))
+        method_is(r, "GET") ? (void)zx_web__route_catalog(r) : not_allowed(r);
+    else if (!strcmp(p, "/indicators"))
+        method_is(r, "GET") ? (void)zx_web__route_indicators(r) : not_allowed(r);
+    else if (!strcmp(p, "/dashboard"))
+        method_is(r, "GET") ? (void)zx_web__route_dashboard(r) : not_allowed(r);
+    else if (!strcmp(p, "/drilldown"))
+        method_is(r, "GET") ? (void)zx_web__route_drilldown(r) : not_allowed(r);
+    else if (!strncmp(p, "/cases/", 7) && p[7])
+        method_is(r, "GET") ? (void)zx_web__route_case(r, p + 7) : not_allowed(r);
+    else if (!strcmp(p, "/imports"))
+        method_is(r, "POST")  ? (void)zx_web__route_imports_post(r)
+        : method_is(r, "GET") ? (void)zx_web__route_imports_list(r)
+                              : not_allowed(r);
+    else if (!strncmp(p, "/imports/", 9) && p[9])
+        method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
+    else if (!strcmp(p, "/users"))
+        method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
+        : method_is(r, "GET") ? (void)zx_web__route_users_list(r)
+                              : not_allowed(r);
+    else if (!strncmp(p, "/users/", 7) && p[7])
+        method_is(r, "PUT") ? (void)zx_web__route_user_update(r, p + 7) : not_allowed(r);
+    else
+        zx_web__error(r, 404, "not_found", "接口不存在", "no such API endpoint");
+}
+
+/* ---- static files ---- */
+
+static const char *ctype_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    static const struct {
+        const char *ext, *type;
+    } t[] = {{".html", "text/html; charset=utf-8"},
+             {".js", "text/javascript; charset=utf-8"},
+             {".mjs", "text/javascript; charset=utf-8"},
+             {".css", "text/css; charset=utf-8"},
+             {".svg", "image/svg+xml"},
+             {".png", "image/png"},
+             {".ico", "image/x-icon"},
+             {".json", "application/json; charset=utf-8"},
+             {".txt", "text/plain; charset=utf-8"}};
+    for (size_t i = 0; dot && i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(dot, t[i].ext))
+            return t[i].type;
+    return "application/octet-stream";
+}
+
+/* 1 when a URL path may name a file under the web folder. */
+static int static_path_ok(const char *p)
+{
+    if (p[0] != '/' || strstr(p, "..") || strstr(p, "//"))
+        return 0;
+    for (const char *c = p; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '/' || *c == '.' || *c == '_' || *c == '-'))
+            return 0;
+    return 1;
+}
+
+static void add_security_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+/* Queue a static file; returns the MHD result, sets r->status and r->out_len for the log. */
+static enum MHD_Result serve_static(struct zx_web_req *r)
+{
+    char file[8400];
+    const char *p = r->path;
+    struct MHD_Response *resp;
+    if (!strcmp(p, "/vendor/echarts.min.js"))
+        snprintf(file, sizeof file, "%s", r->app->vendor_js);
+    else if (!strcmp(p, "/") || !strcmp(p, "/index.html"))
+        snprintf(file, sizeof file, "%s/index.html", r->app->web_dir);
+    else if (static_path_ok(p))
+        snprintf(file, sizeof file, "%s%s", r->app->web_dir, p);
+    else
+        file[0] = '\0';
+    int fd = file[0] && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))
+                 ? open(file, O_RDONLY | O_CLOEXEC)
+                 : -1;
+    struct stat sb;
+    if (fd >= 0 && (fstat(fd, &sb) || !S_ISREG(sb.st_mode))) {
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0) {
+        static const char nf[] = "404 未找到 / not found\n";
+        r->status = 404;
+        r->out_len = sizeof nf - 1;
+        resp = MHD_create_response_from_buffer(sizeof nf - 1, (void *)nf, MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+    } else {
+        r->status = 200;
+        r->out_len = (size_t)sb.st_size;
+        resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+        MHD_add_response_header(resp, "Content-Type", ctype_of(file));
+        MHD_add_response_header(resp, "Cache-Control", "no-cache");
+    }
+    if (!resp)
+        return MHD_NO;
+    add_security_headers(resp);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result queue_api(struct zx_web_req *r)
+{
+    if (!r->out) {
+        zx_web__error(r, 500, "internal", "服务器内部错误", "the handler gave no response");
+    }
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(r->out_len, r->out, MHD_RESPMEM_MUST_FREE);
+    if (!resp)
+        return MHD_NO;
+    r->out = NULL; /* libmicrohttpd frees it now */
+    MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "application/json");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (r->cookie[0])
+        MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    add_security_headers(resp);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* ---- the access handler ---- */
+
+static struct zx_web_req *req_new(struct zx_web_app *app, struct MHD_Connection *conn,
+                                  const char *url, const char *method)
+{
+    struct zx_web_req *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->app = app;
+    r->conn = conn;
+    r->method = method;
+    r->t0 = now_ms();
+    r->scope_unit = r->scope_staff = -1;
+    if (!strncmp(url, "/api/v1/", 8) || !strcmp(url, "/api/v1")) {
+        r->is_api = 1;
+        snprintf(r->path, sizeof r->path, "%s", url + 7);
+    } else {
+        snprintf(r->path, sizeof r->path, "%s", url);
+    }
+    r->body_max = r->is_api && !strcmp(r->path, "/imports") ? ZX_WEB_MAX_UPLOAD : ZX_WEB_MAX_BODY;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const void *)ci->client_addr;
+        inet_ntop(AF_INET, &in->sin_addr, r->addr, sizeof r->addr);
+    } else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const void *)ci->client_addr;
+        inet_ntop(AF_INET6, &in6->sin6_addr, r->addr, sizeof r->addr);
+    }
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > r->body_max)
+        r->body_too_large = 1;
+    return r;
+}
+
+static void body_append(struct zx_web_req *r, const char *data, size_t n)
+{
+    if (r->body_too_large)
+        return;
+    if (r->body_len + n > r->body_max) {
+        r->body_too_large = 1;
+        free(r->body);
+        r->body = NULL;
+        r->body_len = r->body_cap = 0;
+        return;
+    }
+    if (r->body_len + n + 1 > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap : 4096;
+        while (cap < r->body_len + n + 1)
+            cap *= 2;
+        char *b = realloc(r->body, cap);
+        if (!b) {
+            r->body_too_large = 1;
+            return;
+        }
+        r->body = b;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    r->body[r->body_len] = '\0';
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
+                               const char *method, const char *version, const char *upload,
+                               size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct zx_web_req *r = *con_cls;
+    if (!r) {
+        /* first call: headers only; answering now would close keep-alive connections */
+        r = req_new(cls, conn, url, method);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        body_append(r, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (!r->is_api)
+        return serve_static(r);
+    api(r);
+    return queue_api(r);
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    struct zx_web_app *app = cls;
+    struct zx_web_req *r = *con_cls;
+    (void)conn;
+    if (!r)
+        return;
+    *con_cls = NULL;
+    if (!app->quiet) {
+        /* one structured line per request (logfmt); the query string is left out */
+        char ts[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fprintf(stderr,
+                "ts=%s method=%s path=\"%s%s\" status=%d bytes=%zu ms=%.2f user=%s addr=%s%s\n", ts,
+                r->method, r->is_api ? "/api/v1" : "", r->path, r->status, r->out_len,
+                now_ms() - r->t0, r->user.name[0] ? r->user.name : "-", r->addr[0] ? r->addr : "-",
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+    }
+    zx_web__store_return(app, r->st);
+    zx_web__data_put(r->data);
+    free(r->body);
+    free(r->out);
+    sodium_memzero(r->csrf, sizeof r->csrf);
+    free(r);
+}
+
+/* ---- start and stop ---- */
+
+static int parse_listen(const char *s, struct sockaddr_in *sa, struct zx_err *err)
+{
+    char host[256] = "127.0.0.1";
+    const char *colon = strrchr(s, ':');
+    const char *port_s = colon ? colon + 1 : s;
+    if (colon && colon != s) {
+        size_t n = (size_t)(colon - s);
+        if (n >= sizeof host)
+            return zx_err_set(err, ZX_EINVAL, "bad --listen '%s'", s);
+        memcpy(host, s, n);
+        host[n] = '\0';
+    } else if (colon) {
+        snprintf(host, sizeof host, "0.0.0.0");
+    }
+    char *end;
+    long port = strtol(port_s, &end, 10);
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    if (*end || port < 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return zx_err_set(err, ZX_EINVAL, "bad --listen '%s' (want ADDRESS:PORT, IPv4)", s);
+    sa->sin_port = htons((uint16_t)port);
+    return ZX_OK;
+}
+
+static char *read_file(const char *path, struct zx_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *b = NULL;
+    long n;
+    if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+        !(b = malloc((size_t)n + 1)) || fread(b, 1, (size_t)n, f) != (size_t)n) {
+        zx_err_set(err, ZX_EIO, "cannot read '%s'", path);
+        free(b);
+        b = NULL;
+    } else {
+        b[n] = '\0';
+    }
+    if (f)
+        fclose(f);
+    return b;
+}
+
+/* The web folder: the option, else web/ in the current folder, else beside the executable
+ * (../web, ../../web from its folder). */
+static void find_web_dir(const char *opt, char *out, size_t n)
+{
+    char exe[PATH_MAX], cand[PATH_MAX + 32];
+    struct stat sb;
+    if (opt) {
+        snprintf(out, n, "%s", opt);
+        return;
+    }
+    if (stat("web/index.html", &sb) == 0) {
+        snprintf(out, n, "web");
+        return;
+    }
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) {
+        exe[k] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        for (int up = 1; up <= 3; up++) {
+            snprintf(cand, sizeof cand, "%s/%.*s/web", exe, up * 3 - 1, "../../../");
+            char idx[PATH_MAX + 48];
+            snprintf(idx, sizeof idx, "%s/index.html", cand);
+            if (stat(idx, &sb) == 0) {
+                snprintf(out, n, "%.4000s", cand);
+                return;
+            }
+        }
+    }
+    snprintf(out, n, "web");
+}
+
+int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
+{
+    struct zx_web_app app;
+    struct zx_store *st = NULL;
+    struct MHD_Daemon *d = NULL;
+    struct sockaddr_in sa;
+    char *cert = NULL, *key = NULL;
+    sigset_t sigs;
+    int rc;
+    memset(&app, 0, sizeof app);
+    pthread_mutex_init(&app.lock, NULL);
+    pthread_mutex_init(&app.import_lock, NULL);
+    if ((rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, err)))
+        goto cleanup;
+    if (access(o->db, R_OK | W_OK) != 0) {
+        rc = zx_err_set(err, ZX_EINVAL, "cannot open database '%s' (import a bundle first)", o->db);
+        goto cleanup;
+    }
+    if (sodium_init() < 0) {
+        rc = zx_err_set(err, ZX_EINVAL, "libsodium cannot start");
+        goto cleanup;
+    }
+    snprintf(app.db, sizeof app.db, "%s", o->db);
+    find_web_dir(o->web_dir, app.web_dir, sizeof app.web_dir);
+    snprintf(app.vendor_js, sizeof app.vendor_js, "%s/../node_modules/echarts/dist/echarts.min.js",
+             app.web_dir);
+    app.quiet = o->quiet;
+    app.secure = o->tls_cert != NULL;
+    if ((rc = zx_store_open(o->db, &st, err))) /* migrates to the current schema */
+        goto cleanup;
+    zx_auth_tune_connection(st, 32768);
+    if ((rc = zx_catalog_load_default(&app.cat, NULL, err)))
+        goto cleanup;
+    if ((rc = zx_web__data_load(&app, st, err)))
+        goto cleanup;
+    (void)zx_auth_dummy_hash(); /* computed before the first login needs it */
+    app.cache = zx_web__cache_new();
+    zx_web__store_return(&app, st);
+    st = NULL;
+    if ((o->tls_cert != NULL) != (o->tls_key != NULL)) {
+        rc = zx_err_set(err, ZX_EINVAL, "--tls-cert and --tls-key go together");
+        goto cleanup;
+    }
+    if (o->tls_cert) {
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            rc = zx_err_set(err, ZX_EINVAL, "this libmicrohttpd has no TLS support");
+            goto cleanup;
+        }
+        if (!(cert = read_file(o->tls_cert, err)) || !(key = read_file(o->tls_key, err))) {
+            rc = err ? err->rc : ZX_EIO;
+            goto cleanup;
+        }
+    }
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 2)
+        threads = 2;
+    /* block the stop signals in every thread (the workers inherit the mask); the main
+     * thread waits for them with sigwait() */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (cert)
+        flags |= MHD_USE_TLS;
+    d = MHD_start_daemon(flags, ntohs(sa.sin_port), NULL, NULL, handler, &app, MHD_OPTION_SOCK_ADDR,
+                         &sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ZX_WEB_TIMEOUT_SECONDS,
+                         MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                         (size_t)(64u << 10), MHD_OPTION_NOTIFY_COMPLETED, completed, &app,
+                         cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+                         MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
+    if (!d) {
+        rc = zx_err_set(err, ZX_EIO, "cannot listen on %s: %s",
+                        o->listen ? o->listen : "127.0.0.1:8080", strerror(errno));
+        goto cleanup;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : ntohs(sa.sin_port);
+    char host[64];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    fprintf(stderr, "zhixiao serve: listening on %s://%s:%u/ (%d threads, data %s)\n",
+            cert ? "https" : "http", host, port, threads, o->db);
+    if (o->port_file) {
+        FILE *pf = fopen(o->port_file, "w");
+        if (pf) {
+            fprintf(pf, "%u\n", port);
+            fclose(pf);
+        }
+    }
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "zhixiao serve: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = ZX_OK;
+cleanup:
+    if (d)
+        MHD_stop_daemon(d); /* waits for the workers and running requests */
+    zx_store_close(st);
+    zx_web__app_release(&app);
+    pthread_mutex_destroy(&app.lock);
+    pthread_mutex_destroy(&app.import_lock);
+    free(cert);
+    free(key);
+    return rc;
+}

@@ -1,0 +1,140 @@
+// ui.test.mjs — the Chinese UI in headless Chromium: log in, the dashboard's charts render
+// and show the API's numbers, drill-down reaches a case timeline, a bad bundle's rejects
+// are shown. Screenshots: tests/browser/out/*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BASE;
+const WORK = process.env.WORK;
+const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
+let browser, context, page, profile;
+const problems = [];
+
+before(async () => {
+  profile = mkdtempSync(join(tmpdir(), 'zx-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] || await context.newPage();
+  // a 401 is expected once: the app asks /me before anyone has logged in
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function apiGet(path) {
+  return page.evaluate(async (p) => (await fetch('/api/v1' + p)).json(), path);
+}
+
+test('login page, wrong password, then log in', async () => {
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#login-form');
+  await page.screenshot({ path: join(OUT, '01-login.png') });
+  await page.fill('#login-name', 'admin');
+  await page.fill('#login-password', 'wrong-password');
+  await page.press('#login-password', 'Enter');
+  await page.waitForSelector('#login-error:not(.hidden)');
+  assert.match(await page.textContent('#login-error'), /用户名或密码错误/);
+  await page.fill('#login-name', 'admin');
+  await page.fill('#login-password', 'admin-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#dash-title');
+});
+
+test('dashboard: charts render and their numbers equal the API', async () => {
+  await page.waitForSelector('[data-chart="subunits"] canvas');
+  const year = await page.$eval('#dash-year', (s) => s.value);
+  const d = await apiGet(`/dashboard?year=${year}`);
+  // key indicator cards show the API's values
+  for (const k of d.key_indicators) {
+    const shown = await page.textContent(`.kpi[data-id="${k.id}"] .value`);
+    const want = k.value === null ? '—' : (k.value * 100).toFixed(2) + '%';
+    assert.equal(shown.trim(), want, k.id);
+  }
+  // every chart has an ECharts instance whose data are the API's figures
+  const charts = await page.$$eval('[data-chart]', (els) => els.map((el) => {
+    const c = window.echarts.getInstanceByDom(el);
+    return { id: el.dataset.chart, series: c ? c.getOption().series.map((s) => s.data) : null, canvas: !!el.querySelector('canvas') };
+  }));
+  assert.ok(charts.length >= 3 + 1 + d.key_indicators.length + 1, 'all charts present');
+  for (const c of charts) assert.ok(c.series && c.canvas, `chart ${c.id} rendered`);
+  const duty = charts.find((c) => c.id === 'structure-duty_structure');
+  const apiDuty = d.structures[0].categories.map((cat) => cat.trend.map((t) => (t.value === null ? null : +(t.value * 100).toFixed(2))));
+  assert.deepEqual(duty.series, apiDuty);
+  const cr = charts.find((c) => c.id === 'case-ratio');
+  assert.deepEqual(cr.series, d.case_ratios.map((r) => r.trend.map((t) => (t.value === null ? null : +t.value.toFixed(2)))));
+  const sub = charts.find((c) => c.id === 'subunits');
+  const first = d.subunits.indicators[0].id;
+  assert.deepEqual(sub.series[0], d.subunits.units.map((u) => { const v = u.values[first].value; return v === null ? null : +v.toFixed(2); }));
+  // the shares in the structure table
+  const shares = await page.$$eval('[data-structure="duty_structure"] td.share', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(shares, d.structures[0].categories.map((c) => (c.share === null ? '—' : (c.share * 100).toFixed(2) + '%')));
+  await page.screenshot({ path: join(OUT, '02-dashboard.png'), fullPage: true });
+  await page.screenshot({ path: join(OUT, '02-dashboard-fold.png') });
+});
+
+test('drill-down from a number reaches a case timeline', async () => {
+  await page.click('.kpi[data-id="non_prosecution_rate"] .value');
+  await page.waitForSelector('#an-value');
+  await page.waitForSelector('[data-chart="trend"] canvas');
+  assert.match(await page.textContent('#an-def'), /分子/);
+  await page.screenshot({ path: join(OUT, '03-analysis.png'), fullPage: true });
+  await page.click('#an-figure button[data-part="denominator"]');
+  await page.waitForSelector('#drill-table tbody tr');
+  const title = await page.textContent('#drill-title');
+  assert.match(title, /分母构成/);
+  const ids = await page.$$eval('#drill-table tbody td.mono', (t) => t.map((x) => x.textContent).filter(Boolean));
+  for (const id of ids) assert.ok(/^\d{17}[\dX]$/.test(id) || /\*{8}/.test(id));
+  await page.screenshot({ path: join(OUT, '04-drilldown.png'), fullPage: true });
+  await page.click('#drill-table a.case-link');
+  await page.waitForSelector('#timeline tbody tr');
+  const rows = await page.$$eval('#timeline tbody tr', (r) => r.length);
+  assert.ok(rows > 0);
+  await page.screenshot({ path: join(OUT, '05-case.png'), fullPage: true });
+});
+
+test('import of a bad bundle shows the rejected rows and reasons', async () => {
+  await page.goto(BASE + '/#/imports');
+  await page.waitForSelector('#imp-form');
+  await page.setInputFiles('#imp-file', join(WORK, 'bad.zip'));
+  await page.click('#imp-submit');
+  await page.waitForSelector('#issues-table tbody tr', { timeout: 60000 });
+  assert.match(await page.textContent('#imp-summary'), /拒收 [1-9]/);
+  const reasons = await page.$$eval('#issues-table td.reason', (t) => t.map((x) => x.textContent));
+  assert.ok(reasons.length > 0 && reasons.every((r) => r.length > 3));
+  await page.screenshot({ path: join(OUT, '06-import.png'), fullPage: true });
+});
+
+test('users page for admins; a leader of a city sees only its subtree', async () => {
+  await page.goto(BASE + '/#/users');
+  await page.waitForSelector('#user-list table');
+  await page.screenshot({ path: join(OUT, '07-users.png'), fullPage: true });
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'leader_a');
+  await page.fill('#login-password', 'leader_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-chart="subunits"] canvas');
+  const opts = await page.$$eval('#dash-unit option', (o) => o.map((x) => x.value));
+  assert.ok(opts.every((v) => v.startsWith('U4701')));
+  assert.ok(await page.$eval('a[data-page="users"]', (a) => a.classList.contains('hidden')));
+  await page.screenshot({ path: join(OUT, '08-city-leader.png') });
+});
+
+test('no script errors or CSP violations in the console', () => {
+  assert.deepEqual(problems, []);
+});
