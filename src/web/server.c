@@ -95,8 +95,17 @@ static void api(struct zx_web_req *r)
     }
     r->scope_unit = r->data ? zx_metrics_unit_find(r->data->m, r->user.unit_id) : -1;
     r->scope_staff = -1;
-    if (r->data && r->user.staff_id[0] && !zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES))
-        r->scope_staff = zx_metrics_staff_find(r->data->m, r->user.staff_id);
+    if (!zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES)) {
+        if (r->data && r->user.staff_id[0])
+            r->scope_staff = zx_metrics_staff_find(r->data->m, r->user.staff_id);
+        /* fail closed: an own-figures-only account whose staff member cannot be found
+         * must not fall back to the whole unit's figures */
+        if (r->scope_staff < 0 && strcmp(p, "/me") && strcmp(p, "/logout")) {
+            zx_web__error(r, 403, "no_staff", "该账户未关联到本单位的检察官，无法查看数据",
+                          "account is not linked to a staff member of its unit");
+            return;
+        }
+    }
     if (is_write(r->method)) {
         const char *t = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
         if (!zx_web_auth_csrf_ok(r->csrf, t)) {
