@@ -10,5 +10,8 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
+int cmd_target(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
 
 #endif

@@ -1,10 +1,13 @@
 /* cmd_indicators.c — `zhixiao indicators --db FILE --from DATE --to DATE [--unit ID]
- * [--by unit|staff] [--indicator ID…] [--catalog FILE] [--format json|table|csv]`:
- * evaluate the indicator catalog (shared/spec/indicators.md §7). */
+ * [--by unit|staff|department] [--indicator ID…] [--catalog FILE] [--format json|table|csv]`:
+ * evaluate the indicator catalog (shared/spec/indicators.md §7); the table and CSV add the
+ * comparisons of §6 (parent value, rank and tier where switched on, target and gap). */
 #include "metrics/catalog.h"
 #include "metrics/cli_metrics.h"
+#include "metrics/compare.h"
 #include "metrics/metrics.h"
 #include "metrics/report.h"
+#include "store/settings.h"
 #include "store/store.h"
 #include "util/date.h"
 
@@ -17,16 +20,23 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: zhixiao indicators --db FILE --from DATE --to DATE [--unit ID]\n"
-            "                          [--by unit|staff] [--indicator ID]... [--catalog FILE]\n"
+            "                          [--by unit|staff|department] [--indicator ID]...\n"
+            "                          [--catalog FILE]\n"
             "                          [--format json|table|csv]\n"
             "\n"
             "Compute the quality indicators (质效指标) of the catalog for a unit and its whole\n"
             "subtree over [from, to] (inclusive). Without --unit: the root unit. --by unit\n"
-            "gives every unit of the subtree, --by staff every handler. --indicator (repeatable,\n"
-            "or comma-separated) picks indicators; a structure id (duty_structure) picks all its\n"
-            "categories. --catalog FILE uses another catalog (\"extends\": \"default\" adds to\n"
-            "the default one). JSON (the default) is one array, value null when the denominator\n"
-            "is 0; the table adds 同比 and 环比.\n"
+            "gives every unit of the subtree, --by staff every handler, --by department every\n"
+            "department of every unit (the sum of its handlers' figures: a person counted by two\n"
+            "handlers of one department counts twice there; table and CSV only).\n"
+            "--indicator (repeatable, or comma-separated) picks indicators; a structure id\n"
+            "(duty_structure) picks all its categories. --catalog FILE uses another catalog\n"
+            "(\"extends\": \"default\" adds to the default one). JSON (the default) is one\n"
+            "array, value null when the denominator\n"
+            "is 0; the table adds 同比 and 环比. The table and CSV also give the parent unit's\n"
+            "value (for handlers and departments: their unit's), the rank and tier 上游/中游/下游\n"
+            "among sibling units when the parent turned ranking on (`zhixiao settings`), and the\n"
+            "unit's target and the gap to it (`zhixiao target`).\n"
             "\n"
             "exit status: 0 done, 2 usage or error\n");
 }
@@ -50,6 +60,8 @@ int cmd_indicators(int argc, char **argv)
     struct zx_store *st = NULL;
     struct zx_metrics *m = NULL;
     struct zx_catalog *cat = NULL;
+    struct zx_settings *settings = NULL;
+    struct zx_departments *depts = NULL;
     int *rows = NULL;
     struct zx_err err = {0};
     if (!ids) {
@@ -81,8 +93,12 @@ int cmd_indicators(int argc, char **argv)
                 by = ZX_BY_UNIT;
             else if (!strcmp(v, "staff"))
                 by = ZX_BY_STAFF;
+            else if (!strcmp(v, "department"))
+                by = ZX_BY_DEPARTMENT;
             else {
-                fprintf(stderr, "zhixiao indicators: --by must be unit or staff, not '%s'\n", v);
+                fprintf(stderr,
+                        "zhixiao indicators: --by must be unit, staff or department, not '%s'\n",
+                        v);
                 goto cleanup;
             }
         } else if (!strcmp(a, "--format") && has) {
@@ -102,6 +118,11 @@ int cmd_indicators(int argc, char **argv)
             usage(stderr);
             goto cleanup;
         }
+    }
+    if (by == ZX_BY_DEPARTMENT && format == ZX_REPORT_JSON) {
+        fprintf(stderr, "zhixiao indicators: --by department has no JSON form (spec §7): use "
+                        "--format table or csv\n");
+        goto cleanup;
     }
     if (!db || !from_s || !to_s) {
         fprintf(stderr, "zhixiao indicators: --db, --from and --to are required\n");
@@ -161,6 +182,14 @@ int cmd_indicators(int argc, char **argv)
         fprintf(stderr, "zhixiao indicators: %s holds no units (import a bundle first)\n", db);
         goto cleanup;
     }
+    if (format != ZX_REPORT_JSON && zx_settings_load(st, &settings, &err)) {
+        fprintf(stderr, "zhixiao indicators: %s\n", err.msg);
+        goto cleanup;
+    }
+    if (by == ZX_BY_DEPARTMENT && zx_compare_departments(st, m, &depts, &err)) {
+        fprintf(stderr, "zhixiao indicators: %s\n", err.msg);
+        goto cleanup;
+    }
     struct zx_report_opts o = {.cat = cat,
                                .unit = u,
                                .by = by,
@@ -168,13 +197,18 @@ int cmd_indicators(int argc, char **argv)
                                .nrows = nrows,
                                .from = from,
                                .to = to,
-                               .format = format};
+                               .format = format,
+                               .compare = 1,
+                               .settings = settings,
+                               .departments = depts};
     if (zx_report_indicators(stdout, m, &o, &err)) {
         fprintf(stderr, "zhixiao indicators: %s\n", err.msg);
         goto cleanup;
     }
     ret = fflush(stdout) == 0 ? 0 : 2;
 cleanup:
+    zx_compare_departments_free(depts);
+    zx_settings_free(settings);
     zx_metrics_free(m);
     zx_store_close(st);
     zx_catalog_free(cat);

@@ -17,6 +17,9 @@ static const struct {
     {"indicators", cmd_indicators,
      "quality indicators (质效指标) of a unit, its units or its handlers over a period"},
     {"cases", cmd_cases, "drill-down: the persons, cases or events behind one indicator figure"},
+    {"settings", cmd_settings, "per-unit settings: ranking of a unit's child units on or off"},
+    {"target", cmd_target, "per-unit targets (目标值) of indicators: set, list, clear"},
+    {"bulletin", cmd_bulletin, "write the bulletin (通报) of a unit and period as an XLSX workbook"},
 };
 
 static void usage(FILE *f)

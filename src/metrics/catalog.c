@@ -8,9 +8,11 @@
  *     "indicators": [ INDICATOR, … ] }
  *   INDICATOR (ratio, the default kind):
  *     { "id", "name_zh", "name_en", "group", "direction": "higher|lower|context",
- *       "display": "percent|case_ratio|share", "description", "version",
- *       "effective_from", "effective_to", "numerator": TERMS, "denominator": TERMS }
+ *       "display": "percent|case_ratio|share", "description", "definition_zh", "version",
+ *       "effective_from", "effective_to", "numerator": TERMS, "denominator": TERMS,
+ *       "moves_with": [ {"id", "expect": "same|opposite", "reason_zh"} ] }
  *   INDICATOR (structure): { "id", "kind": "structure", "name_zh", "name_en", "group",
+ *       "definition_zh",
  *       "base": TERM, "categories": [ {"key", "name_zh", "name_en", "filter": {TERM keys}} ] }
  *       Row "id.key" counts base+filter; its denominator is the sum of all categories.
  *   TERMS: TERM or [TERM, …] (a plain sum).
@@ -88,6 +90,26 @@ static char *keep(struct zx_catalog *c, const char *s)
     if (d)
         c->strings[c->nstrings++] = d;
     return d;
+}
+
+/* A zeroed block owned by the catalog (kept with its strings, freed with it). */
+static void *keep_block(struct zx_catalog *c, size_t size)
+{
+    char *b = calloc(1, size ? size : 1);
+    if (!b)
+        return NULL;
+    if (c->nstrings == c->capstrings) {
+        int ncap = c->capstrings ? c->capstrings * 2 : 64;
+        char **n = realloc(c->strings, (size_t)ncap * sizeof *n);
+        if (!n) {
+            free(b);
+            return NULL;
+        }
+        c->strings = n;
+        c->capstrings = ncap;
+    }
+    c->strings[c->nstrings++] = b;
+    return b;
 }
 
 static int allowed_key(const char *k, const char *const *keys)
@@ -438,12 +460,13 @@ static int unique_id(struct pctx *p, const char *path, const char *id)
 /* Common row facts: names, group, version, effective dates, description. */
 static int row_common(struct pctx *p, const char *path, json_t *v, struct zx_catalog_row *r)
 {
-    const char *zh, *en, *group, *desc;
+    const char *zh, *en, *group, *desc, *def;
     int rc;
     if ((rc = get_string(p, path, v, "name_zh", 1, &zh)) ||
         (rc = get_string(p, path, v, "name_en", 1, &en)) ||
         (rc = get_string(p, path, v, "group", 0, &group)) ||
-        (rc = get_string(p, path, v, "description", 0, &desc)))
+        (rc = get_string(p, path, v, "description", 0, &desc)) ||
+        (rc = get_string(p, path, v, "definition_zh", 0, &def)))
         return rc;
     r->version = p->version;
     json_t *ver = json_object_get(v, "version");
@@ -463,17 +486,79 @@ static int row_common(struct pctx *p, const char *path, json_t *v, struct zx_cat
     r->name_en = keep(c, en);
     r->group = keep(c, group ? group : "");
     r->description = desc ? keep(c, desc) : NULL;
-    if (!r->name_zh || !r->name_en || !r->group || (desc && !r->description))
+    r->definition_zh = def ? keep(c, def) : NULL;
+    if (!r->name_zh || !r->name_en || !r->group || (desc && !r->description) ||
+        (def && !r->definition_zh))
         return zx_err_set(p->err, ZX_ENOMEM, "out of memory");
+    return ZX_OK;
+}
+
+/* "moves_with": [{"id", "expect": "same|opposite", "reason_zh"}]; the ids are checked once
+ * every row is known (check_pairs). */
+static int parse_pairs(struct pctx *p, const char *path, json_t *v, struct zx_catalog_row *r)
+{
+    static const char *const keys[] = {"id", "expect", "reason_zh", NULL};
+    char sub[PATHMAX];
+    if (!v)
+        return ZX_OK;
+    subpath(sub, path, ".moves_with");
+    if (!json_is_array(v))
+        return perr(p, sub, "must be a list of {\"id\", \"expect\", \"reason_zh\"}");
+    size_t n = json_array_size(v);
+    struct zx_catalog_pair *pairs = keep_block(p->cat, n * sizeof *pairs);
+    if (!pairs)
+        return zx_err_set(p->err, ZX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(v, i);
+        const char *id, *expect, *reason;
+        int rc;
+        subpath(sub, path, ".moves_with[%zu]", i);
+        if (!json_is_object(e))
+            return perr(p, sub, "must be an object {\"id\", \"expect\", \"reason_zh\"}");
+        if ((rc = check_keys(p, sub, e, keys)) || (rc = get_string(p, sub, e, "id", 1, &id)) ||
+            (rc = get_string(p, sub, e, "expect", 1, &expect)) ||
+            (rc = get_string(p, sub, e, "reason_zh", 1, &reason)))
+            return rc;
+        if (!strcmp(expect, "same"))
+            pairs[i].expect = 1;
+        else if (!strcmp(expect, "opposite"))
+            pairs[i].expect = -1;
+        else
+            return perr(p, sub, "'expect' must be \"same\" or \"opposite\", not '%s'", expect);
+        pairs[i].with = keep(p->cat, id);
+        pairs[i].reason_zh = keep(p->cat, reason);
+        if (!pairs[i].with || !pairs[i].reason_zh)
+            return zx_err_set(p->err, ZX_ENOMEM, "out of memory");
+    }
+    r->pairs = pairs;
+    r->npairs = (int)n;
+    return ZX_OK;
+}
+
+/* Every "moves_with" names a row of the catalog, not the row itself. */
+static int check_pairs(struct pctx *p)
+{
+    char sub[PATHMAX];
+    for (int i = 0; i < p->cat->nrows; i++) {
+        const struct zx_catalog_row *r = &p->cat->rows[i].pub;
+        for (int j = 0; j < r->npairs; j++) {
+            snprintf(sub, sizeof sub, "$.indicators (%s).moves_with[%d]", r->id, j);
+            if (zx_catalog_find(p->cat, r->pairs[j].with) < 0)
+                return perr(p, sub, "unknown indicator '%s'", r->pairs[j].with);
+            if (!strcmp(r->pairs[j].with, r->id))
+                return perr(p, sub, "an indicator cannot move with itself");
+        }
+    }
     return ZX_OK;
 }
 
 static int parse_ratio(struct pctx *p, const char *path, json_t *v, const char *id)
 {
     static const char *const keys[] = {
-        "id",           "kind",      "name_zh",     "name_en", "group",
-        "direction",    "display",   "description", "version", "effective_from",
-        "effective_to", "numerator", "denominator", NULL};
+        "id",          "kind",           "name_zh",      "name_en",
+        "group",       "direction",      "display",      "description",
+        "version",     "effective_from", "effective_to", "numerator",
+        "denominator", "definition_zh",  "moves_with",   NULL};
     char sub[PATHMAX];
     int rc = check_keys(p, path, v, keys);
     if (rc)
@@ -515,15 +600,17 @@ static int parse_ratio(struct pctx *p, const char *path, json_t *v, const char *
     if ((rc = parse_terms(p, sub, num, &r->num, &r->nnum)))
         return rc;
     subpath(sub, path, ".denominator");
-    return parse_terms(p, sub, den, &r->den, &r->nden);
+    if ((rc = parse_terms(p, sub, den, &r->den, &r->nden)))
+        return rc;
+    return parse_pairs(p, path, json_object_get(v, "moves_with"), &r->pub);
 }
 
 static int parse_structure(struct pctx *p, const char *path, json_t *v, const char *id)
 {
     static const char *const keys[] = {
-        "id",           "kind",    "name_zh",     "name_en", "group",
-        "direction",    "display", "description", "version", "effective_from",
-        "effective_to", "base",    "categories",  NULL};
+        "id",           "kind",    "name_zh",     "name_en",       "group",
+        "direction",    "display", "description", "version",       "effective_from",
+        "effective_to", "base",    "categories",  "definition_zh", NULL};
     static const char *const ckeys[] = {"key", "name_zh", "name_en", "filter", NULL};
     char sub[PATHMAX], cid[200];
     int rc = check_keys(p, path, v, keys);
@@ -734,7 +821,7 @@ static int parse_root(struct pctx *p, json_t *root, int allow_extends)
         if (rc)
             return rc;
     }
-    return ZX_OK;
+    return check_pairs(p);
 }
 
 int zx_catalog_parse(const char *text, size_t len, const char *name, struct zx_catalog **out,

@@ -30,6 +30,14 @@ enum zx_display {
     ZX_DISP_SHARE,       /* structure share, shown as % */
 };
 
+/* Two indicators that should move together (expect 1) or against each other (expect -1)
+ * from one period to the next; a movement the other way is worth a look (研判要点). */
+struct zx_catalog_pair {
+    const char *with;      /* the other indicator's row id */
+    int expect;            /* 1 same direction, -1 opposite */
+    const char *reason_zh; /* why, for the reader */
+};
+
 /* Facts about one output row; strings borrowed from the catalog. */
 struct zx_catalog_row {
     const char *id;        /* "no_arrest_rate", "duty_structure.criminal" */
@@ -42,6 +50,9 @@ struct zx_catalog_row {
     int display;   /* enum zx_display */
     int version;
     int32_t effective_from, effective_to; /* day numbers, ZX_DATE_NULL when open */
+    const char *definition_zh;            /* 口径 for readers of reports; NULL when none */
+    const struct zx_catalog_pair *pairs;  /* "moves_with" of this row; npairs of them */
+    int npairs;
 };
 
 /* Parse and validate catalog text. name is how messages call it (a file name). Errors are

@@ -117,8 +117,9 @@ void zx_report_last_year(int32_t from, int32_t to, int32_t *yfrom, int32_t *yto)
 /* ---- figures ---- */
 
 struct scope {
-    int32_t unit;  /* unit index of the row (for staff: the staff member's unit) */
-    int32_t staff; /* -1 for a unit */
+    int32_t unit;  /* unit index of the row (for staff and departments: their unit) */
+    int32_t staff; /* -1 unless a handler */
+    int32_t dept;  /* -1 unless a department */
 };
 
 struct fig {
@@ -128,31 +129,45 @@ struct fig {
 
 struct evalset {
     struct zx_metrics_result *r[3]; /* period, last year, previous */
-    int n;
+    struct zx_metrics_result *cmp;  /* period, scope widened to the parent (comparisons) */
 };
 
-static int eval_one(const struct zx_metrics *m, const struct zx_report_opts *o, int32_t from,
-                    int32_t to, struct zx_metrics_result **r, struct zx_err *err)
+static int eval_scope(const struct zx_metrics *m, const struct zx_report_opts *o, int32_t unit,
+                      int by_staff, int32_t from, int32_t to, struct zx_metrics_result **r,
+                      struct zx_err *err)
 {
     struct zx_metrics_query q = {.cat = o->cat,
-                                 .unit = o->unit,
+                                 .unit = unit,
                                  .from = &from,
                                  .to = &to,
                                  .nperiods = 1,
                                  .rows = o->rows,
                                  .nrows = o->nrows,
-                                 .by_staff = o->by == ZX_BY_STAFF,
+                                 .by_staff = by_staff,
                                  .collect_staff = -1};
     return zx_metrics_eval(m, &q, r, err);
 }
 
-static struct fig get_fig(const struct zx_metrics_result *r, int row, struct scope s)
+static int eval_one(const struct zx_metrics *m, const struct zx_report_opts *o, int32_t from,
+                    int32_t to, struct zx_metrics_result **r, struct zx_err *err)
+{
+    return eval_scope(m, o, o->unit, o->by == ZX_BY_STAFF || o->by == ZX_BY_DEPARTMENT, from, to, r,
+                      err);
+}
+
+static struct fig get_fig(const struct zx_report_opts *o, const struct zx_metrics_result *r,
+                          int row, struct scope s)
 {
     struct fig f = {0, 0, 0};
     if (!r)
         return f;
-    int rc = s.staff >= 0 ? zx_metrics_get_staff(r, row, 0, s.staff, &f.num, &f.den)
-                          : zx_metrics_get(r, row, 0, s.unit, &f.num, &f.den);
+    int rc;
+    if (s.dept >= 0)
+        rc = zx_compare_department_get(o->departments, r, row, 0, s.dept, &f.num, &f.den);
+    else if (s.staff >= 0)
+        rc = zx_metrics_get_staff(r, row, 0, s.staff, &f.num, &f.den);
+    else
+        rc = zx_metrics_get(r, row, 0, s.unit, &f.num, &f.den);
     f.ok = rc == 0;
     return f;
 }
@@ -167,7 +182,8 @@ static int cmp_staff(const void *a, const void *b, void *ud)
     return x < y ? -1 : x > y;
 }
 
-/* The scopes to print: the unit, every unit of its subtree, or every active handler. */
+/* The scopes to print: the unit, every unit of its subtree, every active handler or every
+ * department with an active handler. */
 static int scopes(const struct zx_metrics *m, const struct zx_report_opts *o,
                   const struct zx_metrics_result *r, struct scope **out, size_t *n)
 {
@@ -177,6 +193,8 @@ static int scopes(const struct zx_metrics *m, const struct zx_report_opts *o,
         cap = (size_t)zx_metrics_unit_size(m, u0);
     else if (o->by == ZX_BY_STAFF)
         cap = (size_t)zx_metrics_staff(m) + 1;
+    else if (o->by == ZX_BY_DEPARTMENT)
+        cap = (size_t)zx_compare_department_count(o->departments) + 1;
     struct scope *s = calloc(cap, sizeof *s);
     int32_t *ids = o->by == ZX_BY_STAFF ? calloc(cap, sizeof *ids) : NULL;
     if (!s || (o->by == ZX_BY_STAFF && !ids)) {
@@ -186,10 +204,14 @@ static int scopes(const struct zx_metrics *m, const struct zx_report_opts *o,
     }
     size_t k = 0;
     if (o->by == ZX_BY_NONE) {
-        s[k++] = (struct scope){u0, -1};
+        s[k++] = (struct scope){u0, -1, -1};
     } else if (o->by == ZX_BY_UNIT) {
         for (int32_t u = u0; u < u0 + zx_metrics_unit_size(m, u0); u++)
-            s[k++] = (struct scope){u, -1};
+            s[k++] = (struct scope){u, -1, -1};
+    } else if (o->by == ZX_BY_DEPARTMENT) {
+        for (int32_t d = 0; d < zx_compare_department_count(o->departments); d++)
+            if (zx_compare_department_active(o->departments, r, d))
+                s[k++] = (struct scope){zx_compare_department_unit(o->departments, d), -1, d};
     } else {
         size_t ni = 0;
         for (int32_t i = 0; i < zx_metrics_staff(m); i++)
@@ -197,12 +219,45 @@ static int scopes(const struct zx_metrics *m, const struct zx_report_opts *o,
                 ids[ni++] = i;
         qsort_r(ids, ni, sizeof *ids, cmp_staff, (void *)m);
         for (size_t i = 0; i < ni; i++)
-            s[k++] = (struct scope){zx_metrics_staff_unit(m, ids[i]), ids[i]};
+            s[k++] = (struct scope){zx_metrics_staff_unit(m, ids[i]), ids[i], -1};
     }
     free(ids);
     *out = s;
     *n = k;
     return ZX_OK;
+}
+
+/* ---- comparisons (spec §6) ---- */
+
+struct cmpv {
+    int32_t parent; /* the unit compared with (-1: none) */
+    struct fig pf;  /* its figure */
+    int rank, nranked, tier;
+    int has_target, met;
+    double target, gap;
+};
+
+static struct cmpv compare_one(const struct zx_metrics *m, const struct zx_report_opts *o,
+                               const struct evalset *es, struct scope s, int row_index,
+                               struct fig f)
+{
+    const struct zx_catalog_row *row = zx_catalog_row(o->cat, row_index);
+    struct cmpv c = {.parent = -1};
+    int is_unit = s.staff < 0 && s.dept < 0;
+    c.parent = is_unit ? (s.unit >= 0 ? zx_metrics_unit_parent(m, s.unit) : -1) : s.unit;
+    if (c.parent >= 0)
+        c.pf = get_fig(o, es->cmp, row_index, (struct scope){c.parent, -1, -1});
+    if (is_unit && c.parent >= 0 && row->direction != ZX_DIR_CONTEXT &&
+        zx_settings_ranking(o->settings, zx_metrics_unit_id(m, c.parent)))
+        zx_compare_unit_rank(m, es->cmp, row, row_index, 0, s.unit, &c.rank, &c.nranked, &c.tier);
+    if (is_unit && s.unit >= 0 &&
+        zx_settings_target(o->settings, zx_metrics_unit_id(m, s.unit), row->id, o->to, &c.target)) {
+        c.has_target = 1;
+        c.met = -1;
+        if (f.ok && f.den)
+            c.gap = zx_compare_gap(row, (double)f.num / (double)f.den, c.target, &c.met);
+    }
+    return c;
 }
 
 static void put_value(FILE *out, struct fig f)
@@ -226,7 +281,7 @@ static void write_json(FILE *out, const struct zx_metrics *m, const struct zx_re
     for (size_t i = 0; i < nsc; i++) {
         for (int j = 0; j < nrows; j++) {
             const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
-            struct fig f = get_fig(r, rows[j], sc[i]);
+            struct fig f = get_fig(o, r, rows[j], sc[i]);
             fputs(k++ ? ",\n" : "\n", out);
             fputs("{\"indicator\": ", out);
             zx_report_json_string(out, row->id);
@@ -245,28 +300,61 @@ static void write_json(FILE *out, const struct zx_metrics *m, const struct zx_re
     fputs(k ? "\n]\n" : "]\n", out);
 }
 
+static void csv_double(FILE *out, double x, int ok)
+{
+    char buf[40];
+    if (ok)
+        fputs(zx_metrics_fmt_double(x, buf), out);
+}
+
 static void write_csv(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
-                      const struct zx_metrics_result *r, const struct scope *sc, size_t nsc,
-                      const int *rows, int nrows)
+                      const struct evalset *es, const struct scope *sc, size_t nsc, const int *rows,
+                      int nrows)
 {
     char from[16], to[16], buf[40];
     zx_date_format(o->from, from);
     zx_date_format(o->to, to);
-    fputs("indicator,name_zh,unit_id,staff_id,from,to,numerator,denominator,value\n", out);
+    int dept = o->by == ZX_BY_DEPARTMENT;
+    fputs(dept ? "indicator,name_zh,unit_id,department,from,to,numerator,denominator,value"
+               : "indicator,name_zh,unit_id,staff_id,from,to,numerator,denominator,value",
+          out);
+    fputs(o->compare ? ",parent_unit_id,parent_value,rank,ranked,tier,target,gap\n" : "\n", out);
     for (size_t i = 0; i < nsc; i++) {
         for (int j = 0; j < nrows; j++) {
             const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
-            struct fig f = get_fig(r, rows[j], sc[i]);
+            struct fig f = get_fig(o, es->r[0], rows[j], sc[i]);
             zx_csv_puts(out, row->id);
             fputc(',', out);
             zx_csv_puts(out, row->name_zh);
             fputc(',', out);
             zx_csv_puts(out, sc[i].unit >= 0 ? zx_metrics_unit_id(m, sc[i].unit) : NULL);
             fputc(',', out);
-            zx_csv_puts(out, sc[i].staff >= 0 ? zx_metrics_staff_id(m, sc[i].staff) : NULL);
+            if (dept)
+                zx_csv_puts(out, zx_compare_department_name(o->departments, sc[i].dept));
+            else
+                zx_csv_puts(out, sc[i].staff >= 0 ? zx_metrics_staff_id(m, sc[i].staff) : NULL);
             fprintf(out, ",%s,%s,%lld,%lld,", from, to, (long long)f.num, (long long)f.den);
             if (f.den)
                 fputs(zx_metrics_fmt_double((double)f.num / (double)f.den, buf), out);
+            if (o->compare) {
+                struct cmpv c = compare_one(m, o, es, sc[i], rows[j], f);
+                fputc(',', out);
+                zx_csv_puts(out, c.parent >= 0 ? zx_metrics_unit_id(m, c.parent) : NULL);
+                fputc(',', out);
+                csv_double(out, c.pf.den ? (double)c.pf.num / (double)c.pf.den : 0,
+                           c.parent >= 0 && c.pf.ok && c.pf.den);
+                if (c.rank)
+                    fprintf(out, ",%d,%d,", c.rank, c.nranked);
+                else
+                    fputs(",,,", out);
+                fputs(zx_compare_tier_label(c.tier), out);
+                fputc(',', out);
+                csv_double(out, c.target, c.has_target);
+                fputc(',', out);
+                /* points carry float noise ((0.5 - 0.4) × 100): ten digits are plenty */
+                if (c.has_target && f.ok && f.den)
+                    fprintf(out, "%.10g", c.gap);
+            }
             fputc('\n', out);
         }
     }
@@ -274,11 +362,34 @@ static void write_csv(FILE *out, const struct zx_metrics *m, const struct zx_rep
 
 /* ---- table ---- */
 
-#define NCOL 7
+enum {
+    C_NAME,
+    C_UNIT,
+    C_WHO,
+    C_FRAC,
+    C_VALUE,
+    C_YOY,
+    C_MOM,
+    C_PARENT,
+    C_VSPARENT,
+    C_RANK,
+    C_TIER,
+    C_TARGET,
+    C_GAP,
+    NCOL
+};
 
 struct cells {
     char *c[NCOL];
 };
+
+static void fmt_ratio(char *buf, size_t n, const struct zx_catalog_row *row, double v)
+{
+    if (row->display == ZX_DISP_CASE_RATIO)
+        snprintf(buf, n, "1:%.2f", v);
+    else
+        snprintf(buf, n, "%.2f%%", v * 100.0);
+}
 
 static void fmt_value(char *buf, size_t n, const struct zx_catalog_row *row, struct fig f)
 {
@@ -286,11 +397,7 @@ static void fmt_value(char *buf, size_t n, const struct zx_catalog_row *row, str
         snprintf(buf, n, "—");
         return;
     }
-    double v = (double)f.num / (double)f.den;
-    if (row->display == ZX_DISP_CASE_RATIO)
-        snprintf(buf, n, "1:%.2f", v);
-    else
-        snprintf(buf, n, "%.2f%%", v * 100.0);
+    fmt_ratio(buf, n, row, (double)f.num / (double)f.den);
 }
 
 static void fmt_diff(char *buf, size_t n, const struct zx_catalog_row *row, struct fig a,
@@ -306,12 +413,136 @@ static void fmt_diff(char *buf, size_t n, const struct zx_catalog_row *row, stru
     snprintf(buf, n, "%+.2f", d);
 }
 
-static void write_table(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
-                        struct evalset *es, const struct scope *sc, size_t nsc, const int *rows,
-                        int nrows, int32_t pf, int32_t pt, int32_t yf, int32_t yt)
+/* One table row: strdup'ed cells, missing ones "". Returns 0 or ZX_ENOMEM. */
+static int fill_row(struct cells *t, char buf[NCOL][96])
 {
-    static const char *const head[NCOL] = {"指标", "单位", "承办人", "分子/分母",
-                                           "值",   "同比", "环比"};
+    for (int x = 0; x < NCOL; x++)
+        if (!(t->c[x] = strdup(buf[x])))
+            return ZX_ENOMEM;
+    return 0;
+}
+
+static const char *scope_unit_name(const struct zx_metrics *m, int32_t u)
+{
+    const char *s = u >= 0 ? zx_metrics_unit_name(m, u) : NULL;
+    return s && *s ? s : u >= 0 ? zx_metrics_unit_id(m, u) : "";
+}
+
+/* The table's rows, and after the categories of a structure (when comparing a unit with
+ * its parent) one row with the shape's overall deviation. */
+static int table_rows(const struct zx_metrics *m, const struct zx_report_opts *o,
+                      const struct evalset *es, const struct scope *sc, size_t nsc, const int *rows,
+                      int nrows, struct cells *t, size_t *nt, int *any_rank, int *any_target)
+{
+    size_t k = 0;
+    int64_t *sa = calloc((size_t)nrows + 1, sizeof *sa),
+            *sb = calloc((size_t)nrows + 1, sizeof *sb);
+    if (!sa || !sb) {
+        free(sa);
+        free(sb);
+        return ZX_ENOMEM;
+    }
+    for (size_t i = 0; i < nsc; i++) {
+        int nshape = 0;
+        for (int j = 0; j < nrows; j++) {
+            const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
+            struct fig f = get_fig(o, es->r[0], rows[j], sc[i]);
+            struct fig fy = get_fig(o, es->r[1], rows[j], sc[i]);
+            struct fig fp = get_fig(o, es->r[2], rows[j], sc[i]);
+            char b[NCOL][96];
+            memset(b, 0, sizeof b);
+            snprintf(b[C_NAME], sizeof b[0], "%s", row->name_zh);
+            snprintf(b[C_UNIT], sizeof b[0], "%s", scope_unit_name(m, sc[i].unit));
+            if (sc[i].staff >= 0)
+                snprintf(b[C_WHO], sizeof b[0], "%s", zx_metrics_staff_name(m, sc[i].staff));
+            else if (sc[i].dept >= 0)
+                snprintf(b[C_WHO], sizeof b[0], "%s",
+                         zx_compare_department_name(o->departments, sc[i].dept));
+            snprintf(b[C_FRAC], sizeof b[0], "%lld/%lld", (long long)f.num, (long long)f.den);
+            fmt_value(b[C_VALUE], sizeof b[0], row, f);
+            fmt_diff(b[C_YOY], sizeof b[0], row, f, fy);
+            fmt_diff(b[C_MOM], sizeof b[0], row, f, fp);
+            if (o->compare) {
+                struct cmpv c = compare_one(m, o, es, sc[i], rows[j], f);
+                if (c.parent >= 0) {
+                    fmt_value(b[C_PARENT], sizeof b[0], row, c.pf);
+                    fmt_diff(b[C_VSPARENT], sizeof b[0], row, f, c.pf);
+                }
+                if (c.rank) {
+                    snprintf(b[C_RANK], sizeof b[0], "%d/%d", c.rank, c.nranked);
+                    snprintf(b[C_TIER], sizeof b[0], "%s", zx_compare_tier_label(c.tier));
+                    *any_rank = 1;
+                }
+                if (c.has_target) {
+                    fmt_ratio(b[C_TARGET], sizeof b[0], row, c.target);
+                    if (f.ok && f.den)
+                        snprintf(b[C_GAP], sizeof b[0], "%+.2f%s", c.gap,
+                                 c.met == 1   ? " 达标"
+                                 : c.met == 0 ? " 未达"
+                                              : "");
+                    else
+                        snprintf(b[C_GAP], sizeof b[0], "—");
+                    *any_target = 1;
+                }
+                /* a structure's shape against the parent's, after its last category */
+                if (row->structure && c.parent >= 0 && sc[i].staff < 0 && sc[i].dept < 0) {
+                    sa[nshape] = f.num;
+                    sb[nshape] = c.pf.num;
+                    nshape++;
+                    const struct zx_catalog_row *next =
+                        j + 1 < nrows ? zx_catalog_row(o->cat, rows[j + 1]) : NULL;
+                    if (!next || !next->structure || strcmp(next->structure, row->structure)) {
+                        if (fill_row(&t[k++], b))
+                            goto oom;
+                        char d[NCOL][96];
+                        memset(d, 0, sizeof d);
+                        double dist;
+                        const char *dot = strstr(row->name_zh, "·");
+                        snprintf(d[C_NAME], sizeof d[0], "%.*s·偏离度",
+                                 dot ? (int)(dot - row->name_zh) : (int)strlen(row->name_zh),
+                                 row->name_zh);
+                        snprintf(d[C_UNIT], sizeof d[0], "%s", b[C_UNIT]);
+                        if (zx_compare_shape(sa, sb, nshape, NULL, &dist) == 0)
+                            snprintf(d[C_VSPARENT], sizeof d[0], "%.2f", dist);
+                        else
+                            snprintf(d[C_VSPARENT], sizeof d[0], "—");
+                        nshape = 0;
+                        if (fill_row(&t[k++], d))
+                            goto oom;
+                        continue;
+                    }
+                } else {
+                    nshape = 0;
+                }
+            }
+            if (fill_row(&t[k++], b))
+                goto oom;
+        }
+    }
+    free(sa);
+    free(sb);
+    *nt = k;
+    return 0;
+oom:
+    free(sa);
+    free(sb);
+    *nt = k;
+    return ZX_ENOMEM;
+}
+
+static int write_table(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
+                       const struct evalset *es, const struct scope *sc, size_t nsc,
+                       const int *rows, int nrows, int32_t pf, int32_t pt, int32_t yf, int32_t yt)
+{
+    static const char *const head[NCOL] = {"指标", "单位",   "承办人", "分子/分母", "值",
+                                           "同比", "环比",   "上级值", "较上级",    "排名",
+                                           "档次", "目标值", "差距"};
+    const char *hd[NCOL];
+    memcpy(hd, head, sizeof hd);
+    if (o->by == ZX_BY_DEPARTMENT)
+        hd[C_WHO] = "部门";
+    if (o->by == ZX_BY_STAFF || o->by == ZX_BY_DEPARTMENT)
+        hd[C_PARENT] = "本院值", hd[C_VSPARENT] = "较本院";
     char from[16], to[16], a[16], b[16], c2[16], d2[16];
     zx_date_format(o->from, from);
     zx_date_format(o->to, to);
@@ -321,72 +552,79 @@ static void write_table(FILE *out, const struct zx_metrics *m, const struct zx_r
     zx_date_format(pt, d2);
     fprintf(out, "期间 %s 至 %s；同比 %s 至 %s；环比 %s 至 %s（差值：百分点，案-件比为比值差）\n",
             from, to, a, b, c2, d2);
-    size_t n = nsc * (size_t)nrows;
-    struct cells *t = calloc(n + 1, sizeof *t);
+    /* at most one extra row per structure category */
+    size_t cap = nsc * (size_t)nrows * 2 + 1, n = 0;
+    struct cells *t = calloc(cap, sizeof *t);
     if (!t)
-        return;
+        return ZX_ENOMEM;
+    int any_rank = 0, any_target = 0;
+    int rc = table_rows(m, o, es, sc, nsc, rows, nrows, t, &n, &any_rank, &any_target);
+    int show[NCOL];
+    for (int x = 0; x < NCOL; x++)
+        show[x] = 1;
+    show[C_WHO] = o->by == ZX_BY_STAFF || o->by == ZX_BY_DEPARTMENT;
+    show[C_PARENT] = show[C_VSPARENT] = o->compare;
+    show[C_RANK] = show[C_TIER] = o->compare && any_rank;
+    show[C_TARGET] = show[C_GAP] = o->compare && any_target;
+    int last = 0;
+    for (int x = 0; x < NCOL; x++)
+        if (show[x])
+            last = x;
     int w[NCOL];
-    for (int k = 0; k < NCOL; k++)
-        w[k] = zx_report_width(head[k]);
-    int show_staff = o->by == ZX_BY_STAFF;
-    size_t k = 0;
-    for (size_t i = 0; i < nsc; i++) {
-        for (int j = 0; j < nrows; j++, k++) {
-            const struct zx_catalog_row *row = zx_catalog_row(o->cat, rows[j]);
-            struct fig f = get_fig(es->r[0], rows[j], sc[i]);
-            struct fig fy = get_fig(es->r[1], rows[j], sc[i]);
-            struct fig fp = get_fig(es->r[2], rows[j], sc[i]);
-            char buf[4][80];
-            snprintf(buf[0], sizeof buf[0], "%lld/%lld", (long long)f.num, (long long)f.den);
-            fmt_value(buf[1], sizeof buf[1], row, f);
-            fmt_diff(buf[2], sizeof buf[2], row, f, fy);
-            fmt_diff(buf[3], sizeof buf[3], row, f, fp);
-            const char *unit = sc[i].unit >= 0 ? zx_metrics_unit_name(m, sc[i].unit) : "";
-            const char *staff = sc[i].staff >= 0 ? zx_metrics_staff_name(m, sc[i].staff) : "";
-            t[k].c[0] = strdup(row->name_zh);
-            t[k].c[1] = strdup(unit && *unit ? unit : zx_metrics_unit_id(m, sc[i].unit));
-            t[k].c[2] = strdup(staff ? staff : "");
-            for (int x = 0; x < 4; x++)
-                t[k].c[3 + x] = strdup(buf[x]);
-            for (int x = 0; x < NCOL; x++) {
-                if (!t[k].c[x])
-                    t[k].c[x] = strdup("");
-                int wx = t[k].c[x] ? zx_report_width(t[k].c[x]) : 0;
-                if (wx > w[x])
-                    w[x] = wx;
-            }
-        }
-    }
-    for (int pass = 0; pass <= (int)n; pass++) {
-        const char *const *cells = pass == 0 ? head : (const char *const *)t[pass - 1].c;
+    for (int x = 0; x < NCOL; x++)
+        w[x] = zx_report_width(hd[x]);
+    for (size_t i = 0; i < n; i++)
         for (int x = 0; x < NCOL; x++) {
-            if (x == 2 && !show_staff)
-                continue;
-            const char *s = cells[x] ? cells[x] : "";
-            int pad = w[x] - zx_report_width(s);
-            if (x >= 3) /* numbers right-aligned */
-                fprintf(out, "%s%*s%s", x ? "  " : "", pad, "", s);
-            else
-                fprintf(out, "%s%s%*s", x ? "  " : "", s, x == NCOL - 1 ? 0 : pad, "");
+            int wx = t[i].c[x] ? zx_report_width(t[i].c[x]) : 0;
+            if (wx > w[x])
+                w[x] = wx;
         }
-        fputc('\n', out);
+    if (!rc) {
+        if (o->compare && (any_rank || show[C_PARENT]))
+            fprintf(out, "%s%s\n",
+                    show[C_WHO] ? "本院值：承办人或部门所在院之值；" : "上级值：上级院之值；",
+                    "结构比偏离度：与上级结构之差绝对值和的一半（百分点）"
+                    "；排名、档次仅在上级院开启排名时显示，参考性指标不分档");
+        for (size_t pass = 0; pass <= n; pass++) {
+            const char *const *cells = pass == 0 ? hd : (const char *const *)t[pass - 1].c;
+            int first = 1;
+            for (int x = 0; x < NCOL; x++) {
+                if (!show[x])
+                    continue;
+                const char *s = cells[x] ? cells[x] : "";
+                int pad = w[x] - zx_report_width(s);
+                if (x >= C_FRAC) /* numbers right-aligned */
+                    fprintf(out, "%s%*s%s", first ? "" : "  ", pad, "", s);
+                else
+                    fprintf(out, "%s%s%*s", first ? "" : "  ", s, x == last ? 0 : pad, "");
+                first = 0;
+            }
+            fputc('\n', out);
+        }
     }
     for (size_t i = 0; i < n; i++)
         for (int x = 0; x < NCOL; x++)
             free(t[i].c[x]);
     free(t);
+    return rc;
 }
 
 int zx_report_indicators(FILE *out, const struct zx_metrics *m, const struct zx_report_opts *o,
                          struct zx_err *err)
 {
-    struct evalset es = {{NULL, NULL, NULL}, 0};
+    struct evalset es = {{NULL, NULL, NULL}, NULL};
     struct scope *sc = NULL;
     size_t nsc = 0;
     int *all = NULL;
     const int *rows = o->rows;
     int nrows = o->nrows;
     int rc;
+    if (o->by == ZX_BY_DEPARTMENT && !o->departments)
+        return zx_err_set(err, ZX_EINVAL, "--by department needs the department map");
+    if (o->by == ZX_BY_DEPARTMENT && o->format == ZX_REPORT_JSON)
+        return zx_err_set(err, ZX_EINVAL,
+                          "--by department has no JSON form (spec §7 defines unit and staff "
+                          "elements only): use --format table or csv");
     if (!rows) {
         nrows = zx_catalog_rows(o->cat);
         all = malloc(((size_t)nrows + 1) * sizeof *all);
@@ -399,6 +637,7 @@ int zx_report_indicators(FILE *out, const struct zx_metrics *m, const struct zx_
     struct zx_report_opts oo = *o;
     oo.rows = rows;
     oo.nrows = nrows;
+    int compare = o->compare && o->format != ZX_REPORT_JSON;
     int32_t pf, pt, yf, yt;
     zx_report_previous(o->from, o->to, &pf, &pt);
     zx_report_last_year(o->from, o->to, &yf, &yt);
@@ -409,21 +648,32 @@ int zx_report_indicators(FILE *out, const struct zx_metrics *m, const struct zx_
             (rc = eval_one(m, &oo, pf, pt, &es.r[2], err)))
             goto cleanup;
     }
+    if (compare) {
+        /* the parent's subtree holds the parent and every sibling of the scope unit */
+        int32_t u0 = o->unit < 0 ? 0 : o->unit;
+        int32_t wide = zx_metrics_unit_parent(m, u0) >= 0 ? zx_metrics_unit_parent(m, u0) : u0;
+        if ((rc = eval_scope(m, &oo, wide, 0, o->from, o->to, &es.cmp, err)))
+            goto cleanup;
+    }
     if (scopes(m, &oo, es.r[0], &sc, &nsc)) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
+    oo.compare = compare;
     if (o->format == ZX_REPORT_CSV)
-        write_csv(out, m, &oo, es.r[0], sc, nsc, rows, nrows);
+        write_csv(out, m, &oo, &es, sc, nsc, rows, nrows);
     else if (o->format == ZX_REPORT_TABLE)
-        write_table(out, m, &oo, &es, sc, nsc, rows, nrows, pf, pt, yf, yt);
+        rc = write_table(out, m, &oo, &es, sc, nsc, rows, nrows, pf, pt, yf, yt);
     else
         write_json(out, m, &oo, es.r[0], sc, nsc, rows, nrows);
-    if (ferror(out))
+    if (rc)
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+    else if (ferror(out))
         rc = zx_err_set(err, ZX_EIO, "cannot write the output");
 cleanup:
     for (int i = 0; i < 3; i++)
         zx_metrics_result_free(es.r[i]);
+    zx_metrics_result_free(es.cmp);
     free(sc);
     free(all);
     return rc;

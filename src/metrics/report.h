@@ -1,11 +1,14 @@
 /* report.h — print indicator figures and drill-downs: the JSON contract of
  * shared/spec/indicators.md §7 (one array, one element per indicator and scope, values in
  * shortest round-trip form, null for a zero denominator), CSV with a header row, and an
- * aligned table with Chinese labels, 同比 and 环比. The `indicators` and `cases` commands
- * are thin shells over these functions.
+ * aligned table with Chinese labels, 同比 and 环比. With `compare` the table and the CSV
+ * add the comparisons of spec §6 (compare.h): the parent unit's value, rank and tier among
+ * sibling units where the parent turned ranking on, the target and the gap to it. JSON
+ * never changes shape. The `indicators` and `cases` commands are thin shells over these
+ * functions.
  *
- * Depends on metrics, catalog, store (ids and events of the drill-down), model, util.
- * Nothing here keeps state; the caller owns every argument. */
+ * Depends on metrics, catalog, compare, store (ids and events of the drill-down; settings),
+ * model, util. Nothing here keeps state; the caller owns every argument. */
 #ifndef ZX_METRICS_REPORT_H
 #define ZX_METRICS_REPORT_H
 
@@ -13,12 +16,16 @@
 #include <stdio.h>
 
 #include "metrics/catalog.h"
+#include "metrics/compare.h"
 #include "metrics/metrics.h"
+#include "store/settings.h"
 #include "store/store.h"
 #include "util/err.h"
 
 enum zx_report_format { ZX_REPORT_JSON = 0, ZX_REPORT_TABLE, ZX_REPORT_CSV };
-enum zx_report_by { ZX_BY_NONE = 0, ZX_BY_UNIT, ZX_BY_STAFF };
+/* ZX_BY_DEPARTMENT: every department of every unit in scope, each the sum of its handlers
+ * (compare.h); table and CSV only, as spec §7 defines no JSON element for it. */
+enum zx_report_by { ZX_BY_NONE = 0, ZX_BY_UNIT, ZX_BY_STAFF, ZX_BY_DEPARTMENT };
 
 struct zx_report_opts {
     const struct zx_catalog *cat;
@@ -28,6 +35,12 @@ struct zx_report_opts {
     int nrows;
     int32_t from, to; /* inclusive day numbers */
     int format;       /* enum zx_report_format */
+    /* Table and CSV: add the parent's value (for a handler or department: its unit's
+     * value), rank and tier (ranking switched on in settings for the parent), target and
+     * gap. JSON ignores it. */
+    int compare;
+    const struct zx_settings *settings;       /* ranking switches and targets; may be NULL */
+    const struct zx_departments *departments; /* needed for ZX_BY_DEPARTMENT */
 };
 
 /* Evaluate and print. The table also evaluates the same period last year (同比) and the

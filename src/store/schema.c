@@ -105,6 +105,13 @@ static const char *const migrations[] = {
     "CREATE INDEX audit_at ON audit(at);"
     "CREATE TABLE import_owners(import_rid INTEGER PRIMARY KEY REFERENCES imports(id),"
     "  user_rid INTEGER REFERENCES users(id), unit_id TEXT);",
+    /* per-unit settings and targets (store/settings.h): ranking of a unit's children is
+     * off unless a row turns it on; targets by unit, indicator and effective date */
+    "CREATE TABLE unit_settings(unit_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+    "  PRIMARY KEY(unit_id, key)) WITHOUT ROWID;"
+    "CREATE TABLE targets(unit_id TEXT NOT NULL, indicator TEXT NOT NULL,"
+    "  effective_from INTEGER NOT NULL, value REAL NOT NULL, set_at INTEGER NOT NULL,"
+    "  PRIMARY KEY(unit_id, indicator, effective_from)) WITHOUT ROWID;",
 };
 
 int zx_schema_version(void)
