@@ -12,6 +12,7 @@
 static const char usage_text[] =
     "usage: zhixiao generate --out DIR [--seed N] [--scale tiny|demo|large|N]\n"
     "                        [--bad-rows N] [--from DATE] [--to DATE] [--force]\n"
+    "                        [--convicts N] [--violations PERMILLE]\n"
     "\n"
     "Writes a deterministic synthetic province (澜江省: units, staff, cases, persons, events,\n"
     "institutions, convicts, sentence changes) as a case-data bundle in DIR. The same seed and\n"
@@ -26,7 +27,15 @@ static const char usage_text[] =
     "  --from DATE     first acceptance date (default 2019-01-01)\n"
     "  --to DATE       last day of the period (default 2025-12-31): later acts have not\n"
     "                  happened yet, so cases still running stay open\n"
-    "  --force         replace an existing bundle in DIR\n";
+    "  --force         replace an existing bundle in DIR\n"
+    "  --convicts N    convicts sentenced over the 30 years before --to, with their whole\n"
+    "                  减刑/假释/暂予监外执行 histories (倒查; default: cases / 25 + 20 since "
+    "2000);\n"
+    "                  e.g. --scale tiny --convicts 1000000 for the review benchmark\n"
+    "  --violations P  plant one rule violation in P per mille of the histories (all nine\n"
+    "                  categories of review-sentences, in turn), listed in\n"
+    "                  DIR/expected-findings.csv (change_id,convict_id,category); default 0:\n"
+    "                  every history is clean\n";
 
 /* Value of option `name` at argv[*i], as `--name V` or `--name=V`; NULL when argv[*i] is
  * another option. Sets *missing when the value is absent. */
@@ -106,6 +115,19 @@ int cmd_generate(int argc, char **argv)
                 return 2;
             }
             o.bad_rows = n;
+        } else if ((v = opt_value(argc, argv, &i, "--convicts", &missing))) {
+            if (parse_count(v, ZX_GEN_MAX_CONVICTS, &n)) {
+                fprintf(stderr, "zhixiao generate: convicts '%s' is not a count\n", v);
+                return 2;
+            }
+            o.convicts = n;
+        } else if ((v = opt_value(argc, argv, &i, "--violations", &missing))) {
+            if (parse_count(v, 1000, &n)) {
+                fprintf(stderr, "zhixiao generate: violations '%s' is not a permille (0..1000)\n",
+                        v);
+                return 2;
+            }
+            o.violations = (int)n;
         } else if ((v = opt_value(argc, argv, &i, "--from", &missing)) ||
                    (v = opt_value(argc, argv, &i, "--to", &missing))) {
             int32_t d;
@@ -158,6 +180,8 @@ int cmd_generate(int argc, char **argv)
         printf("; planted %lld rows to reject and %lld to keep with a warning, listed in "
                "expected-issues.csv",
                st.rejected, st.warnings);
+    if (st.violations)
+        printf("; planted %lld 减假暂 violations, listed in expected-findings.csv", st.violations);
     printf("; %.1f MB in %.2f s.\n", (double)st.bytes / 1e6, secs);
     return 0;
 }

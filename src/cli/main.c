@@ -12,6 +12,8 @@ static const struct {
 } commands[] = {
     {"import", cmd_import, "import a case-data bundle (folder of CSV files) into a database"},
     {"generate", cmd_generate, "write a deterministic synthetic province as a bundle"},
+    {"review-sentences", cmd_review_sentences,
+     "check 减刑、假释、暂予监外执行 against the rules (倒查), as JSON or a table"},
     {"serve", cmd_serve, "serve the browser UI and the JSON API over a database"},
     {"user", cmd_user, "add, list, disable web accounts and set their passwords"},
     {"indicators", cmd_indicators,
@@ -19,7 +21,8 @@ static const struct {
     {"cases", cmd_cases, "drill-down: the persons, cases or events behind one indicator figure"},
     {"settings", cmd_settings, "per-unit settings: ranking of a unit's child units on or off"},
     {"target", cmd_target, "per-unit targets (目标值) of indicators: set, list, clear"},
-    {"bulletin", cmd_bulletin, "write the bulletin (通报) of a unit and period as an XLSX workbook"},
+    {"bulletin", cmd_bulletin,
+     "write the bulletin (通报) of a unit and period as an XLSX workbook"},
 };
 
 static void usage(FILE *f)

@@ -1,12 +1,22 @@
 /* exec.c — convicts and their sentence changes (减刑、假释、暂予监外执行).
  *
- * Histories follow the ordinary rules of 法释〔2016〕23号 and the 2019 supplement
- * (research/legal-rules.md §2) with margins, so that a rule checker finds nothing here: start
- * times, intervals (≥ the last reduction), caps per merit and the floors of time served. */
+ * Histories follow the rules of 法释〔2016〕23号, the 2019 supplement, 法释〔2012〕2号 and
+ * 暂予监外执行规定 (research/legal-rules.md §2) with margins, so that the rule checker
+ * (src/execution) finds nothing here: start times, intervals (≥ the last reduction, 减刑→假释),
+ * caps per merit and group (七类, 暴力, 不履行财产性判项, 贪污贿赂, 限制减刑), the floors of
+ * time served, and no 顶格 / 踩点 patterns (every proposal is ≥ 8 days after its earliest day;
+ * no history has all its cuts at the cap). Histories draw from their own PRNG stream.
+ *
+ * With o.violations (permille), that share of histories is replaced by one carrying exactly
+ * one planted violation of a category (the least planted of the nine of sentence-review.md
+ * that fits the convict),
+ * listed in expected-findings.csv. A plant stops the history, so nothing else follows from it. */
 #include "gen/internal.h"
 #include "util/date.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 
 enum { SK_FIXED = 1, SK_LIFE, SK_SD, SK_DETENTION, SK_CONTROL };
 enum { CK_COMMUTATION = 1, CK_PAROLE, CK_TEMPORARY };
@@ -16,7 +26,7 @@ enum { I_PRISON = 1, I_DETENTION, I_CORRECTIONS };
 struct convict {
     unsigned long long id;
     int kind, term; /* term in months for fixed, detention and control */
-    int32_t start;
+    int32_t start, birth;
     int pretrial;
     int recidivist, violent, strict, duty19, limited, unpaid;
     int gender;
@@ -42,16 +52,11 @@ static int in_list(const char *s, const char *const *list, int n)
     return 0;
 }
 
-/* Write one change; returns its service date (送达日), or ZX_DATE_NULL when it would fall
- * after the period and was therefore not written. */
-static int32_t change(struct zx_gen *g, const struct convict *cv, int kind, int32_t proposed,
-                      int merit, int months, int new_term, int new_kind, int ground)
+/* Write one change with its ruling and service dates. */
+static void change_at(struct zx_gen *g, const struct convict *cv, int kind, int32_t proposed,
+                      int32_t ruled, int32_t served, int merit, int months, int new_term,
+                      int new_kind, int ground)
 {
-    struct zx_gen__rng *r = &g->rng;
-    int32_t ruled = proposed + zx_gen__range(r, 15, 40);
-    int32_t served = ruled + zx_gen__range(r, 2, 7);
-    if (served > g->o.to)
-        return ZX_DATE_NULL;
     struct zx_gen__out *o = &g->out[ZX_GEN_CHANGES];
     g->last_change = ++g->next_change;
     zx_gen__put_id(o, "SC", g->last_change, 7);
@@ -84,6 +89,19 @@ static int32_t change(struct zx_gen *g, const struct convict *cv, int kind, int3
     if (kind == CK_TEMPORARY && ground == 1)
         zx_gen__puts(o, "保外就医");
     zx_gen__eol(o);
+}
+
+/* Write one change; returns its service date (送达日), or ZX_DATE_NULL when it would fall
+ * after the period and was therefore not written. */
+static int32_t change(struct zx_gen *g, const struct convict *cv, int kind, int32_t proposed,
+                      int merit, int months, int new_term, int new_kind, int ground)
+{
+    struct zx_gen__rng *r = &g->exec_rng;
+    int32_t ruled = proposed + zx_gen__range(r, 15, 40);
+    int32_t served = ruled + zx_gen__range(r, 2, 7);
+    if (served > g->o.to)
+        return ZX_DATE_NULL;
+    change_at(g, cv, kind, proposed, ruled, served, merit, months, new_term, new_kind, ground);
     return served;
 }
 
@@ -93,22 +111,41 @@ static int pick_merit(struct zx_gen__rng *r)
     return x < 0.72 ? M_R : x < 0.80 ? M_G : x < 0.94 ? M_RG : x < 0.99 ? M_GG : M_RGG;
 }
 
+/* The 七类 group of art. 7: 累犯 and unpaid property penalties are on the list. */
+static int strict_group(const struct convict *cv)
+{
+    return cv->strict || cv->recidivist || cv->unpaid;
+}
+
 /* Largest reduction in months for a merit (art. 6, 7 and the 2019 supplement). */
 static int cap_months(const struct convict *cv, int merit, int after_life)
 {
     int cap = merit == M_R || merit == M_G ? 9 : merit == M_RG ? 12 : merit == M_GG ? 18 : 24;
     if (cv->duty19)
         cap = merit == M_R || merit == M_G ? 6 : merit == M_RG ? 9 : 12;
-    if (cv->strict || cv->violent || after_life)
+    if (strict_group(cv) || cv->violent || after_life)
         cap = cap > 12 ? 12 : cap > 8 ? 8 : cap;
     if (cv->limited)
         cap = 6;
     return cap;
 }
 
+static int last_day(int y, int m)
+{
+    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return md[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* d + months as legal-rules.md §1.1 C4 counts them (the last day of a month goes to the last
+ * day of the target month), so the generator's earliest days are the checker's. */
 static int32_t months_after(int32_t d, int months)
 {
-    return zx_date_add_months(d, months);
+    int y, m, dd;
+    zx_date_to_ymd(d, &y, &m, &dd);
+    int eom = dd == last_day(y, m);
+    int t = y * 12 + (m - 1) + months;
+    int ny = t / 12, nm = t % 12 + 1, ld = last_day(ny, nm);
+    return zx_date_from_ymd(ny, nm, eom || dd > ld ? ld : dd);
 }
 
 /* Commutations (and perhaps a parole) of a fixed term of T months that runs from `start`;
@@ -116,9 +153,10 @@ static int32_t months_after(int32_t d, int months)
 static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int32_t start,
                           int32_t first, int interval, int floor_m, int after_life)
 {
-    struct zx_gen__rng *r = &g->rng;
-    int32_t p = first + (int32_t)zx_gen__below(r, 200);
-    int sumred = 0;
+    struct zx_gen__rng *r = &g->exec_rng;
+    int32_t p = first + 8 + (int32_t)zx_gen__below(r, 200);
+    int sumred = 0, ncut = 0, ncap = 0, last_red = 0;
+    int32_t last_served = ZX_DATE_NULL;
     int parole_ok =
         !after_life && !cv->recidivist && !(cv->violent && T >= 120) && !cv->unpaid && !cv->duty19;
     while (p <= g->o.to) {
@@ -126,13 +164,19 @@ static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int
         int remaining = T - sumred - served_m;
         if (remaining < 10)
             break;
-        if (parole_ok && served_m + cv->pretrial / 30 >= T / 2 + 2 && zx_gen__chance(r, 0.3)) {
+        /* 减刑→假释 (art. 28): ≥ 1 year after the last cut's service, 1.5 after a cut ≥ 1 year */
+        int parole_gap_ok = last_served == ZX_DATE_NULL ||
+                            p >= months_after(last_served, last_red >= 12 ? 18 : 12) + 8;
+        if (parole_ok && parole_gap_ok && served_m + cv->pretrial / 30 >= T / 2 + 2 &&
+            zx_gen__chance(r, 0.3)) {
             change(g, cv, CK_PAROLE, p, M_R, 0, 0, 0, 0);
             return;
         }
         int merit = pick_merit(r);
         int cap = cap_months(cv, merit, after_life);
         int red = cap * 2 / 3 + (int)zx_gen__below(r, (uint32_t)(cap - cap * 2 / 3 + 1));
+        if (ncut >= 2 && ncap == ncut && red >= cap)
+            red = cap - 1; /* never 顶格 every time */
         if (red > remaining - 6)
             red = remaining - 6;
         if (red > T - floor_m - sumred)
@@ -143,19 +187,31 @@ static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int
         if (served == ZX_DATE_NULL)
             break;
         sumred += red;
+        ncut++;
+        ncap += red >= cap;
+        last_red = red;
+        last_served = served;
         int gap = interval > red ? interval : red; /* interval ≥ the last reduction (art. 6) */
-        p = months_after(served, gap) + (int32_t)zx_gen__below(r, 240);
+        p = months_after(served, gap) + 8 + (int32_t)zx_gen__below(r, 240);
     }
 }
 
+static int plant(struct zx_gen *g, const struct convict *cv);
+
 static void history(struct zx_gen *g, const struct convict *cv)
 {
-    struct zx_gen__rng *r = &g->rng;
+    struct zx_gen__rng *r = &g->exec_rng;
+    if (g->o.violations > 0 && zx_gen__below(r, 1000) < (uint32_t)g->o.violations && plant(g, cv))
+        return;
     if (cv->kind == SK_FIXED && cv->term >= 24 && zx_gen__chance(r, 0.012)) {
         int ground = cv->gender == 2 && zx_gen__chance(r, 0.3) ? 2
                      : zx_gen__chance(r, 0.88)                 ? 1
                                                                : 3;
-        int32_t d = months_after(cv->start, zx_gen__range(r, 6, 30));
+        int wait = zx_gen__range(r, 6, 30);
+        /* 暂予监外执行规定 art. 7: 累犯 / violent with ≥ 10 years serve 1/3 first */
+        if (ground != 2 && (cv->recidivist || cv->violent) && cv->term >= 120)
+            wait += cv->term / 3 + 1;
+        int32_t d = months_after(cv->start, wait);
         if (d <= g->o.to)
             change(g, cv, CK_TEMPORARY, d, 0, 0, 0, 0, ground);
         return;
@@ -168,9 +224,9 @@ static void history(struct zx_gen *g, const struct convict *cv)
             return;
         int start_min = T < 60 ? 12 : T < 120 ? 18 : 24;
         int interval = T < 120 ? 12 : 18;
-        if (cv->strict)
+        if (strict_group(cv))
             start_min = 24;
-        if ((cv->strict || cv->violent) && T >= 120)
+        if ((strict_group(cv) || cv->violent) && T >= 120)
             interval = 18;
         if (cv->duty19) {
             start_min = T < 120 ? 24 : 36;
@@ -187,20 +243,22 @@ static void history(struct zx_gen *g, const struct convict *cv)
         int32_t served = change(g, cv, CK_COMMUTATION, p, 0, 0, 0, SK_LIFE, 0);
         if (served == ZX_DATE_NULL)
             return;
-        p = months_after(served, cv->limited ? 60 : 36);
+        p = months_after(served, cv->limited ? 60 : cv->duty19 ? 48 : 36);
     } else if (cv->kind == SK_LIFE) {
-        p = months_after(cv->start, cv->duty19 ? 48 : cv->strict || cv->violent ? 36 : 24);
+        p = months_after(cv->start, cv->duty19 ? 48 : strict_group(cv) || cv->violent ? 36 : 24);
     } else {
         return;
     }
-    p += (int32_t)zx_gen__below(r, 200);
+    p += 8 + (int32_t)zx_gen__below(r, 200);
     if (p > g->o.to)
         return;
     int merit = pick_merit(r);
     if (merit == M_RGG)
         merit = M_GG;
     int term;
-    if (cv->kind == SK_SD)
+    if (cv->kind == SK_SD && cv->duty19)
+        term = merit == M_GG ? 288 : merit == M_RG ? 294 : 300;
+    else if (cv->kind == SK_SD)
         term = merit == M_GG ? 282 : merit == M_RG ? 294 : 300;
     else if (cv->duty19)
         term = merit == M_GG ? 258 : merit == M_RG ? 270 : 276;
@@ -214,6 +272,232 @@ static void history(struct zx_gen *g, const struct convict *cv)
     /* floors: 13 years for 无期, 15 for 死缓, 20 when 限制减刑 (CL 78) */
     int floor_m = cv->kind == SK_LIFE ? 156 : cv->limited ? 240 : 180;
     fixed_history(g, cv, term, served, months_after(served, 24), 24, floor_m, 1);
+}
+
+/* ---- planted violations ---- */
+
+enum {
+    PV_START,
+    PV_INTERVAL,
+    PV_CAP,
+    PV_FLOOR,
+    PV_PAROLE_EARLY,
+    PV_PAROLE_EXCLUDED,
+    PV_TEMPORARY,
+    PV_PATTERN_MAX,
+    PV_PATTERN_EARLY,
+    PV_COUNT_
+};
+
+static const char *const pv_code[PV_COUNT_] = {"start_too_early",
+                                               "interval_too_short",
+                                               "reduction_over_cap",
+                                               "floor_violated",
+                                               "parole_not_eligible",
+                                               "parole_excluded",
+                                               "temporary_release_not_eligible",
+                                               "pattern_max_reduction",
+                                               "pattern_earliest_date"};
+
+const char *zx_gen__finding_cat(int cat)
+{
+    return cat >= 0 && cat < PV_COUNT_ ? pv_code[cat] : "";
+}
+
+static void found(struct zx_gen *g, unsigned long long chg, unsigned long long convict, int cat)
+{
+    if (g->nfindings == g->cap_findings) {
+        size_t n = g->cap_findings ? g->cap_findings * 2 : 256;
+        struct zx_gen__finding *f = realloc(g->findings, n * sizeof *f);
+        if (!f) {
+            g->out[ZX_GEN_FINDINGS].errnum = ENOMEM; /* reported when the file is closed */
+            return;
+        }
+        g->findings = f;
+        g->cap_findings = n;
+    }
+    g->findings[g->nfindings++] = (struct zx_gen__finding){chg, convict, cat};
+}
+
+void zx_gen__findings_write(struct zx_gen *g)
+{
+    struct zx_gen__out *o = &g->out[ZX_GEN_FINDINGS];
+    zx_gen__puts(o, "change_id,convict_id,category");
+    zx_gen__eol(o);
+    for (size_t i = 0; i < g->nfindings; i++) {
+        const struct zx_gen__finding *f = &g->findings[i];
+        if (f->change)
+            zx_gen__put_id(o, "SC", f->change, 7);
+        zx_gen__putc(o, ',');
+        zx_gen__put_id(o, "CV", f->convict, 7);
+        zx_gen__putc(o, ',');
+        zx_gen__puts(o, pv_code[f->cat]);
+        zx_gen__eol(o);
+    }
+}
+
+static int age_on(int32_t birth, int32_t d)
+{
+    int by, bm, bd, y, m, dd;
+    zx_date_to_ymd(birth, &by, &bm, &bd);
+    zx_date_to_ymd(d, &y, &m, &dd);
+    return y - by - (m < bm || (m == bm && dd < bd));
+}
+
+/* A convict under the plain rules of art. 6 only: none of the strict groups, an adult when
+ * service began (art. 19), under 65 on every proposal (art. 20). */
+static int ordinary(const struct convict *cv)
+{
+    return cv->kind == SK_FIXED && !strict_group(cv) && !cv->violent && !cv->duty19 &&
+           age_on(cv->birth, cv->start) >= 18;
+}
+
+/* Proposals p[0..n) with their rulings and services drawn; 1 when all of them lie in the
+ * JX2016 era (from 2017-01-01), the proposer was under 65 and the last service is in the
+ * period. */
+struct plan {
+    int n;
+    int32_t p[3], ruled[3], served[3];
+};
+
+static int plan_ok(struct zx_gen *g, const struct convict *cv, const struct plan *pl)
+{
+    int32_t era = zx_date_from_ymd(2017, 1, 1);
+    for (int i = 0; i < pl->n; i++)
+        if (pl->p[i] < era || pl->p[i] <= cv->start || pl->served[i] > g->o.to ||
+            age_on(cv->birth, pl->p[i]) >= 65)
+            return 0;
+    return 1;
+}
+
+static void plan_dates(struct zx_gen *g, struct plan *pl, int i)
+{
+    struct zx_gen__rng *r = &g->exec_rng;
+    pl->ruled[i] = pl->p[i] + zx_gen__range(r, 15, 40);
+    pl->served[i] = pl->ruled[i] + zx_gen__range(r, 2, 7);
+}
+
+/* The first proposal day of art. 6 for term T. */
+static int32_t art6_start(const struct convict *cv)
+{
+    return months_after(cv->start, cv->term < 60 ? 12 : cv->term < 120 ? 18 : 24);
+}
+
+/* Half of the term served with pre-trial custody credited (CL 81; 半个月 = 15 days). */
+static int32_t half_served(const struct convict *cv)
+{
+    return months_after(cv->start - cv->pretrial, cv->term / 2) + (cv->term % 2) * 15;
+}
+
+static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
+{
+    struct zx_gen__rng *r = &g->exec_rng;
+    struct plan pl = {0};
+    int T = cv->term;
+    int parole_ok = cv->kind == SK_FIXED && T >= 24 && !cv->recidivist &&
+                    !(cv->violent && T >= 120) && !cv->unpaid && !cv->duty19;
+    int red[3] = {0, 0, 0}, merit = M_R, kind = CK_COMMUTATION;
+    switch (cat) {
+    case PV_START: /* one to thirty days before the first day of art. 6 */
+        if (!ordinary(cv) || T < 36 ||
+            months_after(cv->start - cv->pretrial, T) < months_after(cv->start, 24))
+            return 0;
+        pl.n = 1;
+        pl.p[0] = art6_start(cv) - zx_gen__range(r, 1, 30);
+        red[0] = zx_gen__range(r, 3, 6);
+        break;
+    case PV_INTERVAL: /* the second cut one to thirty days early */
+        if (!ordinary(cv) || T < 60)
+            return 0;
+        pl.n = 2;
+        pl.p[0] = art6_start(cv) + 8 + (int32_t)zx_gen__below(r, 60);
+        plan_dates(g, &pl, 0);
+        red[0] = zx_gen__range(r, 4, 6);
+        red[1] = zx_gen__range(r, 3, 5);
+        pl.p[1] = months_after(pl.served[0], T < 120 ? 12 : 18) - zx_gen__range(r, 1, 30);
+        break;
+    case PV_CAP: /* 确有悔改 alone: 10 to 12 months against a cap of 9 */
+        if (!ordinary(cv) || T < 60)
+            return 0;
+        pl.n = 1;
+        pl.p[0] = art6_start(cv) + 8 + (int32_t)zx_gen__below(r, 100);
+        red[0] = zx_gen__range(r, 10, 12);
+        break;
+    case PV_FLOOR: /* 悔改并重大立功 (cap 24, no start limit) cutting past half the term */
+        if (!ordinary(cv) || T < 24 || T > 44)
+            return 0;
+        pl.n = 1;
+        pl.p[0] = cv->start + 8 + (int32_t)zx_gen__below(r, 100);
+        merit = M_RGG;
+        red[0] = T / 2 + zx_gen__range(r, 1, 2);
+        break;
+    case PV_PAROLE_EARLY: /* parole one to thirty days before half the term */
+        if (!parole_ok || age_on(cv->birth, cv->start) < 18)
+            return 0;
+        pl.n = 1;
+        kind = CK_PAROLE;
+        pl.p[0] = half_served(cv) - zx_gen__range(r, 1, 30);
+        break;
+    case PV_PAROLE_EXCLUDED: /* a 累犯 paroled once eligible */
+        if (cv->kind != SK_FIXED || T < 24 || !cv->recidivist)
+            return 0;
+        pl.n = 1;
+        kind = CK_PAROLE;
+        pl.p[0] = half_served(cv) + 8 + (int32_t)zx_gen__below(r, 100);
+        break;
+    case PV_TEMPORARY: /* 保外就医 for a life sentence */
+        if (cv->kind != SK_LIFE)
+            return 0;
+        pl.n = 1;
+        kind = CK_TEMPORARY;
+        pl.p[0] = months_after(cv->start, zx_gen__range(r, 6, 30));
+        break;
+    case PV_PATTERN_MAX:   /* three cuts of 9 months for 确有悔改 (顶格), dates spread */
+    case PV_PATTERN_EARLY: /* three cuts on the first allowed day (踩点), below the cap */
+        if (!ordinary(cv) || T < 120)
+            return 0;
+        pl.n = 3;
+        for (int i = 0; i < 3; i++) {
+            int32_t due = i == 0 ? art6_start(cv) : months_after(pl.served[i - 1], 18);
+            int late =
+                cat == PV_PATTERN_MAX ? 8 + (int)zx_gen__below(r, 60) : (int)zx_gen__below(r, 5);
+            pl.p[i] = due + late;
+            plan_dates(g, &pl, i);
+            red[i] = cat == PV_PATTERN_MAX ? 9 : zx_gen__range(r, 5, 7);
+        }
+        break;
+    default:
+        return 0;
+    }
+    for (int i = 0; i < pl.n; i++)
+        if (!pl.served[i])
+            plan_dates(g, &pl, i);
+    if (!plan_ok(g, cv, &pl))
+        return 0;
+    for (int i = 0; i < pl.n; i++)
+        change_at(g, cv, kind, pl.p[i], pl.ruled[i], pl.served[i], kind == CK_TEMPORARY ? 0 : merit,
+                  red[i], 0, 0, kind == CK_TEMPORARY ? 1 : 0);
+    int whole = cat == PV_PATTERN_MAX || cat == PV_PATTERN_EARLY;
+    found(g, whole ? 0 : g->last_change, cv->id, cat);
+    return 1;
+}
+
+/* Try the categories, the least planted first; 1 when a violation was planted. */
+static int plant(struct zx_gen *g, const struct convict *cv)
+{
+    int tried = 0;
+    for (int k = 0; k < PV_COUNT_; k++) {
+        int cat = -1;
+        for (int c = 0; c < PV_COUNT_; c++)
+            if (!(tried & (1 << c)) && (cat < 0 || g->planted[c] < g->planted[cat]))
+                cat = c;
+        tried |= 1 << cat;
+        if (plant_one(g, cv, cat)) {
+            g->planted[cat]++;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static void write_convict(struct zx_gen *g, const struct convict *cv, unsigned long long person_id,
@@ -297,6 +581,7 @@ void zx_gen__convict_write(struct zx_gen *g, unsigned long long person_id,
     cv.pretrial = arrested != ZX_DATE_NULL ? (int)(judged - arrested) + zx_gen__range(r, 3, 30)
                                            : zx_gen__range(r, 0, 30);
     cv.gender = p->gender;
+    cv.birth = p->birth;
     set_flags(g, &cv, charge, judged);
     int minor = judged - p->birth < 18 * 365 + 4;
     cv.id = ++g->next_convict;
@@ -324,6 +609,10 @@ void zx_gen__old_convicts_write(struct zx_gen *g, long long n)
 
     struct zx_gen__rng *r = &g->rng;
     int32_t lo = zx_date_from_ymd(2000, 1, 1), hi = g->o.from - 400;
+    if (g->o.convicts >= 0) { /* 倒查: sentences begun over the 30 years before the period end */
+        lo = months_after(g->o.to, -360);
+        hi = g->o.to - 200;
+    }
     if (hi <= lo)
         hi = lo + 365;
     int wsum = 0;
@@ -362,6 +651,7 @@ void zx_gen__old_convicts_write(struct zx_gen *g, long long n)
         cv.gender = p.gender;
         int age = zx_gen__range(r, 18, 60); /* one draw per expression: see cases.c */
         p.birth = cv.start - (int32_t)(age * 365.25) - (int32_t)zx_gen__below(r, 365);
+        cv.birth = p.birth;
         zx_gen__person_name(r, p.gender, p.name);
         int u = (int)zx_gen__below(r, (uint32_t)g->nunits);
         zx_gen__idnum(r, zx_gen__region(g, u), p.birth, p.gender, p.idnum);

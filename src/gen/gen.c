@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 static const char *const file_names[ZX_GEN_FILE_COUNT_] = {
-    "units.csv",           "staff.csv",        "cases.csv",    "persons.csv",
-    "events.csv",          "institutions.csv", "convicts.csv", "sentence_changes.csv",
-    "expected-issues.csv",
+    "units.csv",           "staff.csv",
+    "cases.csv",           "persons.csv",
+    "events.csv",          "institutions.csv",
+    "convicts.csv",        "sentence_changes.csv",
+    "expected-issues.csv", "expected-findings.csv",
 };
 
 const char *zx_gen_file_name(enum zx_gen_file f)
@@ -31,6 +33,7 @@ void zx_gen_opts_init(struct zx_gen_opts *o)
     o->cases = ZX_GEN_SCALE_DEMO;
     o->from = zx_date_from_ymd(2019, 1, 1);
     o->to = zx_date_from_ymd(2025, 12, 31);
+    o->convicts = -1;
 }
 
 int zx_gen_parse_scale(const char *s, long long *cases, struct zx_err *err)
@@ -170,6 +173,7 @@ static void free_gen(struct zx_gen *g)
     free(g->dates);
     free(g->bad);
     free(g->issues);
+    free(g->findings);
     free(g);
 }
 
@@ -190,6 +194,10 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
     if (o->bad_rows < 0 || o->bad_rows > o->cases)
         return zx_err_set(err, ZX_EINVAL, "bad rows must be 0..%lld (the number of cases)",
                           o->cases);
+    if (o->convicts < -1 || o->convicts > ZX_GEN_MAX_CONVICTS)
+        return zx_err_set(err, ZX_EINVAL, "convicts must be 0..%lld", ZX_GEN_MAX_CONVICTS);
+    if (o->violations < 0 || o->violations > 1000)
+        return zx_err_set(err, ZX_EINVAL, "violations are a permille, 0..1000");
     if (o->from > o->to || y0 < 1990 || y1 > 2080)
         return zx_err_set(err, ZX_EINVAL, "the period must run forwards within 1990..2080");
 
@@ -245,6 +253,7 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
     g->o = *o;
     zx_gen__rng_seed(&g->rng, o->seed);
     zx_gen__rng_seed(&g->bad_rng, o->seed ^ 0x6a09e667f3bcc909ull);
+    zx_gen__rng_seed(&g->exec_rng, o->seed ^ 0xbb67ae8584caa73bull);
     g->first_year = y0;
     g->nyears = y1 - y0 + 1;
     if (build_dates(g) < 0) {
@@ -264,9 +273,10 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
         goto cleanup;
 
     zx_gen__org_write(g);
-    zx_gen__old_convicts_write(g, o->cases / 25 + 20);
+    zx_gen__old_convicts_write(g, o->convicts >= 0 ? o->convicts : o->cases / 25 + 20);
     zx_gen__cases_write(g);
     write_manifest(g);
+    zx_gen__findings_write(g);
 
     for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++) {
         struct zx_gen__out *out = &g->out[f];
@@ -305,6 +315,7 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
             st->rows[f] = g->out[f].rows - 1;
             st->bytes += g->out[f].bytes;
         }
+        st->violations = (long long)g->nfindings;
         for (size_t i = 0; i < g->nissues; i++) {
             if (g->issues[i].warning)
                 st->warnings++;

@@ -168,6 +168,13 @@ struct zx_gen__bad {
     long long at; /* write before this row (case index for the case stream) */
 };
 
+/* One planted violation, as it goes into expected-findings.csv. */
+struct zx_gen__finding {
+    unsigned long long change;  /* SC number, 0 for a whole-history pattern */
+    unsigned long long convict; /* CV number */
+    int cat;                    /* index into zx_gen__finding_cat() */
+};
+
 /* A person, as the case stream and the convict writer share it. */
 struct zx_gen__person {
     int role;   /* vocab person_role value */
@@ -180,7 +187,9 @@ struct zx_gen__person {
 struct zx_gen {
     struct zx_gen_opts o;
     struct zx_gen__rng rng;
-    struct zx_gen__rng bad_rng; /* planted rows draw from their own stream */
+    struct zx_gen__rng bad_rng;  /* planted rows draw from their own stream */
+    struct zx_gen__rng exec_rng; /* sentence-change histories and their planted violations:
+                                  * their own stream, so the case stream never depends on them */
     struct zx_gen__out out[ZX_GEN_FILE_COUNT_];
 
     struct zx_gen__unit *units; /* From malloc() */
@@ -214,6 +223,11 @@ struct zx_gen {
     unsigned long long person_a, person_a_case; /* a person of the last case with one */
     unsigned long long person_b, person_b_case; /* the same, one such case earlier */
     int last_case_unit, last_case_handler;
+
+    /* planted 减假暂 violations (exec.c), in the order written */
+    struct zx_gen__finding *findings; /* From malloc() */
+    size_t nfindings, cap_findings;
+    long long planted[16]; /* per category: the least planted is tried first */
 };
 
 /* Date text helpers. form: 0 YYYY-MM-DD, 1 YYYY/MM/DD, 2 YYYY年M月D日. */
@@ -241,6 +255,11 @@ void zx_gen__old_convicts_write(struct zx_gen *g, long long n);
 void zx_gen__convict_write(struct zx_gen *g, unsigned long long person_id,
                            const struct zx_gen__person *p, int unit, const char *charge,
                            int32_t judged, int32_t arrested, int months);
+
+/* Category code of a planted violation (shared/spec/sentence-review.md). */
+const char *zx_gen__finding_cat(int cat);
+/* Write expected-findings.csv. */
+void zx_gen__findings_write(struct zx_gen *g);
 
 /* bad.c: planted rows */
 enum zx_gen__bad_kind {

@@ -1,0 +1,17 @@
+p = 'src/execution/rules_default.c'
+head = '''/* rules_default.c — the compiled-in copy of data/sentence_rules.json, used when that file is
+ * found neither in $ZHIXIAO_DATA nor next to the executable.
+ * GENERATED: edit data/sentence_rules.json, then run python3 src/execution/gen_rules_default.py
+ * from the repository root. tests/execution/test_rules.c checks the copy equals the file. */
+#include "execution/exec.h"
+
+/* clang-format off */
+static const char text[] =
+'''
+out = [head.rstrip('\n')]
+for line in open('data/sentence_rules.json', encoding='utf-8').read().splitlines(keepends=True):
+    esc = line.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n').replace('\t', '\\t')
+    out.append('    "' + esc + '"')
+out[-1] += ';'
+out += ['/* clang-format on */', '', 'const char *zx_exec_rules_default_text(void)', '{', '    return text;', '}', '']
+open(p, 'w', encoding='utf-8').write('\n'.join(out))
