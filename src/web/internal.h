@@ -82,6 +82,7 @@ struct zx_web_req {
     size_t out_len;
     const char *ctype;
     char cookie[256];
+    char disposition[256]; /* Content-Disposition of a download, "" for none */
     int no_store;
 };
 
@@ -217,6 +218,7 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id);
 int zx_web__route_imports_post(struct zx_web_req *r);
 int zx_web__route_imports_list(struct zx_web_req *r);
 int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
+int zx_web__route_bulletin(struct zx_web_req *r);
 int zx_web__route_users_list(struct zx_web_req *r);
 int zx_web__route_users_post(struct zx_web_req *r);
 int zx_web__route_user_update(struct zx_web_req *r, const char *name);

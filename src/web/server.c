@@ -136,6 +136,8 @@ static void api(struct zx_web_req *r)
                               : not_allowed(r);
     else if (!strncmp(p, "/imports/", 9) && p[9])
         method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
+    else if (!strcmp(p, "/bulletin"))
+        method_is(r, "GET") ? (void)zx_web__route_bulletin(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)
@@ -246,6 +248,8 @@ static enum MHD_Result queue_api(struct zx_web_req *r)
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->cookie[0])
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    if (r->disposition[0])
+        MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     add_security_headers(resp);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);

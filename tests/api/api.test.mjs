@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const BASE = process.env.BASE;
 const WORK = process.env.WORK;
@@ -43,6 +44,7 @@ const ENDPOINTS = [
   ['GET', '/indicators'], ['GET', '/dashboard'], ['GET', '/drilldown?indicator=no_arrest_rate'],
   ['GET', '/cases/C0000001'], ['POST', '/imports'], ['GET', '/imports'],
   ['GET', '/imports/1/issues'], ['GET', '/users'], ['POST', '/users'], ['PUT', '/users/admin'],
+  ['GET', '/bulletin?period=2023'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -278,6 +280,24 @@ test('/users: admins only, scoped to their subtree', async () => {
   assert.equal(dis.json.user.disabled, true);
   assertError(await call(nl, 'GET', '/me'), 401); // sessions end on disable
   assertError(await call(null, 'POST', '/login', { body: { name: 'new_leader', password: 'new_leader-pass-2024' } }), 401);
+});
+
+test('/bulletin: an XLSX of a unit in scope, audited as an export; 404, 400, 403', async () => {
+  const res = await fetch(BASE + '/api/v1/bulletin?unit=U470100&period=2023', { headers: { Cookie: S.leader_a.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  assert.equal(res.headers.get('content-disposition'), 'attachment; filename="bulletin-U470100-2023.xlsx"');
+  const buf = Buffer.from(await res.arrayBuffer());
+  assert.equal(buf.subarray(0, 2).toString(), 'PK'); // a zip: the xlsx container
+  assert.ok(buf.includes(Buffer.from('xl/workbook.xml')));
+  assert.ok(buf.includes(Buffer.from('xl/charts/chart1.xml')), 'native charts');
+  assertError(await call(S.leader_a, 'GET', '/bulletin?unit=U470200&period=2023'), 404);
+  assertError(await call(S.leader_a, 'GET', '/bulletin?unit=U470100&period=2023-Q5'), 400);
+  assertError(await call(S.leader_a, 'GET', '/bulletin?unit=U470100'), 400);
+  assertError(await call(S.pros, 'GET', '/bulletin?period=2023'), 403);
+  const n = execFileSync('sqlite3', [WORK + '/zx.db',
+    "SELECT count(*) FROM audit WHERE action='export_bulletin' AND user_name='leader_a' AND outcome='ok'"]).toString().trim();
+  assert.equal(n, '1');
 });
 
 test('request body limit: 413', async () => {

@@ -3,7 +3,7 @@
 // are shown. Screenshots: tests/browser/out/*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ const problems = [];
 before(async () => {
   profile = mkdtempSync(join(tmpdir(), 'zx-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
+    acceptDownloads: true,
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1366, height: 768 },
@@ -117,6 +118,22 @@ test('import of a bad bundle shows the rejected rows and reasons', async () => {
   const reasons = await page.$$eval('#issues-table td.reason', (t) => t.map((x) => x.textContent));
   assert.ok(reasons.length > 0 && reasons.every((r) => r.length > 3));
   await page.screenshot({ path: join(OUT, '06-import.png'), fullPage: true });
+});
+
+test('通报 page downloads the bulletin workbook of the chosen unit and period', async () => {
+  await page.goto(BASE + '/#/bulletin');
+  await page.waitForSelector('#b-download');
+  await page.selectOption('#b-kind', 'quarter');
+  const period = await page.$eval('#b-period', (s) => s.value);
+  assert.match(period, /^\d{4}-Q[1-4]$/);
+  const href = await page.$eval('#b-download', (a) => a.getAttribute('href'));
+  assert.ok(href.includes('period=' + period), href);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-download')]);
+  assert.match(download.suggestedFilename(), /^bulletin-U\d+-\d{4}-Q[1-4]\.xlsx$/);
+  const file = join(profile, 'b.xlsx');
+  await download.saveAs(file);
+  assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK');
+  await page.screenshot({ path: join(OUT, '09-bulletin.png') });
 });
 
 test('users page for admins; a leader of a city sees only its subtree', async () => {

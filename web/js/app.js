@@ -6,6 +6,7 @@ import { analysis } from './analysis.js';
 import { casePage } from './case.js';
 import { imports } from './imports.js';
 import { users } from './users.js';
+import { bulletin } from './bulletin.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -21,7 +22,8 @@ async function route() {
   if (!state.me) return;
   disposeCharts();
   const { page, arg, params } = parseHash();
-  if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users)) {
+  if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
+      (page === 'bulletin' && !state.me.can.unit_figures)) {
     location.hash = '#/dashboard';
     return;
   }
@@ -35,6 +37,7 @@ async function route() {
     else if (page === 'case') await casePage(view, arg);
     else if (page === 'imports') await imports(view, params);
     else if (page === 'users') await users(view);
+    else if (page === 'bulletin') await bulletin(view);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -82,6 +85,7 @@ async function start(me) {
   document.getElementById('who').textContent = `${me.user.display_name || me.user.name} · ${me.user.unit_name} · ${roles}`;
   for (const a of document.querySelectorAll('.cap-import')) a.classList.toggle('hidden', !me.can.import);
   for (const a of document.querySelectorAll('.cap-users')) a.classList.toggle('hidden', !me.can.users);
+  for (const a of document.querySelectorAll('.cap-figures')) a.classList.toggle('hidden', !me.can.unit_figures);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
