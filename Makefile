@@ -111,3 +111,12 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(shell find build build-san -name '*.d' -type f 2>/dev/null)
+
+# bench/indicators: the indicator engine against DuckDB and SQLite (never part of check).
+# bench/indicators/zxbench is the zhixiao driver, linked against the release libzx.a.
+build/bench/zxbench: bench/indicators/zxbench.c build/libzx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(OPT) -o $@ $< build/libzx.a $(PKG_LIBS) -lm
+.PHONY: bench-indicators
+bench-indicators: build/zhixiao build/bench/zxbench
+	bench/indicators/run.sh

@@ -1,45 +1,22 @@
 /* engine.c — load case data into columns and evaluate catalog terms (metrics.h).
  *
- * Tied to the SQLite backend for loading (zx_store_sqlite): one table scan per table. */
+ * Tied to the SQLite backend for loading (zx_store_sqlite): one table scan per table, or the
+ * columnar snapshot (snapshot.c) when it matches the store. The pass over the cases of a
+ * scope is dense (every event), sparse (the per-type posting lists of the active types) or
+ * dated (only the cases with a counted event dated in the periods), on several threads
+ * when large; each thread has its own dedupe state and accumulators, summed at the end. */
 #include "metrics/metrics.h"
 #include "metrics/metrics_int.h"
 #include "model/vocab.h"
 #include "util/date.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
-
-struct zx_metrics {
-    /* units, in pre-order */
-    int32_t nu;
-    int64_t *u_rid;    /* by pre-order index */
-    int32_t *u_parent; /* pre-order index of the parent, -1 for a root */
-    int32_t *u_size;   /* subtree size */
-    int32_t *u_c0;     /* nu + 1: first case of each unit; cases sorted by unit */
-    char **u_xid, **u_name;
-    /* staff, in rid order */
-    int32_t ns;
-    int64_t *s_rid;
-    int32_t *s_unit;
-    char **s_xid, **s_name;
-    /* cases, sorted by (unit pre-order, rid) */
-    int32_t nc;
-    int64_t *c_rid;
-    int32_t *c_unit, *c_handler, *c_acc, *c_closed;
-    uint8_t *c_line, *c_kind, *c_source, *c_business;
-    int32_t *c_e0;  /* nc + 1: first event of each case */
-    int32_t *c_p0;  /* nc + 1: first person of each case */
-    int32_t max_pc; /* most persons in one case */
-    /* persons, sorted by (case, rid) */
-    int32_t np;
-    int64_t *p_rid;
-    /* events, sorted by (case, date, rid) */
-    int32_t ne;
-    uint32_t *e_rid;
-    int32_t *e_person, *e_date, *e_handler, *e_ref;
-    uint8_t *e_type, *e_result;
-};
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* ---- rid → index maps ---- */
 
@@ -622,6 +599,98 @@ cleanup:
     return rc;
 }
 
+/* qsort_r order of event indices by (date, index); arg is e_date. */
+static int cmp_event_date(const void *a, const void *b, void *arg)
+{
+    const int32_t *d = arg, x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (d[x] != d[y])
+        return d[x] < d[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Events by type: a counting sort of the event indices on e_type (stable, so each list is
+ * in event order). */
+static int build_type_index(struct zx_metrics *m)
+{
+    m->t_e0 = calloc(65, sizeof *m->t_e0);
+    m->t_ev = malloc(((size_t)m->ne + 1) * sizeof *m->t_ev);
+    if (!m->t_e0 || !m->t_ev)
+        return ZX_ENOMEM;
+    for (int32_t e = 0; e < m->ne; e++)
+        m->t_e0[m->e_type[e] + 1]++;
+    for (int t = 0; t < 64; t++)
+        m->t_e0[t + 1] += m->t_e0[t];
+    int32_t pos[64];
+    memcpy(pos, m->t_e0, sizeof pos);
+    for (int32_t e = 0; e < m->ne; e++)
+        m->t_ev[pos[m->e_type[e]]++] = e;
+    /* by date within each type: a stable counting sort on the date, then on the type */
+    m->t_dd = malloc(((size_t)m->ne + 1) * sizeof *m->t_dd);
+    m->t_dcase = malloc(((size_t)m->ne + 1) * sizeof *m->t_dcase);
+    if (!m->t_dd || !m->t_dcase)
+        return ZX_ENOMEM;
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int32_t e = 0; e < m->ne; e++) {
+        if (m->e_date[e] < lo)
+            lo = m->e_date[e];
+        if (m->e_date[e] > hi)
+            hi = m->e_date[e];
+    }
+    int64_t span = m->ne ? (int64_t)hi - lo + 1 : 1;
+    int wide = span > 400 * 366; /* stray dates far apart: a comparison sort instead */
+    int32_t *start = wide ? NULL : calloc((size_t)span + 1, sizeof *start);
+    int32_t *perm = malloc(((size_t)m->ne + 1) * sizeof *perm);
+    int32_t *ecase = malloc(((size_t)m->ne + 1) * sizeof *ecase);
+    if ((!wide && !start) || !perm || !ecase) {
+        free(start);
+        free(perm);
+        free(ecase);
+        return ZX_ENOMEM;
+    }
+    for (int32_t c = 0; c < m->nc; c++)
+        for (int32_t e = m->c_e0[c]; e < m->c_e0[c + 1]; e++)
+            ecase[e] = c;
+    if (wide) {
+        for (int32_t e = 0; e < m->ne; e++)
+            perm[e] = e;
+        qsort_r(perm, (size_t)m->ne, sizeof *perm, cmp_event_date, m->e_date);
+    } else {
+        for (int32_t e = 0; e < m->ne; e++)
+            start[m->e_date[e] - lo + 1]++;
+        for (int64_t d = 0; d < span; d++)
+            start[d + 1] += start[d];
+        for (int32_t e = 0; e < m->ne; e++)
+            perm[start[m->e_date[e] - lo]++] = e;
+    }
+    memcpy(pos, m->t_e0, sizeof pos);
+    for (int32_t i = 0; i < m->ne; i++) {
+        int32_t e = perm[i], at = pos[m->e_type[e]]++;
+        m->t_dd[at] = m->e_date[e];
+        m->t_dcase[at] = ecase[e];
+    }
+    free(start);
+    free(perm);
+    free(ecase);
+    return ZX_OK;
+}
+
+/* The snapshot's path beside the database, or NULL (in-memory database, disabled by
+ * ZHIXIAO_SNAPSHOT=0, or no memory). Caller frees. */
+static char *snapshot_path(sqlite3 *db)
+{
+    const char *env = getenv("ZHIXIAO_SNAPSHOT");
+    if (env && !strcmp(env, "0"))
+        return NULL;
+    const char *f = sqlite3_db_filename(db, "main");
+    if (!f || !*f)
+        return NULL;
+    size_t n = strlen(f);
+    char *p = malloc(n + 8);
+    if (p)
+        snprintf(p, n + 8, "%s.zxcol", f);
+    return p;
+}
+
 int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err *err)
 {
     *out = NULL;
@@ -630,13 +699,28 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
     int64_t *urid = NULL, *crid = NULL, *prid = NULL;
     int32_t *upre = NULL, *cpos = NULL, *ppos = NULL, *pcase = NULL;
     struct ridmap um = {0}, sm = {0}, cm = {0}, pm = {0};
-    int rc;
+    char key[512], *snap = NULL;
+    int rc, have_key = 0;
     if (!m)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
     /* one read transaction: a consistent snapshot even while an import runs */
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_fail(db, err, "snapshot");
         goto cleanup;
+    }
+    /* the columnar snapshot, when one matches the store's data */
+    snap = snapshot_path(db);
+    have_key = snap && zx_metrics__snapshot_key(db, key, sizeof key) == 0;
+    if (have_key) {
+        rc = zx_metrics__snapshot_read(snap, key, m);
+        if (rc < 0)
+            goto nomem;
+        if (rc == 1) {
+            rc = ZX_OK;
+            *out = m;
+            m = NULL;
+            goto cleanup;
+        }
     }
     if ((rc = load_units(db, m, &urid, &upre, err)))
         goto cleanup;
@@ -658,6 +742,11 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         goto nomem;
     if ((rc = load_events(db, m, &cm, cpos, &pm, ppos, pcase, &sm, err)))
         goto cleanup;
+    if (build_type_index(m))
+        goto nomem;
+    /* a cache only: when it cannot be written the next load reads SQLite again */
+    if (have_key)
+        (void)zx_metrics__snapshot_write(snap, key, m);
     *out = m;
     m = NULL;
     goto cleanup;
@@ -676,6 +765,7 @@ cleanup:
     free(cpos);
     free(ppos);
     free(pcase);
+    free(snap);
     zx_metrics_free(m);
     return rc;
 }
@@ -692,16 +782,21 @@ void zx_metrics_free(struct zx_metrics *m)
         free(m->s_xid[i]);
         free(m->s_name[i]);
     }
+    free(m->u_xid);
+    free(m->u_name);
+    free(m->s_xid);
+    free(m->s_name);
+    if (m->map) { /* every numeric array points into the snapshot */
+        munmap(m->map, m->map_len);
+        free(m);
+        return;
+    }
     free(m->u_rid);
     free(m->u_parent);
     free(m->u_size);
     free(m->u_c0);
-    free(m->u_xid);
-    free(m->u_name);
     free(m->s_rid);
     free(m->s_unit);
-    free(m->s_xid);
-    free(m->s_name);
     free(m->c_rid);
     free(m->c_unit);
     free(m->c_handler);
@@ -721,6 +816,10 @@ void zx_metrics_free(struct zx_metrics *m)
     free(m->e_ref);
     free(m->e_type);
     free(m->e_result);
+    free(m->t_e0);
+    free(m->t_ev);
+    free(m->t_dd);
+    free(m->t_dcase);
     free(m);
 }
 
@@ -932,11 +1031,13 @@ static int seen_new(struct ectx *x, int k, int32_t ent, int p, int32_t h)
     return 1;
 }
 
-static int process_case(struct ectx *x, int32_t c)
+/* Count case c. ev == NULL: all its events; else only the nev events ev[] (in event order),
+ * which must hold every event of a type some active term, prior or case_has selects. */
+static int process_case(struct ectx *x, int32_t c, const int32_t *ev, int32_t nev)
 {
     const struct zx_metrics *m = x->m;
     const int32_t ul = m->c_unit[c] - x->r->u0;
-    const int32_t e0 = m->c_e0[c], e1 = m->c_e0[c + 1];
+    const int32_t e0 = m->c_e0[c], ne = ev ? nev : m->c_e0[c + 1] - e0;
     const int32_t p0 = m->c_p0[c], npc = m->c_p0[c + 1] - p0;
     const int32_t mpc = m->max_pc;
     x->nseen = 0;
@@ -948,7 +1049,8 @@ static int process_case(struct ectx *x, int32_t c)
             for (int32_t lp = 0; lp < npc; lp++)
                 x->pmin[(size_t)s * (size_t)mpc + (size_t)lp] = INT32_MAX;
         }
-        for (int32_t e = e0; e < e1; e++) {
+        for (int32_t ix = 0; ix < ne; ix++) {
+            const int32_t e = ev ? ev[ix] : e0 + ix;
             int ty = m->e_type[e], res = m->e_result[e];
             for (int j = x->pd0[ty]; j < x->pd0[ty + 1]; j++) {
                 int s = x->pd[j];
@@ -990,7 +1092,8 @@ static int process_case(struct ectx *x, int32_t c)
             count_staff(x, k, p, h, c, -1, -1);
     }
     /* event terms */
-    for (int32_t e = e0; e < e1; e++) {
+    for (int32_t ix = 0; ix < ne; ix++) {
+        const int32_t e = ev ? ev[ix] : e0 + ix;
         const int ty = m->e_type[e];
         for (int j = x->disp0[ty]; j < x->disp0[ty + 1]; j++) {
             const int k = x->disp[j];
@@ -1079,6 +1182,388 @@ static int process_case(struct ectx *x, int32_t c)
         }
     }
     return ZX_OK;
+}
+
+/* ---- the pass: cases of the scope, split among threads ---- */
+
+enum { MAX_THREADS = 8 };
+
+/* One thread's share: cases [c0, c1) with its own dedupe state and accumulators. */
+struct pass {
+    struct ectx x;
+    int32_t c0, c1;
+    uint64_t types; /* sparse: the event types any active term, prior or case_has reads */
+    int sparse;
+    const int32_t *cand; /* dated: only these cases (ascending), from cand[0 .. ncand) */
+    int32_t ncand;
+    int rc;
+};
+
+/* First index i in [lo, hi) with a[i] >= v (a ascending), hi when none. */
+static int32_t lower_bound(const int32_t *a, int32_t lo, int32_t hi, int32_t v)
+{
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Events of the types in `types` among events [e0, e1), in event order (a k-way merge of
+ * the per-type posting lists). *out is malloc()ed; returns the count or -1. */
+static int64_t gather_events(const struct zx_metrics *m, uint64_t types, int32_t e0, int32_t e1,
+                             int32_t **out)
+{
+    int32_t pos[64], end[64];
+    int k = 0;
+    int64_t n = 0;
+    for (int t = 0; t < 64; t++) {
+        if (!(types >> t & 1))
+            continue;
+        pos[k] = lower_bound(m->t_ev, m->t_e0[t], m->t_e0[t + 1], e0);
+        end[k] = lower_bound(m->t_ev, pos[k], m->t_e0[t + 1], e1);
+        if (pos[k] < end[k])
+            n += end[k] - pos[k], k++;
+    }
+    int32_t *buf = malloc(((size_t)n + 1) * sizeof *buf);
+    if (!buf)
+        return -1;
+    for (int64_t i = 0; i < n; i++) {
+        int best = 0;
+        for (int j = 1; j < k; j++)
+            if (m->t_ev[pos[j]] < m->t_ev[pos[best]])
+                best = j;
+        buf[i] = m->t_ev[pos[best]++];
+        if (pos[best] == end[best]) {
+            pos[best] = pos[k - 1];
+            end[best] = end[k - 1];
+            k--;
+        }
+    }
+    *out = buf;
+    return n;
+}
+
+static int run_cases(struct pass *ps)
+{
+    struct ectx *x = &ps->x;
+    const struct zx_metrics *m = x->m;
+    if (ps->cand) { /* dated: each candidate case with its events of the active types */
+        int32_t *buf = NULL, cap = 0;
+        int rc = ZX_OK;
+        for (int32_t i = 0; i < ps->ncand && !rc; i++) {
+            const int32_t c = ps->cand[i], e0 = m->c_e0[c], e1 = m->c_e0[c + 1];
+            if (e1 - e0 > cap) {
+                int32_t *nb = realloc(buf, (size_t)(e1 - e0) * sizeof *nb);
+                if (!nb) {
+                    rc = ZX_ENOMEM;
+                    break;
+                }
+                buf = nb;
+                cap = e1 - e0;
+            }
+            int32_t n = 0;
+            for (int32_t e = e0; e < e1; e++)
+                if (ps->types >> m->e_type[e] & 1)
+                    buf[n++] = e;
+            rc = process_case(x, c, buf, n);
+        }
+        free(buf);
+        return rc ? ZX_ENOMEM : ZX_OK;
+    }
+    if (!ps->sparse) {
+        for (int32_t c = ps->c0; c < ps->c1; c++)
+            if (process_case(x, c, NULL, 0))
+                return ZX_ENOMEM;
+        return ZX_OK;
+    }
+    int32_t *ev = NULL;
+    int64_t n = gather_events(m, ps->types, m->c_e0[ps->c0], m->c_e0[ps->c1], &ev);
+    if (n < 0)
+        return ZX_ENOMEM;
+    int rc = ZX_OK;
+    if (x->ncase_only) { /* every case counts: walk them all, each with its events */
+        int64_t i = 0;
+        for (int32_t c = ps->c0; c < ps->c1 && !rc; c++) {
+            int64_t j = i;
+            while (j < n && ev[j] < m->c_e0[c + 1])
+                j++;
+            rc = process_case(x, c, ev + i, (int32_t)(j - i));
+            i = j;
+        }
+    } else { /* only the cases that hold a selected event */
+        int64_t i = 0;
+        int32_t c = ps->c0;
+        while (i < n && !rc) {
+            if (m->c_e0[c + 1] <= ev[i]) /* the case of ev[i] */
+                c = lower_bound(m->c_e0, c + 1, ps->c1 + 1, ev[i] + 1) - 1;
+            int64_t j = i + 1;
+            while (j < n && ev[j] < m->c_e0[c + 1])
+                j++;
+            rc = process_case(x, c, ev + i, (int32_t)(j - i));
+            i = j;
+        }
+    }
+    free(ev);
+    return rc ? ZX_ENOMEM : ZX_OK;
+}
+
+static void *run_thread(void *arg)
+{
+    struct pass *ps = arg;
+    ps->rc = run_cases(ps);
+    return NULL;
+}
+
+/* Threads to use: ZHIXIAO_THREADS, else the online processors, at most MAX_THREADS. */
+static int thread_count(void)
+{
+    const char *env = getenv("ZHIXIAO_THREADS");
+    long n = env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* A copy of x for another thread: shares the read-only tables, owns fresh dedupe state and
+ * fresh accumulators. */
+static int ectx_clone(struct ectx *dst, const struct ectx *x)
+{
+    const struct zx_metrics_result *r = x->r;
+    size_t nsl = (size_t)x->nslots + 1, mpc = (size_t)x->m->max_pc;
+    *dst = *x;
+    dst->seen = NULL;
+    dst->nseen = dst->capseen = 0;
+    dst->pmin = malloc(((size_t)x->nprior * mpc + 1) * sizeof *dst->pmin);
+    dst->cmin = malloc(((size_t)x->nprior + 1) * sizeof *dst->cmin);
+    dst->ddc_case = malloc(nsl * sizeof *dst->ddc_case);
+    dst->ddc_per = malloc(nsl * sizeof *dst->ddc_per);
+    dst->fc = malloc(nsl * sizeof *dst->fc);
+    dst->ddp_case = malloc(nsl * mpc * sizeof *dst->ddp_case);
+    dst->ddp_per = malloc(nsl * mpc * sizeof *dst->ddp_per);
+    dst->fp = malloc(nsl * mpc * sizeof *dst->fp);
+    dst->r = calloc(1, sizeof *dst->r);
+    if (!dst->pmin || !dst->cmin || !dst->ddc_case || !dst->ddc_per || !dst->fc || !dst->ddp_case ||
+        !dst->ddp_per || !dst->fp || !dst->r)
+        return ZX_ENOMEM;
+    memset(dst->ddc_case, 0xff, nsl * sizeof *dst->ddc_case);
+    memset(dst->fc, 0xff, nsl * sizeof *dst->fc);
+    memset(dst->ddp_case, 0xff, nsl * mpc * sizeof *dst->ddp_case);
+    memset(dst->fp, 0xff, nsl * mpc * sizeof *dst->fp);
+    struct zx_metrics_result *d = dst->r;
+    d->cat = r->cat;
+    d->np = r->np;
+    d->u0 = r->u0;
+    d->nus = r->nus;
+    d->ns = r->ns;
+    d->nslots = r->nslots;
+    d->acc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->nus + 1, sizeof *d->acc);
+    if (!d->acc)
+        return ZX_ENOMEM;
+    if (r->sacc) {
+        d->sacc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->ns + 1, sizeof *d->sacc);
+        d->sactive = calloc((size_t)r->ns + 1, 1);
+        if (!d->sacc || !d->sactive)
+            return ZX_ENOMEM;
+    }
+    return ZX_OK;
+}
+
+/* Free what a clone owns. */
+static void ectx_clone_free(struct ectx *x)
+{
+    free(x->pmin);
+    free(x->cmin);
+    free(x->ddc_case);
+    free(x->ddc_per);
+    free(x->fc);
+    free(x->ddp_case);
+    free(x->ddp_per);
+    free(x->fp);
+    free(x->seen);
+    zx_metrics_result_free(x->r);
+}
+
+/* Count every case of [c0, c1) into x->r: sparse (posting lists) when the active event
+ * types are a small share of the scope's events, on several threads when the scope is
+ * large and no drill-down needs the hits in order. */
+static int run_pass(struct ectx *x, int32_t c0, int32_t c1, int *oom)
+{
+    const struct zx_metrics *m = x->m;
+    struct pass ps[MAX_THREADS];
+    pthread_t th[MAX_THREADS];
+    uint64_t types = 0;
+    for (int k = 0; k < x->nslots; k++)
+        types |= x->term[k]->sel.types;
+    for (int s = 0; s < x->nprior; s++)
+        types |= x->prior[s].types;
+    for (int s = 0; s < x->nhas; s++)
+        types |= x->has[s].types;
+    int64_t all = (int64_t)m->c_e0[c1] - m->c_e0[c0], sel = 0;
+    for (int t = 0; t < 64; t++)
+        if (types >> t & 1)
+            sel += lower_bound(m->t_ev, m->t_e0[t], m->t_e0[t + 1], m->c_e0[c1]) -
+                   lower_bound(m->t_ev, m->t_e0[t], m->t_e0[t + 1], m->c_e0[c0]);
+    /* ZHIXIAO_PASS=dense|sparse|dated forces a strategy (where it applies) and threads on
+     * any scope: the tests run the fixtures through every path with it */
+    const char *force = getenv("ZHIXIAO_PASS");
+    int sparse = force ? !strcmp(force, "sparse") || !strcmp(force, "dated") : sel * 2 < all;
+    int64_t work = sparse ? sel : all;
+    /* dated: when every active term counts an event by its own date, only the cases holding
+     * such an event dated in [lo, hi] can count (the date-sorted posting lists find them) */
+    int32_t *cand = NULL, ncand = 0;
+    uint64_t *bits = NULL;
+    /* dated: only the cases that can count in [lo, hi] — those with an event a term counts
+     * by its own date dated in it (the date-sorted posting lists), closed or accepted in it
+     * for terms placed by those dates, or with an event a term places by its answered
+     * event's date, that date in it. Handlers active at any date (by_staff) need them all. */
+    int dated = !x->by_staff && m->t_dd && c1 > c0;
+    uint64_t counted = 0, byref = 0;
+    int need_closed = 0, need_acc = 0;
+    for (int k = 0; dated && k < x->nslots; k++) {
+        const struct zx_term *t = x->term[k];
+        if (!t->sel.types && t->anchor == ZX_ANC_CLOSED)
+            need_closed = 1;
+        else if (!t->sel.types)
+            need_acc = 1;
+        else if (t->anchor == ZX_ANC_EVENT)
+            counted |= t->sel.types;
+        else if (t->anchor == ZX_ANC_CLOSED)
+            need_closed = 1;
+        else if (t->anchor == ZX_ANC_ACCEPTED)
+            need_acc = 1;
+        else if (t->anchor == ZX_ANC_REF)
+            byref |= t->sel.types;
+        else
+            dated = 0;
+    }
+    int64_t ndated = 0;
+    for (int t = 0; dated && t < 64; t++)
+        if (counted >> t & 1)
+            ndated += lower_bound(m->t_dd, m->t_e0[t], m->t_e0[t + 1], x->hi + 1) -
+                      lower_bound(m->t_dd, m->t_e0[t], m->t_e0[t + 1], x->lo);
+    /* worth it when few events count in the window and few cases are scanned for dates */
+    if (dated && !force && !(need_closed || need_acc || byref) && ndated * 16 >= all)
+        dated = 0;
+    if (dated && force && strcmp(force, "dated"))
+        dated = 0;
+    if (dated) {
+        size_t nw = ((size_t)(c1 - c0) + 63) / 64;
+        bits = calloc(nw + 1, sizeof *bits);
+        if (!bits)
+            return ZX_ENOMEM;
+#define MARK(c)                                                                                    \
+    do {                                                                                           \
+        uint32_t off_ = (uint32_t)((c)-c0);                                                        \
+        bits[off_ / 64] |= UINT64_C(1) << (off_ % 64);                                             \
+    } while (0)
+        for (int t = 0; t < 64; t++) {
+            if (!(counted >> t & 1))
+                continue;
+            int32_t a = lower_bound(m->t_dd, m->t_e0[t], m->t_e0[t + 1], x->lo);
+            int32_t b = lower_bound(m->t_dd, a, m->t_e0[t + 1], x->hi + 1);
+            for (int32_t i = a; i < b; i++)
+                if (m->t_dcase[i] >= c0 && m->t_dcase[i] < c1)
+                    MARK(m->t_dcase[i]);
+        }
+        if (need_closed || need_acc)
+            for (int32_t c = c0; c < c1; c++)
+                if ((need_closed && m->c_closed[c] >= x->lo && m->c_closed[c] <= x->hi) ||
+                    (need_acc && m->c_acc[c] >= x->lo && m->c_acc[c] <= x->hi))
+                    MARK(c);
+        for (int t = 0; byref && t < 64; t++) { /* a reference may cross cases */
+            if (!(byref >> t & 1))
+                continue;
+            int32_t a = lower_bound(m->t_ev, m->t_e0[t], m->t_e0[t + 1], m->c_e0[c0]);
+            int32_t b = lower_bound(m->t_ev, a, m->t_e0[t + 1], m->c_e0[c1]);
+            for (int32_t i = a; i < b; i++) {
+                int32_t e = m->t_ev[i], r = m->e_ref[e];
+                if (r >= 0 && m->e_date[r] >= x->lo && m->e_date[r] <= x->hi)
+                    MARK(lower_bound(m->c_e0, c0, c1 + 1, e + 1) - 1);
+            }
+        }
+#undef MARK
+        int64_t nc = 0;
+        for (size_t w = 0; w < nw; w++)
+            nc += __builtin_popcountll(bits[w]);
+        if (!force && nc * 3 > (int64_t)(c1 - c0) * 2) {
+            dated = 0; /* most cases qualify: the plain pass is as good */
+        } else {
+            cand = malloc(((size_t)nc + 1) * sizeof *cand);
+            if (!cand) {
+                free(bits);
+                return ZX_ENOMEM;
+            }
+            for (size_t w = 0; w < nw; w++)
+                for (uint64_t v = bits[w]; v; v &= v - 1)
+                    cand[ncand++] = c0 + (int32_t)(w * 64) + __builtin_ctzll(v);
+            /* events in those cases, roughly */
+            work = all / (c1 - c0) * ncand;
+        }
+        free(bits);
+    }
+    int nt = x->coll || (work < 200000 && !force) ? 1 : thread_count();
+    int rc = ZX_OK, made = 1, created[MAX_THREADS] = {0};
+    for (int i = 0; i < nt; i++) {
+        /* split by events so that every thread gets a like share */
+        int32_t a = i ? ps[i - 1].c1 : c0;
+        int32_t b = i == nt - 1
+                        ? c1
+                        : lower_bound(m->c_e0, a, c1, m->c_e0[c0] + (int32_t)(all * (i + 1) / nt));
+        ps[i].c0 = a;
+        ps[i].c1 = b;
+        ps[i].types = types;
+        ps[i].sparse = sparse;
+        ps[i].cand = NULL;
+        ps[i].ncand = 0;
+        ps[i].rc = ZX_OK;
+        if (dated) { /* split the candidates evenly */
+            int32_t ca = (int32_t)((int64_t)ncand * i / nt),
+                    cb = (int32_t)((int64_t)ncand * (i + 1) / nt);
+            ps[i].types = types;
+            ps[i].cand = cand + ca;
+            ps[i].ncand = cb - ca;
+        }
+    }
+    ps[0].x = *x;
+    for (; made < nt; made++)
+        if (ectx_clone(&ps[made].x, x)) {
+            ectx_clone_free(&ps[made].x);
+            rc = ZX_ENOMEM;
+            break;
+        }
+    if (!rc) {
+        for (int i = 1; i < nt; i++)
+            created[i] = pthread_create(&th[i], NULL, run_thread, &ps[i]) == 0;
+        ps[0].rc = run_cases(&ps[0]);
+        for (int i = 1; i < nt; i++) {
+            if (created[i])
+                pthread_join(th[i], NULL);
+            else /* no thread: run its share here */
+                run_thread(&ps[i]);
+        }
+    }
+    nt = made;
+    *x = ps[0].x; /* dedupe buffers may have grown (seen) */
+    rc = rc ? rc : ps[0].rc;
+    struct zx_metrics_result *r = x->r;
+    size_t nacc = (size_t)r->nslots * (size_t)r->np * (size_t)r->nus;
+    size_t nsacc = (size_t)r->nslots * (size_t)r->np * (size_t)r->ns;
+    for (int i = 1; i < nt; i++) {
+        const struct zx_metrics_result *d = ps[i].x.r;
+        rc = rc ? rc : ps[i].rc;
+        for (size_t j = 0; !rc && j < nacc; j++)
+            r->acc[j] += d->acc[j];
+        for (size_t j = 0; !rc && r->sacc && j < nsacc; j++)
+            r->sacc[j] += d->sacc[j];
+        for (int32_t j = 0; !rc && r->sactive && j < r->ns; j++)
+            r->sactive[j] |= d->sactive[j];
+        *oom |= d->oom;
+        ectx_clone_free(&ps[i].x);
+    }
+    free(cand);
+    return rc;
 }
 
 static int sel_index(struct zx_sel *arr, int *n, const struct zx_sel *s)
@@ -1293,9 +1778,8 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     }
     /* the pass: every case of the scope's subtree, contiguous in case order */
     int32_t c0 = m->u_c0[u0], c1 = m->u_c0[u0 + m->u_size[u0]];
-    for (int32_t c = c0; c < c1; c++)
-        if (process_case(&x, c))
-            goto nomem;
+    if (run_pass(&x, c0, c1, &r->oom))
+        goto nomem;
     if (r->oom)
         goto nomem;
     /* roll-up: children follow their parent in pre-order */
@@ -1372,9 +1856,13 @@ size_t zx_metrics_hits(const struct zx_metrics_result *r, const struct zx_metric
 
 char *zx_metrics_fmt_double(double x, char *buf)
 {
+    /* %g writes an exponent when the precision is below the number of integer digits
+     * ("1e+01" for 10 at precision 1): valid JSON but not the plain form readers expect, so
+     * between 1e-4 and 1e17 only a form without an exponent is taken */
+    int plain = fabs(x) >= 1e-4 && fabs(x) < 1e17;
     for (int p = 1; p <= 17; p++) {
         snprintf(buf, 32, "%.*g", p, x);
-        if (strtod(buf, NULL) == x)
+        if (strtod(buf, NULL) == x && !(plain && strchr(buf, 'e')))
             return buf;
     }
     snprintf(buf, 32, "%.17g", x);

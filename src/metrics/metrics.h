@@ -11,6 +11,15 @@
  * it, dense accumulators term × period × unit, and a roll-up along the tree at the end.
  * Every term is shared by all rows that use it and evaluated once.
  *
+ * Speed: the loaded columns are kept beside the database as a columnar snapshot
+ * (`<db>.zxcol`, snapshot.c), keyed by the store's import log and largest row ids, written
+ * atomically after a load from SQLite and mmap()ed by the next load while the key matches
+ * (ZHIXIAO_SNAPSHOT=0 turns it off). Events are also indexed by type, in event order and in
+ * date order, so an eval reads only the event types its terms need and, when every term
+ * counts an event by its own date, only the cases holding one dated in the periods. Large
+ * passes are split among threads (ZHIXIAO_THREADS, default the online processors, at most
+ * 8); a drill-down runs on one. ZHIXIAO_PASS=dense|sparse|dated forces a strategy (tests).
+ *
  * Depends on store (its SQLite handle: the loader is SQL by nature), model, util and
  * catalog. Caller owns every zx_metrics and zx_metrics_result it gets; a loaded zx_metrics
  * is read-only during eval, so several evals may run on it concurrently. */

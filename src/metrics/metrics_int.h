@@ -3,7 +3,10 @@
 #ifndef ZX_METRICS_METRICS_INT_H
 #define ZX_METRICS_METRICS_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+struct sqlite3;
 
 #include "metrics/catalog.h"
 
@@ -42,5 +45,61 @@ struct zx_catalog {
     char **strings; /* owned strings, freed with the catalog */
     int nstrings, capstrings;
 };
+
+/* The loaded data (metrics.h). Fields are private to src/metrics. */
+struct zx_metrics {
+    /* units, in pre-order */
+    int32_t nu;
+    int64_t *u_rid;    /* by pre-order index */
+    int32_t *u_parent; /* pre-order index of the parent, -1 for a root */
+    int32_t *u_size;   /* subtree size */
+    int32_t *u_c0;     /* nu + 1: first case of each unit; cases sorted by unit */
+    char **u_xid, **u_name;
+    /* staff, in rid order */
+    int32_t ns;
+    int64_t *s_rid;
+    int32_t *s_unit;
+    char **s_xid, **s_name;
+    /* cases, sorted by (unit pre-order, rid) */
+    int32_t nc;
+    int64_t *c_rid;
+    int32_t *c_unit, *c_handler, *c_acc, *c_closed;
+    uint8_t *c_line, *c_kind, *c_source, *c_business;
+    int32_t *c_e0;  /* nc + 1: first event of each case */
+    int32_t *c_p0;  /* nc + 1: first person of each case */
+    int32_t max_pc; /* most persons in one case */
+    /* persons, sorted by (case, rid) */
+    int32_t np;
+    int64_t *p_rid;
+    /* events, sorted by (case, date, rid) */
+    int32_t ne;
+    uint32_t *e_rid;
+    int32_t *e_person, *e_date, *e_handler, *e_ref;
+    uint8_t *e_type, *e_result;
+    /* events by type (posting lists): t_ev[t_e0[t] .. t_e0[t + 1]) are the events of type
+     * t in event order; t_e0 has 65 entries */
+    int32_t *t_e0, *t_ev;
+    /* the same lists sorted by (date, event order): t_dd the dates, t_dcase the events'
+     * cases, at the same positions t_e0[t] .. t_e0[t + 1] */
+    int32_t *t_dd, *t_dcase;
+    /* when loaded from a columnar snapshot (snapshot.c): the numeric arrays above point into
+     * this read-only mapping and are not freed one by one; the strings are malloc()ed */
+    void *map;
+    size_t map_len;
+};
+
+/* Columnar snapshot of a loaded zx_metrics (snapshot.c): `<db>.zxcol` beside the database,
+ * keyed by the store's import log and the largest row ids, written atomically. */
+
+/* The key of the store's current data, read inside the caller's read transaction. Writes
+ * up to size bytes into key; returns 0, or -1 when the store cannot give one. */
+int zx_metrics__snapshot_key(struct sqlite3 *db, char *key, size_t size);
+
+/* Map the snapshot at path into m (zeroed) when it exists and carries key. Returns 1 when
+ * loaded, 0 when absent or stale or invalid (m is left zeroed), ZX_ENOMEM on failure. */
+int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metrics *m);
+
+/* Write m to path (through a temporary file, fsync and rename). Returns 0 or -1. */
+int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *m);
 
 #endif

@@ -20,6 +20,11 @@ static void t_shortest_double(void **state)
     assert_string_equal(zx_metrics_fmt_double(3.0, buf), "3");
     assert_string_equal(zx_metrics_fmt_double(1.0 / 7.0, buf), "0.14285714285714285");
     assert_string_equal(zx_metrics_fmt_double(1e-5, buf), "1e-05");
+    /* no exponent where a plain form exists: 10 is "10", not "1e+01" */
+    assert_string_equal(zx_metrics_fmt_double(10.0, buf), "10");
+    assert_string_equal(zx_metrics_fmt_double(163.0 / 100.0 * 10, buf), "16.299999999999997");
+    assert_string_equal(zx_metrics_fmt_double(1200.0, buf), "1200");
+    assert_string_equal(zx_metrics_fmt_double(0.00025, buf), "0.00025");
     /* every ratio of small integers reads back exactly */
     for (int d = 1; d < 300; d++)
         for (int n = 0; n <= d; n++) {
