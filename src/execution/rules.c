@@ -1,5 +1,6 @@
 /* rules.c — read data/sentence_rules.json into rule slots, and the §1.1 month arithmetic. */
 #include "execution/internal.h"
+#include "util/datafile.h"
 #include "util/date.h"
 
 #include <jansson.h>
@@ -108,23 +109,10 @@ const char *zx_exec_severity_code(enum zx_exec_severity s)
     return s == ZX_EXEC_VIOLATION ? "violation" : s == ZX_EXEC_PATTERN ? "pattern" : "review";
 }
 
-static int last_day(int y, int m)
-{
-    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return md[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-}
-
 int32_t zx_exec_add_months(int32_t d, int months)
 {
-    int y, m, dd;
-    zx_date_to_ymd(d, &y, &m, &dd);
-    int eom = dd == last_day(y, m);
-    int t = y * 12 + (m - 1) + months;
-    int ny = t / 12, nm = t % 12 + 1;
-    int ld = last_day(ny, nm);
     /* RULE: C4 (SPC-INT 202): last day → last day; a missing day → the month's last day */
-    int nd = eom || dd > ld ? ld : dd;
-    return zx_date_from_ymd(ny, nm, nd);
+    return zx_date_add_months_eom(d, months);
 }
 
 static int perr(struct zx_err *err, const char *name, const char *what, const char *id)
@@ -290,32 +278,10 @@ int zx_exec_rules_load_file(const char *path, struct zx_exec_rules **out, struct
 int zx_exec_rules_load_default(struct zx_exec_rules **out, const char **where, struct zx_err *err)
 {
     static char found[4200];
-    char exe[4096];
-    const char *env = getenv("ZHIXIAO_DATA");
-    if (env && *env) {
-        snprintf(found, sizeof found, "%s/sentence_rules.json", env);
-        if (access(found, R_OK) == 0) {
-            if (where)
-                *where = found;
-            return zx_exec_rules_load_file(found, out, err);
-        }
-    }
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const rel[] = {"../data", "../../data", "../../../data"};
-            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-                snprintf(found, sizeof found, "%s/%s/sentence_rules.json", exe, rel[i]);
-                if (access(found, R_OK) == 0) {
-                    if (where)
-                        *where = found;
-                    return zx_exec_rules_load_file(found, out, err);
-                }
-            }
-        }
+    if (zx_datafile_find("sentence_rules.json", found, sizeof found) == 0) {
+        if (where)
+            *where = found;
+        return zx_exec_rules_load_file(found, out, err);
     }
     if (where)
         *where = "(built-in)";

@@ -12,6 +12,7 @@
  * that fits the convict),
  * listed in expected-findings.csv. A plant stops the history, so nothing else follows from it. */
 #include "gen/internal.h"
+#include "execution/exec.h"
 #include "util/date.h"
 
 #include <errno.h>
@@ -130,24 +131,6 @@ static int cap_months(const struct convict *cv, int merit, int after_life)
     return cap;
 }
 
-static int last_day(int y, int m)
-{
-    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return md[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-}
-
-/* d + months as legal-rules.md §1.1 C4 counts them (the last day of a month goes to the last
- * day of the target month), so the generator's earliest days are the checker's. */
-static int32_t months_after(int32_t d, int months)
-{
-    int y, m, dd;
-    zx_date_to_ymd(d, &y, &m, &dd);
-    int eom = dd == last_day(y, m);
-    int t = y * 12 + (m - 1) + months;
-    int ny = t / 12, nm = t % 12 + 1, ld = last_day(ny, nm);
-    return zx_date_from_ymd(ny, nm, eom || dd > ld ? ld : dd);
-}
-
 /* Commutations (and perhaps a parole) of a fixed term of T months that runs from `start`;
  * `first` is the earliest proposal; `floor_m` the months that must be served in the end. */
 static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int32_t start,
@@ -166,7 +149,7 @@ static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int
             break;
         /* 减刑→假释 (art. 28): ≥ 1 year after the last cut's service, 1.5 after a cut ≥ 1 year */
         int parole_gap_ok = last_served == ZX_DATE_NULL ||
-                            p >= months_after(last_served, last_red >= 12 ? 18 : 12) + 8;
+                            p >= zx_date_add_months_eom(last_served, last_red >= 12 ? 18 : 12) + 8;
         if (parole_ok && parole_gap_ok && served_m + cv->pretrial / 30 >= T / 2 + 2 &&
             zx_gen__chance(r, 0.3)) {
             change(g, cv, CK_PAROLE, p, M_R, 0, 0, 0, 0);
@@ -192,7 +175,7 @@ static void fixed_history(struct zx_gen *g, const struct convict *cv, int T, int
         last_red = red;
         last_served = served;
         int gap = interval > red ? interval : red; /* interval ≥ the last reduction (art. 6) */
-        p = months_after(served, gap) + 8 + (int32_t)zx_gen__below(r, 240);
+        p = zx_date_add_months_eom(served, gap) + 8 + (int32_t)zx_gen__below(r, 240);
     }
 }
 
@@ -211,7 +194,7 @@ static void history(struct zx_gen *g, const struct convict *cv)
         /* 暂予监外执行规定 art. 7: 累犯 / violent with ≥ 10 years serve 1/3 first */
         if (ground != 2 && (cv->recidivist || cv->violent) && cv->term >= 120)
             wait += cv->term / 3 + 1;
-        int32_t d = months_after(cv->start, wait);
+        int32_t d = zx_date_add_months_eom(cv->start, wait);
         if (d <= g->o.to)
             change(g, cv, CK_TEMPORARY, d, 0, 0, 0, 0, ground);
         return;
@@ -232,20 +215,22 @@ static void history(struct zx_gen *g, const struct convict *cv)
             start_min = T < 120 ? 24 : 36;
             interval = T < 120 ? 18 : 24;
         }
-        fixed_history(g, cv, T, cv->start, months_after(cv->start, start_min), interval, T / 2 + 2,
-                      0);
+        fixed_history(g, cv, T, cv->start, zx_date_add_months_eom(cv->start, start_min), interval,
+                      T / 2 + 2, 0);
         return;
     }
     int32_t p;
     if (cv->kind == SK_SD) {
         /* the two-year period ends: 死缓 becomes 无期 */
-        p = months_after(cv->start, 24) + (int32_t)zx_gen__below(r, 60);
+        p = zx_date_add_months_eom(cv->start, 24) + (int32_t)zx_gen__below(r, 60);
         int32_t served = change(g, cv, CK_COMMUTATION, p, 0, 0, 0, SK_LIFE, 0);
         if (served == ZX_DATE_NULL)
             return;
-        p = months_after(served, cv->limited ? 60 : cv->duty19 ? 48 : 36);
+        p = zx_date_add_months_eom(served, cv->limited ? 60 : cv->duty19 ? 48 : 36);
     } else if (cv->kind == SK_LIFE) {
-        p = months_after(cv->start, cv->duty19 ? 48 : strict_group(cv) || cv->violent ? 36 : 24);
+        p = zx_date_add_months_eom(cv->start, cv->duty19                        ? 48
+                                              : strict_group(cv) || cv->violent ? 36
+                                                                                : 24);
     } else {
         return;
     }
@@ -271,7 +256,7 @@ static void history(struct zx_gen *g, const struct convict *cv)
         return;
     /* floors: 13 years for 无期, 15 for 死缓, 20 when 限制减刑 (CL 78) */
     int floor_m = cv->kind == SK_LIFE ? 156 : cv->limited ? 240 : 180;
-    fixed_history(g, cv, term, served, months_after(served, 24), 24, floor_m, 1);
+    fixed_history(g, cv, term, served, zx_date_add_months_eom(served, 24), 24, floor_m, 1);
 }
 
 /* ---- planted violations ---- */
@@ -289,19 +274,23 @@ enum {
     PV_COUNT_
 };
 
-static const char *const pv_code[PV_COUNT_] = {"start_too_early",
-                                               "interval_too_short",
-                                               "reduction_over_cap",
-                                               "floor_violated",
-                                               "parole_not_eligible",
-                                               "parole_excluded",
-                                               "temporary_release_not_eligible",
-                                               "pattern_max_reduction",
-                                               "pattern_earliest_date"};
+/* The planted categories are the checker's: one list of names (execution/exec.h). */
+_Static_assert((int)PV_COUNT_ == (int)ZX_EXEC_CAT_COUNT_ &&
+                   (int)PV_START == (int)ZX_EXEC_START_TOO_EARLY &&
+                   (int)PV_INTERVAL == (int)ZX_EXEC_INTERVAL_TOO_SHORT &&
+                   (int)PV_CAP == (int)ZX_EXEC_REDUCTION_OVER_CAP &&
+                   (int)PV_FLOOR == (int)ZX_EXEC_FLOOR_VIOLATED &&
+                   (int)PV_PAROLE_EARLY == (int)ZX_EXEC_PAROLE_NOT_ELIGIBLE &&
+                   (int)PV_PAROLE_EXCLUDED == (int)ZX_EXEC_PAROLE_EXCLUDED &&
+                   (int)PV_TEMPORARY == (int)ZX_EXEC_TEMP_NOT_ELIGIBLE &&
+                   (int)PV_PATTERN_MAX == (int)ZX_EXEC_PATTERN_MAX &&
+                   (int)PV_PATTERN_EARLY == (int)ZX_EXEC_PATTERN_EARLY,
+               "planted and checked categories");
 
 const char *zx_gen__finding_cat(int cat)
 {
-    return cat >= 0 && cat < PV_COUNT_ ? pv_code[cat] : "";
+    const char *c = zx_exec_cat_code((enum zx_exec_cat)cat);
+    return cat >= 0 && c ? c : "";
 }
 
 static void found(struct zx_gen *g, unsigned long long chg, unsigned long long convict, int cat)
@@ -331,7 +320,7 @@ void zx_gen__findings_write(struct zx_gen *g)
         zx_gen__putc(o, ',');
         zx_gen__put_id(o, "CV", f->convict, 7);
         zx_gen__putc(o, ',');
-        zx_gen__puts(o, pv_code[f->cat]);
+        zx_gen__puts(o, zx_gen__finding_cat(f->cat));
         zx_gen__eol(o);
     }
 }
@@ -380,13 +369,13 @@ static void plan_dates(struct zx_gen *g, struct plan *pl, int i)
 /* The first proposal day of art. 6 for term T. */
 static int32_t art6_start(const struct convict *cv)
 {
-    return months_after(cv->start, cv->term < 60 ? 12 : cv->term < 120 ? 18 : 24);
+    return zx_date_add_months_eom(cv->start, cv->term < 60 ? 12 : cv->term < 120 ? 18 : 24);
 }
 
 /* Half of the term served with pre-trial custody credited (CL 81; 半个月 = 15 days). */
 static int32_t half_served(const struct convict *cv)
 {
-    return months_after(cv->start - cv->pretrial, cv->term / 2) + (cv->term % 2) * 15;
+    return zx_date_add_months_eom(cv->start - cv->pretrial, cv->term / 2) + (cv->term % 2) * 15;
 }
 
 static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
@@ -400,7 +389,8 @@ static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
     switch (cat) {
     case PV_START: /* one to thirty days before the first day of art. 6 */
         if (!ordinary(cv) || T < 36 ||
-            months_after(cv->start - cv->pretrial, T) < months_after(cv->start, 24))
+            zx_date_add_months_eom(cv->start - cv->pretrial, T) <
+                zx_date_add_months_eom(cv->start, 24))
             return 0;
         pl.n = 1;
         pl.p[0] = art6_start(cv) - zx_gen__range(r, 1, 30);
@@ -414,7 +404,7 @@ static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
         plan_dates(g, &pl, 0);
         red[0] = zx_gen__range(r, 4, 6);
         red[1] = zx_gen__range(r, 3, 5);
-        pl.p[1] = months_after(pl.served[0], T < 120 ? 12 : 18) - zx_gen__range(r, 1, 30);
+        pl.p[1] = zx_date_add_months_eom(pl.served[0], T < 120 ? 12 : 18) - zx_gen__range(r, 1, 30);
         break;
     case PV_CAP: /* 确有悔改 alone: 10 to 12 months against a cap of 9 */
         if (!ordinary(cv) || T < 60)
@@ -450,7 +440,7 @@ static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
             return 0;
         pl.n = 1;
         kind = CK_TEMPORARY;
-        pl.p[0] = months_after(cv->start, zx_gen__range(r, 6, 30));
+        pl.p[0] = zx_date_add_months_eom(cv->start, zx_gen__range(r, 6, 30));
         break;
     case PV_PATTERN_MAX:   /* three cuts of 9 months for 确有悔改 (顶格), dates spread */
     case PV_PATTERN_EARLY: /* three cuts on the first allowed day (踩点), below the cap */
@@ -458,7 +448,7 @@ static int plant_one(struct zx_gen *g, const struct convict *cv, int cat)
             return 0;
         pl.n = 3;
         for (int i = 0; i < 3; i++) {
-            int32_t due = i == 0 ? art6_start(cv) : months_after(pl.served[i - 1], 18);
+            int32_t due = i == 0 ? art6_start(cv) : zx_date_add_months_eom(pl.served[i - 1], 18);
             int late =
                 cat == PV_PATTERN_MAX ? 8 + (int)zx_gen__below(r, 60) : (int)zx_gen__below(r, 5);
             pl.p[i] = due + late;
@@ -610,7 +600,7 @@ void zx_gen__old_convicts_write(struct zx_gen *g, long long n)
     struct zx_gen__rng *r = &g->rng;
     int32_t lo = zx_date_from_ymd(2000, 1, 1), hi = g->o.from - 400;
     if (g->o.convicts >= 0) { /* 倒查: sentences begun over the 30 years before the period end */
-        lo = months_after(g->o.to, -360);
+        lo = zx_date_add_months_eom(g->o.to, -360);
         hi = g->o.to - 200;
     }
     if (hi <= lo)

@@ -24,6 +24,7 @@
 #include "metrics/catalog.h"
 #include "metrics/metrics_int.h"
 #include "model/vocab.h"
+#include "util/datafile.h"
 #include "util/date.h"
 
 #include <errno.h>
@@ -884,33 +885,11 @@ int zx_catalog_load_file(const char *path, struct zx_catalog **out, struct zx_er
 int zx_catalog_load_default(struct zx_catalog **out, const char **where, struct zx_err *err)
 {
     static char found[4200];
-    char exe[4096];
-    const char *env = getenv("ZHIXIAO_DATA");
     *out = NULL;
-    if (env && *env) {
-        snprintf(found, sizeof found, "%s/indicators.json", env);
-        if (access(found, R_OK) == 0) {
-            if (where)
-                *where = found;
-            return zx_catalog_load_file(found, out, err);
-        }
-    }
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const rel[] = {"../data", "../../data", "../../../data"};
-            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-                snprintf(found, sizeof found, "%s/%s/indicators.json", exe, rel[i]);
-                if (access(found, R_OK) == 0) {
-                    if (where)
-                        *where = found;
-                    return zx_catalog_load_file(found, out, err);
-                }
-            }
-        }
+    if (zx_datafile_find("indicators.json", found, sizeof found) == 0) {
+        if (where)
+            *where = found;
+        return zx_catalog_load_file(found, out, err);
     }
     if (where)
         *where = "(built-in)";

@@ -130,6 +130,18 @@ int32_t zx_date_add_months(int32_t days, int months)
     return zx_date_from_ymd(y, m, d > md ? md : d);
 }
 
+int32_t zx_date_add_months_eom(int32_t days, int months)
+{
+    int y, m, d;
+    zx_date_to_ymd(days, &y, &m, &d);
+    int eom = d == month_days(y, m);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    int md = month_days(y, m);
+    return zx_date_from_ymd(y, m, eom || d > md ? md : d);
+}
+
 int32_t zx_date_today(void)
 {
     time_t t = time(NULL);

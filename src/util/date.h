@@ -31,6 +31,11 @@ char *zx_date_format(int32_t days, char *buf);
  * (2024-01-31 + 1 month = 2024-02-29). */
 int32_t zx_date_add_months(int32_t days, int months);
 
+/* Add months the way the courts count a sentence (legal-rules.md §1.1 C4, 法释 on 期间计算):
+ * to the same day number; the last day of a month goes to the last day of the target month
+ * (2024-02-29 + 1 month = 2024-03-31); a missing day becomes the month's last day. */
+int32_t zx_date_add_months_eom(int32_t days, int months);
+
 /* Today's date in local time. */
 int32_t zx_date_today(void);
 

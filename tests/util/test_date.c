@@ -62,13 +62,32 @@ static void test_add_months_clamps(void **state)
                         "2022-12-15");
 }
 
+/* C4: the last day of a month goes to the last day of the target month */
+static void test_add_months_end_of_month(void **state)
+{
+    (void)state;
+    char b[11];
+    assert_string_equal(zx_date_format(zx_date_add_months_eom(zx_date_from_ymd(2024, 2, 29), 1), b),
+                        "2024-03-31");
+    assert_string_equal(zx_date_format(zx_date_add_months_eom(zx_date_from_ymd(2024, 1, 31), 1), b),
+                        "2024-02-29");
+    assert_string_equal(
+        zx_date_format(zx_date_add_months_eom(zx_date_from_ymd(2023, 4, 30), 10), b), "2024-02-29");
+    assert_string_equal(
+        zx_date_format(zx_date_add_months_eom(zx_date_from_ymd(2020, 3, 15), 12), b), "2021-03-15");
+    assert_string_equal(
+        zx_date_format(zx_date_add_months_eom(zx_date_from_ymd(2020, 3, 15), -1), b), "2020-02-15");
+    /* the clamping form keeps the day number instead */
+    assert_string_equal(zx_date_format(zx_date_add_months(zx_date_from_ymd(2024, 2, 29), 1), b),
+                        "2024-03-29");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_epoch_and_round_trip),
-        cmocka_unit_test(test_accepted_forms),
-        cmocka_unit_test(test_rejected_forms),
-        cmocka_unit_test(test_add_months_clamps),
+        cmocka_unit_test(test_epoch_and_round_trip),    cmocka_unit_test(test_accepted_forms),
+        cmocka_unit_test(test_rejected_forms),          cmocka_unit_test(test_add_months_clamps),
+        cmocka_unit_test(test_add_months_end_of_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
