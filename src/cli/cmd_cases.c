@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: zhixiao cases --db FILE --indicator ID --from DATE --to DATE\n"
                "                     --part numerator|denominator [--unit ID] [--staff ID]\n"
-               "                     [--catalog FILE] [--format json|table]\n"
+               "                     [--line L[,L…]] [--catalog FILE] [--format json|table]\n"
                "\n"
                "List the persons, cases or events counted in the numerator or denominator of one\n"
                "indicator for a unit (its whole subtree; default the root) or a handler, with\n"
@@ -28,6 +28,7 @@ static void usage(FILE *f)
 
 int cmd_cases(int argc, char **argv)
 {
+    uint32_t lines = 0; /* --line: only cases of these lines */
     const char *db = NULL, *unit = NULL, *staff = NULL, *catalog = NULL, *id = NULL;
     const char *from_s = NULL, *to_s = NULL, *part_s = NULL;
     int format = ZX_REPORT_JSON, ret = 2;
@@ -53,6 +54,12 @@ int cmd_cases(int argc, char **argv)
             from_s = argv[++i];
         } else if (!strcmp(a, "--to") && has) {
             to_s = argv[++i];
+        } else if (!strcmp(a, "--line") && has) {
+            if (zx_report_parse_lines(argv[++i], &lines)) {
+                fprintf(stderr, "zhixiao cases: --line takes criminal, civil, administrative or "
+                                "public_interest (or 刑事/民事/行政/公益诉讼), comma-separated\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--part") && has) {
             part_s = argv[++i];
         } else if (!strcmp(a, "--catalog") && has) {
@@ -131,7 +138,8 @@ int cmd_cases(int argc, char **argv)
         fprintf(stderr, "zhixiao cases: no staff member '%s' in %s\n", staff, db);
         goto cleanup;
     }
-    struct zx_drill_opts o = {.cat = cat,
+    struct zx_drill_opts o = {.lines = lines,
+                              .cat = cat,
                               .row = row,
                               .part = part,
                               .unit = u,

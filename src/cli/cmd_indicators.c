@@ -20,7 +20,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: zhixiao indicators --db FILE --from DATE --to DATE [--unit ID]\n"
-            "                          [--by unit|staff|department] [--indicator ID]...\n"
+            "                          [--by unit|staff|department] [--line L[,L…]]\n"
+            "                          [--indicator ID]...\n"
             "                          [--catalog FILE]\n"
             "                          [--format json|table|csv]\n"
             "\n"
@@ -29,7 +30,9 @@ static void usage(FILE *f)
             "gives every unit of the subtree, --by staff every handler, --by department every\n"
             "department of every unit (the sum of its handlers' figures: a person counted by two\n"
             "handlers of one department counts twice there; table and CSV only).\n"
-            "--indicator (repeatable, or comma-separated) picks indicators; a structure id\n"
+            "--line counts only cases of those lines (criminal, civil, administrative,\n"
+            "public_interest, or 刑事/民事/行政/公益诉讼). --indicator (repeatable, or\n"
+            "comma-separated) picks indicators; a structure id\n"
             "(duty_structure) picks all its categories. --catalog FILE uses another catalog\n"
             "(\"extends\": \"default\" adds to the default one). JSON (the default) is one\n"
             "array, value null when the denominator\n"
@@ -53,6 +56,7 @@ static int arg_date(const char *cmd, const char *opt, const char *s, int32_t *ou
 
 int cmd_indicators(int argc, char **argv)
 {
+    uint32_t lines = 0; /* --line: only cases of these lines (四大检察) */
     const char *db = NULL, *unit = NULL, *catalog = NULL, *from_s = NULL, *to_s = NULL;
     int by = ZX_BY_NONE, format = ZX_REPORT_JSON, ret = 2;
     char **ids = calloc((size_t)argc + 1, sizeof *ids);
@@ -87,6 +91,13 @@ int cmd_indicators(int argc, char **argv)
             catalog = argv[++i];
         } else if (!strcmp(a, "--indicator") && has) {
             ids[nids++] = argv[++i];
+        } else if (!strcmp(a, "--line") && has) {
+            if (zx_report_parse_lines(argv[++i], &lines)) {
+                fprintf(stderr,
+                        "zhixiao indicators: --line takes criminal, civil, administrative "
+                        "or public_interest (or 刑事/民事/行政/公益诉讼), comma-separated\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--by") && has) {
             const char *v = argv[++i];
             if (!strcmp(v, "unit"))
@@ -200,7 +211,8 @@ int cmd_indicators(int argc, char **argv)
                                .format = format,
                                .compare = 1,
                                .settings = settings,
-                               .departments = depts};
+                               .departments = depts,
+                               .lines = lines};
     if (zx_report_indicators(stdout, m, &o, &err)) {
         fprintf(stderr, "zhixiao indicators: %s\n", err.msg);
         goto cleanup;

@@ -922,6 +922,7 @@ struct ectx {
     const struct zx_metrics *m;
     struct zx_metrics_result *r;
     int by_staff;
+    uint32_t lines;              /* the query's line filter; 0 = all */
     const struct zx_term **term; /* by slot */
     int nslots;
     /* event type → slots that select it; prior / case_has specs that watch it */
@@ -1036,6 +1037,8 @@ static int seen_new(struct ectx *x, int k, int32_t ent, int p, int32_t h)
 static int process_case(struct ectx *x, int32_t c, const int32_t *ev, int32_t nev)
 {
     const struct zx_metrics *m = x->m;
+    if (x->lines && !(x->lines >> m->c_line[c] & 1))
+        return 0;
     const int32_t ul = m->c_unit[c] - x->r->u0;
     const int32_t e0 = m->c_e0[c], ne = ev ? nev : m->c_e0[c + 1] - e0;
     const int32_t p0 = m->c_p0[c], npc = m->c_p0[c + 1] - p0;
@@ -1669,6 +1672,7 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     memset(&x, 0, sizeof x);
     x.m = m;
     x.by_staff = q->by_staff;
+    x.lines = q->lines;
     x.np = q->nperiods;
     x.lo = (int32_t)lo;
     x.hi = (int32_t)hi;

@@ -70,6 +70,9 @@ struct zx_metrics_query {
     const int *rows; /* catalog rows to evaluate; NULL = every row */
     int nrows;
     int by_staff; /* also count per handler (spec §8.8) */
+    /* Count only cases of these lines (四大检察): bit v for line code v (model/vocab.h);
+     * 0 = every line. Cohort conditions stay within a case, so the filter is exact. */
+    uint32_t lines;
     /* Drill-down: when collect is set, remember every person, case or event counted in
      * part `collect_part` of row `collect_row` for period 0, for the scope unit's whole
      * subtree (collect_staff < 0) or for handler collect_staff (needs by_staff). */

@@ -144,6 +144,7 @@ static int eval_scope(const struct zx_metrics *m, const struct zx_report_opts *o
                                  .rows = o->rows,
                                  .nrows = o->nrows,
                                  .by_staff = by_staff,
+                                 .lines = o->lines,
                                  .collect_staff = -1};
     return zx_metrics_eval(m, &q, r, err);
 }
@@ -788,6 +789,7 @@ int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
                                  .rows = &o->row,
                                  .nrows = 1,
                                  .by_staff = o->staff >= 0,
+                                 .lines = o->lines,
                                  .collect = 1,
                                  .collect_row = o->row,
                                  .collect_part = o->part,
@@ -874,4 +876,19 @@ cleanup:
     drill_finalize(&d);
     zx_metrics_result_free(r);
     return rc;
+}
+
+int zx_report_parse_lines(const char *s, uint32_t *mask)
+{
+    *mask = 0;
+    while (s && *s) {
+        const char *e = strchr(s, ',');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        int v = zx_vocab_find(ZX_V_LINE, s, n);
+        if (!v)
+            return -1;
+        *mask |= UINT32_C(1) << v;
+        s = e ? e + 1 : NULL;
+    }
+    return *mask ? 0 : -1;
 }

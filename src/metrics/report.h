@@ -41,6 +41,7 @@ struct zx_report_opts {
     int compare;
     const struct zx_settings *settings;       /* ranking switches and targets; may be NULL */
     const struct zx_departments *departments; /* needed for ZX_BY_DEPARTMENT */
+    uint32_t lines; /* count only cases of these lines (zx_metrics_query.lines); 0 = all */
 };
 
 /* Evaluate and print. The table also evaluates the same period last year (同比) and the
@@ -55,7 +56,8 @@ struct zx_drill_opts {
     int32_t unit;  /* unit index, -1 = root: the unit's whole subtree */
     int32_t staff; /* staff index, or -1: the unit's figure */
     int32_t from, to;
-    int format; /* ZX_REPORT_JSON or ZX_REPORT_TABLE */
+    int format;     /* ZX_REPORT_JSON or ZX_REPORT_TABLE */
+    uint32_t lines; /* as in zx_report_opts */
 };
 
 /* List the persons, cases or events counted in one number, each with its case_id,
@@ -64,6 +66,10 @@ struct zx_drill_opts {
 int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
                     const struct zx_drill_opts *o, int64_t *count,
                     struct zx_err *err) ZX_MUST_CHECK;
+
+/* Read a --line value: one or more line codes or Chinese labels (criminal, 民事…) separated
+ * by commas, into a bit mask for zx_metrics_query.lines. Returns 0, or -1 naming nothing. */
+int zx_report_parse_lines(const char *s, uint32_t *mask);
 
 /* The previous period of equal length and the same period last year of [from, to]. */
 void zx_report_previous(int32_t from, int32_t to, int32_t *pfrom, int32_t *pto);
