@@ -14,5 +14,6 @@ int cmd_settings(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 
 #endif

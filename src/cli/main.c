@@ -14,6 +14,8 @@ static const struct {
     {"generate", cmd_generate, "write a deterministic synthetic province as a bundle"},
     {"review-sentences", cmd_review_sentences,
      "check 减刑、假释、暂予监外执行 against the rules (倒查), as JSON or a table"},
+    {"inspect", cmd_inspect,
+     "circuit inspections (巡回检察): plan, findings, deadlines, coverage, stats, report"},
     {"serve", cmd_serve, "serve the browser UI and the JSON API over a database"},
     {"user", cmd_user, "add, list, disable web accounts and set their passwords"},
     {"indicators", cmd_indicators,

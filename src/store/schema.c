@@ -112,6 +112,38 @@ static const char *const migrations[] = {
     "CREATE TABLE targets(unit_id TEXT NOT NULL, indicator TEXT NOT NULL,"
     "  effective_from INTEGER NOT NULL, value REAL NOT NULL, set_at INTEGER NOT NULL,"
     "  PRIMARY KEY(unit_id, indicator, effective_from)) WITHOUT ROWID;",
+    /* circuit inspections 巡回检察 (store/inspect.h): plans with their institutions and team,
+     * checklist, findings, dispositions with replies, escalations. Contract rows are named
+     * by their text ids so that a re-import never orphans an inspection */
+    "CREATE TABLE insp_plans(id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL UNIQUE,"
+    "  unit_id TEXT NOT NULL, type TEXT NOT NULL"
+    "  CHECK(type IN ('routine','cross','special','ad_hoc')), inst_kind INTEGER NOT NULL,"
+    "  start_on INTEGER NOT NULL, end_on INTEGER NOT NULL, onsite_days INTEGER NOT NULL,"
+    "  reduced INTEGER NOT NULL DEFAULT 0, lead_staff_id TEXT NOT NULL,"
+    "  followup_of TEXT REFERENCES insp_plans(plan_id), feedback_on INTEGER,"
+    "  case_id TEXT NOT NULL, created_at INTEGER NOT NULL, CHECK(end_on >= start_on));"
+    "CREATE TABLE insp_plan_institutions(plan_rid INTEGER NOT NULL REFERENCES insp_plans(id),"
+    "  institution_id TEXT NOT NULL, PRIMARY KEY(plan_rid, institution_id)) WITHOUT ROWID;"
+    "CREATE TABLE insp_members(plan_rid INTEGER NOT NULL REFERENCES insp_plans(id),"
+    "  seq INTEGER NOT NULL, name TEXT NOT NULL, staff_id TEXT, role TEXT NOT NULL"
+    "  CHECK(role IN ('lead','member','expert')), PRIMARY KEY(plan_rid, seq)) WITHOUT ROWID;"
+    "CREATE TABLE insp_checklist(plan_rid INTEGER NOT NULL REFERENCES insp_plans(id),"
+    "  seq INTEGER NOT NULL, category TEXT NOT NULL, item TEXT NOT NULL,"
+    "  done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(plan_rid, seq)) WITHOUT ROWID;"
+    "CREATE TABLE insp_findings(id INTEGER PRIMARY KEY, finding_id TEXT NOT NULL UNIQUE,"
+    "  plan_rid INTEGER NOT NULL REFERENCES insp_plans(id), institution_id TEXT NOT NULL,"
+    "  category TEXT NOT NULL, sub TEXT, description TEXT NOT NULL, evidence TEXT,"
+    "  found_on INTEGER NOT NULL, rectified_on INTEGER);"
+    "CREATE INDEX insp_findings_plan ON insp_findings(plan_rid);"
+    "CREATE TABLE insp_dispositions(id INTEGER PRIMARY KEY, disp_id TEXT NOT NULL UNIQUE,"
+    "  finding_rid INTEGER NOT NULL REFERENCES insp_findings(id), kind TEXT NOT NULL"
+    "  CHECK(kind IN ('oral','correction_notice','suggestion')), served_on INTEGER NOT NULL,"
+    "  follow_staff_id TEXT, event_id TEXT);"
+    "CREATE INDEX insp_dispositions_finding ON insp_dispositions(finding_rid);"
+    "CREATE TABLE insp_replies(disp_rid INTEGER PRIMARY KEY REFERENCES insp_dispositions(id),"
+    "  replied_on INTEGER NOT NULL, result TEXT NOT NULL, event_id TEXT);"
+    "CREATE TABLE insp_escalations(disp_rid INTEGER PRIMARY KEY"
+    "  REFERENCES insp_dispositions(id), to_unit_id TEXT NOT NULL, escalated_on INTEGER NOT NULL);",
 };
 
 int zx_schema_version(void)

@@ -1,0 +1,1038 @@
+/* cmd_inspect.c — `zhixiao inspect <sub>`: circuit inspections (巡回检察) from plan to
+ * rectification over execution/inspect.h, and the 巡回检察报告 workbook. */
+#include "cli/cli.h"
+#include "execution/inspect.h"
+#include "metrics/bulletin.h"
+#include "model/vocab.h"
+#include "store/inspect.h"
+#include "store/store.h"
+#include "util/date.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define MULTI 64
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: zhixiao inspect <sub> --db FILE [options]\n"
+            "\n"
+            "  plan      --id P --unit U --type routine|cross|special|ad_hoc --institution I[,I…]\n"
+            "            --from D --to D --onsite N --lead STAFF [--member STAFF[,…]]\n"
+            "            [--expert NAME]… [--kind prison|detention_house|community_corrections]\n"
+            "            [--reduced] [--followup-of P]\n"
+            "  finding   --plan P --institution I --category C --desc TEXT --date D\n"
+            "            [--sub TEXT] [--evidence TEXT] [--id F]\n"
+            "  dispose   --finding F --kind oral|correction_notice|suggestion --date D\n"
+            "            [--follow STAFF] [--id ID]\n"
+            "  reply     --disposition ID --date D --result adopted|rectified|rejected\n"
+            "  feedback  --plan P --date D\n"
+            "  followup  --plan P --id P2 --from D --to D --onsite N --lead STAFF\n"
+            "            [--member …] [--type ad_hoc|special] [--rectified F[,F…]|all]\n"
+            "  check     --plan P --item N          (checklist item N done)\n"
+            "  status    [--plan P | --unit U] [--date D] [--record]\n"
+            "  coverage  --unit U --year Y\n"
+            "  stats     --unit U (--period 2024|2024-H1|2024-Q3|2024-07 | --from D --to D)\n"
+            "            [--date D]\n"
+            "  report    --plan P --out FILE.xlsx [--date D]\n"
+            "\n"
+            "Rules: legal-rules.md §4 (《人民检察院巡回检察工作规定》2021) and §1.9. A plan is\n"
+            "checked against the §4.1 minimum duration, on-site days and team of its type (the\n"
+            "plan is stored even so). Replies are due 7 days after an oral opinion, 15 days after\n"
+            "a 纠正违法通知书 and 2 months after a 检察建议书 (the serving day not counted;\n"
+            "months to the same day number, §1.1 C1/C4); an unanswered written disposition is\n"
+            "reported to the higher procuratorate the day after; feedback within 30 days of the\n"
+            "end; the 整改 follow-up within 3 months. --date defaults to today. Categories: ");
+    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
+        fprintf(f, "%s%s(%s)", c > 1 ? ", " : "", zx_insp_cat_code(c), zx_insp_cat_label(c));
+    fprintf(f, ".\n\nexit status: 0 done, 1 done with rule violations, overdue items or coverage "
+               "gaps, 2 usage or error\n");
+}
+
+struct args {
+    const char *sub, *db, *id, *unit, *type, *kind, *from, *to, *onsite, *lead, *followup_of;
+    const char *plan, *category, *subcat, *desc, *evidence, *date, *finding, *follow, *disp;
+    const char *result, *year, *period, *out, *item;
+    int reduced, record;
+    const char *inst[MULTI], *member[MULTI], *expert[MULTI], *rectified[MULTI];
+    int ninst, nmember, nexpert, nrectified;
+};
+
+/* Split a comma list into v (ids never contain commas). Modifies s. */
+static int split(char *s, const char **v, int *n)
+{
+    for (char *save = NULL, *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (*n >= MULTI)
+            return -1;
+        v[(*n)++] = t;
+    }
+    return 0;
+}
+
+static int parse(int argc, char **argv, struct args *a, int *help)
+{
+    memset(a, 0, sizeof *a);
+    *help = 0;
+    struct {
+        const char *name;
+        const char **slot;
+    } one[] = {
+        {"--db", &a->db},
+        {"--id", &a->id},
+        {"--unit", &a->unit},
+        {"--type", &a->type},
+        {"--kind", &a->kind},
+        {"--from", &a->from},
+        {"--to", &a->to},
+        {"--onsite", &a->onsite},
+        {"--lead", &a->lead},
+        {"--followup-of", &a->followup_of},
+        {"--plan", &a->plan},
+        {"--category", &a->category},
+        {"--sub", &a->subcat},
+        {"--desc", &a->desc},
+        {"--evidence", &a->evidence},
+        {"--date", &a->date},
+        {"--finding", &a->finding},
+        {"--follow", &a->follow},
+        {"--disposition", &a->disp},
+        {"--result", &a->result},
+        {"--year", &a->year},
+        {"--period", &a->period},
+        {"--out", &a->out},
+        {"--item", &a->item},
+    };
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        int has = i + 1 < argc, done = 0;
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            *help = 1;
+            continue;
+        }
+        if (!strcmp(s, "--reduced")) {
+            a->reduced = 1;
+            continue;
+        }
+        if (!strcmp(s, "--record")) {
+            a->record = 1;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof one / sizeof one[0] && !done; k++)
+            if (!strcmp(s, one[k].name) && has) {
+                *one[k].slot = argv[++i];
+                done = 1;
+            }
+        if (done)
+            continue;
+        if (has &&
+            (!strcmp(s, "--institution") || !strcmp(s, "--member") || !strcmp(s, "--rectified"))) {
+            int bad = s[2] == 'i'   ? split(argv[++i], a->inst, &a->ninst)
+                      : s[2] == 'm' ? split(argv[++i], a->member, &a->nmember)
+                                    : split(argv[++i], a->rectified, &a->nrectified);
+            if (bad) {
+                fprintf(stderr, "zhixiao inspect: at most %d values for %s\n", MULTI, s);
+                return -1;
+            }
+            continue;
+        }
+        if (!strcmp(s, "--expert") && has && a->nexpert < MULTI) {
+            a->expert[a->nexpert++] = argv[++i];
+            continue;
+        }
+        if (s[0] != '-' && !a->sub) {
+            a->sub = s;
+            continue;
+        }
+        fprintf(stderr, "zhixiao inspect: unexpected argument '%s'\n", s);
+        return -1;
+    }
+    return 0;
+}
+
+static int need(const char *what, const char *v)
+{
+    if (!v) {
+        fprintf(stderr, "zhixiao inspect: %s is required\n", what);
+        return -1;
+    }
+    return 0;
+}
+
+static int get_date(const char *what, const char *s, int32_t *out)
+{
+    if (!s) {
+        *out = zx_date_today();
+        return 0;
+    }
+    if (zx_date_parse(s, strlen(s), out)) {
+        fprintf(stderr, "zhixiao inspect: %s '%s' is not a date\n", what, s);
+        return -1;
+    }
+    return 0;
+}
+
+static int need_date(const char *what, const char *s, int32_t *out)
+{
+    return need(what, s) || get_date(what, s, out);
+}
+
+static const char *fmt_date(int32_t d, char *buf)
+{
+    if (d == ZX_DATE_NULL)
+        return strcpy(buf, "—");
+    return zx_date_format(d, buf);
+}
+
+static void copy(char *dst, size_t n, const char *s)
+{
+    snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* ---- staff names (for the team list) ---- */
+
+static int name_row(void *ud, int ncol, const char *const *v, const char *const *names)
+{
+    (void)names;
+    if (ncol >= 1 && v[0])
+        copy(ud, ZX_INSP_NAME_MAX, v[0]);
+    return 0;
+}
+
+static void staff_name(struct zx_store *st, const char *staff_id, char *out)
+{
+    char sql[256];
+    struct zx_err err = {0};
+    copy(out, ZX_INSP_NAME_MAX, staff_id);
+    if (strchr(staff_id, '\'') || strlen(staff_id) > 100)
+        return;
+    snprintf(sql, sizeof sql, "SELECT name FROM staff WHERE staff_id = '%s'", staff_id);
+    if (zx_store_query(st, sql, name_row, out, &err))
+        copy(out, ZX_INSP_NAME_MAX, staff_id);
+}
+
+/* ---- plan and follow-up ---- */
+
+static int print_checks(struct zx_store *st, const struct zx_insp_plan *p, int team)
+{
+    struct zx_insp_db db;
+    struct zx_err err = {0};
+    struct zx_insp_issue is[16];
+    int level = 0;
+    if (!zx_inspect_store_load(st, &db, &err)) {
+        long u = zx_insp_db_unit(&db, p->unit_id);
+        level = u >= 0 ? db.units[u].level : 0;
+        zx_inspect_store_release(&db);
+    }
+    int n = zx_insp_check_plan(p, team, level, is, 16), viol = 0;
+    for (int i = 0; i < n && i < 16; i++) {
+        printf("  %s %s — %s [%s]\n", is[i].severity == ZX_INSP_VIOLATION ? "违规" : "提示",
+               is[i].msg, is[i].article, is[i].rule);
+        viol += is[i].severity == ZX_INSP_VIOLATION;
+    }
+    if (n == 0)
+        printf("  符合 legal-rules.md §4.1 的时间、现场天数和人员要求\n");
+    return viol;
+}
+
+static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
+{
+    struct zx_insp_plan p = {0};
+    struct zx_insp_member team[2 * MULTI + 1];
+    struct zx_err err = {0};
+    size_t nteam = 0;
+    if (need("--id", a->id) || need("--lead", a->lead) || need("--onsite", a->onsite) ||
+        need_date("--from", a->from, &p.start) || need_date("--to", a->to, &p.end))
+        return 2;
+    p.type = zx_insp_type_find(a->type ? a->type : followup_of ? "ad_hoc" : "");
+    if (!p.type || (followup_of && p.type != ZX_INSP_SPECIAL && p.type != ZX_INSP_AD_HOC)) {
+        fprintf(stderr, "zhixiao inspect: --type is routine, cross, special or ad_hoc (a "
+                        "follow-up is special or ad_hoc, art. 40)\n");
+        return 2;
+    }
+    copy(p.plan_id, sizeof p.plan_id, a->id);
+    copy(p.lead, sizeof p.lead, a->lead);
+    copy(p.followup_of, sizeof p.followup_of, followup_of);
+    p.onsite_days = atoi(a->onsite);
+    p.reduced = a->reduced;
+    p.feedback_on = ZX_DATE_NULL;
+    /* a follow-up inspects the institutions and is organised by the unit of its plan */
+    struct zx_insp_db db;
+    if (zx_inspect_store_load(st, &db, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    long base = followup_of ? zx_insp_db_plan(&db, followup_of) : -1;
+    if (followup_of && base < 0) {
+        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", followup_of);
+        zx_inspect_store_release(&db);
+        return 2;
+    }
+    const char *inst[MULTI];
+    int ninst = 0;
+    for (int i = 0; i < a->ninst; i++)
+        inst[ninst++] = a->inst[i];
+    for (size_t t = 0; base >= 0 && !ninst && t < db.ntargets; t++)
+        if (db.targets[t].plan == (size_t)base && ninst < MULTI)
+            inst[ninst++] = db.insts[db.targets[t].inst].institution_id;
+    copy(p.unit_id, sizeof p.unit_id, a->unit ? a->unit : base >= 0 ? db.plans[base].unit_id : "");
+    if (a->kind)
+        p.inst_kind = zx_vocab_find(ZX_V_INST_KIND, a->kind, strlen(a->kind));
+    else if (ninst) {
+        long x = zx_insp_db_inst(&db, inst[0]);
+        p.inst_kind = x >= 0 ? db.insts[x].kind : 0;
+    }
+    int rc = 2;
+    if (!p.unit_id[0] || !ninst || !p.inst_kind) {
+        fprintf(stderr, "zhixiao inspect: --unit, --institution and a known institution kind "
+                        "are required\n");
+        goto out;
+    }
+    /* the lead is a member; members are staff (names looked up), experts are guests */
+    team[nteam] = (struct zx_insp_member){.role = "lead"};
+    copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->lead);
+    staff_name(st, a->lead, team[nteam++].name);
+    for (int i = 0; i < a->nmember; i++) {
+        if (!strcmp(a->member[i], a->lead))
+            continue;
+        team[nteam] = (struct zx_insp_member){.role = "member"};
+        copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->member[i]);
+        staff_name(st, a->member[i], team[nteam++].name);
+    }
+    for (int i = 0; i < a->nexpert; i++) {
+        team[nteam] = (struct zx_insp_member){.role = "expert"};
+        copy(team[nteam++].name, sizeof team[0].name, a->expert[i]);
+    }
+    if (zx_insp_new_plan(st, &p, inst, (size_t)ninst, team, nteam, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        goto out;
+    }
+    char d0[16], d1[16], d2[16];
+    printf("plan %s stored: %s, %d institution(s), %s to %s, %d on site, team of %zu, case %s\n",
+           p.plan_id, zx_insp_type_label(p.type), ninst, fmt_date(p.start, d0), fmt_date(p.end, d1),
+           p.onsite_days, nteam, p.case_id);
+    printf("  反馈期限 %s（结束后30日，第三十五条）", fmt_date(zx_insp_feedback_due(p.end), d2));
+    if (p.type == ZX_INSP_ROUTINE || p.type == ZX_INSP_CROSS)
+        printf("；整改跟进期限 %s（3个月内，第四十条）", fmt_date(zx_insp_followup_due(p.end), d2));
+    printf("\n");
+    rc = print_checks(st, &p, (int)nteam) ? 1 : 0;
+    if (base >= 0) {
+        int32_t due = zx_insp_followup_due(db.plans[base].end);
+        printf("  follow-up of %s: due by %s — %s\n", followup_of, fmt_date(due, d2),
+               p.start <= due ? "on time" : "LATE (XH2021 第四十条: 3个月内)");
+        if (p.start > due)
+            rc = 1;
+    }
+out:
+    zx_inspect_store_release(&db);
+    return rc;
+}
+
+static int cmd_followup(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    if (need("--plan", a->plan))
+        return 2;
+    int rc = do_plan(st, a, a->plan);
+    if (rc == 2 || a->nrectified == 0)
+        return rc;
+    int32_t on;
+    if (get_date("--date", a->date ? a->date : a->to, &on))
+        return 2;
+    struct zx_insp_db db;
+    if (zx_inspect_store_load(st, &db, &err))
+        goto fail;
+    int all = a->nrectified == 1 && !strcmp(a->rectified[0], "all"), n = 0;
+    if (zx_store_begin(st, &err))
+        goto fail_db;
+    for (size_t i = 0; i < db.nfindings; i++) {
+        int pick = 0;
+        if (strcmp(db.findings[i].plan_id, a->plan))
+            continue;
+        for (int k = 0; k < a->nrectified && !pick; k++)
+            pick = all || !strcmp(a->rectified[k], db.findings[i].finding_id);
+        if (pick && zx_inspect_store_set_rectified(st, db.findings[i].finding_id, on, &err)) {
+            zx_store_rollback(st);
+            goto fail_db;
+        }
+        n += pick;
+    }
+    if (!all && n != a->nrectified) {
+        zx_store_rollback(st);
+        fprintf(stderr, "zhixiao inspect: --rectified names a finding plan %s does not have\n",
+                a->plan);
+        zx_inspect_store_release(&db);
+        return 2;
+    }
+    if (zx_store_commit(st, &err))
+        goto fail_db;
+    char d[16];
+    printf("  %d finding(s) of %s confirmed rectified on %s\n", n, a->plan, fmt_date(on, d));
+    zx_inspect_store_release(&db);
+    return rc;
+fail_db:
+    zx_inspect_store_release(&db);
+fail:
+    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    return 2;
+}
+
+/* ---- finding, dispose, reply, feedback ---- */
+
+static int cmd_finding(struct zx_store *st, struct args *a)
+{
+    struct zx_insp_finding f = {0};
+    struct zx_err err = {0};
+    if (need("--plan", a->plan) || need("--institution", a->ninst ? "" : NULL) ||
+        need("--category", a->category) || need("--desc", a->desc) ||
+        need_date("--date", a->date, &f.found_on))
+        return 2;
+    f.category = zx_insp_cat_find(a->category);
+    if (!f.category) {
+        fprintf(stderr, "zhixiao inspect: unknown category '%s' (see --help)\n", a->category);
+        return 2;
+    }
+    copy(f.finding_id, sizeof f.finding_id, a->id);
+    copy(f.plan_id, sizeof f.plan_id, a->plan);
+    copy(f.institution_id, sizeof f.institution_id, a->inst[0]);
+    copy(f.sub, sizeof f.sub, a->subcat);
+    copy(f.desc, sizeof f.desc, a->desc);
+    copy(f.evidence, sizeof f.evidence, a->evidence);
+    f.rectified_on = ZX_DATE_NULL;
+    if (zx_insp_new_finding(st, &f, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    printf("%s\n", f.finding_id);
+    return 0;
+}
+
+static int cmd_dispose(struct zx_store *st, struct args *a)
+{
+    struct zx_insp_disp d = {0};
+    struct zx_err err = {0};
+    if (need("--finding", a->finding) || need("--kind", a->kind) ||
+        need_date("--date", a->date, &d.served))
+        return 2;
+    d.kind = zx_insp_disp_find(a->kind);
+    if (!d.kind) {
+        fprintf(stderr, "zhixiao inspect: --kind is oral, correction_notice or suggestion\n");
+        return 2;
+    }
+    copy(d.disp_id, sizeof d.disp_id, a->id);
+    copy(d.finding_id, sizeof d.finding_id, a->finding);
+    copy(d.follow_staff, sizeof d.follow_staff, a->follow);
+    if (zx_insp_new_disp(st, &d, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    char due[16];
+    printf("%s\t%s\treply due %s\n", d.disp_id, zx_insp_disp_label(d.kind),
+           fmt_date(zx_insp_reply_due(d.kind, d.served), due));
+    return 0;
+}
+
+static int cmd_reply(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    int32_t on;
+    if (need("--disposition", a->disp) || need("--result", a->result) ||
+        need_date("--date", a->date, &on))
+        return 2;
+    int r = zx_vocab_find(ZX_V_RESULT, a->result, strlen(a->result));
+    if (zx_insp_new_reply(st, a->disp, on, r, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    printf("reply to %s recorded\n", a->disp);
+    return 0;
+}
+
+static int cmd_feedback(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    struct zx_insp_db db;
+    int32_t on;
+    if (need("--plan", a->plan) || need_date("--date", a->date, &on))
+        return 2;
+    if (zx_inspect_store_load(st, &db, &err))
+        goto fail;
+    long p = zx_insp_db_plan(&db, a->plan);
+    int rc = 2;
+    if (p < 0) {
+        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", a->plan);
+    } else if (on < db.plans[p].end) {
+        fprintf(stderr, "zhixiao inspect: the feedback meeting follows the inspection's end\n");
+    } else if (zx_inspect_store_set_feedback(st, a->plan, on, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    } else {
+        char d[16], dd[16];
+        int32_t due = zx_insp_feedback_due(db.plans[p].end);
+        printf("feedback of %s on %s: due by %s — %s\n", a->plan, fmt_date(on, d),
+               fmt_date(due, dd), on <= due ? "on time" : "LATE (XH2021 第三十五条: 30日内)");
+        rc = on <= due ? 0 : 1;
+    }
+    zx_inspect_store_release(&db);
+    return rc;
+fail:
+    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    return 2;
+}
+
+static int cmd_check(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    if (need("--plan", a->plan) || need("--item", a->item))
+        return 2;
+    if (zx_inspect_store_check_done(st, a->plan, atoi(a->item), &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    printf("checklist item %s of %s done\n", a->item, a->plan);
+    return 0;
+}
+
+/* ---- status ---- */
+
+static int cmd_status(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    struct zx_insp_db db;
+    int32_t at;
+    if (get_date("--date", a->date, &at))
+        return 2;
+    if (zx_inspect_store_load(st, &db, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    long unit = a->unit ? zx_insp_db_unit(&db, a->unit) : -1;
+    int rc = 0, shown = 0;
+    char d0[16], d1[16], d2[16];
+    if ((a->unit && unit < 0) || (a->plan && zx_insp_db_plan(&db, a->plan) < 0)) {
+        fprintf(stderr, "zhixiao inspect: no such %s\n", a->unit ? "unit" : "plan");
+        zx_inspect_store_release(&db);
+        return 2;
+    }
+    printf("as of %s\n", fmt_date(at, d0));
+    if (a->record && zx_store_begin(st, &err))
+        goto fail;
+    for (size_t i = 0; i < db.nplans; i++) {
+        const struct zx_insp_plan *p = &db.plans[i];
+        long pu = zx_insp_db_unit(&db, p->unit_id);
+        if ((a->plan && strcmp(a->plan, p->plan_id)) ||
+            (unit >= 0 && !zx_insp_under(&db, pu, unit)))
+            continue;
+        struct zx_insp_pstatus ps;
+        zx_insp_plan_status(&db, i, at, &ps);
+        shown++;
+        printf("plan %s %s %s..%s findings %d rectified %d\n", p->plan_id,
+               zx_insp_type_code(p->type), fmt_date(p->start, d0), fmt_date(p->end, d1),
+               ps.findings, ps.rectified);
+        printf("  feedback  due %s  %s%s\n", fmt_date(ps.feedback_due, d0),
+               zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
+        if (ps.followup_state == ZX_INSP_NOT_NEEDED)
+            printf("  followup  —  无需\n");
+        else
+            printf("  followup  due %s  %s%s %s\n", fmt_date(ps.followup_due, d0),
+                   zx_insp_state_label(ps.followup_state), ps.followup_late ? "（逾期办结）" : "",
+                   ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : "");
+        rc |= ps.feedback_state == ZX_INSP_OVERDUE || ps.followup_state == ZX_INSP_OVERDUE;
+        for (size_t k = 0; k < db.ndisps; k++) {
+            long f = zx_insp_db_finding(&db, db.disps[k].finding_id);
+            if (f < 0 || strcmp(db.findings[f].plan_id, p->plan_id))
+                continue;
+            struct zx_insp_dstatus ds;
+            zx_insp_disp_status(&db, k, at, &ds);
+            const struct zx_insp_disp *d = &db.disps[k];
+            printf("  %-24s %-8s served %s due %s  %s", d->disp_id, zx_insp_disp_code(d->kind),
+                   fmt_date(d->served, d0), fmt_date(ds.due, d1), zx_insp_state_label(ds.state));
+            if (ds.state == ZX_INSP_ANSWERED)
+                printf(" %s %s%s", fmt_date(d->reply_on, d2),
+                       zx_vocab_code(ZX_V_RESULT, d->reply_result), ds.late ? " (late)" : "");
+            if (ds.escalate) {
+                const char *to = ds.to_unit >= 0 ? db.units[ds.to_unit].unit_id : "";
+                printf("  → escalated to %s %s (%s)", to,
+                       ds.to_unit >= 0 ? db.units[ds.to_unit].name : "无上级院", ds.article);
+                if (a->record && ds.to_unit >= 0 &&
+                    zx_inspect_store_escalate(st, d->disp_id, to, ds.due + 1, &err)) {
+                    zx_store_rollback(st);
+                    goto fail;
+                }
+            }
+            if (ds.upgrade)
+                printf("  → issue a written 纠正意见 (%s)", ds.article);
+            printf("\n");
+            rc |= ds.state == ZX_INSP_OVERDUE;
+        }
+    }
+    if (a->record && zx_store_commit(st, &err))
+        goto fail;
+    if (!shown)
+        printf("no inspection plan\n");
+    zx_inspect_store_release(&db);
+    return rc ? 1 : 0;
+fail:
+    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    zx_inspect_store_release(&db);
+    return 2;
+}
+
+/* ---- coverage and stats ---- */
+
+static int cmd_coverage(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    struct zx_insp_db db;
+    struct zx_insp_cov c;
+    if (need("--unit", a->unit) || need("--year", a->year))
+        return 2;
+    int year = atoi(a->year);
+    if (year < 1000 || year > 9999) {
+        fprintf(stderr, "zhixiao inspect: --year is a year such as 2024\n");
+        return 2;
+    }
+    if (zx_inspect_store_load(st, &db, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    long u = zx_insp_db_unit(&db, a->unit);
+    if (u < 0 || zx_insp_coverage(&db, u, year, &c, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", u < 0 ? "no such unit" : err.msg);
+        zx_inspect_store_release(&db);
+        return 2;
+    }
+    printf("%-10s %-30s %-16s %7s %5s %5s  %s\n", "institution", "name", "kind", "routine", "cross",
+           "other", "gap");
+    for (size_t i = 0; i < c.nrows; i++) {
+        const struct zx_insp_cov_row *r = &c.rows[i];
+        const struct zx_insp_inst *x = &db.insts[r->inst];
+        printf("%-10s %-30s %-16s %7d %5d %5d  %s\n", x->institution_id, x->name,
+               zx_vocab_code(ZX_V_INST_KIND, x->kind), r->routine, r->cross, r->other,
+               r->gap        ? "GAP 年度未巡回检察"
+               : r->required ? "ok"
+                             : "—");
+    }
+    for (size_t i = 0; i < c.nprov; i++)
+        printf("cross %s %s: %d of %d prisons cross-inspected in %d (need ≥ 1/3)  %s\n",
+               db.units[c.prov[i].unit].unit_id, db.units[c.prov[i].unit].name, c.prov[i].crossed,
+               c.prov[i].prisons, year, c.prov[i].gap ? "GAP" : "ok");
+    printf("gaps: %d\n", c.gaps);
+    int rc = c.gaps ? 1 : 0;
+    zx_insp_cov_release(&c);
+    zx_inspect_store_release(&db);
+    return rc;
+}
+
+static int period_of(struct args *a, int32_t *from, int32_t *to)
+{
+    struct zx_err err = {0};
+    char label[64];
+    if (a->period) {
+        if (zx_bulletin_period(a->period, from, to, label, sizeof label, &err)) {
+            fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+            return -1;
+        }
+        return 0;
+    }
+    return need_date("--from", a->from, from) || need_date("--to", a->to, to) ? -1 : 0;
+}
+
+static int cmd_stats(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    struct zx_insp_db db;
+    struct zx_insp_stats s;
+    int32_t from, to, at;
+    if (need("--unit", a->unit) || period_of(a, &from, &to) || get_date("--date", a->date, &at))
+        return 2;
+    if (zx_inspect_store_load(st, &db, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    long u = zx_insp_db_unit(&db, a->unit);
+    if (u < 0) {
+        fprintf(stderr, "zhixiao inspect: no such unit\n");
+        zx_inspect_store_release(&db);
+        return 2;
+    }
+    zx_insp_stats(&db, u, from, to, at, &s);
+    char d0[16], d1[16];
+    printf("%s %s..%s: %d inspections, %d institutions inspected, %d categories (%d kinds), "
+           "%d problems, %d rectified\n",
+           db.units[u].name, fmt_date(from, d0), fmt_date(to, d1), s.plans, s.institutions,
+           s.categories, s.kinds, s.problems, s.rectified);
+    printf("dispositions: %d oral, %d correction_notice, %d suggestion; %d answered, %d open, "
+           "%d overdue, %d escalated\n",
+           s.disp[ZX_INSP_ORAL], s.disp[ZX_INSP_CORRECTION_NOTICE], s.disp[ZX_INSP_SUGGESTION],
+           s.answered, s.open, s.overdue, s.escalated);
+    printf("%-20s %-18s %8s %9s %12s\n", "category", "label", "problems", "rectified",
+           "institutions");
+    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
+        if (s.by_cat[c][0])
+            printf("%-20s %-18s %8d %9d %12d\n", zx_insp_cat_code(c), zx_insp_cat_label(c),
+                   s.by_cat[c][0], s.by_cat[c][1], s.by_cat[c][2]);
+    zx_inspect_store_release(&db);
+    return 0;
+}
+
+/* ---- the report workbook ---- */
+
+static int fsync_path(const char *path, int dir)
+{
+    int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+enum { F_TITLE, F_HEAD, F_TEXT, F_CENTER, F_BAD, F_COUNT };
+
+static void put(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+{
+    worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s ? s : "", f);
+}
+static void putn(lxw_worksheet *ws, int r, int c, double v, lxw_format *f)
+{
+    worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, v, f);
+}
+static void head(lxw_worksheet *ws, int r, const char *const *h, int n, const double *w,
+                 lxw_format *f)
+{
+    for (int c = 0; c < n; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
+        put(ws, r, c, h[c], f);
+    }
+}
+
+static void build_report(lxw_workbook *wb, lxw_format **f, struct zx_store *st,
+                         const struct zx_insp_db *db, size_t pi, int32_t at)
+{
+    const struct zx_insp_plan *p = &db->plans[pi];
+    char d0[16], d1[16], line[512];
+    long u = zx_insp_db_unit(db, p->unit_id);
+    struct zx_insp_pstatus ps;
+    zx_insp_plan_status(db, pi, at, &ps);
+    int team = 0;
+    for (size_t i = 0; i < db->nteam; i++)
+        team += db->team[i].plan == pi;
+
+    /* 1. the report proper (art. 34: findings, handling, next steps) */
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "巡回检察报告");
+    worksheet_set_column(ws, 0, 0, 22, NULL);
+    worksheet_set_column(ws, 1, 1, 90, NULL);
+    snprintf(line, sizeof line, "%s%s报告", u >= 0 ? db->units[u].name : "",
+             zx_insp_type_label(p->type));
+    worksheet_merge_range(ws, 0, 0, 0, 1, line, f[F_TITLE]);
+    int r = 2;
+    put(ws, r, 0, "组织院", f[F_HEAD]);
+    put(ws, r++, 1, u >= 0 ? db->units[u].name : p->unit_id, f[F_TEXT]);
+    put(ws, r, 0, "计划编号", f[F_HEAD]);
+    put(ws, r++, 1, p->plan_id, f[F_TEXT]);
+    line[0] = 0;
+    for (size_t t = 0; t < db->ntargets; t++)
+        if (db->targets[t].plan == pi) {
+            size_t n = strlen(line);
+            snprintf(line + n, sizeof line - n, "%s%s", n ? "、" : "",
+                     db->insts[db->targets[t].inst].name);
+        }
+    put(ws, r, 0, "被检察单位", f[F_HEAD]);
+    put(ws, r++, 1, line, f[F_TEXT]);
+    snprintf(line, sizeof line, "%s 至 %s，共%d日，现场检察%d日%s", fmt_date(p->start, d0),
+             fmt_date(p->end, d1), (int)(p->end - p->start + 1), p->onsite_days,
+             p->reduced ? "（人数较少，缩短时间已报上级院备案）" : "");
+    put(ws, r, 0, "检察时间", f[F_HEAD]);
+    put(ws, r++, 1, line, f[F_TEXT]);
+    line[0] = 0;
+    for (size_t i = 0; i < db->nteam; i++)
+        if (db->team[i].plan == pi) {
+            size_t n = strlen(line);
+            const struct zx_insp_member *m = &db->team[i].m;
+            snprintf(line + n, sizeof line - n, "%s%s%s", n ? "、" : "", m->name,
+                     !strcmp(m->role, "lead")     ? "（组长）"
+                     : !strcmp(m->role, "expert") ? "（特邀）"
+                                                  : "");
+        }
+    put(ws, r, 0, "检察组", f[F_HEAD]);
+    put(ws, r++, 1, line, f[F_TEXT]);
+    struct zx_insp_issue is[16];
+    int ni = zx_insp_check_plan(p, team, u >= 0 ? db->units[u].level : 0, is, 16);
+    put(ws, r, 0, "规定符合性（§4.1）", f[F_HEAD]);
+    if (ni == 0)
+        put(ws, r++, 1, "符合时间、现场天数和人员要求", f[F_TEXT]);
+    for (int i = 0; i < ni && i < 16; i++) {
+        snprintf(line, sizeof line, "%s：%s（%s）",
+                 is[i].severity == ZX_INSP_VIOLATION ? "违规" : "提示", is[i].msg, is[i].article);
+        put(ws, r++, 1, line, is[i].severity == ZX_INSP_VIOLATION ? f[F_BAD] : f[F_TEXT]);
+    }
+    struct zx_insp_stats s = {0};
+    int cats = 0, rect = 0, nf = 0;
+    for (size_t i = 0; i < db->nfindings; i++)
+        if (!strcmp(db->findings[i].plan_id, p->plan_id)) {
+            nf++;
+            rect +=
+                db->findings[i].rectified_on != ZX_DATE_NULL && db->findings[i].rectified_on <= at;
+            if (!s.by_cat[db->findings[i].category][0]++)
+                cats++;
+        }
+    snprintf(line, sizeof line, "发现问题%d类%d个，截至%s已整改%d个", cats, nf, fmt_date(at, d0),
+             rect);
+    put(ws, r, 0, "发现问题", f[F_HEAD]);
+    put(ws, r++, 1, line, f[F_TEXT]);
+    snprintf(line, sizeof line, "反馈期限%s（结束后30日内，第三十五条）：%s%s",
+             fmt_date(ps.feedback_due, d0), zx_insp_state_label(ps.feedback_state),
+             p->feedback_on != ZX_DATE_NULL ? fmt_date(p->feedback_on, d1) : "");
+    put(ws, r, 0, "反馈", f[F_HEAD]);
+    put(ws, r++, 1, line, ps.feedback_state == ZX_INSP_OVERDUE ? f[F_BAD] : f[F_TEXT]);
+    if (ps.followup_state == ZX_INSP_NOT_NEEDED)
+        snprintf(line, sizeof line, "无需专项督办");
+    else
+        snprintf(line, sizeof line, "整改专项督办期限%s（3个月内，第四十条）：%s %s",
+                 fmt_date(ps.followup_due, d0), zx_insp_state_label(ps.followup_state),
+                 ps.followup_plan >= 0 ? db->plans[ps.followup_plan].plan_id : "");
+    put(ws, r, 0, "整改跟进", f[F_HEAD]);
+    put(ws, r++, 1, line, ps.followup_state == ZX_INSP_OVERDUE ? f[F_BAD] : f[F_TEXT]);
+    snprintf(line, sizeof line,
+             "统计截至%s；期限按 legal-rules.md §1.1（起算日不计入，月至对应日）",
+             fmt_date(at, d0));
+    put(ws, r + 1, 0, line, NULL);
+
+    /* 2. the findings */
+    ws = workbook_add_worksheet(wb, "问题清单");
+    static const char *const fh[] = {"编号",     "被检察单位", "问题类别", "具体类型",
+                                     "问题描述", "证据",       "发现日期", "整改日期"};
+    static const double fw[] = {24, 24, 16, 18, 50, 36, 12, 12};
+    head(ws, 0, fh, 8, fw, f[F_HEAD]);
+    r = 1;
+    for (size_t i = 0; i < db->nfindings; i++) {
+        const struct zx_insp_finding *x = &db->findings[i];
+        if (strcmp(x->plan_id, p->plan_id))
+            continue;
+        long ii = zx_insp_db_inst(db, x->institution_id);
+        put(ws, r, 0, x->finding_id, f[F_TEXT]);
+        put(ws, r, 1, ii >= 0 ? db->insts[ii].name : x->institution_id, f[F_TEXT]);
+        put(ws, r, 2, zx_insp_cat_label(x->category), f[F_TEXT]);
+        put(ws, r, 3, x->sub, f[F_TEXT]);
+        put(ws, r, 4, x->desc, f[F_TEXT]);
+        put(ws, r, 5, x->evidence, f[F_TEXT]);
+        put(ws, r, 6, fmt_date(x->found_on, d0), f[F_CENTER]);
+        put(ws, r++, 7, x->rectified_on <= at ? fmt_date(x->rectified_on, d0) : "—", f[F_CENTER]);
+    }
+
+    /* 3. the dispositions, deadlines and escalations */
+    ws = workbook_add_worksheet(wb, "处置与回复");
+    static const char *const dh[] = {"编号",     "问题编号", "处置方式", "送达日期",  "回复期限",
+                                     "回复日期", "回复结果", "状态",     "报告上级院"};
+    static const double dw[] = {26, 24, 16, 12, 12, 12, 10, 10, 30};
+    head(ws, 0, dh, 9, dw, f[F_HEAD]);
+    r = 1;
+    for (size_t k = 0; k < db->ndisps; k++) {
+        const struct zx_insp_disp *d = &db->disps[k];
+        long fi = zx_insp_db_finding(db, d->finding_id);
+        if (fi < 0 || strcmp(db->findings[fi].plan_id, p->plan_id))
+            continue;
+        struct zx_insp_dstatus ds;
+        zx_insp_disp_status(db, k, at, &ds);
+        put(ws, r, 0, d->disp_id, f[F_TEXT]);
+        put(ws, r, 1, d->finding_id, f[F_TEXT]);
+        put(ws, r, 2, zx_insp_disp_label(d->kind), f[F_TEXT]);
+        put(ws, r, 3, fmt_date(d->served, d0), f[F_CENTER]);
+        put(ws, r, 4, fmt_date(ds.due, d0), f[F_CENTER]);
+        put(ws, r, 5, ds.state == ZX_INSP_ANSWERED ? fmt_date(d->reply_on, d0) : "—", f[F_CENTER]);
+        put(ws, r, 6,
+            ds.state == ZX_INSP_ANSWERED ? zx_vocab_label(ZX_V_RESULT, d->reply_result) : "—",
+            f[F_CENTER]);
+        put(ws, r, 7, zx_insp_state_label(ds.state),
+            ds.state == ZX_INSP_OVERDUE ? f[F_BAD] : f[F_CENTER]);
+        put(ws, r++, 8,
+            ds.escalate && ds.to_unit >= 0 ? db->units[ds.to_unit].name
+            : ds.upgrade                   ? "应制发书面纠正意见"
+                                           : "",
+            f[F_TEXT]);
+    }
+
+    /* 4. the checklist */
+    ws = workbook_add_worksheet(wb, "检察清单");
+    static const char *const ch[] = {"序号", "类别", "检察事项", "已检查"};
+    static const double cw[] = {6, 18, 80, 8};
+    head(ws, 0, ch, 4, cw, f[F_HEAD]);
+    r = 1;
+    for (size_t i = 0; i < db->nchecks; i++)
+        if (db->checks[i].plan == pi) {
+            putn(ws, r, 0, db->checks[i].seq, f[F_CENTER]);
+            put(ws, r, 1, zx_insp_cat_label(db->checks[i].category), f[F_TEXT]);
+            put(ws, r, 2, db->checks[i].item, f[F_TEXT]);
+            put(ws, r++, 3, db->checks[i].done ? "是" : "否", f[F_CENTER]);
+        }
+
+    /* 5. by category */
+    ws = workbook_add_worksheet(wb, "分类统计");
+    static const char *const sh[] = {"问题类别", "问题数", "已整改"};
+    static const double sw[] = {20, 10, 10};
+    head(ws, 0, sh, 3, sw, f[F_HEAD]);
+    r = 1;
+    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++) {
+        int np = 0, nr = 0;
+        for (size_t i = 0; i < db->nfindings; i++)
+            if (!strcmp(db->findings[i].plan_id, p->plan_id) && db->findings[i].category == c) {
+                np++;
+                nr += db->findings[i].rectified_on != ZX_DATE_NULL &&
+                      db->findings[i].rectified_on <= at;
+            }
+        if (!np)
+            continue;
+        put(ws, r, 0, zx_insp_cat_label(c), f[F_TEXT]);
+        putn(ws, r, 1, np, f[F_CENTER]);
+        putn(ws, r++, 2, nr, f[F_CENTER]);
+    }
+    (void)st;
+}
+
+static int cmd_report(struct zx_store *st, struct args *a)
+{
+    struct zx_err err = {0};
+    struct zx_insp_db db;
+    int32_t at;
+    char *tmp = NULL, *dcopy = NULL;
+    lxw_workbook *wb = NULL;
+    int rc = 2;
+    if (need("--plan", a->plan) || need("--out", a->out) || get_date("--date", a->date, &at))
+        return 2;
+    if (zx_inspect_store_load(st, &db, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    long p = zx_insp_db_plan(&db, a->plan);
+    if (p < 0) {
+        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", a->plan);
+        goto out;
+    }
+    size_t n = strlen(a->out) + 32;
+    if (!(tmp = malloc(n)) || !(dcopy = strdup(a->out))) {
+        fprintf(stderr, "zhixiao inspect: out of memory\n");
+        goto out;
+    }
+    /* written beside the target and renamed over it: a reader never sees half a workbook */
+    snprintf(tmp, n, "%s.tmp%ld", a->out, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) {
+        fprintf(stderr, "zhixiao inspect: cannot create '%s': %s\n", tmp, strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto out;
+    }
+    close(fd);
+    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    if (!(wb = workbook_new_opt(tmp, &wo))) {
+        fprintf(stderr, "zhixiao inspect: cannot create '%s'\n", tmp);
+        goto out;
+    }
+    lxw_format *f[F_COUNT];
+    for (int i = 0; i < F_COUNT; i++) {
+        f[i] = workbook_add_format(wb);
+        format_set_font_name(f[i], "宋体");
+        format_set_font_size(f[i], 10);
+        format_set_align(f[i], LXW_ALIGN_VERTICAL_CENTER);
+        if (i != F_TITLE)
+            format_set_border(f[i], LXW_BORDER_THIN);
+        if (i != F_CENTER && i != F_TITLE)
+            format_set_text_wrap(f[i]);
+    }
+    format_set_font_name(f[F_TITLE], "黑体");
+    format_set_font_size(f[F_TITLE], 16);
+    format_set_align(f[F_TITLE], LXW_ALIGN_CENTER);
+    format_set_bold(f[F_HEAD]);
+    format_set_bg_color(f[F_HEAD], 0xDDE5F0);
+    format_set_align(f[F_CENTER], LXW_ALIGN_CENTER);
+    format_set_font_color(f[F_BAD], 0xC00000);
+    lxw_doc_properties props = {.title = "巡回检察报告", .author = "Zhixiao 质效"};
+    workbook_set_properties(wb, &props);
+    build_report(wb, f, st, &db, (size_t)p, at);
+    lxw_error le = workbook_close(wb);
+    wb = NULL;
+    if (le != LXW_NO_ERROR) {
+        fprintf(stderr, "zhixiao inspect: cannot write '%s': %s\n", tmp, lxw_strerror(le));
+        goto out;
+    }
+    if (fsync_path(tmp, 0) || rename(tmp, a->out)) {
+        fprintf(stderr, "zhixiao inspect: cannot write '%s': %s\n", a->out, strerror(errno));
+        goto out;
+    }
+    fsync_path(dirname(dcopy), 1);
+    printf("wrote %s\n", a->out);
+    rc = 0;
+out:
+    if (wb)
+        workbook_close(wb);
+    if (rc && tmp)
+        unlink(tmp);
+    free(tmp);
+    free(dcopy);
+    zx_inspect_store_release(&db);
+    return rc;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    struct args a;
+    int help, rc = 2;
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    if (parse(argc, argv, &a, &help)) {
+        usage(stderr);
+        return 2;
+    }
+    if (help) {
+        usage(stdout);
+        return 0;
+    }
+    if (!a.sub) {
+        usage(stderr);
+        return 2;
+    }
+    if (need("--db", a.db))
+        return 2;
+    if (access(a.db, R_OK | W_OK) != 0) {
+        fprintf(stderr, "zhixiao inspect: cannot open database '%s'\n", a.db);
+        return 2;
+    }
+    if (zx_store_open(a.db, &st, &err)) {
+        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        return 2;
+    }
+    if (!strcmp(a.sub, "plan"))
+        rc = do_plan(st, &a, a.followup_of);
+    else if (!strcmp(a.sub, "finding"))
+        rc = cmd_finding(st, &a);
+    else if (!strcmp(a.sub, "dispose"))
+        rc = cmd_dispose(st, &a);
+    else if (!strcmp(a.sub, "reply"))
+        rc = cmd_reply(st, &a);
+    else if (!strcmp(a.sub, "feedback"))
+        rc = cmd_feedback(st, &a);
+    else if (!strcmp(a.sub, "followup"))
+        rc = cmd_followup(st, &a);
+    else if (!strcmp(a.sub, "check"))
+        rc = cmd_check(st, &a);
+    else if (!strcmp(a.sub, "status"))
+        rc = cmd_status(st, &a);
+    else if (!strcmp(a.sub, "coverage"))
+        rc = cmd_coverage(st, &a);
+    else if (!strcmp(a.sub, "stats"))
+        rc = cmd_stats(st, &a);
+    else if (!strcmp(a.sub, "report"))
+        rc = cmd_report(st, &a);
+    else {
+        fprintf(stderr, "zhixiao inspect: '%s' is not a subcommand\n", a.sub);
+        usage(stderr);
+    }
+    zx_store_close(st);
+    return rc;
+}

@@ -1,0 +1,250 @@
+/* inspect_flow.c — the inspection workflow (inspect.h): each step writes its inspection rows
+ * and the case or events the indicators count, in one transaction. */
+#include "execution/inspect.h"
+#include "model/vocab.h"
+#include "store/store.h"
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct zx_text txt(const char *s)
+{
+    struct zx_text t = {s && *s ? s : NULL, s ? strlen(s) : 0};
+    return t;
+}
+
+/* FNV-1a of the row's identifying fields: the content hash an importer compares against
+ * (these rows never come from a bundle, so it only has to be stable). */
+static uint64_t hash_of(const char *xid, int type, int32_t date, int64_t ref)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)xid; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    int64_t v[3] = {type, date, ref};
+    const unsigned char *b = (const unsigned char *)v;
+    for (size_t i = 0; i < sizeof v; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int fail(struct zx_store *st, int rc)
+{
+    zx_store_rollback(st);
+    return rc;
+}
+
+int zx_insp_new_plan(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
+                     size_t ninst, const struct zx_insp_member *team, size_t nteam,
+                     struct zx_err *err)
+{
+    int rc;
+    /* 64 bytes leave room for the derived ids INSP-<plan>-F<n>, -D<n>-R */
+    if (!p->plan_id[0] || strlen(p->plan_id) > 64 || strchr(p->plan_id, '\''))
+        return zx_err_set(err, ZX_EINVAL, "a plan id has 1 to 64 bytes and no quote");
+    snprintf(p->case_id, sizeof p->case_id, "INSP-%.64s", p->plan_id);
+    if ((rc = zx_store_begin(st, err)))
+        return rc;
+    if ((rc = zx_inspect_store_add_plan(st, p, inst, ninst, team, nteam, err)))
+        return fail(st, rc);
+    if (zx_inspect_store_rid(st, ZX_T_CASES, p->case_id))
+        return fail(st, zx_err_set(err, ZX_EINVAL, "case '%s' exists already", p->case_id));
+    /* the inspection is one 依职权监督 case of the organising unit, found by itself */
+    char no[ZX_INSP_ID_MAX + 16];
+    snprintf(no, sizeof no, "巡回检察%s", p->plan_id);
+    struct zx_case_row c = {
+        .case_id = txt(p->case_id),
+        .case_no = txt(no),
+        .charge = txt(NULL),
+        .unit = zx_inspect_store_rid(st, ZX_T_UNITS, p->unit_id),
+        .handler = zx_inspect_store_rid(st, ZX_T_STAFF, p->lead),
+        .line = ZX_LINE_CRIMINAL,
+        .business = zx_vocab_find(ZX_V_BUSINESS, "execution", 9),
+        .kind = zx_vocab_find(ZX_V_CASE_KIND, "by_authority", 12),
+        .source = zx_vocab_find(ZX_V_CASE_SOURCE, "self_discovered", 15),
+        .complex = -1,
+        .accepted_on = p->start,
+        .closed_on = ZX_DATE_NULL,
+    };
+    int64_t rid = zx_store_max_rid(st, ZX_T_CASES) + 1;
+    if ((rc = zx_store_insert(st, ZX_T_CASES, &c, hash_of(p->case_id, 0, p->start, 0), rid, err)))
+        return fail(st, rc);
+    size_t n = 0;
+    const struct zx_insp_check_tmpl *t = zx_insp_checklist(p->inst_kind, &n);
+    for (size_t i = 0; i < n; i++)
+        if ((rc = zx_inspect_store_add_check_item(st, p->plan_id, t[i].category, t[i].item, err)))
+            return fail(st, rc);
+    return zx_store_commit(st, err);
+}
+
+int zx_insp_new_finding(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
+{
+    int rc, n = 0;
+    if ((rc = zx_store_begin(st, err)))
+        return rc;
+    if (!f->finding_id[0]) {
+        if ((rc = zx_inspect_store_count(st, f->plan_id, 0, &n, err)))
+            return fail(st, rc);
+        snprintf(f->finding_id, sizeof f->finding_id, "INSP-%.64s-F%d", f->plan_id, n + 1);
+    }
+    if ((rc = zx_inspect_store_add_finding(st, f, err)))
+        return fail(st, rc);
+    return zx_store_commit(st, err);
+}
+
+/* The plan (lead, case) of finding finding_id, read through SQL the store module owns. */
+struct plan_of {
+    char plan_id[ZX_INSP_ID_MAX], lead[ZX_INSP_ID_MAX], case_id[ZX_INSP_ID_MAX];
+    int32_t start;
+    int found;
+};
+static int plan_row(void *ud, int ncol, const char *const *v, const char *const *names)
+{
+    struct plan_of *o = ud;
+    (void)names;
+    if (ncol < 4)
+        return 0;
+    snprintf(o->plan_id, sizeof o->plan_id, "%s", v[0] ? v[0] : "");
+    snprintf(o->lead, sizeof o->lead, "%s", v[1] ? v[1] : "");
+    snprintf(o->case_id, sizeof o->case_id, "%s", v[2] ? v[2] : "");
+    o->start = v[3] ? (int32_t)strtol(v[3], NULL, 10) : ZX_DATE_NULL;
+    o->found = 1;
+    return 0;
+}
+
+static int find_plan(struct zx_store *st, const char *table, const char *col, const char *id,
+                     struct plan_of *o, struct zx_err *err)
+{
+    char sql[512];
+    memset(o, 0, sizeof *o);
+    for (const char *c = id; *c; c++)
+        if (*c == '\'') /* ids are codes: a quote is never valid */
+            return zx_err_set(err, ZX_EINVAL, "bad id '%s'", id);
+    if (!strcmp(table, "f"))
+        snprintf(sql, sizeof sql,
+                 "SELECT p.plan_id, p.lead_staff_id, p.case_id, f.found_on FROM insp_findings f "
+                 "JOIN insp_plans p ON p.id = f.plan_rid WHERE f.%s = '%.200s'",
+                 col, id);
+    else
+        snprintf(sql, sizeof sql,
+                 "SELECT p.plan_id, p.lead_staff_id, p.case_id, d.served_on FROM "
+                 "insp_dispositions d JOIN insp_findings f ON f.id = d.finding_rid JOIN "
+                 "insp_plans p ON p.id = f.plan_rid WHERE d.%s = '%.200s'",
+                 col, id);
+    int rc = zx_store_query(st, sql, plan_row, o, err);
+    if (!rc && !o->found)
+        rc = zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database",
+                        table[0] == 'f' ? "finding" : "disposition", id);
+    return rc;
+}
+
+static int put_event(struct zx_store *st, const char *xid, const char *case_id, int type,
+                     int result, int32_t date, const char *handler, int64_t ref, struct zx_err *err)
+{
+    struct zx_event_row e = {
+        .event_id = txt(xid),
+        .note = txt("巡回检察"),
+        .case_rid = zx_inspect_store_rid(st, ZX_T_CASES, case_id),
+        .handler = zx_inspect_store_rid(st, ZX_T_STAFF, handler),
+        .ref = ref,
+        .type = type,
+        .result = result,
+        .date = date,
+    };
+    if (!e.case_rid)
+        return zx_err_set(err, ZX_ENOTFOUND, "no case '%s' in the database", case_id);
+    if (zx_inspect_store_rid(st, ZX_T_EVENTS, xid))
+        return zx_err_set(err, ZX_EINVAL, "event '%s' exists already", xid);
+    int64_t rid = zx_store_max_rid(st, ZX_T_EVENTS) + 1;
+    return zx_store_insert(st, ZX_T_EVENTS, &e, hash_of(xid, type, date, ref), rid, err);
+}
+
+int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err)
+{
+    struct plan_of o;
+    int rc, n = 0;
+    if (!zx_insp_disp_code(d->kind))
+        return zx_err_set(err, ZX_EINVAL, "a disposition is oral, correction_notice or suggestion");
+    if ((rc = zx_store_begin(st, err)))
+        return rc;
+    if ((rc = find_plan(st, "f", "finding_id", d->finding_id, &o, err)))
+        return fail(st, rc);
+    if (d->served != ZX_DATE_NULL && o.start != ZX_DATE_NULL && d->served < o.start)
+        return fail(st, zx_err_set(err, ZX_EINVAL, "a disposition cannot precede its finding"));
+    if (!d->disp_id[0]) {
+        if ((rc = zx_inspect_store_count(st, o.plan_id, 1, &n, err)))
+            return fail(st, rc);
+        snprintf(d->disp_id, sizeof d->disp_id, "INSP-%.64s-D%d", o.plan_id, n + 1);
+    }
+    if (d->follow_staff[0] && !zx_inspect_store_rid(st, ZX_T_STAFF, d->follow_staff))
+        return fail(st, zx_err_set(err, ZX_ENOTFOUND, "no staff member '%s' in the database",
+                                   d->follow_staff));
+    d->event_id[0] = 0;
+    if (d->kind != ZX_INSP_ORAL) {
+        snprintf(d->event_id, sizeof d->event_id, "%s", d->disp_id);
+        int type =
+            d->kind == ZX_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_NOTICE : ZX_EV_SUGGESTION;
+        if ((rc = put_event(st, d->event_id, o.case_id, type, ZX_R_EXECUTION, d->served,
+                            d->follow_staff[0] ? d->follow_staff : o.lead, 0, err)))
+            return fail(st, rc);
+    }
+    if ((rc = zx_inspect_store_add_disp(st, d, err)))
+        return fail(st, rc);
+    return zx_store_commit(st, err);
+}
+
+int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
+                      struct zx_err *err)
+{
+    struct plan_of o;
+    struct zx_insp_db db = {0};
+    int rc;
+    if ((rc = zx_store_begin(st, err)))
+        return rc;
+    if ((rc = find_plan(st, "d", "disp_id", disp_id, &o, err)) ||
+        (rc = zx_inspect_store_load(st, &db, err)))
+        return fail(st, rc);
+    long di = zx_insp_db_disp(&db, disp_id);
+    const struct zx_insp_disp *d = di >= 0 ? &db.disps[di] : NULL;
+    char rid_xid[ZX_INSP_ID_MAX + 4] = "";
+    int type = 0;
+    if (!d) {
+        rc = zx_err_set(err, ZX_ENOTFOUND, "no disposition '%s' in the database", disp_id);
+        goto out;
+    }
+    if (on == ZX_DATE_NULL || on < d->served) {
+        rc = zx_err_set(err, ZX_EINVAL, "a reply cannot precede the disposition (%s)", disp_id);
+        goto out;
+    }
+    if (d->reply_on != ZX_DATE_NULL) {
+        rc = zx_err_set(err, ZX_EINVAL, "disposition '%s' has its reply already", disp_id);
+        goto out;
+    }
+    /* the reply's result must be one the contract allows for its event type */
+    type = d->kind == ZX_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_REPLY
+           : d->kind == ZX_INSP_SUGGESTION      ? ZX_EV_SUGGESTION_REPLY
+                                                : 0;
+    uint64_t allowed =
+        type ? zx_event_type_info(type)->results
+             : (1ULL << ZX_R_ADOPTED) | (1ULL << ZX_R_RECTIFIED) | (1ULL << ZX_R_REJECTED);
+    if (result <= 0 || result >= 64 || !(allowed >> result & 1)) {
+        rc = zx_err_set(err, ZX_EINVAL, "result '%s' does not answer a %s",
+                        result > 0 ? zx_vocab_code(ZX_V_RESULT, result) : "",
+                        zx_insp_disp_code(d->kind));
+        goto out;
+    }
+    if (type) {
+        snprintf(rid_xid, sizeof rid_xid, "%s-R", disp_id);
+        int64_t ref = zx_inspect_store_rid(st, ZX_T_EVENTS, d->event_id);
+        if ((rc = put_event(st, rid_xid, o.case_id, type, result, on,
+                            d->follow_staff[0] ? d->follow_staff : o.lead, ref, err)))
+            goto out;
+    }
+    rc = zx_inspect_store_set_reply(st, disp_id, on, result, rid_xid, err);
+out:
+    zx_inspect_store_release(&db);
+    if (rc)
+        return fail(st, rc);
+    return zx_store_commit(st, err);
+}
