@@ -2,6 +2,8 @@
 #include "store/auth.h"
 
 #include <sodium.h>
+#include "store/sql.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,42 +129,12 @@ const char *zx_auth_dummy_hash(void)
     return h;
 }
 
-/* ---- SQL helpers ---- */
-
-static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
-{
-    return zx_err_set(err, ZX_ESTORE, "%s: %s", what, sqlite3_errmsg(zx_store_sqlite(st)));
-}
-
-static int prep(struct zx_store *st, const char *sql, sqlite3_stmt **s, struct zx_err *err)
-{
-    if (sqlite3_prepare_v2(zx_store_sqlite(st), sql, -1, s, NULL) != SQLITE_OK) {
-        *s = NULL;
-        return db_err(st, err, "prepare");
-    }
-    return ZX_OK;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static void copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-}
-
 /* Run a statement that returns no rows. */
 static int run(struct zx_store *st, sqlite3_stmt *s, struct zx_err *err, const char *what)
 {
     int rc = sqlite3_step(s);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_err(st, err, what);
+        return zx_store__db_err(st, err, what);
     return ZX_OK;
 }
 
@@ -181,16 +153,17 @@ int zx_auth_staff_lookup(struct zx_store *st, const char *staff_id, char unit_id
                          char name[128], struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "SELECT u.unit_id, s.name FROM staff s JOIN units u ON u.id = s.unit_rid "
-                  "WHERE s.staff_id = ?",
-                  &s, err);
+    int rc =
+        zx_store__prep(st,
+                       "SELECT u.unit_id, s.name FROM staff s JOIN units u ON u.id = s.unit_rid "
+                       "WHERE s.staff_id = ?",
+                       &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, staff_id, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s) == SQLITE_ROW) {
-        copy_col(s, 0, unit_id, 65);
-        copy_col(s, 1, name, 128);
+        zx_store__col_text(s, 0, unit_id, 65);
+        zx_store__col_text(s, 1, name, 128);
     } else {
         rc = zx_err_set(err, ZX_ENOTFOUND, "no staff member '%s'", staff_id);
     }
@@ -201,7 +174,7 @@ int zx_auth_staff_lookup(struct zx_store *st, const char *staff_id, char unit_id
 static int unit_exists(struct zx_store *st, const char *unit_id)
 {
     sqlite3_stmt *s = NULL;
-    if (prep(st, "SELECT 1 FROM units WHERE unit_id = ?", &s, NULL))
+    if (zx_store__prep(st, "SELECT 1 FROM units WHERE unit_id = ?", &s, NULL))
         return 0;
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
     int ok = sqlite3_step(s) == SQLITE_ROW;
@@ -212,7 +185,7 @@ static int unit_exists(struct zx_store *st, const char *unit_id)
 static int set_roles(struct zx_store *st, int64_t id, unsigned mask, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, "INSERT INTO user_roles(user_rid, role) VALUES(?, ?)", &s, err);
+    int rc = zx_store__prep(st, "INSERT INTO user_roles(user_rid, role) VALUES(?, ?)", &s, err);
     for (int i = 0; !rc && i < ZX_ROLE_COUNT; i++) {
         if (!(mask & roles[i].bit))
             continue;
@@ -256,16 +229,17 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
         return rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    rc = prep(st,
-              "INSERT INTO users(name, display_name, unit_id, staff_id, pw_hash, disabled, "
-              "created_at, pw_changed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-              &s, err);
+    rc = zx_store__prep(
+        st,
+        "INSERT INTO users(name, display_name, unit_id, staff_id, pw_hash, disabled, "
+        "created_at, pw_changed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+        &s, err);
     if (rc)
         goto cleanup;
     sqlite3_bind_text(s, 1, u->name, -1, SQLITE_TRANSIENT);
-    bind_text(s, 2, u->display);
+    zx_store__bind_text(s, 2, u->display);
     sqlite3_bind_text(s, 3, u->unit_id, -1, SQLITE_TRANSIENT);
-    bind_text(s, 4, u->staff_id);
+    zx_store__bind_text(s, 4, u->staff_id);
     sqlite3_bind_text(s, 5, hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(s, 6, u->disabled ? 1 : 0);
     sqlite3_bind_int64(s, 7, now);
@@ -274,7 +248,7 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
         if (sqlite3_extended_errcode(zx_store_sqlite(st)) == SQLITE_CONSTRAINT_UNIQUE)
             rc = zx_err_set(err, ZX_EINVAL, "account '%s' exists already", u->name);
         else
-            rc = db_err(st, err, "add user");
+            rc = zx_store__db_err(st, err, "add user");
         goto cleanup;
     }
     u->id = sqlite3_last_insert_rowid(zx_store_sqlite(st));
@@ -296,13 +270,13 @@ static void read_user(sqlite3_stmt *s, struct zx_user *u, int with_hash)
 {
     memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(s, 0);
-    copy_col(s, 1, u->name, sizeof u->name);
-    copy_col(s, 2, u->display, sizeof u->display);
-    copy_col(s, 3, u->unit_id, sizeof u->unit_id);
-    copy_col(s, 4, u->staff_id, sizeof u->staff_id);
+    zx_store__col_text(s, 1, u->name, sizeof u->name);
+    zx_store__col_text(s, 2, u->display, sizeof u->display);
+    zx_store__col_text(s, 3, u->unit_id, sizeof u->unit_id);
+    zx_store__col_text(s, 4, u->staff_id, sizeof u->staff_id);
     u->disabled = sqlite3_column_int(s, 5);
     if (with_hash)
-        copy_col(s, 6, u->pw_hash, sizeof u->pw_hash);
+        zx_store__col_text(s, 6, u->pw_hash, sizeof u->pw_hash);
     const char *r = (const char *)sqlite3_column_text(s, 7);
     unsigned mask = 0;
     if (r && zx_role_parse(r, &mask, NULL) == ZX_OK)
@@ -315,7 +289,7 @@ static int user_get(struct zx_store *st, const char *where, const char *name, in
     sqlite3_stmt *s = NULL;
     char sql[600];
     snprintf(sql, sizeof sql, "%s%s", user_cols, where);
-    int rc = prep(st, sql, &s, err);
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     if (name)
@@ -328,7 +302,7 @@ static int user_get(struct zx_store *st, const char *where, const char *name, in
     else if (step == SQLITE_DONE)
         rc = zx_err_set(err, ZX_ENOTFOUND, "no account '%s'", name ? name : "?");
     else
-        rc = db_err(st, err, "user");
+        rc = zx_store__db_err(st, err, "user");
     sqlite3_finalize(s);
     return rc;
 }
@@ -348,7 +322,7 @@ static int user_update(struct zx_store *st, const char *sql, const char *name, c
                        int64_t i3, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, sql, &s, err);
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
@@ -365,8 +339,8 @@ static int user_update(struct zx_store *st, const char *sql, const char *name, c
 static int end_sessions(struct zx_store *st, const char *name, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, "DELETE FROM sessions WHERE user_rid = (SELECT id FROM users WHERE name = ?)",
-                  &s, err);
+    int rc = zx_store__prep(
+        st, "DELETE FROM sessions WHERE user_rid = (SELECT id FROM users WHERE name = ?)", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
@@ -399,7 +373,7 @@ int zx_auth_user_each(struct zx_store *st, zx_auth_user_cb cb, void *ud, struct 
     sqlite3_stmt *s = NULL;
     char sql[600];
     snprintf(sql, sizeof sql, "%sORDER BY u.unit_id, u.name", user_cols);
-    int rc = prep(st, sql, &s, err), step;
+    int rc = zx_store__prep(st, sql, &s, err), step;
     if (rc)
         return rc;
     struct zx_user u;
@@ -409,7 +383,7 @@ int zx_auth_user_each(struct zx_store *st, zx_auth_user_cb cb, void *ud, struct 
             break;
     }
     if (!rc && step != SQLITE_DONE)
-        rc = db_err(st, err, "list users");
+        rc = zx_store__db_err(st, err, "list users");
     sqlite3_finalize(s);
     return rc;
 }
@@ -420,10 +394,11 @@ int zx_auth_session_create(struct zx_store *st, const char *token_hash, int64_t 
                            const char *csrf, int64_t now, const char *addr, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "INSERT INTO sessions(token_hash, user_rid, csrf, created_at, last_seen, addr) "
-                  "VALUES(?, ?, ?, ?, ?, ?)",
-                  &s, err);
+    int rc = zx_store__prep(
+        st,
+        "INSERT INTO sessions(token_hash, user_rid, csrf, created_at, last_seen, addr) "
+        "VALUES(?, ?, ?, ?, ?, ?)",
+        &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -431,7 +406,7 @@ int zx_auth_session_create(struct zx_store *st, const char *token_hash, int64_t 
     sqlite3_bind_text(s, 3, csrf, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 4, now);
     sqlite3_bind_int64(s, 5, now);
-    bind_text(s, 6, addr);
+    zx_store__bind_text(s, 6, addr);
     rc = run(st, s, err, "create session");
     sqlite3_finalize(s);
     return rc;
@@ -441,23 +416,23 @@ int zx_auth_session_get(struct zx_store *st, const char *token_hash, struct zx_s
                         struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "SELECT user_rid, csrf, created_at, last_seen FROM sessions "
-                  "WHERE token_hash = ?",
-                  &s, err);
+    int rc = zx_store__prep(st,
+                            "SELECT user_rid, csrf, created_at, last_seen FROM sessions "
+                            "WHERE token_hash = ?",
+                            &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_TRANSIENT);
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         out->user_id = sqlite3_column_int64(s, 0);
-        copy_col(s, 1, out->csrf, sizeof out->csrf);
+        zx_store__col_text(s, 1, out->csrf, sizeof out->csrf);
         out->created_at = sqlite3_column_int64(s, 2);
         out->last_seen = sqlite3_column_int64(s, 3);
     } else if (step == SQLITE_DONE) {
         rc = zx_err_set(err, ZX_ENOTFOUND, "no session");
     } else {
-        rc = db_err(st, err, "session");
+        rc = zx_store__db_err(st, err, "session");
     }
     sqlite3_finalize(s);
     return rc;
@@ -467,7 +442,7 @@ static int exec_hash(struct zx_store *st, const char *sql, const char *h, int64_
                      struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, sql, &s, err);
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, h, -1, SQLITE_TRANSIENT);
@@ -494,7 +469,8 @@ int zx_auth_session_purge(struct zx_store *st, int64_t idle_before, int64_t crea
                           struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", &s, err);
+    int rc =
+        zx_store__prep(st, "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, idle_before);
@@ -511,7 +487,8 @@ int zx_auth_attempt_get(struct zx_store *st, const char *key, int64_t *failures,
 {
     sqlite3_stmt *s = NULL;
     *failures = *locked_until = 0;
-    int rc = prep(st, "SELECT failures, locked_until FROM login_attempts WHERE key = ?", &s, err);
+    int rc = zx_store__prep(st, "SELECT failures, locked_until FROM login_attempts WHERE key = ?",
+                            &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -527,10 +504,10 @@ int zx_auth_attempt_put(struct zx_store *st, const char *key, int64_t failures, 
                         int64_t locked_until, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "INSERT OR REPLACE INTO login_attempts(key, failures, last_failure, "
-                  "locked_until) VALUES(?, ?, ?, ?)",
-                  &s, err);
+    int rc = zx_store__prep(st,
+                            "INSERT OR REPLACE INTO login_attempts(key, failures, last_failure, "
+                            "locked_until) VALUES(?, ?, ?, ?)",
+                            &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -545,7 +522,7 @@ int zx_auth_attempt_put(struct zx_store *st, const char *key, int64_t failures, 
 int zx_auth_attempt_clear(struct zx_store *st, const char *key, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, "DELETE FROM login_attempts WHERE key = ?", &s, err);
+    int rc = zx_store__prep(st, "DELETE FROM login_attempts WHERE key = ?", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -561,20 +538,21 @@ int zx_auth_audit(struct zx_store *st, int64_t now, const char *user, const char
                   const char *detail, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "INSERT INTO audit(at, user_name, unit_id, addr, action, target, outcome, "
-                  "detail) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-                  &s, err);
+    int rc =
+        zx_store__prep(st,
+                       "INSERT INTO audit(at, user_name, unit_id, addr, action, target, outcome, "
+                       "detail) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                       &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, now);
-    bind_text(s, 2, user);
-    bind_text(s, 3, unit_id);
-    bind_text(s, 4, addr);
+    zx_store__bind_text(s, 2, user);
+    zx_store__bind_text(s, 3, unit_id);
+    zx_store__bind_text(s, 4, addr);
     sqlite3_bind_text(s, 5, action, -1, SQLITE_TRANSIENT);
-    bind_text(s, 6, target);
+    zx_store__bind_text(s, 6, target);
     sqlite3_bind_text(s, 7, outcome, -1, SQLITE_TRANSIENT);
-    bind_text(s, 8, detail);
+    zx_store__bind_text(s, 8, detail);
     rc = run(st, s, err, "audit");
     sqlite3_finalize(s);
     return rc;
@@ -584,15 +562,15 @@ int zx_auth_import_owner(struct zx_store *st, int64_t import_id, int64_t user_id
                          const char *unit_id, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "INSERT OR REPLACE INTO import_owners(import_rid, user_rid, unit_id) "
-                  "VALUES(?, ?, ?)",
-                  &s, err);
+    int rc = zx_store__prep(st,
+                            "INSERT OR REPLACE INTO import_owners(import_rid, user_rid, unit_id) "
+                            "VALUES(?, ?, ?)",
+                            &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, import_id);
     sqlite3_bind_int64(s, 2, user_id);
-    bind_text(s, 3, unit_id);
+    zx_store__bind_text(s, 3, unit_id);
     rc = run(st, s, err, "import owner");
     sqlite3_finalize(s);
     return rc;

@@ -3,6 +3,8 @@
 #include "model/vocab.h"
 #include "util/date.h"
 
+#include "store/sql.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,63 +94,24 @@ int zx_insp_cat_find(const char *s)
 
 /* ---- helpers ---- */
 
-static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
-{
-    return zx_err_set(err, ZX_ESTORE, "%s: %s", what, sqlite3_errmsg(zx_store_sqlite(st)));
-}
-
-static int prep(struct zx_store *st, const char *sql, sqlite3_stmt **s, struct zx_err *err)
-{
-    if (sqlite3_prepare_v2(zx_store_sqlite(st), sql, -1, s, NULL) != SQLITE_OK) {
-        *s = NULL;
-        return db_err(st, err, "prepare");
-    }
-    return ZX_OK;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *t)
-{
-    if (t && *t)
-        sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(s, i);
-}
-static void bind_date(sqlite3_stmt *s, int i, int32_t d)
-{
-    if (d == ZX_DATE_NULL)
-        sqlite3_bind_null(s, i);
-    else
-        sqlite3_bind_int64(s, i, d);
-}
-static void col_text(sqlite3_stmt *s, int i, char *out, size_t n)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-}
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? ZX_DATE_NULL
-                                                    : (int32_t)sqlite3_column_int64(s, i);
-}
-
 /* Run a statement that returns no row with up to 4 text and 1 date parameters; *changed (may
  * be NULL) gets the number of rows it changed. */
 static int exec1(struct zx_store *st, const char *sql, const char *a, const char *b, int32_t d,
                  int *changed, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, sql, &s, err);
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     int np = sqlite3_bind_parameter_count(s);
     if (np >= 1)
-        bind_date(s, 1, d);
+        zx_store__bind_date(s, 1, d);
     if (np >= 2)
-        bind_text(s, 2, a);
+        zx_store__bind_text(s, 2, a);
     if (np >= 3)
-        bind_text(s, 3, b);
+        zx_store__bind_text(s, 3, b);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "inspection write");
+        rc = zx_store__db_err(st, err, "inspection write");
     else if (changed)
         *changed = sqlite3_changes(zx_store_sqlite(st));
     sqlite3_finalize(s);
@@ -160,7 +123,7 @@ static int exists(struct zx_store *st, const char *sql, const char *id, int64_t 
                   struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st, sql, &s, err);
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_TRANSIENT);
@@ -172,7 +135,7 @@ static int exists(struct zx_store *st, const char *sql, const char *id, int64_t 
     } else if (step == SQLITE_DONE) {
         rc = 0;
     } else {
-        rc = db_err(st, err, "lookup");
+        rc = zx_store__db_err(st, err, "lookup");
     }
     sqlite3_finalize(s);
     return rc;
@@ -242,42 +205,44 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
         if ((rc = need(st, "SELECT id FROM institutions WHERE institution_id = ?", "institution",
                        inst[i], NULL, err)))
             return rc;
-    if ((rc = prep(st,
-                   "INSERT INTO insp_plans(plan_id, unit_id, type, inst_kind, start_on, end_on, "
-                   "onsite_days, reduced, lead_staff_id, followup_of, feedback_on, case_id, "
-                   "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "INSERT INTO insp_plans(plan_id, unit_id, type, inst_kind, start_on, end_on, "
+             "onsite_days, reduced, lead_staff_id, followup_of, feedback_on, case_id, "
+             "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+             &s, err)))
         return rc;
-    bind_text(s, 1, p->plan_id);
-    bind_text(s, 2, p->unit_id);
-    bind_text(s, 3, zx_insp_type_code(p->type));
+    zx_store__bind_text(s, 1, p->plan_id);
+    zx_store__bind_text(s, 2, p->unit_id);
+    zx_store__bind_text(s, 3, zx_insp_type_code(p->type));
     sqlite3_bind_int(s, 4, p->inst_kind);
     sqlite3_bind_int64(s, 5, p->start);
     sqlite3_bind_int64(s, 6, p->end);
     sqlite3_bind_int(s, 7, p->onsite_days);
     sqlite3_bind_int(s, 8, p->reduced != 0);
-    bind_text(s, 9, p->lead);
-    bind_text(s, 10, p->followup_of);
-    bind_date(s, 11, p->feedback_on);
-    bind_text(s, 12, p->case_id);
+    zx_store__bind_text(s, 9, p->lead);
+    zx_store__bind_text(s, 10, p->followup_of);
+    zx_store__bind_date(s, 11, p->feedback_on);
+    zx_store__bind_text(s, 12, p->case_id);
     sqlite3_bind_int64(s, 13, (int64_t)time(NULL));
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "plan");
+        rc = zx_store__db_err(st, err, "plan");
     sqlite3_finalize(s);
     if (rc)
         return rc;
     p->rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
-    if ((rc = prep(st, "INSERT OR IGNORE INTO insp_plan_institutions VALUES (?, ?)", &s, err)))
+    if ((rc = zx_store__prep(st, "INSERT OR IGNORE INTO insp_plan_institutions VALUES (?, ?)", &s,
+                             err)))
         return rc;
     for (size_t i = 0; i < ninst && !rc; i++) {
         sqlite3_reset(s);
         sqlite3_bind_int64(s, 1, p->rid);
-        bind_text(s, 2, inst[i]);
+        zx_store__bind_text(s, 2, inst[i]);
         if (sqlite3_step(s) != SQLITE_DONE)
-            rc = db_err(st, err, "plan institution");
+            rc = zx_store__db_err(st, err, "plan institution");
     }
     sqlite3_finalize(s);
-    if (rc || (rc = prep(st, "INSERT INTO insp_members VALUES (?, ?, ?, ?, ?)", &s, err)))
+    if (rc || (rc = zx_store__prep(st, "INSERT INTO insp_members VALUES (?, ?, ?, ?, ?)", &s, err)))
         return rc;
     for (size_t i = 0; i < nteam && !rc; i++) {
         if ((rc = check_len("member name", team[i].name, ZX_INSP_NAME_MAX, 1, err)))
@@ -285,11 +250,11 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
         sqlite3_reset(s);
         sqlite3_bind_int64(s, 1, p->rid);
         sqlite3_bind_int64(s, 2, (int64_t)i + 1);
-        bind_text(s, 3, team[i].name);
-        bind_text(s, 4, team[i].staff_id);
-        bind_text(s, 5, team[i].role[0] ? team[i].role : "member");
+        zx_store__bind_text(s, 3, team[i].name);
+        zx_store__bind_text(s, 4, team[i].staff_id);
+        zx_store__bind_text(s, 5, team[i].role[0] ? team[i].role : "member");
         if (sqlite3_step(s) != SQLITE_DONE)
-            rc = db_err(st, err, "team member");
+            rc = zx_store__db_err(st, err, "team member");
     }
     sqlite3_finalize(s);
     return rc;
@@ -305,17 +270,18 @@ int zx_inspect_store_add_check_item(struct zx_store *st, const char *plan_id, in
         return rc;
     if (!zx_insp_cat_code(category))
         return zx_err_set(err, ZX_EINVAL, "unknown problem category %d", category);
-    if ((rc = prep(st,
-                   "INSERT INTO insp_checklist(plan_rid, seq, category, item) VALUES (?1, "
-                   "(SELECT COALESCE(MAX(seq), 0) + 1 FROM insp_checklist WHERE plan_rid = ?1), "
-                   "?2, ?3)",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "INSERT INTO insp_checklist(plan_rid, seq, category, item) VALUES (?1, "
+             "(SELECT COALESCE(MAX(seq), 0) + 1 FROM insp_checklist WHERE plan_rid = ?1), "
+             "?2, ?3)",
+             &s, err)))
         return rc;
     sqlite3_bind_int64(s, 1, prid);
-    bind_text(s, 2, zx_insp_cat_code(category));
-    bind_text(s, 3, item);
+    zx_store__bind_text(s, 2, zx_insp_cat_code(category));
+    zx_store__bind_text(s, 3, item);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "checklist item");
+        rc = zx_store__db_err(st, err, "checklist item");
     sqlite3_finalize(s);
     return rc;
 }
@@ -324,16 +290,16 @@ int zx_inspect_store_check_done(struct zx_store *st, const char *plan_id, int se
                                 struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = prep(st,
-                  "UPDATE insp_checklist SET done = 1 WHERE seq = ?1 AND plan_rid = "
-                  "(SELECT id FROM insp_plans WHERE plan_id = ?2)",
-                  &s, err);
+    int rc = zx_store__prep(st,
+                            "UPDATE insp_checklist SET done = 1 WHERE seq = ?1 AND plan_rid = "
+                            "(SELECT id FROM insp_plans WHERE plan_id = ?2)",
+                            &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int(s, 1, seq);
-    bind_text(s, 2, plan_id);
+    zx_store__bind_text(s, 2, plan_id);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "checklist");
+        rc = zx_store__db_err(st, err, "checklist");
     else if (sqlite3_changes(zx_store_sqlite(st)) == 0)
         rc = zx_err_set(err, ZX_ENOTFOUND, "plan '%s' has no checklist item %d", plan_id, seq);
     sqlite3_finalize(s);
@@ -353,12 +319,12 @@ int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f,
     if (!zx_insp_cat_code(f->category) || f->found_on == ZX_DATE_NULL)
         return zx_err_set(err, ZX_EINVAL, "a finding needs a category of §4.4 and a date");
     /* the institution must be one the plan inspects */
-    if ((rc = prep(st,
-                   "SELECT 1 FROM insp_plan_institutions WHERE plan_rid = ? AND institution_id = ?",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st, "SELECT 1 FROM insp_plan_institutions WHERE plan_rid = ? AND institution_id = ?",
+             &s, err)))
         return rc;
     sqlite3_bind_int64(s, 1, prid);
-    bind_text(s, 2, f->institution_id);
+    zx_store__bind_text(s, 2, f->institution_id);
     int step = sqlite3_step(s);
     sqlite3_finalize(s);
     if (step != SQLITE_ROW)
@@ -368,22 +334,23 @@ int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f,
                      err)))
         return rc < 0 ? rc
                       : zx_err_set(err, ZX_EINVAL, "finding '%s' exists already", f->finding_id);
-    if ((rc = prep(st,
-                   "INSERT INTO insp_findings(finding_id, plan_rid, institution_id, category, sub, "
-                   "description, evidence, found_on, rectified_on) VALUES (?,?,?,?,?,?,?,?,?)",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "INSERT INTO insp_findings(finding_id, plan_rid, institution_id, category, sub, "
+             "description, evidence, found_on, rectified_on) VALUES (?,?,?,?,?,?,?,?,?)",
+             &s, err)))
         return rc;
-    bind_text(s, 1, f->finding_id);
+    zx_store__bind_text(s, 1, f->finding_id);
     sqlite3_bind_int64(s, 2, prid);
-    bind_text(s, 3, f->institution_id);
-    bind_text(s, 4, zx_insp_cat_code(f->category));
-    bind_text(s, 5, f->sub);
-    bind_text(s, 6, f->desc);
-    bind_text(s, 7, f->evidence);
+    zx_store__bind_text(s, 3, f->institution_id);
+    zx_store__bind_text(s, 4, zx_insp_cat_code(f->category));
+    zx_store__bind_text(s, 5, f->sub);
+    zx_store__bind_text(s, 6, f->desc);
+    zx_store__bind_text(s, 7, f->evidence);
     sqlite3_bind_int64(s, 8, f->found_on);
-    bind_date(s, 9, f->rectified_on);
+    zx_store__bind_date(s, 9, f->rectified_on);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "finding");
+        rc = zx_store__db_err(st, err, "finding");
     else
         f->rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
     sqlite3_finalize(s);
@@ -401,19 +368,19 @@ int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struc
         return rc;
     if (!zx_insp_disp_code(d->kind) || d->served == ZX_DATE_NULL)
         return zx_err_set(err, ZX_EINVAL, "a disposition needs a kind and a date");
-    if ((rc = prep(st,
-                   "INSERT INTO insp_dispositions(disp_id, finding_rid, kind, served_on, "
-                   "follow_staff_id, event_id) VALUES (?,?,?,?,?,?)",
-                   &s, err)))
+    if ((rc = zx_store__prep(st,
+                             "INSERT INTO insp_dispositions(disp_id, finding_rid, kind, served_on, "
+                             "follow_staff_id, event_id) VALUES (?,?,?,?,?,?)",
+                             &s, err)))
         return rc;
-    bind_text(s, 1, d->disp_id);
+    zx_store__bind_text(s, 1, d->disp_id);
     sqlite3_bind_int64(s, 2, frid);
-    bind_text(s, 3, zx_insp_disp_code(d->kind));
+    zx_store__bind_text(s, 3, zx_insp_disp_code(d->kind));
     sqlite3_bind_int64(s, 4, d->served);
-    bind_text(s, 5, d->follow_staff);
-    bind_text(s, 6, d->event_id);
+    zx_store__bind_text(s, 5, d->follow_staff);
+    zx_store__bind_text(s, 6, d->event_id);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "disposition");
+        rc = zx_store__db_err(st, err, "disposition");
     else
         d->rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
     sqlite3_finalize(s);
@@ -432,14 +399,15 @@ int zx_inspect_store_set_reply(struct zx_store *st, const char *disp_id, int32_t
     const char *code = zx_vocab_code(ZX_V_RESULT, result);
     if (!code || on == ZX_DATE_NULL)
         return zx_err_set(err, ZX_EINVAL, "a reply needs a date and a result");
-    if ((rc = prep(st, "INSERT OR REPLACE INTO insp_replies VALUES (?, ?, ?, ?)", &s, err)))
+    if ((rc = zx_store__prep(st, "INSERT OR REPLACE INTO insp_replies VALUES (?, ?, ?, ?)", &s,
+                             err)))
         return rc;
     sqlite3_bind_int64(s, 1, drid);
     sqlite3_bind_int64(s, 2, on);
-    bind_text(s, 3, code);
-    bind_text(s, 4, reply_event_id);
+    zx_store__bind_text(s, 3, code);
+    zx_store__bind_text(s, 4, reply_event_id);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "reply");
+        rc = zx_store__db_err(st, err, "reply");
     sqlite3_finalize(s);
     return rc;
 }
@@ -485,20 +453,21 @@ int zx_inspect_store_count(struct zx_store *st, const char *plan_id, int disp, i
 {
     sqlite3_stmt *s = NULL;
     *n = 0;
-    int rc = prep(st,
-                  disp ? "SELECT COUNT(*) FROM insp_dispositions d JOIN insp_findings f ON "
-                         "f.id = d.finding_rid JOIN insp_plans p ON p.id = f.plan_rid WHERE "
-                         "p.plan_id = ?"
-                       : "SELECT COUNT(*) FROM insp_findings f JOIN insp_plans p ON p.id = "
-                         "f.plan_rid WHERE p.plan_id = ?",
-                  &s, err);
+    int rc =
+        zx_store__prep(st,
+                       disp ? "SELECT COUNT(*) FROM insp_dispositions d JOIN insp_findings f ON "
+                              "f.id = d.finding_rid JOIN insp_plans p ON p.id = f.plan_rid WHERE "
+                              "p.plan_id = ?"
+                            : "SELECT COUNT(*) FROM insp_findings f JOIN insp_plans p ON p.id = "
+                              "f.plan_rid WHERE p.plan_id = ?",
+                       &s, err);
     if (rc)
         return rc;
-    bind_text(s, 1, plan_id);
+    zx_store__bind_text(s, 1, plan_id);
     if (sqlite3_step(s) == SQLITE_ROW)
         *n = sqlite3_column_int(s, 0);
     else
-        rc = db_err(st, err, "count");
+        rc = zx_store__db_err(st, err, "count");
     sqlite3_finalize(s);
     return rc;
 }
@@ -581,8 +550,8 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
     /* units: ordered by rid, parents resolved afterwards through a rid → index pass */
     int64_t *prid = NULL, *urid = NULL;
     size_t pcap = 0, ucap = 0;
-    if ((rc = prep(st, "SELECT id, unit_id, name, level, parent_rid FROM units ORDER BY id", &s,
-                   err)))
+    if ((rc = zx_store__prep(
+             st, "SELECT id, unit_id, name, level, parent_rid FROM units ORDER BY id", &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_insp_unit *u = PUSH(db->units, db->nunits, cap);
@@ -590,8 +559,8 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
             grow((void **)&urid, &ucap, db->nunits - 1, sizeof *urid))
             goto nomem;
         urid[db->nunits - 1] = sqlite3_column_int64(s, 0);
-        col_text(s, 1, u->unit_id, sizeof u->unit_id);
-        col_text(s, 2, u->name, sizeof u->name);
+        zx_store__col_text(s, 1, u->unit_id, sizeof u->unit_id);
+        zx_store__col_text(s, 2, u->name, sizeof u->name);
         u->level = sqlite3_column_int(s, 3);
         prid[db->nunits - 1] = sqlite3_column_int64(s, 4);
     }
@@ -606,20 +575,21 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
                 db->units[i].parent = (int)j;
     }
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT i.institution_id, i.name, i.kind, u.unit_id FROM institutions i "
-                   "LEFT JOIN units u ON u.id = i.unit_rid ORDER BY i.institution_id",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT i.institution_id, i.name, i.kind, u.unit_id FROM institutions i "
+             "LEFT JOIN units u ON u.id = i.unit_rid ORDER BY i.institution_id",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_insp_inst *x = PUSH(db->insts, db->ninsts, cap);
         char uid[ZX_INSP_ID_MAX];
         if (!x)
             goto nomem;
-        col_text(s, 0, x->institution_id, sizeof x->institution_id);
-        col_text(s, 1, x->name, sizeof x->name);
+        zx_store__col_text(s, 0, x->institution_id, sizeof x->institution_id);
+        zx_store__col_text(s, 1, x->name, sizeof x->name);
         x->kind = sqlite3_column_int(s, 2);
-        col_text(s, 3, uid, sizeof uid);
+        zx_store__col_text(s, 3, uid, sizeof uid);
         x->unit = (int)zx_insp_db_unit(db, uid);
     }
     if (step != SQLITE_DONE)
@@ -627,11 +597,12 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT id, plan_id, unit_id, type, inst_kind, start_on, end_on, onsite_days, "
-                   "reduced, lead_staff_id, followup_of, feedback_on, case_id FROM insp_plans "
-                   "ORDER BY start_on, plan_id",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT id, plan_id, unit_id, type, inst_kind, start_on, end_on, onsite_days, "
+             "reduced, lead_staff_id, followup_of, feedback_on, case_id FROM insp_plans "
+             "ORDER BY start_on, plan_id",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_insp_plan *p = PUSH(db->plans, db->nplans, cap);
@@ -639,29 +610,30 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         if (!p)
             goto nomem;
         p->rid = sqlite3_column_int64(s, 0);
-        col_text(s, 1, p->plan_id, sizeof p->plan_id);
-        col_text(s, 2, p->unit_id, sizeof p->unit_id);
-        col_text(s, 3, t, sizeof t);
+        zx_store__col_text(s, 1, p->plan_id, sizeof p->plan_id);
+        zx_store__col_text(s, 2, p->unit_id, sizeof p->unit_id);
+        zx_store__col_text(s, 3, t, sizeof t);
         p->type = zx_insp_type_find(t);
         p->inst_kind = sqlite3_column_int(s, 4);
-        p->start = col_date(s, 5);
-        p->end = col_date(s, 6);
+        p->start = zx_store__col_date(s, 5);
+        p->end = zx_store__col_date(s, 6);
         p->onsite_days = sqlite3_column_int(s, 7);
         p->reduced = sqlite3_column_int(s, 8);
-        col_text(s, 9, p->lead, sizeof p->lead);
-        col_text(s, 10, p->followup_of, sizeof p->followup_of);
-        p->feedback_on = col_date(s, 11);
-        col_text(s, 12, p->case_id, sizeof p->case_id);
+        zx_store__col_text(s, 9, p->lead, sizeof p->lead);
+        zx_store__col_text(s, 10, p->followup_of, sizeof p->followup_of);
+        p->feedback_on = zx_store__col_date(s, 11);
+        zx_store__col_text(s, 12, p->case_id, sizeof p->case_id);
     }
     if (step != SQLITE_DONE)
         goto dberr;
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT p.plan_id, x.institution_id FROM insp_plan_institutions x JOIN "
-                   "insp_plans p ON p.id = x.plan_rid ORDER BY p.plan_id, x.institution_id",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT p.plan_id, x.institution_id FROM insp_plan_institutions x JOIN "
+             "insp_plans p ON p.id = x.plan_rid ORDER BY p.plan_id, x.institution_id",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
@@ -679,10 +651,11 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT p.plan_id, m.name, m.staff_id, m.role FROM insp_members m JOIN "
-                   "insp_plans p ON p.id = m.plan_rid ORDER BY p.plan_id, m.seq",
-                   &s, err)))
+    if ((rc =
+             zx_store__prep(st,
+                            "SELECT p.plan_id, m.name, m.staff_id, m.role FROM insp_members m JOIN "
+                            "insp_plans p ON p.id = m.plan_rid ORDER BY p.plan_id, m.seq",
+                            &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
@@ -690,19 +663,20 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         if (!t)
             goto nomem;
         t->plan = (size_t)pi;
-        col_text(s, 1, t->m.name, sizeof t->m.name);
-        col_text(s, 2, t->m.staff_id, sizeof t->m.staff_id);
-        col_text(s, 3, t->m.role, sizeof t->m.role);
+        zx_store__col_text(s, 1, t->m.name, sizeof t->m.name);
+        zx_store__col_text(s, 2, t->m.staff_id, sizeof t->m.staff_id);
+        zx_store__col_text(s, 3, t->m.role, sizeof t->m.role);
     }
     if (step != SQLITE_DONE)
         goto dberr;
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT p.plan_id, c.seq, c.category, c.item, c.done FROM insp_checklist c "
-                   "JOIN insp_plans p ON p.id = c.plan_rid ORDER BY p.plan_id, c.seq",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT p.plan_id, c.seq, c.category, c.item, c.done FROM insp_checklist c "
+             "JOIN insp_plans p ON p.id = c.plan_rid ORDER BY p.plan_id, c.seq",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
@@ -712,7 +686,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         c->plan = (size_t)pi;
         c->seq = sqlite3_column_int(s, 1);
         c->category = zx_insp_cat_find((const char *)sqlite3_column_text(s, 2));
-        col_text(s, 3, c->item, sizeof c->item);
+        zx_store__col_text(s, 3, c->item, sizeof c->item);
         c->done = sqlite3_column_int(s, 4);
     }
     if (step != SQLITE_DONE)
@@ -720,39 +694,41 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT f.id, f.finding_id, p.plan_id, f.institution_id, f.category, f.sub, "
-                   "f.description, f.evidence, f.found_on, f.rectified_on FROM insp_findings f "
-                   "JOIN insp_plans p ON p.id = f.plan_rid ORDER BY f.found_on, f.id",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT f.id, f.finding_id, p.plan_id, f.institution_id, f.category, f.sub, "
+             "f.description, f.evidence, f.found_on, f.rectified_on FROM insp_findings f "
+             "JOIN insp_plans p ON p.id = f.plan_rid ORDER BY f.found_on, f.id",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_insp_finding *f = PUSH(db->findings, db->nfindings, cap);
         if (!f)
             goto nomem;
         f->rid = sqlite3_column_int64(s, 0);
-        col_text(s, 1, f->finding_id, sizeof f->finding_id);
-        col_text(s, 2, f->plan_id, sizeof f->plan_id);
-        col_text(s, 3, f->institution_id, sizeof f->institution_id);
+        zx_store__col_text(s, 1, f->finding_id, sizeof f->finding_id);
+        zx_store__col_text(s, 2, f->plan_id, sizeof f->plan_id);
+        zx_store__col_text(s, 3, f->institution_id, sizeof f->institution_id);
         f->category = zx_insp_cat_find((const char *)sqlite3_column_text(s, 4));
-        col_text(s, 5, f->sub, sizeof f->sub);
-        col_text(s, 6, f->desc, sizeof f->desc);
-        col_text(s, 7, f->evidence, sizeof f->evidence);
-        f->found_on = col_date(s, 8);
-        f->rectified_on = col_date(s, 9);
+        zx_store__col_text(s, 5, f->sub, sizeof f->sub);
+        zx_store__col_text(s, 6, f->desc, sizeof f->desc);
+        zx_store__col_text(s, 7, f->evidence, sizeof f->evidence);
+        f->found_on = zx_store__col_date(s, 8);
+        f->rectified_on = zx_store__col_date(s, 9);
     }
     if (step != SQLITE_DONE)
         goto dberr;
     sqlite3_finalize(s);
     s = NULL;
     cap = 0;
-    if ((rc = prep(st,
-                   "SELECT d.id, d.disp_id, f.finding_id, d.kind, d.served_on, d.follow_staff_id, "
-                   "d.event_id, r.replied_on, r.result, r.event_id, e.escalated_on, e.to_unit_id "
-                   "FROM insp_dispositions d JOIN insp_findings f ON f.id = d.finding_rid "
-                   "LEFT JOIN insp_replies r ON r.disp_rid = d.id "
-                   "LEFT JOIN insp_escalations e ON e.disp_rid = d.id ORDER BY d.served_on, d.id",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "SELECT d.id, d.disp_id, f.finding_id, d.kind, d.served_on, d.follow_staff_id, "
+             "d.event_id, r.replied_on, r.result, r.event_id, e.escalated_on, e.to_unit_id "
+             "FROM insp_dispositions d JOIN insp_findings f ON f.id = d.finding_rid "
+             "LEFT JOIN insp_replies r ON r.disp_rid = d.id "
+             "LEFT JOIN insp_escalations e ON e.disp_rid = d.id ORDER BY d.served_on, d.id",
+             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_insp_disp *d = PUSH(db->disps, db->ndisps, cap);
@@ -760,19 +736,19 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         if (!d)
             goto nomem;
         d->rid = sqlite3_column_int64(s, 0);
-        col_text(s, 1, d->disp_id, sizeof d->disp_id);
-        col_text(s, 2, d->finding_id, sizeof d->finding_id);
-        col_text(s, 3, t, sizeof t);
+        zx_store__col_text(s, 1, d->disp_id, sizeof d->disp_id);
+        zx_store__col_text(s, 2, d->finding_id, sizeof d->finding_id);
+        zx_store__col_text(s, 3, t, sizeof t);
         d->kind = zx_insp_disp_find(t);
-        d->served = col_date(s, 4);
-        col_text(s, 5, d->follow_staff, sizeof d->follow_staff);
-        col_text(s, 6, d->event_id, sizeof d->event_id);
-        d->reply_on = col_date(s, 7);
-        col_text(s, 8, t, sizeof t);
+        d->served = zx_store__col_date(s, 4);
+        zx_store__col_text(s, 5, d->follow_staff, sizeof d->follow_staff);
+        zx_store__col_text(s, 6, d->event_id, sizeof d->event_id);
+        d->reply_on = zx_store__col_date(s, 7);
+        zx_store__col_text(s, 8, t, sizeof t);
         d->reply_result = t[0] ? zx_vocab_find(ZX_V_RESULT, t, strlen(t)) : 0;
-        col_text(s, 9, d->reply_event_id, sizeof d->reply_event_id);
-        d->escalated_on = col_date(s, 10);
-        col_text(s, 11, d->escalated_to, sizeof d->escalated_to);
+        zx_store__col_text(s, 9, d->reply_event_id, sizeof d->reply_event_id);
+        d->escalated_on = zx_store__col_date(s, 10);
+        zx_store__col_text(s, 11, d->escalated_to, sizeof d->escalated_to);
     }
     if (step != SQLITE_DONE)
         goto dberr;
@@ -781,7 +757,7 @@ nomem:
     rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
     goto cleanup;
 dberr:
-    rc = db_err(st, err, "inspection snapshot");
+    rc = zx_store__db_err(st, err, "inspection snapshot");
 cleanup:
     sqlite3_finalize(s);
     free(prid);

@@ -1,6 +1,8 @@
 /* store_settings.c — ranking switches and targets on SQLite (settings.h). */
 #include "store/settings.h"
 
+#include "store/sql.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,26 +10,6 @@
 #include <time.h>
 
 #define KEY_RANKING "ranking"
-
-static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
-{
-    return zx_err_set(err, ZX_ESTORE, "%s: %s", what, sqlite3_errmsg(zx_store_sqlite(st)));
-}
-
-static int prep(struct zx_store *st, const char *sql, sqlite3_stmt **s, struct zx_err *err)
-{
-    if (sqlite3_prepare_v2(zx_store_sqlite(st), sql, -1, s, NULL) != SQLITE_OK) {
-        *s = NULL;
-        return db_err(st, err, "prepare");
-    }
-    return ZX_OK;
-}
-
-static void copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-}
 
 static int check_id(const char *what, const char *id, struct zx_err *err)
 {
@@ -41,14 +23,14 @@ static int unit_exists(struct zx_store *st, const char *unit_id, struct zx_err *
 {
     sqlite3_stmt *s = NULL;
     int rc = check_id("unit", unit_id, err);
-    if (rc || (rc = prep(st, "SELECT 1 FROM units WHERE unit_id = ?", &s, err)))
+    if (rc || (rc = zx_store__prep(st, "SELECT 1 FROM units WHERE unit_id = ?", &s, err)))
         return rc;
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
     int step = sqlite3_step(s);
     if (step == SQLITE_DONE)
         rc = zx_err_set(err, ZX_ENOTFOUND, "no unit '%s' in the database", unit_id);
     else if (step != SQLITE_ROW)
-        rc = db_err(st, err, "unit lookup");
+        rc = zx_store__db_err(st, err, "unit lookup");
     sqlite3_finalize(s);
     return rc;
 }
@@ -60,17 +42,18 @@ int zx_settings_set_ranking(struct zx_store *st, const char *unit_id, int on, st
     if (rc)
         return rc;
     /* off is stored as the absence of the row: the default needs no row */
-    rc = on ? prep(st,
-                   "INSERT OR REPLACE INTO unit_settings(unit_id, key, value) VALUES (?, "
-                   "'" KEY_RANKING "', 'on')",
-                   &s, err)
-            : prep(st, "DELETE FROM unit_settings WHERE unit_id = ? AND key = '" KEY_RANKING "'",
-                   &s, err);
+    rc = on ? zx_store__prep(st,
+                             "INSERT OR REPLACE INTO unit_settings(unit_id, key, value) VALUES (?, "
+                             "'" KEY_RANKING "', 'on')",
+                             &s, err)
+            : zx_store__prep(
+                  st, "DELETE FROM unit_settings WHERE unit_id = ? AND key = '" KEY_RANKING "'", &s,
+                  err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "ranking setting");
+        rc = zx_store__db_err(st, err, "ranking setting");
     sqlite3_finalize(s);
     return rc;
 }
@@ -79,9 +62,9 @@ int zx_settings_get_ranking(struct zx_store *st, const char *unit_id, int *on, s
 {
     sqlite3_stmt *s = NULL;
     *on = 0;
-    int rc =
-        prep(st, "SELECT value FROM unit_settings WHERE unit_id = ? AND key = '" KEY_RANKING "'",
-             &s, err);
+    int rc = zx_store__prep(
+        st, "SELECT value FROM unit_settings WHERE unit_id = ? AND key = '" KEY_RANKING "'", &s,
+        err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
@@ -90,7 +73,7 @@ int zx_settings_get_ranking(struct zx_store *st, const char *unit_id, int *on, s
         const unsigned char *v = sqlite3_column_text(s, 0);
         *on = v && !strcmp((const char *)v, "on");
     } else if (step != SQLITE_DONE) {
-        rc = db_err(st, err, "ranking setting");
+        rc = zx_store__db_err(st, err, "ranking setting");
     }
     sqlite3_finalize(s);
     return rc;
@@ -104,10 +87,11 @@ int zx_settings_target_set(struct zx_store *st, const struct zx_target *t, struc
         return rc;
     if (t->value != t->value)
         return zx_err_set(err, ZX_EINVAL, "a target must be a number");
-    if ((rc = prep(st,
-                   "INSERT OR REPLACE INTO targets(unit_id, indicator, effective_from, value, "
-                   "set_at) VALUES (?, ?, ?, ?, ?)",
-                   &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             "INSERT OR REPLACE INTO targets(unit_id, indicator, effective_from, value, "
+             "set_at) VALUES (?, ?, ?, ?, ?)",
+             &s, err)))
         return rc;
     sqlite3_bind_text(s, 1, t->unit_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, t->indicator, -1, SQLITE_TRANSIENT);
@@ -115,7 +99,7 @@ int zx_settings_target_set(struct zx_store *st, const struct zx_target *t, struc
     sqlite3_bind_double(s, 4, t->value);
     sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "target");
+        rc = zx_store__db_err(st, err, "target");
     sqlite3_finalize(s);
     return rc;
 }
@@ -126,10 +110,11 @@ int zx_settings_target_clear(struct zx_store *st, const char *unit_id, const cha
     sqlite3_stmt *s = NULL;
     if (removed)
         *removed = 0;
-    int rc = prep(st,
-                  "DELETE FROM targets WHERE unit_id = ?1 AND (?2 IS NULL OR indicator = ?2) "
-                  "AND (?3 OR effective_from = ?4)",
-                  &s, err);
+    int rc =
+        zx_store__prep(st,
+                       "DELETE FROM targets WHERE unit_id = ?1 AND (?2 IS NULL OR indicator = ?2) "
+                       "AND (?3 OR effective_from = ?4)",
+                       &s, err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
@@ -140,7 +125,7 @@ int zx_settings_target_clear(struct zx_store *st, const char *unit_id, const cha
     sqlite3_bind_int(s, 3, any_date != 0);
     sqlite3_bind_int64(s, 4, effective_from);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_err(st, err, "clear targets");
+        rc = zx_store__db_err(st, err, "clear targets");
     else if (removed)
         *removed = sqlite3_changes(zx_store_sqlite(st));
     sqlite3_finalize(s);
@@ -155,10 +140,11 @@ int zx_settings_target_list(struct zx_store *st, const char *unit_id, struct zx_
     size_t k = 0, cap = 0;
     *out = NULL;
     *n = 0;
-    int rc = prep(st,
-                  "SELECT unit_id, indicator, effective_from, value FROM targets "
-                  "WHERE ?1 IS NULL OR unit_id = ?1 ORDER BY unit_id, indicator, effective_from",
-                  &s, err);
+    int rc = zx_store__prep(
+        st,
+        "SELECT unit_id, indicator, effective_from, value FROM targets "
+        "WHERE ?1 IS NULL OR unit_id = ?1 ORDER BY unit_id, indicator, effective_from",
+        &s, err);
     if (rc)
         return rc;
     if (unit_id)
@@ -177,14 +163,14 @@ int zx_settings_target_list(struct zx_store *st, const char *unit_id, struct zx_
             v = nv;
             cap = ncap;
         }
-        copy_col(s, 0, v[k].unit_id, sizeof v[k].unit_id);
-        copy_col(s, 1, v[k].indicator, sizeof v[k].indicator);
+        zx_store__col_text(s, 0, v[k].unit_id, sizeof v[k].unit_id);
+        zx_store__col_text(s, 1, v[k].indicator, sizeof v[k].indicator);
         v[k].effective_from = (int32_t)sqlite3_column_int64(s, 2);
         v[k].value = sqlite3_column_double(s, 3);
         k++;
     }
     if (step != SQLITE_DONE) {
-        rc = db_err(st, err, "list targets");
+        rc = zx_store__db_err(st, err, "list targets");
         goto cleanup;
     }
     *out = v;
@@ -271,9 +257,9 @@ int zx_settings_load(struct zx_store *st, struct zx_settings **out, struct zx_er
     struct zx_settings *set = zx_settings_empty();
     if (!set)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    int rc =
-        prep(st, "SELECT unit_id FROM unit_settings WHERE key = '" KEY_RANKING "' AND value = 'on'",
-             &s, err);
+    int rc = zx_store__prep(
+        st, "SELECT unit_id FROM unit_settings WHERE key = '" KEY_RANKING "' AND value = 'on'", &s,
+        err);
     if (rc)
         goto cleanup;
     int step;
@@ -285,7 +271,7 @@ int zx_settings_load(struct zx_store *st, struct zx_settings **out, struct zx_er
         }
     }
     if (step != SQLITE_DONE) {
-        rc = db_err(st, err, "ranking settings");
+        rc = zx_store__db_err(st, err, "ranking settings");
         goto cleanup;
     }
     if ((rc = zx_settings_target_list(st, NULL, &t, &nt, err)))

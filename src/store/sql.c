@@ -1,0 +1,46 @@
+#include "store/sql.h"
+#include "util/date.h"
+
+#include <stdio.h>
+
+int zx_store__db_err(struct zx_store *st, struct zx_err *err, const char *what)
+{
+    return zx_err_set(err, ZX_ESTORE, "%s: %s", what, sqlite3_errmsg(zx_store_sqlite(st)));
+}
+
+int zx_store__prep(struct zx_store *st, const char *sql, sqlite3_stmt **s, struct zx_err *err)
+{
+    if (sqlite3_prepare_v2(zx_store_sqlite(st), sql, -1, s, NULL) != SQLITE_OK) {
+        *s = NULL;
+        return zx_store__db_err(st, err, "prepare");
+    }
+    return ZX_OK;
+}
+
+void zx_store__bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void zx_store__bind_date(sqlite3_stmt *s, int i, int32_t d)
+{
+    if (d == ZX_DATE_NULL)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, d);
+}
+
+void zx_store__col_text(sqlite3_stmt *s, int i, char *out, size_t n)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+int32_t zx_store__col_date(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? ZX_DATE_NULL
+                                                    : (int32_t)sqlite3_column_int64(s, i);
+}
