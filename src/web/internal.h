@@ -177,10 +177,11 @@ int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr);
 int zx_web_auth_sees_ids(unsigned roles);
 /* Route permissions: 1 when roles may use the capability. */
 enum zx_web_cap {
-    ZX_CAP_VIEW = 1,    /* indicators, dashboard, drill-down, cases */
-    ZX_CAP_IMPORT,      /* upload bundles, see imports and their issues */
-    ZX_CAP_USERS,       /* manage accounts of the subtree */
-    ZX_CAP_UNIT_FIGURES /* figures of units (not only one's own) */
+    ZX_CAP_VIEW = 1,     /* indicators, dashboard, drill-down, cases */
+    ZX_CAP_IMPORT,       /* upload bundles, see imports and their issues */
+    ZX_CAP_USERS,        /* manage accounts of the subtree */
+    ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
+    ZX_CAP_EXECUTION /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -222,5 +223,9 @@ int zx_web__route_bulletin(struct zx_web_req *r);
 int zx_web__route_users_list(struct zx_web_req *r);
 int zx_web__route_users_post(struct zx_web_req *r);
 int zx_web__route_user_update(struct zx_web_req *r, const char *name);
+int zx_web__route_exec_review(struct zx_web_req *r);
+int zx_web__route_exec_inspections(struct zx_web_req *r);
+int zx_web__route_exec_coverage(struct zx_web_req *r);
+int zx_web__route_exec_stats(struct zx_web_req *r);
 
 #endif

@@ -138,6 +138,14 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
     else if (!strcmp(p, "/bulletin"))
         method_is(r, "GET") ? (void)zx_web__route_bulletin(r) : not_allowed(r);
+    else if (!strcmp(p, "/execution/review"))
+        method_is(r, "GET") ? (void)zx_web__route_exec_review(r) : not_allowed(r);
+    else if (!strcmp(p, "/execution/inspections"))
+        method_is(r, "GET") ? (void)zx_web__route_exec_inspections(r) : not_allowed(r);
+    else if (!strcmp(p, "/execution/coverage"))
+        method_is(r, "GET") ? (void)zx_web__route_exec_coverage(r) : not_allowed(r);
+    else if (!strcmp(p, "/execution/stats"))
+        method_is(r, "GET") ? (void)zx_web__route_exec_stats(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 const BASE = process.env.BASE;
 const WORK = process.env.WORK;
@@ -44,7 +44,8 @@ const ENDPOINTS = [
   ['GET', '/indicators'], ['GET', '/dashboard'], ['GET', '/drilldown?indicator=no_arrest_rate'],
   ['GET', '/cases/C0000001'], ['POST', '/imports'], ['GET', '/imports'],
   ['GET', '/imports/1/issues'], ['GET', '/users'], ['POST', '/users'], ['PUT', '/users/admin'],
-  ['GET', '/bulletin?period=2023'],
+  ['GET', '/bulletin?period=2023'], ['GET', '/execution/review'], ['GET', '/execution/inspections'],
+  ['GET', '/execution/coverage'], ['GET', '/execution/stats'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -205,6 +206,115 @@ test('/cases/{id}: timeline with handler and decider; 404 across units', async (
   if (caseOther) assertError(await call(S.pros, 'GET', '/cases/' + caseOther), 404);
   const mine = await call(S.pros, 'GET', '/drilldown?indicator=non_prosecution_rate&part=denominator&from=2019-01-01&to=2025-12-31&size=1');
   if (mine.json.total) assert.equal((await call(S.pros, 'GET', '/cases/' + mine.json.items[0].case_id)).status, 200);
+});
+
+// the CLI's findings (shared/spec/sentence-review.md) for the convicts whose institution is
+// supervised by a unit whose id starts with prefix
+function cliFindings(prefix, args = []) {
+  const r = spawnSync(process.env.ZX, ['review-sentences', '--db', WORK + '/zx.db', '--format', 'json', ...args]);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr.toString());
+  const inScope = new Set(execFileSync('sqlite3', [WORK + '/zx.db',
+    `SELECT c.convict_id FROM convicts c JOIN institutions i ON i.id = c.institution_rid
+     JOIN units u ON u.id = i.unit_rid WHERE u.unit_id LIKE '${prefix}%'`]).toString().split('\n').filter(Boolean));
+  return JSON.parse(r.stdout.toString()).filter((f) => inScope.has(f.convict_id));
+}
+const fkey = (f) => [f.change_id, f.convict_id, f.category, f.rule, f.article, f.expected, f.actual, f.severity].join('|');
+
+test('/execution/review: the 减假暂 findings of the subtree equal review-sentences', async () => {
+  assertError(await call(S.analyst, 'GET', '/execution/review'), 403);
+  assertError(await call(S.analyst_a, 'GET', '/execution/review'), 403);
+  assertError(await call(S.pros, 'GET', '/execution/review'), 403);
+  assert.equal((await call(S.exec_a, 'GET', '/me')).json.can.execution, true);
+  assert.equal((await call(S.analyst, 'GET', '/me')).json.can.execution, false);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?unit=U470200'), 404);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?unit=U470000'), 404);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?unit=NOPE'), 404);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?from=2023-13-45'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?from=2024-01-01&to=2023-01-01'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?category=nope'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?size=0'), 400);
+  assertError(await call(S.exec_a, 'POST', '/execution/review', { body: {} }), 405);
+  for (const [s, prefix] of [[S.exec_a, 'U4701'], [S.admin, 'U47']]) {
+    const cli = cliFindings(prefix);
+    const r = await call(s, 'GET', '/execution/review?size=500');
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.ok(cli.length > 0, 'the bundle has planted violations in scope');
+    assert.equal(r.json.total, cli.length);
+    assert.deepEqual(r.json.items.map(fkey).sort(), cli.map(fkey).sort());
+    for (const c of r.json.counts) assert.equal(c.count, cli.filter((f) => f.category === c.code).length, c.code);
+    assert.equal(r.json.counts.length, 9);
+    for (const it of r.json.items) {
+      assert.match(it.category_label, /[\u4e00-\u9fff]/);
+      assert.ok(it.convict_name && it.institution_name && it.article, JSON.stringify(it));
+      if (prefix === 'U4701') assert.match(it.unit_id, /^U4701/);
+      if (it.id_number) assert.doesNotMatch(it.id_number, /\*/, 'execution and admin see full ids');
+    }
+  }
+  // a date range and a category, paged
+  const cli = cliFindings('U4701', ['--from', '2010-01-01', '--to', '2022-12-31']);
+  const r = await call(S.exec_a, 'GET', '/execution/review?from=2010-01-01&to=2022-12-31&size=500');
+  assert.equal(r.json.total, cli.length);
+  const cat = r.json.counts.find((c) => c.count > 0);
+  if (cat) {
+    const f = await call(S.exec_a, 'GET', `/execution/review?from=2010-01-01&to=2022-12-31&category=${cat.code}&size=1&page=1`);
+    assert.equal(f.json.total, cat.count);
+    assert.equal(f.json.items.length, 1);
+    assert.equal(f.json.items[0].category, cat.code);
+  }
+  // a leader has the capability too, with masked id numbers; the sibling city sees none of these
+  const l = await call(S.leader_a, 'GET', '/execution/review?size=500');
+  assert.equal(l.json.total, cliFindings('U4701').length);
+  for (const it of l.json.items) if (it.id_number) assert.match(it.id_number, /\*{8}/);
+  const b = await call(S.leader_b, 'GET', '/execution/review?size=500');
+  assert.equal(b.status, 200);
+  for (const it of b.json.items) assert.match(it.unit_id, /^U4702/);
+  const n = execFileSync('sqlite3', [WORK + '/zx.db',
+    "SELECT count(*) FROM audit WHERE action='view_sentence_review' AND user_name='exec_a' AND outcome='ok'"]).toString().trim();
+  assert.ok(Number(n) >= 3, 'views of convicts\' records are audited');
+});
+
+test('/execution/inspections, /coverage, /stats: plans, overdue and escalated, gaps, statistics', async () => {
+  for (const p of ['/execution/inspections', '/execution/coverage', '/execution/stats']) {
+    assertError(await call(S.analyst, 'GET', p), 403);
+    assertError(await call(S.exec_a, 'GET', p + '?unit=U470200'), 404);
+  }
+  assertError(await call(S.exec_a, 'GET', '/execution/inspections?date=2025-02-30'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/coverage?year=abc'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/coverage?year=1900'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/stats?period=2025-Q5'), 400);
+  const i = await call(S.exec_a, 'GET', '/execution/inspections?date=2025-06-30');
+  assert.equal(i.status, 200, JSON.stringify(i.json));
+  const plan = i.json.plans.find((p) => p.plan_id === 'P2025-01');
+  assert.ok(plan, 'the plan of the subtree');
+  assert.equal(plan.type_label, '常规巡回检察');
+  assert.equal(plan.findings, 2);
+  const st = Object.fromEntries(plan.dispositions.map((d) => [d.disp_id, d]));
+  assert.equal(st['INSP-P2025-01-D1'].state, 'escalated');
+  assert.equal(st['INSP-P2025-01-D1'].due, '2025-04-04');
+  assert.equal(st['INSP-P2025-01-D1'].escalate_to.unit_id, 'U470000');
+  assert.equal(st['INSP-P2025-01-D2'].state, 'answered');
+  assert.deepEqual(i.json.dispositions, { open: 0, answered: 1, overdue: 0, escalated: 1 });
+  const early = await call(S.exec_a, 'GET', '/execution/inspections?date=2025-03-26');
+  assert.deepEqual(early.json.dispositions, { open: 2, answered: 0, overdue: 0, escalated: 0 });
+  const b = await call(S.leader_b, 'GET', '/execution/inspections?date=2025-06-30');
+  assert.ok(!b.json.plans.some((p) => p.plan_id === 'P2025-01'));
+  // coverage and statistics equal `zhixiao inspect coverage|stats`
+  const c = await call(S.exec_a, 'GET', '/execution/coverage?year=2025');
+  assert.equal(c.status, 200);
+  const cc = spawnSync(process.env.ZX, ['inspect', 'coverage', '--db', WORK + '/zx.db', '--unit', 'U470100', '--year', '2025']).stdout.toString();
+  assert.equal(c.json.gaps, Number(/gaps: (\d+)/.exec(cc)[1]));
+  const in1 = c.json.institutions.find((x) => x.institution_id === 'IN0001');
+  assert.equal(in1.routine, 1);
+  assert.equal(in1.gap, false);
+  assert.ok(c.json.institutions.some((x) => x.gap), 'uninspected prisons are gaps');
+  const s = await call(S.exec_a, 'GET', '/execution/stats?period=2025&date=2025-06-30');
+  assert.equal(s.status, 200);
+  const cs = spawnSync(process.env.ZX, ['inspect', 'stats', '--db', WORK + '/zx.db', '--unit', 'U470100', '--period', '2025', '--date', '2025-06-30']).stdout.toString();
+  const m = /(\d+) inspections, (\d+) institutions inspected, (\d+) categories \((\d+) kinds\), (\d+) problems, (\d+) rectified/.exec(cs);
+  assert.deepEqual([s.json.plans, s.json.institutions, s.json.categories, s.json.kinds, s.json.problems, s.json.rectified], m.slice(1).map(Number));
+  assert.equal(s.json.problems, 2);
+  assert.equal(s.json.escalated, 1);
+  assert.equal(s.json.period.label, '2025年');
 });
 
 test('CSRF: state-changing calls need the session token in X-CSRF-Token', async () => {

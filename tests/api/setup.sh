@@ -6,7 +6,8 @@
 set -eu
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/zx-web-test.XXXXXX")
 export WORK
-"$ZX" generate --out "$WORK/bundle" --scale tiny --seed 7 >/dev/null
+# convicts with planted 减假暂 violations, so /execution/review has findings
+"$ZX" generate --out "$WORK/bundle" --scale tiny --seed 7 --convicts 300 --violations 200 >/dev/null
 "$ZX" generate --out "$WORK/bad" --scale tiny --seed 8 --bad-rows 12 >/dev/null
 set +e
 "$ZX" import "$WORK/bundle" --db "$WORK/zx.db" --rejects "$WORK/rejects.csv" --quiet >/dev/null
@@ -42,6 +43,21 @@ add leader_b U470200 leader
 add exec_a U470100 execution
 add reviewer_a U470100 reviewer
 add pros U470102 prosecutor "$PSTAFF"
+# a circuit inspection (巡回检察) by U470100 of a prison it supervises: a 纠正违法通知书 left
+# unanswered (overdue on 2025-06-30, so escalated) and a 检察建议书 answered and rectified
+staff_of() { # unit offset
+    sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid
+      WHERE u.unit_id = '$1' ORDER BY s.id LIMIT 1 OFFSET $2"
+}
+insp() { "$ZX" inspect "$@" --db "$WORK/zx.db" >/dev/null || [ $? -eq 1 ]; }
+insp plan --id P2025-01 --unit U470100 --type routine --institution IN0001 --kind prison \
+    --from 2025-03-03 --to 2025-03-28 --onsite 15 --lead "$(staff_of U470100 0)" --member "$(staff_of U470100 1)"
+insp finding --plan P2025-01 --institution IN0001 --category commutation_parole --sub 计分考核不实 \
+    --desc 减刑材料中计分考核记录与台账不一致 --date 2025-03-10
+insp finding --plan P2025-01 --institution IN0001 --category security --desc 监控存在盲区 --date 2025-03-12
+insp dispose --finding INSP-P2025-01-F1 --kind correction_notice --date 2025-03-20
+insp dispose --finding INSP-P2025-01-F2 --kind suggestion --date 2025-03-25
+insp reply --disposition INSP-P2025-01-D2 --date 2025-04-20 --result rectified
 "$ZX" serve --db "$WORK/zx.db" --listen 127.0.0.1:0 --port-file "$WORK/port" --web "$ROOT/web" \
     ${ZX_SERVE_THREADS:+--threads "$ZX_SERVE_THREADS"} 2>"$WORK/serve.log" &
 SERVER_PID=$!

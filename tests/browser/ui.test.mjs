@@ -152,6 +152,42 @@ test('users page for admins; a leader of a city sees only its subtree', async ()
   await page.screenshot({ path: join(OUT, '08-city-leader.png') });
 });
 
+test('刑事执行: an execution user sees the 减假暂 findings and the chart equal to the API; 巡回检察', async () => {
+  // the city leader of the previous test has the capability too; log in as exec_a
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'exec_a');
+  await page.fill('#login-password', 'exec_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#dash-title');
+  assert.ok(!(await page.$eval('a[data-page="execution"]', (a) => a.classList.contains('hidden'))));
+  await page.click('a[data-page="execution"]');
+  await page.waitForSelector('#exec-findings tbody tr');
+  await page.waitForSelector('[data-chart="exec-counts"] canvas');
+  const d = await apiGet('/execution/review?page=1&size=50');
+  assert.ok(d.total > 0);
+  const series = await page.$eval('[data-chart="exec-counts"]', (el) => window.echarts.getInstanceByDom(el).getOption().series[0].data);
+  assert.deepEqual(series, [...d.counts].reverse().map((c) => c.count));
+  assert.equal(await page.textContent('#ex-all'), d.all.toLocaleString('zh-CN'));
+  const shown = await page.$$eval('#ex-counts tbody tr', (rows) => rows.map((r) => [r.dataset.code, r.children[1].textContent]));
+  assert.deepEqual(shown, d.counts.map((c) => [c.code, c.count.toLocaleString('zh-CN')]));
+  const cells = await page.$$eval('#exec-findings tbody tr', (rows) => rows.map((r) => [r.children[1].textContent, r.children[5].textContent, r.children[7].textContent]));
+  assert.equal(cells.length, d.items.length);
+  cells.forEach((c, i) => {
+    assert.equal(c[0], d.items[i].change_id || '（整体历史）');
+    assert.equal(c[1], d.items[i].category_label);
+    assert.ok(c[2].includes(d.items[i].article), 'the finding cites its article');
+  });
+  await page.screenshot({ path: join(OUT, '10-execution.png') });
+  await page.click('#tab-inspect');
+  await page.waitForSelector('#in-coverage tbody tr');
+  const st = await apiGet('/execution/stats?period=' + (await page.$eval('#in-year', (s) => s.value)));
+  assert.equal((await page.textContent('.stats-line')).trim(), `${st.institutions} 所 · ${st.kinds} 类 · ${st.problems} 个问题 · ${st.rectified} 已整改`);
+  assert.ok(await page.$('#in-disps tr.bad'), 'the overdue, escalated notice is highlighted');
+  assert.ok(await page.$('#in-coverage tr.bad'), 'coverage gaps are flagged');
+  await page.screenshot({ path: join(OUT, '11-inspections.png'), fullPage: true });
+});
+
 test('no script errors or CSP violations in the console', () => {
   assert.deepEqual(problems, []);
 });

@@ -106,6 +106,13 @@ static void test_roles(void **state)
     assert_false(zx_web_auth_can(ZX_ROLE_ANALYST, ZX_CAP_USERS));
     assert_false(zx_web_auth_can(ZX_ROLE_PROSECUTOR, ZX_CAP_UNIT_FIGURES));
     assert_true(zx_web_auth_can(ZX_ROLE_PROSECUTOR | ZX_ROLE_LEADER, ZX_CAP_UNIT_FIGURES));
+    /* 刑事执行 screens: execution, leaders and admins; not analysts, reviewers, prosecutors */
+    assert_true(zx_web_auth_can(ZX_ROLE_EXECUTION, ZX_CAP_EXECUTION));
+    assert_true(zx_web_auth_can(ZX_ROLE_LEADER, ZX_CAP_EXECUTION));
+    assert_true(zx_web_auth_can(ZX_ROLE_ADMIN, ZX_CAP_EXECUTION));
+    assert_false(zx_web_auth_can(ZX_ROLE_ANALYST, ZX_CAP_EXECUTION));
+    assert_false(zx_web_auth_can(ZX_ROLE_REVIEWER, ZX_CAP_EXECUTION));
+    assert_false(zx_web_auth_can(ZX_ROLE_PROSECUTOR, ZX_CAP_EXECUTION));
     assert_true(zx_auth_name_ok("li.ming_2"));
     assert_false(zx_auth_name_ok("li ming"));
     assert_false(zx_auth_name_ok(""));

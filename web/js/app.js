@@ -7,6 +7,7 @@ import { casePage } from './case.js';
 import { imports } from './imports.js';
 import { users } from './users.js';
 import { bulletin } from './bulletin.js';
+import { execution } from './execution.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -23,7 +24,7 @@ async function route() {
   disposeCharts();
   const { page, arg, params } = parseHash();
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
-      (page === 'bulletin' && !state.me.can.unit_figures)) {
+      (page === 'bulletin' && !state.me.can.unit_figures) || (page === 'execution' && !state.me.can.execution)) {
     location.hash = '#/dashboard';
     return;
   }
@@ -38,6 +39,7 @@ async function route() {
     else if (page === 'imports') await imports(view, params);
     else if (page === 'users') await users(view);
     else if (page === 'bulletin') await bulletin(view);
+    else if (page === 'execution') await execution(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -86,6 +88,7 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-import')) a.classList.toggle('hidden', !me.can.import);
   for (const a of document.querySelectorAll('.cap-users')) a.classList.toggle('hidden', !me.can.users);
   for (const a of document.querySelectorAll('.cap-figures')) a.classList.toggle('hidden', !me.can.unit_figures);
+  for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
