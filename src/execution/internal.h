@@ -8,6 +8,7 @@
 
 #include "execution/exec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum zx_exec__slot {
@@ -81,5 +82,17 @@ struct zx_exec_rules {
     int count;
     char *strings; /* From malloc(): ids and articles, which ref points into */
 };
+
+/* The review's columnar cache `<db>.zxexec` (cache.c, util/colcache.h). */
+
+struct sqlite3;
+
+/* The key of the store's convicts and sentence changes, read on db: 0, or -1. */
+int zx_exec__cache_key(struct zx_store *st, char *key, size_t size);
+/* Replace d's arrays (d initialised) by the cache at path when it carries key and is whole.
+ * Returns 1 when loaded, 0 when absent, stale or damaged (d untouched), ZX_ENOMEM. */
+int zx_exec__cache_read(const char *path, const char *key, struct zx_exec_data *d);
+/* Write d (loaded from the store: no external ids) to path atomically. Returns 0 or -1. */
+int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec_data *d);
 
 #endif

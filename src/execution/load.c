@@ -4,9 +4,14 @@
  * the fastest read SQLite has — on two read-only, memory-mapped connections of our own at
  * once (convicts here, changes in a thread), into arrays sized from the largest rowid; changes are
  * then placed per convict by a counting sort and ordered by proposed_on. External ids are not
- * loaded: findings are few, so zx_exec_xid() looks them up by rid. */
+ * loaded: findings are few, so zx_exec_xid() looks them up by rid.
+ *
+ * A load of the whole store first tries the columnar cache `<db>.zxexec` (cache.c) and,
+ * after reading SQLite, writes it; ZHIXIAO_SNAPSHOT=0 turns it off. */
 #include "execution/exec.h"
+#include "execution/internal.h"
 #include "store/store.h"
+#include "util/colcache.h"
 #include "util/date.h"
 
 #include <pthread.h>
@@ -204,9 +209,25 @@ int zx_exec_data_load(struct zx_store *st, const char *convict_xid, struct zx_ex
     int rc = ZX_OK, threaded = 0;
     int32_t *idx = NULL;
     uint32_t *pos = NULL;
+    char key[ZX_COLCACHE_KEYMAX], *cache = NULL;
 
     memset(&job, 0, sizeof job);
     job.path = sqlite3_db_filename(db, "main");
+    /* the whole store: the cache when it matches; the key is read before the data, so data
+     * newer than the key can be written under it (and is reread next time), never older */
+    if (!convict_xid && (cache = zx_store_cache_path(st, ".zxexec")) != NULL &&
+        zx_exec__cache_key(st, key, sizeof key) == 0) {
+        int got = zx_exec__cache_read(cache, key, d);
+        if (got == 1)
+            goto cleanup;
+        if (got < 0) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    } else {
+        free(cache);
+        cache = NULL;
+    }
     if (convict_xid) {
         rc = read_convicts(db, convict_xid, d, err);
         if (rc)
@@ -250,7 +271,9 @@ int zx_exec_data_load(struct zx_store *st, const char *convict_xid, struct zx_ex
     idx = malloc(((size_t)maxrid + 1) * sizeof *idx);
     pos = calloc(d->nconv + 1, sizeof *pos);
     d->chg = malloc((job.n ? job.n : 1) * sizeof *d->chg);
-    if (!idx || !pos || !d->chg) {
+    if (!d->first) /* no convict: the offsets are still {0} */
+        d->first = calloc(1, sizeof *d->first);
+    if (!idx || !pos || !d->chg || !d->first) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -275,8 +298,12 @@ int zx_exec_data_load(struct zx_store *st, const char *convict_xid, struct zx_ex
     }
     d->nchg = d->first[d->nconv];
     zx_exec_data_finish(d);
+    /* a cache only: when it cannot be written the next load reads SQLite again */
+    if (cache)
+        (void)zx_exec__cache_write(cache, key, d);
 
 cleanup:
+    free(cache);
     sqlite3_close(rd);
     free(job.rows);
     free(idx);

@@ -674,23 +674,6 @@ static int build_type_index(struct zx_metrics *m)
     return ZX_OK;
 }
 
-/* The snapshot's path beside the database, or NULL (in-memory database, disabled by
- * ZHIXIAO_SNAPSHOT=0, or no memory). Caller frees. */
-static char *snapshot_path(sqlite3 *db)
-{
-    const char *env = getenv("ZHIXIAO_SNAPSHOT");
-    if (env && !strcmp(env, "0"))
-        return NULL;
-    const char *f = sqlite3_db_filename(db, "main");
-    if (!f || !*f)
-        return NULL;
-    size_t n = strlen(f);
-    char *p = malloc(n + 8);
-    if (p)
-        snprintf(p, n + 8, "%s.zxcol", f);
-    return p;
-}
-
 int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err *err)
 {
     *out = NULL;
@@ -709,8 +692,8 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         goto cleanup;
     }
     /* the columnar snapshot, when one matches the store's data */
-    snap = snapshot_path(db);
-    have_key = snap && zx_metrics__snapshot_key(db, key, sizeof key) == 0;
+    snap = zx_store_cache_path(st, ".zxcol");
+    have_key = snap && zx_metrics__snapshot_key(st, key, sizeof key) == 0;
     if (have_key) {
         rc = zx_metrics__snapshot_read(snap, key, m);
         if (rc < 0)

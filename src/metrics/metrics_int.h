@@ -9,6 +9,7 @@
 struct sqlite3;
 
 #include "metrics/catalog.h"
+#include "store/store.h"
 
 enum { ZX_CNT_PERSONS = 1, ZX_CNT_CASES, ZX_CNT_EVENTS };
 enum { ZX_ANC_EVENT = 1, ZX_ANC_REF, ZX_ANC_CLOSED, ZX_ANC_ACCEPTED };
@@ -93,7 +94,7 @@ struct zx_metrics {
 
 /* The key of the store's current data, read inside the caller's read transaction. Writes
  * up to size bytes into key; returns 0, or -1 when the store cannot give one. */
-int zx_metrics__snapshot_key(struct sqlite3 *db, char *key, size_t size);
+int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size);
 
 /* Map the snapshot at path into m (zeroed) when it exists and carries key. Returns 1 when
  * loaded, 0 when absent or stale or invalid (m is left zeroed), ZX_ENOMEM on failure. */

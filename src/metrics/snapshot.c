@@ -2,45 +2,27 @@
  *
  * Loading 11 million events from SQLite costs seconds (one row at a time through the VM);
  * the same columns as flat arrays in a file cost one mmap. SQLite stays the source of
- * truth: the snapshot `<db>.zxcol` is a cache, written after a load from SQLite and used
- * only while its key matches the store. The key is the schema version, the import log's
- * size, last id and last finish time, and the largest row id of every table the engine
- * reads: every change to the case data goes through `zhixiao import`, which logs itself.
+ * truth: the snapshot `<db>.zxcol` is a cache (util/colcache.h: key, file format, atomic
+ * write, mapping), written after a load from SQLite and used only while its key matches the
+ * store. The key covers every table the engine reads.
  *
- * Layout: a header (magic, format version, counts, key, one (offset, length) per column),
- * then each column at a 64-byte boundary in the host's byte order, then the unit and staff
- * ids and names as NUL-terminated strings. Written to a temporary file, fsynced, renamed. */
+ * Columns: the 29 numeric arrays of zx_metrics in the order of columns(), then the unit and
+ * staff ids and names as NUL-terminated strings in one column. What the columns hold is
+ * checked here (indices_ok) before any of it is used. */
 #include "metrics/metrics_int.h"
+#include "util/colcache.h"
 #include "util/err.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define SNAP_MAGIC   "ZXCOL\0\r\n"
-#define SNAP_VERSION 1u
-#define SNAP_KEYMAX  512
-#define SNAP_ALIGN   64u
+#define SNAP_KIND    "metrics"
+#define SNAP_VERSION 2u
 
 enum { NCOLS = 29 };
-
-struct snap_hdr {
-    char magic[8];
-    uint32_t version, ncols;
-    uint32_t endian; /* 0x01020304 as written */
-    int32_t nu, ns, nc, np, ne, max_pc, pad_;
-    uint64_t str_off, str_len;
-    char key[SNAP_KEYMAX];
-    struct {
-        uint64_t off, len;
-    } col[NCOLS];
-};
 
 struct col {
     void **p;
@@ -86,139 +68,45 @@ static void columns(struct zx_metrics *m, struct col *c)
 #undef COL
 }
 
-int zx_metrics__snapshot_key(struct sqlite3 *db, char *key, size_t size)
+int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size)
 {
-    static const char sql[] =
-        "SELECT (SELECT user_version FROM pragma_user_version),"
-        " (SELECT count(*) FROM imports), (SELECT coalesce(max(id), 0) FROM imports),"
-        " (SELECT coalesce(max(finished_at), '') FROM imports),"
-        " (SELECT coalesce(max(id), 0) FROM units), (SELECT coalesce(max(id), 0) FROM staff),"
-        " (SELECT coalesce(max(id), 0) FROM cases), (SELECT coalesce(max(id), 0) FROM persons),"
-        " (SELECT coalesce(max(id), 0) FROM events)";
-    sqlite3_stmt *s = NULL;
-    int rc = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-        const unsigned char *fin = sqlite3_column_text(s, 3);
-        int n =
-            snprintf(key, size, "v%lld i%lld/%lld/%s u%lld s%lld c%lld p%lld e%lld",
-                     (long long)sqlite3_column_int64(s, 0), (long long)sqlite3_column_int64(s, 1),
-                     (long long)sqlite3_column_int64(s, 2), fin ? (const char *)fin : "",
-                     (long long)sqlite3_column_int64(s, 4), (long long)sqlite3_column_int64(s, 5),
-                     (long long)sqlite3_column_int64(s, 6), (long long)sqlite3_column_int64(s, 7),
-                     (long long)sqlite3_column_int64(s, 8));
-        rc = n > 0 && (size_t)n < size ? 0 : -1;
-    }
-    sqlite3_finalize(s);
-    return rc;
-}
-
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n > (1u << 30) ? (1u << 30) : n);
-        if (w <= 0)
-            return -1;
-        c += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static uint64_t align_up(uint64_t x)
-{
-    return (x + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
+    static const char *const tables[] = {"units", "staff", "cases", "persons", "events"};
+    return zx_store_data_key(st, tables, 5, key, size);
 }
 
 int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *mc)
 {
     struct zx_metrics m = *mc; /* columns() takes field addresses; nothing is written */
     struct col c[NCOLS];
-    struct snap_hdr *h = calloc(1, sizeof *h);
-    char *tmp = NULL;
-    int fd = -1, rc = -1;
-    static const char zeros[SNAP_ALIGN];
-    if (!h || strlen(key) >= SNAP_KEYMAX)
-        goto cleanup;
+    struct zx_colcache_col cc[NCOLS + 1];
+    char *str = NULL;
+    size_t str_len = 0, at = 0;
     columns(&m, c);
-    memcpy(h->magic, SNAP_MAGIC, 8);
-    h->version = SNAP_VERSION;
-    h->ncols = NCOLS;
-    h->endian = 0x01020304u;
-    h->nu = m.nu;
-    h->ns = m.ns;
-    h->nc = m.nc;
-    h->np = m.np;
-    h->ne = m.ne;
-    h->max_pc = m.max_pc;
-    snprintf(h->key, sizeof h->key, "%s", key);
-    uint64_t off = align_up(sizeof *h);
-    for (int i = 0; i < NCOLS; i++) {
-        h->col[i].off = off;
-        h->col[i].len = (uint64_t)c[i].n * c[i].elem;
-        off = align_up(off + h->col[i].len);
-    }
-    h->str_off = off;
-    for (int32_t i = 0; i < m.nu; i++)
-        h->str_len += strlen(m.u_xid[i]) + strlen(m.u_name[i]) + 2;
-    for (int32_t i = 0; i < m.ns; i++)
-        h->str_len += strlen(m.s_xid[i]) + strlen(m.s_name[i]) + 2;
-    size_t plen = strlen(path);
-    tmp = malloc(plen + 32);
-    if (!tmp)
-        goto cleanup;
-    snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        goto cleanup;
-    uint64_t at = 0;
-    if (write_all(fd, h, sizeof *h))
-        goto cleanup;
-    at = sizeof *h;
-    for (int i = 0; i < NCOLS; i++) {
-        if (write_all(fd, zeros, (size_t)(h->col[i].off - at)))
-            goto cleanup;
-        if (h->col[i].len && write_all(fd, *c[i].p, (size_t)h->col[i].len))
-            goto cleanup;
-        at = h->col[i].off + h->col[i].len;
-    }
-    if (write_all(fd, zeros, (size_t)(h->str_off - at)))
-        goto cleanup;
+    for (int i = 0; i < NCOLS; i++)
+        cc[i] = (struct zx_colcache_col){*c[i].p, (uint64_t)c[i].n * c[i].elem};
     char **lists[4] = {m.u_xid, m.u_name, m.s_xid, m.s_name};
     int32_t counts[4] = {m.nu, m.nu, m.ns, m.ns};
     for (int l = 0; l < 4; l++)
         for (int32_t i = 0; i < counts[l]; i++)
-            if (write_all(fd, lists[l][i], strlen(lists[l][i]) + 1))
-                goto cleanup;
-    if (fsync(fd))
-        goto cleanup;
-    if (close(fd)) {
-        fd = -1;
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, path))
-        goto cleanup;
-    rc = 0;
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (rc && tmp)
-        unlink(tmp);
-    free(tmp);
-    free(h);
+            str_len += strlen(lists[l][i]) + 1;
+    if (!(str = malloc(str_len ? str_len : 1)))
+        return -1;
+    for (int l = 0; l < 4; l++)
+        for (int32_t i = 0; i < counts[l]; i++) {
+            size_t n = strlen(lists[l][i]) + 1;
+            memcpy(str + at, lists[l][i], n);
+            at += n;
+        }
+    cc[NCOLS] = (struct zx_colcache_col){str, str_len};
+    const int64_t n[6] = {m.nu, m.ns, m.nc, m.np, m.ne, m.max_pc};
+    int rc = zx_colcache_write(path, SNAP_KIND, SNAP_VERSION, key, n, 6, cc, NCOLS + 1);
+    free(str);
     return rc;
 }
 
-/* 1 when a[0..n] is non-decreasing, starts at 0 and ends at total. */
 static int offsets_ok(const int32_t *a, int32_t n, int32_t total)
 {
-    if (a[0] != 0 || a[n] != total)
-        return 0;
-    for (int32_t i = 0; i < n; i++)
-        if (a[i] > a[i + 1])
-            return 0;
-    return 1;
+    return zx_colcache_offsets_ok(a, n, total);
 }
 
 /* One share of the large checks: cases [c0, c1) with their events, posting entries
@@ -289,47 +177,34 @@ static int indices_ok(const struct zx_metrics *m)
 
 int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metrics *m)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat sb;
-    void *map = MAP_FAILED;
-    const struct snap_hdr *h;
+    struct zx_colcache cc;
     struct col c[NCOLS];
     char **lists[4] = {NULL, NULL, NULL, NULL};
     int32_t counts[4] = {0, 0, 0, 0};
     int rc = 0;
-    if (fd < 0)
+    if (!zx_colcache_open(path, SNAP_KIND, SNAP_VERSION, key, NCOLS + 1, 6, &cc))
         return 0;
-    if (fstat(fd, &sb) || (uint64_t)sb.st_size < sizeof *h)
-        goto stale;
-    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (map == MAP_FAILED)
-        goto stale;
-    h = map;
-    if (memcmp(h->magic, SNAP_MAGIC, 8) || h->version != SNAP_VERSION || h->ncols != NCOLS ||
-        h->endian != 0x01020304u || strncmp(h->key, key, SNAP_KEYMAX) || h->nu < 0 || h->ns < 0 ||
-        h->nc < 0 || h->np < 0 || h->ne < 0)
-        goto stale;
-    m->nu = h->nu;
-    m->ns = h->ns;
-    m->nc = h->nc;
-    m->np = h->np;
-    m->ne = h->ne;
-    m->max_pc = h->max_pc;
-    columns(m, c);
-    for (int i = 0; i < NCOLS; i++) {
-        uint64_t len = (uint64_t)c[i].n * c[i].elem;
-        if (h->col[i].len != len || h->col[i].off % SNAP_ALIGN ||
-            h->col[i].off > (uint64_t)sb.st_size || len > (uint64_t)sb.st_size - h->col[i].off)
+    for (int i = 0; i < 6; i++)
+        if (cc.count[i] < 0 || cc.count[i] > INT32_MAX)
             goto stale;
-        *c[i].p = (char *)map + h->col[i].off;
-    }
-    if (h->str_off > (uint64_t)sb.st_size || h->str_len > (uint64_t)sb.st_size - h->str_off)
-        goto stale;
-    m->map = map;
-    m->map_len = (size_t)sb.st_size;
+    m->nu = (int32_t)cc.count[0];
+    m->ns = (int32_t)cc.count[1];
+    m->nc = (int32_t)cc.count[2];
+    m->np = (int32_t)cc.count[3];
+    m->ne = (int32_t)cc.count[4];
+    m->max_pc = (int32_t)cc.count[5];
+    columns(m, c);
+    for (int i = 0; i < NCOLS; i++)
+        if (!(*c[i].p = (void *)zx_colcache_col(&cc, i, (uint64_t)c[i].n * c[i].elem)))
+            goto stale;
     if (!indices_ok(m))
         goto stale;
     /* the strings: copied, so that every string is owned as after a load from SQLite */
+    const uint64_t str_len = zx_colcache_len(&cc, NCOLS);
+    const char *s = zx_colcache_col(&cc, NCOLS, str_len);
+    if (!s)
+        goto stale;
+    const char *end = s + str_len;
     m->u_xid = calloc((size_t)m->nu + 1, sizeof *m->u_xid);
     m->u_name = calloc((size_t)m->nu + 1, sizeof *m->u_name);
     m->s_xid = calloc((size_t)m->ns + 1, sizeof *m->s_xid);
@@ -338,7 +213,6 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
         rc = ZX_ENOMEM;
         goto fail;
     }
-    const char *s = (const char *)map + h->str_off, *end = s + h->str_len;
     lists[0] = m->u_xid;
     lists[1] = m->u_name;
     lists[2] = m->s_xid;
@@ -349,16 +223,16 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
         for (int32_t i = 0; i < counts[l]; i++) {
             const char *z = memchr(s, '\0', (size_t)(end - s));
             if (!z)
-                goto stale_strings;
+                goto fail;
             if (!(lists[l][i] = strdup(s))) {
                 rc = ZX_ENOMEM;
                 goto fail;
             }
             s = z + 1;
         }
-    close(fd);
+    m->map = cc.map; /* kept: zx_metrics_free() unmaps it */
+    m->map_len = cc.map_len;
     return 1;
-stale_strings:
 fail:
     for (int l = 0; l < 4; l++)
         for (int32_t i = 0; lists[l] && i < counts[l]; i++)
@@ -368,9 +242,7 @@ fail:
     free(m->s_xid);
     free(m->s_name);
 stale:
-    if (map != MAP_FAILED)
-        munmap(map, (size_t)sb.st_size);
+    zx_colcache_close(&cc);
     memset(m, 0, sizeof *m);
-    close(fd);
     return rc;
 }

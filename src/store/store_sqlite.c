@@ -772,3 +772,60 @@ int zx_store_bulk_end(struct zx_store *st, enum zx_table t, struct zx_err *err)
     }
     return rc;
 }
+
+/* ---- caches derived from the database ---- */
+
+char *zx_store_cache_path(struct zx_store *st, const char *suffix)
+{
+    sqlite3 *db = st->db;
+    const char *env = getenv("ZHIXIAO_SNAPSHOT");
+    if (env && !strcmp(env, "0"))
+        return NULL;
+    const char *f = sqlite3_db_filename(db, "main");
+    if (!f || !*f)
+        return NULL;
+    size_t n = strlen(f) + strlen(suffix) + 1;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s", f, suffix);
+    return p;
+}
+
+int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables, char *key,
+                      size_t size)
+{
+    sqlite3 *db = st->db;
+    static const char head[] =
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM imports), (SELECT coalesce(max(id), 0) FROM imports),"
+        " (SELECT coalesce(max(finished_at), '') FROM imports)";
+    char sql[1024];
+    size_t at = strlen(head);
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (ntables < 0 || ntables > 16)
+        return -1;
+    memcpy(sql, head, at + 1);
+    for (int t = 0; t < ntables; t++) {
+        int n = snprintf(sql + at, sizeof sql - at, ", (SELECT coalesce(max(id), 0) FROM \"%s\")",
+                         names[t]);
+        if (n < 0 || (size_t)n >= sizeof sql - at)
+            return -1;
+        at += (size_t)n;
+    }
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        const unsigned char *fin = sqlite3_column_text(s, 3);
+        int n = snprintf(key, size, "v%lld i%lld/%lld/%s", (long long)sqlite3_column_int64(s, 0),
+                         (long long)sqlite3_column_int64(s, 1),
+                         (long long)sqlite3_column_int64(s, 2), fin ? (const char *)fin : "");
+        size_t k = n > 0 ? (size_t)n : size;
+        for (int t = 0; t < ntables && k < size; t++) {
+            n = snprintf(key + k, size - k, " %s=%lld", names[t],
+                         (long long)sqlite3_column_int64(s, 4 + t));
+            k = n > 0 ? k + (size_t)n : size;
+        }
+        rc = k < size && k < ZX_STORE_KEY_MAX ? 0 : -1;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
