@@ -144,7 +144,9 @@ typedef int (*zx_exec_finding_cb)(void *ud, const struct zx_exec_finding *f);
 
 /* Check every change whose proposed_on lies in [from, to] (ZX_DATE_NULL: open end) against
  * the rules in force on that day, and each convict's whole history for the two patterns
- * (reported when one of its proposals lies in the range). */
+ * (reported when one of its proposals lies in the range). Large populations are checked on
+ * two threads; cb is still called from the caller's thread, in convict order. Returns 0, cb's
+ * non-zero value, or -1 when out of memory. */
 int zx_exec_review(const struct zx_exec_rules *r, const struct zx_exec_data *d, int32_t from,
                    int32_t to, zx_exec_finding_cb cb, void *ud);
 

@@ -11,7 +11,9 @@
 #include "util/date.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { SK_FIXED = 1, SK_LIFE, SK_SD, SK_DETENTION, SK_CONTROL };
@@ -155,6 +157,8 @@ static void limit(struct ctx *x, const struct zx_exec__rule *r, const struct zx_
     int32_t due = zx_exec_add_months(from, months);
     if (*earliest == NODATE || due > *earliest)
         *earliest = due;
+    if (p >= due)
+        return; /* in time under the strict reading: no finding, nothing to format */
     char w[64], b[16];
     snprintf(w, sizeof w, "%s: %d months after %s", what, months, fmt_date(from, b));
     check_due(x, r, p, due, zx_exec_add_months(from, lenient_months), w);
@@ -696,17 +700,88 @@ static int review_one(struct ctx *x, size_t ci, int32_t from, int32_t to)
     return x->stop;
 }
 
+/* One half of the convicts, reviewed into a buffer: histories are independent, so two
+ * threads check two halves and the findings are then handed over in convict order. */
+struct part {
+    struct ctx x;
+    size_t c0, c1;
+    int32_t from, to;
+    struct zx_exec_finding *f; /* From realloc() */
+    size_t n, cap;
+    int oom;
+};
+
+static int buffer_finding(void *ud, const struct zx_exec_finding *f)
+{
+    struct part *p = ud;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 256;
+        struct zx_exec_finding *nf = realloc(p->f, cap * sizeof *nf);
+        if (!nf) {
+            p->oom = 1;
+            return 1;
+        }
+        p->f = nf;
+        p->cap = cap;
+    }
+    p->f[p->n++] = *f;
+    return 0;
+}
+
+static void *review_part(void *arg)
+{
+    struct part *p = arg;
+    for (size_t i = p->c0; i < p->c1 && !p->x.stop; i++)
+        review_one(&p->x, i, p->from, p->to);
+    return NULL;
+}
+
+#define PARALLEL_MIN 50000 /* fewer convicts: one thread costs less than two */
+
 int zx_exec_review(const struct zx_exec_rules *r, const struct zx_exec_data *d, int32_t from,
                    int32_t to, zx_exec_finding_cb cb, void *ud)
 {
-    struct ctx x;
-    memset(&x, 0, sizeof x);
-    x.rs = r;
-    x.d = d;
-    x.cb = cb;
-    x.ud = ud;
-    for (size_t i = 0; i < d->nconv; i++)
-        if (review_one(&x, i, from, to))
-            return x.stop;
-    return 0;
+    struct part p[2];
+    pthread_t th;
+    int rc = 0, threaded = 0;
+    /* ZHIXIAO_THREADS=1 never splits; =2 (or more) always does, whatever the size (tests) */
+    const char *env = getenv("ZHIXIAO_THREADS");
+    int forced = env && *env ? atoi(env) : 0;
+    if (forced == 1 || d->nconv < 2 || (!forced && d->nconv < PARALLEL_MIN)) {
+        struct ctx x;
+        memset(&x, 0, sizeof x);
+        x.rs = r;
+        x.d = d;
+        x.cb = cb;
+        x.ud = ud;
+        for (size_t i = 0; i < d->nconv; i++)
+            if (review_one(&x, i, from, to))
+                return x.stop;
+        return 0;
+    }
+    memset(p, 0, sizeof p);
+    for (int k = 0; k < 2; k++) {
+        p[k].x.rs = r;
+        p[k].x.d = d;
+        p[k].x.cb = buffer_finding;
+        p[k].x.ud = &p[k];
+        p[k].c0 = k == 0 ? 0 : d->nconv / 2;
+        p[k].c1 = k == 0 ? d->nconv / 2 : d->nconv;
+        p[k].from = from;
+        p[k].to = to;
+    }
+    threaded = pthread_create(&th, NULL, review_part, &p[1]) == 0;
+    review_part(&p[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        review_part(&p[1]);
+    if (p[0].oom || p[1].oom)
+        rc = -1;
+    for (int k = 0; k < 2 && !rc; k++)
+        for (size_t i = 0; i < p[k].n && !rc; i++)
+            rc = cb(ud, &p[k].f[i]);
+    free(p[0].f);
+    free(p[1].f);
+    return rc;
 }

@@ -26,6 +26,13 @@ sys.exit(want != got or len(found) != len(got))
 PY
 ok "review-sentences reports exactly the $(($(wc -l <"$T/b/expected-findings.csv") - 1)) planted violations (9 categories)"
 
+# the review split over two threads reports the same findings in the same order
+expect_exit 1 env ZHIXIAO_THREADS=2 $ZX review-sentences --db "$T/z.db" --format json
+cmp -s "$T/out" "$T/f.json" || fail "two-thread review differs from the one-thread review"
+expect_exit 1 env ZHIXIAO_THREADS=1 $ZX review-sentences --db "$T/z.db" --format json
+cmp -s "$T/out" "$T/f.json" || fail "one-thread review differs"
+ok "one and two threads give identical output"
+
 # a clean bundle (the default) gives no finding and exit 0
 $ZX generate --out "$T/c" --scale tiny --seed 5 --convicts 5000 >/dev/null
 [ "$(wc -l <"$T/c/expected-findings.csv")" -eq 1 ] || fail "a clean bundle lists findings"
