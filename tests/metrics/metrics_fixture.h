@@ -202,6 +202,33 @@ static inline void fx_get(struct fx *f, const char *id, const char *unit, const 
     zx_metrics_result_free(r);
 }
 
+/* The tree most fixtures share: root R with A (and A's child A1) and B, one handler each
+ * (S1 in A, S2 in B, S3 in A1). */
+static inline struct fx *fx_tree(void)
+{
+    struct fx *f = fx_new();
+    fx_unit(f, "R", NULL);
+    fx_unit(f, "A", "R");
+    fx_unit(f, "B", "R");
+    fx_unit(f, "A1", "A");
+    fx_staff(f, "S1", "A");
+    fx_staff(f, "S2", "B");
+    fx_staff(f, "S3", "A1");
+    return f;
+}
+
+/* The root of fx_tree has no cases of its own: root = A + B for numerator and denominator. */
+static inline void fx_expect_rollup(struct fx *f, const char *id, const char *from, const char *to)
+{
+    int64_t rn, rd, an, ad, bn, bd;
+    fx_get(f, id, NULL, from, to, &rn, &rd);
+    fx_get(f, id, "A", from, to, &an, &ad);
+    fx_get(f, id, "B", from, to, &bn, &bd);
+    if (rn != an + bn || rd != ad + bd)
+        fail_msg("%s: root %lld/%lld is not A %lld/%lld + B %lld/%lld", id, (long long)rn,
+                 (long long)rd, (long long)an, (long long)ad, (long long)bn, (long long)bd);
+}
+
 /* Variadic so that a period macro ("2024-01-01", "2024-12-31") expands first. */
 #define FX_EXPECT(...) FX_EXPECT_(__VA_ARGS__)
 #define FX_EXPECT_(f, id, unit, from, to, enum_, eden)                                             \

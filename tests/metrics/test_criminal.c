@@ -11,30 +11,11 @@
 /* Units R → A → A1, R → B; staff in A, B, A1; one criminal case per unit. */
 static struct fx *tree(void)
 {
-    struct fx *f = fx_new();
-    fx_unit(f, "R", NULL);
-    fx_unit(f, "A", "R");
-    fx_unit(f, "B", "R");
-    fx_unit(f, "A1", "A");
-    fx_staff(f, "S1", "A");
-    fx_staff(f, "S2", "B");
-    fx_staff(f, "S3", "A1");
+    struct fx *f = fx_tree();
     fx_case(f, "C1", "A", "criminal", "2023-06-01", NULL, "S1");
     fx_case(f, "C2", "B", "criminal", "2023-06-01", NULL, "S2");
     fx_case(f, "C3", "A1", "criminal", "2023-06-01", NULL, "S3");
     return f;
-}
-
-/* The root has no cases of its own: root = A + B for numerator and denominator. */
-static void expect_rollup(struct fx *f, const char *id, const char *from, const char *to)
-{
-    int64_t rn, rd, an, ad, bn, bd;
-    fx_get(f, id, NULL, from, to, &rn, &rd);
-    fx_get(f, id, "A", from, to, &an, &ad);
-    fx_get(f, id, "B", from, to, &bn, &bd);
-    if (rn != an + bn || rd != ad + bd)
-        fail_msg("%s: root %lld/%lld is not A %lld/%lld + B %lld/%lld", id, (long long)rn,
-                 (long long)rd, (long long)an, (long long)ad, (long long)bn, (long long)bd);
 }
 
 static void t_no_arrest_rate(void **state)
@@ -67,7 +48,7 @@ static void t_no_arrest_rate(void **state)
     FX_EXPECT(f, "no_arrest_rate", "A", Y24, 2, 4);
     FX_EXPECT(f, "no_arrest_rate", "A1", Y24, 1, 2);
     FX_EXPECT(f, "no_arrest_rate", "B", Y24, 1, 1);
-    expect_rollup(f, "no_arrest_rate", Y24);
+    fx_expect_rollup(f, "no_arrest_rate", Y24);
     /* 2023: no_arrest P5; arrest P3 → 1 / 2 */
     FX_EXPECT(f, "no_arrest_rate", NULL, Y23, 1, 2);
     /* one day: 2024-12-31 only P2 */
@@ -142,7 +123,7 @@ static void t_conclusion_cohorts(void **state)
     const char *ids[] = {"pretrial_detention_rate", "post_arrest_non_prosecution_rate", "plea_rate",
                          "non_prosecution_rate"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
-        expect_rollup(f, ids[i], Y24);
+        fx_expect_rollup(f, ids[i], Y24);
     fx_free(f);
 }
 
@@ -180,8 +161,8 @@ static void t_judgments(void **state)
     FX_EXPECT(f, "acquittal_rate", "B", Y24, 1, 2);
     FX_EXPECT(f, "acquittal_rate", NULL, Y23, 1, 1);
     FX_EXPECT(f, "post_arrest_exemption_rate", NULL, Y23, 0, 0);
-    expect_rollup(f, "post_arrest_exemption_rate", Y24);
-    expect_rollup(f, "acquittal_rate", Y24);
+    fx_expect_rollup(f, "post_arrest_exemption_rate", Y24);
+    fx_expect_rollup(f, "acquittal_rate", Y24);
     fx_free(f);
 }
 
@@ -223,9 +204,9 @@ static void t_proposals_withdrawal(void **state)
     FX_EXPECT(f, "withdrawal_rate", "A", Y24, 1, 2);
     FX_EXPECT(f, "withdrawal_rate", "B", Y24, 1, 0);
     FX_EXPECT(f, "withdrawal_rate", "B", Y23, 0, 1);
-    expect_rollup(f, "fixed_proposal_share", Y24);
-    expect_rollup(f, "proposal_adoption_rate", Y24);
-    expect_rollup(f, "withdrawal_rate", Y24);
+    fx_expect_rollup(f, "fixed_proposal_share", Y24);
+    fx_expect_rollup(f, "proposal_adoption_rate", Y24);
+    fx_expect_rollup(f, "withdrawal_rate", Y24);
     fx_free(f);
 }
 
@@ -272,8 +253,8 @@ static void t_return_extension(void **state)
     FX_EXPECT(f, "return_rate", NULL, Y23, 0, 1);
     FX_EXPECT(f, "extension_rate", NULL, Y23, 1, 1);
     FX_EXPECT(f, "return_rate", "A1", Y24, 0, 0);
-    expect_rollup(f, "return_rate", Y24);
-    expect_rollup(f, "extension_rate", Y24);
+    fx_expect_rollup(f, "return_rate", Y24);
+    fx_expect_rollup(f, "extension_rate", Y24);
     fx_free(f);
 }
 
@@ -325,7 +306,7 @@ static void t_objections(void **state)
     const char *ids[] = {"no_arrest_objection_rate", "no_arrest_change_rate",
                          "non_prosecution_objection_rate", "non_prosecution_change_rate"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
-        expect_rollup(f, ids[i], Y24);
+        fx_expect_rollup(f, ids[i], Y24);
     fx_free(f);
 }
 
@@ -371,8 +352,8 @@ static void t_custody_correction(void **state)
     FX_EXPECT(f, "correction_adoption_rate", "A", Y24, 2, 2);
     FX_EXPECT(f, "correction_adoption_rate", "B", Y24, 1, 1);
     FX_EXPECT(f, "correction_adoption_rate", "B", Y23, 0, 1);
-    expect_rollup(f, "custody_review_adoption_rate", Y24);
-    expect_rollup(f, "correction_adoption_rate", Y24);
+    fx_expect_rollup(f, "custody_review_adoption_rate", Y24);
+    fx_expect_rollup(f, "correction_adoption_rate", Y24);
     fx_free(f);
 }
 

@@ -8,34 +8,10 @@
 #define Y24 "2024-01-01", "2024-12-31"
 #define Y23 "2023-01-01", "2023-12-31"
 
-static struct fx *tree(void)
-{
-    struct fx *f = fx_new();
-    fx_unit(f, "R", NULL);
-    fx_unit(f, "A", "R");
-    fx_unit(f, "B", "R");
-    fx_unit(f, "A1", "A");
-    fx_staff(f, "S1", "A");
-    fx_staff(f, "S2", "B");
-    fx_staff(f, "S3", "A1");
-    return f;
-}
-
-static void expect_rollup(struct fx *f, const char *id, const char *from, const char *to)
-{
-    int64_t rn, rd, an, ad, bn, bd;
-    fx_get(f, id, NULL, from, to, &rn, &rd);
-    fx_get(f, id, "A", from, to, &an, &ad);
-    fx_get(f, id, "B", from, to, &bn, &bd);
-    if (rn != an + bn || rd != ad + bd)
-        fail_msg("%s: root %lld/%lld is not A %lld/%lld + B %lld/%lld", id, (long long)rn,
-                 (long long)rd, (long long)an, (long long)ad, (long long)bn, (long long)bd);
-}
-
 static void t_protests(void **state)
 {
     (void)state;
-    struct fx *f = tree();
+    struct fx *f = fx_tree();
     fx_case(f, "CR1", "A", "criminal", "2023-01-01", NULL, "S1");
     fx_case(f, "CR2", "B", "criminal", "2023-01-01", NULL, "S2");
     fx_case(f, "CV1", "A", "civil", "2023-01-01", NULL, "S1");
@@ -63,16 +39,16 @@ static void t_protests(void **state)
     FX_EXPECT(f, "administrative_protest_change_rate", NULL, Y24, 1, 2);
     FX_EXPECT(f, "administrative_protest_change_rate", "A", Y24, 0, 0);
     FX_EXPECT(f, "civil_protest_change_rate", NULL, "2025-01-01", "2025-12-31", 1, 1);
-    expect_rollup(f, "criminal_protest_change_rate", Y24);
-    expect_rollup(f, "civil_protest_change_rate", Y24);
-    expect_rollup(f, "administrative_protest_change_rate", Y24);
+    fx_expect_rollup(f, "criminal_protest_change_rate", Y24);
+    fx_expect_rollup(f, "civil_protest_change_rate", Y24);
+    fx_expect_rollup(f, "administrative_protest_change_rate", Y24);
     fx_free(f);
 }
 
 static void t_suggestions(void **state)
 {
     (void)state;
-    struct fx *f = tree();
+    struct fx *f = fx_tree();
     fx_case(f, "G1", "A", "public_interest", "2023-01-01", NULL, "S1");
     fx_case(f, "G2", "B", "civil", "2023-01-01", NULL, "S2");
     fx_case(f, "G3", "A1", "administrative", "2023-01-01", NULL, "S3");
@@ -145,14 +121,14 @@ static void t_suggestions(void **state)
                          "retrial_suggestion_adoption_rate_cohort",
                          "pil_support_rate"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
-        expect_rollup(f, ids[i], Y24);
+        fx_expect_rollup(f, ids[i], Y24);
     fx_free(f);
 }
 
 static void t_hearing_supervisor(void **state)
 {
     (void)state;
-    struct fx *f = tree();
+    struct fx *f = fx_tree();
     /* H1 (A): closed on the first day; hearing in 2023 (any date) and supervisor */
     fx_case(f, "H1", "A", "criminal", "2023-01-01", "2024-01-01", "S1");
     fx_event(f, "E1", "H1", NULL, "hearing", "2023-10-10", NULL, NULL, NULL);
@@ -186,8 +162,8 @@ static void t_hearing_supervisor(void **state)
     FX_EXPECT(f, "supervisor_rate", "B", Y24, 0, 1);
     FX_EXPECT(f, "hearing_rate", NULL, Y23, 1, 1);
     FX_EXPECT(f, "hearing_rate", NULL, "2025-01-01", "2025-12-31", 0, 0);
-    expect_rollup(f, "hearing_rate", Y24);
-    expect_rollup(f, "supervisor_rate", Y24);
+    fx_expect_rollup(f, "hearing_rate", Y24);
+    fx_expect_rollup(f, "supervisor_rate", Y24);
     fx_free(f);
 }
 
