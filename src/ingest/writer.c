@@ -1,6 +1,7 @@
 #include "ingest/writer.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,77 +38,58 @@ struct zx_ingest__writer {
     struct zx_err err;
 };
 
+/* Each table's row struct: its size and where its text fields are (every member of the
+ * union starts at its beginning, so offsets within the struct are offsets in the union). */
+#define TXT(type, field) offsetof(struct type, field)
+static const struct {
+    size_t size;
+    int ntext;
+    size_t text[4];
+} rowdef[ZX_T_COUNT_] = {
+    [ZX_T_UNITS] = {sizeof(struct zx_unit_row),
+                    2,
+                    {TXT(zx_unit_row, unit_id), TXT(zx_unit_row, name)}},
+    [ZX_T_STAFF] = {sizeof(struct zx_staff_row),
+                    3,
+                    {TXT(zx_staff_row, staff_id), TXT(zx_staff_row, name),
+                     TXT(zx_staff_row, department)}},
+    [ZX_T_CASES] = {sizeof(struct zx_case_row),
+                    3,
+                    {TXT(zx_case_row, case_id), TXT(zx_case_row, case_no),
+                     TXT(zx_case_row, charge)}},
+    [ZX_T_PERSONS] = {sizeof(struct zx_person_row),
+                      3,
+                      {TXT(zx_person_row, person_id), TXT(zx_person_row, name),
+                       TXT(zx_person_row, id_number)}},
+    [ZX_T_EVENTS] = {sizeof(struct zx_event_row),
+                     2,
+                     {TXT(zx_event_row, event_id), TXT(zx_event_row, note)}},
+    [ZX_T_INSTITUTIONS] = {sizeof(struct zx_institution_row),
+                           3,
+                           {TXT(zx_institution_row, institution_id), TXT(zx_institution_row, name),
+                            TXT(zx_institution_row, region)}},
+    [ZX_T_CONVICTS] = {sizeof(struct zx_convict_row),
+                       4,
+                       {TXT(zx_convict_row, convict_id), TXT(zx_convict_row, name),
+                        TXT(zx_convict_row, id_number), TXT(zx_convict_row, charge)}},
+    [ZX_T_SENTENCE_CHANGES] = {sizeof(struct zx_change_row),
+                               2,
+                               {TXT(zx_change_row, change_id), TXT(zx_change_row, note)}},
+};
+#undef TXT
+
 int zx_ingest__row_texts(enum zx_table t, union zx_ingest__row *row, struct zx_text **p)
 {
-    int n = 0;
-    switch (t) {
-    case ZX_T_UNITS:
-        p[n++] = &row->u.unit_id;
-        p[n++] = &row->u.name;
-        break;
-    case ZX_T_STAFF:
-        p[n++] = &row->s.staff_id;
-        p[n++] = &row->s.name;
-        p[n++] = &row->s.department;
-        break;
-    case ZX_T_CASES:
-        p[n++] = &row->c.case_id;
-        p[n++] = &row->c.case_no;
-        p[n++] = &row->c.charge;
-        break;
-    case ZX_T_PERSONS:
-        p[n++] = &row->p.person_id;
-        p[n++] = &row->p.name;
-        p[n++] = &row->p.id_number;
-        break;
-    case ZX_T_EVENTS:
-        p[n++] = &row->e.event_id;
-        p[n++] = &row->e.note;
-        break;
-    case ZX_T_INSTITUTIONS:
-        p[n++] = &row->i.institution_id;
-        p[n++] = &row->i.name;
-        p[n++] = &row->i.region;
-        break;
-    case ZX_T_CONVICTS:
-        p[n++] = &row->v.convict_id;
-        p[n++] = &row->v.name;
-        p[n++] = &row->v.id_number;
-        p[n++] = &row->v.charge;
-        break;
-    case ZX_T_SENTENCE_CHANGES:
-        p[n++] = &row->x.change_id;
-        p[n++] = &row->x.note;
-        break;
-    case ZX_T_COUNT_:
-        break;
-    }
-    return n;
+    if ((unsigned)t >= ZX_T_COUNT_)
+        return 0;
+    for (int i = 0; i < rowdef[t].ntext; i++)
+        p[i] = (struct zx_text *)((char *)row + rowdef[t].text[i]);
+    return rowdef[t].ntext;
 }
 
 static size_t row_size(enum zx_table t)
 {
-    switch (t) {
-    case ZX_T_UNITS:
-        return sizeof(struct zx_unit_row);
-    case ZX_T_STAFF:
-        return sizeof(struct zx_staff_row);
-    case ZX_T_CASES:
-        return sizeof(struct zx_case_row);
-    case ZX_T_PERSONS:
-        return sizeof(struct zx_person_row);
-    case ZX_T_EVENTS:
-        return sizeof(struct zx_event_row);
-    case ZX_T_INSTITUTIONS:
-        return sizeof(struct zx_institution_row);
-    case ZX_T_CONVICTS:
-        return sizeof(struct zx_convict_row);
-    case ZX_T_SENTENCE_CHANGES:
-        return sizeof(struct zx_change_row);
-    case ZX_T_COUNT_:
-        break;
-    }
-    return 0;
+    return (unsigned)t < ZX_T_COUNT_ ? rowdef[t].size : 0;
 }
 
 static void *run(void *arg)
