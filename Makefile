@@ -25,6 +25,7 @@ SAN     := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 
 LIB_SRC  := $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
+CLI_TEST_OBJ := $(patsubst %.c,%.o,$(filter-out src/cli/main.c src/cli/cmd_%,$(CLI_SRC)))
 TEST_SRC := $(wildcard tests/*/test_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
@@ -39,6 +40,10 @@ $(1)/libzx.a: $$(LIB_SRC:%.c=$(1)/obj/%.o)
 $(1)/zhixiao: $$(CLI_SRC:%.c=$(1)/obj/%.o) $(1)/libzx.a
 	$$(CC) $(2) -pthread -o $$@ $$^ $$(PKG_LIBS) -lm
 $(1)/tests/%: $(1)/obj/tests/%.o $(1)/libzx.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $(2) -pthread -o $$@ $$^ $$(PKG_LIBS) $$(TEST_LIBS) -lm
+# tests/cli/test_*.c test the CLI's own modules (not main.c nor the commands): link those too
+$(1)/tests/cli/%: $(1)/obj/tests/cli/%.o $$(CLI_TEST_OBJ:%=$(1)/obj/%) $(1)/libzx.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $(2) -pthread -o $$@ $$^ $$(PKG_LIBS) $$(TEST_LIBS) -lm
 endef

@@ -1,5 +1,6 @@
 /* cmd_import.c — `zhixiao import BUNDLE --db FILE [--rejects FILE] [--quiet]`. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "util/msg.h"
@@ -8,25 +9,27 @@
 #include <string.h>
 #include <unistd.h>
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: zhixiao import BUNDLE --db FILE [--rejects FILE] [--quiet]\n"
-               "\n"
-               "Import a case-data bundle (a folder of CSV files, shared/spec/case-data.md)\n"
-               "into the database FILE, created if needed. The import is one transaction.\n"
-               "Rejected and warned rows are listed in the rejects file (default:\n"
-               "BUNDLE-NAME.rejects.csv in the current folder) and kept in the database.\n"
-               "\n"
-               "exit status: 0 every row imported, 1 some rows rejected,\n"
-               "             2 usage or structural error (nothing imported)\n");
-}
+static const char about[] =
+    "Import a case-data bundle (a folder of CSV files, shared/spec/case-data.md)\n"
+    "into the database FILE, created if needed. The import is one transaction.\n"
+    "Rejected and warned rows are listed in the rejects file (default:\n"
+    "BUNDLE-NAME.rejects.csv in the current folder) and kept in the database.\n"
+    "\n"
+    "exit status: 0 every row imported, 1 some rows rejected,\n"
+    "             2 usage or structural error (nothing imported)\n";
+static const char about_zh[] =
+    "将案件数据包（CSV 文件夹，见 shared/spec/case-data.md）导入数据库 FILE，\n"
+    "数据库不存在时新建。导入在一个事务中完成。拒收和有警告的行列入拒收\n"
+    "明细文件（默认为当前文件夹下的 数据包名.rejects.csv），并保存在数据库中。\n"
+    "\n"
+    "退出状态：0 全部导入，1 有拒收行，2 用法或结构错误（未导入任何数据）\n";
 
 static void print_report(const struct zx_ingest_report *rep, const char *rejects)
 {
-    const int zh = zx_msg_chinese();
-    printf(zx_msg(ZX_M_SUMMARY_HEAD), zh ? "文件" : "file", zh ? "读取" : "read",
-           zh ? "新增" : "inserted", zh ? "更新" : "updated", zh ? "未变" : "unchanged",
-           zh ? "有警告" : "warned", zh ? "拒收" : "rejected");
+    printf(zx_msg(ZX_M_SUMMARY_HEAD), zx_msg(ZX_M_SUMMARY_COL_FILE), zx_msg(ZX_M_SUMMARY_COL_READ),
+           zx_msg(ZX_M_SUMMARY_COL_INSERTED), zx_msg(ZX_M_SUMMARY_COL_UPDATED),
+           zx_msg(ZX_M_SUMMARY_COL_UNCHANGED), zx_msg(ZX_M_SUMMARY_COL_WARNED),
+           zx_msg(ZX_M_SUMMARY_COL_REJECTED));
     putchar('\n');
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         const struct zx_ingest_file_report *f = &rep->files[t];
@@ -37,11 +40,10 @@ static void print_report(const struct zx_ingest_report *rep, const char *rejects
     }
     printf(zx_msg(ZX_M_SUMMARY_TOTAL), (long long)rep->read, (long long)rep->imported,
            (long long)rep->rejected);
-    printf(zh ? "（其中 %ld 行有警告）  用时 %.2f 秒  %.0f 行/秒\n"
-              : " (%ld imported with warnings)  %.2f s  %.0f rows/s\n",
-           rep->warned, rep->seconds, rep->seconds > 0 ? (double)rep->read / rep->seconds : 0.0);
+    printf(zx_msg(ZX_M_SUMMARY_SPEED), rep->warned, rep->seconds,
+           rep->seconds > 0 ? (double)rep->read / rep->seconds : 0.0);
     if (rejects && rep->issues)
-        printf(zh ? "拒收与警告明细：%s\n" : "rejected and warned rows: %s\n", rejects);
+        printf(zx_msg(ZX_M_SUMMARY_REJECTS_FILE), rejects);
 }
 
 int cmd_import(int argc, char **argv)
@@ -49,30 +51,31 @@ int cmd_import(int argc, char **argv)
     const char *bundle = NULL, *db = NULL, *rejects = NULL;
     char defrej[4200];
     int quiet = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-            db = argv[++i];
-        } else if (!strcmp(argv[i], "--rejects") && i + 1 < argc) {
-            rejects = argv[++i];
-        } else if (!strcmp(argv[i], "--quiet")) {
-            quiet = 1;
-        } else if (argv[i][0] != '-' && !bundle) {
-            bundle = argv[i];
-        } else {
-            fprintf(stderr, "zhixiao import: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (!bundle || !db) {
-        usage(stderr);
-        return 2;
-    }
+    const struct zx_opt opts[] = {
+        {.arg = "BUNDLE",
+         .str = &bundle,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the bundle folder",
+         .help_zh = "数据包文件夹"},
+        ZX_OPT_DB(&db),
+        {.name = "rejects",
+         .arg = "FILE",
+         .str = &rejects,
+         .help = "where to list rejected and warned rows",
+         .help_zh = "拒收与警告明细文件"},
+        {.name = "quiet",
+         .flag = &quiet,
+         .help = "no summary, no progress",
+         .help_zh = "不输出汇总和进度"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"import", opts, about, about_zh};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
     if (!rejects) {
         /* BUNDLE-NAME.rejects.csv: the bundle's last path component */
+        /* cppcheck-suppress nullPointer ; BUNDLE is required: the parser set it */
         size_t n = strlen(bundle);
         while (n > 1 && bundle[n - 1] == '/')
             n--;
@@ -86,16 +89,14 @@ int cmd_import(int argc, char **argv)
     struct zx_store *st = NULL;
     struct zx_err err = {0};
     struct zx_ingest_report rep;
-    struct zx_ingest_opts opts = {rejects, !quiet && isatty(2)};
-    if (zx_store_open(db, &st, &err)) {
-        fprintf(stderr, "zhixiao import: %s\n", err.msg);
-        return 2;
-    }
-    int rc = zx_ingest_bundle(st, bundle, &opts, &rep, &err);
+    struct zx_ingest_opts iopts = {rejects, !quiet && isatty(2)};
+    if (zx_store_open(db, &st, &err))
+        return zx_opt_fail(&cmd, "%s", err.msg);
+    rc = zx_ingest_bundle(st, bundle, &iopts, &rep, &err);
     zx_store_close(st);
     if (rc) {
-        fprintf(stderr, "zhixiao import: %s\n", err.msg);
-        fprintf(stderr, zx_msg_chinese() ? "未导入任何数据。\n" : "nothing was imported\n");
+        zx_opt_fail(&cmd, "%s", err.msg);
+        fprintf(stderr, "%s\n", zx_msg(ZX_M_IMPORT_NOTHING));
         return 2;
     }
     if (!quiet)
