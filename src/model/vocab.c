@@ -276,6 +276,27 @@ const char *zx_vocab_name(enum zx_vocab v)
     return (unsigned)v < ZX_V_COUNT_ ? vocabs[v].name : NULL;
 }
 
+/* Further spellings accepted on input: the labels of shared/spec/case-data.md where they differ
+ * from the label shown (the spec names result `trial` 审判违法 for a 检察建议, and a merit
+ * 确有悔改 …), and each half of a label written "A/B". Checked against the spec by
+ * tests/cli/t120_vocab_spec.sh. */
+static const struct {
+    enum zx_vocab v;
+    int val;
+    const char *s;
+} more[] = {
+    {ZX_V_PERSON_ROLE, 1, "被告人"},
+    {ZX_V_EVENT_TYPE, ZX_EV_ARREST, "决定逮捕"},
+    {ZX_V_EVENT_TYPE, ZX_EV_NO_ARREST, "不予逮捕"},
+    {ZX_V_EVENT_TYPE, ZX_EV_RETURN_INVESTIGATION, "退回补充调查"},
+    {ZX_V_EVENT_TYPE, ZX_EV_CORRECTION_NOTICE, "纠正意见"},
+    {ZX_V_RESULT, ZX_R_TRIAL, "审判违法"},
+    {ZX_V_RESULT, ZX_R_MEDIATED, "和解撤诉"},
+    {ZX_V_MERIT, 1, "确有悔改"},
+    {ZX_V_MERIT, 2, "立功"},
+    {ZX_V_MERIT, 4, "重大立功"},
+};
+
 /* One open-addressing table over every (vocabulary, spelling) pair, built once. */
 #define HSIZE 1024
 static struct {
@@ -318,6 +339,8 @@ static void hbuild(void)
             if (vocabs[v].e[i].alias)
                 hput(v, vocabs[v].e[i].alias, i + 1);
         }
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        hput(more[i].v, more[i].s, more[i].val);
 }
 
 int zx_vocab_find(enum zx_vocab v, const char *s, size_t n)
