@@ -135,7 +135,7 @@ struct zx_exec_finding {
     enum zx_exec_cat cat;
     enum zx_exec_severity severity;
     struct zx_exec_rule_ref rule;
-    char expected[96], actual[96];
+    char expected[320], actual[96];
 };
 
 /* Called per finding, in order (convict, then change, history findings last); a non-zero

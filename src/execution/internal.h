@@ -68,6 +68,10 @@ enum zx_exec__slot {
 
 #define ZX_EXEC__NPARAM 8
 
+/* A clause that lifts a time limit for some merits (重大立功, e.g. JX2016 art. 8 para. 3). */
+enum { ZX_EXEC__LIM_START = 1, ZX_EXEC__LIM_INTERVAL = 2 };
+enum { ZX_EXEC__EX_NONE, ZX_EXEC__EX_EXEMPT, ZX_EXEC__EX_REVIEW };
+
 struct zx_exec__rule {
     int on; /* 1 when the rule set has it */
     int cat;
@@ -75,6 +79,11 @@ struct zx_exec__rule {
     int p[ZX_EXEC__NPARAM]; /* scalar parameters, in the slot's declared order */
     int m[6];               /* per merit (vocab 1..5), for the slot's merit parameter */
     struct zx_exec_rule_ref ref;
+    int ex_effect;          /* ZX_EXEC__EX_…: what the rule's "exemption" does */
+    unsigned ex_merits;     /* bit m set for merit m (vocab 1..5) */
+    unsigned ex_limits;     /* ZX_EXEC__LIM_… bits */
+    const char *ex_article; /* where the clause is; in strings */
+    const char *ex_why;     /* for review: why the law does not settle it; in strings, or NULL */
 };
 
 struct zx_exec_rules {

@@ -141,12 +141,25 @@ static void modifiers(const struct ctx *x, const struct zx_exec_convict *cv, int
     *old_r = o && age_on(cv->birth, p) >= o->p[0] ? o : NULL;
 }
 
-/* Start or interval limit of `months` from `from` for proposal p, with the modifiers. */
+/* What the exemption clause of rule r (data: "exemption") does to limit `lim` for `merit`. */
+static int exemption(const struct zx_exec__rule *r, int merit, int lim)
+{
+    return r && (r->ex_merits & (1u << merit)) && (r->ex_limits & (unsigned)lim) ? r->ex_effect
+                                                                                 : ZX_EXEC__EX_NONE;
+}
+
+/* Start or interval limit (lim) of `months` from `from` for proposal p, with the modifiers and
+ * the rule's exemption clause for the change's merit. */
 static void limit(struct ctx *x, const struct zx_exec__rule *r, const struct zx_exec_convict *cv,
                   int32_t p, int32_t from, int months, int lenient_months, const char *what,
-                  int32_t *earliest)
+                  int merit, int lim, int32_t *earliest)
 {
     const struct zx_exec__rule *mr, *orr;
+    /* RULE: exemption: 重大立功 lifts the start / interval where the clause says so (JX2016
+     * arts. 6, 7, 8, 10; JX2019 art. 5); where the law does not settle it, a breach is review */
+    int ex = exemption(r, merit, lim);
+    if (ex == ZX_EXEC__EX_EXEMPT)
+        return;
     modifiers(x, cv, p, &mr, &orr);
     if (mr) {
         months = relax(mr, months);
@@ -161,6 +174,12 @@ static void limit(struct ctx *x, const struct zx_exec__rule *r, const struct zx_
         return; /* in time under the strict reading: no finding, nothing to format */
     char w[64], b[16];
     snprintf(w, sizeof w, "%s: %d months after %s", what, months, fmt_date(from, b));
+    if (ex == ZX_EXEC__EX_REVIEW) {
+        char e[sizeof((struct zx_exec_finding *)0)->expected], a[16];
+        snprintf(e, sizeof e, "≥ %s (%s); %s (%s)", fmt_date(due, b), w, r->ex_why, r->ex_article);
+        emit(x, r, ZX_EXEC_REVIEW, e, fmt_date(p, a));
+        return;
+    }
     check_due(x, r, p, due, zx_exec_add_months(from, lenient_months), w);
 }
 
@@ -358,7 +377,8 @@ static void to_fixed(struct ctx *x, const struct zx_exec_convict *cv,
         }
     }
     if (rs && from != NODATE)
-        limit(x, rs, cv, p, from, start_m, start_m, "start after 无期", &earliest);
+        limit(x, rs, cv, p, from, start_m, start_m, "start after 无期", merit, ZX_EXEC__LIM_START,
+              &earliest);
     if (rt && c->new_term >= 0)
         check_min_term(x, rt, c->new_term, min_term);
     pattern_prop(h, p, earliest, tolerance(x));
@@ -400,7 +420,7 @@ static void reduce(struct ctx *x, const struct zx_exec_convict *cv, const struct
             /* RULE: JX2016-14: 限制减刑 after a fixed term: ≤ 6 months (GG ≤ 1 year), ≥ 2 years */
             rcap = ri = r;
             cap = gg ? r->p[1] : r->p[0];
-            interval = gg ? -1 : r->p[2];
+            interval = r->p[2]; /* 重大立功 may shorten it: the rule's exemption (review) */
         } else if ((strict_group(cv) || violent10) &&
                    (r = rule(x, cv->kind == SK_LIFE ? R_JX16_9_LATER : R_JX16_11_LATER, p))) {
             /* RULE: JX2016-9-later / JX2016-11-later: ≤ 1 year (and ≤ art. 6), ≥ 2 years */
@@ -418,8 +438,8 @@ static void reduce(struct ctx *x, const struct zx_exec_convict *cv, const struct
             cap = r->m[merit];
         }
         if (ri && interval >= 0 && h->prev_at != NODATE) {
-            limit(x, ri, cv, p, h->prev_at, interval, interval, "interval after service",
-                  &earliest);
+            limit(x, ri, cv, p, h->prev_at, interval, interval, "interval after service", merit,
+                  ZX_EXEC__LIM_INTERVAL, &earliest);
             known_limit = 1;
         }
     } else if (cv->kind == SK_FIXED && T > 0) {
@@ -480,23 +500,24 @@ static void reduce(struct ctx *x, const struct zx_exec_convict *cv, const struct
                 iv = iv_len = rs->p[1];
             }
         }
-        if (gg) {
-            /* 重大立功: start and interval limits do not apply (JX2016 art. 6, JX2019) */
-        } else if (h->ncomm == 0) {
+        /* 重大立功: each limit's rule says whether its clause lifts it (limit()) */
+        if (h->ncomm == 0) {
             if (rs && start_m >= 0 && !short_term) {
-                limit(x, rs, cv, p, base, start_m, start_len, "start", &earliest);
+                limit(x, rs, cv, p, base, start_m, start_len, "start", merit, ZX_EXEC__LIM_START,
+                      &earliest);
                 known_limit = 1;
             }
         } else if (h->prev_at != NODATE) {
             if (ri && iv >= 0) {
-                limit(x, ri, cv, p, h->prev_at, iv, iv_len, "interval after service", &earliest);
+                limit(x, ri, cv, p, h->prev_at, iv, iv_len, "interval after service", merit,
+                      ZX_EXEC__LIM_INTERVAL, &earliest);
                 known_limit = 1;
             }
             const struct zx_exec__rule *rl = rule(x, R_JX16_6_LAST, p);
             /* RULE: JX2016-6-last: interval ≥ the months cut last time */
             if (rl && h->prev_red > 0) {
                 limit(x, rl, cv, p, h->prev_at, h->prev_red, h->prev_red, "≥ the last reduction",
-                      &earliest);
+                      merit, ZX_EXEC__LIM_INTERVAL, &earliest);
                 known_limit = 1;
             }
         }

@@ -137,6 +137,62 @@ static int read_int(json_t *v, int *out)
     return 0;
 }
 
+/* Copy s into strings at *pos; returns the copy. */
+static const char *keep(char *strings, size_t *pos, const char *s)
+{
+    size_t n = strlen(s);
+    char *p = strings + *pos;
+    memcpy(p, s, n + 1);
+    *pos += n + 1;
+    return p;
+}
+
+/* A rule's "exemption": {"merits": ["gg", "rgg"], "limits": ["start", "interval"],
+ * "effect": "exempt"|"review", "article": …, "clause": …, "why": … (review)}; absent: none. */
+static int read_exemption(json_t *ex, const char *name, const char *id, struct zx_exec__rule *r,
+                          char *strings, size_t *pos, struct zx_err *err)
+{
+    static const char *const merit_keys[6] = {NULL, "r", "g", "rg", "gg", "rgg"};
+    if (!ex)
+        return ZX_OK;
+    const char *effect = json_string_value(json_object_get(ex, "effect"));
+    const char *art = json_string_value(json_object_get(ex, "article"));
+    const char *why = json_string_value(json_object_get(ex, "why"));
+    json_t *merits = json_object_get(ex, "merits"), *limits = json_object_get(ex, "limits"), *v;
+    size_t i;
+    if (!json_is_object(ex) || !effect || !art || !json_is_array(merits) ||
+        !json_is_array(limits) || !json_is_string(json_object_get(ex, "clause")))
+        return perr(err, name, "exemption needs merits [], limits [], effect, article, clause", id);
+    if (!strcmp(effect, "exempt"))
+        r->ex_effect = ZX_EXEC__EX_EXEMPT;
+    else if (!strcmp(effect, "review") && why)
+        r->ex_effect = ZX_EXEC__EX_REVIEW;
+    else
+        return perr(err, name, "exemption effect must be exempt, or review with why", id);
+    json_array_foreach(merits, i, v)
+    {
+        int k = 1;
+        while (k <= 5 && (!json_is_string(v) || strcmp(json_string_value(v), merit_keys[k])))
+            k++;
+        if (k > 5)
+            return perr(err, name, "exemption merits are r, g, rg, gg, rgg", id);
+        r->ex_merits |= 1u << k;
+    }
+    json_array_foreach(limits, i, v)
+    {
+        const char *l = json_string_value(v);
+        if (l && !strcmp(l, "start"))
+            r->ex_limits |= ZX_EXEC__LIM_START;
+        else if (l && !strcmp(l, "interval"))
+            r->ex_limits |= ZX_EXEC__LIM_INTERVAL;
+        else
+            return perr(err, name, "exemption limits are start, interval", id);
+    }
+    r->ex_article = keep(strings, pos, art);
+    r->ex_why = why ? keep(strings, pos, why) : NULL;
+    return ZX_OK;
+}
+
 int zx_exec_rules_parse(const char *text, size_t len, const char *name, struct zx_exec_rules **out,
                         struct zx_err *err)
 {
@@ -172,7 +228,11 @@ int zx_exec_rules_parse(const char *text, size_t len, const char *name, struct z
     {
         const char *id = json_string_value(json_object_get(e, "id"));
         const char *art = json_string_value(json_object_get(e, "article"));
-        scap += (id ? strlen(id) : 0) + (art ? strlen(art) : 0) + 2;
+        json_t *ex = json_object_get(e, "exemption");
+        const char *xa = json_string_value(json_object_get(ex, "article"));
+        const char *xw = json_string_value(json_object_get(ex, "why"));
+        scap += (id ? strlen(id) : 0) + (art ? strlen(art) : 0) + (xa ? strlen(xa) : 0) +
+                (xw ? strlen(xw) : 0) + 4;
     }
     rs->strings = malloc(scap + 1);
     if (!rs->strings) {
@@ -228,6 +288,9 @@ int zx_exec_rules_parse(const char *text, size_t len, const char *name, struct z
                     goto cleanup;
                 }
         }
+        if ((rc = read_exemption(json_object_get(e, "exemption"), name, id, r, rs->strings, &spos,
+                                 err)))
+            goto cleanup;
         r->on = 1;
         r->cat = slots[s].cat;
         size_t n = strlen(id);

@@ -841,6 +841,326 @@ static const struct vec vecs[] = {
       CS("2020-05-01", "2020-07-01", "r", 6)},
      {0}},
 
+    /* 重大立功 exemptions (data: each rule's "exemption"), from the texts. JX2016 art. 8 para.
+     * 3: "罪犯有重大立功表现的，可以不受上述减刑起始时间和间隔时间的限制" — a 无期 due on
+     * 2017-01-10: gg / rgg the day before (and a year before) are lawful, rg is not */
+    {"life gg start day before exempt",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-09", "2017-02-01", "gg", 240)},
+     {0}},
+    {"life rgg start months early exempt",
+     "life",
+     0,
+     "2015-06-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-10", "2017-02-01", "rgg", 228)},
+     {0}},
+    {"life rg start day before",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-09", "2017-02-01", "rg", 252)},
+     {"0:JX2016-8-start:violation"}},
+    /* art. 8 para. 2: later commutations ≥ 2 years after service (2017-01-15 → 2019-01-15) */
+    {"life later gg day before exempt",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-10", "2017-01-10", "r", 264), CS("2019-01-14", "2019-02-01", "gg", 12)},
+     {0}},
+    {"life later r day before",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-10", "2017-01-10", "r", 264), CS("2019-01-14", "2019-02-01", "r", 6)},
+     {"1:JX2016-8-later:violation"}},
+    {"life later r on the day",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2017-01-10", "2017-01-10", "r", 264), CS("2019-01-15", "2019-02-01", "r", 6)},
+     {0}},
+    /* art. 9 does not repeat the clause: a gg breach of its start (3 years) or interval is
+     * review, other merits a violation; on the day nothing */
+    {"strict life gg start day before review",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-09", "2018-02-01", "gg", 240)},
+     {"0:JX2016-9-start:review"}},
+    {"strict life gg start on the day",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-10", "2018-02-01", "gg", 240)},
+     {0}},
+    {"strict life rg start day before",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-09", "2018-02-01", "rg", 252)},
+     {"0:JX2016-9-start:violation"}},
+    {"strict life later gg day before review",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-10", "2018-02-01", "r", 264), CS("2020-02-05", "2020-03-01", "gg", 12)},
+     {"1:JX2016-9-later:review"}},
+    {"strict life later r day before",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-10", "2018-02-01", "r", 264), CS("2020-02-05", "2020-03-01", "r", 6)},
+     {"1:JX2016-9-later:violation"}},
+    {"strict life later gg on the day",
+     "life",
+     0,
+     "2015-01-10",
+     0,
+     ADULT,
+     "S",
+     {TOFIXED("2018-01-10", "2018-02-01", "r", 264), CS("2020-02-06", "2020-03-01", "gg", 12)},
+     {0}},
+    /* art. 10 para. 1 (3 years after 无期) has no clause: review; para. 2 refers later
+     * commutations to art. 8, clause included: exempt */
+    {"sd gg start day before review",
+     "suspended_death",
+     0,
+     "2013-05-01",
+     0,
+     ADULT,
+     "",
+     {TOLIFE("2015-03-01", "2015-05-01", "2015-05-10"),
+      TOFIXED("2018-05-09", "2018-06-01", "gg", 276)},
+     {"1:JX2016-10-start:review"}},
+    {"sd later gg day before exempt",
+     "suspended_death",
+     0,
+     "2013-05-01",
+     0,
+     ADULT,
+     "",
+     {TOLIFE("2015-03-01", "2015-05-01", "2015-05-10"),
+      TOFIXED("2018-05-10", "2018-06-01", "r", 300), CS("2020-06-05", "2020-07-01", "gg", 12)},
+     {0}},
+    {"sd later r day before",
+     "suspended_death",
+     0,
+     "2013-05-01",
+     0,
+     ADULT,
+     "",
+     {TOLIFE("2015-03-01", "2015-05-01", "2015-05-10"),
+      TOFIXED("2018-05-10", "2018-06-01", "r", 300), CS("2020-06-05", "2020-07-01", "r", 6)},
+     {"2:JX2016-10-later:violation"}},
+    /* art. 13 (限制减刑, 5 years) has no clause: review */
+    {"limited sd gg start review",
+     "suspended_death",
+     0,
+     "2012-05-01",
+     0,
+     ADULT,
+     "VL",
+     {TOLIFE("2014-03-01", "2014-05-01", "2014-05-10"),
+      TOFIXED("2019-05-09", "2019-06-01", "gg", 276)},
+     {"1:JX2016-13-start:review"}},
+    /* art. 14: "有重大立功表现的，间隔时间可以适当缩短" — by how much is not said: review */
+    {"limited later gg day before review",
+     "suspended_death",
+     0,
+     "2012-05-01",
+     0,
+     ADULT,
+     "VL",
+     {TOLIFE("2014-03-01", "2014-05-01", "2014-05-10"),
+      TOFIXED("2019-05-10", "2019-06-01", "r", 300), CS("2021-06-05", "2021-07-01", "gg", 12)},
+     {"2:JX2016-14:review"}},
+    {"limited later r day before",
+     "suspended_death",
+     0,
+     "2012-05-01",
+     0,
+     ADULT,
+     "VL",
+     {TOLIFE("2014-03-01", "2014-05-01", "2014-05-10"),
+      TOFIXED("2019-05-10", "2019-06-01", "r", 300), CS("2021-06-05", "2021-07-01", "r", 6)},
+     {"2:JX2016-14:violation"}},
+    {"limited later r on the day",
+     "suspended_death",
+     0,
+     "2012-05-01",
+     0,
+     ADULT,
+     "VL",
+     {TOLIFE("2014-03-01", "2014-05-01", "2014-05-10"),
+      TOFIXED("2019-05-10", "2019-06-01", "r", 300), CS("2021-06-06", "2021-07-01", "r", 6)},
+     {0}},
+    /* art. 7 para. 3: "罪犯有重大立功表现的，间隔时间可以不受上述限制" — the interval only:
+     * a gg start before 2 years is review (CL 78: 重大立功 应当减刑), the interval exempt */
+    {"strict fixed gg start day before review",
+     "fixed",
+     96,
+     "2019-01-01",
+     0,
+     ADULT,
+     "S",
+     {C("2020-12-31", "gg", 12)},
+     {"0:JX2016-7-start:review"}},
+    {"strict fixed rg start day before",
+     "fixed",
+     96,
+     "2019-01-01",
+     0,
+     ADULT,
+     "S",
+     {C("2020-12-31", "rg", 12)},
+     {"0:JX2016-7-start:violation"}},
+    {"strict fixed gg start on the day",
+     "fixed",
+     96,
+     "2019-01-01",
+     0,
+     ADULT,
+     "S",
+     {C("2021-01-01", "gg", 12)},
+     {0}},
+    {"strict fixed gg interval exempt",
+     "fixed",
+     96,
+     "2019-01-01",
+     0,
+     ADULT,
+     "S",
+     {CS("2021-01-01", "2021-02-01", "r", 6), CS("2022-01-31", "2022-03-01", "gg", 12)},
+     {0}},
+    {"strict fixed r interval day before",
+     "fixed",
+     96,
+     "2019-01-01",
+     0,
+     ADULT,
+     "S",
+     {CS("2021-01-01", "2021-02-01", "r", 6), CS("2022-01-31", "2022-03-01", "r", 6)},
+     {"1:JX2016-7-interval:violation"}},
+    /* art. 6 para. 4 lifts "interval ≥ the last cut" too (para. 3 is above it) */
+    {"fixed gg after a big cut exempt",
+     "fixed",
+     120,
+     "2019-01-01",
+     0,
+     ADULT,
+     "",
+     {CS("2021-01-01", "2021-02-01", "rgg", 24), CS("2022-08-01", "2022-09-01", "gg", 12)},
+     {0}},
+    {"fixed r after a big cut",
+     "fixed",
+     120,
+     "2019-01-01",
+     0,
+     ADULT,
+     "",
+     {CS("2021-01-01", "2021-02-01", "rgg", 24), CS("2022-08-01", "2022-09-01", "r", 6)},
+     {"1:JX2016-6-last:violation"}},
+    /* JX2019 art. 5: "罪犯有重大立功表现的，减刑时可以不受上述起始时间和间隔时间的限制" */
+    {"duty19 life gg early exempt",
+     "life",
+     0,
+     "2019-07-01",
+     0,
+     ADULT,
+     "SD",
+     {TOFIXED("2021-01-01", "2021-02-01", "gg", 252)},
+     {0}},
+    {"duty19 life r early",
+     "life",
+     0,
+     "2019-07-01",
+     0,
+     ADULT,
+     "SD",
+     {TOFIXED("2021-01-01", "2021-02-01", "r", 276)},
+     {"0:JX2019-3-start:violation"}},
+    {"duty19 fixed gg early exempt",
+     "fixed",
+     96,
+     "2019-07-01",
+     0,
+     ADULT,
+     "SD",
+     {C("2020-01-01", "gg", 12)},
+     {0}},
+    {"duty19 fixed r early",
+     "fixed",
+     96,
+     "2019-07-01",
+     0,
+     ADULT,
+     "SD",
+     {C("2020-01-01", "r", 6)},
+     {"0:JX2019-2-start:violation"}},
+    /* 2012 rules: the fixed-term clause (art. 6) exempts; 无期 has none: review */
+    {"fs2012 fixed gg early exempt",
+     "fixed",
+     96,
+     "2013-01-01",
+     0,
+     ADULT,
+     "",
+     {C("2013-06-01", "gg", 12)},
+     {0}},
+    {"fs2012 fixed r day before",
+     "fixed",
+     96,
+     "2013-01-01",
+     0,
+     ADULT,
+     "",
+     {C("2014-06-30", "r", 6)},
+     {"0:FS2012-7:violation"}},
+    {"fs2012 life gg early review",
+     "life",
+     0,
+     "2012-01-10",
+     0,
+     ADULT,
+     "",
+     {TOFIXED("2013-01-10", "2013-02-01", "gg", 180)},
+     {"0:FS2012-8:review"}},
+
     /* a clean long history: nothing */
     {"clean history",
      "fixed",
@@ -970,6 +1290,74 @@ static void test_vectors(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* A review finding for an unsettled exemption says why and where the clause is. */
+static int first_finding(void *ud, const struct zx_exec_finding *f)
+{
+    struct zx_exec_finding *out = ud;
+    *out = *f;
+    return 1;
+}
+
+static void test_exemption_says_why(void **state)
+{
+    (void)state;
+    struct zx_exec_rules *rules = default_rules();
+    const struct vec *v = NULL;
+    for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
+        if (!strcmp(vecs[i].name, "strict life gg start day before review"))
+            v = &vecs[i];
+    assert_non_null(v);
+    struct zx_exec_data d;
+    struct zx_exec_finding f;
+    zx_exec_data_init(&d);
+    load_vec(&d, v);
+    memset(&f, 0, sizeof f);
+    assert_int_equal(zx_exec_review(rules, &d, ZX_DATE_NULL, ZX_DATE_NULL, first_finding, &f), 1);
+    assert_int_equal(f.severity, ZX_EXEC_REVIEW);
+    assert_int_equal(f.cat, ZX_EXEC_START_TOO_EARLY);
+    assert_string_equal(f.rule.article, "法释〔2016〕23号 第九条");
+    assert_non_null(strstr(f.expected, "≥ 2018-01-10"));
+    assert_non_null(strstr(f.expected, "第九条未重复第八条第三款"));
+    assert_non_null(strstr(f.expected, "(法释〔2016〕23号 第八条第三款)"));
+    assert_string_equal(f.actual, "2018-01-09");
+    zx_exec_data_release(&d);
+    zx_exec_rules_free(rules);
+}
+
+/* An exemption in the data is read strictly: a bad merit, limit or effect is an error. */
+static void test_exemption_data(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "\"merits\": [\"xx\"], \"limits\": [\"start\"], \"effect\": \"exempt\"",
+        "\"merits\": [\"gg\"], \"limits\": [\"cap\"], \"effect\": \"exempt\"",
+        "\"merits\": [\"gg\"], \"limits\": [\"start\"], \"effect\": \"maybe\"",
+        "\"merits\": [\"gg\"], \"limits\": [\"start\"], \"effect\": \"review\"",
+    };
+    char text[1024];
+    for (size_t i = 0; i <= sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text,
+                 "{\"schema\": \"zhixiao.sentence_rules\", \"rules\": [{\"id\": "
+                 "\"JX2016-8-start\", \"category\": \"start_too_early\", \"article\": \"a\", "
+                 "\"effective_from\": \"2017-01-01\", \"params\": {\"months\": 24}, "
+                 "\"exemption\": {%s, \"article\": \"b\", \"clause\": \"c\"}}]}",
+                 i < sizeof bad / sizeof bad[0]
+                     ? bad[i]
+                     : "\"merits\": [\"gg\", \"rgg\"], \"limits\": [\"start\"], \"effect\": "
+                       "\"exempt\"");
+        struct zx_exec_rules *r = NULL;
+        struct zx_err err = {0};
+        int rc = zx_exec_rules_parse(text, strlen(text), "t", &r, &err);
+        if (i < sizeof bad / sizeof bad[0]) {
+            assert_int_equal(rc, ZX_EPARSE);
+            assert_non_null(strstr(err.msg, "JX2016-8-start"));
+        } else {
+            assert_int_equal(rc, 0);
+        }
+        zx_exec_rules_free(r);
+    }
+}
+
 /* C4 month arithmetic, from the text of SPC-INT 202. */
 static void test_months(void **state)
 {
@@ -1011,9 +1399,9 @@ static void test_range(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vectors),
-        cmocka_unit_test(test_months),
-        cmocka_unit_test(test_range),
+        cmocka_unit_test(test_vectors),        cmocka_unit_test(test_months),
+        cmocka_unit_test(test_range),          cmocka_unit_test(test_exemption_says_why),
+        cmocka_unit_test(test_exemption_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
