@@ -1,30 +1,15 @@
 #!/bin/sh
 # scripts/demo.sh — the one-command demo: installs what is missing, builds, generates a
-# demo province, imports it and prints the import summary and a first look at the data.
+# demo province, imports it, records circuit inspections (scripts/demo-data.sh), prints the
+# import summary and a first look at the data, then serves the platform.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 make -j"$(nproc 2>/dev/null || echo 2)" build/zhixiao >/dev/null
 ZX=build/zhixiao
 OUT=${DEMO_DIR:-demo}
-mkdir -p "$OUT"
-if [ ! -d "$OUT/bundle" ]; then
-    $ZX generate --out "$OUT/bundle" --scale demo --seed 2024 --bad-rows 40
-fi
-rm -f "$OUT/zhixiao.db" "$OUT/zhixiao.db-wal" "$OUT/zhixiao.db-shm"
-echo
-echo "== 导入演示省份 / importing the demo province into $OUT/zhixiao.db"
-set +e
-$ZX import "$OUT/bundle" --db "$OUT/zhixiao.db" --rejects "$OUT/rejects.csv"
-rc=$?
-set -e
-if [ "$rc" -ge 2 ]; then
-    echo "import failed" >&2
-    exit "$rc"
-fi
-echo
-echo "== 再次导入同一数据包（应无任何变化）/ importing the same bundle again changes nothing"
-$ZX import "$OUT/bundle" --db "$OUT/zhixiao.db" --rejects "$OUT/rejects-again.csv" || [ $? -eq 1 ]
+# generate (with planted 减假暂 violations), import twice, record the 巡回检察 of 2025
+ZX=$ZX DEMO_DIR="$OUT" scripts/demo-data.sh
 if $ZX help 2>/dev/null | grep -q indicators; then
     echo
     echo "== 主要指标（全省，2024年）/ key indicators, whole province, 2024"
@@ -37,6 +22,12 @@ else
                 (SELECT count(*) FROM cases) AS 案件, (SELECT count(*) FROM persons) AS 当事人,
                 (SELECT count(*) FROM events) AS 事件, (SELECT count(*) FROM convicts) AS 罪犯;"
 fi
+echo
+echo "== 减假暂审查 / 减刑、假释、暂予监外执行 review: findings per category"
+$ZX review-sentences --db "$OUT/zhixiao.db" --format json | python3 -c '
+import collections, json, sys
+for k, n in sorted(collections.Counter(f["category"] for f in json.load(sys.stdin)).items()):
+    print("  %-32s %d" % (k, n))' || true
 echo
 echo "rejected rows and reasons: $OUT/rejects.csv"
 
