@@ -14,6 +14,10 @@ import { state } from './app.js';
 // (shared/spec/sentence-review.md); people read them in Chinese. One table of the checker's
 // phrasings (src/execution/review.c), most specific first; numbers and dates pass through.
 const ZH = [
+  // a time limit: "≥ DAY (what)", and for a 重大立功 exemption the law does not settle
+  // "≥ DAY (what); why (article)" (the why is Chinese already)
+  [/^≥ (\d{4}-\d\d-\d\d) \(([^()]*)\); (.*) \(([^()]*)\)$/, (m, d, what, why, art) => `不早于 ${d}（${zh(what)}）；${why}（${art}）`],
+  [/^≥ (\d{4}-\d\d-\d\d) \(([^()]*)\)$/, (m, d, what) => `不早于 ${d}（${zh(what)}）`],
   [/^release ≥ (\S+) \((\d+) months from (\S+)\)$/, '释放日不早于 $1（自 $3 起 $2 个月）'],
   [/^release (\S+)$/, '释放日 $1'],
   [/^ruled ≥ (\S+) \(end of the 2-year period\)$/, '裁定日不早于 $1（二年考验期满）'],
@@ -35,6 +39,7 @@ const ZH = [
   [/^start after 无期: (\d+) months after (\S+)$/, '减为无期后起始：$2 后 $1 个月'],
   [/^interval after service: (\d+) months after (\S+)$/, '送达后间隔：$2 后 $1 个月'],
   [/^start: (\d+) months after (\S+)$/, '起始时间：$2 后 $1 个月'],
+  [/^≥ the last reduction: (\d+) months after (\S+)$/, '不少于上次减刑幅度：$2 后 $1 个月'],
   [/^(\d+) months after service (\S+)$/, '送达（$2）后 $1 个月'],
   [/^(\d+) months after the fixed term of (\S+)$/, '$2 减为有期徒刑后 $1 个月'],
   [/^15 years after the 死缓 period$/, '死缓期满后 15 年'],
