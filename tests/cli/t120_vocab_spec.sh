@@ -158,7 +158,10 @@ for i in range(max(len(kf), len(mf), len(gf2), len(nf))):
 w("sentence_changes.csv", ["change_id", "convict_id", "kind", "proposed_on", "ruled_on",
                            "served_on", "merit", "reduction_months", "new_term_months",
                            "new_sentence_kind", "ground", "note"], chg)
-json.dump({"expect": expect, "rejected": rejected}, open(expect_path, "w"), ensure_ascii=False)
+codes = {name: sorted(c for c, _ in lst) for name, lst in v.items()}
+codes["event_type"] = sorted(e[0] for e in events)
+codes["result"] = sorted({c for e in events for c, _ in e[3]})
+json.dump({"expect": expect, "rejected": rejected, "codes": codes}, open(expect_path, "w"), ensure_ascii=False)
 print("bundle: %d expectations, %d rows to reject" % (len(expect), len(rejected)))
 PY
 
@@ -197,7 +200,14 @@ if len(rej) != wanted_rej:
     print("FAIL %d rows rejected, want %d" % (len(rej), wanted_rej))
     for k, r in sorted(rej.items())[:20]:
         print("  rejected %s:%s %s" % (k[0], k[1], r))
-print("%d spellings checked, %d rows rejected as the spec says" % (len(d["expect"]), wanted_rej))
+# and no code the spec does not have: the two lists are the same
+for name, want in d["codes"].items():
+    have = sorted(r[0] for r in db.execute("SELECT code FROM vocab WHERE vocab=?", (name,)))
+    if have != want:
+        bad += 1
+        print("FAIL vocabulary %s: the program has %s, the spec %s" % (name, have, want))
+print("%d spellings checked, %d rows rejected as the spec says, %d vocabularies equal"
+      % (len(d["expect"]), wanted_rej, len(d["codes"])))
 sys.exit(1 if bad else 0)
 PY
 ok "every code and label of the spec is accepted and stored as its code"
