@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
     unsigned bit;
@@ -83,14 +84,51 @@ static int sodium_ready(struct zx_err *err)
     return ZX_OK;
 }
 
-int zx_auth_hash_password(const char *password, char out[ZX_AUTH_HASH_MAX], struct zx_err *err)
+/* 1 when s is one character repeated or a straight run (12345678, 87654321, abcdefgh). */
+static int trivial(const char *s)
+{
+    size_t n = strlen(s);
+    int same = 1, up = 1, down = 1;
+    for (size_t i = 1; i < n; i++) {
+        int a = (unsigned char)s[i - 1], b = (unsigned char)s[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 'a' - 'A';
+        if (b >= 'A' && b <= 'Z')
+            b += 'a' - 'A';
+        int alnum = ((a >= '0' && a <= '9') && (b >= '0' && b <= '9')) ||
+                    ((a >= 'a' && a <= 'z') && (b >= 'a' && b <= 'z'));
+        same &= a == b;
+        up &= alnum && b == a + 1;
+        down &= alnum && b == a - 1;
+    }
+    return same || up || down;
+}
+
+int zx_auth_password_check(const char *name, const char *password, struct zx_err *err)
 {
     size_t n = strlen(password);
-    if (sodium_ready(err))
-        return err ? err->rc : ZX_EINVAL;
+    /* NIST SP 800-63B §5.1.1.2: at least 8 characters, and not a value known to be common,
+     * repetitive or sequential, nor the account's own name */
     if (n < ZX_AUTH_PASSWORD_MIN || n > ZX_AUTH_PASSWORD_MAX)
         return zx_err_set(err, ZX_EINVAL, "a password has %d to %d characters",
                           ZX_AUTH_PASSWORD_MIN, ZX_AUTH_PASSWORD_MAX);
+    if (zx_auth_password_common(password) || trivial(password))
+        return zx_err_set(err, ZX_EINVAL,
+                          "this password is too common or too simple (a repeated character or "
+                          "a straight run); choose another");
+    if (name && !strcasecmp(name, password))
+        return zx_err_set(err, ZX_EINVAL, "a password may not be the account name");
+    return ZX_OK;
+}
+
+int zx_auth_hash_password(const char *password, char out[ZX_AUTH_HASH_MAX], struct zx_err *err)
+{
+    size_t n = strlen(password);
+    int rc;
+    if (sodium_ready(err))
+        return err ? err->rc : ZX_EINVAL;
+    if ((rc = zx_auth_password_check(NULL, password, err)))
+        return rc;
     if (crypto_pwhash_str_alg(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE,
                               crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -225,7 +263,8 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
         if (!u->display[0])
             snprintf(u->display, sizeof u->display, "%s", sn);
     }
-    if ((rc = zx_auth_hash_password(password, hash, err)))
+    if ((rc = zx_auth_password_check(u->name, password, err)) ||
+        (rc = zx_auth_hash_password(password, hash, err)))
         return rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
@@ -353,7 +392,9 @@ int zx_auth_user_passwd(struct zx_store *st, const char *name, const char *passw
                         struct zx_err *err)
 {
     char hash[ZX_AUTH_HASH_MAX];
-    int rc = zx_auth_hash_password(password, hash, err);
+    int rc = zx_auth_password_check(name, password, err);
+    if (rc == ZX_OK)
+        rc = zx_auth_hash_password(password, hash, err);
     if (rc)
         return rc;
     rc = user_update(st, "UPDATE users SET pw_hash = ?2, pw_changed_at = ?3 WHERE name = ?1", name,

@@ -76,12 +76,27 @@ int zx_web_auth_csrf_ok(const char *expected, const char *got)
     return sodium_memcmp(expected, got, 64) == 0;
 }
 
-int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr)
+/* Throttling policy (docs/architecture.md, "The server"): thresholds, first delays and caps
+ * of the three counters. */
+static const struct {
+    int64_t threshold, base, cap;
+} lock_policy[] = {
+    [ZX_LOCK_PAIR] = {5, 60, 15 * 60},            /* one account from one address */
+    [ZX_LOCK_ADDR] = {20, 15 * 60, 24 * 3600},    /* one address, any accounts */
+    [ZX_LOCK_ACCOUNT] = {100, 15 * 60, 24 * 3600} /* one account from new addresses */
+};
+
+int64_t zx_web_auth_lock_threshold(enum zx_web_lock kind)
 {
-    const int64_t threshold = per_addr ? 20 : 5, base = 15 * 60, cap = 24 * 3600;
+    return lock_policy[kind].threshold;
+}
+
+int64_t zx_web_auth_lock_seconds(int64_t failures, enum zx_web_lock kind)
+{
+    const int64_t threshold = lock_policy[kind].threshold, cap = lock_policy[kind].cap;
     if (failures < threshold)
         return 0;
-    int64_t s = base;
+    int64_t s = lock_policy[kind].base;
     for (int64_t i = threshold; i < failures && s < cap; i++)
         s *= 2;
     return s > cap ? cap : s;
@@ -90,6 +105,18 @@ int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr)
 int zx_web_auth_sees_ids(unsigned roles)
 {
     return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_EXECUTION)) != 0;
+}
+
+unsigned zx_web_auth_grantable(unsigned roles, int at_root)
+{
+    if (!(roles & ZX_ROLE_ADMIN))
+        return 0;
+    /* an admin of the root unit administers the whole system: every role, admins too.
+     * Any other admin grants only roles it holds itself, never admin: it can create no
+     * account with a right it lacks, and no peer administrator */
+    if (at_root)
+        return (1u << ZX_ROLE_COUNT) - 1;
+    return roles & ~(unsigned)ZX_ROLE_ADMIN;
 }
 
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
@@ -119,14 +146,17 @@ static int64_t now_s(void)
     return (int64_t)time(NULL);
 }
 
-/* Add a failure to key and return the lock it earns. */
-static void note_failure(struct zx_web_req *r, const char *key, int per_addr)
+/* Add a failure to key and set the lock it earns. A lock that has run out resets the
+ * doubling: the next failure earns the first delay again, not twice the last one. */
+static void note_failure(struct zx_web_req *r, const char *key, enum zx_web_lock kind)
 {
     int64_t f = 0, until = 0, now = now_s();
     struct zx_err err = {0};
     if (zx_auth_attempt_get(r->st, key, &f, &until, &err) == ZX_OK) {
+        if (until && until <= now)
+            f = zx_web_auth_lock_threshold(kind) - 1;
         f++;
-        int64_t lock = zx_web_auth_lock_seconds(f, per_addr);
+        int64_t lock = zx_web_auth_lock_seconds(f, kind);
         if (zx_auth_attempt_put(r->st, key, f, now, lock ? now + lock : 0, &err) != ZX_OK)
             fprintf(stderr, "zhixiao serve: %s\n", err.msg);
     }
@@ -134,19 +164,32 @@ static void note_failure(struct zx_web_req *r, const char *key, int per_addr)
 
 int zx_web__login(struct zx_web_req *r, const char *name, const char *password, char token[65])
 {
-    char kuser[ZX_AUTH_NAME_MAX + 8], kaddr[80];
-    int64_t f, until_u = 0, until_a = 0, now = now_s();
+    char kuser[ZX_AUTH_NAME_MAX + 8], kaddr[80], kpair[ZX_AUTH_NAME_MAX + 80],
+        kseen[ZX_AUTH_NAME_MAX + 80];
+    int64_t f, seen, until_u = 0, until_a = 0, until_p = 0, now = now_s();
     struct zx_err err = {0};
     struct zx_user u;
     int ok = 0, known;
+    /* Throttling never locks an account for everyone: failures count per account and
+     * address (a short growing delay), per address (any accounts), and per account from
+     * all addresses; that last lock spares the addresses the account has logged in from,
+     * so an attacker elsewhere cannot lock the owner out. */
     snprintf(kuser, sizeof kuser, "user:%s", name);
     snprintf(kaddr, sizeof kaddr, "addr:%s", r->addr);
+    snprintf(kpair, sizeof kpair, "pair:%s|%s", name, r->addr);
+    snprintf(kseen, sizeof kseen, "seen:%s|%s", name, r->addr);
     if (zx_auth_attempt_get(r->st, kuser, &f, &until_u, &err) ||
-        zx_auth_attempt_get(r->st, kaddr, &f, &until_a, &err)) {
+        zx_auth_attempt_get(r->st, kaddr, &f, &until_a, &err) ||
+        zx_auth_attempt_get(r->st, kpair, &f, &until_p, &err) ||
+        zx_auth_attempt_get(r->st, kseen, &seen, &f, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         return -1;
     }
+    if (seen) /* a known address of this account */
+        until_u = 0;
     int64_t until = until_u > until_a ? until_u : until_a;
+    if (until_p > until)
+        until = until_p;
     if (until > now) {
         char zh[160], en[160];
         long mins = (long)((until - now + 59) / 60);
@@ -160,8 +203,9 @@ int zx_web__login(struct zx_web_req *r, const char *name, const char *password, 
     /* verify against a dummy hash for unknown accounts: the time taken tells nothing */
     ok = zx_auth_check_password(known ? u.pw_hash : zx_auth_dummy_hash(), password);
     if (!known || !ok || u.disabled) {
-        note_failure(r, kuser, 0);
-        note_failure(r, kaddr, 1);
+        note_failure(r, kpair, ZX_LOCK_PAIR);
+        note_failure(r, kaddr, ZX_LOCK_ADDR);
+        note_failure(r, kuser, ZX_LOCK_ACCOUNT);
         zx_web__audit(r, "login", name, "failed",
                       !known ? "unknown account"
                       : !ok  ? "wrong password"
@@ -170,7 +214,9 @@ int zx_web__login(struct zx_web_req *r, const char *name, const char *password, 
                       "wrong account name or password");
         return -1;
     }
-    if (zx_auth_attempt_clear(r->st, kuser, &err) || zx_auth_attempt_clear(r->st, kaddr, &err)) {
+    if (zx_auth_attempt_clear(r->st, kuser, &err) || zx_auth_attempt_clear(r->st, kaddr, &err) ||
+        zx_auth_attempt_clear(r->st, kpair, &err) ||
+        zx_auth_attempt_put(r->st, kseen, 1, now, 0, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         return -1;
     }

@@ -21,15 +21,22 @@
 #include "store/store.h"
 #include "util/err.h"
 
-#define ZX_WEB_MAX_BODY        (64u << 10)  /* a JSON request body */
+#define ZX_WEB_MAX_LOGIN       (4u << 10)   /* the login request body */
+#define ZX_WEB_MAX_BODY        (16u << 10)  /* any other JSON request body */
 #define ZX_WEB_MAX_UPLOAD      (256u << 20) /* an uploaded bundle zip */
 #define ZX_WEB_MAX_UNZIPPED    (2ull << 30) /* everything unpacked from one zip */
 #define ZX_WEB_MAX_ZIP_ENTRIES 64
+#define ZX_WEB_MAX_ZIP_RATIO   100 /* unpacked size / packed size of an entry over 1 MB */
+#define ZX_WEB_MAX_ARGS        64  /* query arguments of one request */
+#define ZX_WEB_MAX_CONNECTIONS 1000
+#define ZX_WEB_MAX_PER_ADDRESS 64 /* connections from one client address */
 #define ZX_WEB_IDLE_SECONDS    (30 * 60)
 #define ZX_WEB_ABS_SECONDS     (12 * 3600)
 #define ZX_WEB_TOUCH_SECONDS   60 /* last_seen is written at most once a minute */
 #define ZX_WEB_PAGE_MAX        500
-#define ZX_WEB_TIMEOUT_SECONDS 60 /* an idle connection is closed */
+#define ZX_WEB_TIMEOUT_SECONDS                                                                     \
+    10 /* a connection idle this long (e.g. sending headers slowly) is closed */
+#define ZX_WEB_BODY_TIMEOUT_SECONDS 60 /* the same for an admitted upload */
 
 /* The indicator data of one load, shared read-only by every request holding a reference. */
 struct zx_web_data {
@@ -52,8 +59,9 @@ struct zx_web_app {
     struct zx_web_data *data;
     struct zx_store **pool; /* idle store connections */
     int npool, cappool;
-    pthread_mutex_t import_lock; /* one import at a time */
+    int import_busy; /* atomic: one upload at a time, taken before its body is read */
     struct zx_web_cache *cache;
+    struct zx_web_linger *linger; /* lingering close of early answers (linger.c) */
 };
 
 struct zx_web_req {
@@ -65,6 +73,8 @@ struct zx_web_req {
     char *body; /* From malloc(): the request body, NUL-terminated */
     size_t body_len, body_cap, body_max;
     int body_too_large;
+    int answered;     /* refused on the headers; the body is dropped */
+    int holds_import; /* this request holds app->import_busy */
     double t0;
     char addr[64];
     /* set by authentication */
@@ -102,6 +112,8 @@ void zx_web__errorf(struct zx_web_req *r, int status, const char *code, const ch
 const char *zx_web__arg(struct zx_web_req *r, const char *name);
 /* Integer query argument in [lo, hi], default def when absent; -1 and a 400 when bad. */
 int zx_web__arg_int(struct zx_web_req *r, const char *name, long lo, long hi, long def, long *out);
+/* Date argument name (YYYY-MM-DD, 1900–2099), def when absent; -1 and a 400 when bad. */
+int zx_web__arg_date(struct zx_web_req *r, const char *name, int32_t def, int32_t *out);
 /* Date arguments from/to (YYYY-MM-DD), defaults when absent; -1 and a 400 when bad. */
 int zx_web__arg_dates(struct zx_web_req *r, int32_t def_from, int32_t def_to, int32_t *from,
                       int32_t *to);
@@ -119,6 +131,10 @@ void zx_web__audit(struct zx_web_req *r, const char *action, const char *target,
                    const char *outcome, const char *detail);
 /* 1 when the user's roles show full id numbers (admin, execution). */
 int zx_web__sees_ids(const struct zx_web_req *r);
+/* Mask, in place, every id-number-like run in s: 18 characters (17 digits and a digit or X)
+ * or 15 digits, not touching a letter or digit on either side. Returns how many it masked.
+ * zx_web__json applies it to every string of a response unless the user sees ids. */
+int zx_web_mask_idnums(char *s);
 /* Copy id, masked unless the user sees ids, into out[24]. */
 void zx_web__idnum(const struct zx_web_req *r, const char *id, char out[24]);
 
@@ -169,12 +185,24 @@ void zx_web_auth_set_cookie(const char *token, int secure, char *out, size_t n);
 int zx_web_auth_session_live(int64_t created, int64_t seen, int64_t now);
 /* 1 when the CSRF header value equals the session's token (constant time). */
 int zx_web_auth_csrf_ok(const char *expected, const char *got);
-/* Seconds an account (per_addr 0) or an address (1) is locked after its failures-th
- * consecutive failure: 0 below the threshold, then 15 min doubling per further failure,
- * at most 24 h. */
-int64_t zx_web_auth_lock_seconds(int64_t failures, int per_addr);
+/* The login throttling counters. */
+enum zx_web_lock {
+    ZX_LOCK_PAIR,   /* one account from one address: 5 failures, 1 min doubling to 15 min */
+    ZX_LOCK_ADDR,   /* one address: 20 failures, 15 min doubling to 24 h */
+    ZX_LOCK_ACCOUNT /* one account from addresses it never logged in from: 100 failures,
+                       15 min doubling to 24 h */
+};
+/* Failures of a counter at which it first locks. */
+int64_t zx_web_auth_lock_threshold(enum zx_web_lock kind);
+/* Seconds a counter locks after its failures-th consecutive failure: 0 below the
+ * threshold, then its first delay doubling per further failure, at most its cap. */
+int64_t zx_web_auth_lock_seconds(int64_t failures, enum zx_web_lock kind);
 /* 1 when a user with these roles may see full id numbers. */
 int zx_web_auth_sees_ids(unsigned roles);
+/* Roles an account with roles may grant (create accounts with, or manage accounts holding):
+ * none without admin; all for an admin of the root unit (at_root 1); else its own roles but
+ * admin. */
+unsigned zx_web_auth_grantable(unsigned roles, int at_root);
 /* Route permissions: 1 when roles may use the capability. */
 enum zx_web_cap {
     ZX_CAP_VIEW = 1,     /* indicators, dashboard, drill-down, cases */
@@ -191,6 +219,18 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 int zx_web__login(struct zx_web_req *r, const char *name, const char *password, char token[65]);
 /* Authenticate the request from its cookie; 0 when it carries a live session. */
 int zx_web__authenticate(struct zx_web_req *r);
+
+/* ---- lingering close (linger.c) ---- */
+
+struct zx_web_linger; /* opaque: one thread draining sockets answered before their body */
+/* Start the thread; NULL when it cannot (then sockets close at once, as before). Caller owns
+ * the result: free with zx_web__linger_free (stops the thread, closes what lingers). */
+struct zx_web_linger *zx_web__linger_new(void);
+void zx_web__linger_free(struct zx_web_linger *l);
+/* The connection on fd was answered before its body was read: linger when it closes. */
+void zx_web__linger_mark(struct zx_web_linger *l, int fd);
+/* libmicrohttpd is about to close fd: a marked one goes on draining on a copy of it. */
+void zx_web__linger_closed(struct zx_web_linger *l, int fd);
 
 /* ---- zip bundles (zip.c) ---- */
 
@@ -216,6 +256,11 @@ int zx_web__route_catalog(struct zx_web_req *r);
 int zx_web__route_dashboard(struct zx_web_req *r);
 int zx_web__route_drilldown(struct zx_web_req *r);
 int zx_web__route_case(struct zx_web_req *r, const char *case_id);
+/* Before an upload's body is read: the capability, the root unit, and the one import slot
+ * (released with zx_web__imports_release when the request ends). 0, or -1 with the response
+ * set. */
+int zx_web__imports_admit(struct zx_web_req *r);
+void zx_web__imports_release(struct zx_web_req *r);
 int zx_web__route_imports_post(struct zx_web_req *r);
 int zx_web__route_imports_list(struct zx_web_req *r);
 int zx_web__route_import_issues(struct zx_web_req *r, const char *id);

@@ -21,8 +21,65 @@ static void set_out(struct zx_web_req *r, int status, const char *ctype, char *s
     r->out_len = n;
 }
 
+static int alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int zx_web_mask_idnums(char *s)
+{
+    int masked = 0;
+    for (size_t i = 0; s[i];) {
+        if (!(s[i] >= '0' && s[i] <= '9') || (i > 0 && alnum(s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t k = 0;
+        while (s[i + k] >= '0' && s[i + k] <= '9')
+            k++;
+        if (k == 17 && (s[i + k] == 'X' || s[i + k] == 'x'))
+            k++;
+        if ((k == 18 || k == 15) && !alnum(s[i + k])) {
+            /* 18: area code, 8 masked (the birth date), sequence and check digit;
+             * 15 (the old form): area code, 6 masked (YYMMDD), sequence */
+            memset(s + i + 6, '*', k == 18 ? 8 : 6);
+            masked++;
+        }
+        i += k;
+    }
+    return masked;
+}
+
+/* Mask id numbers in every string of j (recursively). */
+static void mask_json(json_t *j)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    if (json_is_object(j)) {
+        json_object_foreach(j, key, v) mask_json(v);
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) mask_json(v);
+    } else if (json_is_string(j)) {
+        const char *t = json_string_value(j);
+        size_t n = json_string_length(j), run = 0;
+        for (size_t k = 0; k < n && run < 15; k++)
+            run = t[k] >= '0' && t[k] <= '9' ? run + 1 : 0;
+        if (run < 15) /* no 15 digits in a row: nothing to mask */
+            return;
+        char *c = strndup(t, n);
+        if (c && zx_web_mask_idnums(c))
+            json_string_setn(j, c, n);
+        free(c);
+    }
+}
+
 void zx_web__json(struct zx_web_req *r, int status, json_t *j)
 {
+    /* the one place citizen id numbers are masked for roles that must not see them: every
+     * string of every JSON response (fields, messages, raw rows) */
+    if (j && !zx_web__sees_ids(r))
+        mask_json(j);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     if (!s) {
@@ -88,22 +145,31 @@ int zx_web__arg_int(struct zx_web_req *r, const char *name, long lo, long hi, lo
     return 0;
 }
 
+int zx_web__arg_date(struct zx_web_req *r, const char *name, int32_t def, int32_t *out)
+{
+    const char *v = zx_web__arg(r, name);
+    *out = def;
+    if (!v)
+        return 0;
+    if (zx_date_parse(v, strlen(v), out)) {
+        zx_web__errorf(r, 400, "bad_date", "日期格式不正确，应为 YYYY-MM-DD",
+                       "%s must be a date YYYY-MM-DD", name);
+        return -1;
+    }
+    /* the engines count days over periods of years: far dates are mistakes, not queries */
+    if (*out < zx_date_from_ymd(1900, 1, 1) || *out > zx_date_from_ymd(2099, 12, 31)) {
+        zx_web__errorf(r, 400, "bad_date", "日期超出可查询范围（1900-01-01 至 2099-12-31）",
+                       "%s must lie from 1900-01-01 to 2099-12-31", name);
+        return -1;
+    }
+    return 0;
+}
+
 int zx_web__arg_dates(struct zx_web_req *r, int32_t def_from, int32_t def_to, int32_t *from,
                       int32_t *to)
 {
-    const char *f = zx_web__arg(r, "from"), *t = zx_web__arg(r, "to");
-    *from = def_from;
-    *to = def_to;
-    if (f && zx_date_parse(f, strlen(f), from)) {
-        zx_web__error(r, 400, "bad_date", "起始日期格式不正确，应为 YYYY-MM-DD",
-                      "from must be a date YYYY-MM-DD");
+    if (zx_web__arg_date(r, "from", def_from, from) || zx_web__arg_date(r, "to", def_to, to))
         return -1;
-    }
-    if (t && zx_date_parse(t, strlen(t), to)) {
-        zx_web__error(r, 400, "bad_date", "截止日期格式不正确，应为 YYYY-MM-DD",
-                      "to must be a date YYYY-MM-DD");
-        return -1;
-    }
     if (*from > *to) {
         zx_web__error(r, 400, "bad_period", "起始日期晚于截止日期", "from is after to");
         return -1;

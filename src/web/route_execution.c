@@ -60,17 +60,10 @@ static int gate(struct zx_web_req *r)
     return 0;
 }
 
-/* An optional date argument: ZX_DATE_NULL (or def) when absent; -1 and a 400 when bad. */
+/* An optional date argument: def when absent; -1 and a 400 when bad. */
 static int arg_date(struct zx_web_req *r, const char *name, int32_t def, int32_t *out)
 {
-    const char *v = zx_web__arg(r, name);
-    *out = def;
-    if (v && zx_date_parse(v, strlen(v), out)) {
-        zx_web__errorf(r, 400, "bad_date", "日期格式不正确，应为 YYYY-MM-DD",
-                       "%s must be a date YYYY-MM-DD", name);
-        return -1;
-    }
-    return 0;
+    return zx_web__arg_date(r, name, def, out);
 }
 
 static json_t *unit_json(const struct zx_web_req *r, int32_t u)
@@ -460,8 +453,11 @@ int zx_web__route_exec_coverage(struct zx_web_req *r)
             prov, json_pack("{s:s,s:s,s:i,s:i,s:b}", "unit_id", db.units[c.prov[i].unit].unit_id,
                             "name", db.units[c.prov[i].unit].name, "prisons", c.prov[i].prisons,
                             "crossed", c.prov[i].crossed, "gap", c.prov[i].gap));
-    json_t *out = json_pack("{s:o,s:i,s:i,s:o,s:o}", "unit", unit_json(r, u), "year", (int)year,
-                            "gaps", c.gaps, "institutions", rows, "provinces", prov);
+    /* provinces: the province-wide cross-inspection totals (a duty of the provincial
+     * procuratorate), shown to every unit as the province's figure, labelled so in the UI */
+    json_t *out =
+        json_pack("{s:o,s:i,s:i,s:o,s:o,s:s}", "unit", unit_json(r, u), "year", (int)year, "gaps",
+                  c.gaps, "institutions", rows, "provinces", prov, "provinces_scope", "province");
     zx_insp_cov_release(&c);
     zx_inspect_store_release(&db);
     zx_web__json(r, 200, out);

@@ -80,6 +80,52 @@ static json_t *report_json(const struct zx_ingest_report *rep)
                      "issues", (json_int_t)rep->issues, "seconds", rep->seconds, "files", files);
 }
 
+/* Remove every "dir/" from msg, name dir itself "bundle": messages name the bundle's files,
+ * never server paths. */
+static void strip_dir(char *msg, const char *dir)
+{
+    char pre[4300];
+    snprintf(pre, sizeof pre, "%s/", dir);
+    size_t pl = strlen(pre);
+    char *p;
+    while ((p = strstr(msg, pre)))
+        memmove(p, p + pl, strlen(p + pl) + 1);
+    /* the folder itself: "the bundle" (the message has room, the name is longer) */
+    size_t dl = strlen(dir);
+    while (dl > 6 && (p = strstr(msg, dir))) {
+        memcpy(p, "bundle", 6);
+        memmove(p + 6, p + dl, strlen(p + dl) + 1);
+    }
+}
+
+int zx_web__imports_admit(struct zx_web_req *r)
+{
+    if (forbid_unless_import(r))
+        return -1;
+    if (!at_root(r)) {
+        zx_web__error(r, 403, "forbidden",
+                      "导入会影响全省数据，只有根单位（省院）的管理员或案件管理人员可以导入",
+                      "only admins and analysts of the root unit may import");
+        return -1;
+    }
+    /* one upload at a time, taken before the body is read: parallel uploads neither hold
+     * several bodies in memory nor unpack side by side */
+    if (__atomic_exchange_n(&r->app->import_busy, 1, __ATOMIC_ACQ_REL)) {
+        zx_web__error(r, 409, "busy", "另一项导入正在进行，请稍后再试",
+                      "another import is running");
+        return -1;
+    }
+    r->holds_import = 1;
+    return 0;
+}
+
+void zx_web__imports_release(struct zx_web_req *r)
+{
+    if (r->holds_import)
+        __atomic_store_n(&r->app->import_busy, 0, __ATOMIC_RELEASE);
+    r->holds_import = 0;
+}
+
 int zx_web__route_imports_post(struct zx_web_req *r)
 {
     char dir[] = "/tmp/zhixiao-upload-XXXXXX";
@@ -89,13 +135,9 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     struct zx_ingest_report rep;
     const char *payload;
     size_t plen;
-    int locked = 0, made = 0, rc = -1;
-    if (forbid_unless_import(r))
-        return -1;
-    if (!at_root(r)) {
-        zx_web__error(r, 403, "forbidden",
-                      "导入会影响全省数据，只有根单位（省院）的管理员或案件管理人员可以导入",
-                      "only admins and analysts of the root unit may import");
+    int made = 0, rc = -1;
+    if (!r->holds_import) { /* admitted on the headers (server.c); never unpacks otherwise */
+        zx_web__error(r, 500, "internal", "服务器内部错误", "upload not admitted");
         return -1;
     }
     upload_payload(r, &payload, &plen);
@@ -119,15 +161,10 @@ int zx_web__route_imports_post(struct zx_web_req *r)
         zx_web__audit(r, "import", NULL, "failed", err.msg);
         goto cleanup;
     }
-    if (pthread_mutex_trylock(&r->app->import_lock)) {
-        zx_web__error(r, 409, "busy", "另一项导入正在进行，请稍后再试",
-                      "another import is running");
-        goto cleanup;
-    }
-    locked = 1;
     memset(&rep, 0, sizeof rep);
     struct zx_ingest_opts opts = {.rejects_path = NULL, .progress = 0};
     int irc = zx_ingest_bundle(r->st, tdir, &opts, &rep, &err);
+    strip_dir(err.msg, tdir);
     if (irc) {
         json_t *e = json_pack("{s:{s:i,s:s,s:s,s:s},s:o}", "error", "status", 400, "code",
                               "bad_bundle", "message", "数据包结构错误，未导入任何数据",
@@ -150,8 +187,6 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     zx_web__json(r, 200, json_pack("{s:o}", "report", report_json(&rep)));
     rc = 0;
 cleanup:
-    if (locked)
-        pthread_mutex_unlock(&r->app->import_lock);
     if (made)
         zx_web_zip_rmdir(tdir);
     return rc;
@@ -212,26 +247,6 @@ int zx_web__route_imports_list(struct zx_web_req *r)
     return 0;
 }
 
-/* Mask every 18-character id number inside raw CSV text unless the user sees ids. */
-static void mask_raw(const struct zx_web_req *r, char *s)
-{
-    if (zx_web__sees_ids(r))
-        return;
-    size_t n = strlen(s);
-    for (size_t i = 0; i + 18 <= n; i++) {
-        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-            continue;
-        size_t k = 0;
-        while (k < 18 && ((s[i + k] >= '0' && s[i + k] <= '9') ||
-                          (k == 17 && (s[i + k] == 'X' || s[i + k] == 'x'))))
-            k++;
-        if (k == 18 && !(s[i + 18] >= '0' && s[i + 18] <= '9')) {
-            memset(s + i + 6, '*', 8);
-            i += 17;
-        }
-    }
-}
-
 int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
 {
     char *end;
@@ -283,17 +298,13 @@ int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
         sqlite3_bind_int64(s, 2, size);
         sqlite3_bind_int64(s, 3, (page - 1) * size);
         while (sqlite3_step(s) == SQLITE_ROW) {
-            const char *raw = (const char *)sqlite3_column_text(s, 5);
-            char *copy = raw ? strdup(raw) : NULL;
-            if (copy)
-                mask_raw(r, copy);
-            json_array_append_new(items, json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file",
-                                                   sqlite3_column_text(s, 0), "line",
-                                                   (json_int_t)sqlite3_column_int64(s, 1), "column",
-                                                   sqlite3_column_text(s, 2), "outcome",
-                                                   sqlite3_column_text(s, 3), "reason",
-                                                   sqlite3_column_text(s, 4), "raw", copy));
-            free(copy);
+            /* reason and raw may quote id numbers: zx_web__json masks them */
+            json_array_append_new(
+                items,
+                json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file", sqlite3_column_text(s, 0),
+                          "line", (json_int_t)sqlite3_column_int64(s, 1), "column",
+                          sqlite3_column_text(s, 2), "outcome", sqlite3_column_text(s, 3), "reason",
+                          sqlite3_column_text(s, 4), "raw", sqlite3_column_text(s, 5)));
         }
     }
     sqlite3_finalize(s);

@@ -61,6 +61,14 @@ int zx_web__route_me(struct zx_web_req *r)
         zx_web_auth_can(u->roles, ZX_CAP_EXECUTION), "years", "first",
         r->data ? r->data->first_year : 0, "last", r->data ? r->data->last_year : 0, "default",
         r->data ? r->data->default_year : 0);
+    /* the roles this account may grant, for the user form */
+    int at_root = su >= 0 && zx_metrics_unit_parent(r->data->m, su) < 0;
+    unsigned g = zx_web_auth_grantable(u->roles, at_root);
+    json_t *ga = json_array();
+    for (int i = 0; i < ZX_ROLE_COUNT; i++)
+        if (g & (1u << i))
+            json_array_append_new(ga, json_string(zx_role_code(1u << i)));
+    json_object_set_new(j, "grantable_roles", ga);
     zx_web__json(r, 200, j);
     return 0;
 }

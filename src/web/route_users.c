@@ -14,6 +14,29 @@ static int forbid_unless_admin(struct zx_web_req *r)
     return -1;
 }
 
+/* The roles the caller may grant (zx_web_auth_grantable). */
+static unsigned grantable(const struct zx_web_req *r)
+{
+    int at_root =
+        r->data && r->scope_unit >= 0 && zx_metrics_unit_parent(r->data->m, r->scope_unit) < 0;
+    return zx_web_auth_grantable(r->user.roles, at_root);
+}
+
+static int forbid_roles(struct zx_web_req *r, unsigned roles, const char *what)
+{
+    unsigned extra = roles & ~grantable(r);
+    if (!extra)
+        return 0;
+    char zh[300];
+    int admin = (extra & ZX_ROLE_ADMIN) != 0;
+    snprintf(zh, sizeof zh, "%s",
+             admin ? "只有省院（根单位）的系统管理员可以设立或管理系统管理员账户"
+                   : "只能授予本人所具有的角色，不能设立或管理拥有本人所没有角色的账户");
+    zx_web__errorf(r, 403, "role_not_grantable", zh, "%s: role %s may not be granted by you", what,
+                   zx_role_code(extra & -extra));
+    return -1;
+}
+
 static int user_in_scope(const struct zx_web_req *r, const struct zx_user *u)
 {
     return r->data && zx_web__in_scope(r, zx_metrics_unit_find(r->data->m, u->unit_id));
@@ -109,6 +132,8 @@ int zx_web__route_users_post(struct zx_web_req *r)
         zx_web__errorf(r, 400, "bad_roles", "角色不正确", "%s", err.msg);
         goto done;
     }
+    if (forbid_roles(r, u.roles, "create account"))
+        goto done;
     if (strlen(name) >= sizeof u.name || strlen(unit) >= sizeof u.unit_id ||
         (staff && strlen(staff) >= sizeof u.staff_id) ||
         (disp && strlen(disp) >= sizeof u.display)) {
@@ -142,6 +167,10 @@ int zx_web__route_user_update(struct zx_web_req *r, const char *name)
         zx_web__error(r, 404, "user_not_found", "未找到该用户", "no such user");
         return -1;
     }
+    /* an account with a right the caller could not grant is not the caller's to manage
+     * (its own account excepted: an admin may change its own password) */
+    if (strcmp(u.name, r->user.name) && forbid_roles(r, u.roles, "manage account"))
+        return -1;
     json_t *b = zx_web__body_json(r);
     if (!b)
         return -1;

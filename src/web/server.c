@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,35 +64,90 @@ static int origin_ok(struct zx_web_req *r)
     return p && !strcmp(p + 3, h);
 }
 
-static void api(struct zx_web_req *r)
+/* 1 when s (n bytes) is valid UTF-8 without control characters (tab allowed). */
+static int text_ok(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i], cp;
+        size_t k;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return 0;
+            i++;
+            continue;
+        }
+        if ((c & 0xe0) == 0xc0)
+            k = 1, cp = c & 0x1f;
+        else if ((c & 0xf0) == 0xe0)
+            k = 2, cp = c & 0x0f;
+        else if ((c & 0xf8) == 0xf0)
+            k = 3, cp = c & 0x07;
+        else
+            return 0;
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= n || (u[i + j] & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (u[i + j] & 0x3f);
+        }
+        /* overlong forms, surrogates and code points past U+10FFFF */
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+static enum MHD_Result arg_check(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    int *bad = cls;
+    (void)kind;
+    if (!text_ok(key, strlen(key)) || (value && !text_ok(value, strlen(value)))) {
+        *bad = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* Everything decided from the request line and headers alone, before any body is read:
+ * the body ceiling of the route, the encoding of the arguments, the origin, the session,
+ * the staff scope, the CSRF token, and for an upload the capability and the one import
+ * slot. Returns 0 to go on, -1 with the response set. Runs once per request. */
+static int api_prepare(struct zx_web_req *r)
 {
     struct zx_err err = {0};
     const char *p = r->path;
+    int bad = 0;
     r->no_store = 1;
+    if (r->body_too_large) {
+        zx_web__errorf(r, 413, "too_large", "请求内容超过大小限制",
+                       "request body too large (at most %zu bytes here)", r->body_max);
+        return -1;
+    }
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, arg_check, &bad);
+    if (bad || !text_ok(p, strlen(p))) {
+        zx_web__error(r, 400, "bad_encoding", "请求地址或参数不是有效的 UTF-8 文本",
+                      "the path or an argument is not valid UTF-8 text");
+        return -1;
+    }
     r->st = zx_web__store_lease(r->app, &err);
     if (!r->st) {
         zx_web__error(r, 503, "store", "数据库暂不可用", err.msg);
-        return;
+        return -1;
     }
     r->data = zx_web__data_get(r->app);
-    if (r->body_too_large) {
-        zx_web__error(r, 413, "too_large", "请求内容超过大小限制", "request body too large");
-        return;
-    }
     if (is_write(r->method) && !origin_ok(r)) {
         zx_web__error(r, 403, "bad_origin", "请求来源不被允许", "cross-origin request refused");
-        return;
+        return -1;
     }
-    if (!strcmp(p, "/login")) {
-        if (!method_is(r, "POST"))
-            return not_allowed(r);
-        zx_web__route_login(r);
-        return;
-    }
+    if (!strcmp(p, "/login"))
+        return 0;
     if (zx_web__authenticate(r)) {
         zx_web__error(r, 401, "unauthenticated", "未登录或登录已过期，请重新登录",
                       "not logged in or session expired");
-        return;
+        return -1;
     }
     r->scope_unit = r->data ? zx_metrics_unit_find(r->data->m, r->user.unit_id) : -1;
     r->scope_staff = -1;
@@ -103,7 +159,7 @@ static void api(struct zx_web_req *r)
         if (r->scope_staff < 0 && strcmp(p, "/me") && strcmp(p, "/logout")) {
             zx_web__error(r, 403, "no_staff", "该账户未关联到本单位的检察官，无法查看数据",
                           "account is not linked to a staff member of its unit");
-            return;
+            return -1;
         }
     }
     if (is_write(r->method)) {
@@ -111,8 +167,32 @@ static void api(struct zx_web_req *r)
         if (!zx_web_auth_csrf_ok(r->csrf, t)) {
             zx_web__error(r, 403, "csrf", "缺少或错误的 CSRF 令牌，请刷新页面后重试",
                           "missing or wrong X-CSRF-Token header");
-            return;
+            return -1;
         }
+    }
+    if (!strcmp(p, "/imports") && method_is(r, "POST")) {
+        if (zx_web__imports_admit(r))
+            return -1;
+        /* an admitted upload may pause longer than a client still sending headers */
+        MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)ZX_WEB_BODY_TIMEOUT_SECONDS);
+    }
+    return 0;
+}
+
+static void api(struct zx_web_req *r)
+{
+    const char *p = r->path;
+    if (r->body_too_large) { /* a body without Content-Length that grew past the ceiling */
+        zx_web__errorf(r, 413, "too_large", "请求内容超过大小限制",
+                       "request body too large (at most %zu bytes here)", r->body_max);
+        return;
+    }
+    if (!strcmp(p, "/login")) {
+        if (!method_is(r, "POST"))
+            return not_allowed(r);
+        zx_web__route_login(r);
+        return;
     }
     if (!strcmp(p, "/logout"))
         method_is(r, "POST") ? (void)zx_web__route_logout(r) : not_allowed(r);
@@ -283,7 +363,11 @@ static struct zx_web_req *req_new(struct zx_web_app *app, struct MHD_Connection 
     } else {
         snprintf(r->path, sizeof r->path, "%s", url);
     }
-    r->body_max = r->is_api && !strcmp(r->path, "/imports") ? ZX_WEB_MAX_UPLOAD : ZX_WEB_MAX_BODY;
+    /* per-route ceilings: only an upload is large; JSON bodies are small */
+    r->body_max = !r->is_api                     ? 0
+                  : !strcmp(r->path, "/imports") ? ZX_WEB_MAX_UPLOAD
+                  : !strcmp(r->path, "/login")   ? ZX_WEB_MAX_LOGIN
+                                                 : ZX_WEB_MAX_BODY;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
@@ -339,6 +423,20 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         if (!r)
             return MHD_NO;
         *con_cls = r;
+        /* session, CSRF, capability and ceilings are decided from the headers: a refused
+         * request is answered now, before its body is read (the connection then closes) */
+        if (r->is_api && api_prepare(r)) {
+            r->answered = 1;
+            const union MHD_ConnectionInfo *ci =
+                MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+            if (ci && !r->app->secure) /* over TLS a raw drain would not help */
+                zx_web__linger_mark(r->app->linger, ci->connect_fd);
+            return queue_api(r);
+        }
+        return MHD_YES;
+    }
+    if (r->answered) { /* refused on the headers: the body is dropped unread */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -374,12 +472,75 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                 now_ms() - r->t0, r->user.name[0] ? r->user.name : "-", r->addr[0] ? r->addr : "-",
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
     }
+    if (r->holds_import)
+        zx_web__imports_release(r);
     zx_web__store_return(app, r->st);
     zx_web__data_put(r->data);
     free(r->body);
     free(r->out);
     sodium_memzero(r->csrf, sizeof r->csrf);
     free(r);
+}
+
+/* Called by libmicrohttpd with the raw request line's URI, before it splits the query into
+ * arguments. libmicrohttpd 0.9.75 does not answer when the arguments overflow the
+ * connection's memory (the client waits for the timeout), so a URI with more arguments than
+ * any page uses is answered here: 414 with the security headers written on the socket (over
+ * TLS the connection is only closed), and the socket shut so libmicrohttpd drops it.
+ * Returns NULL: the access handler's first call still sees *con_cls == NULL. */
+static void *uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct zx_web_app *app = cls;
+    size_t args = 0;
+    const char *q = strchr(uri, '?');
+    if (!q)
+        return NULL;
+    args = 1;
+    for (const char *c = q; *c; c++)
+        args += *c == '&';
+    if (args <= ZX_WEB_MAX_ARGS)
+        return NULL;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci)
+        return NULL;
+    if (!app->secure) {
+        char body[300], head[1400];
+        int bn = snprintf(body, sizeof body,
+                          "{\"error\":{\"status\":414,\"code\":\"too_many_arguments\","
+                          "\"message\":\"请求参数过多\",\"message_en\":\"more than %d query "
+                          "arguments\"}}",
+                          ZX_WEB_MAX_ARGS);
+        int hn = snprintf(head, sizeof head,
+                          "HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
+                          "Content-Type: application/json; charset=utf-8\r\n"
+                          "Content-Length: %d\r\nCache-Control: no-store\r\n"
+                          "Content-Security-Policy: %s\r\nX-Content-Type-Options: nosniff\r\n"
+                          "X-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n"
+                          "Cross-Origin-Opener-Policy: same-origin\r\n\r\n%s",
+                          bn, csp, body);
+        if (hn > 0 && (size_t)hn < sizeof head &&
+            send(ci->connect_fd, head, (size_t)hn, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+            (void)0; /* the client is gone: nothing to tell it */
+    }
+    shutdown(ci->connect_fd, SHUT_RDWR);
+    if (!app->quiet)
+        fprintf(stderr, "zhixiao serve: refused a request with more than %d query arguments\n",
+                ZX_WEB_MAX_ARGS);
+    return NULL;
+}
+
+static void conn_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                        enum MHD_ConnectionNotificationCode code)
+{
+    struct zx_web_app *app = cls;
+    (void)socket_context;
+    if (code != MHD_CONNECTION_NOTIFY_CLOSED)
+        return;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci)
+        zx_web__linger_closed(app->linger, ci->connect_fd);
 }
 
 /* ---- start and stop ---- */
@@ -470,7 +631,6 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
     int rc;
     memset(&app, 0, sizeof app);
     pthread_mutex_init(&app.lock, NULL);
-    pthread_mutex_init(&app.import_lock, NULL);
     if ((rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, err)))
         goto cleanup;
     if (access(o->db, R_OK | W_OK) != 0) {
@@ -522,14 +682,18 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
     sigaddset(&sigs, SIGINT);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
+    app.linger = zx_web__linger_new(); /* after the mask: the thread ignores the signals */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     if (cert)
         flags |= MHD_USE_TLS;
     d = MHD_start_daemon(flags, ntohs(sa.sin_port), NULL, NULL, handler, &app, MHD_OPTION_SOCK_ADDR,
                          &sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ZX_WEB_TIMEOUT_SECONDS,
-                         MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                         (size_t)(64u << 10), MHD_OPTION_NOTIFY_COMPLETED, completed, &app,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)ZX_WEB_MAX_CONNECTIONS,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)ZX_WEB_MAX_PER_ADDRESS,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u << 10),
+                         MHD_OPTION_URI_LOG_CALLBACK, uri_check, &app, MHD_OPTION_NOTIFY_COMPLETED,
+                         completed, &app, MHD_OPTION_NOTIFY_CONNECTION, conn_notify, &app,
                          cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
                          MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
     if (!d) {
@@ -557,10 +721,10 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
 cleanup:
     if (d)
         MHD_stop_daemon(d); /* waits for the workers and running requests */
+    zx_web__linger_free(app.linger);
     zx_store_close(st);
     zx_web__app_release(&app);
     pthread_mutex_destroy(&app.lock);
-    pthread_mutex_destroy(&app.import_lock);
     free(cert);
     free(key);
     return rc;

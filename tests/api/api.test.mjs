@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
 
 const BASE = process.env.BASE;
 const WORK = process.env.WORK;
@@ -421,11 +423,311 @@ test('logout ends the session', async () => {
   assertError(await call(s, 'GET', '/me'), 401);
 });
 
-test('login throttling: 5 failures lock the account for 15 minutes', async () => {
-  for (let i = 0; i < 5; i++) assertError(await call(null, 'POST', '/login', { body: { name: 'reviewer_a', password: 'wrong-password' } }), 401);
-  const r = await call(null, 'POST', '/login', { body: { name: 'reviewer_a', password: pw('reviewer_a') } });
+// ---- the server under attack (issue 8 §5) ----
+
+// A request from a given loopback address: the server sees it as another client.
+function callFrom(localAddress, method, path, { body, cookie, csrf } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(BASE + '/api/v1' + path);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = {};
+    if (payload !== undefined) { headers['Content-Type'] = 'application/json'; headers['Content-Length'] = Buffer.byteLength(payload); }
+    if (cookie) headers.Cookie = cookie;
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers, localAddress, agent: false, timeout: 10000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, json, headers: res.headers });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Poll cond() until it holds; fails after `tries` rounds (a bound, not a timing assertion).
+async function until(cond, what, tries = 200) {
+  for (let i = 0; i < tries; i++) {
+    if (await cond()) return;
+    await sleep(50);
+  }
+  assert.fail(`gave up waiting: ${what}`);
+}
+
+const authHead = (s) => `Cookie: ${s.cookie}\r\nX-CSRF-Token: ${s.csrf}\r\n`;
+const uploadHead = (extra, len, path = '/api/v1/imports') =>
+  `POST ${path} HTTP/1.1\r\nHost: ${new URL(BASE).host}\r\nContent-Type: application/zip\r\nContent-Length: ${len}\r\n${extra}\r\n`;
+
+// Send a request head announcing `length` body bytes, then body bytes as fast as the server
+// takes them until it answers. Resolves {status, head, sent}: `sent` is how much of the body
+// went out before the answer (a server that reads the body before deciding takes it all).
+function rawRequest(head, length) {
+  return new Promise((resolve) => {
+    const u = new URL(BASE);
+    const sock = net.connect({ host: u.hostname, port: Number(u.port) });
+    const chunk = Buffer.alloc(1 << 16);
+    let sent = 0, resp = '', done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      sock.destroy();
+      const m = /^HTTP\/1\.1 (\d+)/.exec(resp);
+      resolve({ status: m ? Number(m[1]) : 0, head: resp.toLowerCase(), sent });
+    };
+    // one chunk at a time, giving the answer a chance to be read in between
+    const pump = () => {
+      if (done || sent >= length) return;
+      const n = Math.min(chunk.length, length - sent);
+      sent += n;
+      sock.write(n === chunk.length ? chunk : chunk.subarray(0, n), () => setImmediate(pump));
+    };
+    sock.on('connect', () => { sock.write(head); pump(); });
+    sock.on('data', (d) => { resp += d.toString('latin1'); if (resp.includes('\r\n\r\n')) finish(); });
+    sock.on('error', finish);
+    sock.on('close', finish);
+    sock.setTimeout(30000, finish);
+  });
+}
+
+test('refused requests are answered on their headers, before any body is read', async () => {
+  const big = 250 << 20;
+  const cases = [
+    ['no session', '', 401],
+    ['no CSRF token', `Cookie: ${S.analyst.cookie}\r\n`, 403],
+    ['a role without the import right', authHead(S.leader_a), 403],
+    ['an analyst of a city (imports are for the root unit)', authHead(S.analyst_a), 403],
+  ];
+  for (const [what, extra, status] of cases) {
+    const r = await rawRequest(uploadHead(extra, big), big);
+    assert.equal(r.status, status, what);
+    assert.ok(r.sent < 32 << 20, `${what}: answered only after ${r.sent >> 20} MB of the body`);
+    assert.match(r.head, /content-security-policy: default-src 'self'/, what);
+  }
+  // over the route's ceiling: an upload above 256 MB, a JSON body above 16 KB
+  const up = await rawRequest(uploadHead(authHead(S.analyst), 300 << 20), 300 << 20);
+  assert.equal(up.status, 413);
+  assert.ok(up.sent < 32 << 20, `answered only after ${up.sent >> 20} MB`);
+  const js = await rawRequest(uploadHead(authHead(S.admin), 8 << 20, '/api/v1/users'), 8 << 20);
+  assert.equal(js.status, 413);
+  assert.ok(js.sent < 4 << 20, `answered only after ${js.sent >> 20} MB`);
+  assertError(await call(S.admin, 'POST', '/users', { body: JSON.stringify({ name: 'x'.repeat(20000) }) }), 413);
+  // the server is still there for everyone
+  assert.equal((await call(S.analyst, 'GET', '/me')).status, 200);
+});
+
+test('one upload at a time: a second is refused before its body is read', async () => {
+  const u = new URL(BASE);
+  const first = net.connect({ host: u.hostname, port: Number(u.port) });
+  let firstResp = '';
+  first.on('data', (d) => { firstResp += d.toString('latin1'); });
+  first.on('error', () => {});
+  const len = 1 << 20;
+  try {
+    // Expect: 100-continue: the "100 Continue" shows the upload was admitted on its headers
+    first.write(uploadHead(authHead(S.analyst) + 'Expect: 100-continue\r\n', len));
+    await until(() => firstResp.includes('100 Continue'), 'the first upload admitted');
+    const second = await rawRequest(uploadHead(authHead(S.analyst), 250 << 20), 250 << 20);
+    assert.equal(second.status, 409);
+    assert.ok(second.sent < 32 << 20, `answered only after ${second.sent >> 20} MB`);
+    // the first finishes (not a zip: 400), then uploads are admitted again
+    first.write(Buffer.alloc(len));
+    await until(() => /HTTP\/1\.1 400/.test(firstResp), 'the first upload answered');
+  } finally {
+    first.destroy();
+  }
+  const zip = readFileSync(`${WORK}/bad.zip`);
+  let r;
+  await until(async () => (r = await call(S.analyst, 'POST', '/imports', { raw: zip })).status !== 409, 'the import slot freed');
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+});
+
+test('a zip bomb is refused before anything is unpacked; messages name no server path', async () => {
+  // 200 MB of one byte repeated: about 200 KB packed, over 100 to 1
+  execFileSync('python3', ['-c', `
+import zipfile, sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    with z.open('persons.csv', 'w') as f:
+        b = b'0' * (1 << 20)
+        for i in range(200): f.write(b)
+`, `${WORK}/bomb.zip`]);
+  const r = await call(S.analyst, 'POST', '/imports', { raw: readFileSync(`${WORK}/bomb.zip`) });
+  assertError(r, 413);
+  assert.match(r.json.error.message_en, /compressed more than 100 to 1/);
+  // a bundle whose files fail: the message names the file, not the server's folder
+  const bad = await call(S.analyst, 'POST', '/imports', { raw: zipOf({ 'cases.csv': 'not,a,bundle\n' }) });
+  assert.equal(bad.status, 400);
+  const text = JSON.stringify(bad.json);
+  assert.doesNotMatch(text, /zhixiao-upload|\/tmp\/|\/work\//, text);
+});
+
+// A zip (stored, no compression) of name -> text, built here.
+function zipOf(files) {
+  const out = execFileSync('python3', ['-c', `
+import zipfile, sys, io, json
+files = json.loads(sys.stdin.read())
+b = io.BytesIO()
+with zipfile.ZipFile(b, 'w') as z:
+    for n, t in files.items(): z.writestr(n, t)
+sys.stdout.buffer.write(b.getvalue())
+`], { input: JSON.stringify(files) });
+  return out;
+}
+
+const ID_RE = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/;
+function strings(v, out = []) {
+  if (typeof v === 'string') out.push(v);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+  return out;
+}
+function assertNoIds(j, what) {
+  for (const s of strings(j)) assert.doesNotMatch(s, ID_RE, `${what} shows an id number: ${s}`);
+}
+
+test('id numbers are masked in every text of every response for roles that must not see them', async () => {
+  // the bad bundle plus two persons: a 15-digit number and an 18-character one with a wrong
+  // check digit; their issues quote the numbers in the reason and the raw row
+  const wrong = execFileSync('python3', ['-c', `
+w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+body = '47010219900307123'
+ok = '10X98765432'[sum(int(c) * k for c, k in zip(body, w)) % 11]
+print(body + ('1' if ok != '1' else '2'))
+`]).toString().trim();
+  const files = {};
+  for (const f of ['units', 'staff', 'cases', 'persons', 'events', 'institutions', 'convicts', 'sentence_changes']) {
+    let t;
+    try { t = readFileSync(`${WORK}/bad/${f}.csv`, 'utf8'); } catch { continue; }
+    if (f === 'persons') t = t.replace(/\n?$/, '\n') + `PM000001,C0000001,suspect,测试甲,470102900307123,M,1990-03-07\nPM000002,C0000001,suspect,测试乙,${wrong},M,1990-03-07\n`;
+    files[`${f}.csv`] = t;
+  }
+  const up = await call(S.analyst, 'POST', '/imports', { raw: zipOf(files) });
+  assert.equal(up.status, 200, JSON.stringify(up.json));
+  assertNoIds(up.json, 'POST /imports');
+  const id = up.json.report.import_id;
+  const q = `/imports/${id}/issues?size=500`;
+  // the administrator sees the numbers: the issues do carry them
+  const full = await call(S.admin, 'GET', q);
+  const fullText = strings(full.json).join('\n');
+  assert.ok(fullText.includes('470102900307123'), 'the 15-digit number is quoted');
+  assert.ok(fullText.includes(wrong), 'the wrong check digit is quoted');
+  // the analyst sees them masked, in reason and raw alike
+  const a = await call(S.analyst, 'GET', q);
+  assert.equal(a.status, 200);
+  assertNoIds(a.json, 'GET /imports/{id}/issues');
+  const masked = strings(a.json).join('\n');
+  assert.ok(masked.includes('470102******123'), 'the 15-digit number masked');
+  assert.ok(masked.includes(wrong.slice(0, 6) + '********' + wrong.slice(14)), 'the 18-character number masked');
+  assert.ok(a.json.items.some((i) => /check digit/.test(i.reason)) && a.json.items.some((i) => /converted/.test(i.reason)));
+  assertNoIds((await call(S.analyst, 'GET', '/imports')).json, 'GET /imports');
+  // the other endpoints with persons, for roles without the right to full numbers
+  const dq = '/drilldown?indicator=non_prosecution_rate&part=denominator&from=2019-01-01&to=2025-12-31&size=200';
+  const d = await call(S.leader_a, 'GET', dq);
+  assertNoIds(d.json, 'GET /drilldown');
+  for (const it of d.json.items.slice(0, 5)) assertNoIds((await call(S.leader_a, 'GET', '/cases/' + it.case_id)).json, 'GET /cases');
+  assertNoIds((await call(S.leader_a, 'GET', '/execution/review?size=500')).json, 'GET /execution/review');
+  assertNoIds((await call(S.leader_a, 'GET', '/execution/inspections')).json, 'GET /execution/inspections');
+});
+
+test('bad input: a 4xx with a message, never a hang or a 500', async () => {
+  const many = Array.from({ length: 1000 }, (_, i) => `a${i}=1`).join('&');
+  const res = await fetch(BASE + '/api/v1/indicators?' + many, { headers: { Cookie: S.leader_a.cookie }, signal: AbortSignal.timeout(10000) });
+  assert.equal(res.status, 414);
+  assert.match(res.headers.get('content-security-policy'), /default-src 'self'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal((await res.json()).error.code, 'too_many_arguments');
+  // invalid UTF-8 (a stray byte, an overlong form, a surrogate)
+  assertError(await call(S.leader_a, 'GET', '/indicators?ids=%FF'), 400);
+  assertError(await call(S.leader_a, 'GET', '/drilldown?indicator=%C0%AF'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?category=%ED%A0%80'), 400);
+  // dates beyond any data
+  assertError(await call(S.leader_a, 'GET', '/indicators?to=9999-12-31'), 400);
+  assertError(await call(S.leader_a, 'GET', '/drilldown?indicator=plea_rate&to=9999-12-31'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/review?from=1800-01-01'), 400);
+  assertError(await call(S.exec_a, 'GET', '/execution/stats?date=9999-12-31'), 400);
+});
+
+test('policy: admins grant only what they may; common passwords refused (API and CLI)', async () => {
+  const mk = (name, roles, unit = 'U470102', password = `${name}-pass-2024`) => ({ body: { name, unit_id: unit, password, roles } });
+  // admin_a: admin, leader, reviewer of a city
+  assert.deepEqual((await call(S.admin_a, 'GET', '/me')).json.grantable_roles, ['leader', 'reviewer']);
+  assertError(await call(S.admin_a, 'POST', '/users', mk('x_exec', ['execution'])), 403);
+  assertError(await call(S.admin_a, 'POST', '/users', mk('x_mixed', ['leader', 'analyst'])), 403);
+  assertError(await call(S.admin_a, 'POST', '/users', mk('x_admin', ['admin'])), 403);
+  assert.equal((await call(S.admin_a, 'POST', '/users', mk('x_leader', ['leader']))).status, 201);
+  // only an admin of the root unit creates admins
+  assert.equal((await call(S.admin, 'POST', '/users', mk('x_cityadmin', ['admin'], 'U470100'))).status, 201);
+  // nor manages an account holding a role it could not grant
+  assertError(await call(S.admin_a, 'PUT', '/users/exec_a', { body: { disabled: true } }), 403);
+  assertError(await call(S.admin_a, 'PUT', '/users/x_cityadmin', { body: { password: 'taken-over-2024' } }), 403);
+  assert.equal((await call(S.admin_a, 'PUT', '/users/x_leader', { body: { disabled: true } })).status, 200);
+  // NIST SP 800-63B: common, repeated and sequential passwords are refused
+  for (const p of ['12345678', 'password1', 'Qwertyuiop', '87654321', 'aaaaaaaa', 'x_pw']) {
+    assertError(await call(S.admin, 'POST', '/users', mk('x_pw', ['leader'], 'U470100', p)), 400);
+  }
+  assertError(await call(S.admin, 'PUT', '/users/x_leader', { body: { password: '12345678' } }), 400);
+  const add = spawnSync(process.env.ZX, ['user', 'add', '--db', WORK + '/zx.db', '--name', 'x_cli', '--unit', 'U470100', '--role', 'leader', '--password-stdin'], { input: '12345678\n' });
+  assert.notEqual(add.status, 0);
+  assert.match(add.stderr.toString(), /too common/);
+  const pwd = spawnSync(process.env.ZX, ['user', 'passwd', '--db', WORK + '/zx.db', '--name', 'leader_b', '--password-stdin'], { input: 'password123\n' });
+  assert.notEqual(pwd.status, 0);
+  assert.match(pwd.stderr.toString(), /too common/);
+  // the coverage's province totals are marked as the province's figure
+  const c = await call(S.exec_a, 'GET', '/execution/coverage?year=2025');
+  assert.equal(c.json.provinces_scope, 'province');
+});
+
+test('login throttling: failures at one address delay that address only, never lock the owner out', async () => {
+  const wrong = { body: { name: 'reviewer_a', password: 'wrong-password' } };
+  const right = { body: { name: 'reviewer_a', password: pw('reviewer_a') } };
+  for (let i = 0; i < 5; i++) assertError(await call(null, 'POST', '/login', wrong), 401);
+  const r = await call(null, 'POST', '/login', right);
   assertError(r, 429);
-  assert.match(r.json.error.message, /15 分钟/);
-  // another account from the same address still works (the address limit is higher)
+  assert.match(r.json.error.message, /请 1 分钟后再试/);
+  // the owner, at another address, logs in
+  const o = await callFrom('127.0.0.2', 'POST', '/login', { body: right.body });
+  assert.equal(o.status, 200, JSON.stringify(o.json));
+  // another account from the attacker's address still works (the address limit is higher)
   await login('leader_b');
+  // a delay that ran out resets the doubling: the next failure earns the first delay again
+  execFileSync('sqlite3', [WORK + '/zx.db',
+    "UPDATE login_attempts SET locked_until = strftime('%s','now') - 1 WHERE key = 'pair:reviewer_a|127.0.0.1'"]);
+  assertError(await call(null, 'POST', '/login', wrong), 401);
+  const again = await call(null, 'POST', '/login', right);
+  assertError(again, 429);
+  assert.match(again.json.error.message, /请 1 分钟后再试/);
+});
+
+test('one address cannot take every connection: its excess is refused, others are served', async () => {
+  const LIMIT = 64; // ZX_WEB_MAX_PER_ADDRESS
+  const EXTRA = 16;
+  const u = new URL(BASE);
+  const socks = [];
+  let closed = 0;
+  try {
+    for (let i = 0; i < LIMIT + EXTRA; i++) {
+      const s = net.connect({ host: u.hostname, port: Number(u.port), localAddress: '127.0.0.1' });
+      // a request whose headers never end: the slow client
+      s.on('connect', () => s.write(`GET /api/v1/me HTTP/1.1\r\nHost: ${u.host}\r\n`));
+      s.on('close', () => { closed++; });
+      s.on('error', () => {});
+      socks.push(s);
+    }
+    await until(() => closed >= EXTRA, `${EXTRA} connections over the limit closed`);
+    assert.ok(closed < LIMIT, `the connections within the limit stay open (${closed} closed)`);
+    // another address is served at once, and so is a logged-in user there
+    const r = await callFrom('127.0.0.2', 'GET', '/me', { cookie: S.leader_b.cookie });
+    assert.equal(r.status, 200);
+  } finally {
+    for (const s of socks) s.destroy();
+  }
+  // the address is served again once its connections are gone
+  await until(async () => {
+    try { return (await callFrom('127.0.0.1', 'GET', '/me', { cookie: S.leader_b.cookie })).status === 200; } catch { return false; }
+  }, 'the address served again');
 });

@@ -38,7 +38,7 @@ add admin U470000 admin
 add analyst U470000 analyst
 add leader_a U470100 leader
 add analyst_a U470100 analyst
-add admin_a U470100 admin
+add admin_a U470100 admin,leader,reviewer
 add leader_b U470200 leader
 add exec_a U470100 execution
 add reviewer_a U470100 reviewer

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "store/auth.h"
+#include "util/datafile.h"
 #include "web/internal.h"
 
 static void test_cookie(void **state)
@@ -77,13 +78,46 @@ static void test_csrf(void **state)
 static void test_lock(void **state)
 {
     (void)state;
-    assert_int_equal(zx_web_auth_lock_seconds(4, 0), 0);
-    assert_int_equal(zx_web_auth_lock_seconds(5, 0), 15 * 60);
-    assert_int_equal(zx_web_auth_lock_seconds(6, 0), 30 * 60);
-    assert_int_equal(zx_web_auth_lock_seconds(7, 0), 60 * 60);
-    assert_int_equal(zx_web_auth_lock_seconds(100, 0), 24 * 3600);
-    assert_int_equal(zx_web_auth_lock_seconds(19, 1), 0);
-    assert_int_equal(zx_web_auth_lock_seconds(20, 1), 15 * 60);
+    /* one account from one address: a short growing delay, never long */
+    assert_int_equal(zx_web_auth_lock_seconds(4, ZX_LOCK_PAIR), 0);
+    assert_int_equal(zx_web_auth_lock_seconds(5, ZX_LOCK_PAIR), 60);
+    assert_int_equal(zx_web_auth_lock_seconds(6, ZX_LOCK_PAIR), 120);
+    assert_int_equal(zx_web_auth_lock_seconds(8, ZX_LOCK_PAIR), 480);
+    assert_int_equal(zx_web_auth_lock_seconds(9, ZX_LOCK_PAIR), 15 * 60);
+    assert_int_equal(zx_web_auth_lock_seconds(100, ZX_LOCK_PAIR), 15 * 60);
+    /* one address */
+    assert_int_equal(zx_web_auth_lock_seconds(19, ZX_LOCK_ADDR), 0);
+    assert_int_equal(zx_web_auth_lock_seconds(20, ZX_LOCK_ADDR), 15 * 60);
+    assert_int_equal(zx_web_auth_lock_seconds(21, ZX_LOCK_ADDR), 30 * 60);
+    assert_int_equal(zx_web_auth_lock_seconds(1000, ZX_LOCK_ADDR), 24 * 3600);
+    /* one account from new addresses */
+    assert_int_equal(zx_web_auth_lock_seconds(99, ZX_LOCK_ACCOUNT), 0);
+    assert_int_equal(zx_web_auth_lock_seconds(100, ZX_LOCK_ACCOUNT), 15 * 60);
+    assert_int_equal(zx_web_auth_lock_threshold(ZX_LOCK_PAIR), 5);
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char a[] = "id number '110101199003071234' has a wrong check digit";
+    assert_int_equal(zx_web_mask_idnums(a), 1);
+    assert_string_equal(a, "id number '110101********1234' has a wrong check digit");
+    char b[] = "15-digit id number converted to '11010119900307123X'; was 110101900307123";
+    assert_int_equal(zx_web_mask_idnums(b), 2);
+    assert_string_equal(
+        b, "15-digit id number converted to '110101********123X'; was 110101******123");
+    char c[] = "P1,C1,convict,张三,110101900307123,M,1990-03-07";
+    assert_int_equal(zx_web_mask_idnums(c), 1);
+    assert_string_equal(c, "P1,C1,convict,张三,110101******123,M,1990-03-07");
+    /* not an id: other lengths, runs inside tokens, already masked */
+    char d[] = "1101011990030712345 11010119900307 ab110101199003071234 110101********1234 "
+               "f00110101199003071234";
+    assert_int_equal(zx_web_mask_idnums(d), 0);
+    char e[] = "身份证号110101199003071234有误";
+    assert_int_equal(zx_web_mask_idnums(e), 1);
+    assert_string_equal(e, "身份证号110101********1234有误");
+    char f[] = "";
+    assert_int_equal(zx_web_mask_idnums(f), 0);
 }
 
 static void test_roles(void **state)
@@ -129,6 +163,33 @@ static void test_password(void **state)
     assert_false(zx_auth_check_password(h, "correct horsf"));
     assert_false(zx_auth_check_password("", "x"));
     assert_int_equal(zx_auth_hash_password("short", h, &err), ZX_EINVAL);
+    /* NIST SP 800-63B: common, repetitive and sequential values are refused */
+    const char *bad[] = {"12345678",  "87654321",   "aaaaaaaa",   "abcdefgh",
+                         "PASSWORD1", "qwertyuiop", "woaini1314", "1qaz2wsx"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(zx_auth_password_check(NULL, bad[i], &err), ZX_EINVAL);
+    assert_int_equal(zx_auth_hash_password("12345678", h, &err), ZX_EINVAL);
+    assert_int_equal(zx_auth_password_check("leader_a", "LEADER_A", &err), ZX_EINVAL);
+    assert_int_equal(zx_auth_password_check("admin", "admin-pass-2024", &err), ZX_OK);
+    assert_int_equal(zx_auth_password_check(NULL, "1234567x", &err), ZX_OK);
+    /* every entry of the shipped list is in the compiled-in copy */
+    char path[4096], line[300];
+    int n = 0;
+    assert_int_equal(zx_datafile_find("common-passwords.txt", path, sizeof path), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        if (!zx_auth_password_common(line))
+            fail_msg("'%s' of data/common-passwords.txt is not compiled in: run "
+                     "scripts/gen-common-passwords.py",
+                     line);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 100);
 }
 
 static void test_zip_names(void **state)
@@ -157,8 +218,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cookie),         cmocka_unit_test(test_token),
         cmocka_unit_test(test_session_expiry), cmocka_unit_test(test_csrf),
-        cmocka_unit_test(test_lock),           cmocka_unit_test(test_roles),
-        cmocka_unit_test(test_password),       cmocka_unit_test(test_zip_names),
+        cmocka_unit_test(test_lock),           cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_roles),          cmocka_unit_test(test_password),
+        cmocka_unit_test(test_zip_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,8 +218,9 @@ async function inspect(app, params) {
   ct.querySelectorAll('tbody tr').forEach((tr, i) => { if (cov.institutions[i].gap) tr.classList.add('bad'); });
   app.append(h('section', { class: 'card' },
     h('h2', {}, `${cov.year}年 巡回检察覆盖情况（缺口 ${cov.gaps} 处）`),
-    cov.provinces.map((p) => h('p', { class: p.gap ? 'err' : 'muted' },
-      `${p.name}：监狱 ${p.prisons} 所，本年交叉巡回检察 ${p.crossed} 所（应不少于三分之一）${p.gap ? '，未达要求' : ''}`)),
+    // the cross-inspection share is the province's duty and figure, not this unit's subtree
+    cov.provinces.map((p) => h('p', { class: p.gap ? 'err province-total' : 'muted province-total' },
+      `${p.name}（全省合计，省级院统计口径，非本院辖区数据）：监狱 ${p.prisons} 所，本年交叉巡回检察 ${p.crossed} 所（应不少于三分之一）${p.gap ? '，未达要求' : ''}`)),
     ct,
     h('p', { class: 'def' }, '依据《人民检察院巡回检察工作规定》（2021）：监狱、看守所每年至少巡回检察一次；省级院每年对不少于三分之一的监狱开展交叉巡回检察。')));
 }

@@ -13,7 +13,9 @@ export async function users(app) {
   const unit = unitSelect(state.units, state.me.user.unit_id, 'u-unit');
   const staff = h('input', { id: 'u-staff', 'aria-label': '人员编号', placeholder: '人员编号（检察官必填）' });
   const pw = h('input', { id: 'u-password', type: 'password', 'aria-label': '初始密码', placeholder: '初始密码（至少 8 位）', autocomplete: 'new-password' });
-  const boxes = ROLES.map(([code, label]) => h('label', {}, h('input', { type: 'checkbox', value: code }), label));
+  // only the roles this admin may grant (an admin of a city grants the roles it holds, never admin)
+  const may = state.me.grantable_roles || [];
+  const boxes = ROLES.filter(([code]) => may.includes(code)).map(([code, label]) => h('label', {}, h('input', { type: 'checkbox', value: code }), label));
   app.append(h('h1', {}, '用户与权限'),
     h('p', { class: 'muted' }, '用户只能看到本单位及下级单位的数据；检察官只能看到本人办理的案件与本人数据；身份证号仅对系统管理员和刑事执行人员完整显示。'),
     h('form', { class: 'card', id: 'user-form', onsubmit: async (e) => {
