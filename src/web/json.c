@@ -53,13 +53,12 @@ int zx_web_mask_idnums(char *s)
 /* Mask id numbers in every string of j (recursively). */
 static void mask_json(json_t *j)
 {
-    const char *key;
-    json_t *v;
-    size_t i;
     if (json_is_object(j)) {
-        json_object_foreach(j, key, v) mask_json(v);
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it))
+            mask_json(json_object_iter_value(it));
     } else if (json_is_array(j)) {
-        json_array_foreach(j, i, v) mask_json(v);
+        for (size_t i = 0; i < json_array_size(j); i++)
+            mask_json(json_array_get(j, i));
     } else if (json_is_string(j)) {
         const char *t = json_string_value(j);
         size_t n = json_string_length(j), run = 0;

@@ -62,10 +62,19 @@ json_t *zx_web__row_info(const struct zx_catalog_row *row)
 }
 
 /* Reply from the cache when possible; returns 1 when answered. */
+/* The cache key with whether ids were masked: a response made for a role that sees ids is
+ * never served to one that does not. */
+static void mask_key(const struct zx_web_req *r, const char *key, char *out, size_t n)
+{
+    snprintf(out, n, "%d|%s", zx_web__sees_ids(r), key);
+}
+
 int zx_web__cached(struct zx_web_req *r, const char *key)
 {
     size_t n = 0;
-    char *s = zx_web__cache_get(r->app->cache, r->data->generation, key, &n);
+    char k[1300];
+    mask_key(r, key, k, sizeof k);
+    char *s = zx_web__cache_get(r->app->cache, r->data->generation, k, &n);
     if (!s)
         return 0;
     free(r->out);
@@ -78,8 +87,10 @@ int zx_web__cached(struct zx_web_req *r, const char *key)
 
 void zx_web__cache_reply(struct zx_web_req *r, const char *key)
 {
+    char k[1300];
+    mask_key(r, key, k, sizeof k);
     if (r->status == 200 && r->out)
-        zx_web__cache_put(r->app->cache, r->data->generation, key, r->out, r->out_len);
+        zx_web__cache_put(r->app->cache, r->data->generation, k, r->out, r->out_len);
 }
 
 /* Parse ids (comma list) into rows; all rows when absent. -1 and a 400 when unknown. */
@@ -152,9 +163,12 @@ int zx_web__route_indicators(struct zx_web_req *r)
                       "this role sees its own figures only");
         return -1;
     }
-    snprintf(key, sizeof key, "ind|%d|%d|%d|%d|%s|%s|%s", u, r->scope_staff, from, to, by ? by : "",
-             trend ? trend : "", zx_web__arg(r, "ids") ? zx_web__arg(r, "ids") : "");
-    if (zx_web__cached(r, key))
+    int kn = snprintf(key, sizeof key, "ind|%d|%d|%d|%d|%s|%s|%s", u, r->scope_staff, from, to,
+                      by ? by : "", trend ? trend : "",
+                      zx_web__arg(r, "ids") ? zx_web__arg(r, "ids") : "");
+    if (kn < 0 || (size_t)kn >= sizeof key)
+        key[0] = '\0'; /* a cut key could name another query: not cached */
+    if (key[0] && zx_web__cached(r, key))
         return 0;
     if (parse_ids(r, &rows, &nrows))
         goto cleanup;
@@ -291,7 +305,8 @@ int zx_web__route_indicators(struct zx_web_req *r)
         json_object_set_new(out, "rows", list);
     }
     zx_web__json(r, 200, out);
-    zx_web__cache_reply(r, key);
+    if (key[0])
+        zx_web__cache_reply(r, key);
     rc = 0;
 cleanup:
     for (int i = 0; i < 3; i++)
