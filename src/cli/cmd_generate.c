@@ -1,7 +1,9 @@
 /* cmd_generate.c — `zhixiao generate`: write a synthetic province as a case-data bundle. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "gen/gen.h"
 #include "util/date.h"
+#include "util/msg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,179 +11,126 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_text[] =
-    "usage: zhixiao generate --out DIR [--seed N] [--scale tiny|demo|large|N]\n"
-    "                        [--bad-rows N] [--from DATE] [--to DATE] [--force]\n"
-    "                        [--convicts N] [--violations PERMILLE]\n"
-    "\n"
+static const char about[] =
     "Writes a deterministic synthetic province (澜江省: units, staff, cases, persons, events,\n"
     "institutions, convicts, sentence changes) as a case-data bundle in DIR. The same seed and\n"
-    "scale give byte-identical files.\n"
-    "\n"
-    "  --out DIR       the bundle folder; written beside it and renamed into place at the end\n"
-    "  --seed N        PRNG seed (default 1)\n"
-    "  --scale S       tiny (300 cases), demo (30,000, the default), large (1,600,000 cases,\n"
-    "                  over 10 million events) or a number of cases\n"
-    "  --bad-rows N    plant N bad rows of every kind across the files, listed with their\n"
-    "                  line numbers in DIR/expected-issues.csv (file,line,outcome,kind)\n"
-    "  --from DATE     first acceptance date (default 2019-01-01)\n"
-    "  --to DATE       last day of the period (default 2025-12-31): later acts have not\n"
-    "                  happened yet, so cases still running stay open\n"
-    "  --force         replace an existing bundle in DIR\n"
-    "  --convicts N    convicts sentenced over the 30 years before --to, with their whole\n"
-    "                  减刑/假释/暂予监外执行 histories (倒查; default: cases / 25 + 20 since "
-    "2000);\n"
-    "                  e.g. --scale tiny --convicts 1000000 for the review benchmark\n"
-    "  --violations P  plant one rule violation in P per mille of the histories (all nine\n"
-    "                  categories of review-sentences, in turn), listed in\n"
-    "                  DIR/expected-findings.csv (change_id,convict_id,category); default 0:\n"
-    "                  every history is clean\n";
+    "scale give byte-identical files. --scale: tiny (300 cases), demo (30,000, the default),\n"
+    "large (1,600,000 cases, over 10 million events) or a number of cases. --bad-rows N plants\n"
+    "N bad rows of every kind, listed with their line numbers in DIR/expected-issues.csv\n"
+    "(file,line,outcome,kind). --to is the last day of the period: later acts have not\n"
+    "happened yet, so cases still running stay open. --convicts: convicts sentenced over the\n"
+    "30 years before --to, with their whole 减刑/假释/暂予监外执行 histories (倒查; default:\n"
+    "cases / 25 + 20 since 2000), e.g. --scale tiny --convicts 1000000 for the review\n"
+    "benchmark. --violations P plants one rule violation in P per mille of the histories (all\n"
+    "nine categories of review-sentences, in turn), listed in DIR/expected-findings.csv\n"
+    "(change_id,convict_id,category); default 0: every history is clean.\n";
+static const char about_zh[] =
+    "在 DIR 生成一个确定的模拟省份（澜江省：单位、人员、案件、涉案人员、事件、监管场所、\n"
+    "罪犯、刑罚变更）案件数据包。种子和规模相同则文件逐字节相同。--scale：tiny（300 件）、\n"
+    "demo（30,000 件，默认）、large（1,600,000 件，逾一千万条事件）或案件数。--bad-rows N\n"
+    "每类错误行各植入 N 行，行号列于 DIR/expected-issues.csv（file,line,outcome,kind）。\n"
+    "--to 为期间末日：此后的诉讼行为尚未发生，未结案件保持未结。--convicts：--to 之前\n"
+    "30 年内判刑的罪犯数，含其全部减刑/假释/暂予监外执行经历（倒查；默认自 2000 年起\n"
+    "案件数/25+20），如 --scale tiny --convicts 1000000 用于审查基准测试。--violations P\n"
+    "在千分之 P 的经历中各植入一处违规（依次覆盖 review-sentences 的九类），列于\n"
+    "DIR/expected-findings.csv（change_id,convict_id,category）；默认 0：全部经历无违规。\n";
 
-/* Value of option `name` at argv[*i], as `--name V` or `--name=V`; NULL when argv[*i] is
- * another option. Sets *missing when the value is absent. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int parse_count(const char *s, long long max, long long *out)
+/* --seed: an unsigned 64-bit number. */
+static int parse_seed(const char *v, void *ud, struct zx_err *err)
 {
     char *end;
     errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < 0 || v > max || s[0] < '0' || s[0] > '9')
-        return -1;
-    *out = v;
-    return 0;
+    unsigned long long s = strtoull(v, &end, 10);
+    if (errno || end == v || *end || v[0] < '0' || v[0] > '9')
+        return zx_err_set(err, ZX_EINVAL, zx_msg(ZX_M_GEN_BAD_SEED), v);
+    *(uint64_t *)ud = s;
+    return ZX_OK;
 }
-
-static void print_count(const char *label, long long v, int last)
-{
-    printf("%lld %s%s", v, label, last ? "" : ", ");
-}
-
 int cmd_generate(int argc, char **argv)
 {
     struct zx_gen_opts o;
     struct zx_gen_stats st;
     struct zx_err err;
-    const char *out = NULL, *v;
+    const char *out = NULL;
     const char *scale = "demo";
-    long long n;
 
     zx_gen_opts_init(&o);
     zx_err_clear(&err);
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (!strcmp(a, "--force")) {
-            o.force = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--out", &missing))) {
-            out = v;
-        } else if ((v = opt_value(argc, argv, &i, "--seed", &missing))) {
-            char *end;
-            errno = 0;
-            unsigned long long s = strtoull(v, &end, 10);
-            if (errno || end == v || *end || v[0] < '0' || v[0] > '9') {
-                fprintf(stderr, "zhixiao generate: seed '%s' is not a number\n", v);
-                return 2;
-            }
-            o.seed = s;
-        } else if ((v = opt_value(argc, argv, &i, "--scale", &missing))) {
-            if (zx_gen_parse_scale(v, &o.cases, &err)) {
-                fprintf(stderr, "zhixiao generate: %s\n", err.msg);
-                return 2;
-            }
-            scale = v;
-        } else if ((v = opt_value(argc, argv, &i, "--bad-rows", &missing))) {
-            if (parse_count(v, ZX_GEN_MAX_CASES, &n)) {
-                fprintf(stderr, "zhixiao generate: bad rows '%s' is not a count\n", v);
-                return 2;
-            }
-            o.bad_rows = n;
-        } else if ((v = opt_value(argc, argv, &i, "--convicts", &missing))) {
-            if (parse_count(v, ZX_GEN_MAX_CONVICTS, &n)) {
-                fprintf(stderr, "zhixiao generate: convicts '%s' is not a count\n", v);
-                return 2;
-            }
-            o.convicts = n;
-        } else if ((v = opt_value(argc, argv, &i, "--violations", &missing))) {
-            if (parse_count(v, 1000, &n)) {
-                fprintf(stderr, "zhixiao generate: violations '%s' is not a permille (0..1000)\n",
-                        v);
-                return 2;
-            }
-            o.violations = (int)n;
-        } else if ((v = opt_value(argc, argv, &i, "--from", &missing)) ||
-                   (v = opt_value(argc, argv, &i, "--to", &missing))) {
-            int32_t d;
-            if (zx_date_parse(v, strlen(v), &d)) {
-                fprintf(stderr, "zhixiao generate: '%s' is not a date (YYYY-MM-DD)\n", v);
-                return 2;
-            }
-            if (!strncmp(a, "--from", 6))
-                o.from = d;
-            else
-                o.to = d;
-        } else {
-            if (missing)
-                fprintf(stderr, "zhixiao generate: %s needs a value\n", a);
-            else
-                fprintf(stderr, "zhixiao generate: unknown option '%s'\n", a);
-            fputs(usage_text, stderr);
-            return 2;
-        }
-        if (missing) {
-            fprintf(stderr, "zhixiao generate: %s needs a value\n", a);
-            return 2;
-        }
-    }
-    if (!out) {
-        fprintf(stderr, "zhixiao generate: --out DIR is required\n");
-        fputs(usage_text, stderr);
-        return 2;
-    }
-
+    const struct zx_opt opts[] = {
+        {.name = "out",
+         .arg = "DIR",
+         .str = &out,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the bundle folder; written beside it and renamed into place",
+         .help_zh = "数据包文件夹；先写在旁边，最后改名到位"},
+        {.name = "seed",
+         .arg = "N",
+         .fn = parse_seed,
+         .ud = &o.seed,
+         .help = "PRNG seed (default 1)",
+         .help_zh = "随机数种子（默认 1）"},
+        {.name = "scale",
+         .arg = "tiny|demo|large|N",
+         .str = &scale,
+         .help = "size of the province (default demo)",
+         .help_zh = "省份规模（默认 demo）"},
+        {.name = "bad-rows",
+         .lnum = &o.bad_rows,
+         .min = 0,
+         .max = ZX_GEN_MAX_CASES,
+         .help = "plant N bad rows of every kind",
+         .help_zh = "每类错误行植入 N 行"},
+        {.name = "from",
+         .arg = "DATE",
+         .date = &o.from,
+         .help = "first acceptance date (default 2019-01-01)",
+         .help_zh = "最早受理日期（默认 2019-01-01）"},
+        {.name = "to",
+         .arg = "DATE",
+         .date = &o.to,
+         .help = "last day of the period (default 2025-12-31)",
+         .help_zh = "期间末日（默认 2025-12-31）"},
+        {.name = "force",
+         .flag = &o.force,
+         .help = "replace an existing bundle in DIR",
+         .help_zh = "覆盖 DIR 中已有的数据包"},
+        {.name = "convicts",
+         .lnum = &o.convicts,
+         .min = 0,
+         .max = ZX_GEN_MAX_CONVICTS,
+         .help = "convicts with sentence histories",
+         .help_zh = "有刑罚执行经历的罪犯数"},
+        {.name = "violations",
+         .arg = "PERMILLE",
+         .num = &o.violations,
+         .min = 0,
+         .max = 1000,
+         .help = "histories with a planted violation, per mille (default 0)",
+         .help_zh = "植入违规的经历所占千分比（默认 0）"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"generate", opts, about, about_zh};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
+    if (zx_gen_parse_scale(scale, &o.cases, &err))
+        return zx_opt_fail(&cmd, "--scale: %s", err.msg);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = zx_gen_bundle(out, &o, &st, &err);
+    rc = zx_gen_bundle(out, &o, &st, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc) {
-        fprintf(stderr, "zhixiao generate: %s\n", err.msg);
-        return 2;
+        return zx_opt_fail(&cmd, "%s", err.msg);
     }
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("wrote %s (seed %llu, scale %s): ", out, (unsigned long long)o.seed, scale);
-    print_count("units", st.rows[ZX_GEN_UNITS], 0);
-    print_count("staff", st.rows[ZX_GEN_STAFF], 0);
-    print_count("cases", st.rows[ZX_GEN_CASES], 0);
-    print_count("persons", st.rows[ZX_GEN_PERSONS], 0);
-    print_count("events", st.rows[ZX_GEN_EVENTS], 0);
-    print_count("institutions", st.rows[ZX_GEN_INSTITUTIONS], 0);
-    print_count("convicts", st.rows[ZX_GEN_CONVICTS], 0);
-    print_count("sentence changes", st.rows[ZX_GEN_CHANGES], 1);
+    printf(zx_msg(ZX_M_GEN_WROTE), out, (unsigned long long)o.seed, scale);
+    printf(zx_msg(ZX_M_GEN_COUNTS), st.rows[ZX_GEN_UNITS], st.rows[ZX_GEN_STAFF],
+           st.rows[ZX_GEN_CASES], st.rows[ZX_GEN_PERSONS], st.rows[ZX_GEN_EVENTS],
+           st.rows[ZX_GEN_INSTITUTIONS], st.rows[ZX_GEN_CONVICTS], st.rows[ZX_GEN_CHANGES]);
     if (st.rejected || st.warnings)
-        printf("; planted %lld rows to reject and %lld to keep with a warning, listed in "
-               "expected-issues.csv",
-               st.rejected, st.warnings);
+        printf(zx_msg(ZX_M_GEN_PLANTED), st.rejected, st.warnings);
     if (st.violations)
-        printf("; planted %lld 减假暂 violations, listed in expected-findings.csv", st.violations);
-    printf("; %.1f MB in %.2f s.\n", (double)st.bytes / 1e6, secs);
+        printf(zx_msg(ZX_M_GEN_VIOLATIONS), st.violations);
+    printf(zx_msg(ZX_M_GEN_SIZE), (double)st.bytes / 1e6, secs);
     return 0;
 }

@@ -1,31 +1,37 @@
 /* cmd_review_sentences.c — `zhixiao review-sentences`: the 减假暂 rule checker over a database
  * (shared/spec/sentence-review.md). Owner: the execution module. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "execution/exec.h"
 #include "store/store.h"
 #include "util/date.h"
+#include "util/msg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static const char usage_text[] =
-    "usage: zhixiao review-sentences --db FILE [--convict ID] [--from DATE --to DATE]\n"
-    "                                [--format json|table] [--rules FILE]\n"
-    "\n"
+static const char about[] =
     "Checks every sentence change (减刑、假释、暂予监外执行) against the rules in force on its\n"
     "proposal date (data/sentence_rules.json: 法释〔2016〕23号, the 2019 supplement, "
     "法释〔2012〕2号,\n"
     "刑法78/81, 暂予监外执行规定) and each convict's whole history for the 顶格 and 踩点 "
     "patterns.\n"
     "Prints one JSON array of findings (shared/spec/sentence-review.md) or a table.\n"
-    "Exit 0 no finding, 1 findings, 2 error.\n"
+    "--from/--to keep changes proposed in [from, to] (histories are still read whole).\n"
+    "ZX_REVIEW_TRACE=1 prints load and check times on stderr.\n"
     "\n"
-    "  --convict ID    only this convict\n"
-    "  --from/--to D   only changes proposed in [D, D] (histories are still read whole)\n"
-    "  --rules FILE    another rule set (default: data/sentence_rules.json)\n"
-    "  ZX_REVIEW_TRACE=1 prints load and check times on stderr\n";
+    "exit status: 0 no finding, 1 findings, 2 error\n";
+static const char about_zh[] =
+    "按提请日有效的规则（data/sentence_rules.json：法释〔2016〕23号及2019年补充规定、\n"
+    "法释〔2012〕2号、刑法第78条和第81条、暂予监外执行规定）审查每一次减刑、假释、\n"
+    "暂予监外执行，并审查每名罪犯的全部经历是否存在“顶格”“踩点”情形。输出发现问题\n"
+    "的 JSON 数组（shared/spec/sentence-review.md）或表格。--from/--to 只保留提请日在\n"
+    "[from, to] 内的变更（仍读取完整经历）。ZX_REVIEW_TRACE=1 时在标准错误输出读取和\n"
+    "审查用时。\n"
+    "\n"
+    "退出状态：0 未发现问题，1 发现问题，2 错误\n";
 
 struct out {
     struct zx_store *st;
@@ -129,58 +135,43 @@ static double now(void)
 
 int cmd_review_sentences(int argc, char **argv)
 {
-    const char *db = NULL, *convict = NULL, *format = "json", *rules_path = NULL, *where = NULL;
+    const char *db = NULL, *convict = NULL, *rules_path = NULL, *where = NULL;
     int32_t from = ZX_DATE_NULL, to = ZX_DATE_NULL;
+    int format = 0;
     struct zx_err err;
     struct zx_store *st = NULL;
     struct zx_exec_rules *rules = NULL;
     struct zx_exec_data d;
     struct out o;
     int ret = 2;
+    const struct zx_opt opts[] = {
+        ZX_OPT_DB(&db),
+        {.name = "convict",
+         .arg = "ID",
+         .str = &convict,
+         .help = "only this convict",
+         .help_zh = "只审查此罪犯"},
+        ZX_OPT_FROM(&from, 0),
+        ZX_OPT_TO(&to, 0),
+        ZX_OPT_FORMAT(&format, "json|table"),
+        {.name = "rules",
+         .arg = "FILE",
+         .str = &rules_path,
+         .help = "another rule set (default: data/sentence_rules.json)",
+         .help_zh = "另用的规则文件（默认 data/sentence_rules.json）"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"review-sentences", opts, about, about_zh};
+    int prc = zx_opt_parse(&cmd, argc, argv);
+    if (prc != ZX_OPT_GO)
+        return prc;
+    if (zx_opt_check_period(&cmd, from, to))
+        return 2;
 
     zx_err_clear(&err);
     zx_exec_data_init(&d);
     memset(&o, 0, sizeof o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "zhixiao review-sentences: %s needs a value or is unknown\n", a);
-            fputs(usage_text, stderr);
-            return 2;
-        }
-        const char *v = argv[++i];
-        if (!strcmp(a, "--db"))
-            db = v;
-        else if (!strcmp(a, "--convict"))
-            convict = v;
-        else if (!strcmp(a, "--format"))
-            format = v;
-        else if (!strcmp(a, "--rules"))
-            rules_path = v;
-        else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-            int32_t dd;
-            if (zx_date_parse(v, strlen(v), &dd)) {
-                fprintf(stderr, "zhixiao review-sentences: '%s' is not a date\n", v);
-                return 2;
-            }
-            *(a[2] == 'f' ? &from : &to) = dd;
-        } else {
-            fprintf(stderr, "zhixiao review-sentences: unknown option '%s'\n", a);
-            fputs(usage_text, stderr);
-            return 2;
-        }
-    }
-    if (!db || (strcmp(format, "json") && strcmp(format, "table"))) {
-        fprintf(stderr, "zhixiao review-sentences: --db FILE is required; --format is json or "
-                        "table\n");
-        fputs(usage_text, stderr);
-        return 2;
-    }
-    o.table = !strcmp(format, "table");
+    o.table = format == 1;
     int trace = getenv("ZX_REVIEW_TRACE") != NULL;
     double t0 = now();
     if ((rules_path ? zx_exec_rules_load_file(rules_path, &rules, &err)
@@ -194,7 +185,7 @@ int cmd_review_sentences(int argc, char **argv)
     o.st = st;
     o.d = &d;
     if (zx_exec_review(rules, &d, from, to, on_finding, &o)) {
-        zx_err_set(&err, ZX_ENOMEM, "out of memory");
+        zx_err_set(&err, ZX_ENOMEM, "%s", zx_msg(ZX_M_CLI_OOM));
         goto fail;
     }
     double t2 = now();
@@ -203,10 +194,8 @@ int cmd_review_sentences(int argc, char **argv)
                "severity", "rule", "article", "expected | actual");
         if (o.len)
             fwrite(o.buf, 1, o.len, stdout);
-        printf("%ld findings (%ld violation, %ld review, %ld pattern) over %zu convicts and %zu "
-               "changes\n",
-               o.n, o.nsev[ZX_EXEC_VIOLATION], o.nsev[ZX_EXEC_REVIEW], o.nsev[ZX_EXEC_PATTERN],
-               d.nconv, d.nchg);
+        printf(zx_msg(ZX_M_REVIEW_SUMMARY), o.n, o.nsev[ZX_EXEC_VIOLATION], o.nsev[ZX_EXEC_REVIEW],
+               o.nsev[ZX_EXEC_PATTERN], d.nconv, d.nchg);
     } else {
         fputs("[", stdout);
         if (o.len)
@@ -222,7 +211,7 @@ int cmd_review_sentences(int argc, char **argv)
     ret = fflush(stdout) ? 2 : o.n ? 1 : 0;
     goto cleanup;
 fail:
-    fprintf(stderr, "zhixiao review-sentences: %s\n", err.msg);
+    zx_opt_fail(&cmd, "%s", err.msg);
 cleanup:
     free(o.buf);
     zx_exec_data_release(&d);

@@ -1,68 +1,71 @@
 /* cmd_serve.c — `zhixiao serve --db FILE [--listen ADDR:PORT] [--web DIR] [--threads N]
  * [--tls-cert PEM --tls-key PEM] [--port-file FILE] [--quiet]`. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "web/web.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: zhixiao serve --db FILE [--listen ADDR:PORT] [--web DIR] [--threads N]\n"
-               "                     [--tls-cert PEM --tls-key PEM] [--port-file FILE] [--quiet]\n"
-               "\n"
-               "Serve the browser UI (web/) and the JSON API (/api/v1/) over the database\n"
-               "FILE. Default address 127.0.0.1:8080; port 0 picks a free port (written to\n"
-               "--port-file). Accounts: `zhixiao user add`. One access-log line per request\n"
-               "on stderr unless --quiet. Stops cleanly on SIGTERM or SIGINT.\n"
-               "\n"
-               "exit status: 0 stopped cleanly, 2 usage or start-up error\n");
-}
+static const char about[] =
+    "Serve the browser UI (web/) and the JSON API (/api/v1/) over the database\n"
+    "FILE. Default address 127.0.0.1:8080; port 0 picks a free port (written to\n"
+    "--port-file). Accounts: `zhixiao user add`. One access-log line per request\n"
+    "on stderr unless --quiet. Stops cleanly on SIGTERM or SIGINT.\n"
+    "\n"
+    "exit status: 0 stopped cleanly, 2 usage or start-up error\n";
+static const char about_zh[] =
+    "在数据库 FILE 上提供浏览器界面（web/）和 JSON 接口（/api/v1/）。默认地址\n"
+    "127.0.0.1:8080；端口为 0 时自动选择空闲端口（写入 --port-file）。账号由\n"
+    "`zhixiao user add` 添加。除非 --quiet，每个请求在标准错误输出一行访问日志。\n"
+    "收到 SIGTERM 或 SIGINT 时正常退出。\n"
+    "\n"
+    "退出状态：0 正常停止，2 用法或启动错误\n";
 
 int cmd_serve(int argc, char **argv)
 {
     struct zx_web_opts o = {0};
     struct zx_err err = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--db") && has) {
-            o.db = argv[++i];
-        } else if (!strcmp(a, "--listen") && has) {
-            o.listen = argv[++i];
-        } else if (!strcmp(a, "--web") && has) {
-            o.web_dir = argv[++i];
-        } else if (!strcmp(a, "--threads") && has) {
-            o.threads = atoi(argv[++i]);
-            if (o.threads < 1 || o.threads > 256) {
-                fprintf(stderr, "zhixiao serve: --threads takes 1 to 256\n");
-                return 2;
-            }
-        } else if (!strcmp(a, "--tls-cert") && has) {
-            o.tls_cert = argv[++i];
-        } else if (!strcmp(a, "--tls-key") && has) {
-            o.tls_key = argv[++i];
-        } else if (!strcmp(a, "--port-file") && has) {
-            o.port_file = argv[++i];
-        } else if (!strcmp(a, "--quiet")) {
-            o.quiet = 1;
-        } else {
-            fprintf(stderr, "zhixiao serve: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (!o.db) {
-        usage(stderr);
-        return 2;
-    }
-    if (zx_web_serve(&o, &err)) {
-        fprintf(stderr, "zhixiao serve: %s\n", err.msg);
-        return 2;
-    }
+    const struct zx_opt opts[] = {
+        ZX_OPT_DB(&o.db),
+        {.name = "listen",
+         .arg = "ADDR:PORT",
+         .str = &o.listen,
+         .help = "address and port (default 127.0.0.1:8080)",
+         .help_zh = "监听地址和端口（默认 127.0.0.1:8080）"},
+        {.name = "web",
+         .arg = "DIR",
+         .str = &o.web_dir,
+         .help = "the browser UI's folder (default web/)",
+         .help_zh = "浏览器界面所在文件夹（默认 web/）"},
+        {.name = "threads",
+         .num = &o.threads,
+         .min = 1,
+         .max = 256,
+         .help = "worker threads",
+         .help_zh = "工作线程数"},
+        {.name = "tls-cert",
+         .arg = "PEM",
+         .str = &o.tls_cert,
+         .help = "TLS certificate (with --tls-key)",
+         .help_zh = "TLS 证书（与 --tls-key 同用）"},
+        {.name = "tls-key",
+         .arg = "PEM",
+         .str = &o.tls_key,
+         .help = "TLS key",
+         .help_zh = "TLS 私钥"},
+        {.name = "port-file",
+         .arg = "FILE",
+         .str = &o.port_file,
+         .help = "write the port listened on here",
+         .help_zh = "把实际监听的端口写入此文件"},
+        {.name = "quiet", .flag = &o.quiet, .help = "no access log", .help_zh = "不输出访问日志"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"serve", opts, about, about_zh};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
+    if (zx_web_serve(&o, &err))
+        return zx_opt_fail(&cmd, "%s", err.msg);
     return 0;
 }

@@ -8,31 +8,43 @@
 static const struct {
     const char *name;
     int (*fn)(int, char **);
-    const char *help;
+    const char *help, *help_zh;
 } commands[] = {
-    {"import", cmd_import, "import a case-data bundle (folder of CSV files) into a database"},
-    {"generate", cmd_generate, "write a deterministic synthetic province as a bundle"},
+    {"import", cmd_import, "import a case-data bundle (folder of CSV files) into a database",
+     "将案件数据包（CSV 文件夹）导入数据库"},
+    {"generate", cmd_generate, "write a deterministic synthetic province as a bundle",
+     "生成确定的模拟省份数据包"},
     {"review-sentences", cmd_review_sentences,
-     "check 减刑、假释、暂予监外执行 against the rules (倒查), as JSON or a table"},
+     "check 减刑、假释、暂予监外执行 against the rules (倒查), as JSON or a table",
+     "按规则倒查减刑、假释、暂予监外执行，输出 JSON 或表格"},
     {"inspect", cmd_inspect,
-     "circuit inspections (巡回检察): plan, findings, deadlines, coverage, stats, report"},
-    {"serve", cmd_serve, "serve the browser UI and the JSON API over a database"},
-    {"user", cmd_user, "add, list, disable web accounts and set their passwords"},
+     "circuit inspections (巡回检察): plan, findings, deadlines, coverage, stats, report",
+     "巡回检察：计划、发现问题、期限、覆盖、统计、报告"},
+    {"serve", cmd_serve, "serve the browser UI and the JSON API over a database",
+     "在数据库上提供浏览器界面和 JSON 接口"},
+    {"user", cmd_user, "add, list, disable web accounts and set their passwords",
+     "添加、列出、停用网页账号，设置密码"},
     {"indicators", cmd_indicators,
-     "quality indicators (质效指标) of a unit, its units or its handlers over a period"},
-    {"cases", cmd_cases, "drill-down: the persons, cases or events behind one indicator figure"},
-    {"settings", cmd_settings, "per-unit settings: ranking of a unit's child units on or off"},
-    {"target", cmd_target, "per-unit targets (目标值) of indicators: set, list, clear"},
-    {"bulletin", cmd_bulletin,
-     "write the bulletin (通报) of a unit and period as an XLSX workbook"},
+     "quality indicators (质效指标) of a unit, its units or its handlers over a period",
+     "单位、下级单位或承办人在某期间的质效指标"},
+    {"cases", cmd_cases, "drill-down: the persons, cases or events behind one indicator figure",
+     "穿透：某项指标数值背后的人员、案件或事件"},
+    {"settings", cmd_settings, "per-unit settings: ranking of a unit's child units on or off",
+     "单位设置：开启或关闭下级单位排名"},
+    {"target", cmd_target, "per-unit targets (目标值) of indicators: set, list, clear",
+     "单位指标目标值：设定、列出、删除"},
+    {"bulletin", cmd_bulletin, "write the bulletin (通报) of a unit and period as an XLSX workbook",
+     "生成单位某期间的通报 XLSX 工作簿"},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: zhixiao <command> [options]\n\ncommands:\n");
+    fprintf(f, "%szhixiao <command> [options]\n\n%s\n", zx_msg(ZX_M_OPT_USAGE),
+            zx_msg(ZX_M_CLI_COMMANDS));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
-    fprintf(f, "\n'zhixiao <command> --help' describes a command.\n");
+        fprintf(f, "  %-16s %s\n", commands[i].name,
+                zx_msg_chinese() ? commands[i].help_zh : commands[i].help);
+    fprintf(f, "\n%s\n", zx_msg(ZX_M_CLI_COMMAND_HELP));
 }
 
 int main(int argc, char **argv)
@@ -49,7 +61,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "zhixiao: '%s' is not a command\n", argv[1]);
+    fprintf(stderr, "zhixiao: ");
+    fprintf(stderr, zx_msg(ZX_M_CLI_NOT_COMMAND), argv[1]);
+    fprintf(stderr, "\n");
     usage(stderr);
     return 2;
 }

@@ -32,7 +32,7 @@ static const char *arg_of(const struct zx_opt *o)
         return o->choices;
     if (o->date)
         return "DATE";
-    if (o->num)
+    if (o->num || o->lnum)
         return "N";
     return "VALUE";
 }
@@ -51,13 +51,34 @@ int zx_opt_choice_index(const char *choices, const char *val)
     return -1;
 }
 
+/* Terminal columns of UTF-8 text: CJK and full-width forms take two, the rest one. */
+static size_t cols(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned cp = *p;
+        int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        cp = len == 1 ? cp : cp & (0x7Fu >> len);
+        for (int i = 1; i < len && (p[i] & 0xC0) == 0x80; i++)
+            cp = cp << 6 | (p[i] & 0x3Fu);
+        for (int i = 0; i < len && *p; i++)
+            p++;
+        n += (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                     (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                     (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                 ? 2
+                 : 1;
+    }
+    return n;
+}
+
 /* Append one synopsis item, wrapping lines at 79 columns under the first item. */
 static void syn_item(FILE *f, const char *text, size_t *col, size_t indent)
 {
-    size_t n = strlen(text);
+    size_t n = cols(text);
     if (*col + 1 + n > 79 && *col > indent) {
-        fprintf(f, "\n%*s", (int)indent, "");
-        *col = indent;
+        fprintf(f, "\n%*s", (int)indent + 1, "");
+        *col = indent + 1;
     } else {
         fputc(' ', f);
         (*col)++;
@@ -71,8 +92,7 @@ void zx_opt_usage(const struct zx_opt_cmd *cmd, FILE *f)
     char item[160];
     const char *u = zx_msg(ZX_M_OPT_USAGE);
     fprintf(f, "%szhixiao %s", u, cmd->name);
-    /* columns, not bytes: "用法：" is 9 bytes and 6 columns wide */
-    size_t indent = (zx_msg_chinese() ? 6 : strlen(u)) + 8 + strlen(cmd->name);
+    size_t indent = cols(u) + 8 + strlen(cmd->name);
     size_t col = indent;
     /* positionals first, then required options, then the rest */
     for (int pass = 0; pass < 3; pass++)
@@ -104,10 +124,11 @@ void zx_opt_usage(const struct zx_opt_cmd *cmd, FILE *f)
             snprintf(item, sizeof item, "--%s", o->name);
         else
             snprintf(item, sizeof item, "--%s %s", o->name, arg_of(o));
-        if (strlen(item) > 22)
-            fprintf(f, "  %s\n  %-22s %s\n", item, "", help_of(o));
+        size_t w = cols(item);
+        if (w > 22)
+            fprintf(f, "  %s\n  %22s %s\n", item, "", help_of(o));
         else
-            fprintf(f, "  %-22s %s\n", item, help_of(o));
+            fprintf(f, "  %s%*s %s\n", item, (int)(22 - w), "", help_of(o));
     }
     fprintf(f, "  %-22s %s\n", "-h, --help", zx_msg(ZX_M_OPT_HELP));
 }
@@ -147,6 +168,14 @@ static int store(const struct zx_opt_cmd *cmd, const struct zx_opt *o, const cha
 {
     if (o->str) {
         *o->str = val;
+    } else if (o->list && (o->flags & ZX_OPT_COMMAS)) {
+        /* argv's strings are the program's to modify (C17 5.1.2.2.1) */
+        char *save = NULL;
+        for (char *t = strtok_r((char *)val, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            if (o->list->n >= ZX_OPT_LIST_MAX)
+                return usage_fail(cmd, zx_msg(ZX_M_OPT_TOO_MANY), opt, ZX_OPT_LIST_MAX);
+            o->list->v[o->list->n++] = t;
+        }
     } else if (o->list) {
         if (o->list->n >= ZX_OPT_LIST_MAX)
             return usage_fail(cmd, zx_msg(ZX_M_OPT_TOO_MANY), opt, ZX_OPT_LIST_MAX);
@@ -154,16 +183,21 @@ static int store(const struct zx_opt_cmd *cmd, const struct zx_opt *o, const cha
     } else if (o->date) {
         if (zx_date_parse(val, strlen(val), o->date) != 0)
             return usage_fail(cmd, zx_msg(ZX_M_OPT_BAD_DATE), opt, val);
-    } else if (o->num) {
-        long lo = o->min, hi = o->max;
-        if (lo == 0 && hi == 0)
-            lo = INT_MIN, hi = INT_MAX;
+    } else if (o->num || o->lnum) {
+        long long lo = o->min, hi = o->max;
+        if (lo == 0 && hi == 0) {
+            lo = o->num ? INT_MIN : LLONG_MIN;
+            hi = o->num ? INT_MAX : LLONG_MAX;
+        }
         char *end;
         errno = 0;
-        long v = strtol(val, &end, 10);
+        long long v = strtoll(val, &end, 10);
         if (!*val || *end || errno || v < lo || v > hi)
             return usage_fail(cmd, zx_msg(ZX_M_OPT_BAD_INT), opt, lo, hi, val);
-        *o->num = (int)v;
+        if (o->num)
+            *o->num = (int)v;
+        else
+            *o->lnum = v;
     } else if (o->choice) {
         int i = zx_opt_choice_index(o->choices, val);
         if (i < 0) {
@@ -272,4 +306,43 @@ int zx_opt_parse(const struct zx_opt_cmd *cmd, int argc, char **argv)
         return usage_fail(cmd, zx_msg(ZX_M_OPT_MISSING), opt);
     }
     return ZX_OPT_GO;
+}
+
+int zx_opt_check_period(const struct zx_opt_cmd *cmd, int32_t from, int32_t to)
+{
+    char a[16], b[16];
+    if (from == ZX_DATE_NULL || to == ZX_DATE_NULL || from <= to)
+        return 0;
+    return usage_fail(cmd, zx_msg(ZX_M_OPT_FROM_AFTER_TO), zx_date_format(from, a),
+                      zx_date_format(to, b));
+}
+
+int zx_opt_dispatch(const char *cmd, const struct zx_opt_sub *subs, const char *about,
+                    const char *about_zh, void *ud, int argc, char **argv)
+{
+    const struct zx_opt_cmd c = {cmd, NULL, about, about_zh};
+    const char *s = argc > 1 ? argv[1] : NULL;
+    int help = s && (!strcmp(s, "--help") || !strcmp(s, "-h"));
+    if (s && !help)
+        for (const struct zx_opt_sub *x = subs; x->name; x++)
+            if (!strcmp(x->name, s))
+                return x->run(ud, argc - 1, argv + 1);
+    FILE *f = help ? stdout : stderr;
+    if (!s)
+        zx_opt_fail(&c, "%s", zx_msg(ZX_M_OPT_NO_SUB));
+    else if (!help)
+        zx_opt_fail(&c, zx_msg(ZX_M_OPT_UNKNOWN_SUB), s);
+    fprintf(f, "%szhixiao %s <%s> [options]\n", zx_msg(ZX_M_OPT_USAGE), cmd,
+            zx_msg(ZX_M_OPT_SUBCOMMAND));
+    const char *ab = zx_msg_chinese() && c.about_zh ? c.about_zh : c.about;
+    if (ab && *ab)
+        fprintf(f, "\n%s", ab);
+    fprintf(f, "\n%s\n", zx_msg(ZX_M_OPT_SUBCOMMANDS));
+    for (const struct zx_opt_sub *x = subs; x->name; x++)
+        fprintf(f, "  %-12s %s\n", x->name,
+                zx_msg_chinese() && x->help_zh ? x->help_zh : (x->help ? x->help : ""));
+    fprintf(f, "\n");
+    fprintf(f, zx_msg(ZX_M_OPT_SUB_HELP), cmd);
+    fprintf(f, "\n");
+    return help ? 0 : 2;
 }

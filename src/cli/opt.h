@@ -5,7 +5,8 @@
  * naming its long name, the value's name for the usage line, a one-line help in English and
  * Chinese, and exactly ONE destination pointer; the kind of value follows from which pointer is
  * set (str: text, num: integer in [min, max], date: a date, flag: on when given, choice: the
- * index of the value in "a|b|c", list: repeatable, fn: the command's own parser). An entry with
+ * index of the value in "a|b|c", list: repeatable, fn: the command's own parser; lnum: num for
+ * long long). An entry with
  * no name is a positional argument (str, or list for "the rest"), filled in table order.
  *
  *     const char *db = NULL;
@@ -41,6 +42,7 @@
 
 #define ZX_OPT_REQUIRED 1u /* flags: must be given (positional: must be present) */
 #define ZX_OPT_HIDDEN   2u /* flags: accepted, left out of the usage (old spellings) */
+#define ZX_OPT_COMMAS   4u /* flags, list only: "a,b" adds a and b (writes NULs into argv) */
 
 #define ZX_OPT_LIST_MAX 128 /* a repeatable option keeps at most this many values */
 #define ZX_OPT_MAX      64  /* entries in one table */
@@ -62,6 +64,7 @@ struct zx_opt {
     /* exactly one destination */
     const char **str;         /* the text (borrowed from argv) */
     int *num;                 /* an integer in [min, max] (both 0: any int) */
+    long long *lnum;          /* the same, for counts that pass INT_MAX */
     int32_t *date;            /* a date (util/date.h forms) as a day number */
     int *flag;                /* set to 1 when given; takes no value */
     int *choice;              /* index of the value within choices */
@@ -70,8 +73,16 @@ struct zx_opt {
      * option's name) */
     int (*fn)(const char *val, void *ud, struct zx_err *err);
     void *ud; /* passed to fn */
-    long min, max;
+    long long min, max;
     const char *choices; /* "json|table|csv" for choice */
+};
+
+/* A subcommand of zx_opt_dispatch(): run gets argv[0] = the subcommand's name. */
+struct zx_opt_sub {
+    const char *name;
+    int (*run)(void *ud, int argc, char **argv);
+    const char *help;    /* one line, English */
+    const char *help_zh; /* one line, Chinese; NULL: the English one */
 };
 
 /* A command (or subcommand) and its table. */
@@ -127,6 +138,15 @@ void zx_opt_usage(const struct zx_opt_cmd *cmd, FILE *f);
 /* Print "zhixiao <cmd>: <message>\n" on stderr; returns 2, the usage-error exit status, so a
  * command can `return zx_opt_fail(&cmd, ...)` for the checks the table cannot state. */
 int zx_opt_fail(const struct zx_opt_cmd *cmd, const char *fmt, ...) ZX_PRINTF(2, 3);
+
+/* Run the subcommand named by argv[1] with (ud, argc - 1, argv + 1) and return its status;
+ * `zhixiao <cmd> --help` lists subs (ends with an entry whose name is NULL) after about, an
+ * unknown or missing subcommand is a usage error (2). */
+int zx_opt_dispatch(const char *cmd, const struct zx_opt_sub *subs, const char *about,
+                    const char *about_zh, void *ud, int argc, char **argv);
+
+/* Usage error unless from <= to (either may be ZX_DATE_NULL: not given): returns 0 or 2. */
+int zx_opt_check_period(const struct zx_opt_cmd *cmd, int32_t from, int32_t to);
 
 /* Index of val within "a|b|c" choices, or -1. */
 int zx_opt_choice_index(const char *choices, const char *val);

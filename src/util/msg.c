@@ -73,13 +73,98 @@ static const struct {
     [ZX_M_OPT_NO_VALUE] = {"%s: takes no value, got '%s'", "%s：不带取值，却给了“%s”"},
     [ZX_M_OPT_BAD_DATE] = {"%s: expected a date YYYY-MM-DD, got '%s'",
                            "%s：应为日期 YYYY-MM-DD，实为“%s”"},
-    [ZX_M_OPT_BAD_INT] = {"%s: expected an integer from %ld to %ld, got '%s'",
-                          "%s：应为 %ld 至 %ld 的整数，实为“%s”"},
+    [ZX_M_OPT_BAD_INT] = {"%s: expected an integer from %lld to %lld, got '%s'",
+                          "%s：应为 %lld 至 %lld 的整数，实为“%s”"},
     [ZX_M_OPT_BAD_CHOICE] = {"%s: expected one of %s, got '%s'", "%s：应为 %s 之一，实为“%s”"},
     [ZX_M_OPT_TOO_MANY] = {"%s: given more than %d times", "%s：最多可给出%d次"},
     [ZX_M_OPT_MISSING] = {"%s is required", "缺少必需选项 %s"},
     [ZX_M_OPT_MISSING_ARG] = {"missing %s", "缺少参数 %s"},
     [ZX_M_OPT_EXTRA_ARG] = {"unexpected argument '%s'", "多余的参数“%s”"},
+    [ZX_M_OPT_FROM_AFTER_TO] = {"--from %s is after --to %s", "--from %s 晚于 --to %s"},
+    [ZX_M_OPT_NO_SUB] = {"which subcommand?", "缺少子命令"},
+    [ZX_M_OPT_UNKNOWN_SUB] = {"'%s' is not a subcommand", "“%s”不是子命令"},
+    [ZX_M_OPT_SUBCOMMAND] = {"subcommand", "子命令"},
+    [ZX_M_OPT_SUBCOMMANDS] = {"subcommands:", "子命令："},
+    [ZX_M_OPT_SUB_HELP] = {"'zhixiao %s <subcommand> --help' describes one.",
+                           "“zhixiao %s <子命令> --help”说明各子命令。"},
+    /* command line: shared by the commands */
+    [ZX_M_CLI_CANNOT_OPEN_DB] = {"cannot open database '%s'", "无法打开数据库“%s”"},
+    [ZX_M_CLI_CANNOT_OPEN_DB_IMPORT] = {"cannot open database '%s' (import a bundle first)",
+                                        "无法打开数据库“%s”（请先导入数据包）"},
+    [ZX_M_CLI_CANNOT_READ_DB] = {"cannot read database '%s'", "无法读取数据库“%s”"},
+    [ZX_M_CLI_NO_UNITS] = {"%s holds no units (import a bundle first)",
+                           "%s 中没有单位（请先导入数据包）"},
+    [ZX_M_CLI_NO_UNIT] = {"no unit '%s' in %s", "%2$s 中没有单位“%1$s”"},
+    [ZX_M_CLI_NO_STAFF] = {"no staff member '%s' in %s", "%2$s 中没有人员“%1$s”"},
+    [ZX_M_CLI_NO_INDICATOR] = {"no indicator '%s' in catalog %s", "指标目录 %2$s 中没有指标“%1$s”"},
+    [ZX_M_CLI_NO_INDICATOR_CAT] =
+        {"no indicator '%s' in catalog %s (a structure needs its category, e.g. "
+         "duty_structure.criminal)",
+         "指标目录 %2$s 中没有指标“%1$s”（结构比须指明类别，如 duty_structure.criminal）"},
+    [ZX_M_CLI_OOM] = {"out of memory", "内存不足"},
+    [ZX_M_CLI_BAD_LINES] = {"takes criminal, civil, administrative or public_interest (or "
+                            "刑事/民事/行政/公益诉讼), comma-separated",
+                            "应为 criminal、civil、administrative 或 public_interest（或 "
+                            "刑事/民事/行政/公益诉讼），以逗号分隔"},
+    [ZX_M_CLI_NOT_COMMAND] = {"'%s' is not a command", "“%s”不是命令"},
+    [ZX_M_CLI_COMMANDS] = {"commands:", "命令："},
+    [ZX_M_CLI_COMMAND_HELP] = {"'zhixiao <command> --help' describes a command.",
+                               "“zhixiao <命令> --help”说明各命令。"},
+    [ZX_M_CLI_WROTE_BULLETIN] = {"wrote %s (%s, %s)\n", "已生成 %s（%s，%s）\n"},
+    [ZX_M_CLI_DEPT_NO_JSON] =
+        {"--by department has no JSON form (spec §7): use --format table or csv",
+         "--by department 没有 JSON 形式（规范 §7）：请用 --format table 或 csv"},
+    /* command line: review-sentences */
+    [ZX_M_REVIEW_SUMMARY] = {"%ld findings (%ld violation, %ld review, %ld pattern) over %zu "
+                             "convicts and %zu changes\n",
+                             "发现问题 %ld 条（违规 %ld 条、需复核 %ld 条、规律性问题 %ld "
+                             "条），共审查罪犯 %zu 名、刑罚变更 %zu 次\n"},
+    /* command line: generate */
+    [ZX_M_GEN_BAD_SEED] = {"'%s' is not a seed (a number from 0 to 18446744073709551615)",
+                           "“%s”不是种子（应为 0 至 18446744073709551615 的整数）"},
+    [ZX_M_GEN_WROTE] = {"wrote %s (seed %llu, scale %s): ", "已生成 %s（种子 %llu，规模 %s）："},
+    [ZX_M_GEN_COUNTS] = {"%lld units, %lld staff, %lld cases, %lld persons, %lld events, %lld "
+                         "institutions, %lld convicts, %lld sentence changes",
+                         "单位 %lld 个、工作人员 %lld 名、案件 %lld 件、涉案人员 %lld 人、事件 "
+                         "%lld 条、监管场所 %lld 个、罪犯 %lld 名、刑罚变更 %lld 次"},
+    [ZX_M_GEN_PLANTED] =
+        {"; planted %lld rows to reject and %lld to keep with a warning, listed in "
+         "expected-issues.csv",
+         "；植入应拒收行 %lld 行、应带警告保留行 %lld 行，列于 expected-issues.csv"},
+    [ZX_M_GEN_VIOLATIONS] = {"; planted %lld 减假暂 violations, listed in expected-findings.csv",
+                             "；植入减假暂违规 %lld 处，列于 expected-findings.csv"},
+    [ZX_M_GEN_SIZE] = {"; %.1f MB in %.2f s.\n", "；共 %.1f MB，用时 %.2f 秒。\n"},
+    /* command line: settings and target */
+    [ZX_M_SET_ON] = {"on", "开启"},
+    [ZX_M_SET_OFF] = {"off", "关闭"},
+    [ZX_M_SET_UNKNOWN] = {"'%s' is not a setting (ranking)", "“%s”不是设置项（应为 ranking）"},
+    [ZX_M_SET_ON_OFF] = {"ranking is on or off, not '%s'", "排名只能为 on 或 off，不能为“%s”"},
+    [ZX_M_SET_RANKING_SET] = {"unit %s: ranking of its child units %s\n",
+                              "单位 %s：下级单位排名已%s\n"},
+    [ZX_M_SET_RANKING_ROW] = {"%-16s %-24s ranking %s\n", "%-16s %-24s 排名%s\n"},
+    [ZX_M_SET_RANKING_ONE] = {"%-16s ranking %s\n", "%-16s 排名%s\n"},
+    [ZX_M_SET_CANNOT_READ] = {"cannot read the settings", "无法读取设置"},
+    [ZX_M_TGT_NOT_IN_CATALOG] = {"(not in catalog)", "（不在指标目录中）"},
+    [ZX_M_TGT_STRUCTURE] =
+        {"%s is a category of a structure ratio, which is read as a whole and takes no target",
+         "%s 是结构比的一个类别，结构比作为整体解读，不设目标值"},
+    [ZX_M_TGT_BAD_RATIO] = {"--value '%s' is not a ratio (1.30, 1:1.30 or 130)",
+                            "--value“%s”不是比值（应为 1.30、1:1.30 或 130）"},
+    [ZX_M_TGT_BAD_PERCENT] = {"--value '%s' is not a percentage from 0 to 100",
+                              "--value“%s”不是 0 至 100 的百分数"},
+    [ZX_M_TGT_REMOVED_ONE] = {"%d target removed\n", "已删除目标值 %d 个\n"},
+    [ZX_M_TGT_REMOVED] = {"%d targets removed\n", "已删除目标值 %d 个\n"},
+    /* command line: user */
+    [ZX_M_USER_PASSWORD_PROMPT] = {"password: ", "密码："},
+    [ZX_M_USER_ACTIVE] = {"active", "启用"},
+    [ZX_M_USER_DISABLED] = {"disabled", "停用"},
+    [ZX_M_USER_TOO_LONG] = {"name, unit or staff id too long", "登录名、单位编号或人员编号过长"},
+    [ZX_M_USER_NO_PASSWORD] = {"no password given", "未提供密码"},
+    [ZX_M_USER_ADDED] = {"added %s (unit %s)\n", "已添加 %s（单位 %s）\n"},
+    [ZX_M_USER_PASSWD] = {"password of %s changed; its sessions ended\n",
+                          "%s 的密码已更改，其会话已结束\n"},
+    [ZX_M_USER_DISABLED_DONE] = {"%s disabled; its sessions ended\n", "%s 已停用，其会话已结束\n"},
+    [ZX_M_USER_ENABLED_DONE] = {"%s enabled\n", "%s 已启用\n"},
 };
 
 static int lang = -1;

@@ -228,6 +228,73 @@ static void test_help_from_table(void **state)
     zx_msg_set_chinese(0);
 }
 
+static void test_commas_and_long_counts(void **state)
+{
+    (void)state;
+    char err[1024];
+    struct zx_opt_list l = {0};
+    long long big = 0;
+    const struct zx_opt o[] = {
+        {.name = "inst", .list = &l, .flags = ZX_OPT_COMMAS, .help = "institutions"},
+        {.name = "rows", .lnum = &big, .min = 0, .max = 100000000LL, .help = "rows"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd c = {"inspect plan", o, NULL, NULL};
+    /* commas are split in place: the strings must be writable, as argv's are */
+    char a1[] = "I1,I2", a2[] = "I3,,I4", a3[] = "--rows=50000000";
+    char *argv[] = {"plan", "--inst", a1, "--inst", a2, a3, NULL};
+    assert_int_equal(parse_capture(&c, 6, argv, 2, err, sizeof err), ZX_OPT_GO);
+    assert_int_equal(l.n, 4);
+    assert_string_equal(l.v[0], "I1");
+    assert_string_equal(l.v[1], "I2");
+    assert_string_equal(l.v[2], "I3");
+    assert_string_equal(l.v[3], "I4");
+    assert_int_equal(big, 50000000LL);
+    char b1[] = "--rows", b2[] = "100000001";
+    char *bad[] = {"plan", b1, b2, NULL};
+    assert_int_equal(parse_capture(&c, 3, bad, 2, err, sizeof err), 2);
+    assert_non_null(strstr(err, "zhixiao inspect plan: --rows: expected an integer from 0 to "
+                                "100000000, got '100000001'"));
+}
+
+static int sub_ran;
+static int run_sub(void *ud, int argc, char **argv)
+{
+    sub_ran = *(int *)ud + argc;
+    assert_string_equal(argv[0], "two");
+    return 7;
+}
+
+static void test_dispatch(void **state)
+{
+    (void)state;
+    const struct zx_opt_sub subs[] = {
+        {"one", run_sub, "the first", "第一个"},
+        {"two", run_sub, "the second", NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int base = 100;
+    char *argv[] = {"demo", "two", "--x", NULL};
+    assert_int_equal(zx_opt_dispatch("demo", subs, "About.\n", NULL, &base, 3, argv), 7);
+    assert_int_equal(sub_ran, 102);
+    char *bad[] = {"demo", "three", NULL};
+    assert_int_equal(zx_opt_dispatch("demo", subs, NULL, NULL, &base, 2, bad), 2);
+    char *none[] = {"demo", NULL};
+    assert_int_equal(zx_opt_dispatch("demo", subs, NULL, NULL, &base, 1, none), 2);
+    char *help[] = {"demo", "--help", NULL};
+    assert_int_equal(zx_opt_dispatch("demo", subs, NULL, NULL, &base, 2, help), 0);
+}
+
+static void test_check_period(void **state)
+{
+    (void)state;
+    int32_t a = zx_date_from_ymd(2024, 1, 2), b = zx_date_from_ymd(2024, 1, 1);
+    assert_int_equal(zx_opt_check_period(&cmd, b, a), 0);
+    assert_int_equal(zx_opt_check_period(&cmd, a, a), 0);
+    assert_int_equal(zx_opt_check_period(&cmd, ZX_DATE_NULL, b), 0);
+    assert_int_equal(zx_opt_check_period(&cmd, a, b), 2);
+}
+
 static void test_choice_index(void **state)
 {
     (void)state;
@@ -249,6 +316,9 @@ int main(void)
         cmocka_unit_test_setup(test_list_limit, setup),
         cmocka_unit_test_setup(test_help_from_table, setup),
         cmocka_unit_test(test_choice_index),
+        cmocka_unit_test_setup(test_commas_and_long_counts, setup),
+        cmocka_unit_test(test_dispatch),
+        cmocka_unit_test(test_check_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
