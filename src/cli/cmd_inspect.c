@@ -1,12 +1,14 @@
 /* cmd_inspect.c — `zhixiao inspect <sub>`: circuit inspections (巡回检察) from plan to
  * rectification over execution/inspect.h, and the 巡回检察报告 workbook. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "execution/inspect.h"
 #include "metrics/bulletin.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "store/store.h"
 #include "util/date.h"
+#include "util/msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,170 +19,303 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#define MULTI 64
+#define MULTI ZX_OPT_LIST_MAX /* values of a repeatable option */
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: zhixiao inspect <sub> --db FILE [options]\n"
-            "\n"
-            "  plan      --id P --unit U --type routine|cross|special|ad_hoc --institution I[,I…]\n"
-            "            --from D --to D --onsite N --lead STAFF [--member STAFF[,…]]\n"
-            "            [--expert NAME]… [--kind prison|detention_house|community_corrections]\n"
-            "            [--reduced] [--followup-of P]\n"
-            "  finding   --plan P --institution I --category C --desc TEXT --date D\n"
-            "            [--sub TEXT] [--evidence TEXT] [--id F]\n"
-            "  dispose   --finding F --kind oral|correction_notice|suggestion --date D\n"
-            "            [--follow STAFF] [--id ID]\n"
-            "  reply     --disposition ID --date D --result adopted|rectified|rejected\n"
-            "  feedback  --plan P --date D\n"
-            "  followup  --plan P --id P2 --from D --to D --onsite N --lead STAFF\n"
-            "            [--member …] [--type ad_hoc|special] [--rectified F[,F…]|all]\n"
-            "  check     --plan P --item N          (checklist item N done)\n"
-            "  status    [--plan P | --unit U] [--date D] [--record]\n"
-            "  coverage  --unit U --year Y\n"
-            "  stats     --unit U (--period 2024|2024-H1|2024-Q3|2024-07 | --from D --to D)\n"
-            "            [--date D]\n"
-            "  report    --plan P --out FILE.xlsx [--date D]\n"
-            "\n"
-            "Rules: legal-rules.md §4 (《人民检察院巡回检察工作规定》2021) and §1.9. A plan is\n"
-            "checked against the §4.1 minimum duration, on-site days and team of its type (the\n"
-            "plan is stored even so). Replies are due 7 days after an oral opinion, 15 days after\n"
-            "a 纠正违法通知书 and 2 months after a 检察建议书 (the serving day not counted;\n"
-            "months to the same day number, §1.1 C1/C4); an unanswered written disposition is\n"
-            "reported to the higher procuratorate the day after; feedback within 30 days of the\n"
-            "end; the 整改 follow-up within 3 months. --date defaults to today. Categories: ");
-    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
-        fprintf(f, "%s%s(%s)", c > 1 ? ", " : "", zx_insp_cat_code(c), zx_insp_cat_label(c));
-    fprintf(f, ".\n\nexit status: 0 done, 1 done with rule violations, overdue items or coverage "
-               "gaps, 2 usage or error\n");
-}
-
+/* The values of every subcommand's options; each subcommand's table (inspect_opts) picks
+ * its own. Dates are ZX_DATE_NULL when not given. */
 struct args {
-    const char *sub, *db, *id, *unit, *type, *kind, *from, *to, *onsite, *lead, *followup_of;
-    const char *plan, *category, *subcat, *desc, *evidence, *date, *finding, *follow, *disp;
-    const char *result, *year, *period, *out, *item;
-    int reduced, record;
-    const char *inst[MULTI], *member[MULTI], *expert[MULTI], *rectified[MULTI];
-    int ninst, nmember, nexpert, nrectified;
+    const char *db, *id, *unit, *type, *kind, *lead, *followup_of;
+    const char *plan, *category, *subcat, *desc, *evidence, *finding, *follow, *disp;
+    const char *result, *period, *out;
+    int32_t from, to, date;
+    int onsite, year, item, reduced, record, format;
+    struct zx_opt_list inst, member, expert, rectified;
 };
 
-/* Split a comma list into v (ids never contain commas). Modifies s. */
-static int split(char *s, const char **v, int *n)
+enum { FORMAT_TABLE = 0, FORMAT_JSON = 1 };
+
+/* 1 when word is one of the space-separated words of list. */
+static int has_word(const char *list, const char *word)
 {
-    for (char *save = NULL, *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (*n >= MULTI)
-            return -1;
-        v[(*n)++] = t;
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l == n && !strncmp(p, word, n))
+            return 1;
+        p = e ? e + 1 : NULL;
     }
     return 0;
 }
 
-static int parse(int argc, char **argv, struct args *a, int *help)
+/* Fill out (room for MAX_OPTS) with the options of subcommand sub, bound to a's fields. */
+#define MAX_OPTS 40
+static void inspect_opts(struct args *a, const char *sub, struct zx_opt *out)
 {
-    memset(a, 0, sizeof *a);
-    *help = 0;
-    struct {
-        const char *name;
-        const char **slot;
-    } one[] = {
-        {"--db", &a->db},
-        {"--id", &a->id},
-        {"--unit", &a->unit},
-        {"--type", &a->type},
-        {"--kind", &a->kind},
-        {"--from", &a->from},
-        {"--to", &a->to},
-        {"--onsite", &a->onsite},
-        {"--lead", &a->lead},
-        {"--followup-of", &a->followup_of},
-        {"--plan", &a->plan},
-        {"--category", &a->category},
-        {"--sub", &a->subcat},
-        {"--desc", &a->desc},
-        {"--evidence", &a->evidence},
-        {"--date", &a->date},
-        {"--finding", &a->finding},
-        {"--follow", &a->follow},
-        {"--disposition", &a->disp},
-        {"--result", &a->result},
-        {"--year", &a->year},
-        {"--period", &a->period},
-        {"--out", &a->out},
-        {"--item", &a->item},
+    /* which subcommands take the option, and which of them require it */
+    const struct {
+        const char *subs, *required;
+        struct zx_opt o;
+    } all[] = {
+        {"*", "*", ZX_OPT_DB(&a->db)},
+        {"plan followup",
+         "plan followup",
+         {.name = "id", .arg = "P", .str = &a->id, .help = "the plan's id", .help_zh = "计划编号"}},
+        {"finding dispose",
+         "",
+         {.name = "id",
+          .arg = "ID",
+          .str = &a->id,
+          .help = "the id to give it (default: generated)",
+          .help_zh = "指定编号（默认自动生成）"}},
+        {"plan followup",
+         "",
+         {.name = "unit",
+          .arg = "U",
+          .str = &a->unit,
+          .help = "the organising unit (follow-up: its plan's)",
+          .help_zh = "组织院（跟进检察默认为原计划的组织院）"}},
+        {"status",
+         "",
+         {.name = "unit",
+          .arg = "U",
+          .str = &a->unit,
+          .help = "the plans of this unit and the units below",
+          .help_zh = "本单位及下级单位的计划"}},
+        {"coverage stats",
+         "coverage stats",
+         {.name = "unit", .arg = "U", .str = &a->unit, .help = "the unit", .help_zh = "单位编号"}},
+        {"plan",
+         "",
+         {.name = "type",
+          .arg = "routine|cross|special|ad_hoc",
+          .str = &a->type,
+          .help = "the kind of inspection",
+          .help_zh = "巡回检察类型"}},
+        {"followup",
+         "",
+         {.name = "type",
+          .arg = "ad_hoc|special",
+          .str = &a->type,
+          .help = "the kind of follow-up (default ad_hoc, art. 40)",
+          .help_zh = "跟进检察类型（默认 ad_hoc，第四十条）"}},
+        {"plan followup",
+         "",
+         {.name = "institution",
+          .arg = "I[,I…]",
+          .list = &a->inst,
+          .flags = ZX_OPT_COMMAS,
+          .help = "the institutions inspected (follow-up: its plan's)",
+          .help_zh = "被检察单位（跟进检察默认为原计划的）"}},
+        {"finding",
+         "finding",
+         {.name = "institution",
+          .arg = "I",
+          .list = &a->inst,
+          .flags = ZX_OPT_COMMAS,
+          .help = "the institution",
+          .help_zh = "被检察单位"}},
+        {"plan followup",
+         "",
+         {.name = "kind",
+          .arg = "prison|detention_house|community_corrections",
+          .str = &a->kind,
+          .help = "kind of institution (default: the first institution's)",
+          .help_zh = "被检察单位类别（默认取第一个被检察单位的）"}},
+        {"dispose",
+         "dispose",
+         {.name = "kind",
+          .arg = "oral|correction_notice|suggestion",
+          .str = &a->kind,
+          .help = "口头纠正, 纠正违法通知书 or 检察建议书",
+          .help_zh = "口头纠正、纠正违法通知书或检察建议书"}},
+        {"plan followup", "plan followup", ZX_OPT_FROM(&a->from, 0)},
+        {"plan followup", "plan followup", ZX_OPT_TO(&a->to, 0)},
+        {"stats", "", ZX_OPT_FROM(&a->from, 0)},
+        {"stats", "", ZX_OPT_TO(&a->to, 0)},
+        {"plan followup",
+         "plan followup",
+         {.name = "onsite",
+          .num = &a->onsite,
+          .min = 0,
+          .max = 3660,
+          .help = "days on site",
+          .help_zh = "现场检察天数"}},
+        {"plan followup",
+         "plan followup",
+         {.name = "lead", .arg = "STAFF", .str = &a->lead, .help = "team lead", .help_zh = "组长"}},
+        {"plan followup",
+         "",
+         {.name = "member",
+          .arg = "STAFF[,…]",
+          .list = &a->member,
+          .flags = ZX_OPT_COMMAS,
+          .help = "team members",
+          .help_zh = "检察组成员"}},
+        {"plan followup",
+         "",
+         {.name = "expert",
+          .arg = "NAME",
+          .list = &a->expert,
+          .help = "an invited expert (repeatable)",
+          .help_zh = "特邀人员（可重复）"}},
+        {"plan followup",
+         "",
+         {.name = "reduced",
+          .flag = &a->reduced,
+          .help = "few inmates: shortened time, filed with the higher procuratorate",
+          .help_zh = "人数较少，缩短时间并报上级院备案"}},
+        {"plan",
+         "",
+         {.name = "followup-of",
+          .arg = "P",
+          .str = &a->followup_of,
+          .help = "this plan follows up plan P",
+          .help_zh = "本计划为计划 P 的跟进检察"}},
+        {"finding feedback followup check report",
+         "finding feedback followup check report",
+         {.name = "plan", .arg = "P", .str = &a->plan, .help = "the plan", .help_zh = "计划编号"}},
+        {"status",
+         "",
+         {.name = "plan",
+          .arg = "P",
+          .str = &a->plan,
+          .help = "only this plan",
+          .help_zh = "只看此计划"}},
+        {"finding",
+         "finding",
+         {.name = "category",
+          .arg = "C",
+          .str = &a->category,
+          .help = "the §4.4 category (code or label, see zhixiao inspect --help)",
+          .help_zh = "§4.4 问题类别（代码或名称，见 zhixiao inspect --help）"}},
+        {"finding",
+         "",
+         {.name = "sub",
+          .arg = "TEXT",
+          .str = &a->subcat,
+          .help = "the specific kind",
+          .help_zh = "具体类型"}},
+        {"finding",
+         "finding",
+         {.name = "desc",
+          .arg = "TEXT",
+          .str = &a->desc,
+          .help = "what was found",
+          .help_zh = "问题描述"}},
+        {"finding",
+         "",
+         {.name = "evidence",
+          .arg = "TEXT",
+          .str = &a->evidence,
+          .help = "the evidence",
+          .help_zh = "证据"}},
+        {"finding dispose reply feedback",
+         "finding dispose reply feedback",
+         {.name = "date", .date = &a->date, .help = "the day it happened", .help_zh = "发生日期"}},
+        {"followup",
+         "",
+         {.name = "date",
+          .date = &a->date,
+          .help = "rectification confirmed on (default --to)",
+          .help_zh = "确认整改日期（默认为 --to）"}},
+        {"status stats report",
+         "",
+         {.name = "date",
+          .date = &a->date,
+          .help = "as of this day (default today)",
+          .help_zh = "统计截至日期（默认今天）"}},
+        {"dispose",
+         "dispose",
+         {.name = "finding",
+          .arg = "F",
+          .str = &a->finding,
+          .help = "the finding",
+          .help_zh = "问题编号"}},
+        {"dispose",
+         "",
+         {.name = "follow",
+          .arg = "STAFF",
+          .str = &a->follow,
+          .help = "who follows it up",
+          .help_zh = "跟进人"}},
+        {"reply",
+         "reply",
+         {.name = "disposition",
+          .arg = "ID",
+          .str = &a->disp,
+          .help = "the disposition answered",
+          .help_zh = "所回复的处置"}},
+        {"reply",
+         "reply",
+         {.name = "result",
+          .arg = "adopted|rectified|rejected",
+          .str = &a->result,
+          .help = "the answer",
+          .help_zh = "回复结果"}},
+        {"coverage",
+         "coverage",
+         {.name = "year",
+          .num = &a->year,
+          .min = 1000,
+          .max = 9999,
+          .arg = "Y",
+          .help = "the calendar year",
+          .help_zh = "年度"}},
+        {"stats",
+         "",
+         {.name = "period",
+          .arg = "2024|2024-H1|2024-Q3|2024-07",
+          .str = &a->period,
+          .help = "the period (or --from and --to)",
+          .help_zh = "统计期间（或用 --from 和 --to）"}},
+        {"report",
+         "report",
+         {.name = "out",
+          .arg = "FILE.xlsx",
+          .str = &a->out,
+          .help = "the workbook to write",
+          .help_zh = "输出的工作簿"}},
+        {"check",
+         "check",
+         {.name = "item",
+          .num = &a->item,
+          .min = 1,
+          .max = 1000,
+          .help = "the checklist item done",
+          .help_zh = "已完成的检察清单事项序号"}},
+        {"followup",
+         "",
+         {.name = "rectified",
+          .arg = "F[,F…]|all",
+          .list = &a->rectified,
+          .flags = ZX_OPT_COMMAS,
+          .help = "findings confirmed rectified",
+          .help_zh = "确认已整改的问题"}},
+        {"status",
+         "",
+         {.name = "record",
+          .flag = &a->record,
+          .help = "record the escalations in the database",
+          .help_zh = "把报告上级院的情况记入数据库"}},
+        {"status coverage stats check", "", ZX_OPT_FORMAT(&a->format, "table|json")},
     };
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        int has = i + 1 < argc, done = 0;
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            *help = 1;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n + 1 < MAX_OPTS; i++) {
+        if (strcmp(all[i].subs, "*") && !has_word(all[i].subs, sub))
             continue;
-        }
-        if (!strcmp(s, "--reduced")) {
-            a->reduced = 1;
-            continue;
-        }
-        if (!strcmp(s, "--record")) {
-            a->record = 1;
-            continue;
-        }
-        for (size_t k = 0; k < sizeof one / sizeof one[0] && !done; k++)
-            if (!strcmp(s, one[k].name) && has) {
-                *one[k].slot = argv[++i];
-                done = 1;
-            }
-        if (done)
-            continue;
-        if (has &&
-            (!strcmp(s, "--institution") || !strcmp(s, "--member") || !strcmp(s, "--rectified"))) {
-            int bad = s[2] == 'i'   ? split(argv[++i], a->inst, &a->ninst)
-                      : s[2] == 'm' ? split(argv[++i], a->member, &a->nmember)
-                                    : split(argv[++i], a->rectified, &a->nrectified);
-            if (bad) {
-                fprintf(stderr, "zhixiao inspect: at most %d values for %s\n", MULTI, s);
-                return -1;
-            }
-            continue;
-        }
-        if (!strcmp(s, "--expert") && has && a->nexpert < MULTI) {
-            a->expert[a->nexpert++] = argv[++i];
-            continue;
-        }
-        if (s[0] != '-' && !a->sub) {
-            a->sub = s;
-            continue;
-        }
-        fprintf(stderr, "zhixiao inspect: unexpected argument '%s'\n", s);
-        return -1;
+        out[n] = all[i].o;
+        if (!strcmp(all[i].required, "*") || has_word(all[i].required, sub))
+            out[n].flags |= ZX_OPT_REQUIRED;
+        n++;
     }
-    return 0;
+    memset(&out[n], 0, sizeof out[n]);
 }
 
-static int need(const char *what, const char *v)
+/* The day given, else today. */
+static int32_t or_today(int32_t d)
 {
-    if (!v) {
-        fprintf(stderr, "zhixiao inspect: %s is required\n", what);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_date(const char *what, const char *s, int32_t *out)
-{
-    if (!s) {
-        *out = zx_date_today();
-        return 0;
-    }
-    if (zx_date_parse(s, strlen(s), out)) {
-        fprintf(stderr, "zhixiao inspect: %s '%s' is not a date\n", what, s);
-        return -1;
-    }
-    return 0;
-}
-
-static int need_date(const char *what, const char *s, int32_t *out)
-{
-    return need(what, s) || get_date(what, s, out);
+    return d == ZX_DATE_NULL ? zx_date_today() : d;
 }
 
 static const char *fmt_date(int32_t d, char *buf)
@@ -247,9 +382,8 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     struct zx_insp_member team[2 * MULTI + 1];
     struct zx_err err = {0};
     size_t nteam = 0;
-    if (need("--id", a->id) || need("--lead", a->lead) || need("--onsite", a->onsite) ||
-        need_date("--from", a->from, &p.start) || need_date("--to", a->to, &p.end))
-        return 2;
+    p.start = a->from; /* --id, --lead, --onsite, --from and --to are required */
+    p.end = a->to;
     p.type = zx_insp_type_find(a->type ? a->type : followup_of ? "ad_hoc" : "");
     if (!p.type || (followup_of && p.type != ZX_INSP_SPECIAL && p.type != ZX_INSP_AD_HOC)) {
         fprintf(stderr, "zhixiao inspect: --type is routine, cross, special or ad_hoc (a "
@@ -259,7 +393,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     copy(p.plan_id, sizeof p.plan_id, a->id);
     copy(p.lead, sizeof p.lead, a->lead);
     copy(p.followup_of, sizeof p.followup_of, followup_of);
-    p.onsite_days = atoi(a->onsite);
+    p.onsite_days = a->onsite;
     p.reduced = a->reduced;
     p.feedback_on = ZX_DATE_NULL;
     /* a follow-up inspects the institutions and is organised by the unit of its plan */
@@ -276,8 +410,8 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     }
     const char *inst[MULTI];
     int ninst = 0;
-    for (int i = 0; i < a->ninst; i++)
-        inst[ninst++] = a->inst[i];
+    for (int i = 0; i < a->inst.n; i++)
+        inst[ninst++] = a->inst.v[i];
     for (size_t t = 0; base >= 0 && !ninst && t < db.ntargets; t++)
         if (db.targets[t].plan == (size_t)base && ninst < MULTI)
             inst[ninst++] = db.insts[db.targets[t].inst].institution_id;
@@ -298,16 +432,16 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     team[nteam] = (struct zx_insp_member){.role = "lead"};
     copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->lead);
     staff_name(st, a->lead, team[nteam++].name);
-    for (int i = 0; i < a->nmember; i++) {
-        if (!strcmp(a->member[i], a->lead))
+    for (int i = 0; i < a->member.n; i++) {
+        if (!strcmp(a->member.v[i], a->lead))
             continue;
         team[nteam] = (struct zx_insp_member){.role = "member"};
-        copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->member[i]);
-        staff_name(st, a->member[i], team[nteam++].name);
+        copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->member.v[i]);
+        staff_name(st, a->member.v[i], team[nteam++].name);
     }
-    for (int i = 0; i < a->nexpert; i++) {
+    for (int i = 0; i < a->expert.n; i++) {
         team[nteam] = (struct zx_insp_member){.role = "expert"};
-        copy(team[nteam++].name, sizeof team[0].name, a->expert[i]);
+        copy(team[nteam++].name, sizeof team[0].name, a->expert.v[i]);
     }
     if (zx_insp_new_plan(st, &p, inst, (size_t)ninst, team, nteam, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
@@ -337,33 +471,29 @@ out:
 static int cmd_followup(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    if (need("--plan", a->plan))
-        return 2;
     int rc = do_plan(st, a, a->plan);
-    if (rc == 2 || a->nrectified == 0)
+    if (rc == 2 || a->rectified.n == 0)
         return rc;
-    int32_t on;
-    if (get_date("--date", a->date ? a->date : a->to, &on))
-        return 2;
+    int32_t on = a->date != ZX_DATE_NULL ? a->date : a->to;
     struct zx_insp_db db;
     if (zx_inspect_store_load(st, &db, &err))
         goto fail;
-    int all = a->nrectified == 1 && !strcmp(a->rectified[0], "all"), n = 0;
+    int all = a->rectified.n == 1 && !strcmp(a->rectified.v[0], "all"), n = 0;
     if (zx_store_begin(st, &err))
         goto fail_db;
     for (size_t i = 0; i < db.nfindings; i++) {
         int pick = 0;
         if (strcmp(db.findings[i].plan_id, a->plan))
             continue;
-        for (int k = 0; k < a->nrectified && !pick; k++)
-            pick = all || !strcmp(a->rectified[k], db.findings[i].finding_id);
+        for (int k = 0; k < a->rectified.n && !pick; k++)
+            pick = all || !strcmp(a->rectified.v[k], db.findings[i].finding_id);
         if (pick && zx_inspect_store_set_rectified(st, db.findings[i].finding_id, on, &err)) {
             zx_store_rollback(st);
             goto fail_db;
         }
         n += pick;
     }
-    if (!all && n != a->nrectified) {
+    if (!all && n != a->rectified.n) {
         zx_store_rollback(st);
         fprintf(stderr, "zhixiao inspect: --rectified names a finding plan %s does not have\n",
                 a->plan);
@@ -389,10 +519,7 @@ static int cmd_finding(struct zx_store *st, struct args *a)
 {
     struct zx_insp_finding f = {0};
     struct zx_err err = {0};
-    if (need("--plan", a->plan) || need("--institution", a->ninst ? "" : NULL) ||
-        need("--category", a->category) || need("--desc", a->desc) ||
-        need_date("--date", a->date, &f.found_on))
-        return 2;
+    f.found_on = a->date; /* required, as are --plan, --institution, --category, --desc */
     f.category = zx_insp_cat_find(a->category);
     if (!f.category) {
         fprintf(stderr, "zhixiao inspect: unknown category '%s' (see --help)\n", a->category);
@@ -400,7 +527,7 @@ static int cmd_finding(struct zx_store *st, struct args *a)
     }
     copy(f.finding_id, sizeof f.finding_id, a->id);
     copy(f.plan_id, sizeof f.plan_id, a->plan);
-    copy(f.institution_id, sizeof f.institution_id, a->inst[0]);
+    copy(f.institution_id, sizeof f.institution_id, a->inst.v[0]);
     copy(f.sub, sizeof f.sub, a->subcat);
     copy(f.desc, sizeof f.desc, a->desc);
     copy(f.evidence, sizeof f.evidence, a->evidence);
@@ -417,9 +544,7 @@ static int cmd_dispose(struct zx_store *st, struct args *a)
 {
     struct zx_insp_disp d = {0};
     struct zx_err err = {0};
-    if (need("--finding", a->finding) || need("--kind", a->kind) ||
-        need_date("--date", a->date, &d.served))
-        return 2;
+    d.served = a->date; /* required, as are --finding and --kind */
     d.kind = zx_insp_disp_find(a->kind);
     if (!d.kind) {
         fprintf(stderr, "zhixiao inspect: --kind is oral, correction_notice or suggestion\n");
@@ -441,10 +566,7 @@ static int cmd_dispose(struct zx_store *st, struct args *a)
 static int cmd_reply(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    int32_t on;
-    if (need("--disposition", a->disp) || need("--result", a->result) ||
-        need_date("--date", a->date, &on))
-        return 2;
+    int32_t on = a->date; /* required, as are --disposition and --result */
     int r = zx_vocab_find(ZX_V_RESULT, a->result, strlen(a->result));
     if (zx_insp_new_reply(st, a->disp, on, r, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
@@ -458,9 +580,7 @@ static int cmd_feedback(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
     struct zx_insp_db db;
-    int32_t on;
-    if (need("--plan", a->plan) || need_date("--date", a->date, &on))
-        return 2;
+    int32_t on = a->date; /* required, as is --plan */
     if (zx_inspect_store_load(st, &db, &err))
         goto fail;
     long p = zx_insp_db_plan(&db, a->plan);
@@ -488,13 +608,11 @@ fail:
 static int cmd_check(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    if (need("--plan", a->plan) || need("--item", a->item))
-        return 2;
-    if (zx_inspect_store_check_done(st, a->plan, atoi(a->item), &err)) {
+    if (zx_inspect_store_check_done(st, a->plan, a->item, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
         return 2;
     }
-    printf("checklist item %s of %s done\n", a->item, a->plan);
+    printf("checklist item %d of %s done\n", a->item, a->plan);
     return 0;
 }
 
@@ -504,9 +622,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
     struct zx_insp_db db;
-    int32_t at;
-    if (get_date("--date", a->date, &at))
-        return 2;
+    int32_t at = or_today(a->date);
     if (zx_inspect_store_load(st, &db, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
         return 2;
@@ -590,13 +706,7 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
     struct zx_err err = {0};
     struct zx_insp_db db;
     struct zx_insp_cov c;
-    if (need("--unit", a->unit) || need("--year", a->year))
-        return 2;
-    int year = atoi(a->year);
-    if (year < 1000 || year > 9999) {
-        fprintf(stderr, "zhixiao inspect: --year is a year such as 2024\n");
-        return 2;
-    }
+    int year = a->year; /* required, as is --unit */
     if (zx_inspect_store_load(st, &db, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
         return 2;
@@ -640,7 +750,13 @@ static int period_of(struct args *a, int32_t *from, int32_t *to)
         }
         return 0;
     }
-    return need_date("--from", a->from, from) || need_date("--to", a->to, to) ? -1 : 0;
+    if (a->from == ZX_DATE_NULL || a->to == ZX_DATE_NULL) {
+        fprintf(stderr, "zhixiao inspect stats: %s\n", zx_msg(ZX_M_INSP_NEED_PERIOD));
+        return -1;
+    }
+    *from = a->from;
+    *to = a->to;
+    return 0;
 }
 
 static int cmd_stats(struct zx_store *st, struct args *a)
@@ -648,8 +764,8 @@ static int cmd_stats(struct zx_store *st, struct args *a)
     struct zx_err err = {0};
     struct zx_insp_db db;
     struct zx_insp_stats s;
-    int32_t from, to, at;
-    if (need("--unit", a->unit) || period_of(a, &from, &to) || get_date("--date", a->date, &at))
+    int32_t from, to, at = or_today(a->date);
+    if (period_of(a, &from, &to))
         return 2;
     if (zx_inspect_store_load(st, &db, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
@@ -899,12 +1015,10 @@ static int cmd_report(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
     struct zx_insp_db db;
-    int32_t at;
+    int32_t at = or_today(a->date);
     char *tmp = NULL, *dcopy = NULL;
     lxw_workbook *wb = NULL;
     int rc = 2;
-    if (need("--plan", a->plan) || need("--out", a->out) || get_date("--date", a->date, &at))
-        return 2;
     if (zx_inspect_store_load(st, &db, &err)) {
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
         return 2;
@@ -979,60 +1093,81 @@ out:
     return rc;
 }
 
-int cmd_inspect(int argc, char **argv)
+/* One subcommand: its table, then the database, then the work. argv[0] is its name. */
+static int inspect_sub(void *ud, int argc, char **argv)
 {
-    struct args a;
-    int help, rc = 2;
+    const char *sub = argv[0];
+    struct args a = {.from = ZX_DATE_NULL, .to = ZX_DATE_NULL, .date = ZX_DATE_NULL};
+    struct zx_opt opts[MAX_OPTS];
     struct zx_store *st = NULL;
     struct zx_err err = {0};
-    if (parse(argc, argv, &a, &help)) {
-        usage(stderr);
+    char name[32];
+    int rc;
+    inspect_opts(&a, sub, opts);
+    snprintf(name, sizeof name, "inspect %s", sub);
+    const struct zx_opt_cmd cmd = {name, opts, ud, NULL};
+    if ((rc = zx_opt_parse(&cmd, argc, argv)) != ZX_OPT_GO)
+        return rc;
+    if (zx_opt_check_period(&cmd, a.from, a.to))
         return 2;
-    }
-    if (help) {
-        usage(stdout);
-        return 0;
-    }
-    if (!a.sub) {
-        usage(stderr);
-        return 2;
-    }
-    if (need("--db", a.db))
-        return 2;
-    if (access(a.db, R_OK | W_OK) != 0) {
-        fprintf(stderr, "zhixiao inspect: cannot open database '%s'\n", a.db);
-        return 2;
-    }
-    if (zx_store_open(a.db, &st, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
-        return 2;
-    }
-    if (!strcmp(a.sub, "plan"))
+    if (access(a.db, R_OK | W_OK) != 0)
+        return zx_opt_fail(&cmd, zx_msg(ZX_M_CLI_CANNOT_OPEN_DB), a.db);
+    if (zx_store_open(a.db, &st, &err))
+        return zx_opt_fail(&cmd, "%s", err.msg);
+    if (!strcmp(sub, "plan"))
         rc = do_plan(st, &a, a.followup_of);
-    else if (!strcmp(a.sub, "finding"))
+    else if (!strcmp(sub, "finding"))
         rc = cmd_finding(st, &a);
-    else if (!strcmp(a.sub, "dispose"))
+    else if (!strcmp(sub, "dispose"))
         rc = cmd_dispose(st, &a);
-    else if (!strcmp(a.sub, "reply"))
+    else if (!strcmp(sub, "reply"))
         rc = cmd_reply(st, &a);
-    else if (!strcmp(a.sub, "feedback"))
+    else if (!strcmp(sub, "feedback"))
         rc = cmd_feedback(st, &a);
-    else if (!strcmp(a.sub, "followup"))
+    else if (!strcmp(sub, "followup"))
         rc = cmd_followup(st, &a);
-    else if (!strcmp(a.sub, "check"))
+    else if (!strcmp(sub, "check"))
         rc = cmd_check(st, &a);
-    else if (!strcmp(a.sub, "status"))
+    else if (!strcmp(sub, "status"))
         rc = cmd_status(st, &a);
-    else if (!strcmp(a.sub, "coverage"))
+    else if (!strcmp(sub, "coverage"))
         rc = cmd_coverage(st, &a);
-    else if (!strcmp(a.sub, "stats"))
+    else if (!strcmp(sub, "stats"))
         rc = cmd_stats(st, &a);
-    else if (!strcmp(a.sub, "report"))
+    else
         rc = cmd_report(st, &a);
-    else {
-        fprintf(stderr, "zhixiao inspect: '%s' is not a subcommand\n", a.sub);
-        usage(stderr);
-    }
     zx_store_close(st);
     return rc;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    static const struct zx_opt_sub subs[] = {
+        {"plan", inspect_sub, "plan an inspection (checked against §4.1)",
+         "制定巡回检察计划（按 §4.1 检查）"},
+        {"finding", inspect_sub, "record a problem found", "登记发现的问题"},
+        {"dispose", inspect_sub, "an oral opinion, 纠正违法通知书 or 检察建议书 on a finding",
+         "对问题提出口头纠正、纠正违法通知书或检察建议书"},
+        {"reply", inspect_sub, "record the answer to a disposition", "登记处置的回复"},
+        {"feedback", inspect_sub, "record the feedback meeting", "登记反馈情况"},
+        {"followup", inspect_sub, "plan the 整改 follow-up, confirm rectifications",
+         "制定整改跟进检察计划，确认整改"},
+        {"check", inspect_sub, "mark a checklist item done", "标记检察清单事项已完成"},
+        {"status", inspect_sub, "deadlines and escalations of plans and dispositions",
+         "计划和处置的期限及报告上级院情况"},
+        {"coverage", inspect_sub, "institutions inspected in a year, and the gaps",
+         "年度巡回检察覆盖情况及缺口"},
+        {"stats", inspect_sub, "statistics of a unit's inspections over a period",
+         "单位某期间巡回检察统计"},
+        {"report", inspect_sub, "the 巡回检察报告 workbook of a plan", "计划的巡回检察报告工作簿"},
+        {NULL, NULL, NULL, NULL},
+    };
+    char about[4096];
+    size_t n = (size_t)snprintf(about, sizeof about, "%s", zx_msg(ZX_M_INSP_ABOUT));
+    for (int c = 1; c < ZX_INSP_CAT_COUNT_ && n < sizeof about; c++)
+        n += (size_t)snprintf(about + n, sizeof about - n, "%s%s(%s)", c > 1 ? ", " : "",
+                              zx_insp_cat_code(c), zx_insp_cat_label(c));
+    if (n < sizeof about)
+        snprintf(about + n, sizeof about - n, "%s", zx_msg(ZX_M_INSP_ABOUT_TAIL));
+    return zx_opt_dispatch("inspect", subs, about, NULL, about, argc, argv);
 }

@@ -165,6 +165,27 @@ static const struct {
                           "%s 的密码已更改，其会话已结束\n"},
     [ZX_M_USER_DISABLED_DONE] = {"%s disabled; its sessions ended\n", "%s 已停用，其会话已结束\n"},
     [ZX_M_USER_ENABLED_DONE] = {"%s enabled\n", "%s 已启用\n"},
+    /* command line: inspect */
+    [ZX_M_INSP_ABOUT] =
+        {"Rules: legal-rules.md §4 (《人民检察院巡回检察工作规定》2021) and §1.9. A plan "
+         "is\nchecked against the §4.1 minimum duration, on-site days and team of its type "
+         "(the\nplan is stored even so). Replies are due 7 days after an oral opinion, 15 days "
+         "after\na 纠正违法通知书 and 2 months after a 检察建议书 (the serving day not "
+         "counted;\nmonths to the same day number, §1.1 C1/C4); an unanswered written disposition "
+         "is\nreported to the higher procuratorate the day after; feedback within 30 days of "
+         "the\nend; the 整改 follow-up within 3 months. --date defaults to today. Categories: ",
+         "规则：legal-rules.md §4（《人民检察院巡回检察工作规定》2021）和 §1.9。计划按其类型\n检查 "
+         "§4.1 规定的最短时间、现场检察天数和人员（不符合的也照常保存）。口头纠正 7 "
+         "日、\n纠正违法通知书 15 日、检察建议书 2 "
+         "个月内应回复（送达当日不计入；月至对应日，\n§1.1 "
+         "C1/C4）；书面处置逾期未回复的，次日报告上级院；结束后 30 日内反馈；3 "
+         "个月内\n整改跟进。--date 默认为今天。问题类别："},
+    [ZX_M_INSP_ABOUT_TAIL] =
+        {".\n\nexit status: 0 done, 1 done with rule violations, overdue items or coverage gaps, 2 "
+         "usage or error\n",
+         "。\n\n退出状态：0 完成，1 完成但有违规、逾期或覆盖缺口，2 用法或其他错误\n"},
+    [ZX_M_INSP_NEED_PERIOD] = {"--period or --from and --to are required",
+                               "须给出 --period，或同时给出 --from 和 --to"},
 };
 
 static int lang = -1;

@@ -124,6 +124,10 @@ enum zx_msg_id {
     ZX_M_USER_PASSWD,
     ZX_M_USER_DISABLED_DONE,
     ZX_M_USER_ENABLED_DONE,
+    /* command line: inspect */
+    ZX_M_INSP_ABOUT,
+    ZX_M_INSP_ABOUT_TAIL,
+    ZX_M_INSP_NEED_PERIOD,
     ZX_M_COUNT_
 };
 
