@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
 #include <xlsxwriter.h>
 
 #define MULTI ZX_OPT_LIST_MAX /* values of a repeatable option */
@@ -513,6 +514,41 @@ fail:
     return 2;
 }
 
+/* ---- JSON output (--format json): the shapes of the web API's /execution routes ---- */
+
+static json_t *jdate(int32_t d)
+{
+    char b[16];
+    return d == ZX_DATE_NULL ? json_null() : json_string(zx_date_format(d, b));
+}
+
+/* Print j (owned) on stdout; returns 0, or 2 when it could not be written. */
+static int put_json(json_t *j)
+{
+    int rc = !j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ? 2 : 0;
+    json_decref(j);
+    if (!rc)
+        putchar('\n');
+    return rc;
+}
+
+static const char *pstate_code(int s)
+{
+    return s == ZX_INSP_ANSWERED     ? "done"
+           : s == ZX_INSP_OVERDUE    ? "overdue"
+           : s == ZX_INSP_NOT_NEEDED ? "not_needed"
+                                     : "open";
+}
+
+static const char *dstate_code(const struct zx_insp_dstatus *s)
+{
+    if (s->state == ZX_INSP_ANSWERED)
+        return "answered";
+    if (s->state == ZX_INSP_OVERDUE)
+        return s->escalate ? "escalated" : "overdue";
+    return "open";
+}
+
 /* ---- finding, dispose, reply, feedback ---- */
 
 static int cmd_finding(struct zx_store *st, struct args *a)
@@ -612,6 +648,8 @@ static int cmd_check(struct zx_store *st, struct args *a)
         fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
         return 2;
     }
+    if (a->format == FORMAT_JSON)
+        return put_json(json_pack("{s:s,s:i,s:b}", "plan_id", a->plan, "item", a->item, "done", 1));
     printf("checklist item %d of %s done\n", a->item, a->plan);
     return 0;
 }
@@ -628,14 +666,17 @@ static int cmd_status(struct zx_store *st, struct args *a)
         return 2;
     }
     long unit = a->unit ? zx_insp_db_unit(&db, a->unit) : -1;
-    int rc = 0, shown = 0;
+    int rc = 0, shown = 0, json = a->format == FORMAT_JSON;
+    json_t *jplans = json ? json_array() : NULL, *jdisps = NULL;
     char d0[16], d1[16], d2[16];
     if ((a->unit && unit < 0) || (a->plan && zx_insp_db_plan(&db, a->plan) < 0)) {
         fprintf(stderr, "zhixiao inspect: no such %s\n", a->unit ? "unit" : "plan");
+        json_decref(jplans);
         zx_inspect_store_release(&db);
         return 2;
     }
-    printf("as of %s\n", fmt_date(at, d0));
+    if (!json)
+        printf("as of %s\n", fmt_date(at, d0));
     if (a->record && zx_store_begin(st, &err))
         goto fail;
     for (size_t i = 0; i < db.nplans; i++) {
@@ -647,17 +688,35 @@ static int cmd_status(struct zx_store *st, struct args *a)
         struct zx_insp_pstatus ps;
         zx_insp_plan_status(&db, i, at, &ps);
         shown++;
-        printf("plan %s %s %s..%s findings %d rectified %d\n", p->plan_id,
-               zx_insp_type_code(p->type), fmt_date(p->start, d0), fmt_date(p->end, d1),
-               ps.findings, ps.rectified);
-        printf("  feedback  due %s  %s%s\n", fmt_date(ps.feedback_due, d0),
-               zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
-        if (ps.followup_state == ZX_INSP_NOT_NEEDED)
-            printf("  followup  —  无需\n");
-        else
-            printf("  followup  due %s  %s%s %s\n", fmt_date(ps.followup_due, d0),
-                   zx_insp_state_label(ps.followup_state), ps.followup_late ? "（逾期办结）" : "",
-                   ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : "");
+        if (json) {
+            jdisps = json_array();
+            json_array_append_new(
+                jplans,
+                json_pack(
+                    "{s:s,s:s,s:s,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},s:{s:s,s:o,s:b,s:s?},s:o}",
+                    "plan_id", p->plan_id, "unit_id", p->unit_id, "type",
+                    zx_insp_type_code(p->type), "start", jdate(p->start), "end", jdate(p->end),
+                    "findings", ps.findings, "rectified", ps.rectified, "feedback", "state",
+                    pstate_code(ps.feedback_state), "due", jdate(ps.feedback_due), "late",
+                    ps.feedback_late, "followup", "state", pstate_code(ps.followup_state), "due",
+                    ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
+                    "late", ps.followup_late, "plan",
+                    ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : NULL,
+                    "dispositions", jdisps));
+        } else {
+            printf("plan %s %s %s..%s findings %d rectified %d\n", p->plan_id,
+                   zx_insp_type_code(p->type), fmt_date(p->start, d0), fmt_date(p->end, d1),
+                   ps.findings, ps.rectified);
+            printf("  feedback  due %s  %s%s\n", fmt_date(ps.feedback_due, d0),
+                   zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
+            if (ps.followup_state == ZX_INSP_NOT_NEEDED)
+                printf("  followup  —  无需\n");
+            else
+                printf("  followup  due %s  %s%s %s\n", fmt_date(ps.followup_due, d0),
+                       zx_insp_state_label(ps.followup_state),
+                       ps.followup_late ? "（逾期办结）" : "",
+                       ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : "");
+        }
         rc |= ps.feedback_state == ZX_INSP_OVERDUE || ps.followup_state == ZX_INSP_OVERDUE;
         for (size_t k = 0; k < db.ndisps; k++) {
             long f = zx_insp_db_finding(&db, db.disps[k].finding_id);
@@ -666,34 +725,60 @@ static int cmd_status(struct zx_store *st, struct args *a)
             struct zx_insp_dstatus ds;
             zx_insp_disp_status(&db, k, at, &ds);
             const struct zx_insp_disp *d = &db.disps[k];
-            printf("  %-24s %-8s served %s due %s  %s", d->disp_id, zx_insp_disp_code(d->kind),
-                   fmt_date(d->served, d0), fmt_date(ds.due, d1), zx_insp_state_label(ds.state));
-            if (ds.state == ZX_INSP_ANSWERED)
+            if (json)
+                json_array_append_new(
+                    jdisps,
+                    json_pack(
+                        "{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:s?,s:b,s:o,s:b,s:s}", "disp_id", d->disp_id,
+                        "finding_id", d->finding_id, "kind", zx_insp_disp_code(d->kind), "served",
+                        jdate(d->served), "due", jdate(ds.due), "state", dstate_code(&ds),
+                        "reply_on", ds.state == ZX_INSP_ANSWERED ? jdate(d->reply_on) : json_null(),
+                        "reply_result",
+                        ds.state == ZX_INSP_ANSWERED ? zx_vocab_code(ZX_V_RESULT, d->reply_result)
+                                                     : NULL,
+                        "late", ds.late, "escalate_to",
+                        ds.escalate && ds.to_unit >= 0
+                            ? json_pack("{s:s,s:s}", "unit_id", db.units[ds.to_unit].unit_id,
+                                        "name", db.units[ds.to_unit].name)
+                            : json_null(),
+                        "upgrade", ds.upgrade, "article", ds.article ? ds.article : ""));
+            if (!json)
+                printf("  %-24s %-8s served %s due %s  %s", d->disp_id, zx_insp_disp_code(d->kind),
+                       fmt_date(d->served, d0), fmt_date(ds.due, d1),
+                       zx_insp_state_label(ds.state));
+            if (ds.state == ZX_INSP_ANSWERED && !json)
                 printf(" %s %s%s", fmt_date(d->reply_on, d2),
                        zx_vocab_code(ZX_V_RESULT, d->reply_result), ds.late ? " (late)" : "");
             if (ds.escalate) {
                 const char *to = ds.to_unit >= 0 ? db.units[ds.to_unit].unit_id : "";
-                printf("  → escalated to %s %s (%s)", to,
-                       ds.to_unit >= 0 ? db.units[ds.to_unit].name : "无上级院", ds.article);
+                if (!json)
+                    printf("  → escalated to %s %s (%s)", to,
+                           ds.to_unit >= 0 ? db.units[ds.to_unit].name : "无上级院", ds.article);
                 if (a->record && ds.to_unit >= 0 &&
                     zx_inspect_store_escalate(st, d->disp_id, to, ds.due + 1, &err)) {
                     zx_store_rollback(st);
                     goto fail;
                 }
             }
-            if (ds.upgrade)
+            if (ds.upgrade && !json)
                 printf("  → issue a written 纠正意见 (%s)", ds.article);
-            printf("\n");
+            if (!json)
+                printf("\n");
             rc |= ds.state == ZX_INSP_OVERDUE;
         }
     }
     if (a->record && zx_store_commit(st, &err))
         goto fail;
+    zx_inspect_store_release(&db);
+    if (json)
+        return put_json(json_pack("{s:o,s:o}", "date", jdate(at), "plans", jplans)) ? 2
+               : rc                                                                 ? 1
+                                                                                    : 0;
     if (!shown)
         printf("no inspection plan\n");
-    zx_inspect_store_release(&db);
     return rc ? 1 : 0;
 fail:
+    json_decref(jplans);
     fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
     zx_inspect_store_release(&db);
     return 2;
@@ -716,6 +801,33 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
         fprintf(stderr, "zhixiao inspect: %s\n", u < 0 ? "no such unit" : err.msg);
         zx_inspect_store_release(&db);
         return 2;
+    }
+    if (a->format == FORMAT_JSON) {
+        json_t *rows = json_array(), *prov = json_array();
+        for (size_t i = 0; i < c.nrows; i++) {
+            const struct zx_insp_cov_row *r = &c.rows[i];
+            const struct zx_insp_inst *x = &db.insts[r->inst];
+            json_array_append_new(rows,
+                                  json_pack("{s:s,s:s,s:s?,s:i,s:i,s:i,s:b,s:b}", "institution_id",
+                                            x->institution_id, "name", x->name, "kind",
+                                            zx_vocab_code(ZX_V_INST_KIND, x->kind), "routine",
+                                            r->routine, "cross", r->cross, "other", r->other,
+                                            "required", r->required, "gap", r->gap));
+        }
+        for (size_t i = 0; i < c.nprov; i++)
+            json_array_append_new(prov, json_pack("{s:s,s:s,s:i,s:i,s:b}", "unit_id",
+                                                  db.units[c.prov[i].unit].unit_id, "name",
+                                                  db.units[c.prov[i].unit].name, "prisons",
+                                                  c.prov[i].prisons, "crossed", c.prov[i].crossed,
+                                                  "gap", c.prov[i].gap));
+        int gaps = c.gaps;
+        zx_insp_cov_release(&c);
+        zx_inspect_store_release(&db);
+        return put_json(json_pack("{s:s,s:i,s:o,s:o,s:i}", "unit_id", a->unit, "year", year,
+                                  "institutions", rows, "provinces", prov, "gaps", gaps))
+                   ? 2
+               : gaps ? 1
+                      : 0;
     }
     printf("%-10s %-30s %-16s %7s %5s %5s  %s\n", "institution", "name", "kind", "routine", "cross",
            "other", "gap");
@@ -778,6 +890,26 @@ static int cmd_stats(struct zx_store *st, struct args *a)
         return 2;
     }
     zx_insp_stats(&db, u, from, to, at, &s);
+    if (a->format == FORMAT_JSON) {
+        json_t *cats = json_array();
+        for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
+            if (s.by_cat[c][0])
+                json_array_append_new(
+                    cats, json_pack("{s:s,s:s,s:i,s:i,s:i}", "category", zx_insp_cat_code(c),
+                                    "label", zx_insp_cat_label(c), "problems", s.by_cat[c][0],
+                                    "rectified", s.by_cat[c][1], "institutions", s.by_cat[c][2]));
+        json_t *j = json_pack(
+            "{s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i},s:i,s:i,s:i,s:i,s:o}",
+            "unit_id", db.units[u].unit_id, "name", db.units[u].name, "from", jdate(from), "to",
+            jdate(to), "date", jdate(at), "plans", s.plans, "institutions", s.institutions,
+            "categories", s.categories, "kinds", s.kinds, "problems", s.problems, "rectified",
+            s.rectified, "dispositions", "oral", s.disp[ZX_INSP_ORAL], "correction_notice",
+            s.disp[ZX_INSP_CORRECTION_NOTICE], "suggestion", s.disp[ZX_INSP_SUGGESTION], "answered",
+            s.answered, "open", s.open, "overdue", s.overdue, "escalated", s.escalated,
+            "by_category", cats);
+        zx_inspect_store_release(&db);
+        return put_json(j);
+    }
     char d0[16], d1[16];
     printf("%s %s..%s: %d inspections, %d institutions inspected, %d categories (%d kinds), "
            "%d problems, %d rectified\n",
