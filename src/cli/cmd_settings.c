@@ -5,6 +5,7 @@
 #include "metrics/catalog.h"
 #include "store/settings.h"
 #include "store/store.h"
+#include "util/fmt.h"
 #include "util/date.h"
 #include "util/msg.h"
 
@@ -201,10 +202,11 @@ static void print_target(const struct zx_catalog *cat, const struct zx_target *t
     const struct zx_catalog_row *row = r >= 0 ? zx_catalog_row(cat, r) : NULL;
     if (t->effective_from != ZX_SETTINGS_ALWAYS)
         zx_date_format(t->effective_from, d);
+    char num[32];
     if (row && row->display == ZX_DISP_CASE_RATIO)
-        snprintf(v, sizeof v, "1:%.2f", t->value);
+        snprintf(v, sizeof v, "1:%s", zx_fmt_fixed(num, sizeof num, t->value, 2, 0));
     else
-        snprintf(v, sizeof v, "%.2f%%", t->value * 100.0);
+        snprintf(v, sizeof v, "%s%%", zx_fmt_fixed(num, sizeof num, t->value * 100.0, 2, 0));
     printf("%-12s %-44s %-10s %10s  %s\n", t->unit_id, t->indicator, d, v,
            row ? row->name_zh : zx_msg(ZX_M_TGT_NOT_IN_CATALOG));
 }

@@ -2,6 +2,7 @@
 #include "metrics/bulletin.h"
 #include "metrics/compare.h"
 #include "metrics/report.h"
+#include "util/fmt.h"
 #include "util/date.h"
 
 #include <errno.h>
@@ -220,18 +221,22 @@ static const char *dir_word(int direction)
 
 static void fmt_plain(char *buf, size_t n, const struct zx_catalog_row *row, double v)
 {
+    char num[64];
     if (isnan(v))
         snprintf(buf, n, "—");
     else if (row->display == ZX_DISP_CASE_RATIO)
-        snprintf(buf, n, "1:%.2f", v);
+        snprintf(buf, n, "1:%s", zx_fmt_fixed(num, sizeof num, v, 2, 0));
     else
-        snprintf(buf, n, "%.2f%%", v * 100.0);
+        snprintf(buf, n, "%s%%", zx_fmt_fixed(num, sizeof num, v * 100.0, 2, 0));
 }
 
 /* "上升1.20个百分点" / "下降0.05" (案-件比: the ratio's change). */
 static void fmt_move(char *buf, size_t n, const struct zx_catalog_row *row, double d_points)
 {
-    if (row->display == ZX_DISP_CASE_RATIO)
+    /* a change that rounds to nothing is no change: never "下降0.00" */
+    if (zx_fmt_rounds_to_zero(row->display == ZX_DISP_CASE_RATIO ? d_points / 100.0 : d_points, 2))
+        snprintf(buf, n, "持平");
+    else if (row->display == ZX_DISP_CASE_RATIO)
         snprintf(buf, n, "%s%.2f", d_points >= 0 ? "上升" : "下降", fabs(d_points) / 100.0);
     else
         snprintf(buf, n, "%s%.2f个百分点", d_points >= 0 ? "上升" : "下降", fabs(d_points));

@@ -1846,6 +1846,8 @@ char *zx_metrics_fmt_double(double x, char *buf)
     /* %g writes an exponent when the precision is below the number of integer digits
      * ("1e+01" for 10 at precision 1): valid JSON but not the plain form readers expect, so
      * between 1e-4 and 1e17 only a form without an exponent is taken */
+    if (x == 0)
+        x = 0; /* -0.0 is written "0", never "-0" */
     int plain = fabs(x) >= 1e-4 && fabs(x) < 1e17;
     for (int p = 1; p <= 17; p++) {
         snprintf(buf, 32, "%.*g", p, x);

@@ -1,6 +1,7 @@
 /* report.c — JSON, CSV and table output of indicator figures, and the drill-down (report.h). */
 #include "metrics/report.h"
 #include "model/vocab.h"
+#include "util/fmt.h"
 #include "util/csv.h"
 #include "util/date.h"
 
@@ -386,10 +387,11 @@ struct cells {
 
 static void fmt_ratio(char *buf, size_t n, const struct zx_catalog_row *row, double v)
 {
+    char num[64];
     if (row->display == ZX_DISP_CASE_RATIO)
-        snprintf(buf, n, "1:%.2f", v);
+        snprintf(buf, n, "1:%s", zx_fmt_fixed(num, sizeof num, v, 2, 0));
     else
-        snprintf(buf, n, "%.2f%%", v * 100.0);
+        snprintf(buf, n, "%s%%", zx_fmt_fixed(num, sizeof num, v * 100.0, 2, 0));
 }
 
 static void fmt_value(char *buf, size_t n, const struct zx_catalog_row *row, struct fig f)
@@ -411,7 +413,7 @@ static void fmt_diff(char *buf, size_t n, const struct zx_catalog_row *row, stru
     double d = (double)a.num / (double)a.den - (double)b.num / (double)b.den;
     if (row->display != ZX_DISP_CASE_RATIO)
         d *= 100.0;
-    snprintf(buf, n, "%+.2f", d);
+    zx_fmt_fixed(buf, n, d, 2, 1);
 }
 
 /* One table row: strdup'ed cells, missing ones "". Returns 0 or ZX_ENOMEM. */
@@ -450,7 +452,7 @@ static int table_rows(const struct zx_metrics *m, const struct zx_report_opts *o
             struct fig f = get_fig(o, es->r[0], rows[j], sc[i]);
             struct fig fy = get_fig(o, es->r[1], rows[j], sc[i]);
             struct fig fp = get_fig(o, es->r[2], rows[j], sc[i]);
-            char b[NCOL][96];
+            char b[NCOL][96], num[64];
             memset(b, 0, sizeof b);
             snprintf(b[C_NAME], sizeof b[0], "%s", row->name_zh);
             snprintf(b[C_UNIT], sizeof b[0], "%s", scope_unit_name(m, sc[i].unit));
@@ -477,7 +479,8 @@ static int table_rows(const struct zx_metrics *m, const struct zx_report_opts *o
                 if (c.has_target) {
                     fmt_ratio(b[C_TARGET], sizeof b[0], row, c.target);
                     if (f.ok && f.den)
-                        snprintf(b[C_GAP], sizeof b[0], "%+.2f%s", c.gap,
+                        snprintf(b[C_GAP], sizeof b[0], "%s%s",
+                                 zx_fmt_fixed(num, sizeof num, c.gap, 2, 1),
                                  c.met == 1   ? " 达标"
                                  : c.met == 0 ? " 未达"
                                               : "");
@@ -504,7 +507,7 @@ static int table_rows(const struct zx_metrics *m, const struct zx_report_opts *o
                                  row->name_zh);
                         snprintf(d[C_UNIT], sizeof d[0], "%s", b[C_UNIT]);
                         if (zx_compare_shape(sa, sb, nshape, NULL, &dist) == 0)
-                            snprintf(d[C_VSPARENT], sizeof d[0], "%.2f", dist);
+                            zx_fmt_fixed(d[C_VSPARENT], sizeof d[0], dist, 2, 0);
                         else
                             snprintf(d[C_VSPARENT], sizeof d[0], "—");
                         nshape = 0;
