@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,6 +320,18 @@ static int32_t or_today(int32_t d)
     return d == ZX_DATE_NULL ? zx_date_today() : d;
 }
 
+/* "zhixiao inspect: <message>" on stderr. */
+static void fail_msg(const char *fmt, ...) ZX_PRINTF(1, 2);
+static void fail_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("zhixiao inspect: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
 static const char *fmt_date(int32_t d, char *buf)
 {
     if (d == ZX_DATE_NULL)
@@ -368,12 +381,13 @@ static int print_checks(struct zx_store *st, const struct zx_insp_plan *p, int t
     }
     int n = zx_insp_check_plan(p, team, level, is, 16), viol = 0;
     for (int i = 0; i < n && i < 16; i++) {
-        printf("  %s %s — %s [%s]\n", is[i].severity == ZX_INSP_VIOLATION ? "违规" : "提示",
+        printf("  %s %s — %s [%s]\n",
+               zx_msg(is[i].severity == ZX_INSP_VIOLATION ? ZX_M_INSP_VIOLATION : ZX_M_INSP_NOTE),
                is[i].msg, is[i].article, is[i].rule);
         viol += is[i].severity == ZX_INSP_VIOLATION;
     }
     if (n == 0)
-        printf("  符合 legal-rules.md §4.1 的时间、现场天数和人员要求\n");
+        printf("%s", zx_msg(ZX_M_INSP_PLAN_OK));
     return viol;
 }
 
@@ -387,8 +401,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     p.end = a->to;
     p.type = zx_insp_type_find(a->type ? a->type : followup_of ? "ad_hoc" : "");
     if (!p.type || (followup_of && p.type != ZX_INSP_SPECIAL && p.type != ZX_INSP_AD_HOC)) {
-        fprintf(stderr, "zhixiao inspect: --type is routine, cross, special or ad_hoc (a "
-                        "follow-up is special or ad_hoc, art. 40)\n");
+        fail_msg("%s", zx_msg(ZX_M_INSP_BAD_TYPE));
         return 2;
     }
     copy(p.plan_id, sizeof p.plan_id, a->id);
@@ -400,12 +413,12 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     /* a follow-up inspects the institutions and is organised by the unit of its plan */
     struct zx_insp_db db;
     if (zx_inspect_store_load(st, &db, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     long base = followup_of ? zx_insp_db_plan(&db, followup_of) : -1;
     if (followup_of && base < 0) {
-        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", followup_of);
+        fail_msg(zx_msg(ZX_M_INSP_NO_PLAN), followup_of);
         zx_inspect_store_release(&db);
         return 2;
     }
@@ -425,8 +438,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     }
     int rc = 2;
     if (!p.unit_id[0] || !ninst || !p.inst_kind) {
-        fprintf(stderr, "zhixiao inspect: --unit, --institution and a known institution kind "
-                        "are required\n");
+        fail_msg("%s", zx_msg(ZX_M_INSP_NEED_TARGET));
         goto out;
     }
     /* the lead is a member; members are staff (names looked up), experts are guests */
@@ -445,22 +457,21 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
         copy(team[nteam++].name, sizeof team[0].name, a->expert.v[i]);
     }
     if (zx_insp_new_plan(st, &p, inst, (size_t)ninst, team, nteam, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         goto out;
     }
     char d0[16], d1[16], d2[16];
-    printf("plan %s stored: %s, %d institution(s), %s to %s, %d on site, team of %zu, case %s\n",
-           p.plan_id, zx_insp_type_label(p.type), ninst, fmt_date(p.start, d0), fmt_date(p.end, d1),
-           p.onsite_days, nteam, p.case_id);
-    printf("  反馈期限 %s（结束后30日，第三十五条）", fmt_date(zx_insp_feedback_due(p.end), d2));
+    printf(zx_msg(ZX_M_INSP_PLAN_STORED), p.plan_id, zx_insp_type_label(p.type), ninst,
+           fmt_date(p.start, d0), fmt_date(p.end, d1), p.onsite_days, nteam, p.case_id);
+    printf(zx_msg(ZX_M_INSP_FEEDBACK_DUE), fmt_date(zx_insp_feedback_due(p.end), d2));
     if (p.type == ZX_INSP_ROUTINE || p.type == ZX_INSP_CROSS)
-        printf("；整改跟进期限 %s（3个月内，第四十条）", fmt_date(zx_insp_followup_due(p.end), d2));
+        printf(zx_msg(ZX_M_INSP_FOLLOWUP_DUE), fmt_date(zx_insp_followup_due(p.end), d2));
     printf("\n");
     rc = print_checks(st, &p, (int)nteam) ? 1 : 0;
     if (base >= 0) {
         int32_t due = zx_insp_followup_due(db.plans[base].end);
-        printf("  follow-up of %s: due by %s — %s\n", followup_of, fmt_date(due, d2),
-               p.start <= due ? "on time" : "LATE (XH2021 第四十条: 3个月内)");
+        printf(zx_msg(ZX_M_INSP_FOLLOWUP_OF), followup_of, fmt_date(due, d2),
+               zx_msg(p.start <= due ? ZX_M_INSP_ON_TIME : ZX_M_INSP_LATE_40));
         if (p.start > due)
             rc = 1;
     }
@@ -496,21 +507,20 @@ static int cmd_followup(struct zx_store *st, struct args *a)
     }
     if (!all && n != a->rectified.n) {
         zx_store_rollback(st);
-        fprintf(stderr, "zhixiao inspect: --rectified names a finding plan %s does not have\n",
-                a->plan);
+        fail_msg(zx_msg(ZX_M_INSP_RECT_UNKNOWN), a->plan);
         zx_inspect_store_release(&db);
         return 2;
     }
     if (zx_store_commit(st, &err))
         goto fail_db;
     char d[16];
-    printf("  %d finding(s) of %s confirmed rectified on %s\n", n, a->plan, fmt_date(on, d));
+    printf(zx_msg(ZX_M_INSP_RECTIFIED), n, a->plan, fmt_date(on, d));
     zx_inspect_store_release(&db);
     return rc;
 fail_db:
     zx_inspect_store_release(&db);
 fail:
-    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    fail_msg("%s", err.msg);
     return 2;
 }
 
@@ -558,7 +568,7 @@ static int cmd_finding(struct zx_store *st, struct args *a)
     f.found_on = a->date; /* required, as are --plan, --institution, --category, --desc */
     f.category = zx_insp_cat_find(a->category);
     if (!f.category) {
-        fprintf(stderr, "zhixiao inspect: unknown category '%s' (see --help)\n", a->category);
+        fail_msg(zx_msg(ZX_M_INSP_BAD_CATEGORY), a->category);
         return 2;
     }
     copy(f.finding_id, sizeof f.finding_id, a->id);
@@ -569,7 +579,7 @@ static int cmd_finding(struct zx_store *st, struct args *a)
     copy(f.evidence, sizeof f.evidence, a->evidence);
     f.rectified_on = ZX_DATE_NULL;
     if (zx_insp_new_finding(st, &f, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     printf("%s\n", f.finding_id);
@@ -583,18 +593,18 @@ static int cmd_dispose(struct zx_store *st, struct args *a)
     d.served = a->date; /* required, as are --finding and --kind */
     d.kind = zx_insp_disp_find(a->kind);
     if (!d.kind) {
-        fprintf(stderr, "zhixiao inspect: --kind is oral, correction_notice or suggestion\n");
+        fail_msg("%s", zx_msg(ZX_M_INSP_BAD_DISP_KIND));
         return 2;
     }
     copy(d.disp_id, sizeof d.disp_id, a->id);
     copy(d.finding_id, sizeof d.finding_id, a->finding);
     copy(d.follow_staff, sizeof d.follow_staff, a->follow);
     if (zx_insp_new_disp(st, &d, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     char due[16];
-    printf("%s\t%s\treply due %s\n", d.disp_id, zx_insp_disp_label(d.kind),
+    printf(zx_msg(ZX_M_INSP_DISPOSED), d.disp_id, zx_insp_disp_label(d.kind),
            fmt_date(zx_insp_reply_due(d.kind, d.served), due));
     return 0;
 }
@@ -605,10 +615,10 @@ static int cmd_reply(struct zx_store *st, struct args *a)
     int32_t on = a->date; /* required, as are --disposition and --result */
     int r = zx_vocab_find(ZX_V_RESULT, a->result, strlen(a->result));
     if (zx_insp_new_reply(st, a->disp, on, r, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
-    printf("reply to %s recorded\n", a->disp);
+    printf(zx_msg(ZX_M_INSP_REPLY_RECORDED), a->disp);
     return 0;
 }
 
@@ -622,22 +632,22 @@ static int cmd_feedback(struct zx_store *st, struct args *a)
     long p = zx_insp_db_plan(&db, a->plan);
     int rc = 2;
     if (p < 0) {
-        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", a->plan);
+        fail_msg(zx_msg(ZX_M_INSP_NO_PLAN), a->plan);
     } else if (on < db.plans[p].end) {
-        fprintf(stderr, "zhixiao inspect: the feedback meeting follows the inspection's end\n");
+        fail_msg("%s", zx_msg(ZX_M_INSP_FEEDBACK_EARLY));
     } else if (zx_inspect_store_set_feedback(st, a->plan, on, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
     } else {
         char d[16], dd[16];
         int32_t due = zx_insp_feedback_due(db.plans[p].end);
-        printf("feedback of %s on %s: due by %s — %s\n", a->plan, fmt_date(on, d),
-               fmt_date(due, dd), on <= due ? "on time" : "LATE (XH2021 第三十五条: 30日内)");
+        printf(zx_msg(ZX_M_INSP_FEEDBACK), a->plan, fmt_date(on, d), fmt_date(due, dd),
+               zx_msg(on <= due ? ZX_M_INSP_ON_TIME : ZX_M_INSP_LATE_35));
         rc = on <= due ? 0 : 1;
     }
     zx_inspect_store_release(&db);
     return rc;
 fail:
-    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    fail_msg("%s", err.msg);
     return 2;
 }
 
@@ -645,12 +655,12 @@ static int cmd_check(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
     if (zx_inspect_store_check_done(st, a->plan, a->item, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     if (a->format == FORMAT_JSON)
         return put_json(json_pack("{s:s,s:i,s:b}", "plan_id", a->plan, "item", a->item, "done", 1));
-    printf("checklist item %d of %s done\n", a->item, a->plan);
+    printf(zx_msg(ZX_M_INSP_CHECK_DONE), a->item, a->plan);
     return 0;
 }
 
@@ -662,7 +672,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
     struct zx_insp_db db;
     int32_t at = or_today(a->date);
     if (zx_inspect_store_load(st, &db, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     long unit = a->unit ? zx_insp_db_unit(&db, a->unit) : -1;
@@ -670,13 +680,13 @@ static int cmd_status(struct zx_store *st, struct args *a)
     json_t *jplans = json ? json_array() : NULL, *jdisps = NULL;
     char d0[16], d1[16], d2[16];
     if ((a->unit && unit < 0) || (a->plan && zx_insp_db_plan(&db, a->plan) < 0)) {
-        fprintf(stderr, "zhixiao inspect: no such %s\n", a->unit ? "unit" : "plan");
+        fail_msg("%s", zx_msg(a->unit ? ZX_M_INSP_NO_SUCH_UNIT : ZX_M_INSP_NO_SUCH_PLAN));
         json_decref(jplans);
         zx_inspect_store_release(&db);
         return 2;
     }
     if (!json)
-        printf("as of %s\n", fmt_date(at, d0));
+        printf(zx_msg(ZX_M_INSP_AS_OF), fmt_date(at, d0));
     if (a->record && zx_store_begin(st, &err))
         goto fail;
     for (size_t i = 0; i < db.nplans; i++) {
@@ -704,15 +714,14 @@ static int cmd_status(struct zx_store *st, struct args *a)
                     ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : NULL,
                     "dispositions", jdisps));
         } else {
-            printf("plan %s %s %s..%s findings %d rectified %d\n", p->plan_id,
-                   zx_insp_type_code(p->type), fmt_date(p->start, d0), fmt_date(p->end, d1),
-                   ps.findings, ps.rectified);
-            printf("  feedback  due %s  %s%s\n", fmt_date(ps.feedback_due, d0),
+            printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id, zx_insp_type_code(p->type),
+                   fmt_date(p->start, d0), fmt_date(p->end, d1), ps.findings, ps.rectified);
+            printf(zx_msg(ZX_M_INSP_ST_FEEDBACK), fmt_date(ps.feedback_due, d0),
                    zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
             if (ps.followup_state == ZX_INSP_NOT_NEEDED)
-                printf("  followup  —  无需\n");
+                printf("%s", zx_msg(ZX_M_INSP_ST_NO_FOLLOWUP));
             else
-                printf("  followup  due %s  %s%s %s\n", fmt_date(ps.followup_due, d0),
+                printf(zx_msg(ZX_M_INSP_ST_FOLLOWUP), fmt_date(ps.followup_due, d0),
                        zx_insp_state_label(ps.followup_state),
                        ps.followup_late ? "（逾期办结）" : "",
                        ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : "");
@@ -743,17 +752,20 @@ static int cmd_status(struct zx_store *st, struct args *a)
                             : json_null(),
                         "upgrade", ds.upgrade, "article", ds.article ? ds.article : ""));
             if (!json)
-                printf("  %-24s %-8s served %s due %s  %s", d->disp_id, zx_insp_disp_code(d->kind),
+                printf(zx_msg(ZX_M_INSP_ST_DISP), d->disp_id, zx_insp_disp_code(d->kind),
                        fmt_date(d->served, d0), fmt_date(ds.due, d1),
                        zx_insp_state_label(ds.state));
             if (ds.state == ZX_INSP_ANSWERED && !json)
                 printf(" %s %s%s", fmt_date(d->reply_on, d2),
-                       zx_vocab_code(ZX_V_RESULT, d->reply_result), ds.late ? " (late)" : "");
+                       zx_vocab_code(ZX_V_RESULT, d->reply_result),
+                       ds.late ? zx_msg(ZX_M_INSP_ST_LATE) : "");
             if (ds.escalate) {
                 const char *to = ds.to_unit >= 0 ? db.units[ds.to_unit].unit_id : "";
                 if (!json)
-                    printf("  → escalated to %s %s (%s)", to,
-                           ds.to_unit >= 0 ? db.units[ds.to_unit].name : "无上级院", ds.article);
+                    printf(zx_msg(ZX_M_INSP_ST_ESCALATED), to,
+                           ds.to_unit >= 0 ? db.units[ds.to_unit].name
+                                           : zx_msg(ZX_M_INSP_ST_NO_PARENT),
+                           ds.article);
                 if (a->record && ds.to_unit >= 0 &&
                     zx_inspect_store_escalate(st, d->disp_id, to, ds.due + 1, &err)) {
                     zx_store_rollback(st);
@@ -761,7 +773,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
                 }
             }
             if (ds.upgrade && !json)
-                printf("  → issue a written 纠正意见 (%s)", ds.article);
+                printf(zx_msg(ZX_M_INSP_ST_UPGRADE), ds.article);
             if (!json)
                 printf("\n");
             rc |= ds.state == ZX_INSP_OVERDUE;
@@ -775,11 +787,11 @@ static int cmd_status(struct zx_store *st, struct args *a)
                : rc                                                                 ? 1
                                                                                     : 0;
     if (!shown)
-        printf("no inspection plan\n");
+        printf("%s", zx_msg(ZX_M_INSP_NO_PLANS));
     return rc ? 1 : 0;
 fail:
     json_decref(jplans);
-    fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+    fail_msg("%s", err.msg);
     zx_inspect_store_release(&db);
     return 2;
 }
@@ -793,12 +805,12 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
     struct zx_insp_cov c;
     int year = a->year; /* required, as is --unit */
     if (zx_inspect_store_load(st, &db, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     long u = zx_insp_db_unit(&db, a->unit);
     if (u < 0 || zx_insp_coverage(&db, u, year, &c, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", u < 0 ? "no such unit" : err.msg);
+        fail_msg("%s", u < 0 ? zx_msg(ZX_M_INSP_NO_SUCH_UNIT) : err.msg);
         zx_inspect_store_release(&db);
         return 2;
     }
@@ -829,22 +841,21 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
                : gaps ? 1
                       : 0;
     }
-    printf("%-10s %-30s %-16s %7s %5s %5s  %s\n", "institution", "name", "kind", "routine", "cross",
-           "other", "gap");
+    printf("%s", zx_msg(ZX_M_INSP_COV_HEAD));
     for (size_t i = 0; i < c.nrows; i++) {
         const struct zx_insp_cov_row *r = &c.rows[i];
         const struct zx_insp_inst *x = &db.insts[r->inst];
         printf("%-10s %-30s %-16s %7d %5d %5d  %s\n", x->institution_id, x->name,
                zx_vocab_code(ZX_V_INST_KIND, x->kind), r->routine, r->cross, r->other,
-               r->gap        ? "GAP 年度未巡回检察"
-               : r->required ? "ok"
+               r->gap        ? zx_msg(ZX_M_INSP_COV_GAP)
+               : r->required ? zx_msg(ZX_M_INSP_OK)
                              : "—");
     }
     for (size_t i = 0; i < c.nprov; i++)
-        printf("cross %s %s: %d of %d prisons cross-inspected in %d (need ≥ 1/3)  %s\n",
-               db.units[c.prov[i].unit].unit_id, db.units[c.prov[i].unit].name, c.prov[i].crossed,
-               c.prov[i].prisons, year, c.prov[i].gap ? "GAP" : "ok");
-    printf("gaps: %d\n", c.gaps);
+        printf(zx_msg(ZX_M_INSP_COV_CROSS), db.units[c.prov[i].unit].unit_id,
+               db.units[c.prov[i].unit].name, c.prov[i].crossed, c.prov[i].prisons, year,
+               zx_msg(c.prov[i].gap ? ZX_M_INSP_GAP : ZX_M_INSP_OK));
+    printf(zx_msg(ZX_M_INSP_COV_GAPS), c.gaps);
     int rc = c.gaps ? 1 : 0;
     zx_insp_cov_release(&c);
     zx_inspect_store_release(&db);
@@ -857,13 +868,13 @@ static int period_of(struct args *a, int32_t *from, int32_t *to)
     char label[64];
     if (a->period) {
         if (zx_bulletin_period(a->period, from, to, label, sizeof label, &err)) {
-            fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+            fail_msg("%s", err.msg);
             return -1;
         }
         return 0;
     }
     if (a->from == ZX_DATE_NULL || a->to == ZX_DATE_NULL) {
-        fprintf(stderr, "zhixiao inspect stats: %s\n", zx_msg(ZX_M_INSP_NEED_PERIOD));
+        fail_msg("%s", zx_msg(ZX_M_INSP_NEED_PERIOD));
         return -1;
     }
     *from = a->from;
@@ -880,12 +891,12 @@ static int cmd_stats(struct zx_store *st, struct args *a)
     if (period_of(a, &from, &to))
         return 2;
     if (zx_inspect_store_load(st, &db, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     long u = zx_insp_db_unit(&db, a->unit);
     if (u < 0) {
-        fprintf(stderr, "zhixiao inspect: no such unit\n");
+        fail_msg("%s", zx_msg(ZX_M_INSP_NO_SUCH_UNIT));
         zx_inspect_store_release(&db);
         return 2;
     }
@@ -911,16 +922,11 @@ static int cmd_stats(struct zx_store *st, struct args *a)
         return put_json(j);
     }
     char d0[16], d1[16];
-    printf("%s %s..%s: %d inspections, %d institutions inspected, %d categories (%d kinds), "
-           "%d problems, %d rectified\n",
-           db.units[u].name, fmt_date(from, d0), fmt_date(to, d1), s.plans, s.institutions,
-           s.categories, s.kinds, s.problems, s.rectified);
-    printf("dispositions: %d oral, %d correction_notice, %d suggestion; %d answered, %d open, "
-           "%d overdue, %d escalated\n",
-           s.disp[ZX_INSP_ORAL], s.disp[ZX_INSP_CORRECTION_NOTICE], s.disp[ZX_INSP_SUGGESTION],
-           s.answered, s.open, s.overdue, s.escalated);
-    printf("%-20s %-18s %8s %9s %12s\n", "category", "label", "problems", "rectified",
-           "institutions");
+    printf(zx_msg(ZX_M_INSP_STATS), db.units[u].name, fmt_date(from, d0), fmt_date(to, d1), s.plans,
+           s.institutions, s.categories, s.kinds, s.problems, s.rectified);
+    printf(zx_msg(ZX_M_INSP_STATS_DISP), s.disp[ZX_INSP_ORAL], s.disp[ZX_INSP_CORRECTION_NOTICE],
+           s.disp[ZX_INSP_SUGGESTION], s.answered, s.open, s.overdue, s.escalated);
+    printf("%s", zx_msg(ZX_M_INSP_STATS_HEAD));
     for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
         if (s.by_cat[c][0])
             printf("%-20s %-18s %8d %9d %12d\n", zx_insp_cat_code(c), zx_insp_cat_label(c),
@@ -1152,24 +1158,24 @@ static int cmd_report(struct zx_store *st, struct args *a)
     lxw_workbook *wb = NULL;
     int rc = 2;
     if (zx_inspect_store_load(st, &db, &err)) {
-        fprintf(stderr, "zhixiao inspect: %s\n", err.msg);
+        fail_msg("%s", err.msg);
         return 2;
     }
     long p = zx_insp_db_plan(&db, a->plan);
     if (p < 0) {
-        fprintf(stderr, "zhixiao inspect: no plan '%s' in the database\n", a->plan);
+        fail_msg(zx_msg(ZX_M_INSP_NO_PLAN), a->plan);
         goto out;
     }
     size_t n = strlen(a->out) + 32;
     if (!(tmp = malloc(n)) || !(dcopy = strdup(a->out))) {
-        fprintf(stderr, "zhixiao inspect: out of memory\n");
+        fail_msg("%s", zx_msg(ZX_M_CLI_OOM));
         goto out;
     }
     /* written beside the target and renamed over it: a reader never sees half a workbook */
     snprintf(tmp, n, "%s.tmp%ld", a->out, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0) {
-        fprintf(stderr, "zhixiao inspect: cannot create '%s': %s\n", tmp, strerror(errno));
+        fail_msg(zx_msg(ZX_M_CLI_CANNOT_CREATE), tmp, strerror(errno));
         free(tmp);
         tmp = NULL;
         goto out;
@@ -1177,7 +1183,7 @@ static int cmd_report(struct zx_store *st, struct args *a)
     close(fd);
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     if (!(wb = workbook_new_opt(tmp, &wo))) {
-        fprintf(stderr, "zhixiao inspect: cannot create '%s'\n", tmp);
+        fail_msg(zx_msg(ZX_M_CLI_CANNOT_CREATE), tmp, "libxlsxwriter");
         goto out;
     }
     lxw_format *f[F_COUNT];
@@ -1204,15 +1210,15 @@ static int cmd_report(struct zx_store *st, struct args *a)
     lxw_error le = workbook_close(wb);
     wb = NULL;
     if (le != LXW_NO_ERROR) {
-        fprintf(stderr, "zhixiao inspect: cannot write '%s': %s\n", tmp, lxw_strerror(le));
+        fail_msg(zx_msg(ZX_M_CLI_CANNOT_WRITE), tmp, lxw_strerror(le));
         goto out;
     }
     if (fsync_path(tmp, 0) || rename(tmp, a->out)) {
-        fprintf(stderr, "zhixiao inspect: cannot write '%s': %s\n", a->out, strerror(errno));
+        fail_msg(zx_msg(ZX_M_CLI_CANNOT_WRITE), a->out, strerror(errno));
         goto out;
     }
     fsync_path(dirname(dcopy), 1);
-    printf("wrote %s\n", a->out);
+    printf(zx_msg(ZX_M_CLI_WROTE), a->out);
     rc = 0;
 out:
     if (wb)

@@ -186,6 +186,90 @@ static const struct {
          "。\n\n退出状态：0 完成，1 完成但有违规、逾期或覆盖缺口，2 用法或其他错误\n"},
     [ZX_M_INSP_NEED_PERIOD] = {"--period or --from and --to are required",
                                "须给出 --period，或同时给出 --from 和 --to"},
+    /* command line: inspect (the English keeps the terms the tests and scripts read) */
+    [ZX_M_INSP_VIOLATION] = {"violation", "违规"},
+    [ZX_M_INSP_NOTE] = {"note", "提示"},
+    [ZX_M_INSP_PLAN_OK] =
+        {"  符合 (meets) legal-rules.md §4.1 on duration, days on site and team\n",
+         "  符合 legal-rules.md §4.1 的时间、现场天数和人员要求\n"},
+    [ZX_M_INSP_BAD_TYPE] =
+        {"--type is routine, cross, special or ad_hoc (a follow-up is special or ad_hoc, art. 40)",
+         "--type 应为 routine、cross、special 或 ad_hoc（跟进检察为 special 或 ad_hoc，第四十条）"},
+    [ZX_M_INSP_NO_PLAN] = {"no plan '%s' in the database", "数据库中没有计划“%s”"},
+    [ZX_M_INSP_NEED_TARGET] = {"--unit, --institution and a known institution kind are required",
+                               "须给出 --unit、--institution 和已知的被检察单位类别"},
+    [ZX_M_INSP_PLAN_STORED] =
+        {"plan %s stored: %s, %d institution(s), %s to %s, %d on site, team of %zu, case %s\n",
+         "计划 %s 已保存：%s，被检察单位 %d 个，%s 至 %s，现场检察 %d 日，检察组 %zu 人，案件 "
+         "%s\n"},
+    [ZX_M_INSP_FEEDBACK_DUE] = {"  feedback due %s (30 days after the end, art. 35)",
+                                "  反馈期限 %s（结束后30日，第三十五条）"},
+    [ZX_M_INSP_FOLLOWUP_DUE] = {"; 整改 follow-up due %s (within 3 months, art. 40)",
+                                "；整改跟进期限 %s（3个月内，第四十条）"},
+    [ZX_M_INSP_FOLLOWUP_OF] = {"  follow-up of %s: due by %s — %s\n",
+                               "  计划 %s 的整改跟进：期限 %s — %s\n"},
+    [ZX_M_INSP_ON_TIME] = {"on time", "按期"},
+    [ZX_M_INSP_LATE_40] = {"LATE (XH2021 第四十条: 3个月内)",
+                           "逾期（巡回检察工作规定第四十条：3个月内）"},
+    [ZX_M_INSP_RECT_UNKNOWN] = {"--rectified names a finding plan %s does not have",
+                                "--rectified 所列问题不属于计划 %s"},
+    [ZX_M_INSP_RECTIFIED] = {"  %d finding(s) of %s confirmed rectified on %s\n",
+                             "  计划 %2$s 的 %1$d 个问题于 %3$s 确认整改\n"},
+    [ZX_M_INSP_BAD_CATEGORY] = {"unknown category '%s' (see --help)",
+                                "未知问题类别“%s”（见 --help）"},
+    [ZX_M_INSP_BAD_DISP_KIND] = {"--kind is oral, correction_notice or suggestion",
+                                 "--kind 应为 oral、correction_notice 或 suggestion"},
+    [ZX_M_INSP_DISPOSED] = {"%s\t%s\treply due %s\n", "%s\t%s\t回复期限 %s\n"},
+    [ZX_M_INSP_REPLY_RECORDED] = {"reply to %s recorded\n", "已登记对 %s 的回复\n"},
+    [ZX_M_INSP_FEEDBACK_EARLY] = {"the feedback meeting follows the inspection's end",
+                                  "反馈应在巡回检察结束之后"},
+    [ZX_M_INSP_FEEDBACK] = {"feedback of %s on %s: due by %s — %s\n",
+                            "计划 %s 于 %s 反馈：期限 %s — %s\n"},
+    [ZX_M_INSP_LATE_35] = {"LATE (XH2021 第三十五条: 30日内)",
+                           "逾期（巡回检察工作规定第三十五条：30日内）"},
+    [ZX_M_INSP_CHECK_DONE] = {"checklist item %d of %s done\n",
+                              "计划 %2$s 检察清单第 %1$d 项已完成\n"},
+    [ZX_M_INSP_NO_SUCH_UNIT] = {"no such unit", "没有该单位"},
+    [ZX_M_INSP_NO_SUCH_PLAN] = {"no such plan", "没有该计划"},
+    [ZX_M_INSP_AS_OF] = {"as of %s\n", "截至 %s\n"},
+    [ZX_M_INSP_ST_PLAN] = {"plan %s %s %s..%s findings %d rectified %d\n",
+                           "计划 %s %s %s..%s 问题 %d 个 已整改 %d 个\n"},
+    [ZX_M_INSP_ST_FEEDBACK] = {"  feedback  due %s  %s%s\n", "  反馈      期限 %s  %s%s\n"},
+    [ZX_M_INSP_ST_NO_FOLLOWUP] = {"  followup  —  无需\n", "  整改跟进  —  无需\n"},
+    [ZX_M_INSP_ST_FOLLOWUP] = {"  followup  due %s  %s%s %s\n", "  整改跟进  期限 %s  %s%s %s\n"},
+    [ZX_M_INSP_ST_DISP] = {"  %-24s %-8s served %s due %s  %s", "  %-24s %-8s 送达 %s 期限 %s  %s"},
+    [ZX_M_INSP_ST_LATE] = {" (late)", "（逾期回复）"},
+    [ZX_M_INSP_ST_ESCALATED] = {"  → escalated to %s %s (%s)", "  → 已报告上级院 %s %s（%s）"},
+    [ZX_M_INSP_ST_NO_PARENT] = {"无上级院", "无上级院"},
+    [ZX_M_INSP_ST_UPGRADE] = {"  → issue a written 纠正意见 (%s)", "  → 应制发书面纠正意见（%s）"},
+    [ZX_M_INSP_NO_PLANS] = {"no inspection plan\n", "没有巡回检察计划\n"},
+    [ZX_M_INSP_COV_HEAD] =
+        {"institution name                           kind             routine cross other  gap\n",
+         "被检察单位      名称                             类别                    常规    交叉    "
+         "其他  缺口\n"},
+    [ZX_M_INSP_COV_GAP] = {"GAP 年度未巡回检察", "缺口：年度未巡回检察"},
+    [ZX_M_INSP_OK] = {"ok", "符合"},
+    [ZX_M_INSP_GAP] = {"GAP", "缺口"},
+    [ZX_M_INSP_COV_CROSS] =
+        {"cross %s %s: %d of %d prisons cross-inspected in %d (need ≥ 1/3)  %s\n",
+         "交叉巡回检察 %1$s %2$s：%5$d 年 %4$d 所监狱中交叉巡回检察 %3$d 所（须不少于三分之一）  "
+         "%6$s\n"},
+    [ZX_M_INSP_COV_GAPS] = {"gaps: %d\n", "缺口：%d\n"},
+    [ZX_M_INSP_STATS] = {"%s %s..%s: %d inspections, %d institutions inspected, %d categories (%d "
+                         "kinds), %d problems, %d rectified\n",
+                         "%s %s..%s：巡回检察 %d 次，检察单位 %d 个，问题 %d 类（%d 种），问题 %d "
+                         "个，已整改 %d 个\n"},
+    [ZX_M_INSP_STATS_DISP] = {"dispositions: %d oral, %d correction_notice, %d suggestion; %d "
+                              "answered, %d open, %d overdue, %d escalated\n",
+                              "处置：口头纠正 %d，纠正违法通知书 %d，检察建议书 %d；已回复 "
+                              "%d，待回复 %d，逾期 %d，已报上级院 %d\n"},
+    [ZX_M_INSP_STATS_HEAD] =
+        {"category             label              problems rectified institutions\n",
+         "类别代码                 问题类别                    问题数       已整改         "
+         "涉及单位\n"},
+    [ZX_M_CLI_CANNOT_CREATE] = {"cannot create '%s': %s", "无法创建“%s”：%s"},
+    [ZX_M_CLI_CANNOT_WRITE] = {"cannot write '%s': %s", "无法写入“%s”：%s"},
+    [ZX_M_CLI_WROTE] = {"wrote %s\n", "已生成 %s\n"},
 };
 
 static int lang = -1;

@@ -84,3 +84,18 @@ PY
 expect_exit 2 $ZX inspect stats $D --unit "$UNIT" --format xml
 grep -q -- "--format: expected one of table, json, got 'xml'" "$T/err" || fail "format error: $(cat "$T/err")"
 ok "stats --format json"
+
+# the same commands speak Chinese under LANG=zh_CN: output, option errors and help
+LANG=zh_CN.UTF-8 LC_ALL= expect_exit 1 $ZX inspect status $D --plan P1 --date 2024-04-05
+grep -q "截至 2024-04-05" "$T/out" && grep -q "送达 2024-03-20 期限 2024-04-04" "$T/out" &&
+    grep -q "已报告上级院 $PARENT" "$T/out" || fail "Chinese status: $(cat "$T/out")"
+LANG=zh_CN.UTF-8 LC_ALL= expect_exit 2 $ZX inspect status $D --date 2024-13-01
+grep -q "zhixiao inspect status: --date：应为日期 YYYY-MM-DD，实为“2024-13-01”" "$T/err" ||
+    fail "Chinese option error: $(cat "$T/err")"
+expect_exit 2 $ZX inspect status $D --date 2024-13-01
+grep -q "zhixiao inspect status: --date: expected a date YYYY-MM-DD, got '2024-13-01'" "$T/err" ||
+    fail "English option error: $(cat "$T/err")"
+LANG=zh_CN.UTF-8 LC_ALL= expect_exit 0 $ZX inspect coverage --help
+grep -q "^用法：zhixiao inspect coverage --db FILE --unit U --year Y" "$T/out" &&
+    grep -q "显示本帮助" "$T/out" || fail "Chinese help: $(head -3 "$T/out")"
+ok "messages in Chinese under LANG=zh_CN, English otherwise"
