@@ -45,7 +45,8 @@ static int as_of_cb(void *ud, int ncol, const char *const *vals, const char *con
 
 int cmd_bulletin(int argc, char **argv)
 {
-    const char *db = NULL, *unit = NULL, *period = NULL, *out = NULL, *catalog = NULL;
+    const char *db = NULL, *unit = NULL, *out = NULL, *catalog = NULL;
+    const char *period = ""; /* required: the parser sets it */
     int ret = 2, min_den = 0;
     struct zx_store *st = NULL;
     struct zx_metrics *m = NULL;
