@@ -15,5 +15,6 @@ int cmd_target(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 
 #endif

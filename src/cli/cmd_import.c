@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/opt.h"
 #include "ingest/ingest.h"
+#include "similar/similar.h"
 #include "store/store.h"
 #include "util/msg.h"
 
@@ -93,6 +94,11 @@ int cmd_import(int argc, char **argv)
     if (zx_store_open(db, &st, &err))
         return zx_opt_fail(&cmd, "%s", err.msg);
     rc = zx_ingest_bundle(st, bundle, &iopts, &rep, &err);
+    /* the similar-case index is a cache: build it now so that the first query is fast; a
+     * failure here loses nothing (the query builds it) */
+    struct zx_err serr = {0};
+    if (!rc && zx_similar_refresh(st, &serr))
+        fprintf(stderr, "zhixiao import: similar-case index: %s\n", serr.msg);
     zx_store_close(st);
     if (rc) {
         zx_opt_fail(&cmd, "%s", err.msg);

@@ -121,6 +121,20 @@ static const struct filespec files[ZX_T_COUNT_] = {
                                 {"new_sentence_kind", 0},
                                 {"ground", 0},
                                 {"note", 0}}},
+    /* similar-cases.md §1: optional; case-data.md bundles without it stay valid */
+    [ZX_T_DOCUMENTS] = {"documents.csv",
+                        0,
+                        {{"document_id", 1},
+                         {"case_id", 0},
+                         {"kind", 1},
+                         {"charges", 0},
+                         {"sentence_kind", 0},
+                         {"term_months", 0},
+                         {"probation_months", 0},
+                         {"date", 0},
+                         {"fine_yuan", 0},
+                         {"text", 0},
+                         {"facts", 1}}},
 };
 
 /* Column positions, in the order of files[t].cols. */
@@ -187,6 +201,19 @@ enum {
     X_NEWKIND,
     X_GROUND,
     X_NOTE
+};
+enum {
+    D_ID,
+    D_CASE,
+    D_KIND,
+    D_CHARGES,
+    D_SKIND,
+    D_TERM,
+    D_PROBATION,
+    D_DATE,
+    D_FINE,
+    D_TEXT,
+    D_FACTS
 };
 
 const char *zx_ingest_file_name(enum zx_table t)
@@ -423,6 +450,18 @@ static struct zx_text g_text(struct ctx *c, int col, int req)
         return (struct zx_text){NULL, 0};
     if (v.n > ZX_MAX_TEXT_LEN)
         fail(c, col, zx_msg(ZX_M_TEXT_TOO_LONG), (unsigned)ZX_MAX_TEXT_LEN);
+    mix(c, v.p, v.n);
+    return v;
+}
+
+/* A document's fact text or full text: up to ZX_MAX_DOC_TEXT_LEN. */
+static struct zx_text g_longtext(struct ctx *c, int col, int req)
+{
+    struct zx_text v = raw_field(c, col);
+    if (!present(c, v, col, req))
+        return (struct zx_text){NULL, 0};
+    if (v.n > ZX_MAX_DOC_TEXT_LEN)
+        fail(c, col, zx_msg(ZX_M_TEXT_TOO_LONG), (unsigned)ZX_MAX_DOC_TEXT_LEN);
     mix(c, v.p, v.n);
     return v;
 }
@@ -960,11 +999,74 @@ static int row_changes(struct ctx *c, struct zx_err *err)
     return store_row(c, e, &r, c->h, 0, err);
 }
 
+/* Charges: names separated by ';' (main first); each one non-empty once trimmed. */
+static struct zx_text g_charges(struct ctx *c, int col)
+{
+    struct zx_text v = g_text(c, col, 0);
+    char b[80];
+    if (!v.p || c->bad)
+        return v;
+    size_t start = 0;
+    for (size_t i = 0; i <= v.n; i++) {
+        if (i < v.n && v.p[i] != ';')
+            continue;
+        size_t a = start, z = i;
+        while (a < z && (v.p[a] == ' ' || v.p[a] == '\t'))
+            a++;
+        while (z > a && (v.p[z - 1] == ' ' || v.p[z - 1] == '\t'))
+            z--;
+        if (a == z) {
+            fail(c, col, zx_msg(ZX_M_BAD_CHARGES), shown(v, b, sizeof b));
+            break;
+        }
+        start = i + 1;
+    }
+    return v;
+}
+
+static int row_documents(struct ctx *c, struct zx_err *err)
+{
+    struct zx_document_row r = {0};
+    char b[80];
+    r.document_id = g_id(c, D_ID, 1);
+    r.case_rid = g_ref(c, D_CASE, ZX_T_CASES, 0, NULL);
+    r.kind = g_code(c, D_KIND, ZX_V_DOC_KIND, 1);
+    r.charges = g_charges(c, D_CHARGES);
+    r.sentence_kind = g_code(c, D_SKIND, ZX_V_DOC_SENTENCE_KIND, 0);
+    r.term_months = g_int(c, D_TERM, 0);
+    r.probation_months = g_int(c, D_PROBATION, 0);
+    r.date = g_date(c, D_DATE, 0);
+    r.has_fine = number(c, D_FINE, 0, 0, &r.fine_yuan);
+    r.text = g_longtext(c, D_TEXT, 0);
+    r.facts = g_longtext(c, D_FACTS, 1);
+    if (c->bad)
+        return ZX_OK;
+    if (r.term_months != ZX_STORE_NULL_INT && r.term_months < 0)
+        fail(c, D_TERM, zx_msg(ZX_M_BAD_NUMBER), shown(raw_field(c, D_TERM), b, sizeof b));
+    else if (r.probation_months != ZX_STORE_NULL_INT && r.probation_months < 0)
+        fail(c, D_PROBATION, zx_msg(ZX_M_BAD_NUMBER),
+             shown(raw_field(c, D_PROBATION), b, sizeof b));
+    else if (r.has_fine && r.fine_yuan < 0)
+        fail(c, D_FINE, zx_msg(ZX_M_BAD_NUMBER), shown(raw_field(c, D_FINE), b, sizeof b));
+    if (c->bad)
+        return ZX_OK;
+    struct zx_idmap_entry *e = claim(c, r.document_id);
+    if (!e)
+        return ZX_OK;
+    flush_warnings(c, c->row->line, c->row->raw, c->row->raw_len);
+    return store_row(c, e, &r, c->h, 0, err);
+}
+
 static int (*const row_fn[ZX_T_COUNT_])(struct ctx *, struct zx_err *) = {
-    [ZX_T_UNITS] = row_units,       [ZX_T_STAFF] = row_staff,
-    [ZX_T_CASES] = row_cases,       [ZX_T_PERSONS] = row_persons,
-    [ZX_T_EVENTS] = row_events,     [ZX_T_INSTITUTIONS] = row_institutions,
-    [ZX_T_CONVICTS] = row_convicts, [ZX_T_SENTENCE_CHANGES] = row_changes,
+    [ZX_T_DOCUMENTS] = row_documents,
+    [ZX_T_UNITS] = row_units,
+    [ZX_T_STAFF] = row_staff,
+    [ZX_T_CASES] = row_cases,
+    [ZX_T_PERSONS] = row_persons,
+    [ZX_T_EVENTS] = row_events,
+    [ZX_T_INSTITUTIONS] = row_institutions,
+    [ZX_T_CONVICTS] = row_convicts,
+    [ZX_T_SENTENCE_CHANGES] = row_changes,
 };
 
 /* ---- end of a file: deferred references and reply links ---- */

@@ -75,6 +75,10 @@ static const struct {
     [ZX_T_SENTENCE_CHANGES] = {sizeof(struct zx_change_row),
                                2,
                                {TXT(zx_change_row, change_id), TXT(zx_change_row, note)}},
+    [ZX_T_DOCUMENTS] = {sizeof(struct zx_document_row),
+                        4,
+                        {TXT(zx_document_row, document_id), TXT(zx_document_row, charges),
+                         TXT(zx_document_row, facts), TXT(zx_document_row, text)}},
 };
 #undef TXT
 

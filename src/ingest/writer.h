@@ -20,6 +20,7 @@ union zx_ingest__row {
     struct zx_institution_row i;
     struct zx_convict_row v;
     struct zx_change_row x;
+    struct zx_document_row d;
 };
 
 struct zx_ingest__writer; /* opaque */

@@ -162,6 +162,24 @@ static const struct entry ground[] = {
     {"pregnancy", "怀孕或正在哺乳", NULL},
     {"self_care", "生活不能自理", NULL},
 };
+/* documents.csv (similar-cases.md §1) */
+static const struct entry doc_kind[] = {
+    {"indictment", "起诉书", NULL},
+    {"judgment", "判决书", "刑事判决书"},
+    {"non_prosecution", "不起诉决定书", NULL},
+    {"other", "其他", NULL},
+};
+static const struct entry doc_sentence_kind[] = {
+    {"fixed", "有期徒刑", "有期"},
+    {"criminal_detention", "拘役", NULL},
+    {"control", "管制", NULL},
+    {"life", "无期徒刑", NULL},
+    {"suspended_death", "死缓", "死刑缓期二年执行"},
+    {"death", "死刑", NULL},
+    {"fine_only", "单处罚金", NULL},
+    {"exempted", "免予刑事处罚", "免刑"},
+    {"acquitted", "无罪", NULL},
+};
 
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 static const struct {
@@ -184,6 +202,8 @@ static const struct {
     [ZX_V_CHANGE_KIND] = {"change_kind", change_kind, N(change_kind)},
     [ZX_V_MERIT] = {"merit", merit, N(merit)},
     [ZX_V_GROUND] = {"ground", ground, N(ground)},
+    [ZX_V_DOC_KIND] = {"doc_kind", doc_kind, N(doc_kind)},
+    [ZX_V_DOC_SENTENCE_KIND] = {"doc_sentence_kind", doc_sentence_kind, N(doc_sentence_kind)},
 };
 
 #define B(x) (UINT64_C(1) << (x))

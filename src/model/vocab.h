@@ -27,6 +27,8 @@ enum zx_vocab {
     ZX_V_CHANGE_KIND,
     ZX_V_MERIT,
     ZX_V_GROUND,
+    ZX_V_DOC_KIND,          /* documents.csv kind */
+    ZX_V_DOC_SENTENCE_KIND, /* documents.csv sentence_kind (first defendant) */
     ZX_V_COUNT_
 };
 

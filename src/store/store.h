@@ -30,6 +30,7 @@ enum zx_table {
     ZX_T_INSTITUTIONS,
     ZX_T_CONVICTS,
     ZX_T_SENTENCE_CHANGES,
+    ZX_T_DOCUMENTS, /* documents.csv (similar-cases.md §1), optional */
     ZX_T_COUNT_
 };
 
@@ -90,6 +91,16 @@ struct zx_change_row {
     int kind, merit, new_sentence_kind, ground;
     int32_t proposed_on, ruled_on, served_on;
     int64_t reduction_months, new_term_months; /* ZX_STORE_NULL_INT when empty */
+};
+
+struct zx_document_row {
+    struct zx_text document_id, charges, facts, text; /* charges: ';'-separated, main first */
+    int64_t case_rid;                                 /* 0 = null */
+    int kind, sentence_kind;                          /* doc_kind, doc_sentence_kind */
+    int64_t term_months, probation_months;            /* ZX_STORE_NULL_INT when empty */
+    int32_t date;
+    double fine_yuan;
+    int has_fine;
 };
 
 /* Open (creating if needed) the database at path and migrate it to the current schema.

@@ -39,6 +39,9 @@ static const struct table_def tables[ZX_T_COUNT_] = {
     [ZX_T_SENTENCE_CHANGES] = {"sentence_changes", "change_id",
                                "change_id,convict_rid,kind,proposed_on,ruled_on,served_on,merit,"
                                "reduction_months,new_term_months,new_sentence_kind,ground,note"},
+    [ZX_T_DOCUMENTS] = {"documents", "document_id",
+                        "document_id,case_rid,kind,charges,sentence_kind,term_months,"
+                        "probation_months,date,fine_yuan,text,facts"},
 };
 
 struct zx_store {
@@ -485,6 +488,24 @@ static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t 
         b_code(s, i++, r->new_sentence_kind);
         b_code(s, i++, r->ground);
         b_text(s, i++, r->note);
+        break;
+    }
+    case ZX_T_DOCUMENTS: {
+        const struct zx_document_row *r = row;
+        b_text(s, i++, r->document_id);
+        b_rid(s, i++, r->case_rid);
+        b_code(s, i++, r->kind);
+        b_text(s, i++, r->charges);
+        b_code(s, i++, r->sentence_kind);
+        b_int(s, i++, r->term_months);
+        b_int(s, i++, r->probation_months);
+        b_date(s, i++, r->date);
+        if (r->has_fine)
+            sqlite3_bind_double(s, i++, r->fine_yuan);
+        else
+            sqlite3_bind_null(s, i++);
+        b_text(s, i++, r->text);
+        b_text(s, i++, r->facts);
         break;
     }
     case ZX_T_COUNT_:

@@ -34,6 +34,8 @@ static const struct {
     [ZX_M_SECOND_ROOT] = {"unit '%s' has no parent but the tree already has root '%s'",
                           "单位“%s”没有上级，但单位树已有根“%s”"},
     [ZX_M_TEXT_TOO_LONG] = {"text longer than %u bytes", "文本超过%u字节"},
+    [ZX_M_BAD_CHARGES] = {"'%s': charges are names separated by ';', none empty",
+                          "“%s”：罪名以“;”分隔，不能有空项"},
     [ZX_M_ID_CHECK_DIGIT] = {"id number '%s' has a wrong check digit (kept, flagged)",
                              "公民身份号码“%s”校验位错误（已保留并标记）"},
     [ZX_M_ID_CONVERTED] = {"15-digit id number converted to '%s'", "15位身份号码已转换为“%s”"},

@@ -28,6 +28,7 @@ enum zx_msg_id {
     ZX_M_UNIT_CYCLE,
     ZX_M_SECOND_ROOT,
     ZX_M_TEXT_TOO_LONG,
+    ZX_M_BAD_CHARGES,
     /* import: warnings */
     ZX_M_ID_CHECK_DIGIT,
     ZX_M_ID_CONVERTED,
