@@ -23,7 +23,10 @@ static const char about[] =
     "cases / 25 + 20 since 2000), e.g. --scale tiny --convicts 1000000 for the review\n"
     "benchmark. --violations P plants one rule violation in P per mille of the histories (all\n"
     "nine categories of review-sentences, in turn), listed in DIR/expected-findings.csv\n"
-    "(change_id,convict_id,category); default 0: every history is clean.\n";
+    "(change_id,convict_id,category); default 0: every history is clean. --documents N also\n"
+    "writes documents.csv: N judgments, indictments and non-prosecution decisions with Chinese\n"
+    "facts over 26 charges and sentences that follow the facts (类案检索, similar-cases.md);\n"
+    "the first are linked to criminal cases of the bundle.\n";
 static const char about_zh[] =
     "在 DIR 生成一个确定的模拟省份（澜江省：单位、人员、案件、涉案人员、事件、监管场所、\n"
     "罪犯、刑罚变更）案件数据包。种子和规模相同则文件逐字节相同。--scale：tiny（300 件）、\n"
@@ -33,7 +36,9 @@ static const char about_zh[] =
     "30 年内判刑的罪犯数，含其全部减刑/假释/暂予监外执行经历（倒查；默认自 2000 年起\n"
     "案件数/25+20），如 --scale tiny --convicts 1000000 用于审查基准测试。--violations P\n"
     "在千分之 P 的经历中各植入一处违规（依次覆盖 review-sentences 的九类），列于\n"
-    "DIR/expected-findings.csv（change_id,convict_id,category）；默认 0：全部经历无违规。\n";
+    "DIR/expected-findings.csv（change_id,convict_id,category）；默认 0：全部经历无违规。\n"
+    "--documents N 另生成 documents.csv：N 份判决书、起诉书、不起诉决定书，含 26 种罪名的\n"
+    "中文案情事实及与事实相应的刑罚（类案检索），前一部分关联到数据包中的刑事案件。\n";
 
 /* --seed: an unsigned 64-bit number. */
 static int parse_seed(const char *v, void *ud, struct zx_err *err)
@@ -107,6 +112,13 @@ int cmd_generate(int argc, char **argv)
          .max = 1000,
          .help = "histories with a planted violation, per mille (default 0)",
          .help_zh = "植入违规的经历所占千分比（默认 0）"},
+        {.name = "documents",
+         .arg = "N",
+         .lnum = &o.documents,
+         .min = 0,
+         .max = ZX_GEN_MAX_DOCUMENTS,
+         .help = "also write documents.csv with N documents (类案检索; default 0: none)",
+         .help_zh = "同时生成含 N 份文书的 documents.csv（类案检索；默认 0：不生成）"},
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {"generate", opts, about, about_zh};
@@ -131,6 +143,8 @@ int cmd_generate(int argc, char **argv)
         printf(zx_msg(ZX_M_GEN_PLANTED), st.rejected, st.warnings);
     if (st.violations)
         printf(zx_msg(ZX_M_GEN_VIOLATIONS), st.violations);
+    if (o.documents)
+        printf(zx_msg(ZX_M_GEN_DOCUMENTS), st.rows[ZX_GEN_DOCUMENTS]);
     printf(zx_msg(ZX_M_GEN_SIZE), (double)st.bytes / 1e6, secs);
     return 0;
 }

@@ -816,6 +816,25 @@ static void write_case(struct cb *c)
     }
 
     unsigned long long cid = ++g->next_case, pbase = g->next_person + 1, ebase = g->next_event + 1;
+    /* the first criminal cases with a charge a document template knows get a judgment
+     * (half of documents.csv at most, and not when bad rows may stand in for them) */
+    if (c->tmpl == T_PROC && c->charge && !g->o.bad_rows &&
+        g->ndoc_links < (size_t)(g->o.documents / 2)) {
+        int t = zx_gen__doc_charge(c->charge);
+        if (t >= 0 && g->ndoc_links == g->cap_doc_links) {
+            size_t nc = g->cap_doc_links ? g->cap_doc_links * 2 : 1024;
+            struct zx_gen__doc_link *nl = realloc(g->doc_links, nc * sizeof *nl);
+            if (nl) {
+                g->doc_links = nl;
+                g->cap_doc_links = nc;
+            }
+        }
+        if (t >= 0 && g->ndoc_links < g->cap_doc_links) {
+            g->doc_links[g->ndoc_links].case_no = cid;
+            g->doc_links[g->ndoc_links].tmpl = t;
+            g->ndoc_links++;
+        }
+    }
     g->next_person += (unsigned long long)c->np;
     g->next_event += (unsigned long long)n;
 

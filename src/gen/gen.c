@@ -19,6 +19,7 @@ static const char *const file_names[ZX_GEN_FILE_COUNT_] = {
     "events.csv",          "institutions.csv",
     "convicts.csv",        "sentence_changes.csv",
     "expected-issues.csv", "expected-findings.csv",
+    "documents.csv",
 };
 
 const char *zx_gen_file_name(enum zx_gen_file f)
@@ -163,6 +164,7 @@ static void write_manifest(struct zx_gen *g)
 
 static void free_gen(struct zx_gen *g)
 {
+    free(g->doc_links);
     for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++) {
         if (g->out[f].fd >= 0)
             close(g->out[f].fd);
@@ -196,6 +198,8 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
                           o->cases);
     if (o->convicts < -1 || o->convicts > ZX_GEN_MAX_CONVICTS)
         return zx_err_set(err, ZX_EINVAL, "convicts must be 0..%lld", ZX_GEN_MAX_CONVICTS);
+    if (o->documents < 0 || o->documents > ZX_GEN_MAX_DOCUMENTS)
+        return zx_err_set(err, ZX_EINVAL, "documents must be 0..%lld", ZX_GEN_MAX_DOCUMENTS);
     if (o->violations < 0 || o->violations > 1000)
         return zx_err_set(err, ZX_EINVAL, "violations are a permille, 0..1000");
     if (o->from > o->to || y0 < 1990 || y1 > 2080)
@@ -241,6 +245,8 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
         goto cleanup;
     }
     for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++) {
+        if (f == ZX_GEN_DOCUMENTS && !o->documents)
+            continue;
         g->out[f].buf = malloc(ZX_GEN__OUT_BUF);
         g->out[f].fd = openat(dirfd, file_names[f], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (!g->out[f].buf || g->out[f].fd < 0) {
@@ -277,9 +283,13 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
     zx_gen__cases_write(g);
     write_manifest(g);
     zx_gen__findings_write(g);
+    if (o->documents)
+        zx_gen__documents_write(g);
 
     for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++) {
         struct zx_gen__out *out = &g->out[f];
+        if (out->fd < 0)
+            continue; /* a file not asked for */
         zx_gen__out_flush(out);
         if (!out->errnum && close(out->fd) < 0)
             out->errnum = errno;
@@ -312,7 +322,7 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
 
     if (st) {
         for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++) {
-            st->rows[f] = g->out[f].rows - 1;
+            st->rows[f] = g->out[f].rows ? g->out[f].rows - 1 : 0;
             st->bytes += g->out[f].bytes;
         }
         st->violations = (long long)g->nfindings;

@@ -30,17 +30,19 @@ enum zx_gen_file {
     ZX_GEN_INSTITUTIONS,
     ZX_GEN_CONVICTS,
     ZX_GEN_CHANGES,
-    ZX_GEN_MANIFEST, /* expected-issues.csv: written even when no bad rows are planted */
-    ZX_GEN_FINDINGS, /* expected-findings.csv: planted 减假暂 violations (change_id,convict_id,
-                      * category; change_id empty for a whole-history pattern) */
+    ZX_GEN_MANIFEST,  /* expected-issues.csv: written even when no bad rows are planted */
+    ZX_GEN_FINDINGS,  /* expected-findings.csv: planted 减假暂 violations (change_id,convict_id,
+                       * category; change_id empty for a whole-history pattern) */
+    ZX_GEN_DOCUMENTS, /* documents.csv (similar-cases.md §1): written only with documents > 0 */
     ZX_GEN_FILE_COUNT_
 };
 
-#define ZX_GEN_SCALE_TINY   300LL     /* unit tests: well under 0.2 s */
-#define ZX_GEN_SCALE_DEMO   30000LL   /* the demo province */
-#define ZX_GEN_SCALE_LARGE  1600000LL /* ≥ 10 million events, for benchmarks */
-#define ZX_GEN_MAX_CASES    100000000LL
-#define ZX_GEN_MAX_CONVICTS 50000000LL
+#define ZX_GEN_SCALE_TINY    300LL     /* unit tests: well under 0.2 s */
+#define ZX_GEN_SCALE_DEMO    30000LL   /* the demo province */
+#define ZX_GEN_SCALE_LARGE   1600000LL /* ≥ 10 million events, for benchmarks */
+#define ZX_GEN_MAX_CASES     100000000LL
+#define ZX_GEN_MAX_CONVICTS  50000000LL
+#define ZX_GEN_MAX_DOCUMENTS 10000000LL
 
 /* Options of one run. Plain data: fill with zx_gen_opts_init() and change what you need. */
 struct zx_gen_opts {
@@ -51,8 +53,10 @@ struct zx_gen_opts {
     int force;          /* 1: replace an existing bundle (a folder holding units.csv) at dir */
     long long convicts; /* convicts sentenced before the period (倒查 histories over 30 years);
                          * -1 (default): cases / 25 + 20 over 2000..from */
-    int violations;     /* permille of histories that carry one planted 减假暂 violation, each
-                         * listed in expected-findings.csv (default 0: every history is clean) */
+    long long documents; /* documents.csv rows (judgments …, similar-cases.md), 0 (default): no
+                          * file; the first ones are linked to criminal cases of the bundle */
+    int violations;      /* permille of histories that carry one planted 减假暂 violation, each
+                          * listed in expected-findings.csv (default 0: every history is clean) */
 };
 
 /* What a run wrote. */

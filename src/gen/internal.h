@@ -228,6 +228,13 @@ struct zx_gen {
     struct zx_gen__finding *findings; /* From malloc() */
     size_t nfindings, cap_findings;
     long long planted[16]; /* per category: the least planted is tried first */
+
+    /* criminal cases that documents.csv links its first documents to (docs.c) */
+    struct zx_gen__doc_link {
+        unsigned long long case_no;
+        int tmpl;
+    } * doc_links; /* From malloc() */
+    size_t ndoc_links, cap_doc_links;
 };
 
 /* Date text helpers. form: 0 YYYY-MM-DD, 1 YYYY/MM/DD, 2 YYYY年M月D日. */
@@ -260,6 +267,10 @@ void zx_gen__convict_write(struct zx_gen *g, unsigned long long person_id,
 const char *zx_gen__finding_cat(int cat);
 /* Write expected-findings.csv. */
 void zx_gen__findings_write(struct zx_gen *g);
+
+/* docs.c: the document template of a charge name (-1 none); documents.csv */
+int zx_gen__doc_charge(const char *charge);
+void zx_gen__documents_write(struct zx_gen *g);
 
 /* bad.c: planted rows */
 enum zx_gen__bad_kind {

@@ -135,6 +135,7 @@ static const struct {
          "；植入应拒收行 %lld 行、应带警告保留行 %lld 行，列于 expected-issues.csv"},
     [ZX_M_GEN_VIOLATIONS] = {"; planted %lld 减假暂 violations, listed in expected-findings.csv",
                              "；植入减假暂违规 %lld 处，列于 expected-findings.csv"},
+    [ZX_M_GEN_DOCUMENTS] = {"; %lld documents in documents.csv", "；documents.csv 文书 %lld 份"},
     [ZX_M_GEN_SIZE] = {"; %.1f MB in %.2f s.\n", "；共 %.1f MB，用时 %.2f 秒。\n"},
     /* command line: settings and target */
     [ZX_M_SET_ON] = {"on", "开启"},

@@ -99,6 +99,7 @@ enum zx_msg_id {
     ZX_M_GEN_COUNTS,
     ZX_M_GEN_PLANTED,
     ZX_M_GEN_VIOLATIONS,
+    ZX_M_GEN_DOCUMENTS,
     ZX_M_GEN_SIZE,
     /* command line: settings and target */
     ZX_M_SET_ON,
