@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char usage_text[] =
     "usage: zhixiao similar --db FILE (--facts TEXT | --facts-file F | --document ID |\n"
@@ -22,7 +23,8 @@ static const char usage_text[] =
     "--queries F reads JSON Lines ({\"id\":\"q1\",\"document\":\"J-1\"} or\n"
     "{\"id\":\"q2\",\"facts\":\"…\",\"charge\":\"盗窃罪\",\"exclude\":[…],\"k\":5}) and prints "
     "one\n"
-    "JSON line per query, in order. Exit 0, or 2 on bad usage or an unknown document.\n";
+    "JSON line per query, in order. Exit 0, or 2 on bad usage or an unknown document.\n"
+    "ZX_SIMILAR_TRACE=1 prints each --queries query's time on stderr.\n";
 
 static char *read_file(const char *path)
 {
@@ -126,10 +128,16 @@ static int batch_line(struct zx_similar *ix, struct zx_store *st, const char *li
         if (json_is_string(json_array_get(ex, i)))
             excl[q.nexclude++] = json_string_value(json_array_get(ex, i));
     q.exclude = excl;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (zx_similar_search(ix, st, &q, &r, &err) == ZX_OK) {
         rc = emit(r, table) ? 2 : 0;
         zx_similar_result_free(r);
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("ZX_SIMILAR_TRACE")) /* per-query time for bench/similar/run.sh */
+        fprintf(stderr, "trace query %s %.3f ms\n", q.id ? q.id : "-",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 out:
     if (rc) {
         json_t *e =
