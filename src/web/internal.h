@@ -272,5 +272,6 @@ int zx_web__route_exec_review(struct zx_web_req *r);
 int zx_web__route_exec_inspections(struct zx_web_req *r);
 int zx_web__route_exec_coverage(struct zx_web_req *r);
 int zx_web__route_exec_stats(struct zx_web_req *r);
+int zx_web__route_similar(struct zx_web_req *r);
 
 #endif

@@ -3,6 +3,7 @@
  * only admins and analysts of a root unit may upload; an import is visible to the users of
  * the subtree of the unit that ran it (CLI imports: to root-unit users).
  * SQL against the SQLite store by nature (zx_store_sqlite). */
+#include "similar/similar.h"
 #include "web/internal.h"
 
 #include "ingest/ingest.h"
@@ -181,6 +182,9 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     char target[32];
     snprintf(target, sizeof target, "%lld", (long long)rep.import_id);
     zx_web__audit(r, "import", target, "ok", detail);
+    /* the similar-case index is a cache: rebuild it now rather than in a later query */
+    if (zx_similar_refresh(r->st, &err))
+        fprintf(stderr, "zhixiao serve: similar-case index: %s\n", err.msg);
     /* new figures for every later request; running requests keep the old data */
     if (zx_web__data_load(r->app, r->st, &err))
         fprintf(stderr, "zhixiao serve: reload after import: %s\n", err.msg);

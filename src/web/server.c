@@ -226,6 +226,8 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_exec_coverage(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/stats"))
         method_is(r, "GET") ? (void)zx_web__route_exec_stats(r) : not_allowed(r);
+    else if (!strcmp(p, "/similar"))
+        method_is(r, "POST") ? (void)zx_web__route_similar(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)

@@ -47,7 +47,7 @@ const ENDPOINTS = [
   ['GET', '/cases/C0000001'], ['POST', '/imports'], ['GET', '/imports'],
   ['GET', '/imports/1/issues'], ['GET', '/users'], ['POST', '/users'], ['PUT', '/users/admin'],
   ['GET', '/bulletin?period=2023'], ['GET', '/execution/review'], ['GET', '/execution/inspections'],
-  ['GET', '/execution/coverage'], ['GET', '/execution/stats'],
+  ['GET', '/execution/coverage'], ['GET', '/execution/stats'], ['POST', '/similar'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -410,6 +410,61 @@ test('/bulletin: an XLSX of a unit in scope, audited as an export; 404, 400, 403
   const n = execFileSync('sqlite3', [WORK + '/zx.db',
     "SELECT count(*) FROM audit WHERE action='export_bulletin' AND user_name='leader_a' AND outcome='ok'"]).toString().trim();
   assert.equal(n, '1');
+});
+
+test('/similar: 类案检索 scoped to the subtree, CSRF, audited, 400/404', async () => {
+  const db = WORK + '/zx.db';
+  const q = (sql) => execFileSync('sqlite3', [db, sql]).toString().split('\n').filter(Boolean);
+  // documents linked to cases of each city's subtree, and public ones without a case
+  const docUnit = new Map(q(`SELECT d.document_id, ifnull(u.unit_id, '') FROM documents d
+    LEFT JOIN cases c ON c.id = d.case_rid LEFT JOIN units u ON u.id = c.unit_rid`).map((l) => l.split('|')));
+  const inA = [...docUnit].filter(([, u]) => u.startsWith('U4701')).map(([d]) => d);
+  const inB = [...docUnit].filter(([, u]) => u.startsWith('U4702')).map(([d]) => d);
+  assert.ok(inA.length > 0 && inB.length > 0, 'documents linked to cases of both cities');
+  const facts = (d) => q(`SELECT facts FROM documents WHERE document_id = '${d}'`)[0];
+
+  const r = await call(S.leader_a, 'POST', '/similar', { body: { document_id: inA[0], k: 10 } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal(r.json.query.document_id, inA[0]);
+  assert.ok(r.json.results.length > 0 && r.json.results.length <= 10);
+  for (let i = 0; i < r.json.results.length; i++) {
+    const x = r.json.results[i];
+    assert.notEqual(x.document_id, inA[0], 'never the query document');
+    if (i) assert.ok(x.score <= r.json.results[i - 1].score, 'scores do not increase');
+    assert.ok(x.matched_terms.length >= 1 && x.matched_terms.length <= 10);
+    for (const t of x.matched_terms) assert.ok(x.facts.includes(t) && r.json.query.facts.includes(t), t);
+    assert.equal(x.facts, facts(x.document_id));
+  }
+  assert.ok('sentencing' in r.json && 'n' in r.json.sentencing);
+
+  // scope: leader_a never gets a document of a U4702 case, whatever the query
+  for (const d of [...inB.slice(0, 5), ...inA.slice(0, 5)]) {
+    const fb = await call(S.leader_a, 'POST', '/similar', { body: { facts: facts(d), k: 50 } });
+    assert.equal(fb.status, 200);
+    for (const x of fb.json.results) assert.ok(!(docUnit.get(x.document_id) || '').startsWith('U4702'), x.document_id);
+  }
+  // while the province sees them, so the check above had something to exclude
+  const all = await call(S.admin, 'POST', '/similar', { body: { facts: facts(inB[0]), k: 50 } });
+  assert.ok(all.json.results.some((x) => (docUnit.get(x.document_id) || '').startsWith('U4702')));
+  // a document or case of another city: 404, audited as denied
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { document_id: inB[0] } }), 404);
+  const caseB = q(`SELECT c.case_id FROM documents d JOIN cases c ON c.id = d.case_rid
+    JOIN units u ON u.id = c.unit_rid WHERE u.unit_id LIKE 'U4702%' LIMIT 1`)[0];
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { case_id: caseB } }), 404);
+  assert.equal((await call(S.leader_b, 'POST', '/similar', { body: { case_id: caseB } })).status, 200);
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { document_id: 'NO-SUCH' } }), 404);
+  // --charge only filters
+  const ch = await call(S.admin, 'POST', '/similar', { body: { document_id: inA[0], charge: '盗窃罪', k: 5 } });
+  assert.equal(ch.json.sentencing.charge, '盗窃罪');
+  for (const x of ch.json.results) assert.ok(x.charges.includes('盗窃罪'));
+  // bad input, CSRF, GET
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { facts: 'x', document_id: inA[0] } }), 400);
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { facts: '盗窃', k: 0 } }), 400);
+  assertError(await call(S.leader_a, 'POST', '/similar', { body: { facts: '盗窃' }, csrf: false }), 403);
+  assertError(await call(S.leader_a, 'GET', '/similar'), 405);
+  const n = q("SELECT count(*) FROM audit WHERE action='similar' AND user_name='leader_a' AND outcome='denied'")[0];
+  assert.ok(Number(n) >= 2, 'denials audited');
+  assert.ok(Number(q("SELECT count(*) FROM audit WHERE action='similar' AND outcome='ok'")[0]) >= 10);
 });
 
 test('request body limit: 413', async () => {

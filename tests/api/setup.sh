@@ -7,7 +7,8 @@ set -eu
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/zx-web-test.XXXXXX")
 export WORK
 # convicts with planted 减假暂 violations, so /execution/review has findings
-"$ZX" generate --out "$WORK/bundle" --scale tiny --seed 7 --convicts 300 --violations 200 >/dev/null
+# with 600 documents (类案检索), the first linked to criminal cases of several units
+"$ZX" generate --out "$WORK/bundle" --scale tiny --seed 7 --convicts 300 --violations 200 --documents 600 >/dev/null
 "$ZX" generate --out "$WORK/bad" --scale tiny --seed 8 --bad-rows 12 >/dev/null
 set +e
 "$ZX" import "$WORK/bundle" --db "$WORK/zx.db" --rejects "$WORK/rejects.csv" --quiet >/dev/null
