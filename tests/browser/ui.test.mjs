@@ -188,6 +188,40 @@ test('刑事执行: an execution user sees the 减假暂 findings and the chart 
   await page.screenshot({ path: join(OUT, '11-inspections.png'), fullPage: true });
 });
 
+test('类案检索: from a case, similar documents side by side with matched phrases marked', async () => {
+  const { execFileSync } = await import('node:child_process');
+  // a case of the logged-in user's city (U470100) that has a judgment
+  const caseId = execFileSync('sqlite3', [WORK + '/zx.db', `SELECT c.case_id FROM documents d
+    JOIN cases c ON c.id = d.case_rid JOIN units u ON u.id = c.unit_rid
+    WHERE u.unit_id LIKE 'U4701%' ORDER BY c.case_id LIMIT 1`]).toString().trim();
+  assert.ok(caseId, 'a case with documents');
+  await page.goto(BASE + '/#/case/' + encodeURIComponent(caseId));
+  await page.waitForSelector('#case-similar');
+  await page.click('#case-similar');
+  await page.waitForSelector('#sim-results article.sim-hit');
+  const hits = await page.$$eval('#sim-results article.sim-hit', (as) => as.map((a) => ({
+    terms: [...a.querySelectorAll('.sim-terms mark')].map((m) => m.textContent),
+    marked: [...a.querySelectorAll('.sim-text mark')].map((m) => m.textContent),
+    text: a.querySelector('.sim-text').textContent,
+  })));
+  assert.ok(hits.length > 0 && hits.length <= 10);
+  const query = await page.textContent('#sim-query-text');
+  for (const x of hits) {
+    assert.ok(x.terms.length >= 1);
+    for (const t of x.terms) assert.ok(x.text.includes(t) && query.includes(t), t);
+    assert.ok(x.marked.length >= 1, 'matched phrases highlighted in the text');
+  }
+  assert.match(await page.textContent('#sim-sentencing'), /量刑参考/);
+  await page.screenshot({ path: join(OUT, '12-similar.png'), fullPage: true });
+  // pasted facts
+  await page.goto(BASE + '/#/similar');
+  await page.waitForSelector('#sim-facts');
+  await page.fill('#sim-facts', '被告人酒后驾驶小型轿车在道路上行驶，经检验其血液中乙醇含量为150毫克/100毫升，属醉酒驾驶机动车。');
+  await page.click('#sim-go');
+  await page.waitForSelector('#sim-results article.sim-hit');
+  assert.match(await page.textContent('#sim-sentencing'), /危险驾驶罪/);
+});
+
 test('no script errors or CSP violations in the console', () => {
   assert.deepEqual(problems, []);
 });

@@ -8,6 +8,7 @@ import { imports } from './imports.js';
 import { users } from './users.js';
 import { bulletin } from './bulletin.js';
 import { execution } from './execution.js';
+import { similar } from './similar.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -40,6 +41,7 @@ async function route() {
     else if (page === 'users') await users(view);
     else if (page === 'bulletin') await bulletin(view);
     else if (page === 'execution') await execution(view, params);
+    else if (page === 'similar') await similar(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));

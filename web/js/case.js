@@ -7,7 +7,8 @@ export async function casePage(app, id) {
   const c = await api('/cases/' + encodeURIComponent(id));
   app.append(
     h('div', { class: 'bar' }, h('button', { type: 'button', onclick: () => history.back() }, '← 返回'),
-      h('h1', { id: 'case-title' }, `${c.case_no || c.case_id}`)),
+      h('h1', { id: 'case-title' }, `${c.case_no || c.case_id}`),
+      h('a', { class: 'button', id: 'case-similar', href: '#/similar?case=' + encodeURIComponent(c.case_id) }, '类案检索')),
     h('section', { class: 'card' }, table(['案件标识', '承办单位', '条线', '业务', '案件类别', '案源', '案由', '受理日期', '审结日期', '承办检察官'],
       [[c.case_id, c.unit_name, c.line || '', c.business || '', c.kind || '', c.source || '', c.charge || '', c.accepted_on || '', c.closed_on || '—', c.handler.name ? `${c.handler.name}（${c.handler.staff_id}）` : '']])),
     h('h2', {}, `当事人（${c.persons.length}）`),
