@@ -5,6 +5,9 @@ precision@10 and MRR are computed as similar-cases.md §4 defines them (forms of
 count as one). The run is repeated with the charge and sentence columns emptied.
 
     bench/similar/lecard.py [ZHIXIAO] [DATA_DIR]      prints the table; --json for figures
+
+DATA_DIR holds lecard_query.json (default: the shared data, else tests/similar/data); the
+charge names come from DATA_DIR/lecard_charges.txt or data/similar/charges.txt.
 """
 import csv
 import json
@@ -16,10 +19,13 @@ import tempfile
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 ZX = args[0] if args else "build/zhixiao"
 DATA = args[1] if len(args) > 1 else os.path.join(os.path.dirname(__file__), "../../../shared/data/similar")
-if not os.path.isdir(DATA):
-    DATA = "/work/shared/data/similar"
-
-official = [l.strip() for l in open(os.path.join(DATA, "lecard_charges.txt"), encoding="utf-8") if l.strip()]
+HERE = os.path.dirname(os.path.abspath(__file__))
+if not os.path.isfile(os.path.join(DATA, "lecard_query.json")):
+    DATA = os.path.join(HERE, "../../tests/similar/data")
+CHARGES = os.path.join(DATA, "lecard_charges.txt")
+if not os.path.isfile(CHARGES):
+    CHARGES = os.path.join(HERE, "../../data/similar/charges.txt")
+official = [l.strip() for l in open(CHARGES, encoding="utf-8") if l.strip()]
 offset = set(official)
 
 

@@ -342,8 +342,8 @@ static int write_cache(const char *path, const char *key, const struct zx_simila
     return zx_colcache_write(path, SIM_KIND, SIM_VERSION, key, n, NCOUNT, c, NCOL);
 }
 
-/* Map the cache when current and sound: 1 with *out set, else 0. The postings' document
- * numbers are checked where they are read (search.c), the offsets here. */
+/* Map the cache when current and sound: 1 with *out set, else 0. Checksums and offsets are
+ * checked here; the postings' document numbers where they are read (search.c). */
 static int read_cache(const char *path, const char *key, struct zx_similar **out)
 {
     struct zx_colcache cc;
@@ -366,6 +366,10 @@ static int read_cache(const char *path, const char *key, struct zx_similar **out
         goto bad;
     if (ix->off[0] != 0 || ix->off[nt] != (uint64_t)np)
         goto bad;
+    /* a damaged file is refused, not half-read: one checksum pass over every column */
+    for (int i = 0; i < NCOL; i++)
+        if (!zx_colcache_verify(&cc, i))
+            goto bad;
     for (int64_t i = 0; i < nt; i++)
         if (ix->off[i] > ix->off[i + 1] || (i && ix->term[i - 1] >= ix->term[i]))
             goto bad;
