@@ -1,6 +1,7 @@
 /* cmd_similar.c — `zhixiao similar`: 类案检索 and 量刑参考 (shared/spec/similar-cases.md).
  * Owner: the similar module. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "model/vocab.h"
 #include "similar/similar.h"
 #include "store/store.h"
@@ -11,20 +12,23 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_text[] =
-    "usage: zhixiao similar --db FILE (--facts TEXT | --facts-file F | --document ID |\n"
-    "                       --queries F) [--k 10] [--charge NAME] [--exclude ID]...\n"
-    "                       [--format json|table]\n"
-    "\n"
+static const char about[] =
     "类案检索: the k documents whose facts are most similar to the query's, best first, with\n"
     "the phrases that matched, and 量刑参考: the median and quartiles of the terms of the\n"
-    "results with the chosen charge (shared/spec/similar-cases.md). The query document and\n"
-    "--exclude'd ones are never returned; --charge only filters the results.\n"
-    "--queries F reads JSON Lines ({\"id\":\"q1\",\"document\":\"J-1\"} or\n"
-    "{\"id\":\"q2\",\"facts\":\"…\",\"charge\":\"盗窃罪\",\"exclude\":[…],\"k\":5}) and prints "
-    "one\n"
-    "JSON line per query, in order. Exit 0, or 2 on bad usage or an unknown document.\n"
-    "ZX_SIMILAR_TRACE=1 prints each --queries query's time on stderr.\n";
+    "results with the chosen charge (shared/spec/similar-cases.md). Give exactly one of\n"
+    "--facts, --facts-file, --document, --queries. The query document and --exclude'd ones are\n"
+    "never returned; --charge only filters the results. --queries F reads JSON Lines\n"
+    "({\"id\":\"q1\",\"document\":\"J-1\"} or "
+    "{\"id\":\"q2\",\"facts\":\"…\",\"charge\":\"盗窃罪\",\n"
+    "\"exclude\":[…],\"k\":5}) and prints one JSON line per query, in order.\n"
+    "Exit 0, or 2 on bad usage or an unknown document. ZX_SIMILAR_TRACE=1 prints each\n"
+    "--queries query's time on stderr.\n";
+static const char about_zh[] =
+    "类案检索：按案情事实找出最相似的 k 份文书（由高到低），列出匹配的词语；量刑参考：所选罪名\n"
+    "下结果刑期的中位数与四分位数（shared/spec/similar-cases.md）。--facts、--facts-file、\n"
+    "--document、--queries 四者择一。不返回被检索文书本身和 --exclude 排除的文书；--charge\n"
+    "只筛选结果。--queries 读取 JSON Lines，每个查询输出一行 JSON，顺序不变。\n"
+    "退出码：0 完成，2 用法错误或文书不存在。\n";
 
 static char *read_file(const char *path)
 {
@@ -158,60 +162,65 @@ out:
 int cmd_similar(int argc, char **argv)
 {
     const char *db = NULL, *facts = NULL, *facts_file = NULL, *doc = NULL, *queries = NULL;
-    const char *charge = NULL, *format = "json";
-    const char **excl = NULL;
-    size_t nexcl = 0;
-    int k = 10, rc = 2, nq = 0;
+    const char *charge = NULL;
+    struct zx_opt_list excl = {0};
+    int k = 10, fmt = 0, rc = 2;
     char *buf = NULL;
     struct zx_store *st = NULL;
     struct zx_similar *ix = NULL;
     struct zx_similar_result *r = NULL;
     struct zx_err err = {0};
-
-    excl = calloc((size_t)argc + 1, sizeof *excl);
-    if (!excl)
-        return 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            rc = 0;
-            goto cleanup;
-        }
-        if (!v)
-            goto usage;
-        if (!strcmp(a, "--db"))
-            db = v;
-        else if (!strcmp(a, "--facts"))
-            facts = v, nq++;
-        else if (!strcmp(a, "--facts-file"))
-            facts_file = v, nq++;
-        else if (!strcmp(a, "--document"))
-            doc = v, nq++;
-        else if (!strcmp(a, "--queries"))
-            queries = v, nq++;
-        else if (!strcmp(a, "--charge"))
-            charge = v;
-        else if (!strcmp(a, "--exclude"))
-            excl[nexcl++] = v;
-        else if (!strcmp(a, "--format"))
-            format = v;
-        else if (!strcmp(a, "--k")) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || end == v || n < 1 || n > ZX_SIMILAR_MAX_K) {
-                fprintf(stderr, "similar: --k must be 1 to %d\n", ZX_SIMILAR_MAX_K);
-                goto cleanup;
-            }
-            k = (int)n;
-        } else
-            goto usage;
-        i++;
-    }
-    if (!db || nq != 1 || (strcmp(format, "json") && strcmp(format, "table")) ||
-        (charge && !*charge) || (facts && !*facts))
-        goto usage;
+    const struct zx_opt opts[] = {
+        ZX_OPT_DB(&db),
+        {.name = "facts",
+         .arg = "TEXT",
+         .str = &facts,
+         .help = "query by a fact text",
+         .help_zh = "按案情事实检索"},
+        {.name = "facts-file",
+         .arg = "F",
+         .str = &facts_file,
+         .help = "query by the fact text in file F (- for stdin)",
+         .help_zh = "按文件中的案情事实检索（- 为标准输入）"},
+        {.name = "document",
+         .arg = "ID",
+         .str = &doc,
+         .help = "query by a stored document (never returned itself)",
+         .help_zh = "按已导入的文书检索（不返回其本身）"},
+        {.name = "queries",
+         .arg = "F",
+         .str = &queries,
+         .help = "JSON Lines of queries, one JSON line out per query",
+         .help_zh = "批量查询（JSON Lines），每个查询输出一行"},
+        {.name = "k",
+         .arg = "N",
+         .num = &k,
+         .min = 1,
+         .max = ZX_SIMILAR_MAX_K,
+         .help = "results per query (default 10)",
+         .help_zh = "每个查询返回的条数（默认 10）"},
+        {.name = "charge",
+         .arg = "NAME",
+         .str = &charge,
+         .help = "only results whose charges name NAME",
+         .help_zh = "只返回罪名含 NAME 的文书"},
+        {.name = "exclude",
+         .arg = "ID",
+         .list = &excl,
+         .help = "never return document ID (repeatable)",
+         .help_zh = "不返回该文书（可重复）"},
+        ZX_OPT_FORMAT(&fmt, "json|table"),
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"similar", opts, about, about_zh};
+    int prc = zx_opt_parse(&cmd, argc, argv);
+    if (prc != ZX_OPT_GO)
+        return prc;
+    if (!!facts + !!facts_file + !!doc + !!queries != 1)
+        return zx_opt_fail(&cmd,
+                           "give exactly one of --facts, --facts-file, --document, --queries");
+    if ((charge && !*charge) || (facts && !*facts))
+        return zx_opt_fail(&cmd, "--charge and --facts must not be empty");
     if (zx_store_open(db, &st, &err) || zx_similar_open(st, &ix, &err)) {
         fprintf(stderr, "similar: %s\n", err.msg);
         goto cleanup;
@@ -232,7 +241,7 @@ int cmd_similar(int argc, char **argv)
                 line[--n] = '\0';
             if (!n)
                 continue;
-            if (batch_line(ix, st, line, k, !strcmp(format, "table")))
+            if (batch_line(ix, st, line, k, fmt == 1))
                 rc = 2;
         }
         fflush(stdout);
@@ -249,22 +258,18 @@ int cmd_similar(int argc, char **argv)
     struct zx_similar_query q = {.document_id = doc,
                                  .facts = doc ? NULL : facts,
                                  .charge = charge,
-                                 .exclude = excl,
-                                 .nexclude = nexcl,
+                                 .exclude = excl.v,
+                                 .nexclude = (size_t)excl.n,
                                  .k = k};
     if (zx_similar_search(ix, st, &q, &r, &err)) {
         fprintf(stderr, "similar: %s\n", err.msg);
         goto cleanup;
     }
-    rc = emit(r, !strcmp(format, "table")) ? 2 : 0;
-    goto cleanup;
-usage:
-    fputs(usage_text, stderr);
+    rc = emit(r, fmt == 1) ? 2 : 0;
 cleanup:
     zx_similar_result_free(r);
     zx_similar_free(ix);
     zx_store_close(st);
     free(buf);
-    free(excl);
     return rc;
 }
