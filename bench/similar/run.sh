@@ -33,7 +33,24 @@ ZX_SIMILAR_TRACE=1 "$ZX" similar --db "$W/z.db" --queries "$W/q.jsonl" 2>"$W/tra
 awk '/^trace query/ {print $4}' "$W/trace" | sort -n | awk '{a[NR]=$1} END {
   printf "zhixiao batch (--queries, %d queries): median %.1f ms, p95 %.1f ms, max %.1f ms\n",
          NR, a[int((NR+1)/2)], a[int(NR*0.95+0.999)], a[NR] }'
-best=999
+# sentence error (similar-cases.md §4b) and P@10 on the generated judgments themselves
+python3 - "$W/z.db" "$W/out.jsonl" <<'PY'
+import json, math, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+errs, p10, n = [], 0.0, 0
+for line in open(sys.argv[2]):
+    r = json.loads(line)
+    sk, term, ch = db.execute("SELECT (SELECT code FROM vocab WHERE vocab='doc_sentence_kind'"
+                              " AND value=sentence_kind), term_months, charges FROM documents"
+                              " WHERE document_id=?", (r["query"]["document_id"],)).fetchone()
+    n += 1
+    p10 += sum(ch.split(";")[0] in x["charges"] for x in r["results"]) / 10
+    if sk == "fixed" and term is not None:
+        m = r["sentencing"]["term_months_median"] or 0
+        errs.append(abs(math.log2((m + 1) / (term + 1))))
+print("generated data: P@10 %.3f over %d queries; sentence error %.3f over %d fixed terms"
+      % (p10 / n, n, sum(errs) / len(errs), len(errs)))
+PY
 for i in 1 2 3 4 5; do
   s=$(date +%s%N)
   "$ZX" similar --db "$W/z.db" --document D0000005 >/dev/null

@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 
 #define SIM_KIND    "similar"
-#define SIM_VERSION 1u
+#define SIM_VERSION 2u /* 2: amount terms */
 #define SIM_SUFFIX  ".zxsim"
 enum { NCOUNT = 3, NCOL = 7 };
 

@@ -2,10 +2,12 @@
  *
  * Similarity is computed from fact texts only: BM25 over the Chinese character bigrams of the
  * facts (runs of Han characters; digits, Latin letters, punctuation and the anonymising 某
- * break runs, so dates, amounts, plate numbers and 王某 carry no weight), with bigrams of a
+ * break runs, so dates, plate numbers and 王某 carry no weight), with bigrams of a
  * legal-term dictionary (the stems of the 469 official charge names and common behaviour
  * phrases: 扒窃, 入户, 醉酒, 甲基苯丙胺 …) weighted up and bigrams ending in a place suffix
- * (市, 县, 镇, 村 …) weighted down. A query document's full text, when it has one, adds its
+ * (市, 县, 镇, 村 …) weighted down; an amount with its unit (12000元, 0.5克, 195毫克) is a
+ * term of its size class, so that among similar facts the similar amounts come first (the
+ * sentencing reference follows them). A query document's full text, when it has one, adds its
  * bigrams at half weight. Charges and sentences play no part in the ranking; they only
  * filter (--charge) and feed the sentencing reference (§3).
  *
@@ -91,8 +93,11 @@ json_t *zx_similar_result_json(const struct zx_similar_result *r);
 
 /* ---- the pieces, exposed for tests ---- */
 
-/* The bigram terms of a UTF-8 text, in text order, into out (at most cap; returns how many
- * there are, which may exceed cap). A term packs two code points: (a << 21) | b. */
+/* The terms of a UTF-8 text, in text order, into out (at most cap; returns how many there
+ * are, which may exceed cap). A bigram packs two code points: (a << 21) | b. An amount with
+ * its unit (12000元, 1.5万元, 0.52克, 195毫克, 毫升, 天) is ZX_SIMILAR_AMOUNT | unit << 8 |
+ * ⌊2·log2(value + 1)⌋: amounts within a half octave meet. */
+#define ZX_SIMILAR_AMOUNT (UINT64_C(1) << 62)
 size_t zx_similar_tokens(const char *s, size_t n, uint64_t *out, size_t cap);
 
 /* The weight of a term in the ranking: > 1 for legal-dictionary bigrams, < 1 for place

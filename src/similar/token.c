@@ -1,6 +1,7 @@
 /* token.c — terms of a fact text: Han bigrams, and their weights (similar.h). */
 #include "similar/internal.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +53,59 @@ int zx_similar__is_term_char(uint32_t cp)
     return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
 }
 
+/* The unit after a number at s[i]: 1 元 (万元: ×10⁴), 2 克 (千克: ×10³), 3 毫克, 4 毫升,
+ * 5 天/日, else 0; *scale gets the multiplier. */
+static int amount_unit(const char *s, size_t n, size_t i, double *scale)
+{
+    uint32_t a = i < n ? zx_similar__next_cp(s, n, &i) : 0;
+    uint32_t b = i < n ? zx_similar__next_cp(s, n, &i) : 0;
+    *scale = 1;
+    if (a == 0x4e07 && b == 0x5143) { /* 万元 */
+        *scale = 1e4;
+        return 1;
+    }
+    if (a == 0x5343 && b == 0x514b) { /* 千克 */
+        *scale = 1e3;
+        return 2;
+    }
+    if (a == 0x6beb) /* 毫 */
+        return b == 0x514b ? 3 : b == 0x5347 ? 4 : 0;
+    return a == 0x5143 ? 1 : a == 0x514b ? 2 : (a == 0x5929 || a == 0x65e5) ? 5 : 0;
+}
+
 size_t zx_similar_tokens(const char *s, size_t n, uint64_t *out, size_t cap)
 {
     size_t i = 0, k = 0;
     uint32_t prev = 0;
     while (s && i < n) {
+        size_t at = i;
         uint32_t cp = zx_similar__next_cp(s, n, &i);
+        if (cp >= '0' && cp <= '9') {
+            /* an amount with its unit (人民币12000元, 0.52克, 195毫克) is one term per half
+             * octave of its size, so that facts of a similar size meet; a bare number
+             * (a date, a plate) is none */
+            double v = 0, frac = 0;
+            size_t j = at;
+            for (; j < n && ((s[j] >= '0' && s[j] <= '9') || (s[j] == '.' && !frac)); j++) {
+                if (s[j] == '.')
+                    frac = 1;
+                else if (frac)
+                    v += (s[j] - '0') * (frac /= 10);
+                else
+                    v = v * 10 + (s[j] - '0');
+            }
+            double scale;
+            int unit = amount_unit(s, n, j, &scale);
+            if (unit && v < 1e15) {
+                int bucket = (int)floor(2 * log2(v * scale + 1));
+                if (k < cap)
+                    out[k] = ZX_SIMILAR_AMOUNT | ((uint64_t)unit << 8) | (uint64_t)bucket;
+                k++;
+            }
+            i = j;
+            prev = 0;
+            continue;
+        }
         if (!zx_similar__is_term_char(cp)) {
             prev = 0;
             continue;
@@ -79,6 +127,8 @@ size_t zx_similar_tokens(const char *s, size_t n, uint64_t *out, size_t cap)
 #define DICT_W  2.0
 #define PROC_W  0.3
 #define PLACE_W 0.4
+/* an amount's size: as much as a word */
+#define AMOUNT_W 1.0
 
 static uint64_t *dict; /* sorted bigrams of the legal-term dictionary */
 static size_t ndict;
@@ -143,6 +193,8 @@ static int place_suffix(uint32_t cp)
 
 double zx_similar_term_weight(uint64_t term)
 {
+    if (term & ZX_SIMILAR_AMOUNT)
+        return AMOUNT_W;
     pthread_once(&dict_once, dict_build);
     if (dict && in_set(dict, ndict, term))
         return DICT_W;

@@ -1,7 +1,7 @@
 # similar (类案检索, shared/spec/similar-cases.md) on generated documents: the JSON contract,
 # exclusions, --charge, --queries in order, exit 2 on bad usage; generate --documents is
 # deterministic; LeCaRD's 107 real queries keep the retrieval floors measured with
-# bench/similar/lecard.py (P@10 0.205, MRR 0.463 at commit time) with margin, and emptying
+# bench/similar/lecard.py (P@10 0.208, MRR 0.457 at commit time) with margin, and emptying
 # the charge and sentence columns changes nothing.
 . "$(dirname "$0")/lib.sh"
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}

@@ -867,7 +867,8 @@ static void test_determinism(void **state)
     char *b = gen(root, "b", 7, ZX_GEN_SCALE_TINY, 0);
     char *c = gen(root, "c", 8, ZX_GEN_SCALE_TINY, 0);
     for (int f = 0; f < ZX_GEN_FILE_COUNT_; f++)
-        if (!same_file(a, b, zx_gen_file_name(f)))
+        if (f != ZX_GEN_DOCUMENTS && /* only with --documents: t500_similar checks it */
+            !same_file(a, b, zx_gen_file_name(f)))
             fail_msg("%s differs between two runs with seed 7", zx_gen_file_name(f));
     assert_false(same_file(a, c, "events.csv"));
     assert_false(same_file(a, c, "persons.csv"));

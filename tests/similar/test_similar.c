@@ -24,19 +24,35 @@ static void test_tokens(void **state)
 {
     (void)state;
     uint64_t t[16];
-    /* 某 and digits break runs: 被告人王 | 盗窃 | 元 */
+    /* 某 and digits break runs: 被告人王 | 盗窃 | 元, and 2000元 is an amount term */
     const char *s = "被告人王某盗窃2000元";
     size_t n = zx_similar_tokens(s, strlen(s), t, 16);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
     assert_true(t[0] == bi("被告") && t[1] == bi("告人") && t[2] == bi("人王") &&
                 t[3] == bi("盗窃"));
+    assert_true(t[4] & ZX_SIMILAR_AMOUNT);
+    /* amounts of one size class meet, whatever their spelling; dates and bare numbers are no
+     * term */
+    uint64_t a[4], b[4];
+    assert_int_equal(zx_similar_tokens("12000元", strlen("12000元"), a, 4), 1);
+    assert_int_equal(zx_similar_tokens("1.2万元", strlen("1.2万元"), b, 4), 2); /* and 万元 */
+    assert_true(a[0] == b[0] && (a[0] & ZX_SIMILAR_AMOUNT));
+    assert_int_equal(zx_similar_tokens("50000元", strlen("50000元"), b, 4), 1);
+    assert_true(a[0] != b[0]);
+    assert_int_equal(zx_similar_tokens("0.5克", strlen("0.5克"), a, 4), 1);
+    assert_int_equal(zx_similar_tokens("0.52克", strlen("0.52克"), b, 4), 1);
+    assert_true(a[0] == b[0]);
+    assert_int_equal(zx_similar_tokens("0.5元", strlen("0.5元"), b, 4), 1);
+    assert_true(a[0] != b[0]); /* grams are not yuan */
+    assert_int_equal(zx_similar_tokens("2018年5月", strlen("2018年5月"), a, 4), 0);
+    assert_int_equal(zx_similar_tokens("湘A12345", strlen("湘A12345"), a, 4), 0);
     /* punctuation, Latin letters and invalid UTF-8 break runs too; nothing is read past n */
     const char *p = "扒窃，ATM取款\xff醉酒";
     n = zx_similar_tokens(p, strlen(p), t, 16);
     assert_int_equal(n, 3);
     assert_true(t[0] == bi("扒窃") && t[1] == bi("取款") && t[2] == bi("醉酒"));
     /* the count is returned even when cap is smaller */
-    assert_int_equal(zx_similar_tokens(s, strlen(s), t, 1), 4);
+    assert_int_equal(zx_similar_tokens(s, strlen(s), t, 1), 5);
     assert_int_equal(zx_similar_tokens("", 0, t, 16), 0);
     assert_int_equal(zx_similar_tokens("甲", 3, t, 16), 0);
 }
@@ -50,6 +66,7 @@ static void test_weights(void **state)
     assert_true(zx_similar_term_weight(bi("沙市")) < 1.0);  /* 长沙市: a place */
     assert_true(zx_similar_term_weight(bi("如实")) < 1.0);  /* 如实供述: procedure */
     assert_true(zx_similar_term_weight(bi("天空")) == 1.0); /* neither */
+    assert_true(zx_similar_term_weight(ZX_SIMILAR_AMOUNT | 27) == 1.0);
 }
 
 /* RULE: similar-cases-3 — h = (n−1)p, v[⌊h⌋] + (h−⌊h⌋)(v[⌊h⌋+1] − v[⌊h⌋]) */
