@@ -50,6 +50,7 @@ void zx_similar_free(struct zx_similar *ix)
         munmap(ix->map, ix->map_len);
     for (int i = 0; i < NCOL; i++)
         free(ix->own[i]);
+    free(ix->dnorm);
     free(ix);
 }
 
@@ -216,12 +217,20 @@ static int cmp_order(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static void set_avgdl(struct zx_similar *ix)
+/* The average length and each document's BM25 length norm (once, not per posting). */
+static int set_avgdl(struct zx_similar *ix)
 {
     double sum = 0;
     for (int64_t i = 0; i < ix->ndocs; i++)
         sum += ix->doc_len[i];
     ix->avgdl = ix->ndocs && sum > 0 ? sum / (double)ix->ndocs : 1.0;
+    ix->dnorm = malloc(((size_t)ix->ndocs + 1) * sizeof *ix->dnorm);
+    if (!ix->dnorm)
+        return -1;
+    for (int64_t i = 0; i < ix->ndocs; i++)
+        ix->dnorm[i] = (float)(ZX_SIMILAR__K1 *
+                               (1 - ZX_SIMILAR__B + ZX_SIMILAR__B * ix->doc_len[i] / ix->avgdl));
+    return 0;
 }
 
 /* Build the index from the store. */
@@ -307,7 +316,10 @@ static int build(struct zx_store *st, struct zx_similar **out, struct zx_err *er
     ix->off = off;
     ix->pdoc = pdoc;
     ix->ptf = ptf;
-    set_avgdl(ix);
+    if (set_avgdl(ix)) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
     *out = ix;
     ix = NULL;
 cleanup:
@@ -378,10 +390,15 @@ static int read_cache(const char *path, const char *key, struct zx_similar **out
     ix->npost = np;
     ix->map = cc.map;
     ix->map_len = cc.map_len;
-    set_avgdl(ix);
+    if (set_avgdl(ix)) {
+        ix->map = NULL;
+        goto bad;
+    }
     *out = ix;
     return 1;
 bad:
+    if (ix)
+        free(ix->dnorm);
     free(ix);
     zx_colcache_close(&cc);
     return 0;

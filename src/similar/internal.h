@@ -7,6 +7,10 @@
 
 #include "similar/similar.h"
 
+/* BM25 constants (the usual ones) */
+#define ZX_SIMILAR__K1 1.2
+#define ZX_SIMILAR__B  0.75
+
 /* the legal-term phrases (dict_default.c, generated) */
 extern const char *const zx_similar__dict[];
 extern const int zx_similar__ndict;
@@ -25,7 +29,8 @@ struct zx_similar {
     const uint32_t *pdoc;    /* [npost] document index, ascending within a term */
     const uint16_t *ptf;     /* [npost] term frequency (saturated at 65535) */
     double avgdl;
-    void *map; /* the mapped cache (munmap), or NULL */
+    float *dnorm; /* [ndocs] BM25 length norm k1·(1 − b + b·len/avgdl); From malloc() */
+    void *map;    /* the mapped cache (munmap), or NULL */
     size_t map_len;
     void *own[7]; /* owned arrays when built in memory */
 };

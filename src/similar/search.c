@@ -9,8 +9,7 @@
 #include <string.h>
 
 /* BM25 constants (the usual ones); K3 saturates repeated query terms */
-#define K1 1.2
-#define B  0.75
+#define K1 ZX_SIMILAR__K1
 #define K3 1.5
 /* a term in more than about three quarters of the documents says nothing (被告, 告人) */
 #define MIN_IDF 0.3
@@ -476,13 +475,13 @@ int zx_similar_search(struct zx_similar *ix, struct zx_store *st, const struct z
         if (idf < MIN_IDF)
             continue;
         double w = idf * zx_similar_term_weight(qt[i].t) * qt[i].tf * (K3 + 1) / (qt[i].tf + K3);
+        float wf = (float)(w * (K1 + 1));
         for (uint32_t p = ix->off[t]; p < ix->off[t + 1]; p++) {
             uint32_t d = ix->pdoc[p];
             if (d >= (uint64_t)ix->ndocs)
                 continue; /* a damaged cache cannot write out of bounds */
-            double tf = ix->ptf[p];
-            double norm = K1 * (1 - B + B * ix->doc_len[d] / ix->avgdl);
-            acc[d] += (float)(w * tf * (K1 + 1) / (tf + norm));
+            float tf = ix->ptf[p];
+            acc[d] += wf * tf / (tf + ix->dnorm[d]);
         }
     }
     size_t cap = (size_t)q->k + EXTRA;
