@@ -13,6 +13,8 @@ int cmd_cases(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
+int cmd_dedupe(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_similar(int argc, char **argv);

@@ -38,6 +38,10 @@ static const struct {
      "单位指标目标值：设定、列出、删除"},
     {"bulletin", cmd_bulletin, "write the bulletin (通报) of a unit and period as an XLSX workbook",
      "生成单位某期间的通报 XLSX 工作簿"},
+    {"dedupe", cmd_dedupe, "record linkage: cluster the records of one person in a CSV file",
+     "数据碰撞：将一个 CSV 文件中同一人的记录归为一簇"},
+    {"link", cmd_link, "record linkage: the matching records of two CSV files",
+     "数据碰撞：两个 CSV 文件之间的匹配记录"},
 };
 
 static void usage(FILE *f)
