@@ -26,7 +26,12 @@ static const char about[] =
     "(change_id,convict_id,category); default 0: every history is clean. --documents N also\n"
     "writes documents.csv: N judgments, indictments and non-prosecution decisions with Chinese\n"
     "facts over 26 charges and sentences that follow the facts (类案检索, similar-cases.md);\n"
-    "the first are linked to criminal cases of the bundle.\n";
+    "the first are linked to criminal cases of the bundle.\n"
+    "With --persons N --duplicates RATE it writes Chinese person records for record linkage\n"
+    "(数据碰撞) instead, with realistic errors in the duplicates (id typos, 15-digit ids,\n"
+    "同音字/形近字, date forms, full-width digits, missing values): DIR/persons.csv and\n"
+    "DIR/truth.csv (rec_id,person); with --link, DIR/left.csv (every person), DIR/right.csv (a\n"
+    "copy of RATE of them, the rest new people) and DIR/truth.csv (left_id,right_id).\n";
 static const char about_zh[] =
     "在 DIR 生成一个确定的模拟省份（澜江省：单位、人员、案件、涉案人员、事件、监管场所、\n"
     "罪犯、刑罚变更）案件数据包。种子和规模相同则文件逐字节相同。--scale：tiny（300 件）、\n"
@@ -38,9 +43,24 @@ static const char about_zh[] =
     "在千分之 P 的经历中各植入一处违规（依次覆盖 review-sentences 的九类），列于\n"
     "DIR/expected-findings.csv（change_id,convict_id,category）；默认 0：全部经历无违规。\n"
     "--documents N 另生成 documents.csv：N 份判决书、起诉书、不起诉决定书，含 26 种罪名的\n"
-    "中文案情事实及与事实相应的刑罚（类案检索），前一部分关联到数据包中的刑事案件。\n";
+    "中文案情事实及与事实相应的刑罚（类案检索），前一部分关联到数据包中的刑事案件。\n"
+    "给出 --persons N --duplicates RATE 时改为生成用于数据碰撞的中文人员记录，重复记录带有\n"
+    "常见错误（身份证号笔误、15 位旧号、同音字/形近字、日期写法、全角数字、缺项）：\n"
+    "DIR/persons.csv 与 DIR/truth.csv（rec_id,person）；加 --link 时生成 DIR/left.csv、\n"
+    "DIR/right.csv 与 DIR/truth.csv（left_id,right_id）。\n";
 
 /* --seed: an unsigned 64-bit number. */
+/* --duplicates: a rate in [0, 1]. */
+static int parse_rate(const char *v, void *ud, struct zx_err *err)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= 0 && d <= 1))
+        return zx_err_set(err, ZX_EINVAL, "expected a rate in [0, 1], got '%s'", v);
+    *(double *)ud = d;
+    return ZX_OK;
+}
+
 static int parse_seed(const char *v, void *ud, struct zx_err *err)
 {
     char *end;
@@ -58,6 +78,7 @@ int cmd_generate(int argc, char **argv)
     struct zx_err err;
     const char *out = NULL;
     const char *scale = "demo";
+    struct zx_gen_persons_opts po = {1, 0, 0.1, 0};
 
     zx_gen_opts_init(&o);
     zx_err_clear(&err);
@@ -119,16 +140,45 @@ int cmd_generate(int argc, char **argv)
          .max = ZX_GEN_MAX_DOCUMENTS,
          .help = "also write documents.csv with N documents (类案检索; default 0: none)",
          .help_zh = "同时生成含 N 份文书的 documents.csv（类案检索；默认 0：不生成）"},
+        {.name = "persons",
+         .arg = "N",
+         .lnum = &po.persons,
+         .min = 1,
+         .max = 50000000,
+         .help = "write N people's records for record linkage instead (数据碰撞)",
+         .help_zh = "改为生成 N 人的数据碰撞人员记录"},
+        {.name = "duplicates",
+         .arg = "RATE",
+         .fn = parse_rate,
+         .ud = &po.duplicates,
+         .help = "with --persons: share of people with a duplicate record (default 0.1)",
+         .help_zh = "与 --persons 合用：有重复记录的人所占比例（默认 0.1）"},
+        {.name = "link",
+         .flag = &po.link,
+         .help = "with --persons: left.csv and right.csv for zhixiao link",
+         .help_zh = "与 --persons 合用：生成供 link 使用的 left.csv 与 right.csv"},
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {"generate", opts, about, about_zh};
     int rc = zx_opt_parse(&cmd, argc, argv);
     if (rc != ZX_OPT_GO)
         return rc;
-    if (zx_gen_parse_scale(scale, &o.cases, &err))
-        return zx_opt_fail(&cmd, "--scale: %s", err.msg);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (po.persons > 0) {
+        struct zx_gen_persons_stats ps;
+        po.seed = o.seed;
+        if (zx_gen_persons(out, &po, &ps, &err))
+            return zx_opt_fail(&cmd, "%s", err.msg);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        printf("wrote %s (seed %llu): %lld person records for %lld people%s; %.2f s.\n", out,
+               (unsigned long long)o.seed, ps.records, po.persons,
+               po.link ? " in left.csv and right.csv" : "",
+               (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        return 0;
+    }
+    if (zx_gen_parse_scale(scale, &o.cases, &err))
+        return zx_opt_fail(&cmd, "--scale: %s", err.msg);
     rc = zx_gen_bundle(out, &o, &st, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc) {

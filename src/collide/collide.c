@@ -59,8 +59,11 @@ struct ctx {
     size_t nsorted[MAX_RULES];
     double u[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
     double m[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
-    double wt[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
-    double lambda;
+    double h[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
+    double lm[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS]; /* log m, log h, log u */
+    double lh[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
+    double lu[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
+    double lambda, eta; /* prior of a match, of a look-alike non-match (0 in the baseline) */
     int link;
     int fs, fg; /* surname and given-name fields (-1 when absent), compared crosswise too */
 };
@@ -799,25 +802,32 @@ static void score_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
 {
     (void)tid;
     struct score_arg *sa = arg;
-    double base = log(c->lambda / (1 - c->lambda));
+    double et = fabs(c->eta);
+    double bm = log(c->lambda), bh = et > 0 ? log(et) : -INFINITY;
+    double bu = log(1 - c->lambda - et);
     for (size_t i = lo; i < hi; i++) {
         const struct pair *p = &sa->p[i];
-        double s = base;
+        double sm = bm, sh = bh, su = bu;
         for (size_t f = 0; f < c->t.nf; f++) {
             int l = (int)((p->pat >> (4 * f)) & 15) - 1;
             if (l < 0)
                 continue;
-            s += c->wt[f][l];
+            sm += c->lm[f][l];
+            sh += c->lh[f][l];
+            su += c->lu[f][l];
             if (!c->o->baseline && l == c->nlev[f] - 1 && tf_kind(c->o->fields[f].kind)) {
-                /* term frequency: agreeing on a common value says less than on a rare one */
+                /* term frequency: among non-matches, agreeing on this value is as likely as
+                 * the value is common, not as likely as agreeing on any value */
                 double tf = c->t.tf[(size_t)p->a * c->t.nf + f];
                 if (tf > 0) {
                     double adj = log(c->u[f][l] / tf);
-                    s += adj > TF_CLAMP ? TF_CLAMP : adj < -TF_CLAMP ? -TF_CLAMP : adj;
+                    su -= adj > TF_CLAMP ? TF_CLAMP : adj < -TF_CLAMP ? -TF_CLAMP : adj;
                 }
             }
         }
-        sa->prob[i] = 1.0 / (1.0 + exp(-s));
+        double mx = fmax(sm, fmax(sh, su));
+        double em = exp(sm - mx), eh = exp(sh - mx), z = em + eh + exp(su - mx);
+        sa->prob[i] = (c->eta < 0 ? em + eh : em) / z; /* eta < 0: h is a kind of match */
     }
 }
 
@@ -1095,11 +1105,25 @@ static int run(const char *left, const char *right, const char *out,
                 pv[q * c.t.nf + fi] = (int8_t)(((pk[i] >> (4 * fi)) & 15)) - 1;
             pc[q++] = 1;
         }
-        int it = zx_collide_em(npat, c.t.nf, pv, pc, c.nlev, all > 0 ? all : 1,
+        int it;
+        if (o->baseline) {
+            it = zx_collide_em(npat, c.t.nf, pv, pc, c.nlev, all > 0 ? all : 1,
                                (const double(*)[ZX_COLLIDE_MAX_LEVELS])c.u, c.m, &c.lambda);
+            c.eta = 0;
+            for (size_t fi = 0; fi < c.t.nf; fi++)
+                for (int l = 0; l < c.nlev[fi]; l++)
+                    c.h[fi][l] = 1;
+        } else {
+            it = zx_collide__em3(npat, c.t.nf, pv, pc, c.nlev, all > 0 ? all : 1,
+                                 (const double(*)[ZX_COLLIDE_MAX_LEVELS])c.u, c.m, c.h,
+                                 &c.lambda, &c.eta);
+        }
         for (size_t fi = 0; fi < c.t.nf; fi++)
-            for (int l = 0; l < c.nlev[fi]; l++)
-                c.wt[fi][l] = log(c.m[fi][l] / c.u[fi][l]);
+            for (int l = 0; l < c.nlev[fi]; l++) {
+                c.lm[fi][l] = log(c.m[fi][l]);
+                c.lh[fi][l] = log(c.h[fi][l]);
+                c.lu[fi][l] = log(c.u[fi][l]);
+            }
         if (st) {
             st->em_iterations = it;
             st->prior = c.lambda;
@@ -1107,11 +1131,13 @@ static int run(const char *left, const char *right, const char *out,
             st->rules = c.nrules;
         }
         if (getenv("ZX_COLLIDE_DEBUG")) {
+            fprintf(stderr, "eta %g, ", c.eta);
             fprintf(stderr, "lambda %g, %d iterations, %d rules\n", c.lambda, it, c.nrules);
             for (size_t fi = 0; fi < c.t.nf; fi++) {
                 fprintf(stderr, "%-14s", o->fields[fi].column);
                 for (int l = 0; l < c.nlev[fi]; l++)
-                    fprintf(stderr, " [m %.4f u %.2e]", c.m[fi][l], c.u[fi][l]);
+                    fprintf(stderr, " [m %.4f h %.4f u %.2e]", c.m[fi][l], c.h[fi][l],
+                            c.u[fi][l]);
                 fprintf(stderr, "\n");
             }
         }

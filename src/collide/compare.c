@@ -33,7 +33,9 @@ double zx_collide__jaro_winkler(const uint32_t *a, size_t na, const uint32_t *b,
         nb = CAP;
     size_t win = (na > nb ? na : nb) / 2;
     win = win > 0 ? win - 1 : 0;
-    unsigned char ma[CAP] = {0}, mb[CAP] = {0};
+    unsigned char ma[CAP], mb[CAP];
+    memset(ma, 0, na);
+    memset(mb, 0, nb);
     size_t m = 0;
     for (size_t i = 0; i < na; i++) {
         size_t lo = i > win ? i - win : 0, hi = i + win + 1 < nb ? i + win + 1 : nb;
@@ -228,8 +230,9 @@ static double bigram_overlap(const uint32_t *a, size_t na, const uint32_t *b, si
         ga[ka++] = (uint64_t)a[i] << 32 | a[i + 1];
     for (size_t i = 0; i + 1 < nb && kb < CAP; i++)
         gb[kb++] = (uint64_t)b[i] << 32 | b[i + 1];
-    unsigned char used[CAP] = {0};
+    unsigned char used[CAP];
     size_t hit = 0;
+    memset(used, 0, kb);
     for (size_t i = 0; i < ka; i++)
         for (size_t j = 0; j < kb; j++)
             if (!used[j] && ga[i] == gb[j]) {
@@ -314,8 +317,10 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
         na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
         nb = zx_collide__utf8_decode(b->p, b->len, cb, CAP);
         double ov = bigram_overlap(ca, na, cb, nb);
+        if (ov >= 0.85)
+            return 2;
         double jw = zx_collide__jaro_winkler(ca, na, cb, nb);
-        if (ov >= 0.85 || jw >= 0.95)
+        if (jw >= 0.95)
             return 2;
         return ov >= 0.6 || jw >= 0.85 ? 1 : 0;
     }

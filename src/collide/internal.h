@@ -44,4 +44,12 @@ int zx_collide__one_edit(const char *a, size_t na, const char *b, size_t nb);
 /* 64-bit hash of bytes (never 0). */
 uint64_t zx_collide__hash(const void *p, size_t n, uint64_t seed);
 
+/* EM with three latent classes: matches (m, *lambda), look-alike non-matches such as
+ * households sharing a phone and an address (h, *eta), and random pairs (u, fixed). The
+ * class that agrees more often exactly is returned as the match class. */
+int zx_collide__em3(size_t npat, size_t nf, const int8_t *patterns, const double *counts,
+                    const int *nlevels, double total_pairs,
+                    const double u[][ZX_COLLIDE_MAX_LEVELS], double m[][ZX_COLLIDE_MAX_LEVELS],
+                    double h[][ZX_COLLIDE_MAX_LEVELS], double *lambda, double *eta);
+
 #endif

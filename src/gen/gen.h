@@ -84,4 +84,25 @@ const char *zx_gen_file_name(enum zx_gen_file f);
 int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_stats *st,
                   struct zx_err *err) ZX_MUST_CHECK;
 
+/* ---- person records for record linkage (persons.c) ---- */
+
+struct zx_gen_persons_opts {
+    uint64_t seed;
+    long long persons; /* distinct people, 1..50,000,000 */
+    double duplicates; /* share of people with a duplicate record (dedupe) or a record in the
+                        * right file (link), 0..1 */
+    int link;          /* 0: DIR/persons.csv + truth.csv (rec_id,person); 1: DIR/left.csv,
+                        * right.csv + truth.csv (left_id,right_id) */
+};
+
+struct zx_gen_persons_stats {
+    long long records; /* rows written over all person files */
+};
+
+/* Write Chinese person records (rec_id,name,id_number,birth_date,phone,address) with
+ * realistic clerical errors in the duplicates, and the truth, into dir (created if absent).
+ * Each file is written beside its name and renamed into place. Deterministic per seed. */
+int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
+                   struct zx_gen_persons_stats *st, struct zx_err *err) ZX_MUST_CHECK;
+
 #endif
