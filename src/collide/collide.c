@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_RULES     24
@@ -227,6 +228,22 @@ static int load_file(struct ctx *c, const char *path, size_t *cap, struct zx_err
         goto cleanup;
     }
     ncols = row.nfields;
+    {
+        /* room for every row up front: no copying while the arena grows */
+        size_t rows = 1, need;
+        for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))); q++)
+            rows++;
+        if ((rc = grow_rows(t, cap, t->n + rows)))
+            goto nomem;
+        need = t->alen + len + rows * (o->nfields * 9 + 1) + 1;
+        if (need > t->acap) {
+            char *a = realloc(t->arena, need);
+            if (!a)
+                goto nomem;
+            t->arena = a;
+            t->acap = need;
+        }
+    }
     for (size_t f = 0; f < o->nfields; f++)
         col[f] = -1;
     for (size_t i = 0; i < row.nfields; i++) {
@@ -392,6 +409,13 @@ static int term_frequencies(struct ctx *c, double *distinct)
     if (!hk || !hc || !slot || !t->tf)
         goto cleanup;
     for (size_t f = 0; f < t->nf; f++) {
+        enum zx_collide_kind k = c->o->fields[f].kind;
+        if (k == ZX_COLLIDE_ID_NUMBER || k == ZX_COLLIDE_BIRTH_DATE) {
+            distinct[f] = 1; /* neither weighted by frequency nor a free-text block */
+            for (size_t i = 0; i < t->n; i++)
+                t->tf[i * t->nf + f] = 0.0f;
+            continue;
+        }
         memset(hk, 0, cap * sizeof *hk);
         memset(hc, 0, cap * sizeof *hc);
         size_t nd = 0, nm = 0;
@@ -439,12 +463,17 @@ static uint64_t part_key(const struct ctx *c, size_t i, int f, int tr)
     case TR_ID_A:
     case TR_ID_B:
         if (v->len == 18) {
-            char k[8];
-            size_t s1 = tr == TR_ID_A ? 0 : 6, s2 = tr == TR_ID_A ? 10 : 14;
-            memcpy(k, v->p + s1, 4);
-            memcpy(k + 4, v->p + s2, 4);
-            uint64_t h = zx_collide__hash(k, 8, (uint64_t)tr);
-            return tr == TR_ID_A ? zx_collide__hash(v->p, 2, h) : h; /* + 2 more region digits */
+            /* A: region and month-day; B: year, sequence and check. One changed digit
+             * leaves one of them intact, and so do most swaps. */
+            char k[10];
+            if (tr == TR_ID_A) {
+                memcpy(k, v->p, 6);
+                memcpy(k + 6, v->p + 10, 4);
+                return zx_collide__hash(k, 10, 21);
+            }
+            memcpy(k, v->p + 6, 4);
+            memcpy(k + 4, v->p + 14, 4);
+            return zx_collide__hash(k, 8, 22);
         }
         if (tr == TR_ID_A)
             return zx_collide__hash(v->p, v->len / 2, 100 + v->len);
@@ -501,6 +530,10 @@ static void add_rule(struct ctx *c, int f1, int t1, int f2, int t2)
 {
     if (c->nrules >= MAX_RULES || f1 < 0 || (f2 < 0 && t2 >= 0))
         return;
+    for (int i = 0; i < c->nrules; i++) /* the same rule twice finds nothing new */
+        if (c->rules[i].field[0] == f1 && c->rules[i].tr[0] == t1 &&
+            c->rules[i].field[1] == f2 && c->rules[i].tr[1] == t2 && !c->rules[i].set)
+            return;
     struct rule *r = &c->rules[c->nrules++];
     r->optional = c->adding_optional;
     r->set = 0;
@@ -637,6 +670,37 @@ static int radix_sort(uint64_t *key, uint32_t *idx, size_t n)
     }
     free(k2);
     free(i2);
+    free(cnt);
+    return ZX_OK;
+}
+
+/* LSD radix sort of keys alone. */
+static int radix_sort_keys(uint64_t *key, size_t n)
+{
+    uint64_t *k2 = malloc((n ? n : 1) * sizeof *k2);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!k2 || !cnt) {
+        free(k2);
+        free(cnt);
+        return ZX_ENOMEM;
+    }
+    for (int sh = 0; sh < 64; sh += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(key[i] >> sh) & 0xFFFF]++;
+        if (cnt[(key[0] >> sh) & 0xFFFF] == n)
+            continue; /* all equal in this digit */
+        size_t s = 0;
+        for (size_t b = 0; b < 65536; b++) {
+            size_t x = cnt[b];
+            cnt[b] = s;
+            s += x;
+        }
+        for (size_t i = 0; i < n; i++)
+            k2[cnt[(key[i] >> sh) & 0xFFFF]++] = key[i];
+        memcpy(key, k2, n * sizeof *key);
+    }
+    free(k2);
     free(cnt);
     return ZX_OK;
 }
@@ -874,6 +938,21 @@ static uint32_t uf_find(uint32_t *par, uint32_t x)
 
 /* ---- the run ---- */
 
+/* ZX_COLLIDE_DEBUG=1: phase timings on stderr (profiling aid) */
+static void phase(const char *name)
+{
+    static struct timespec last;
+    struct timespec now;
+    if (!getenv("ZX_COLLIDE_DEBUG"))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (last.tv_sec)
+        fprintf(stderr, "  %-10s %.3f s\n", name,
+                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+    last = now;
+}
+
+
 static void free_ctx(struct ctx *c)
 {
     free(c->t.v);
@@ -885,12 +964,6 @@ static void free_ctx(struct ctx *c)
         free(c->keys[r]);
         free(c->sorted[r]);
     }
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
 }
 
 static int run(const char *left, const char *right, const char *out,
@@ -931,6 +1004,7 @@ static int run(const char *left, const char *right, const char *out,
     c.fs = first_of(o, ZX_COLLIDE_SURNAME);
     c.fg = first_of(o, ZX_COLLIDE_GIVEN_NAME);
 
+    phase("start");
     /* load and check */
     if ((rc = load_file(&c, left, &cap, err)))
         goto cleanup;
@@ -946,7 +1020,9 @@ static int run(const char *left, const char *right, const char *out,
         st->records[0] = (long long)c.t.nleft;
         st->records[1] = (long long)(c.t.n - c.t.nleft);
     }
+    phase("load");
     run_ranges(&c, nt, c.t.n, NULL, normalise_range, NULL);
+    phase("normalise");
     if ((rc = term_frequencies(&c, distinct)))
         goto nomem;
 
@@ -1018,11 +1094,17 @@ static int run(const char *left, const char *right, const char *out,
         }
         used += rcost;
         c.nrules++;
+        if (getenv("ZX_COLLIDE_DEBUG"))
+            fprintf(stderr, "  rule %d: %s:%d + %s:%d, %.0f pairs\n", r,
+                    o->fields[c.rules[r].field[0]].column, c.rules[r].tr[0],
+                    c.rules[r].nparts > 1 ? o->fields[c.rules[r].field[1]].column : "-",
+                    c.rules[r].tr[1], rcost);
         for (size_t i = 0; i < k; i++)
             c.sorted[r][i] = tmpidx[i];
         c.nsorted[r] = k;
     }
 
+    phase("blocking");
     /* candidate pairs, compared: threads take contiguous runs of groups of equal cost */
     {
         double total = 0, acc = 0;
@@ -1058,6 +1140,7 @@ static int run(const char *left, const char *right, const char *out,
         }
     }
 
+    phase("pairs");
     /* u from random pairs (all pairs when there are few) */
     {
         size_t n = c.t.n, nl = c.t.nleft;
@@ -1080,13 +1163,15 @@ static int run(const char *left, const char *right, const char *out,
                 c.u[fi][l] = (cnt[l] + 0.5) / (tot + 0.5 * c.nlev[fi]);
         }
 
+        phase("u");
         /* EM over the distinct comparison patterns */
         pk = malloc((npairs ? npairs : 1) * sizeof *pk);
         if (!pk)
             goto nomem;
         for (size_t i = 0; i < npairs; i++)
             pk[i] = pairs[i].pat;
-        qsort(pk, npairs, sizeof *pk, cmp_u64);
+        if (radix_sort_keys(pk, npairs))
+            goto nomem;
         size_t npat = 0;
         for (size_t i = 0; i < npairs; i++)
             if (i == 0 || pk[i] != pk[i - 1])
@@ -1143,6 +1228,7 @@ static int run(const char *left, const char *right, const char *out,
         }
     }
 
+    phase("em");
     /* score */
     prob = malloc((npairs ? npairs : 1) * sizeof *prob);
     if (!prob)
@@ -1161,6 +1247,7 @@ static int run(const char *left, const char *right, const char *out,
         if (d)
             fclose(d);
     }
+    phase("score");
     if ((rc = open_tmp(out, tmp, sizeof tmp, &f, err)))
         goto cleanup;
     long long nmatch = 0;
@@ -1227,6 +1314,7 @@ static int run(const char *left, const char *right, const char *out,
     }
     rc = close_tmp(f, tmp, out, err);
     f = NULL;
+    phase("write");
     if (st)
         st->matches = nmatch;
     goto cleanup;

@@ -169,12 +169,12 @@ static int han_name_level(const uint32_t *a, size_t na, const uint32_t *b, size_
     /* same surname (by sound) and a shared given-name character, or close pinyin */
     int same_sur = a[0] == b[0] || (zx_collide__pinyin_id(a[0]) &&
                                     zx_collide__pinyin_id(a[0]) == zx_collide__pinyin_id(b[0]));
-    if (same_sur) {
-        for (size_t i = 1; i < na; i++)
-            for (size_t j = 1; j < nb; j++)
-                if (a[i] == b[j])
-                    return 1;
-    }
+    if (!same_sur)
+        return 0; /* another surname, even by sound */
+    for (size_t i = 1; i < na; i++)
+        for (size_t j = 1; j < nb; j++)
+            if (a[i] == b[j])
+                return 1;
     uint32_t pa[CAP], pb[CAP];
     size_t la = pinyin_cp(a, na, pa, CAP), lb = pinyin_cp(b, nb, pb, CAP);
     return zx_collide__jaro_winkler(pa, la, pb, lb) >= 0.9 ? 1 : 0;
@@ -319,10 +319,12 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
         double ov = bigram_overlap(ca, na, cb, nb);
         if (ov >= 0.85)
             return 2;
+        if (ov >= 0.6)
+            return 1;
+        if (ov < 0.3)
+            return 0; /* most pairs: not worth a Jaro–Winkler */
         double jw = zx_collide__jaro_winkler(ca, na, cb, nb);
-        if (jw >= 0.95)
-            return 2;
-        return ov >= 0.6 || jw >= 0.85 ? 1 : 0;
+        return jw >= 0.95 ? 2 : jw >= 0.85 ? 1 : 0;
     }
     case ZX_COLLIDE_TEXT: {
         na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
