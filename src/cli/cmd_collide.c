@@ -88,8 +88,7 @@ static int collide_main(int argc, char **argv, int link)
             char *end;
             long t = strtol(v, &end, 10);
             if (end == v || *end || t < 1 || t > 16) {
-                fprintf(stderr, "zhixiao %s: threads '%s' is not a number from 1 to 16\n", cmd,
-                        v);
+                fprintf(stderr, "zhixiao %s: threads '%s' is not a number from 1 to 16\n", cmd, v);
                 goto cleanup;
             }
             o.threads = (int)t;

@@ -15,12 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_RULES     24
-#define GROUP_CAP     20000 /* records sharing a key beyond this say nothing useful */
-#define U_SAMPLES     1000000ull
-#define U_SEED        0x5A48495841304Bull
-#define TF_CLAMP      7.0 /* nats */
-#define MAX_THREADS   16
+#define MAX_RULES   24
+#define GROUP_CAP   20000 /* records sharing a key beyond this say nothing useful */
+#define U_SAMPLES   1000000ull
+#define U_SEED      0x5A48495841304Bull
+#define TF_CLAMP    7.0 /* nats */
+#define MAX_THREADS 16
 
 enum tr { TR_FULL, TR_ID_A, TR_ID_B, TR_YEAR, TR_INIT, TR_PINYIN };
 
@@ -96,8 +96,12 @@ static void run_ranges(struct ctx *c, int nt, size_t n, const size_t *bounds, ra
     pthread_t th[MAX_THREADS];
     int started[MAX_THREADS] = {0};
     for (int t = 0; t < nt; t++) {
-        jobs[t] = (struct job){c, fn, bounds ? bounds[t] : n * (size_t)t / (size_t)nt,
-                               bounds ? bounds[t + 1] : n * (size_t)(t + 1) / (size_t)nt, t, arg};
+        jobs[t] = (struct job){c,
+                               fn,
+                               bounds ? bounds[t] : n * (size_t)t / (size_t)nt,
+                               bounds ? bounds[t + 1] : n * (size_t)(t + 1) / (size_t)nt,
+                               t,
+                               arg};
         if (t > 0)
             started[t] = pthread_create(&th[t], NULL, job_main, &jobs[t]) == 0;
     }
@@ -253,7 +257,8 @@ static int load_file(struct ctx *c, const char *path, size_t *cap, struct zx_err
         if (strlen(o->id_column) == n && !memcmp(o->id_column, p, n) && idcol < 0)
             idcol = (int)i;
         for (size_t f = 0; f < o->nfields; f++)
-            if (col[f] < 0 && strlen(o->fields[f].column) == n && !memcmp(o->fields[f].column, p, n))
+            if (col[f] < 0 && strlen(o->fields[f].column) == n &&
+                !memcmp(o->fields[f].column, p, n))
                 col[f] = (int)i;
     }
     if (idcol < 0) {
@@ -377,9 +382,8 @@ static int check_ids(const struct table *t, size_t lo, size_t hi, const char *pa
         for (size_t j = k; j-- > 0 && r[j].h == r[k].h;) {
             uint32_t a = r[j].i, b = r[k].i;
             if (t->idlen[a] == t->idlen[b] && !memcmp(t->id[a], t->id[b], t->idlen[a])) {
-                rc = zx_err_set(err, ZX_EINVAL, "%s: duplicate id '%.*s' (rows %zu and %zu)",
-                                path, (int)t->idlen[a], t->id[a], (size_t)a - lo + 1,
-                                (size_t)b - lo + 1);
+                rc = zx_err_set(err, ZX_EINVAL, "%s: duplicate id '%.*s' (rows %zu and %zu)", path,
+                                (int)t->idlen[a], t->id[a], (size_t)a - lo + 1, (size_t)b - lo + 1);
                 break;
             }
         }
@@ -531,8 +535,8 @@ static void add_rule(struct ctx *c, int f1, int t1, int f2, int t2)
     if (c->nrules >= MAX_RULES || f1 < 0 || (f2 < 0 && t2 >= 0))
         return;
     for (int i = 0; i < c->nrules; i++) /* the same rule twice finds nothing new */
-        if (c->rules[i].field[0] == f1 && c->rules[i].tr[0] == t1 &&
-            c->rules[i].field[1] == f2 && c->rules[i].tr[1] == t2 && !c->rules[i].set)
+        if (c->rules[i].field[0] == f1 && c->rules[i].tr[0] == t1 && c->rules[i].field[1] == f2 &&
+            c->rules[i].tr[1] == t2 && !c->rules[i].set)
             return;
     struct rule *r = &c->rules[c->nrules++];
     r->optional = c->adding_optional;
@@ -737,15 +741,15 @@ static uint64_t pattern_of(const struct ctx *c, size_t a, size_t b)
 {
     uint64_t pat = 0;
     const struct zx_collide__val *va = &c->t.v[a * c->t.nf], *vb = &c->t.v[b * c->t.nf];
-    int lev[ZX_COLLIDE_MAX_FIELDS];
+    int lev[ZX_COLLIDE_MAX_FIELDS] = {0};
     for (size_t f = 0; f < c->t.nf; f++) {
         lev[f] = -1;
         if (va[f].len && vb[f].len)
             lev[f] = zx_collide__level(c->o->fields[f].kind, c->o->baseline, &va[f], &vb[f]);
     }
     int s = c->fs, g = c->fg;
-    if (s >= 0 && g >= 0 && !c->o->baseline && va[s].len && vb[s].len && va[g].len &&
-        vb[g].len && lev[s] + lev[g] < 2 * (c->nlev[s] - 1)) {
+    if (s >= 0 && g >= 0 && !c->o->baseline && va[s].len && vb[s].len && va[g].len && vb[g].len &&
+        lev[s] + lev[g] < 2 * (c->nlev[s] - 1)) {
         /* surname and given name written the other way round */
         int x = zx_collide__level(ZX_COLLIDE_SURNAME, 0, &va[s], &vb[g]);
         int y = zx_collide__level(ZX_COLLIDE_GIVEN_NAME, 0, &va[g], &vb[s]);
@@ -951,7 +955,6 @@ static void phase(const char *name)
                 (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
     last = now;
 }
-
 
 static void free_ctx(struct ctx *c)
 {
@@ -1200,8 +1203,8 @@ static int run(const char *left, const char *right, const char *out,
                     c.h[fi][l] = 1;
         } else {
             it = zx_collide__em3(npat, c.t.nf, pv, pc, c.nlev, all > 0 ? all : 1,
-                                 (const double(*)[ZX_COLLIDE_MAX_LEVELS])c.u, c.m, c.h,
-                                 &c.lambda, &c.eta);
+                                 (const double(*)[ZX_COLLIDE_MAX_LEVELS])c.u, c.m, c.h, &c.lambda,
+                                 &c.eta);
         }
         for (size_t fi = 0; fi < c.t.nf; fi++)
             for (int l = 0; l < c.nlev[fi]; l++) {
@@ -1221,8 +1224,7 @@ static int run(const char *left, const char *right, const char *out,
             for (size_t fi = 0; fi < c.t.nf; fi++) {
                 fprintf(stderr, "%-14s", o->fields[fi].column);
                 for (int l = 0; l < c.nlev[fi]; l++)
-                    fprintf(stderr, " [m %.4f h %.4f u %.2e]", c.m[fi][l], c.h[fi][l],
-                            c.u[fi][l]);
+                    fprintf(stderr, " [m %.4f h %.4f u %.2e]", c.m[fi][l], c.h[fi][l], c.u[fi][l]);
                 fprintf(stderr, "\n");
             }
         }
@@ -1363,8 +1365,8 @@ void zx_collide_opts_init(struct zx_collide_opts *o)
 }
 
 static const char *const kind_names[ZX_COLLIDE_KIND_COUNT_] = {
-    "id_number", "name", "given_name", "surname", "birth_date",
-    "postcode",  "phone", "address",   "text",    "exact"};
+    "id_number", "name",  "given_name", "surname", "birth_date",
+    "postcode",  "phone", "address",    "text",    "exact"};
 
 int zx_collide_kind_parse(const char *s, enum zx_collide_kind *out)
 {

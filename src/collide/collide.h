@@ -56,13 +56,13 @@ struct zx_collide_opts {
 };
 
 struct zx_collide_stats {
-    long long records[2];  /* left (or only) and right file */
-    long long candidates;  /* candidate pairs from blocking */
-    long long matches;     /* pairs at or above the threshold */
-    long long clusters;    /* dedupe: clusters written */
-    int rules;             /* blocking rules used */
+    long long records[2]; /* left (or only) and right file */
+    long long candidates; /* candidate pairs from blocking */
+    long long matches;    /* pairs at or above the threshold */
+    long long clusters;   /* dedupe: clusters written */
+    int rules;            /* blocking rules used */
     int em_iterations;
-    double prior;          /* estimated probability that two random records match */
+    double prior; /* estimated probability that two random records match */
 };
 
 void zx_collide_opts_init(struct zx_collide_opts *o);
@@ -103,8 +103,7 @@ void zx_collide_norm_id(const char *s, size_t len, char out[64]);
  * counts[i] times among the candidate pairs, total_pairs pairs in all; u[f][l] given.
  * Estimates m[f][l] and the prior *lambda. Returns the iterations used. */
 int zx_collide_em(size_t npat, size_t nf, const int8_t *patterns, const double *counts,
-                  const int *nlevels, double total_pairs,
-                  const double u[][ZX_COLLIDE_MAX_LEVELS], double m[][ZX_COLLIDE_MAX_LEVELS],
-                  double *lambda);
+                  const int *nlevels, double total_pairs, const double u[][ZX_COLLIDE_MAX_LEVELS],
+                  double m[][ZX_COLLIDE_MAX_LEVELS], double *lambda);
 
 #endif

@@ -95,7 +95,7 @@ static const uint32_t confusable[][2] = {
     {0x571F, 0x58EB}, /* 土 士 */ {0x7389, 0x738B}, /* 玉 王 */ {0x65E5, 0x66F0}, /* 日 曰 */
     {0x4EBA, 0x5165}, /* 人 入 */ {0x529B, 0x5200}, /* 力 刀 */ {0x5927, 0x592A}, /* 大 太 */
     {0x592A, 0x72AC}, /* 太 犬 */ {0x5929, 0x592B}, /* 天 夫 */ {0x620A, 0x620C}, /* 戊 戌 */
-    {0x620C, 0x620D}, /* 戌 戍 */ {0x4FAF, 0x5019}, /* 侯 候 */
+    {0x620C, 0x620D}, /* 戌 戍 */ {0x4FAF, 0x5019},                               /* 侯 候 */
     {0x6728, 0x672C}, /* 木 本 */ {0x76EE, 0x81EA}, /* 目 自 */ {0x5E72, 0x5343}, /* 干 千 */
     {0x5E72, 0x4E8E}, /* 干 于 */ {0x6BD4, 0x5317}, /* 比 北 */ {0x5146, 0x6311}, /* 兆 挑 */
     {0x8D1D, 0x89C1}, /* 贝 见 */ {0x6D2A, 0x6C5F}, /* 洪 江 */ {0x6768, 0x6E58}, /* 杨 湘 */
@@ -108,7 +108,7 @@ static const uint32_t confusable[][2] = {
     {0x8D75, 0x8D8B}, /* 赵 趋 */ {0x6BDB, 0x624B}, /* 毛 手 */ {0x7530, 0x7531}, /* 田 由 */
     {0x7531, 0x7532}, /* 由 甲 */ {0x7532, 0x7533}, /* 甲 申 */ {0x4E59, 0x4E5E}, /* 乙 乞 */
     {0x5DDD, 0x5DDE}, /* 川 州 */ {0x6C38, 0x6C34}, /* 永 水 */ {0x51B0, 0x6C34}, /* 冰 水 */
-    {0x6C5D, 0x6C64}, /* 汝 汤 */ {0x5B8F, 0x5B8B}, /* 宏 宋 */
+    {0x6C5D, 0x6C64}, /* 汝 汤 */ {0x5B8F, 0x5B8B},                               /* 宏 宋 */
 };
 
 static int is_confusable(uint32_t x, uint32_t y)
@@ -235,6 +235,7 @@ static double bigram_overlap(const uint32_t *a, size_t na, const uint32_t *b, si
     memset(used, 0, kb);
     for (size_t i = 0; i < ka; i++)
         for (size_t j = 0; j < kb; j++)
+            /* cppcheck-suppress uninitvar ; j < kb: written above */
             if (!used[j] && ga[i] == gb[j]) {
                 used[j] = 1;
                 hit++;

@@ -48,8 +48,8 @@ uint64_t zx_collide__hash(const void *p, size_t n, uint64_t seed);
  * households sharing a phone and an address (h, *eta), and random pairs (u, fixed). The
  * class that agrees more often exactly is returned as the match class. */
 int zx_collide__em3(size_t npat, size_t nf, const int8_t *patterns, const double *counts,
-                    const int *nlevels, double total_pairs,
-                    const double u[][ZX_COLLIDE_MAX_LEVELS], double m[][ZX_COLLIDE_MAX_LEVELS],
-                    double h[][ZX_COLLIDE_MAX_LEVELS], double *lambda, double *eta);
+                    const int *nlevels, double total_pairs, const double u[][ZX_COLLIDE_MAX_LEVELS],
+                    double m[][ZX_COLLIDE_MAX_LEVELS], double h[][ZX_COLLIDE_MAX_LEVELS],
+                    double *lambda, double *eta);
 
 #endif

@@ -11,9 +11,8 @@
 #define M_FLOOR 1e-6
 
 int zx_collide_em(size_t npat, size_t nf, const int8_t *patterns, const double *counts,
-                  const int *nlevels, double total_pairs,
-                  const double u[][ZX_COLLIDE_MAX_LEVELS], double m[][ZX_COLLIDE_MAX_LEVELS],
-                  double *lambda)
+                  const int *nlevels, double total_pairs, const double u[][ZX_COLLIDE_MAX_LEVELS],
+                  double m[][ZX_COLLIDE_MAX_LEVELS], double *lambda)
 {
     double cand = 0;
     for (size_t i = 0; i < npat; i++)
@@ -75,9 +74,9 @@ int zx_collide_em(size_t npat, size_t nf, const int8_t *patterns, const double *
 
 /* *eta < 0 on return: the second class is a kind of match, with prior -*eta. */
 int zx_collide__em3(size_t npat, size_t nf, const int8_t *patterns, const double *counts,
-                    const int *nlevels, double total_pairs,
-                    const double u[][ZX_COLLIDE_MAX_LEVELS], double m[][ZX_COLLIDE_MAX_LEVELS],
-                    double h[][ZX_COLLIDE_MAX_LEVELS], double *lambda, double *eta)
+                    const int *nlevels, double total_pairs, const double u[][ZX_COLLIDE_MAX_LEVELS],
+                    double m[][ZX_COLLIDE_MAX_LEVELS], double h[][ZX_COLLIDE_MAX_LEVELS],
+                    double *lambda, double *eta)
 {
     double cand = 0;
     for (size_t i = 0; i < npat; i++)

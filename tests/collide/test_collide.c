@@ -140,8 +140,8 @@ static void test_em_recovers_parameters(void **state)
                 cnt[np++] = total * (lam * pm + (1 - lam) * pu);
             }
     double got;
-    int it = zx_collide_em(np, NF, pat, cnt, nlev, total,
-                           (const double(*)[ZX_COLLIDE_MAX_LEVELS])u, m, &got);
+    int it = zx_collide_em(np, NF, pat, cnt, nlev, total, (const double(*)[ZX_COLLIDE_MAX_LEVELS])u,
+                           m, &got);
     assert_true(it > 1 && it < 500);
     assert_true(fabs(got - lam) / lam < 0.01);
     for (int f = 0; f < NF; f++)
