@@ -1,156 +1,137 @@
 /* cmd_collide.c — `zhixiao dedupe` and `zhixiao link`: record linkage (数据碰撞),
  * shared/spec/linkage.md. */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "collide/collide.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static const char usage_dedupe[] =
-    "usage: zhixiao dedupe FILE.csv --id COL --field COL:KIND ... --out CLUSTERS.csv\n"
-    "                      [--threshold P] [--threads N] [--baseline]\n";
-static const char usage_link[] =
-    "usage: zhixiao link LEFT.csv RIGHT.csv --id COL --field COL:KIND ... --out PAIRS.csv\n"
-    "                    [--threshold P] [--threads N] [--baseline]\n";
-static const char usage_common[] =
-    "\n"
-    "Finds the records of one person (数据碰撞). KIND is one of id_number, name, given_name,\n"
-    "surname, birth_date, postcode, phone, address, text, exact. Match probabilities come from\n"
-    "a Fellegi–Sunter model estimated on the input itself (EM, no labels).\n"
-    "\n"
-    "  --id COL          column of unique record ids\n"
-    "  --field COL:KIND  a column to compare and how (repeatable, at most 16)\n"
-    "  --out FILE        dedupe: id,cluster; link: left_id,right_id,probability\n"
-    "  --threshold P     pairs with probability ≥ P match (default 0.5)\n"
-    "  --threads N       worker threads (default 2); the output does not depend on it\n"
-    "  --baseline        plain Fellegi–Sunter (exact/Jaro–Winkler levels, no term\n"
-    "                    frequencies) on the same blocking, for comparison\n";
+static const char about[] =
+    "Finds the records of one person (数据碰撞): dedupe clusters the records of one file\n"
+    "(id,cluster), link lists the matching pairs of two files (left_id,right_id,probability).\n"
+    "KIND is one of id_number, name, given_name, surname, birth_date, postcode, phone,\n"
+    "address, text, exact. Match probabilities come from a Fellegi–Sunter model estimated on\n"
+    "the input itself (EM, no labels); the output does not depend on --threads.\n";
+static const char about_zh[] =
+    "数据碰撞：dedupe 把一个文件中同一人的记录归为一簇（id,cluster），link 列出两个文件间\n"
+    "的匹配对（left_id,right_id,probability）。KIND 为 id_number、name、given_name、surname、\n"
+    "birth_date、postcode、phone、address、text、exact 之一。匹配概率来自在输入数据上以 EM\n"
+    "估计的 Fellegi–Sunter 模型（无需标注）；结果与 --threads 无关。\n";
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+static int parse_threshold(const char *val, void *ud, struct zx_err *err)
 {
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
+    char *end;
+    double t = strtod(val, &end);
+    if (end == val || *end || !(t >= 0 && t <= 1))
+        return zx_err_set(err, ZX_EINVAL, "expected a number in [0, 1], got '%s'", val);
+    *(double *)ud = t;
+    return ZX_OK;
 }
 
 static int collide_main(int argc, char **argv, int link)
 {
-    const char *cmd = link ? "link" : "dedupe";
-    const char *usage = link ? usage_link : usage_dedupe;
+    const char *name = link ? "link" : "dedupe";
+    const char *in = NULL, *right = NULL, *out = NULL, *id = NULL;
+    struct zx_opt_list fields = {0};
     struct zx_collide_opts o;
     struct zx_collide_stats st;
-    struct zx_err err;
-    const char *files[2] = {NULL, NULL}, *out = NULL, *v;
-    int nfiles = 0;
+    struct zx_err err = {0};
     char *colbuf[ZX_COLLIDE_MAX_FIELDS] = {0};
-    int rc = 2;
+    int threads = 2, baseline = 0, rc = 2;
 
     zx_collide_opts_init(&o);
-    zx_err_clear(&err);
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            fputs(usage_common, stdout);
-            rc = 0;
+    const struct zx_opt opts[] = {
+        {.arg = link ? "LEFT.csv" : "FILE.csv",
+         .str = &in,
+         .flags = ZX_OPT_REQUIRED,
+         .help = link ? "the left file" : "the file",
+         .help_zh = link ? "左文件" : "输入文件"},
+        {.arg = "RIGHT.csv",
+         .str = &right,
+         .flags = link ? ZX_OPT_REQUIRED : ZX_OPT_HIDDEN,
+         .help = "the right file",
+         .help_zh = "右文件"},
+        {.name = "id",
+         .arg = "COL",
+         .str = &id,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "column of record ids, unique within a file",
+         .help_zh = "记录编号列（文件内唯一）"},
+        {.name = "field",
+         .arg = "COL:KIND",
+         .list = &fields,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "a column to compare and its kind (repeatable, at most 16)",
+         .help_zh = "参与比对的列及其类型（可重复，至多 16 个）"},
+        {.name = "out",
+         .arg = "FILE",
+         .str = &out,
+         .flags = ZX_OPT_REQUIRED,
+         .help = link ? "the pairs: left_id,right_id,probability" : "the clusters: id,cluster",
+         .help_zh = link ? "匹配对：left_id,right_id,probability" : "聚类结果：id,cluster"},
+        {.name = "threshold",
+         .arg = "P",
+         .fn = parse_threshold,
+         .ud = &o.threshold,
+         .help = "pairs with a probability of at least P match (default 0.5)",
+         .help_zh = "概率不低于 P 的记录对视为匹配（默认 0.5）"},
+        {.name = "threads",
+         .arg = "N",
+         .num = &threads,
+         .min = 1,
+         .max = 16,
+         .help = "worker threads (default 2)",
+         .help_zh = "工作线程数（默认 2）"},
+        {.name = "baseline",
+         .flag = &baseline,
+         .help = "plain Fellegi–Sunter on the same blocking, for comparison",
+         .help_zh = "基线：普通 Fellegi–Sunter 模型（精确/Jaro–Winkler 分级，无词频调整）"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {name, opts, about, about_zh};
+    int pr = zx_opt_parse(&cmd, argc, argv);
+    if (pr != ZX_OPT_GO)
+        return pr;
+    if (!link && right)
+        return zx_opt_fail(&cmd, "unexpected argument '%s'", right);
+    if (fields.n > ZX_COLLIDE_MAX_FIELDS)
+        return zx_opt_fail(&cmd, "--field: at most %d", ZX_COLLIDE_MAX_FIELDS);
+    o.id_column = id;
+    o.threads = threads;
+    o.baseline = baseline;
+    for (int i = 0; i < fields.n; i++) {
+        const char *v = fields.v[i], *colon = strrchr(v, ':');
+        enum zx_collide_kind k;
+        if (!colon || colon == v) {
+            zx_opt_fail(&cmd, "--field: expected COL:KIND, got '%s'", v);
             goto cleanup;
         }
-        if (!strcmp(a, "--baseline")) {
-            o.baseline = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--id", &missing))) {
-            o.id_column = v;
-        } else if ((v = opt_value(argc, argv, &i, "--out", &missing))) {
-            out = v;
-        } else if ((v = opt_value(argc, argv, &i, "--threshold", &missing))) {
-            char *end;
-            errno = 0;
-            double t = strtod(v, &end);
-            if (errno || end == v || *end || !(t >= 0 && t <= 1)) {
-                fprintf(stderr, "zhixiao %s: threshold '%s' is not a number in [0, 1]\n", cmd, v);
-                goto cleanup;
-            }
-            o.threshold = t;
-        } else if ((v = opt_value(argc, argv, &i, "--threads", &missing))) {
-            char *end;
-            long t = strtol(v, &end, 10);
-            if (end == v || *end || t < 1 || t > 16) {
-                fprintf(stderr, "zhixiao %s: threads '%s' is not a number from 1 to 16\n", cmd, v);
-                goto cleanup;
-            }
-            o.threads = (int)t;
-        } else if ((v = opt_value(argc, argv, &i, "--field", &missing))) {
-            const char *colon = strrchr(v, ':');
-            if (!colon || colon == v) {
-                fprintf(stderr, "zhixiao %s: --field '%s' is not COL:KIND\n", cmd, v);
-                goto cleanup;
-            }
-            if (o.nfields >= ZX_COLLIDE_MAX_FIELDS) {
-                fprintf(stderr, "zhixiao %s: at most %d --field options\n", cmd,
-                        ZX_COLLIDE_MAX_FIELDS);
-                goto cleanup;
-            }
-            enum zx_collide_kind k;
-            if (zx_collide_kind_parse(colon + 1, &k)) {
-                fprintf(stderr,
-                        "zhixiao %s: unknown KIND '%s' in --field '%s' (id_number, name, "
-                        "given_name, surname, birth_date, postcode, phone, address, text, "
-                        "exact)\n",
-                        cmd, colon + 1, v);
-                goto cleanup;
-            }
-            char *col = strndup(v, (size_t)(colon - v));
-            if (!col) {
-                fprintf(stderr, "zhixiao %s: out of memory\n", cmd);
-                goto cleanup;
-            }
-            colbuf[o.nfields] = col;
-            o.fields[o.nfields].column = col;
-            o.fields[o.nfields++].kind = k;
-        } else if (!missing && a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "zhixiao %s: unknown option '%s'\n", cmd, a);
-            fputs(usage, stderr);
-            goto cleanup;
-        } else if (!missing) {
-            if (nfiles >= (link ? 2 : 1)) {
-                fprintf(stderr, "zhixiao %s: unexpected argument '%s'\n", cmd, a);
-                fputs(usage, stderr);
-                goto cleanup;
-            }
-            files[nfiles++] = a;
-        }
-        if (missing) {
-            fprintf(stderr, "zhixiao %s: %s needs a value\n", cmd, a);
+        if (zx_collide_kind_parse(colon + 1, &k)) {
+            zx_opt_fail(&cmd,
+                        "--field: unknown KIND '%s' in '%s' (id_number, name, given_name, "
+                        "surname, birth_date, postcode, phone, address, text, exact)",
+                        colon + 1, v);
             goto cleanup;
         }
-    }
-    if (nfiles != (link ? 2 : 1) || !o.id_column || !out || o.nfields == 0) {
-        fprintf(stderr, "zhixiao %s: %s, --id, --field and --out are required\n", cmd,
-                link ? "LEFT.csv RIGHT.csv" : "FILE.csv");
-        fputs(usage, stderr);
-        goto cleanup;
+        colbuf[i] = strndup(v, (size_t)(colon - v));
+        if (!colbuf[i]) {
+            zx_opt_fail(&cmd, "out of memory");
+            goto cleanup;
+        }
+        o.fields[o.nfields].column = colbuf[i];
+        o.fields[o.nfields++].kind = k;
     }
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int r = link ? zx_collide_link(files[0], files[1], out, &o, &st, &err)
-                 : zx_collide_dedupe(files[0], out, &o, &st, &err);
+    int r = link ? zx_collide_link(in, right, out, &o, &st, &err)
+                 : zx_collide_dedupe(in, out, &o, &st, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (r) {
-        fprintf(stderr, "zhixiao %s: %s\n", cmd, err.msg);
+        zx_opt_fail(&cmd, "%s", err.msg);
         goto cleanup;
     }
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
