@@ -7,12 +7,15 @@
 #include "util/csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_RULES   24
@@ -21,6 +24,8 @@
 #define U_SEED      0x5A48495841304Bull
 #define TF_CLAMP    7.0 /* nats */
 #define MAX_THREADS 16
+#define RADIX_BITS  11 /* 2048 buckets: the scatter stays in cache */
+#define RADIX_B     ((size_t)1 << RADIX_BITS)
 
 enum tr { TR_FULL, TR_ID_A, TR_ID_B, TR_YEAR, TR_INIT, TR_PINYIN };
 
@@ -56,6 +61,7 @@ struct ctx {
     int nrules;
     int adding_optional;
     uint64_t *keys[MAX_RULES];
+    uint64_t *rk; /* n * nrules: every rule's key of a record side by side (one cache line) */
     uint64_t *sorted[MAX_RULES]; /* record indices ordered by (key, index), with key != 0 */
     size_t nsorted[MAX_RULES];
     double u[ZX_COLLIDE_MAX_FIELDS][ZX_COLLIDE_MAX_LEVELS];
@@ -116,37 +122,28 @@ static void run_ranges(struct ctx *c, int nt, size_t n, const size_t *bounds, ra
 
 /* ---- loading ---- */
 
+/* Map the file read-only (no copy); an empty file maps nothing. */
 static int read_file(const char *path, char **buf, size_t *len, struct zx_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    if (fd < 0)
         return zx_err_set(err, ZX_EIO, "cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        size_t r = fread(b + n, 1, cap - n, f);
-        n += r;
-        if (n < cap)
-            break;
-        char *nb = realloc(b, cap * 2);
-        if (!nb) {
-            free(b);
-            b = NULL;
-            break;
+    if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return zx_err_set(err, ZX_EIO, "cannot read '%s': not a regular file", path);
+    }
+    *len = (size_t)sb.st_size;
+    *buf = NULL;
+    if (*len) {
+        void *m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (m == MAP_FAILED) {
+            close(fd);
+            return zx_err_set(err, ZX_EIO, "cannot read '%s': %s", path, strerror(errno));
         }
-        b = nb;
-        cap *= 2;
+        *buf = m;
     }
-    int bad = ferror(f);
-    fclose(f);
-    if (!b)
-        return zx_err_set(err, ZX_ENOMEM, "out of memory reading '%s'", path);
-    if (bad) {
-        free(b);
-        return zx_err_set(err, ZX_EIO, "cannot read '%s'", path);
-    }
-    *buf = b;
-    *len = n;
+    close(fd);
     return ZX_OK;
 }
 
@@ -326,7 +323,8 @@ nomem:
     rc = zx_err_set(err, ZX_ENOMEM, "out of memory reading '%s'", path);
 cleanup:
     zx_csv_free(csv);
-    free(buf);
+    if (buf)
+        munmap(buf, len);
     return rc;
 }
 
@@ -647,25 +645,25 @@ static int radix_sort(uint64_t *key, uint32_t *idx, size_t n)
 {
     uint64_t *k2 = malloc((n ? n : 1) * sizeof *k2);
     uint32_t *i2 = malloc((n ? n : 1) * sizeof *i2);
-    size_t *cnt = malloc(65536 * sizeof *cnt);
+    size_t *cnt = malloc(RADIX_B * sizeof *cnt);
     if (!k2 || !i2 || !cnt) {
         free(k2);
         free(i2);
         free(cnt);
         return ZX_ENOMEM;
     }
-    for (int sh = 0; sh < 64; sh += 16) {
-        memset(cnt, 0, 65536 * sizeof *cnt);
+    for (int sh = 0; sh < 64; sh += RADIX_BITS) {
+        memset(cnt, 0, RADIX_B * sizeof *cnt);
         for (size_t i = 0; i < n; i++)
-            cnt[(key[i] >> sh) & 0xFFFF]++;
+            cnt[(key[i] >> sh) & (RADIX_B - 1)]++;
         size_t s = 0;
-        for (size_t b = 0; b < 65536; b++) {
+        for (size_t b = 0; b < RADIX_B; b++) {
             size_t x = cnt[b];
             cnt[b] = s;
             s += x;
         }
         for (size_t i = 0; i < n; i++) {
-            size_t d = cnt[(key[i] >> sh) & 0xFFFF]++;
+            size_t d = cnt[(key[i] >> sh) & (RADIX_B - 1)]++;
             k2[d] = key[i];
             i2[d] = idx[i];
         }
@@ -682,26 +680,26 @@ static int radix_sort(uint64_t *key, uint32_t *idx, size_t n)
 static int radix_sort_keys(uint64_t *key, size_t n)
 {
     uint64_t *k2 = malloc((n ? n : 1) * sizeof *k2);
-    size_t *cnt = malloc(65536 * sizeof *cnt);
+    size_t *cnt = malloc(RADIX_B * sizeof *cnt);
     if (!k2 || !cnt) {
         free(k2);
         free(cnt);
         return ZX_ENOMEM;
     }
-    for (int sh = 0; sh < 64; sh += 16) {
-        memset(cnt, 0, 65536 * sizeof *cnt);
+    for (int sh = 0; sh < 64; sh += RADIX_BITS) {
+        memset(cnt, 0, RADIX_B * sizeof *cnt);
         for (size_t i = 0; i < n; i++)
-            cnt[(key[i] >> sh) & 0xFFFF]++;
-        if (cnt[(key[0] >> sh) & 0xFFFF] == n)
+            cnt[(key[i] >> sh) & (RADIX_B - 1)]++;
+        if (cnt[(key[0] >> sh) & (RADIX_B - 1)] == n)
             continue; /* all equal in this digit */
         size_t s = 0;
-        for (size_t b = 0; b < 65536; b++) {
+        for (size_t b = 0; b < RADIX_B; b++) {
             size_t x = cnt[b];
             cnt[b] = s;
             s += x;
         }
         for (size_t i = 0; i < n; i++)
-            k2[cnt[(key[i] >> sh) & 0xFFFF]++] = key[i];
+            k2[cnt[(key[i] >> sh) & (RADIX_B - 1)]++] = key[i];
         memcpy(key, k2, n * sizeof *key);
     }
     free(k2);
@@ -785,8 +783,10 @@ static void pairs_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
                 if (c->link && b < c->t.nleft)
                     continue;
                 int seen = 0;
+                const uint64_t *ka = c->rk + (size_t)a * (size_t)c->nrules,
+                               *kb = c->rk + (size_t)b * (size_t)c->nrules;
                 for (int q = 0; q < r && !seen; q++)
-                    seen = c->keys[q][a] && c->keys[q][a] == c->keys[q][b];
+                    seen = ka[q] && ka[q] == kb[q];
                 if (!seen)
                     push_pair(out, a, b, pattern_of(c, a, b));
             }
@@ -833,10 +833,11 @@ static void u_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
         if (!ua->enumerate) {
             uint64_t h = mix64(U_SEED ^ (uint64_t)s);
             if (c->link) {
-                a = (size_t)((h >> 32) * nl >> 32);
+                /* first records in order (stratified), second ones at random */
+                a = (size_t)((double)s * (double)nl / (double)ua->total);
                 b = nl + (size_t)((h & 0xFFFFFFFFu) * nr >> 32);
             } else {
-                a = (size_t)((h >> 32) * n >> 32);
+                a = (size_t)((double)s * (double)n / (double)ua->total);
                 b = (size_t)((h & 0xFFFFFFFFu) * (n - 1) >> 32);
                 if (b >= a)
                     b++;
@@ -963,6 +964,7 @@ static void free_ctx(struct ctx *c)
     free(c->t.idlen);
     free(c->t.arena);
     free(c->t.tf);
+    free(c->rk);
     for (int r = 0; r < MAX_RULES; r++) {
         free(c->keys[r]);
         free(c->sorted[r]);
@@ -1107,6 +1109,12 @@ static int run(const char *left, const char *right, const char *out,
         c.nsorted[r] = k;
     }
 
+    c.rk = malloc((c.t.n ? c.t.n : 1) * (size_t)(c.nrules ? c.nrules : 1) * sizeof *c.rk);
+    if (!c.rk)
+        goto nomem;
+    for (size_t i = 0; i < c.t.n; i++)
+        for (int r = 0; r < c.nrules; r++)
+            c.rk[i * (size_t)c.nrules + (size_t)r] = c.keys[r][i];
     phase("blocking");
     /* candidate pairs, compared: threads take contiguous runs of groups of equal cost */
     {
