@@ -12,8 +12,9 @@
  * Work is split over threads in contiguous ranges and merged in order, so the output is
  * byte-identical whatever the thread count.
  *
- * Owner: the collide module (src/collide). Depends on util (err, csv, idnum) and ICU
- * (icu-uc, icu-i18n). Errors: ZX_OK or a negative ZX_E… with a message in struct zx_err. */
+ * Owner: the collide module (src/collide). Errors: ZX_OK or a negative ZX_E… with a message
+ * in struct zx_err. Output files are written to a temporary file and renamed.
+ * Depends on: util (err, csv, date, idnum), ICU (icu-uc, icu-i18n). */
 #ifndef ZX_COLLIDE_COLLIDE_H
 #define ZX_COLLIDE_COLLIDE_H
 

@@ -3,6 +3,7 @@
  * Level boundaries are fixed (Jaro–Winkler 0.92, 0.85 …); what a level is worth is learnt
  * by the model (model.c). */
 #include "collide/internal.h"
+#include "util/date.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -209,8 +210,9 @@ static int date_level(const struct zx_collide__val *a, const struct zx_collide__
         return 3; /* day and month swapped */
     if (zx_collide__one_edit(a->p, a->len, b->p, b->len))
         return 3; /* one digit */
-    if (ya == yb && ma == mb && abs(da - db) <= 1)
-        return 3;
+    int32_t dn = zx_date_from_ymd(ya, ma, da) - zx_date_from_ymd(yb, mb, db);
+    if (dn >= -1 && dn <= 1)
+        return 3; /* one day, also across a month's end */
     if (ya == yb && da == db && abs(ma - mb) <= 1)
         return 3;
     int same = (ya == yb) + (ma == mb) + (da == db);

@@ -1,4 +1,6 @@
-/* internal.h — shared by the files of src/collide only (prefix zx_collide__). */
+/* internal.h — shared by the files of src/collide only (prefix zx_collide__); never included
+ * elsewhere. Values are borrowed from the run's arena: valid until the run ends.
+ * Depends on: collide/collide.h. */
 #ifndef ZX_COLLIDE_INTERNAL_H
 #define ZX_COLLIDE_INTERNAL_H
 

@@ -81,6 +81,8 @@ static void test_dates(void **state)
     assert_int_equal(zx_collide_parse_date("2024-03/05", 10, &y, &m, &d), -1);
     assert_int_equal(zx_collide_parse_date("240305", 6, &y, &m, &d), -1);
     assert_int_equal(CMP(BIRTH_DATE, "2024-03-05", "2024-03-06"), 3); /* one day */
+    assert_int_equal(CMP(BIRTH_DATE, "2024-03-31", "2024-04-01"), 3); /* over a month's end */
+    assert_int_equal(CMP(BIRTH_DATE, "1999-12-31", "2000-01-01"), 3);
     assert_int_equal(CMP(BIRTH_DATE, "2024-03-05", "2024-05-03"), 3); /* day/month swapped */
     assert_int_equal(CMP(BIRTH_DATE, "2024-03-05", "2024-04-05"), 3); /* one month */
     assert_int_equal(CMP(BIRTH_DATE, "2024-03-05", "2024-11-05"), 2); /* two parts agree */
