@@ -19,7 +19,7 @@ if [ -d "$OUT/bundle" ] && [ "$(wc -l <"$OUT/bundle/expected-findings.csv" 2>/de
 fi
 if [ ! -d "$OUT/bundle" ]; then
     $ZX generate --out "$OUT/bundle" --scale "$SCALE" --seed 2024 --bad-rows 40 \
-        --convicts 4000 --violations 20
+        --convicts 4000 --violations 20 --trends
 fi
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.zxexec"
 echo

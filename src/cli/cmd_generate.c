@@ -26,7 +26,9 @@ static const char about[] =
     "(change_id,convict_id,category); default 0: every history is clean. --documents N also\n"
     "writes documents.csv: N judgments, indictments and non-prosecution decisions with Chinese\n"
     "facts over 26 charges and sentences that follow the facts (类案检索, similar-cases.md);\n"
-    "the first are linked to criminal cases of the bundle.\n"
+    "the first are linked to criminal cases of the bundle. --trends adds seasons to the\n"
+    "charges and two planted waves (犯罪态势 研判 points: 诈骗罪 in one county in 2025-06..09,\n"
+    "盗窃罪 in another in 2025-03..04); without it the output is unchanged.\n"
     "With --persons N --duplicates RATE it writes Chinese person records for record linkage\n"
     "(数据碰撞) instead, with realistic errors in the duplicates (id typos, 15-digit ids,\n"
     "同音字/形近字, date forms, full-width digits, missing values): DIR/persons.csv and\n"
@@ -44,6 +46,8 @@ static const char about_zh[] =
     "DIR/expected-findings.csv（change_id,convict_id,category）；默认 0：全部经历无违规。\n"
     "--documents N 另生成 documents.csv：N 份判决书、起诉书、不起诉决定书，含 26 种罪名的\n"
     "中文案情事实及与事实相应的刑罚（类案检索），前一部分关联到数据包中的刑事案件。\n"
+    "--trends 使罪名呈季节变化，并植入两次案件激增（犯罪态势研判要点：2025 年 6–9 月某县\n"
+    "诈骗罪、2025 年 3–4 月另一县盗窃罪）；不加此项则输出不变。\n"
     "给出 --persons N --duplicates RATE 时改为生成用于数据碰撞的中文人员记录，重复记录带有\n"
     "常见错误（身份证号笔误、15 位旧号、同音字/形近字、日期写法、全角数字、缺项）：\n"
     "DIR/persons.csv 与 DIR/truth.csv（rec_id,person）；加 --link 时生成 DIR/left.csv、\n"
@@ -157,6 +161,10 @@ int cmd_generate(int argc, char **argv)
          .flag = &po.link,
          .help = "with --persons: left.csv and right.csv for zhixiao link",
          .help_zh = "与 --persons 合用：生成供 link 使用的 left.csv 与 right.csv"},
+        {.name = "trends",
+         .flag = &o.trends,
+         .help = "seasonal charges and planted waves (the demo's 犯罪态势)",
+         .help_zh = "罪名季节变化并植入案件激增（演示犯罪态势）"},
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {"generate", opts, about, about_zh};

@@ -42,6 +42,8 @@ static const struct {
      "数据碰撞：将一个 CSV 文件中同一人的记录归为一簇"},
     {"link", cmd_link, "record linkage: the matching records of two CSV files",
      "数据碰撞：两个 CSV 文件之间的匹配记录"},
+    {"trends", cmd_trends, "crime trends (犯罪态势): charges by month, baselines, 研判 points",
+     "犯罪态势：罪名按月统计、季节基线、研判要点"},
 };
 
 static void usage(FILE *f)

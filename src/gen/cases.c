@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { B_ORD = 1, B_MAJOR, B_DUTY, B_ECON, B_EXEC, B_CIVIL, B_ADMIN, B_PIL, B_JUV, B_COMPL };
 enum { LN_CRIM = 1, LN_CIVIL, LN_ADMIN, LN_PIL };
@@ -121,6 +123,78 @@ static const char *pick_charge(struct zx_gen__rng *r, const struct charge *c, in
             return c[i].name;
     }
     return c[0].name;
+}
+
+/* 犯罪态势 (o.trends): ordinary crimes follow the seasons — 危险驾驶 peaks around the
+ * Spring Festival, 故意伤害, 寻衅滋事 and 聚众斗殴 in summer, 盗窃 in winter — as a weight
+ * factor 1 + a·cos(2π(month − peak)/12) in per cent, and two waves are planted (cases moved
+ * to one county and given the wave's charge), so the trends page has 研判 points to show. */
+struct season {
+    const char *name;
+    int peak, amp; /* peak month 1..12, amplitude in per cent of the weight */
+};
+static const struct season seasons[] = {
+    {"危险驾驶罪", 1, 45}, {"盗窃罪", 12, 30},    {"故意伤害罪", 7, 40},
+    {"寻衅滋事罪", 7, 40}, {"聚众斗殴罪", 7, 50},
+};
+struct wave {
+    int county;         /* the n-th county-level unit (0-based) */
+    int y, m0, m1;      /* months m0..m1 of year y */
+    int permille[4];    /* share of the province's ordinary cases moved, per month of the wave */
+    const char *charge; /* most of them; the rest 帮助信息网络犯罪活动罪 */
+    int main_pct;
+};
+static const struct wave waves[] = {
+    {2, 2025, 6, 9, {90, 200, 160, 80}, "诈骗罪", 75},
+    {7, 2025, 3, 4, {80, 60, 0, 0}, "盗窃罪", 100},
+};
+
+static const char *pick_seasonal(struct zx_gen__rng *r, const struct charge *c, int n, int month)
+{
+    int w[32], total = 0;
+    for (int i = 0; i < n && i < 32; i++) {
+        w[i] = c[i].w * 100;
+        for (size_t k = 0; k < sizeof seasons / sizeof seasons[0]; k++)
+            if (!strcmp(seasons[k].name, c[i].name))
+                w[i] = (int)lround(
+                    c[i].w *
+                    (100.0 + seasons[k].amp * cos(2 * M_PI * (month - seasons[k].peak) / 12)));
+        total += w[i];
+    }
+    int x = (int)zx_gen__below(r, (uint32_t)total); /* one draw, as pick_charge */
+    for (int i = 0; i < n; i++) {
+        x -= w[i];
+        if (x < 0)
+            return c[i].name;
+    }
+    return c[0].name;
+}
+
+/* A planted wave: may move an ordinary case of date a to the wave's county. Returns the
+ * charge to give it, or NULL. Draws from g->trend_rng only. */
+static const char *plant_wave(struct zx_gen *g, int *unit, int32_t a)
+{
+    int y, m, d;
+    zx_date_to_ymd(a, &y, &m, &d);
+    for (size_t w = 0; w < sizeof waves / sizeof waves[0]; w++) {
+        const struct wave *v = &waves[w];
+        if (y != v->y || m < v->m0 || m > v->m1)
+            continue;
+        if (!zx_gen__chance(&g->trend_rng, v->permille[m - v->m0] / 1000.0))
+            return NULL;
+        /* the n-th county-level unit that handles ordinary crime */
+        int lv = zx_vocab_find(ZX_V_UNIT_LEVEL, "county", 6), seen = 0;
+        for (int u = 0; u < g->nunits; u++)
+            if (g->units[u].level == lv && g->units[u].nhandlers[B_ORD] > 0 &&
+                seen++ == v->county) {
+                *unit = u;
+                return zx_gen__chance(&g->trend_rng, v->main_pct / 100.0)
+                           ? v->charge
+                           : "帮助信息网络犯罪活动罪";
+            }
+        return NULL;
+    }
+    return NULL;
 }
 
 #define MAXP 8
@@ -1030,6 +1104,7 @@ void zx_gen__cases_write(struct zx_gen *g)
                 lo = mid + 1;
         }
         c->unit = lo;
+        const char *wave = g->o.trends && c->biz == B_ORD ? plant_wave(g, &c->unit, c->a) : NULL;
         const struct zx_gen__unit *u = &g->units[c->unit];
         if (zx_gen__chance(r, 0.03) && u->nleaders)
             c->handler = u->leaders[zx_gen__below(r, (uint32_t)u->nleaders)];
@@ -1071,7 +1146,12 @@ void zx_gen__cases_write(struct zx_gen *g)
         }
         switch (c->biz) {
         case B_ORD:
-            c->charge = pick_charge(r, ch_ord, N(ch_ord));
+            if (g->o.trends) {
+                const char *sc = pick_seasonal(r, ch_ord, N(ch_ord), m);
+                c->charge = wave ? wave : sc;
+            } else {
+                c->charge = pick_charge(r, ch_ord, N(ch_ord));
+            }
             break;
         case B_MAJOR:
             c->charge = pick_charge(r, ch_major, N(ch_major));

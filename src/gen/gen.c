@@ -260,6 +260,7 @@ int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_st
     zx_gen__rng_seed(&g->rng, o->seed);
     zx_gen__rng_seed(&g->bad_rng, o->seed ^ 0x6a09e667f3bcc909ull);
     zx_gen__rng_seed(&g->exec_rng, o->seed ^ 0xbb67ae8584caa73bull);
+    zx_gen__rng_seed(&g->trend_rng, o->seed ^ 0x3c6ef372fe94f82bull);
     g->first_year = y0;
     g->nyears = y1 - y0 + 1;
     if (build_dates(g) < 0) {

@@ -187,9 +187,10 @@ struct zx_gen__person {
 struct zx_gen {
     struct zx_gen_opts o;
     struct zx_gen__rng rng;
-    struct zx_gen__rng bad_rng;  /* planted rows draw from their own stream */
-    struct zx_gen__rng exec_rng; /* sentence-change histories and their planted violations:
-                                  * their own stream, so the case stream never depends on them */
+    struct zx_gen__rng bad_rng;   /* planted rows draw from their own stream */
+    struct zx_gen__rng exec_rng;  /* sentence-change histories and their planted violations:
+                                   * their own stream, so the case stream never depends on them */
+    struct zx_gen__rng trend_rng; /* the planted waves of o.trends: their own stream too */
     struct zx_gen__out out[ZX_GEN_FILE_COUNT_];
 
     struct zx_gen__unit *units; /* From malloc() */

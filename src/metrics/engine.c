@@ -324,6 +324,54 @@ static int counting_sort(const int32_t *key, int32_t n, int32_t nkeys, int32_t *
         (arr) = tmp_;                                                                              \
     } while (0)
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The distinct charges (案由) of the cases, sorted bytewise: SQLite's BINARY collation is
+ * memcmp, the order strcmp() and bsearch() below use. */
+static int load_charges(sqlite3 *db, struct zx_metrics *m, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = ZX_OK, r, cap = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT DISTINCT charge FROM cases WHERE charge IS NOT NULL AND"
+                           " charge <> '' ORDER BY charge",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_fail(db, err, "cases");
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if (m->nch == cap) {
+            int ncap = cap ? cap * 2 : 64;
+            char **t = realloc(m->ch_name, (size_t)ncap * sizeof *t);
+            if (!t)
+                goto nomem;
+            m->ch_name = t;
+            cap = ncap;
+        }
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (!(m->ch_name[m->nch] = strdup(t ? t : "")))
+            goto nomem;
+        m->nch++;
+    }
+    if (r != SQLITE_DONE)
+        rc = db_fail(db, err, "cases");
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int32_t charge_index(const struct zx_metrics *m, const char *name)
+{
+    if (!name || !name[0] || !m->nch)
+        return -1;
+    char *const *hit = bsearch(&name, m->ch_name, (size_t)m->nch, sizeof *m->ch_name, cmp_str);
+    return hit ? (int32_t)(hit - m->ch_name) : -1;
+}
+
 /* Cases, sorted by unit; *out_rid (ascending, load order) and *out_pos (load index → final
  * index) go to the caller. */
 static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *units,
@@ -344,6 +392,7 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
     m->c_handler = malloc(cap * sizeof *m->c_handler);
     m->c_acc = malloc(cap * sizeof *m->c_acc);
     m->c_closed = malloc(cap * sizeof *m->c_closed);
+    m->c_charge = malloc(cap * sizeof *m->c_charge);
     m->c_line = malloc(cap);
     m->c_kind = malloc(cap);
     m->c_source = malloc(cap);
@@ -351,11 +400,11 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
     m->u_c0 = malloc(((size_t)m->nu + 1) * sizeof *m->u_c0);
     perm = malloc(cap * sizeof *perm);
     if (!m->c_rid || !m->c_unit || !m->c_handler || !m->c_acc || !m->c_closed || !m->c_line ||
-        !m->c_kind || !m->c_source || !m->c_business || !m->u_c0 || !perm)
+        !m->c_kind || !m->c_source || !m->c_business || !m->c_charge || !m->u_c0 || !perm)
         goto nomem;
     if (sqlite3_prepare_v2(db,
                            "SELECT id, unit_rid, line, kind, source, business, accepted_on,"
-                           " closed_on, handler_rid FROM cases ORDER BY id",
+                           " closed_on, handler_rid, charge FROM cases ORDER BY id",
                            -1, &s, NULL) != SQLITE_OK) {
         rc = db_fail(db, err, "cases");
         goto cleanup;
@@ -379,6 +428,7 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
         m->c_handler[i] = sqlite3_column_type(s, 8) == SQLITE_NULL
                               ? -1
                               : ridmap_get(staff, sqlite3_column_int64(s, 8));
+        m->c_charge[i] = charge_index(m, (const char *)sqlite3_column_text(s, 9));
         i++;
     }
     (void)skipped;
@@ -401,6 +451,7 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
     PERMUTE(int32_t, m->c_handler, perm, m->nc);
     PERMUTE(int32_t, m->c_acc, perm, m->nc);
     PERMUTE(int32_t, m->c_closed, perm, m->nc);
+    PERMUTE(int32_t, m->c_charge, perm, m->nc);
     PERMUTE(uint8_t, m->c_line, perm, m->nc);
     PERMUTE(uint8_t, m->c_kind, perm, m->nc);
     PERMUTE(uint8_t, m->c_source, perm, m->nc);
@@ -715,6 +766,8 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         m->s_unit[i] = m->s_unit[i] >= 0 ? upre[m->s_unit[i]] : -1;
     if (ridmap_init(&sm, m->s_rid, m->ns))
         goto nomem;
+    if ((rc = load_charges(db, m, err)))
+        goto cleanup;
     if ((rc = load_cases(db, m, &um, upre, &sm, &crid, &cpos, err)))
         goto cleanup;
     if (ridmap_init(&cm, crid, m->nc))
@@ -765,10 +818,13 @@ void zx_metrics_free(struct zx_metrics *m)
         free(m->s_xid[i]);
         free(m->s_name[i]);
     }
+    for (int32_t i = 0; m->ch_name && i < m->nch; i++)
+        free(m->ch_name[i]);
     free(m->u_xid);
     free(m->u_name);
     free(m->s_xid);
     free(m->s_name);
+    free(m->ch_name);
     if (m->map) { /* every numeric array points into the snapshot */
         munmap(m->map, m->map_len);
         free(m);
@@ -785,6 +841,7 @@ void zx_metrics_free(struct zx_metrics *m)
     free(m->c_handler);
     free(m->c_acc);
     free(m->c_closed);
+    free(m->c_charge);
     free(m->c_line);
     free(m->c_kind);
     free(m->c_source);
@@ -867,6 +924,33 @@ const char *zx_metrics_staff_name(const struct zx_metrics *m, int32_t s)
 int32_t zx_metrics_staff_unit(const struct zx_metrics *m, int32_t s)
 {
     return s >= 0 && s < m->ns ? m->s_unit[s] : -1;
+}
+
+int32_t zx_metrics_charges(const struct zx_metrics *m)
+{
+    return m->nch;
+}
+
+const char *zx_metrics_charge_name(const struct zx_metrics *m, int32_t k)
+{
+    return k >= 0 && k < m->nch ? m->ch_name[k] : NULL;
+}
+
+int32_t zx_metrics_charge_find(const struct zx_metrics *m, const char *name)
+{
+    return charge_index(m, name);
+}
+
+void zx_metrics_case_cols(const struct zx_metrics *m, struct zx_metrics_case_cols *out)
+{
+    *out = (struct zx_metrics_case_cols){.n = m->nc,
+                                         .rid = m->c_rid,
+                                         .unit = m->c_unit,
+                                         .accepted = m->c_acc,
+                                         .closed = m->c_closed,
+                                         .charge = m->c_charge,
+                                         .line = m->c_line,
+                                         .unit_c0 = m->u_c0};
 }
 
 int64_t zx_metrics_events(const struct zx_metrics *m)

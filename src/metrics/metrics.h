@@ -56,6 +56,26 @@ const char *zx_metrics_staff_id(const struct zx_metrics *m, int32_t s);
 const char *zx_metrics_staff_name(const struct zx_metrics *m, int32_t s);
 int32_t zx_metrics_staff_unit(const struct zx_metrics *m, int32_t s); /* unit index or -1 */
 
+/* Charges (案由) of the cases as written, sorted bytewise; find gives -1 when absent. */
+int32_t zx_metrics_charges(const struct zx_metrics *m);
+const char *zx_metrics_charge_name(const struct zx_metrics *m, int32_t k);
+int32_t zx_metrics_charge_find(const struct zx_metrics *m, const char *name);
+
+/* The case columns, for modules that aggregate cases themselves (trends). Cases are sorted
+ * by unit in pre-order: unit u's subtree holds cases [unit_c0[u], unit_c0[u + size(u)]).
+ * Borrowed: valid until zx_metrics_free(m). */
+struct zx_metrics_case_cols {
+    int32_t n;
+    const int64_t *rid;      /* store rid */
+    const int32_t *unit;     /* unit index (pre-order) */
+    const int32_t *accepted; /* 受理日期, day number */
+    const int32_t *closed;   /* 办结日期, ZX_DATE_NULL when open */
+    const int32_t *charge;   /* charge index, -1 when none */
+    const uint8_t *line;     /* line code (model/vocab.h) */
+    const int32_t *unit_c0;  /* units + 1 entries */
+};
+void zx_metrics_case_cols(const struct zx_metrics *m, struct zx_metrics_case_cols *out);
+
 /* Row counts as loaded (for reports and benchmarks). */
 int64_t zx_metrics_events(const struct zx_metrics *m);
 int64_t zx_metrics_cases(const struct zx_metrics *m);

@@ -59,12 +59,16 @@ struct zx_metrics {
     /* staff, in rid order */
     int32_t ns;
     int64_t *s_rid;
+    /* charges (案由) as written in cases.csv, sorted bytewise (strcmp) */
+    int32_t nch;
+    char **ch_name;
     int32_t *s_unit;
     char **s_xid, **s_name;
     /* cases, sorted by (unit pre-order, rid) */
     int32_t nc;
     int64_t *c_rid;
     int32_t *c_unit, *c_handler, *c_acc, *c_closed;
+    int32_t *c_charge; /* 案由: index into ch_name, -1 when none */
     uint8_t *c_line, *c_kind, *c_source, *c_business;
     int32_t *c_e0;  /* nc + 1: first event of each case */
     int32_t *c_p0;  /* nc + 1: first person of each case */

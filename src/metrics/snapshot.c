@@ -6,9 +6,9 @@
  * write, mapping), written after a load from SQLite and used only while its key matches the
  * store. The key covers every table the engine reads.
  *
- * Columns: the 29 numeric arrays of zx_metrics in the order of columns(), then the unit and
- * staff ids and names as NUL-terminated strings in one column. What the columns hold is
- * checked here (indices_ok) before any of it is used. */
+ * Columns: the 30 numeric arrays of zx_metrics in the order of columns(), then the unit and
+ * staff ids and names and the charges as NUL-terminated strings in one column. What the columns
+ * hold is checked here (indices_ok) before any of it is used. */
 #include "metrics/metrics_int.h"
 #include "util/colcache.h"
 #include "util/err.h"
@@ -20,9 +20,9 @@
 #include <string.h>
 
 #define SNAP_KIND    "metrics"
-#define SNAP_VERSION 2u
+#define SNAP_VERSION 3u
 
-enum { NCOLS = 29 };
+enum { NCOLS = 30, NLISTS = 5 };
 
 struct col {
     void **p;
@@ -47,6 +47,7 @@ static void columns(struct zx_metrics *m, struct col *c)
     COL(c_handler, nc);
     COL(c_acc, nc);
     COL(c_closed, nc);
+    COL(c_charge, nc);
     COL(c_line, nc);
     COL(c_kind, nc);
     COL(c_source, nc);
@@ -84,22 +85,22 @@ int zx_metrics__snapshot_write(const char *path, const char *key, const struct z
     columns(&m, c);
     for (int i = 0; i < NCOLS; i++)
         cc[i] = (struct zx_colcache_col){*c[i].p, (uint64_t)c[i].n * c[i].elem};
-    char **lists[4] = {m.u_xid, m.u_name, m.s_xid, m.s_name};
-    int32_t counts[4] = {m.nu, m.nu, m.ns, m.ns};
-    for (int l = 0; l < 4; l++)
+    char **lists[NLISTS] = {m.u_xid, m.u_name, m.s_xid, m.s_name, m.ch_name};
+    int32_t counts[NLISTS] = {m.nu, m.nu, m.ns, m.ns, m.nch};
+    for (int l = 0; l < NLISTS; l++)
         for (int32_t i = 0; i < counts[l]; i++)
             str_len += strlen(lists[l][i]) + 1;
     if (!(str = malloc(str_len ? str_len : 1)))
         return -1;
-    for (int l = 0; l < 4; l++)
+    for (int l = 0; l < NLISTS; l++)
         for (int32_t i = 0; i < counts[l]; i++) {
             size_t n = strlen(lists[l][i]) + 1;
             memcpy(str + at, lists[l][i], n);
             at += n;
         }
     cc[NCOLS] = (struct zx_colcache_col){str, str_len};
-    const int64_t n[6] = {m.nu, m.ns, m.nc, m.np, m.ne, m.max_pc};
-    int rc = zx_colcache_write(path, SNAP_KIND, SNAP_VERSION, key, n, 6, cc, NCOLS + 1);
+    const int64_t n[7] = {m.nu, m.ns, m.nc, m.np, m.ne, m.max_pc, m.nch};
+    int rc = zx_colcache_write(path, SNAP_KIND, SNAP_VERSION, key, n, 7, cc, NCOLS + 1);
     free(str);
     return rc;
 }
@@ -129,6 +130,8 @@ static void *check_share(void *arg)
     for (int32_t c = v->c0; c < v->c1; c++) {
         if (m->c_unit[c] < 0 || m->c_unit[c] >= m->nu || m->c_handler[c] < -1 ||
             m->c_handler[c] >= m->ns || m->c_p0[c + 1] - m->c_p0[c] > m->max_pc)
+            return NULL;
+        if (m->c_charge[c] < -1 || m->c_charge[c] >= m->nch)
             return NULL;
         if (m->c_line[c] > 63 || m->c_kind[c] > 63 || m->c_source[c] > 63 || m->c_business[c] > 63)
             return NULL;
@@ -179,12 +182,12 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
 {
     struct zx_colcache cc;
     struct col c[NCOLS];
-    char **lists[4] = {NULL, NULL, NULL, NULL};
-    int32_t counts[4] = {0, 0, 0, 0};
+    char **lists[NLISTS] = {NULL, NULL, NULL, NULL, NULL};
+    int32_t counts[NLISTS] = {0, 0, 0, 0, 0};
     int rc = 0;
-    if (!zx_colcache_open(path, SNAP_KIND, SNAP_VERSION, key, NCOLS + 1, 6, &cc))
+    if (!zx_colcache_open(path, SNAP_KIND, SNAP_VERSION, key, NCOLS + 1, 7, &cc))
         return 0;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         if (cc.count[i] < 0 || cc.count[i] > INT32_MAX)
             goto stale;
     m->nu = (int32_t)cc.count[0];
@@ -193,6 +196,7 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
     m->np = (int32_t)cc.count[3];
     m->ne = (int32_t)cc.count[4];
     m->max_pc = (int32_t)cc.count[5];
+    m->nch = (int32_t)cc.count[6];
     columns(m, c);
     for (int i = 0; i < NCOLS; i++)
         if (!(*c[i].p = (void *)zx_colcache_col(&cc, i, (uint64_t)c[i].n * c[i].elem)))
@@ -209,7 +213,8 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
     m->u_name = calloc((size_t)m->nu + 1, sizeof *m->u_name);
     m->s_xid = calloc((size_t)m->ns + 1, sizeof *m->s_xid);
     m->s_name = calloc((size_t)m->ns + 1, sizeof *m->s_name);
-    if (!m->u_xid || !m->u_name || !m->s_xid || !m->s_name) {
+    m->ch_name = calloc((size_t)m->nch + 1, sizeof *m->ch_name);
+    if (!m->u_xid || !m->u_name || !m->s_xid || !m->s_name || !m->ch_name) {
         rc = ZX_ENOMEM;
         goto fail;
     }
@@ -217,9 +222,11 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
     lists[1] = m->u_name;
     lists[2] = m->s_xid;
     lists[3] = m->s_name;
+    lists[4] = m->ch_name;
     counts[0] = counts[1] = m->nu;
     counts[2] = counts[3] = m->ns;
-    for (int l = 0; l < 4; l++)
+    counts[4] = m->nch;
+    for (int l = 0; l < NLISTS; l++)
         for (int32_t i = 0; i < counts[l]; i++) {
             const char *z = memchr(s, '\0', (size_t)(end - s));
             if (!z)
@@ -234,13 +241,14 @@ int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metri
     m->map_len = cc.map_len;
     return 1;
 fail:
-    for (int l = 0; l < 4; l++)
+    for (int l = 0; l < NLISTS; l++)
         for (int32_t i = 0; lists[l] && i < counts[l]; i++)
             free(lists[l][i]);
     free(m->u_xid);
     free(m->u_name);
     free(m->s_xid);
     free(m->s_name);
+    free(m->ch_name);
 stale:
     zx_colcache_close(&cc);
     memset(m, 0, sizeof *m);
