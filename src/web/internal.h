@@ -209,7 +209,8 @@ enum zx_web_cap {
     ZX_CAP_IMPORT,       /* upload bundles, see imports and their issues */
     ZX_CAP_USERS,        /* manage accounts of the subtree */
     ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
-    ZX_CAP_EXECUTION /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
+    ZX_CAP_EXECUTION, /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
+    ZX_CAP_TRENDS     /* 犯罪态势: unit-level counts by charge and month, their case lists */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -256,6 +257,8 @@ int zx_web__route_catalog(struct zx_web_req *r);
 int zx_web__route_dashboard(struct zx_web_req *r);
 int zx_web__route_drilldown(struct zx_web_req *r);
 int zx_web__route_case(struct zx_web_req *r, const char *case_id);
+int zx_web__route_trends(struct zx_web_req *r);       /* route_trends.c */
+int zx_web__route_trends_cases(struct zx_web_req *r); /* route_trends.c */
 /* Before an upload's body is read: the capability, the root unit, and the one import slot
  * (released with zx_web__imports_release when the request ends). 0, or -1 with the response
  * set. */

@@ -208,6 +208,10 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_dashboard(r) : not_allowed(r);
     else if (!strcmp(p, "/drilldown"))
         method_is(r, "GET") ? (void)zx_web__route_drilldown(r) : not_allowed(r);
+    else if (!strcmp(p, "/trends"))
+        method_is(r, "GET") ? (void)zx_web__route_trends(r) : not_allowed(r);
+    else if (!strcmp(p, "/trends/cases"))
+        method_is(r, "GET") ? (void)zx_web__route_trends_cases(r) : not_allowed(r);
     else if (!strncmp(p, "/cases/", 7) && p[7])
         method_is(r, "GET") ? (void)zx_web__route_case(r, p + 7) : not_allowed(r);
     else if (!strcmp(p, "/imports"))

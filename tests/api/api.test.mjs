@@ -48,6 +48,7 @@ const ENDPOINTS = [
   ['GET', '/imports/1/issues'], ['GET', '/users'], ['POST', '/users'], ['PUT', '/users/admin'],
   ['GET', '/bulletin?period=2023'], ['GET', '/execution/review'], ['GET', '/execution/inspections'],
   ['GET', '/execution/coverage'], ['GET', '/execution/stats'], ['POST', '/similar'],
+  ['GET', '/trends'], ['GET', '/trends/cases'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -785,4 +786,59 @@ test('one address cannot take every connection: its excess is refused, others ar
   await until(async () => {
     try { return (await callFrom('127.0.0.1', 'GET', '/me', { cookie: S.leader_b.cookie })).status === 200; } catch { return false; }
   }, 'the address served again');
+});
+
+test('/trends: charges by month of the own subtree, equal to the database; cases behind a figure audited; a county user sees its county only', async () => {
+  const q = (sql) => execFileSync('sqlite3', [WORK + '/zx.db', sql]).toString().trim();
+  // criminal cases accepted in 2019..2025 in a unit's subtree, by charge
+  const byCharge = (unit) => Object.fromEntries(q(`WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE unit_id = '${unit}'
+      UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_rid = sub.id)
+    SELECT coalesce(charge, ''), count(*) FROM cases WHERE unit_rid IN (SELECT id FROM sub) AND line = 1
+      AND date(accepted_on * 86400, 'unixepoch') BETWEEN '2019-01-01' AND '2025-12-31' GROUP BY 1`)
+    .split('\n').filter(Boolean).map((l) => { const [k, v] = l.split('|'); return [k, Number(v)]; }));
+  const r = await call(S.leader_a, 'GET', '/trends?from=2019-01&to=2025-12&top=100');
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal(r.json.unit.unit_id, 'U470100');
+  assert.equal(r.json.months.length, 84);
+  const want = byCharge('U470100');
+  assert.equal(r.json.total, Object.values(want).reduce((a, b) => a + b, 0));
+  assert.equal(r.json.totals.reduce((a, b) => a + b, 0), r.json.total);
+  assert.ok(r.json.charges.length > 3);
+  for (const c of r.json.charges) {
+    assert.equal(c.count, want[c.charge], c.charge);
+    assert.equal(c.monthly.reduce((a, b) => a + b, 0), c.count);
+    assert.equal(c.share, c.count / r.json.total);
+  }
+  assert.match(r.json.definition.month, /受理日期/);
+  assert.match(r.json.definition.baseline, /中位数/);
+  // the cases behind one figure, paged; every one of the subtree; audited
+  const top = r.json.charges[0];
+  const cs = await call(S.leader_a, 'GET', `/trends/cases?from=2019-01&to=2025-12&charge=${encodeURIComponent(top.charge)}&size=500`);
+  assert.equal(cs.status, 200);
+  assert.equal(cs.json.total, top.count);
+  assert.equal(cs.json.items.length, Math.min(500, top.count));
+  for (const it of cs.json.items) { assert.equal(it.charge, top.charge); assert.match(it.unit_id, /^U4701/); }
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='view_trend_cases' AND user_name='leader_a' AND outcome='ok'"), '1');
+  // scope: a sibling unit is not found; a prosecutor seeing own figures only is refused
+  assertError(await call(S.leader_a, 'GET', '/trends?unit=U470200'), 404);
+  assertError(await call(S.leader_a, 'GET', '/trends/cases?unit=U470200'), 404);
+  assertError(await call(S.pros, 'GET', '/trends'), 403);
+  assertError(await call(S.leader_a, 'GET', '/trends?from=2024-13'), 400);
+  assertError(await call(S.leader_a, 'GET', '/trends?from=2025-02&to=2025-01'), 400);
+  assertError(await call(S.leader_a, 'GET', '/trends?charge=' + encodeURIComponent('没有这个罪')), 404);
+  // a county account: its county's figures, nothing above or beside it
+  const c = await call(S.admin, 'POST', '/users', { body: { name: 'county_an', unit_id: 'U470102', password: 'county_an-pass-2024', roles: ['analyst'] } });
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const county = await login('county_an');
+  assert.equal(county.me.can.trends, true);
+  const cr = await call(county, 'GET', '/trends?from=2019-01&to=2025-12&top=100');
+  assert.equal(cr.status, 200);
+  assert.equal(cr.json.unit.unit_id, 'U470102');
+  const cw = byCharge('U470102');
+  assert.equal(cr.json.total, Object.values(cw).reduce((a, b) => a + b, 0));
+  assert.ok(cr.json.total < r.json.total);
+  for (const u of ['U470100', 'U470000', 'U470101']) assertError(await call(county, 'GET', `/trends?unit=${u}`), 404);
+  const cc = await call(county, 'GET', '/trends/cases?from=2019-01&to=2025-12&size=500');
+  assert.equal(cc.json.total, cr.json.total);
+  for (const it of cc.json.items) assert.equal(it.unit_id, 'U470102');
 });

@@ -9,6 +9,7 @@ import { users } from './users.js';
 import { bulletin } from './bulletin.js';
 import { execution } from './execution.js';
 import { similar } from './similar.js';
+import { trends, trendCases } from './trends.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -25,11 +26,12 @@ async function route() {
   disposeCharts();
   const { page, arg, params } = parseHash();
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
-      (page === 'bulletin' && !state.me.can.unit_figures) || (page === 'execution' && !state.me.can.execution)) {
+      (page === 'bulletin' && !state.me.can.unit_figures) ||
+      ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution)) {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis'));
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends'));
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
@@ -42,6 +44,8 @@ async function route() {
     else if (page === 'bulletin') await bulletin(view);
     else if (page === 'execution') await execution(view, params);
     else if (page === 'similar') await similar(view, params);
+    else if (page === 'trends') await trends(view, params);
+    else if (page === 'trend-cases') await trendCases(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -91,6 +95,7 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-users')) a.classList.toggle('hidden', !me.can.users);
   for (const a of document.querySelectorAll('.cap-figures')) a.classList.toggle('hidden', !me.can.unit_figures);
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
+  for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
