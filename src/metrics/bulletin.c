@@ -2,6 +2,7 @@
 #include "metrics/bulletin.h"
 #include "metrics/compare.h"
 #include "metrics/report.h"
+#include "trends/trends.h"
 #include "util/fmt.h"
 #include "util/date.h"
 
@@ -1187,6 +1188,103 @@ static int sheet_findings(struct wb *w, const struct flist *l)
     return ZX_OK;
 }
 
+/* ---- 犯罪态势 (trends/trends.h): the period's months, top charges, 研判 points ---- */
+
+static void put_change(struct wb *w, lxw_worksheet *ws, int r, int c, int64_t x, int64_t p)
+{
+    if (p <= 0)
+        worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, "—", w->f[F_DASH]);
+    else
+        worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)(x - p) / (double)p,
+                               w->f[F_PCT]);
+}
+
+static int sheet_trends(struct wb *w, const struct zx_metrics *m, const struct zx_bulletin_opts *o)
+{
+    static const char *const head[] = {"排名",     "案由", "件数",   "占比",
+                                       "上年同期", "同比", "上一期", "环比"};
+    struct zx_trends *t = NULL;
+    struct zx_err err = {0};
+    char text[512];
+    struct zx_trends_query q = {.unit = w->b->u0,
+                                .from = zx_trends_month_of(o->from),
+                                .to = zx_trends_month_of(o->to),
+                                .charge = -1,
+                                .top = 10};
+    if (q.to - q.from + 1 > ZX_TRENDS_MAX_MONTHS)
+        q.from = q.to - ZX_TRENDS_MAX_MONTHS + 1;
+    if (zx_trends_run(m, &q, &t, &err))
+        return ZX_ENOMEM;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "犯罪态势");
+    if (!ws) {
+        zx_trends_free(t);
+        return ZX_ENOMEM;
+    }
+    title(w, ws, "犯罪态势", 7);
+    worksheet_set_column(ws, 0, 0, 6, NULL);
+    worksheet_set_column(ws, 1, 1, 30, NULL);
+    worksheet_set_column(ws, 2, 7, 11, NULL);
+    int r = 2;
+    worksheet_merge_range(
+        ws, (lxw_row_t)r, 0, (lxw_row_t)r, 7,
+        "刑事案件按受理日期所在月份计入，一案计一次，含全辖下级院；占比 = 该罪名"
+        "件数 ÷ 同期全部刑事案件数；同比为上年同期，环比为紧邻的上一期（月数相同）。",
+        w->f[F_NOTE]);
+    worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
+    r += 2;
+    for (int c = 0; c < 8; c++)
+        worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, head[c], w->f[F_HEAD]);
+    const int64_t tot = zx_trends_total(t);
+    for (int i = 0; i < zx_trends_ncharges(t); i++) {
+        const struct zx_trends_charge *c = zx_trends_charge(t, i);
+        r++;
+        worksheet_write_number(ws, (lxw_row_t)r, 0, i + 1, w->f[F_CENTER]);
+        worksheet_write_string(ws, (lxw_row_t)r, 1, zx_metrics_charge_name(m, c->charge),
+                               w->f[F_TEXT]);
+        put_int(w, ws, r, 2, c->count);
+        if (tot > 0)
+            worksheet_write_number(ws, (lxw_row_t)r, 3, (double)c->count / (double)tot,
+                                   w->f[F_PCT]);
+        else
+            worksheet_write_string(ws, (lxw_row_t)r, 3, "—", w->f[F_DASH]);
+        put_int(w, ws, r, 4, c->prev_year);
+        put_change(w, ws, r, 5, c->count, c->prev_year);
+        put_int(w, ws, r, 6, c->prev_period);
+        put_change(w, ws, r, 7, c->count, c->prev_period);
+    }
+    r++;
+    worksheet_write_string(ws, (lxw_row_t)r, 1, "刑事案件合计", w->f[F_TEXT]);
+    put_int(w, ws, r, 2, tot);
+    r += 2;
+    worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, 7,
+                          "研判要点（明显高于季节基线的罪名）", w->f[F_SECTION]);
+    worksheet_set_row(ws, (lxw_row_t)r, 22, NULL);
+    for (int i = 0; i < zx_trends_nanomalies(t) && i < 20; i++) {
+        char num[16];
+        r++;
+        zx_trends_text(m, zx_trends_anomaly(t, i), text, sizeof text);
+        snprintf(num, sizeof num, "%d.", i + 1);
+        worksheet_write_string(ws, (lxw_row_t)r, 0, num, w->f[F_FINDING]);
+        worksheet_merge_range(ws, (lxw_row_t)r, 1, (lxw_row_t)r, 7, text, w->f[F_FINDING]);
+        worksheet_set_row(ws, (lxw_row_t)r, 6 + 15 * (zx_report_width(text) / 100 + 1), NULL);
+    }
+    if (!zx_trends_nanomalies(t)) {
+        r++;
+        worksheet_merge_range(ws, (lxw_row_t)r, 1, (lxw_row_t)r, 7,
+                              "本期未见明显高于季节基线的罪名。", w->f[F_FINDING]);
+    }
+    r += 2;
+    snprintf(text, sizeof text,
+             "季节基线 M = 前 3 年同月及前后各一月的中位数，离散度 S = max(1.4826 × MAD, √M)，"
+             "预警线 M + 3S；当月受理 ≥ %d 件且超过预警线时列出，上下级同时触发只列下级。",
+             ZX_TRENDS_MIN_COUNT);
+    worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, 7, text, w->f[F_NOTE]);
+    worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
+    page(ws, -1);
+    zx_trends_free(t);
+    return ZX_OK;
+}
+
 /* ---- the file ---- */
 
 static int fsync_path(const char *path, int dir)
@@ -1253,7 +1351,7 @@ int zx_bulletin_write(const char *path, const struct zx_metrics *m,
     if ((rc = sheet_findings(&w, &l)) || (rc = sheet_case_ratio(&w)) ||
         (rc = sheet_indicators(&w, "刑事检察指标", "criminal")) ||
         (rc = sheet_indicators(&w, "其他业务指标", "other")) || (rc = sheet_structure(&w)) ||
-        (rc = sheet_units(&w))) {
+        (rc = sheet_units(&w)) || (rc = sheet_trends(&w, m, o))) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory building the workbook");
         goto cleanup;
     }

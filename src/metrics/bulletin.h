@@ -1,15 +1,16 @@
 /* bulletin.h — the bulletin (通报) of a unit for a period as an XLSX workbook
- * (libxlsxwriter): sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比 and
- * 各院对比, with native charts, Chinese headers, the definition (口径) of each indicator,
- * numbers as a case-management office prints them (31.08%, 1:1.38, 同比 ↑1.20 points), and
- * the comparisons of compare.h (parent unit, targets, ranks only where switched on).
+ * (libxlsxwriter): sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比,
+ * 各院对比 and 犯罪态势 (trends/trends.h: top charges, 同比/环比, 研判 points), with native charts,
+ * Chinese headers, the definition (口径) of each indicator, numbers as a case-management office
+ * prints them (31.08%, 1:1.38, 同比 ↑1.20 points), and the comparisons of compare.h (parent unit,
+ * targets, ranks only where switched on).
  *
  * 研判要点 are generated findings: the largest movements against the same period last year,
  * the child units furthest from the unit's own 三个结构比 shape (and the unit from its
  * parent's), and pairs of indicators that moved against the relation the catalog states
  * for them ("moves_with"). They are prompts for the monthly consultation, not scores.
  *
- * Depends on metrics, catalog, compare, store/settings, util and libxlsxwriter. */
+ * Depends on metrics, catalog, compare, trends, store/settings, util and libxlsxwriter. */
 #ifndef ZX_METRICS_BULLETIN_H
 #define ZX_METRICS_BULLETIN_H
 

@@ -1,5 +1,5 @@
 # The bulletin (通报): a generated bundle, imported; settings and targets; the workbook opens
-# as a zip with the six sheets and native charts, and its numbers equal `indicators --format
+# as a zip with the seven sheets and native charts, and its numbers equal `indicators --format
 # json` for the same unit and period.
 . "$(dirname "$0")/lib.sh"
 
@@ -43,7 +43,8 @@ expect_exit 0 $ZX bulletin --db "$T/z.db" --unit "$city" --period 2024 --out "$T
 [ -f "$T/q.xlsx" ] || fail "no workbook"
 ls "$T"/q.xlsx.tmp* >/dev/null 2>&1 && fail "temporary file left behind"
 expect_exit 0 $ZX indicators --db "$T/z.db" --from 2024-01-01 --to 2024-12-31 --unit "$city" --format json
-python3 - "$T/q.xlsx" "$T/out" "$city" <<'PY' || fail "workbook check"
+$ZX trends --db "$T/z.db" --unit "$city" --from 2024-01 --to 2024-12 --format json >"$T/trends.json"
+python3 - "$T/q.xlsx" "$T/out" "$city" "$T/trends.json" <<'PY' || fail "workbook check"
 import json, re, sys, zipfile
 import xml.etree.ElementTree as ET
 ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -52,7 +53,7 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 wb = ET.fromstring(z.read("xl/workbook.xml"))
 names = [s.get("name") for s in wb.find("m:sheets", ns)]
-want = ["研判要点", "案-件比", "刑事检察指标", "其他业务指标", "三个结构比", "各院对比"]
+want = ["研判要点", "案-件比", "刑事检察指标", "其他业务指标", "三个结构比", "各院对比", "犯罪态势"]
 assert sorted(names) == sorted(want), names
 charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
 assert len(charts) >= 8, charts
@@ -102,5 +103,9 @@ assert check("三个结构比", "M", "B", None, "C") == 9
 f = cells("研判要点")
 text = " ".join(str(v) for r in f.values() for v in r.values())
 assert "一、同比变动较大的指标" in text and "三、" in text, text[:200]
+tr = json.load(open(sys.argv[4]))
+rows = [r for r in cells("犯罪态势").values() if isinstance(r.get("A"), float) and isinstance(r.get("C"), float)]
+assert [(r["B"], r["C"]) for r in rows] == [(c["charge"], c["count"]) for c in tr["charges"]], rows
+assert any(r.get("B") == "刑事案件合计" and r.get("C") == tr["total"] for r in cells("犯罪态势").values())
 PY
-ok "bulletin: six sheets, bar/line/pie charts, numbers equal indicators --format json"
+ok "bulletin: seven sheets (犯罪态势 equal to zhixiao trends), bar/line/pie charts, numbers equal indicators --format json"

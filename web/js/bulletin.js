@@ -1,5 +1,5 @@
 // bulletin.js — 通报: choose a unit and a period, download the bulletin (XLSX) the server
-// writes for it (sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比, 各院对比).
+// writes for it (sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比, 各院对比, 犯罪态势).
 import { h, clear, unitSelect } from './ui.js';
 import { state } from './app.js';
 
@@ -36,7 +36,7 @@ export async function bulletin(app) {
   unit.addEventListener('change', update);
   period.addEventListener('change', update);
   app.append(h('h1', {}, '通报'),
-    h('p', { class: 'muted' }, '通报为 Excel 工作簿：研判要点（系统根据数据生成的提示，供分析研判会商参考）、案-件比、刑事检察指标、其他业务指标、三个结构比、各院对比，附指标口径与图表。指标为诊断性数据，不作考核排名；仅在单位开启排名时显示名次。'),
+    h('p', { class: 'muted' }, '通报为 Excel 工作簿：研判要点（系统根据数据生成的提示，供分析研判会商参考）、案-件比、刑事检察指标、其他业务指标、三个结构比、各院对比、犯罪态势，附指标口径与图表。指标为诊断性数据，不作考核排名；仅在单位开启排名时显示名次。'),
     h('div', { class: 'card bar' }, h('label', { for: 'b-unit' }, '单位'), unit,
       h('label', { for: 'b-kind' }, '期间'), kind, period, link));
   fill();
