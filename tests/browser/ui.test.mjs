@@ -222,6 +222,43 @@ test('类案检索: from a case, similar documents side by side with matched phr
   assert.match(await page.textContent('#sim-sentencing'), /危险驾驶罪/);
 });
 
+test('犯罪态势: a city leader sees its subtree by charge and month, equal to the API; every number opens its cases', async () => {
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'leader_a');
+  await page.fill('#login-password', 'leader_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('a[data-page="trends"]:not(.hidden)'); // the 犯罪态势 link shows
+  await page.click('a[data-page="trends"]');
+  await page.waitForSelector('[data-chart="trend-months"] canvas');
+  await page.goto(BASE + '/#/trends?from=2019-01&to=2025-12');
+  await page.waitForFunction(() => (document.querySelector('#tr-title') || {}).textContent?.includes('2019-01 至 2025-12'));
+  await page.waitForSelector('[data-chart="trend-months"] canvas');
+  const d = await apiGet('/trends?from=2019-01&to=2025-12');
+  assert.equal(d.unit.unit_id, 'U470100');
+  const opts = await page.$$eval('#tr-unit option', (o) => o.map((x) => x.value));
+  assert.ok(opts.length > 1 && opts.every((v) => v.startsWith('U4701')), 'only the own subtree');
+  const series = await page.$eval('[data-chart="trend-months"]', (el) => window.echarts.getInstanceByDom(el).getOption().series.map((s) => [s.name, s.data]));
+  assert.deepEqual(series, d.charges.map((c) => [c.charge, c.monthly]));
+  const rows = await page.$$eval('#tr-charges tbody tr', (rs) => rs.map((r) => [r.children[1].textContent, r.children[2].textContent, r.children[3].textContent]));
+  assert.deepEqual(rows, d.charges.map((c) => [c.charge, c.count.toLocaleString('zh-CN'), (c.share * 100).toFixed(1) + '%']));
+  assert.equal((await page.textContent('#tr-total')).replace(/[,\s件]/g, ''), String(d.total));
+  if (d.anomalies.length) assert.equal((await page.$$('#tr-points li')).length, d.anomalies.length);
+  else assert.ok(await page.$('#tr-none'));
+  await page.screenshot({ path: join(OUT, '14-trends.png'), fullPage: true });
+  // a count opens exactly its cases, and a case its timeline
+  const top = d.charges[0];
+  await page.click(`#tr-charges tbody tr[data-charge="${top.charge}"] a.numlink`);
+  await page.waitForSelector('#tc-list tbody tr');
+  assert.ok((await page.textContent('#tc-title')).includes(`${top.count.toLocaleString('zh-CN')} 件`));
+  const listed = await page.$$eval('#tc-list tbody tr', (rs) => rs.map((r) => r.children[3].textContent));
+  assert.equal(listed.length, Math.min(50, top.count));
+  assert.ok(listed.every((c) => c === top.charge));
+  await page.screenshot({ path: join(OUT, '15-trend-cases.png') });
+  await page.click('#tc-list tbody tr a');
+  await page.waitForSelector('#case-title');
+});
+
 test('no script errors or CSP violations in the console', () => {
   assert.deepEqual(problems, []);
 });
