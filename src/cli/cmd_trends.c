@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "trends/trends.h"
 #include "util/date.h"
+#include "util/fmt.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -42,8 +43,9 @@ static int parse_month(const char *val, void *ud, struct zx_err *err)
 
 static void pct(FILE *f, int64_t x, int64_t p)
 {
+    char v[32];
     if (p > 0)
-        fprintf(f, "  %+8.1f%%", 100.0 * (double)(x - p) / (double)p);
+        fprintf(f, "  %8s%%", zx_fmt_fixed(v, sizeof v, 100.0 * (double)(x - p) / (double)p, 1, 1));
     else
         fprintf(f, "  %9s", "—");
 }
@@ -64,9 +66,10 @@ static void table(FILE *f, const struct zx_metrics *m, const struct zx_trends_qu
         const char *name = zx_metrics_charge_name(m, c->charge);
         int nw = zx_report_width(name);
         int64_t tot = zx_trends_total(t);
-        fprintf(f, "%4d  %s%*s  %8lld  %6.1f%%  %8lld", i + 1, name, nw < 24 ? 24 - nw : 0, "",
-                (long long)c->count, tot ? 100.0 * (double)c->count / (double)tot : 0.0,
-                (long long)c->prev_year);
+        char sh[32];
+        zx_fmt_fixed(sh, sizeof sh, tot ? 100.0 * (double)c->count / (double)tot : 0.0, 1, 0);
+        fprintf(f, "%4d  %s%*s  %8lld  %6s%%  %8lld", i + 1, name, nw < 24 ? 24 - nw : 0, "",
+                (long long)c->count, sh, (long long)c->prev_year);
         pct(f, c->count, c->prev_year);
         fprintf(f, "  %8lld", (long long)c->prev_period);
         pct(f, c->count, c->prev_period);

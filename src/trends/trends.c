@@ -8,6 +8,7 @@
 
 #include "model/vocab.h"
 #include "util/date.h"
+#include "util/fmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -385,14 +386,15 @@ static void pct(int64_t x, int64_t p, char *buf, size_t n)
         buf[0] = '\0';
         return;
     }
-    double v = 100.0 * (double)(x - p) / (double)p;
-    snprintf(buf, n, "%+.0f%%", v);
+    char v[32];
+    /* never "-0%": a change that rounds to nothing is written 0% */
+    snprintf(buf, n, "%s%%", zx_fmt_fixed(v, sizeof v, 100.0 * (double)(x - p) / (double)p, 0, 1));
 }
 
 int zx_trends_text(const struct zx_metrics *m, const struct zx_trends_anomaly *a, char *buf,
                    size_t size)
 {
-    char mom[32], yoy[32], tail[96] = "";
+    char mom[32], yoy[32], tail[96] = "", med[32], spr[32];
     pct(a->count, a->prev_month, mom, sizeof mom);
     pct(a->count, a->prev_year, yoy, sizeof yoy);
     if (mom[0] && yoy[0])
@@ -401,11 +403,12 @@ int zx_trends_text(const struct zx_metrics *m, const struct zx_trends_anomaly *a
         snprintf(tail, sizeof tail, "；环比 %s", mom);
     else if (yoy[0])
         snprintf(tail, sizeof tail, "；同比 %s", yoy);
-    int n = snprintf(buf, size,
-                     "%d年%d月 %s %s 受理 %d 件，高于季节基线 (%.0f±%.0f)，超过预警线 %.0f%s",
-                     (int)(a->month / 12), (int)(a->month % 12) + 1,
-                     zx_metrics_unit_name(m, a->unit), zx_metrics_charge_name(m, a->charge),
-                     (int)a->count, a->base.median, a->base.spread, floor(a->base.threshold), tail);
+    int n = snprintf(
+        buf, size, "%d年%d月 %s %s 受理 %d 件，高于季节基线 (%s±%s)，超过预警线 %.0f%s",
+        (int)(a->month / 12), (int)(a->month % 12) + 1, zx_metrics_unit_name(m, a->unit),
+        zx_metrics_charge_name(m, a->charge), (int)a->count,
+        zx_fmt_fixed(med, sizeof med, a->base.median, 0, 0),
+        zx_fmt_fixed(spr, sizeof spr, a->base.spread, 0, 0), floor(a->base.threshold), tail);
     return n < 0 ? 0 : n;
 }
 

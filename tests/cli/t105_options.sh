@@ -4,7 +4,7 @@
 # that names the option and the form expected.
 . "$(dirname "$0")/lib.sh"
 
-for c in import generate review-sentences serve indicators cases bulletin \
+for c in import generate review-sentences serve indicators cases bulletin trends \
     "user add" "user passwd" "user disable" "user enable" "user list" \
     "settings set" "settings show" "target set" "target list" "target clear" \
     "inspect plan" "inspect finding" "inspect dispose" "inspect reply" "inspect feedback" \

@@ -9,10 +9,13 @@ import { state } from './app.js';
 const PALETTE = ['#1d4f91', '#8b1a1a', '#c98a1a', '#3f7f5f', '#6b5b95', '#7a8793', '#2b8a9a', '#a0522d', '#556b2f', '#8a6d9e'];
 
 function pct(v) { return v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%'; }
+// a change in %: rounded to the digit shown first, so a change that rounds to nothing is 持平
+// (never "-0.0%"); more cases is marked like a worse figure
 function change(v) {
   if (v === null || v === undefined) return h('span', { class: 'yoy neutral' }, '—');
-  const s = (v > 0 ? '+' : '') + (v * 100).toFixed(1) + '%';
-  return h('span', { class: 'yoy ' + (v > 0 ? 'bad' : v < 0 ? 'good' : 'neutral') }, s);
+  const r = Math.round(v * 1000) / 10 || 0;
+  if (r === 0) return h('span', { class: 'yoy neutral' }, '持平');
+  return h('span', { class: 'yoy ' + (r > 0 ? 'bad' : 'good') }, (r > 0 ? '+' : '') + r.toFixed(1) + '%');
 }
 const casesLink = (o) => '#/trend-cases' + qs(o);
 
