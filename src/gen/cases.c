@@ -170,6 +170,18 @@ static const char *pick_seasonal(struct zx_gen__rng *r, const struct charge *c, 
     return c[0].name;
 }
 
+/* Two charges of the tables above are written short; with o.trends (where charges are
+ * counted by name) they are written as 罪名 of the official list (the shared data's
+ * lecard_charges.txt). Without it the output stays as before. */
+static const char *official_charge(const char *name)
+{
+    if (name && !strcmp(name, "掩饰、隐瞒犯罪所得罪"))
+        return "掩饰、隐瞒犯罪所得、犯罪所得收益罪";
+    if (name && !strcmp(name, "虚开增值税专用发票罪"))
+        return "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票罪";
+    return name;
+}
+
 /* A planted wave: may move an ordinary case of date a to the wave's county. Returns the
  * charge to give it, or NULL. Draws from g->trend_rng only. */
 static const char *plant_wave(struct zx_gen *g, int *unit, int32_t a)
@@ -1182,6 +1194,8 @@ void zx_gen__cases_write(struct zx_gen *g)
         }
         if (c->tmpl == T_CRIM_SUP && zx_gen__chance(r, 0.3))
             c->charge = NULL;
+        if (g->o.trends)
+            c->charge = official_charge(c->charge);
 
         switch (c->tmpl) {
         case T_PROC:
