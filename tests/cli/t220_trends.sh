@@ -12,6 +12,26 @@ rm -rf "$T/b2"
 $GEN import "$T/b" --db "$T/z.db" --quiet || [ $? -eq 1 ]
 ok "generated with --trends, twice the same"
 
+# the charges are 罪名 of the official list (shared/data/similar/lecard_charges.txt, found like
+# t120 finds the spec)
+LIST=""
+for d in "$ROOT/../shared" \
+    "$(dirname "$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo /nonexistent/x)")/../shared"; do
+    if [ -f "$d/data/similar/lecard_charges.txt" ]; then LIST="$d/data/similar/lecard_charges.txt"; break; fi
+done
+if [ -n "$LIST" ]; then
+    python3 - "$T/b/cases.csv" "$LIST" <<'PY' || fail "charges not in the official list"
+import csv, sys
+official = {l.strip() for l in open(sys.argv[2], encoding="utf-8") if l.strip()}
+bad = {r["charge"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+       if r["line"] in ("criminal", "刑事") and r["charge"] and r["charge"] not in official}
+assert not bad, bad
+PY
+    ok "every criminal charge is an official 罪名 ($(wc -l <"$LIST") names)"
+else
+    echo "skip - lecard_charges.txt not found beside the repository"
+fi
+
 expect_exit 0 $ZX trends --db "$T/z.db" --from 2025-01 --to 2025-12 --top 100 --format json
 cp "$T/out" "$T/all.json"
 sqlite3 "$T/z.db" "SELECT coalesce(charge, ''), count(*) FROM cases WHERE line = 1
