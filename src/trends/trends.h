@@ -22,7 +22,8 @@
  *   specific units: a unit's anomaly is left out when a unit below it fires for the same
  *   charge and month.
  *
- * Depends on: metrics (the loaded case columns: zx_metrics_case_cols), util (dates, errors),
+ * Depends on: metrics (the loaded case columns: zx_metrics_case_cols), model (the line codes),
+ * util (dates, errors, number formats),
  * jansson (zx_trends_json). Caller owns every zx_trends it gets: free with zx_trends_free. */
 #ifndef ZX_TRENDS_TRENDS_H
 #define ZX_TRENDS_TRENDS_H
