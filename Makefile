@@ -2,11 +2,17 @@
 #
 #   make            release build: build/zhixiao and build/libzx.a
 #   make check      THE command to run before every commit: ASan+UBSan build, unit tests,
-#                   CLI tests, fuzz-corpus replay. Prints "N passed, N failed" at the end.
+#                   CLI tests, the API suite (node's test runner against a live server), the
+#                   browser suite (playwright-core + Chromium) and the fuzz-corpus replay.
+#                   Prints "check: N passed, N failed" (test cases) at the end.
+#   make check-tsan the threaded code's tests under ThreadSanitizer (build-tsan/)
 #   make fuzz       libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make demo       generate a demo province, import it, show the summary
 #   make bench      benchmarks (bench/), never part of check
 #   make format     clang-format every source file; make format-check fails on drift
+#   make lint       cppcheck over src/; make lint-js checks web/js (scripts/check-js.mjs)
+#
+# scripts/test.sh (CI) runs format-check, lint, lint-js, check, check-tsan and fuzz.
 #
 # Sources are found by wildcard: src/<domain>/*.c form libzx, src/cli/*.c the CLI,
 # tests/<domain>/test_*.c one test binary each.
@@ -22,6 +28,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) -pthread
 OPT     ?= -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TSAN    := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 LIB_SRC  := $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
@@ -50,8 +57,9 @@ endef
 
 $(eval $(call variant,build,$(OPT)))
 $(eval $(call variant,build-san,$(SAN)))
+$(eval $(call variant,build-tsan,$(TSAN)))
 
-.PHONY: all check unit-tests deps fuzz demo bench format format-check clean lint
+.PHONY: all check check-tsan unit-tests deps fuzz demo bench format format-check clean lint
 all: build/zhixiao
 
 TEST_BINS := $(patsubst tests/%.c,build-san/tests/%,$(TEST_SRC))
@@ -61,6 +69,12 @@ deps:
 
 check: build-san/zhixiao $(TEST_BINS) build/zhixiao build-san/fuzz-replay
 	tests/run.sh build-san build
+
+# The threaded code (import writer, engine and review passes, the server's pool) under
+# ThreadSanitizer: tests/run-tsan.sh says which tests run, tests/tsan.supp what is suppressed.
+TSAN_BINS := $(patsubst tests/%.c,build-tsan/tests/%,$(TEST_SRC))
+check-tsan: build-tsan/zhixiao $(TSAN_BINS) build/zhixiao
+	tests/run-tsan.sh build-tsan build
 
 # Replays every fuzz corpus file through the fuzz entry points with a plain main().
 FUZZ_REPLAY_OBJ := $(FUZZ_SRC:%.c=build-san/obj/%.o) build-san/obj/fuzz/replay_main.o
@@ -75,10 +89,14 @@ build-san/fuzz-replay: $(FUZZ_SRC) fuzz/replay_main.c build-san/libzx.a
 
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-fuzz: $(LIB_SRC) $(FUZZ_SRC)
-	@mkdir -p build-fuzz
+# build-fuzz/ = the library instrumented for libFuzzer (clang), built once for every target
+FUZZ_LIB := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+$(eval $(call variant,build-fuzz,$(FUZZ_LIB)))
+build-fuzz/libzx.a: CC := clang
+fuzz: build-fuzz/libzx.a $(FUZZ_SRC)
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  clang $(CFLAGS_BASE) $(FUZZ_FLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
+	  clang $(CFLAGS_BASE) $(FUZZ_FLAGS) -o build-fuzz/$$n $$f build-fuzz/libzx.a $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p fuzz/$$n-corpus-run; \
 	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
 	    fuzz/$$n-corpus-run fuzz/$$n-corpus || exit 1; done
@@ -94,6 +112,11 @@ format:
 	clang-format -i $(FMT_FILES)
 format-check:
 	clang-format --dry-run --Werror $(FMT_FILES)
+
+# web/js: syntax and the CSP rules (scripts/check-js.mjs); no npm linter is installed
+.PHONY: lint-js
+lint-js:
+	node scripts/check-js.mjs web
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
@@ -113,9 +136,9 @@ bench-http: build/zhixiao
 	bench/http/run.sh
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-tsan build-fuzz
 
--include $(shell find build build-san -name '*.d' -type f 2>/dev/null)
+-include $(shell find build build-san build-tsan build-fuzz -name '*.d' -type f 2>/dev/null)
 
 # bench/indicators: the indicator engine against DuckDB and SQLite (never part of check).
 # bench/indicators/zxbench is the zhixiao driver, linked against the release libzx.a.

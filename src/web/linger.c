@@ -129,20 +129,24 @@ void zx_web__linger_mark(struct zx_web_linger *l, int fd)
     if (!l || fd < 0)
         return;
     pthread_mutex_lock(&l->mu);
-    if (l->nmarked < LINGER_MAX)
-        l->marked[l->nmarked++] = fd;
+    if (l->nmarked < LINGER_MAX) {
+        l->marked[l->nmarked] = fd;
+        /* atomic: zx_web__linger_closed reads it without the lock (make check-tsan) */
+        __atomic_store_n(&l->nmarked, l->nmarked + 1, __ATOMIC_RELEASE);
+    }
     pthread_mutex_unlock(&l->mu);
 }
 
 void zx_web__linger_closed(struct zx_web_linger *l, int fd)
 {
-    if (!l || fd < 0 || !__atomic_load_n(&l->nmarked, __ATOMIC_RELAXED))
+    if (!l || fd < 0 || !__atomic_load_n(&l->nmarked, __ATOMIC_ACQUIRE))
         return;
     pthread_mutex_lock(&l->mu);
     for (int i = 0; i < l->nmarked; i++) {
         if (l->marked[i] != fd)
             continue;
-        l->marked[i] = l->marked[--l->nmarked];
+        l->marked[i] = l->marked[l->nmarked - 1];
+        __atomic_store_n(&l->nmarked, l->nmarked - 1, __ATOMIC_RELEASE);
         int d = l->started && l->n < LINGER_MAX ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
         if (d >= 0) {
             shutdown(d, SHUT_WR); /* the answer is out; say so before draining */
