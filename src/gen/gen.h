@@ -57,8 +57,8 @@ struct zx_gen_opts {
                           * file; the first ones are linked to criminal cases of the bundle */
     int violations;      /* permille of histories that carry one planted 减假暂 violation, each
                           * listed in expected-findings.csv (default 0: every history is clean) */
-    int trends;          /* 1: seasonal charges and planted waves for 犯罪态势 (the demo; cases.c
-                          * lists them); 0 (default): the charges of earlier versions, unchanged */
+    int trends; /* 1: seasonal charges and planted waves for 犯罪态势 (the demo; cases.c
+                 * lists them); 0 (default): the charges of earlier versions, unchanged */
 };
 
 /* What a run wrote. */
