@@ -397,14 +397,16 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
     m->c_kind = malloc(cap);
     m->c_source = malloc(cap);
     m->c_business = malloc(cap);
+    m->c_complex = malloc(cap);
     m->u_c0 = malloc(((size_t)m->nu + 1) * sizeof *m->u_c0);
     perm = malloc(cap * sizeof *perm);
     if (!m->c_rid || !m->c_unit || !m->c_handler || !m->c_acc || !m->c_closed || !m->c_line ||
-        !m->c_kind || !m->c_source || !m->c_business || !m->c_charge || !m->u_c0 || !perm)
+        !m->c_kind || !m->c_source || !m->c_business || !m->c_charge || !m->c_complex || !m->u_c0 ||
+        !perm)
         goto nomem;
     if (sqlite3_prepare_v2(db,
                            "SELECT id, unit_rid, line, kind, source, business, accepted_on,"
-                           " closed_on, handler_rid, charge FROM cases ORDER BY id",
+                           " closed_on, handler_rid, charge, complex FROM cases ORDER BY id",
                            -1, &s, NULL) != SQLITE_OK) {
         rc = db_fail(db, err, "cases");
         goto cleanup;
@@ -423,6 +425,7 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
         m->c_kind[i] = col_code(s, 3);
         m->c_source[i] = col_code(s, 4);
         m->c_business[i] = col_code(s, 5);
+        m->c_complex[i] = sqlite3_column_int(s, 10) != 0;
         m->c_acc[i] = col_date(s, 6);
         m->c_closed[i] = col_date(s, 7);
         m->c_handler[i] = sqlite3_column_type(s, 8) == SQLITE_NULL
@@ -456,6 +459,7 @@ static int load_cases(sqlite3 *db, struct zx_metrics *m, const struct ridmap *un
     PERMUTE(uint8_t, m->c_kind, perm, m->nc);
     PERMUTE(uint8_t, m->c_source, perm, m->nc);
     PERMUTE(uint8_t, m->c_business, perm, m->nc);
+    PERMUTE(uint8_t, m->c_complex, perm, m->nc);
     goto cleanup;
 nomem:
     rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
@@ -846,6 +850,7 @@ void zx_metrics_free(struct zx_metrics *m)
     free(m->c_kind);
     free(m->c_source);
     free(m->c_business);
+    free(m->c_complex);
     free(m->c_e0);
     free(m->c_p0);
     free(m->p_rid);
@@ -951,6 +956,32 @@ void zx_metrics_case_cols(const struct zx_metrics *m, struct zx_metrics_case_col
                                          .charge = m->c_charge,
                                          .line = m->c_line,
                                          .unit_c0 = m->u_c0};
+}
+
+void zx_metrics_columns(const struct zx_metrics *m, struct zx_metrics_columns *out)
+{
+    *out = (struct zx_metrics_columns){
+        .nu = m->nu,
+        .u_parent = m->u_parent,
+        .u_size = m->u_size,
+        .nc = m->nc,
+        .c_rid = m->c_rid,
+        .c_unit = m->c_unit,
+        .c_handler = m->c_handler,
+        .c_e0 = m->c_e0,
+        .c_p0 = m->c_p0,
+        .c_business = m->c_business,
+        .c_complex = m->c_complex,
+        .np = m->np,
+        .p_rid = m->p_rid,
+        .ne = m->ne,
+        .e_rid = m->e_rid,
+        .e_person = m->e_person,
+        .e_date = m->e_date,
+        .e_ref = m->e_ref,
+        .e_type = m->e_type,
+        .e_result = m->e_result,
+    };
 }
 
 int64_t zx_metrics_events(const struct zx_metrics *m)

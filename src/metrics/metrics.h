@@ -80,6 +80,28 @@ void zx_metrics_case_cols(const struct zx_metrics *m, struct zx_metrics_case_col
 int64_t zx_metrics_events(const struct zx_metrics *m);
 int64_t zx_metrics_cases(const struct zx_metrics *m);
 
+/* The loaded columns themselves, for other engines that walk the same data case by case
+ * (the process monitor, monitor/monitor.h) instead of loading it a second time. Indices are
+ * positions in these arrays: units in pre-order, cases sorted by unit pre-order, persons
+ * grouped by case (c_p0), events grouped by case (c_e0) and sorted by (date, file order);
+ * e_person and e_ref are positions (-1 for none), dates day numbers (ZX_DATE_NULL for
+ * none), codes model/vocab.h values (0 for none). Borrowed: valid until zx_metrics_free(m). */
+struct zx_metrics_columns {
+    int32_t nu;
+    const int32_t *u_parent, *u_size;
+    int32_t nc;
+    const int64_t *c_rid;
+    const int32_t *c_unit, *c_handler, *c_e0, *c_p0;
+    const uint8_t *c_business, *c_complex;
+    int32_t np;
+    const int64_t *p_rid;
+    int32_t ne;
+    const uint32_t *e_rid;
+    const int32_t *e_person, *e_date, *e_ref;
+    const uint8_t *e_type, *e_result;
+};
+void zx_metrics_columns(const struct zx_metrics *m, struct zx_metrics_columns *out);
+
 enum zx_metrics_part { ZX_PART_NUMERATOR = 0, ZX_PART_DENOMINATOR = 1 };
 
 struct zx_metrics_query {

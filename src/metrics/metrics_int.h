@@ -70,9 +70,10 @@ struct zx_metrics {
     int32_t *c_unit, *c_handler, *c_acc, *c_closed;
     int32_t *c_charge; /* 案由: index into ch_name, -1 when none */
     uint8_t *c_line, *c_kind, *c_source, *c_business;
-    int32_t *c_e0;  /* nc + 1: first event of each case */
-    int32_t *c_p0;  /* nc + 1: first person of each case */
-    int32_t max_pc; /* most persons in one case */
+    uint8_t *c_complex; /* 0/1: 重大疑难复杂 (the process monitor's A3 period) */
+    int32_t *c_e0;      /* nc + 1: first event of each case */
+    int32_t *c_p0;      /* nc + 1: first person of each case */
+    int32_t max_pc;     /* most persons in one case */
     /* persons, sorted by (case, rid) */
     int32_t np;
     int64_t *p_rid;

@@ -20,9 +20,9 @@
 #include <string.h>
 
 #define SNAP_KIND    "metrics"
-#define SNAP_VERSION 3u
+#define SNAP_VERSION 4u
 
-enum { NCOLS = 30, NLISTS = 5 };
+enum { NCOLS = 31, NLISTS = 5 };
 
 struct col {
     void **p;
@@ -52,6 +52,7 @@ static void columns(struct zx_metrics *m, struct col *c)
     COL(c_kind, nc);
     COL(c_source, nc);
     COL(c_business, nc);
+    COL(c_complex, nc);
     COL(c_e0, nc + 1);
     COL(c_p0, nc + 1);
     COL(p_rid, np);
@@ -133,7 +134,8 @@ static void *check_share(void *arg)
             return NULL;
         if (m->c_charge[c] < -1 || m->c_charge[c] >= m->nch)
             return NULL;
-        if (m->c_line[c] > 63 || m->c_kind[c] > 63 || m->c_source[c] > 63 || m->c_business[c] > 63)
+        if (m->c_line[c] > 63 || m->c_kind[c] > 63 || m->c_source[c] > 63 ||
+            m->c_business[c] > 63 || m->c_complex[c] > 1)
             return NULL;
         const int32_t p0 = m->c_p0[c], p1 = m->c_p0[c + 1];
         for (int32_t e = m->c_e0[c]; e < m->c_e0[c + 1]; e++)

@@ -56,6 +56,24 @@ int zx_settings_target_clear(struct zx_store *st, const char *unit_id, const cha
 int zx_settings_target_list(struct zx_store *st, const char *unit_id, struct zx_target **out,
                             size_t *n, struct zx_err *err) ZX_MUST_CHECK;
 
+/* ---- other per-unit values (the process monitor's reply periods) ---- */
+
+struct zx_unit_value {
+    char unit_id[ZX_SETTINGS_ID_MAX];
+    char key[64];
+    char value[64];
+};
+
+/* Set (value non-NULL) or clear (NULL) unit_id's value for key (1..63 bytes, not
+ * "ranking"; the value 1..63 bytes, checked by the caller's domain). The unit must exist. */
+int zx_settings_value_set(struct zx_store *st, const char *unit_id, const char *key,
+                          const char *value, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Every value whose key starts with prefix, ordered by unit and key. Caller owns *out (may be
+ * NULL when *n is 0); free with free(). */
+int zx_settings_value_list(struct zx_store *st, const char *prefix, struct zx_unit_value **out,
+                           size_t *n, struct zx_err *err) ZX_MUST_CHECK;
+
 /* ---- snapshot for reports ---- */
 
 struct zx_settings; /* opaque */

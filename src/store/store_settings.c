@@ -79,6 +79,81 @@ int zx_settings_get_ranking(struct zx_store *st, const char *unit_id, int *on, s
     return rc;
 }
 
+int zx_settings_value_set(struct zx_store *st, const char *unit_id, const char *key,
+                          const char *value, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (!key || !*key || strlen(key) >= sizeof((struct zx_unit_value *)0)->key ||
+        !strcmp(key, KEY_RANKING))
+        return zx_err_set(err, ZX_EINVAL, "bad setting key");
+    if (value && (!*value || strlen(value) >= sizeof((struct zx_unit_value *)0)->value))
+        return zx_err_set(err, ZX_EINVAL, "setting value must have 1 to 63 bytes");
+    int rc = unit_exists(st, unit_id, err);
+    if (rc)
+        return rc;
+    rc = value ? zx_store__prep(st,
+                                "INSERT OR REPLACE INTO unit_settings(unit_id, key, value)"
+                                " VALUES (?, ?, ?)",
+                                &s, err)
+               : zx_store__prep(st, "DELETE FROM unit_settings WHERE unit_id = ? AND key = ?", &s,
+                                err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    if (value)
+        sqlite3_bind_text(s, 3, value, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = zx_store__db_err(st, err, "unit setting");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int zx_settings_value_list(struct zx_store *st, const char *prefix, struct zx_unit_value **out,
+                           size_t *n, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    struct zx_unit_value *v = NULL;
+    size_t cnt = 0, cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = zx_store__prep(st,
+                            "SELECT unit_id, key, value FROM unit_settings"
+                            " WHERE substr(key, 1, length(?1)) = ?1 AND key <> '" KEY_RANKING
+                            "' ORDER BY unit_id, key",
+                            &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, prefix ? prefix : "", -1, SQLITE_TRANSIENT);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct zx_unit_value *nv = realloc(v, cap * sizeof *v);
+            if (!nv) {
+                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            v = nv;
+        }
+        zx_store__col_text(s, 0, v[cnt].unit_id, sizeof v[cnt].unit_id);
+        zx_store__col_text(s, 1, v[cnt].key, sizeof v[cnt].key);
+        zx_store__col_text(s, 2, v[cnt].value, sizeof v[cnt].value);
+        cnt++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = zx_store__db_err(st, err, "unit settings");
+        goto cleanup;
+    }
+    *out = v;
+    *n = cnt;
+    v = NULL;
+cleanup:
+    free(v);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int zx_settings_target_set(struct zx_store *st, const struct zx_target *t, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
