@@ -101,11 +101,10 @@ cleanup:
     return rc;
 }
 
-static const struct zx_monitor_ids *sort_ids; /* qsort has no argument: set for one sort */
-
-static int cmp_item(const void *a, const void *b)
+static int cmp_item(const void *a, const void *b, void *arg)
 {
     const struct zx_monitor_item *x = a, *y = b;
+    const struct zx_monitor_ids *sort_ids = arg;
     int k = x->c == y->c ? 0 : strcmp(sort_ids->case_id[x->c], sort_ids->case_id[y->c]);
     if (k)
         return k;
@@ -130,9 +129,7 @@ int zx_monitor_sort(struct zx_monitor_item *items, size_t n, const struct zx_mon
                     struct zx_err *err)
 {
     (void)err;
-    sort_ids = ids;
-    qsort(items, n, sizeof *items, cmp_item);
-    sort_ids = NULL;
+    qsort_r(items, n, sizeof *items, cmp_item, (void *)ids);
     return ZX_OK;
 }
 

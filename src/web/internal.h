@@ -268,6 +268,7 @@ int zx_web__route_imports_post(struct zx_web_req *r);
 int zx_web__route_imports_list(struct zx_web_req *r);
 int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
 int zx_web__route_bulletin(struct zx_web_req *r);
+int zx_web__route_monitor(struct zx_web_req *r);
 int zx_web__route_users_list(struct zx_web_req *r);
 int zx_web__route_users_post(struct zx_web_req *r);
 int zx_web__route_user_update(struct zx_web_req *r, const char *name);

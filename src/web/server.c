@@ -220,6 +220,8 @@ static void api(struct zx_web_req *r)
                               : not_allowed(r);
     else if (!strncmp(p, "/imports/", 9) && p[9])
         method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
+    else if (!strcmp(p, "/monitor"))
+        method_is(r, "GET") ? (void)zx_web__route_monitor(r) : not_allowed(r);
     else if (!strcmp(p, "/bulletin"))
         method_is(r, "GET") ? (void)zx_web__route_bulletin(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/review"))

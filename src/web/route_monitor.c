@@ -1,0 +1,237 @@
+/* route_monitor.c — GET /monitor (流程监控): the monitored stages of the cases of the user's
+ * subtree (a prosecutor: of the cases they handle) as of a date, most urgent first and the
+ * user's own cases before the others, with counts by status, by child unit and by handler.
+ * The items name cases and persons by id (no names, no id numbers); the view is audited.
+ * Ids are read from the store for the returned page only (zx_store_sqlite). */
+#include "web/internal.h"
+
+#include "monitor/monitor.h"
+#include "util/date.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sortctx {
+    const struct zx_metrics_columns *cols;
+    int32_t staff; /* the user's staff member: their cases first; -1 none */
+};
+
+/* urgency: red, yellow, open, late, ok */
+static int rank(int status)
+{
+    static const int r[ZX_MON_NSTATUS] = {[ZX_MON_RED] = 0,
+                                          [ZX_MON_YELLOW] = 1,
+                                          [ZX_MON_OPEN] = 2,
+                                          [ZX_MON_LATE] = 3,
+                                          [ZX_MON_OK] = 4};
+    return r[status];
+}
+
+static int cmp_urgent(const void *a, const void *b, void *arg)
+{
+    const struct zx_monitor_item *x = a, *y = b;
+    const struct sortctx *k = arg;
+    int mx = k->staff >= 0 && k->cols->c_handler[x->c] == k->staff,
+        my = k->staff >= 0 && k->cols->c_handler[y->c] == k->staff;
+    if (mx != my)
+        return my - mx;
+    if (rank(x->status) != rank(y->status))
+        return rank(x->status) - rank(y->status);
+    int32_t kx = x->closed_on == ZX_DATE_NULL ? x->days_left : x->deadline,
+            ky = y->closed_on == ZX_DATE_NULL ? y->days_left : y->deadline;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    if (x->c != y->c)
+        return x->c < y->c ? -1 : 1;
+    return (x->e > y->e) - (x->e < y->e);
+}
+
+static json_t *jdate(int32_t d)
+{
+    char b[16];
+    return d == ZX_DATE_NULL ? json_null() : json_string(zx_date_format(d, b));
+}
+
+static json_t *jtext(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? json_string((const char *)t) : json_null();
+}
+
+int zx_web__route_monitor(struct zx_web_req *r)
+{
+    struct zx_monitor_rules *rules = NULL;
+    struct zx_monitor_period *sugg = NULL, *corr = NULL;
+    struct zx_monitor_item *items = NULL;
+    int64_t *unit_cnt = NULL, *staff_cnt = NULL;
+    sqlite3_stmt *sc = NULL, *sp = NULL;
+    struct zx_err err = {0};
+    size_t n = 0;
+    int rc = -1;
+    int32_t u, as_of = zx_date_today();
+    long page, size;
+    unsigned keep = 0;
+    if (!r->data || r->scope_unit < 0) {
+        zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
+        return -1;
+    }
+    const struct zx_metrics *m = r->data->m;
+    const char *a = zx_web__arg(r, "as_of"), *st = zx_web__arg(r, "status");
+    if (a && zx_date_parse(a, strlen(a), &as_of)) {
+        zx_web__error(r, 400, "bad_date", "as_of 应为日期（YYYY-MM-DD）",
+                      "as_of must be a date (YYYY-MM-DD)");
+        return -1;
+    }
+    if (st && *st) {
+        char buf[128], *save = NULL;
+        snprintf(buf, sizeof buf, "%s", st);
+        for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+            int s = zx_monitor_status_find(w);
+            if (s < 0) {
+                zx_web__error(r, 400, "bad_status",
+                              "status 只能为 ok、late、open、yellow、red（逗号分隔）",
+                              "status must be ok, late, open, yellow or red, comma-separated");
+                return -1;
+            }
+            keep |= 1u << s;
+        }
+    }
+    if (zx_web__arg_unit(r, "unit", &u) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
+        zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 100, &size))
+        return -1;
+    struct zx_metrics_columns cols;
+    zx_metrics_columns(m, &cols);
+    if (zx_monitor_rules_load_default(&rules, NULL, &err) ||
+        zx_monitor_unit_periods(r->st, m, rules, &sugg, &corr, &err)) {
+        zx_web__error(r, 500, "monitor", "流程监控计算失败", err.msg);
+        goto cleanup;
+    }
+    struct zx_monitor_query q = {.as_of = as_of, .unit = u, .suggestion = sugg, .correction = corr};
+    if (zx_monitor_run(&cols, rules, &q, &items, &n, &err)) {
+        zx_web__error(r, 500, "monitor", "流程监控计算失败", err.msg);
+        goto cleanup;
+    }
+    /* a prosecutor sees the items of the cases they handle, nothing else */
+    int32_t own = r->scope_staff;
+    int32_t me = own >= 0              ? own
+                 : r->user.staff_id[0] ? zx_metrics_staff_find(m, r->user.staff_id)
+                                       : -1;
+    int64_t counts[ZX_MON_NSTATUS] = {0};
+    const int32_t nu = zx_metrics_units(m), ns = zx_metrics_staff(m);
+    unit_cnt = calloc((size_t)nu * 2 + 2, sizeof *unit_cnt);
+    staff_cnt = calloc((size_t)ns * 2 + 2, sizeof *staff_cnt);
+    if (!unit_cnt || !staff_cnt) {
+        zx_web__error(r, 500, "nomem", "内存不足", "out of memory");
+        goto cleanup;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct zx_monitor_item *it = &items[i];
+        if (own >= 0 && cols.c_handler[it->c] != own)
+            continue;
+        counts[it->status]++;
+        if (it->status == ZX_MON_RED || it->status == ZX_MON_YELLOW) {
+            int red = it->status == ZX_MON_RED;
+            /* the child unit of u that holds the case (u itself for its own cases) */
+            int32_t cu = cols.c_unit[it->c];
+            while (cu != u && zx_metrics_unit_parent(m, cu) != u && cu >= 0)
+                cu = zx_metrics_unit_parent(m, cu);
+            if (cu >= 0)
+                unit_cnt[2 * cu + red]++;
+            int32_t h = cols.c_handler[it->c];
+            if (h >= 0)
+                staff_cnt[2 * h + red]++;
+        }
+        if (keep && !(keep & (1u << it->status)))
+            continue;
+        items[k++] = *it;
+    }
+    n = k;
+    struct sortctx sk = {&cols, me};
+    qsort_r(items, n, sizeof *items, cmp_urgent, &sk);
+
+    sqlite3 *db = zx_store_sqlite(r->st);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT c.case_id, c.case_no, c.charge, s.staff_id, s.name"
+                           " FROM cases c LEFT JOIN staff s ON s.id = c.handler_rid"
+                           " WHERE c.id = ?",
+                           -1, &sc, NULL) ||
+        sqlite3_prepare_v2(db, "SELECT person_id FROM persons WHERE id = ?", -1, &sp, NULL)) {
+        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
+        goto cleanup;
+    }
+    json_t *jitems = json_array();
+    size_t first = (size_t)(page - 1) * (size_t)size;
+    for (size_t i = first; i < n && i < first + (size_t)size; i++) {
+        const struct zx_monitor_item *it = &items[i];
+        int32_t cu = cols.c_unit[it->c];
+        json_t *o = json_pack(
+            "{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:s,s:s,s:s,s:b}", "stage",
+            zx_monitor_stage_code(it->stage), "stage_label", zx_monitor_stage_label(it->stage),
+            "rule", zx_monitor_rule_id(rules, it->rule), "article",
+            zx_monitor_rule_article(rules, it->rule), "started_on", jdate(it->started_on),
+            "deadline", jdate(it->deadline), "closed_on", jdate(it->closed_on), "days_left",
+            it->closed_on == ZX_DATE_NULL ? json_integer(it->days_left) : json_null(), "status",
+            zx_monitor_status_code(it->status), "status_label", zx_monitor_status_label(it->status),
+            "unit_id", zx_metrics_unit_id(m, cu), "unit_name", zx_metrics_unit_name(m, cu), "mine",
+            me >= 0 && cols.c_handler[it->c] == me);
+        sqlite3_reset(sc);
+        sqlite3_bind_int64(sc, 1, cols.c_rid[it->c]);
+        if (sqlite3_step(sc) == SQLITE_ROW) {
+            json_object_set_new(o, "case_id", jtext(sc, 0));
+            json_object_set_new(o, "case_no", jtext(sc, 1));
+            json_object_set_new(o, "charge", jtext(sc, 2));
+            json_object_set_new(o, "handler_id", jtext(sc, 3));
+            json_object_set_new(o, "handler_name", jtext(sc, 4));
+        }
+        json_t *pid = json_null();
+        if (it->p >= 0) {
+            sqlite3_reset(sp);
+            sqlite3_bind_int64(sp, 1, cols.p_rid[it->p]);
+            if (sqlite3_step(sp) == SQLITE_ROW) {
+                json_decref(pid);
+                pid = jtext(sp, 0);
+            }
+        }
+        json_object_set_new(o, "person_id", pid);
+        json_array_append_new(jitems, o);
+    }
+    json_t *jc = json_object();
+    for (int s = 0; s < ZX_MON_NSTATUS; s++)
+        json_object_set_new(jc, zx_monitor_status_code(s), json_integer(counts[s]));
+    json_t *ju = json_array();
+    for (int32_t x = u; x < u + zx_metrics_unit_size(m, u); x++)
+        if ((x == u || zx_metrics_unit_parent(m, x) == u) &&
+            (unit_cnt[2 * x] || unit_cnt[2 * x + 1]))
+            json_array_append_new(
+                ju, json_pack("{s:s,s:s,s:I,s:I}", "unit_id", zx_metrics_unit_id(m, x), "name",
+                              zx_metrics_unit_name(m, x), "yellow", (json_int_t)unit_cnt[2 * x],
+                              "red", (json_int_t)unit_cnt[2 * x + 1]));
+    json_t *jh = json_array();
+    for (int32_t s = 0; s < ns; s++)
+        if (staff_cnt[2 * s] || staff_cnt[2 * s + 1])
+            json_array_append_new(
+                jh, json_pack("{s:s,s:s,s:I,s:I}", "staff_id", zx_metrics_staff_id(m, s), "name",
+                              zx_metrics_staff_name(m, s), "yellow", (json_int_t)staff_cnt[2 * s],
+                              "red", (json_int_t)staff_cnt[2 * s + 1]));
+    zx_web__audit(r, "monitor", zx_metrics_unit_id(m, u), "ok", NULL);
+    zx_web__json(r, 200,
+                 json_pack("{s:o,s:{s:s,s:s},s:o,s:I,s:i,s:i,s:o,s:o,s:o}", "as_of", jdate(as_of),
+                           "unit", "id", zx_metrics_unit_id(m, u), "name",
+                           zx_metrics_unit_name(m, u), "counts", jc, "total", (json_int_t)n, "page",
+                           (int)page, "size", (int)size, "items", jitems, "by_unit", ju,
+                           "by_handler", jh));
+    rc = 0;
+cleanup:
+    sqlite3_finalize(sc);
+    sqlite3_finalize(sp);
+    free(unit_cnt);
+    free(staff_cnt);
+    free(items);
+    free(sugg);
+    free(corr);
+    zx_monitor_rules_free(rules);
+    return rc;
+}
