@@ -148,3 +148,11 @@ build/bench/zxbench: bench/indicators/zxbench.c build/libzx.a
 .PHONY: bench-indicators
 bench-indicators: build/zhixiao build/bench/zxbench
 	bench/indicators/run.sh
+
+# bench/monitor: the process monitor against DuckDB and SQLite (never part of check).
+build/bench/zxbench_monitor: bench/monitor/zxbench_monitor.c build/libzx.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(OPT) -o $@ $< build/libzx.a $(PKG_LIBS) -lm
+.PHONY: bench-monitor
+bench-monitor: build/zhixiao build/bench/zxbench_monitor
+	bench/monitor/run.sh
