@@ -101,3 +101,9 @@ expect_exit 2 $ZX monitor --db "$T/z.db" --as-of 2024-02-01 --format csv
 expect_exit 2 $ZX monitor period set --db "$T/z.db" --unit "$root" --stage prosecution_review --value 1m
 expect_exit 2 $ZX monitor period set --db "$T/z.db" --unit "$root" --stage suggestion_reply --value 2w
 ok "usage errors exit 2"
+
+# split over threads (forced on a small province): the same items in the same order
+$ZX monitor --db "$T/z.db" --as-of 2025-12-31 >"$T/one.json"
+ZHIXIAO_THREADS=3 $ZX monitor --db "$T/z.db" --as-of 2025-12-31 >"$T/three.json"
+cmp -s "$T/one.json" "$T/three.json" || fail "three threads differ from one"
+ok "three threads give the same output as one"
