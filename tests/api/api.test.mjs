@@ -48,7 +48,7 @@ const ENDPOINTS = [
   ['GET', '/imports/1/issues'], ['GET', '/users'], ['POST', '/users'], ['PUT', '/users/admin'],
   ['GET', '/bulletin?period=2023'], ['GET', '/execution/review'], ['GET', '/execution/inspections'],
   ['GET', '/execution/coverage'], ['GET', '/execution/stats'], ['POST', '/similar'],
-  ['GET', '/trends'], ['GET', '/trends/cases'],
+  ['GET', '/trends'], ['GET', '/trends/cases'], ['GET', '/monitor'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -209,6 +209,60 @@ test('/cases/{id}: timeline with handler and decider; 404 across units', async (
   if (caseOther) assertError(await call(S.pros, 'GET', '/cases/' + caseOther), 404);
   const mine = await call(S.pros, 'GET', '/drilldown?indicator=non_prosecution_rate&part=denominator&from=2019-01-01&to=2025-12-31&size=1');
   if (mine.json.total) assert.equal((await call(S.pros, 'GET', '/cases/' + mine.json.items[0].case_id)).status, 200);
+});
+
+// the CLI's monitor items (shared/spec/process-monitoring.md) of a unit subtree
+function cliMonitor(unit, asOf) {
+  const r = spawnSync(process.env.ZX, ['monitor', '--db', WORK + '/zx.db', '--as-of', asOf, '--unit', unit],
+    { maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr.toString());
+  return JSON.parse(r.stdout.toString());
+}
+const countBy = (items) => {
+  const c = { ok: 0, late: 0, open: 0, yellow: 0, red: 0 };
+  for (const i of items) c[i.status]++;
+  return c;
+};
+
+test('/monitor: the items of the subtree as the CLI computes them, urgent first; own cases of a prosecutor; 404, 400', async () => {
+  const asOf = '2025-06-30';
+  const cli = cliMonitor('U470100', asOf);
+  const r = await call(S.leader_a, 'GET', `/monitor?as_of=${asOf}&size=500`);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal(r.json.unit.id, 'U470100');
+  assert.deepEqual(r.json.counts, countBy(cli));
+  assert.equal(r.json.total, cli.length);
+  const key = (i) => [i.case_id, i.person_id, i.stage, i.started_on, i.deadline, i.closed_on, i.status, i.rule].join('|');
+  const cliKeys = new Set(cli.map(key));
+  for (const i of r.json.items) {
+    assert.ok(cliKeys.has(key(i)), `API item not in the CLI's: ${key(i)}`);
+    assert.ok(i.unit_id.startsWith('U4701'), i.unit_id);
+    assert.ok(/[\u4e00-\u9fff]/.test(i.stage_label) && /[\u4e00-\u9fff]/.test(i.status_label));
+  }
+  const rank = { red: 0, yellow: 1, open: 2, late: 3, ok: 4 };
+  for (let k = 1; k < r.json.items.length; k++)
+    assert.ok(rank[r.json.items[k - 1].status] <= rank[r.json.items[k].status], 'most urgent first');
+  // by child unit and handler: the yellow and red items add up
+  const yr = r.json.counts.yellow + r.json.counts.red;
+  assert.equal(r.json.by_unit.reduce((a, u) => a + u.yellow + u.red, 0), yr);
+  // status filter
+  const red = await call(S.leader_a, 'GET', `/monitor?as_of=${asOf}&status=red&size=500`);
+  assert.equal(red.json.total, r.json.counts.red);
+  assert.ok(red.json.items.every((i) => i.status === 'red'));
+  // a sibling unit: 404; bad input: 400 with messages; writes: 405
+  assertError(await call(S.leader_a, 'GET', '/monitor?unit=U470200'), 404);
+  assertError(await call(S.leader_a, 'GET', '/monitor?as_of=2025-02-30'), 400);
+  assertError(await call(S.leader_a, 'GET', '/monitor?status=purple'), 400);
+  assertError(await call(S.leader_a, 'POST', '/monitor', { body: {} }), 405);
+  // a prosecutor: only the cases they handle
+  const own = new Set(execFileSync('sqlite3', [WORK + '/zx.db',
+    `SELECT c.case_id FROM cases c JOIN staff s ON s.id = c.handler_rid WHERE s.staff_id = '${process.env.PSTAFF}'`])
+    .toString().split('\n').filter(Boolean));
+  const p = await call(S.pros, 'GET', `/monitor?as_of=${asOf}&size=500`);
+  assert.equal(p.status, 200);
+  const mineCli = cliMonitor('U470102', asOf).filter((i) => own.has(i.case_id));
+  assert.deepEqual(p.json.counts, countBy(mineCli));
+  assert.ok(p.json.items.every((i) => own.has(i.case_id) && i.mine && i.handler_id === process.env.PSTAFF));
 });
 
 // the CLI's findings (shared/spec/sentence-review.md) for the convicts whose institution is
