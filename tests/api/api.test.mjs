@@ -263,6 +263,17 @@ test('/monitor: the items of the subtree as the CLI computes them, urgent first;
   const mineCli = cliMonitor('U470102', asOf).filter((i) => own.has(i.case_id));
   assert.deepEqual(p.json.counts, countBy(mineCli));
   assert.ok(p.json.items.every((i) => own.has(i.case_id) && i.mine && i.handler_id === process.env.PSTAFF));
+  // one with criminal cases: some overdue items, all their own
+  const pm = await login('pros_m');
+  const m = await call(pm, 'GET', `/monitor?as_of=${asOf}&size=500`);
+  const ownM = new Set(execFileSync('sqlite3', [WORK + '/zx.db',
+    `SELECT c.case_id FROM cases c JOIN staff s ON s.id = c.handler_rid WHERE s.staff_id = '${process.env.MSTAFF}'`])
+    .toString().split('\n').filter(Boolean));
+  const cliM = cliMonitor(process.env.MUNIT, asOf).filter((i) => ownM.has(i.case_id));
+  assert.ok(cliM.length > 0 && m.json.counts.red > 0, 'the prosecutor has overdue items');
+  assert.deepEqual(m.json.counts, countBy(cliM));
+  assert.ok(m.json.items.every((i) => ownM.has(i.case_id) && i.mine));
+  assert.equal(m.json.items.length, cliM.length);
 });
 
 // the CLI's findings (shared/spec/sentence-review.md) for the convicts whose institution is

@@ -44,6 +44,15 @@ add leader_b U470200 leader
 add exec_a U470100 execution
 add reviewer_a U470100 reviewer
 add pros U470102 prosecutor "$PSTAFF"
+# a prosecutor of city U470100's subtree with criminal cases under review (流程监控 items)
+MSTAFF=$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id, u.unit_id FROM staff s JOIN units u ON u.id = s.unit_rid
+  JOIN cases c ON c.handler_rid = s.id JOIN events e ON e.case_rid = c.id
+  WHERE u.unit_id LIKE 'U4701%' AND e.type = (SELECT value FROM vocab WHERE vocab = 'event_type'
+  AND code = 'return_investigation') GROUP BY s.id ORDER BY count(*) DESC LIMIT 1")
+MUNIT=${MSTAFF#*|}
+MSTAFF=${MSTAFF%|*}
+export MSTAFF MUNIT
+add pros_m "$MUNIT" prosecutor "$MSTAFF"
 # a circuit inspection (巡回检察) by U470100 of a prison it supervises: a 纠正违法通知书 left
 # unanswered (overdue on 2025-06-30, so escalated) and a 检察建议书 answered and rectified
 staff_of() { # unit offset

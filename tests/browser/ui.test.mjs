@@ -108,6 +108,69 @@ test('drill-down from a number reaches a case timeline', async () => {
   await page.screenshot({ path: join(OUT, '05-case.png'), fullPage: true });
 });
 
+// before the import test: its bad bundle (another seed) replaces rows of the same ids
+test('流程监控: the prosecutor sees own overdue items; a leader the subtree by unit; an item opens the case', async () => {
+  // leave the case page first: the next account must not land on another unit's case
+  await page.goto(BASE + '/#/dashboard');
+  await page.waitForSelector('#dash-title');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'pros_m');
+  await page.fill('#login-password', 'pros_m-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#dash-title, #app .view');
+  await page.goto(BASE + '/#/monitor?as_of=2025-06-30&status=red,yellow');
+  await page.waitForSelector('#mo-summary');
+  const mine = await apiGet('/monitor?as_of=2025-06-30&status=red,yellow&page=1&size=50');
+  assert.ok(mine.items.length > 0, 'the prosecutor has overdue items: ' + JSON.stringify([mine.counts, (await apiGet('/me')).user]));
+  assert.equal(await page.textContent('#mo-red'), mine.counts.red.toLocaleString('zh-CN'));
+  const rows = await page.$$eval('#mo-items tbody tr', (rs) => rs.map((r) => [r.children[0].textContent, r.children[8].textContent, !!r.querySelector('.mine')]));
+  assert.equal(rows.length, mine.items.length);
+  rows.forEach((r, i) => {
+    assert.equal(r[0], mine.items[i].case_id);
+    assert.equal(r[1], mine.items[i].status_label);
+    assert.ok(r[2], 'a prosecutor sees only own items, marked 本人');
+  });
+  await page.screenshot({ path: join(OUT, '12-monitor-prosecutor.png'), fullPage: true });
+
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'leader_a');
+  await page.fill('#login-password', 'leader_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#top:not(.hidden)');
+  await page.goto(BASE + '/#/dashboard');
+  await page.waitForSelector('[data-chart="subunits"] canvas');
+  await page.click('a[data-page="monitor"]');
+  await page.waitForSelector('#mo-summary');
+  await page.fill('#mo-asof', '2025-06-30');
+  await page.click('#mo-form button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('as_of=2025-06-30'));
+  await page.waitForSelector('[data-chart="monitor-units"] canvas');
+  const d = await apiGet('/monitor?as_of=2025-06-30&status=red,yellow&page=1&size=50');
+  assert.ok(d.total > 0, 'the city has overdue or near-deadline items');
+  const series = await page.$eval('[data-chart="monitor-units"]', (el) => window.echarts.getInstanceByDom(el).getOption().series.map((s) => s.data));
+  const us = [...d.by_unit].reverse();
+  assert.deepEqual(series, [us.map((u) => u.red), us.map((u) => u.yellow)]);
+  assert.equal(await page.textContent('#mo-yellow'), d.counts.yellow.toLocaleString('zh-CN'));
+  await page.screenshot({ path: join(OUT, '13-monitor-city.png'), fullPage: true });
+  const first = await page.$eval('#mo-items tbody tr a', (a) => a.textContent);
+  await page.click('#mo-items tbody tr a');
+  await page.waitForFunction((id) => location.hash === '#/case/' + id, first);
+  await page.waitForSelector('#case-title');
+  // back to the administrator for the tests that follow
+  await page.goto(BASE + '/#/monitor');
+  await page.waitForSelector('#mo-summary');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'admin');
+  await page.fill('#login-password', 'admin-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#top:not(.hidden)');
+  await page.goto(BASE + '/#/dashboard');
+  await page.waitForSelector('#dash-title');
+});
+
 test('import of a bad bundle shows the rejected rows and reasons', async () => {
   await page.goto(BASE + '/#/imports');
   await page.waitForSelector('#imp-form');

@@ -10,6 +10,7 @@ import { bulletin } from './bulletin.js';
 import { execution } from './execution.js';
 import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
+import { monitor } from './monitor.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -46,6 +47,7 @@ async function route() {
     else if (page === 'similar') await similar(view, params);
     else if (page === 'trends') await trends(view, params);
     else if (page === 'trend-cases') await trendCases(view, params);
+    else if (page === 'monitor') await monitor(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
