@@ -155,16 +155,15 @@ static void test_rules_data(void **state)
         fail_msg("src/monitor/rules_default.c is stale: run python3 "
                  "src/monitor/gen_rules_default.py");
     /* every rule the contract names, with the contract's article */
-    static const char *const want[][2] = {
-        {"A2", "刑事诉讼法 第九十一条"},
-        {"A3", "人民检察院刑事诉讼规则 第二百八十二条"},
-        {"P1", "刑事诉讼法 第一百七十二条"},
-        {"P2", "刑事诉讼法 第一百七十二条"},
-        {"P5", "刑事诉讼法 第一百七十五条"},
-        {"N7", "人民检察院刑事诉讼规则 第四百二十四条"},
-        {"J1", "刑事诉讼法 第九十五条"},
-        {"F1", "人民检察院检察建议工作规定"},
-        {"F4", "人民检察院巡回检察工作规定 第三十七条"}};
+    static const char *const want[][2] = {{"A2", "刑事诉讼法 第九十一条"},
+                                          {"A3", "人民检察院刑事诉讼规则 第二百八十二条"},
+                                          {"P1", "刑事诉讼法 第一百七十二条"},
+                                          {"P2", "刑事诉讼法 第一百七十二条"},
+                                          {"P5", "刑事诉讼法 第一百七十五条"},
+                                          {"N7", "人民检察院刑事诉讼规则 第四百二十四条"},
+                                          {"J1", "刑事诉讼法 第九十五条"},
+                                          {"F1", "人民检察院检察建议工作规定"},
+                                          {"F4", "人民检察院巡回检察工作规定 第三十七条"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         int k = zx_monitor_rule_find(rules, want[i][0]);
         assert_true(k >= 0);
@@ -245,8 +244,10 @@ static void test_open_windows(void **state)
     static const struct {
         const char *as_of;
         int left, status;
-    } a2[] = {{"2024-03-04", 4, ZX_MON_OPEN},   {"2024-03-05", 3, ZX_MON_YELLOW},
-              {"2024-03-07", 1, ZX_MON_YELLOW}, {"2024-03-08", 0, ZX_MON_YELLOW},
+    } a2[] = {{"2024-03-04", 4, ZX_MON_OPEN},
+              {"2024-03-05", 3, ZX_MON_YELLOW},
+              {"2024-03-07", 1, ZX_MON_YELLOW},
+              {"2024-03-08", 0, ZX_MON_YELLOW},
               {"2024-03-09", -1, ZX_MON_RED}},
       p1[] = {{"2024-04-06", 8, ZX_MON_OPEN},
               {"2024-04-07", 7, ZX_MON_YELLOW},
@@ -311,8 +312,7 @@ static void test_extension(void **state)
     size_t n;
     struct zx_monitor_item *it = run(&f, "2024-03-10", &n);
     assert_int_equal(n, 1);
-    check(&it[0], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-31", "2024-03-15", NULL,
-          ZX_MON_YELLOW);
+    check(&it[0], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-31", "2024-03-15", NULL, ZX_MON_YELLOW);
     free(it);
 
     fx_init(&f);
@@ -370,8 +370,7 @@ static void test_returns(void **state)
           ZX_MON_OK);
     check(&it[3], ZX_MON_SUPPLEMENTARY_INVESTIGATION, "P5", "2024-04-01", "2024-05-01",
           "2024-05-06", ZX_MON_LATE);
-    check(&it[4], ZX_MON_PROSECUTION_REVIEW, "P1", "2024-05-06", "2024-06-06", NULL,
-          ZX_MON_YELLOW);
+    check(&it[4], ZX_MON_PROSECUTION_REVIEW, "P1", "2024-05-06", "2024-06-06", NULL, ZX_MON_YELLOW);
     assert_int_equal(it[4].days_left, 3);
     free(it);
 }
@@ -395,10 +394,8 @@ static void test_change_jurisdiction(void **state)
     assert_int_equal(n, 5);
     check(&it[0], ZX_MON_PROSECUTION_REVIEW, "P1", "2024-01-10", "2024-02-10", "2024-01-13",
           ZX_MON_OK);
-    check(&it[3], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-13", "2024-02-28", NULL,
-          ZX_MON_OPEN);
-    check(&it[4], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-13", "2024-02-28", NULL,
-          ZX_MON_OPEN);
+    check(&it[3], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-13", "2024-02-28", NULL, ZX_MON_OPEN);
+    check(&it[4], ZX_MON_PROSECUTION_REVIEW, "P2", "2024-01-13", "2024-02-28", NULL, ZX_MON_OPEN);
     assert_int_equal(it[3].p, it[0].p);
     assert_int_equal(it[4].p, it[1].p);
     check(&it[2], ZX_MON_PROSECUTION_REVIEW, "P1", "2024-01-11", "2024-02-11", "2024-01-12",
