@@ -2,6 +2,7 @@
  * (流程监控, shared/spec/process-monitoring.md) and `zhixiao monitor period …` (the per-unit
  * reply periods of 检察建议 and 纠正违法通知书). */
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "metrics/metrics.h"
 #include "monitor/monitor.h"
 #include "store/settings.h"
@@ -13,83 +14,69 @@
 #include <string.h>
 #include <unistd.h>
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: zhixiao monitor --db FILE --as-of DATE [--unit ID] [--status S[,S…]]\n"
-            "                       [--format json|table]\n"
-            "       zhixiao monitor period set --db FILE --unit ID --stage STAGE --value P\n"
-            "       zhixiao monitor period clear --db FILE --unit ID --stage STAGE\n"
-            "       zhixiao monitor period show --db FILE\n"
-            "\n"
-            "流程监控: the statutory deadline (法定期限) of each monitored stage of every\n"
-            "person and case (--unit: that unit and the units below it), open or closed, as\n"
-            "of DATE (later events are ignored), with its status: ok (按期), late (超期办结),\n"
-            "open (在办), yellow (临期), red (超期). JSON (the default) is one array sorted by\n"
-            "case_id, person_id (null first), stage, started_on; --format table prints the\n"
-            "same items one a line. --status keeps only items of those statuses. 职务犯罪 cases\n"
-            "are not monitored (version 1).\n"
-            "\n"
-            "period: a unit's own reply period for STAGE suggestion_reply (检察建议, default\n"
-            "2 months) or correction_reply (纠正违法通知书, default 15 days); P is Nd (days) or\n"
-            "Nm (months). Units below inherit it.\n"
-            "\n"
-            "exit status: 0 done, 2 usage or error\n");
-}
+static const char period_about[] =
+    "period set|clear|show: a unit's own reply period for STAGE suggestion_reply (检察建议,\n"
+    "default 2 months) or correction_reply (纠正违法通知书, default 15 days); P is Nd (days) or\n"
+    "Nm (months). Units below inherit it.\n";
+static const char period_about_zh[] =
+    "period set|clear|show：单位自定的回复期限，STAGE 为 suggestion_reply（检察建议，默认两个月）\n"
+    "或 correction_reply（纠正违法通知书，默认十五日）；P 写作 Nd（日）或 "
+    "Nm（月）。下级单位沿用。\n";
 
 static int period_cmd(int argc, char **argv)
 {
-    const char *db = NULL, *unit = NULL, *stage = NULL, *value = NULL;
+    const char *verb = NULL, *db = NULL, *unit = NULL, *stage = NULL, *value = NULL;
     struct zx_store *st = NULL;
     struct zx_unit_value *v = NULL;
     struct zx_err err = {0};
     int ret = 2;
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
-    const char *verb = argv[1];
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if (!strcmp(a, "--db") && has)
-            db = argv[++i];
-        else if (!strcmp(a, "--unit") && has)
-            unit = argv[++i];
-        else if (!strcmp(a, "--stage") && has)
-            stage = argv[++i];
-        else if (!strcmp(a, "--value") && has)
-            value = argv[++i];
-        else {
-            fprintf(stderr, "zhixiao monitor period: unexpected argument '%s'\n", a);
-            return 2;
-        }
-    }
+    const struct zx_opt opts[] = {
+        {.arg = "set|clear|show",
+         .str = &verb,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "what to do",
+         .help_zh = "操作"},
+        ZX_OPT_DB(&db),
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .help = "the unit (set, clear)",
+         .help_zh = "单位编号（set、clear）"},
+        {.name = "stage",
+         .arg = "STAGE",
+         .str = &stage,
+         .help = "suggestion_reply or correction_reply (set, clear)",
+         .help_zh = "suggestion_reply 或 correction_reply（set、clear）"},
+        {.name = "value",
+         .arg = "P",
+         .str = &value,
+         .help = "the period: Nd or Nm (set)",
+         .help_zh = "期限：Nd 或 Nm（set）"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"monitor period", opts, period_about, period_about_zh};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
     int set = !strcmp(verb, "set"), clear = !strcmp(verb, "clear"), show = !strcmp(verb, "show");
-    if ((!set && !clear && !show) || !db || ((set || clear) && (!unit || !stage)) ||
-        (set && !value)) {
-        usage(stderr);
-        return 2;
-    }
+    if (!set && !clear && !show)
+        return zx_opt_fail(&cmd, "expected set, clear or show, not '%s'", verb);
+    if ((set || clear) && (!unit || !stage))
+        return zx_opt_fail(&cmd, "%s needs --unit and --stage", verb);
+    if (set && !value)
+        return zx_opt_fail(&cmd, "set needs --value");
     char key[64] = "";
     if (!show) {
         int s = zx_monitor_stage_find(stage);
-        if (s != ZX_MON_SUGGESTION_REPLY && s != ZX_MON_CORRECTION_REPLY) {
-            fprintf(stderr, "zhixiao monitor period: --stage must be suggestion_reply or "
-                            "correction_reply\n");
-            return 2;
-        }
+        if (s != ZX_MON_SUGGESTION_REPLY && s != ZX_MON_CORRECTION_REPLY)
+            return zx_opt_fail(&cmd, "--stage must be suggestion_reply or correction_reply");
         snprintf(key, sizeof key, "monitor.%s", stage);
     }
     struct zx_monitor_period p;
-    if (set && zx_monitor_period_parse(value, &p)) {
-        fprintf(stderr, "zhixiao monitor period: '%s' is not a period (15d, 2m)\n", value);
-        return 2;
-    }
-    if (access(db, R_OK) != 0) {
-        fprintf(stderr, "zhixiao monitor period: cannot read database '%s'\n", db);
-        return 2;
-    }
+    if (set && zx_monitor_period_parse(value, &p))
+        return zx_opt_fail(&cmd, "--value: '%s' is not a period (15d, 2m)", value);
+    if (access(db, R_OK) != 0)
+        return zx_opt_fail(&cmd, "cannot read database '%s'", db);
     if (zx_store_open(db, &st, &err))
         goto fail;
     if (show) {
@@ -108,16 +95,35 @@ static int period_cmd(int argc, char **argv)
     ret = 0;
     goto cleanup;
 fail:
-    fprintf(stderr, "zhixiao monitor period: %s\n", err.msg);
+    zx_opt_fail(&cmd, "%s", err.msg);
 cleanup:
     free(v);
     zx_store_close(st);
     return ret;
 }
 
+static const char about[] =
+    "流程监控: the statutory deadline (法定期限) of each monitored stage of every person and\n"
+    "case (--unit: that unit and the units below it), open or closed, as of DATE (later events\n"
+    "are ignored), with its status: ok (按期), late (超期办结), open (在办), yellow (临期), red\n"
+    "(超期). JSON (the default) is one array sorted by case_id, person_id (null first), stage,\n"
+    "started_on; --format table prints the same items one a line. --status keeps only items of\n"
+    "those statuses (comma-separated). 职务犯罪 cases are not monitored (version 1).\n"
+    "`zhixiao monitor period --help`: the per-unit reply periods.\n";
+static const char about_zh[] =
+    "流程监控：截至 "
+    "DATE（其后的事件不计），每个案件、每名人员各监控环节的法定期限、办结情况和状态：\n"
+    "ok（按期）、late（超期办结）、open（在办）、yellow（临期）、red（超期）。--unit "
+    "为该单位及其下级。\n"
+    "默认输出 JSON 数组，按案件编号、人员编号（全案事项在前）、环节、起算日排序；--format table "
+    "每行一项。\n"
+    "--status 只保留所列状态（逗号分隔）。职务犯罪案件暂不纳入。单位回复期限见 zhixiao monitor "
+    "period --help。\n";
+
 int cmd_monitor(int argc, char **argv)
 {
-    const char *db = NULL, *unit = NULL, *as_of_s = NULL, *status_s = NULL;
+    const char *db = NULL, *unit = NULL, *status_s = NULL;
+    int32_t as_of = ZX_DATE_NULL;
     int table = 0, ret = 2;
     unsigned keep = 0; /* bit per status; 0 = all */
     struct zx_store *st = NULL;
@@ -130,72 +136,46 @@ int cmd_monitor(int argc, char **argv)
     struct zx_err err = {0};
     if (argc > 1 && !strcmp(argv[1], "period"))
         return period_cmd(argc - 1, argv + 1);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--db") && has) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--as-of") && has) {
-            as_of_s = argv[++i];
-        } else if (!strcmp(a, "--unit") && has) {
-            unit = argv[++i];
-        } else if (!strcmp(a, "--status") && has) {
-            status_s = argv[++i];
-        } else if (!strcmp(a, "--format") && has) {
-            const char *v = argv[++i];
-            if (!strcmp(v, "json"))
-                table = 0;
-            else if (!strcmp(v, "table"))
-                table = 1;
-            else {
-                fprintf(stderr, "zhixiao monitor: --format must be json or table\n");
-                return 2;
-            }
-        } else {
-            fprintf(stderr, "zhixiao monitor: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (!db || !as_of_s) {
-        fprintf(stderr, "zhixiao monitor: --db and --as-of are required\n");
-        usage(stderr);
-        return 2;
-    }
-    int32_t as_of;
-    if (zx_date_parse(as_of_s, strlen(as_of_s), &as_of) != 0) {
-        fprintf(stderr, "zhixiao monitor: --as-of: '%s' is not a date (YYYY-MM-DD)\n", as_of_s);
-        return 2;
-    }
+    const struct zx_opt opts[] = {
+        ZX_OPT_DB(&db),
+        {.name = "as-of",
+         .arg = "DATE",
+         .date = &as_of,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the date of the view (later events are ignored)",
+         .help_zh = "截至日期（其后的事件不计）"},
+        ZX_OPT_UNIT(&unit),
+        {.name = "status",
+         .arg = "S[,S…]",
+         .str = &status_s,
+         .help = "only these statuses: ok, late, open, yellow, red",
+         .help_zh = "只列这些状态：ok、late、open、yellow、red"},
+        ZX_OPT_FORMAT(&table, "json|table"),
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"monitor", opts, about, about_zh};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
     if (status_s) {
         char buf[128];
         snprintf(buf, sizeof buf, "%s", status_s);
         char *save = NULL;
         for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
             int s = zx_monitor_status_find(w);
-            if (s < 0) {
-                fprintf(stderr,
-                        "zhixiao monitor: --status: '%s' is not ok, late, open, yellow "
-                        "or red\n",
-                        w);
-                return 2;
-            }
+            if (s < 0)
+                return zx_opt_fail(&cmd, "--status: '%s' is not ok, late, open, yellow or red", w);
             keep |= 1u << s;
         }
     }
-    if (access(db, R_OK) != 0) {
-        fprintf(stderr, "zhixiao monitor: cannot read database '%s'\n", db);
-        return 2;
-    }
+    if (access(db, R_OK) != 0)
+        return zx_opt_fail(&cmd, "cannot read database '%s'", db);
     if (zx_monitor_rules_load_default(&rules, NULL, &err) || zx_store_open(db, &st, &err) ||
         zx_metrics_load(st, &m, &err))
         goto fail;
     int32_t u = -1;
     if (unit && (u = zx_metrics_unit_find(m, unit)) < 0) {
-        fprintf(stderr, "zhixiao monitor: no unit '%s' in %s\n", unit, db);
+        zx_opt_fail(&cmd, "no unit '%s' in %s", unit, db);
         goto cleanup;
     }
     struct zx_metrics_columns cols;
@@ -231,7 +211,7 @@ int cmd_monitor(int argc, char **argv)
     ret = fflush(stdout) == 0 ? 0 : 2;
     goto cleanup;
 fail:
-    fprintf(stderr, "zhixiao monitor: %s\n", err.msg);
+    zx_opt_fail(&cmd, "%s", err.msg);
 cleanup:
     zx_monitor_ids_free(ids);
     free(items);

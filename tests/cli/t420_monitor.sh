@@ -95,7 +95,7 @@ ok "per-unit reply periods (inherited by the units below) apply"
 
 expect_exit 2 $ZX monitor --db "$T/z.db"
 expect_exit 2 $ZX monitor --db "$T/z.db" --as-of 2024-02-30
-grep -q "not a date" "$T/err" || fail "bad date message"
+grep -q -- "--as-of" "$T/err" || fail "bad date message"
 expect_exit 2 $ZX monitor --db "$T/z.db" --as-of 2024-02-01 --unit NOPE
 expect_exit 2 $ZX monitor --db "$T/z.db" --as-of 2024-02-01 --format csv
 expect_exit 2 $ZX monitor period set --db "$T/z.db" --unit "$root" --stage prosecution_review --value 1m
