@@ -25,7 +25,7 @@ static const char period_about_zh[] =
 
 static int period_cmd(int argc, char **argv)
 {
-    const char *verb = NULL, *db = NULL, *unit = NULL, *stage = NULL, *value = NULL;
+    const char *verb = "", *db = NULL, *unit = NULL, *stage = NULL, *value = NULL;
     struct zx_store *st = NULL;
     struct zx_unit_value *v = NULL;
     struct zx_err err = {0};
@@ -86,7 +86,7 @@ static int period_cmd(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             printf("%s\t%s\t%s\n", v[i].unit_id, v[i].key + strlen("monitor."), v[i].value);
     } else {
-        char norm[32];
+        char norm[32] = "";
         if (set)
             snprintf(norm, sizeof norm, "%d%s", (int)p.n, p.months ? "m" : "d");
         if (zx_settings_value_set(st, unit, key, set ? norm : NULL, &err))
