@@ -5,6 +5,7 @@
 #include "cli/opt.h"
 #include "metrics/metrics.h"
 #include "monitor/monitor.h"
+#include "store/notice.h"
 #include "store/settings.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -102,6 +103,130 @@ cleanup:
     return ret;
 }
 
+static const char notice_about[] =
+    "流程监控通知书 on an overdue item: `issue` (by the 案件管理 office: --case, --stage, "
+    "--person\n"
+    "for a person's stage, --date the day of issue, --by the issuer; the item must be open and\n"
+    "past its deadline that day; the reply is due 10 days later, 刑诉规则 第六百六十五条),\n"
+    "`reply` (--no, --by, --date, --text), `escalate` (--date: each unanswered notice past its\n"
+    "reply day goes to the head of the handler's department, 10 days later on to the 检察长;\n"
+    "every step is stored with who and when), `list`.\n";
+
+static void notice_print(const struct zx_notice *x)
+{
+    char a[16], b[16], c[16];
+    const char *state = x->replied_on != ZX_DATE_NULL ? "answered"
+                        : x->chief_id[0]              ? "escalated_chief"
+                        : x->head_id[0]               ? "escalated_head"
+                                                      : "open";
+    printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x->notice_no, x->case_id,
+           x->person_id[0] ? x->person_id : "-", x->stage, x->handler_id[0] ? x->handler_id : "-",
+           zx_date_format(x->issued_on, a), zx_date_format(x->reply_due, b),
+           x->replied_on == ZX_DATE_NULL ? "-" : zx_date_format(x->replied_on, c),
+           x->head_id[0] ? x->head_id : "-", x->chief_id[0] ? x->chief_id : "-", state);
+}
+
+static int notice_cmd(int argc, char **argv)
+{
+    const char *verb = "", *db = NULL, *case_id = NULL, *person = NULL, *stage = NULL, *by = NULL,
+               *no = NULL, *text = NULL;
+    int32_t on = ZX_DATE_NULL;
+    struct zx_store *st = NULL;
+    struct zx_metrics *m = NULL;
+    struct zx_monitor_rules *rules = NULL;
+    struct zx_notice *v = NULL, one;
+    struct zx_err err = {0};
+    int ret = 2;
+    const struct zx_opt opts[] = {
+        {.arg = "issue|reply|escalate|list",
+         .str = &verb,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "what to do",
+         .help_zh = "操作"},
+        ZX_OPT_DB(&db),
+        {.name = "case",
+         .arg = "ID",
+         .str = &case_id,
+         .help = "the case (issue)",
+         .help_zh = "案件编号（issue）"},
+        {.name = "person",
+         .arg = "ID",
+         .str = &person,
+         .help = "the person (issue)",
+         .help_zh = "人员编号（issue）"},
+        {.name = "stage",
+         .arg = "STAGE",
+         .str = &stage,
+         .help = "the monitored stage (issue)",
+         .help_zh = "监控环节（issue）"},
+        {.name = "no",
+         .arg = "NO",
+         .str = &no,
+         .help = "the notice number (reply)",
+         .help_zh = "通知书编号（reply）"},
+        {.name = "date",
+         .arg = "DATE",
+         .date = &on,
+         .help = "the day (default: today)",
+         .help_zh = "日期（默认今日）"},
+        {.name = "by", .arg = "NAME", .str = &by, .help = "who does it", .help_zh = "操作人"},
+        {.name = "text",
+         .arg = "TEXT",
+         .str = &text,
+         .help = "the reply (reply)",
+         .help_zh = "回复内容（reply）"},
+        ZX_OPT_END,
+    };
+    const struct zx_opt_cmd cmd = {"monitor notice", opts, notice_about, NULL};
+    int rc = zx_opt_parse(&cmd, argc, argv);
+    if (rc != ZX_OPT_GO)
+        return rc;
+    int issue = !strcmp(verb, "issue"), reply = !strcmp(verb, "reply"),
+        esc = !strcmp(verb, "escalate"), list = !strcmp(verb, "list");
+    if (!issue && !reply && !esc && !list)
+        return zx_opt_fail(&cmd, "expected issue, reply, escalate or list, not '%s'", verb);
+    if (issue && (!case_id || !stage || !by))
+        return zx_opt_fail(&cmd, "issue needs --case, --stage and --by");
+    if (reply && (!no || !by))
+        return zx_opt_fail(&cmd, "reply needs --no and --by");
+    if (on == ZX_DATE_NULL)
+        on = zx_date_today();
+    if (access(db, R_OK) != 0)
+        return zx_opt_fail(&cmd, "cannot read database '%s'", db);
+    if (zx_monitor_rules_load_default(&rules, NULL, &err) || zx_store_open(db, &st, &err))
+        goto fail;
+    if (issue) {
+        if (zx_metrics_load(st, &m, &err) ||
+            zx_monitor_notice_issue(st, m, rules, case_id, person, stage, on, by, &one, &err))
+            goto fail;
+        notice_print(&one);
+    } else if (reply) {
+        if (zx_notice_reply(st, no, by, on, text, &err))
+            goto fail;
+    } else if (esc) {
+        int steps = 0;
+        if (zx_monitor_notice_escalate(st, rules, on, by ? by : "system", &steps, &err))
+            goto fail;
+        printf("%d\n", steps);
+    } else {
+        size_t n = 0;
+        if (zx_notice_list(st, &v, &n, &err))
+            goto fail;
+        for (size_t i = 0; i < n; i++)
+            notice_print(&v[i]);
+    }
+    ret = 0;
+    goto cleanup;
+fail:
+    zx_opt_fail(&cmd, "%s", err.msg);
+cleanup:
+    free(v);
+    zx_metrics_free(m);
+    zx_store_close(st);
+    zx_monitor_rules_free(rules);
+    return ret;
+}
+
 static const char about[] =
     "流程监控: the statutory deadline (法定期限) of each monitored stage of every person and\n"
     "case (--unit: that unit and the units below it), open or closed, as of DATE (later events\n"
@@ -136,6 +261,8 @@ int cmd_monitor(int argc, char **argv)
     struct zx_err err = {0};
     if (argc > 1 && !strcmp(argv[1], "period"))
         return period_cmd(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "notice"))
+        return notice_cmd(argc - 1, argv + 1);
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
         {.name = "as-of",

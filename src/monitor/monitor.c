@@ -77,7 +77,7 @@ int zx_monitor_period_parse(const char *s, struct zx_monitor_period *p)
 /* ---- rules ---- */
 
 /* The rules the code reads, by id, with the parameters each must carry. */
-enum { R_A2, R_A3, R_P1, R_P2, R_P5, R_P6, R_N7, R_J1, R_F1, R_F4, R_W, R_NEEDED };
+enum { R_A2, R_A3, R_P1, R_P2, R_P5, R_P6, R_N7, R_J1, R_F1, R_F4, R_W, R_F7, R_F7E, R_NEEDED };
 static const struct {
     const char *id;
     const char *params[3];
@@ -93,6 +93,8 @@ static const struct {
     [R_F1] = {"F1", {NULL}},
     [R_F4] = {"F4", {NULL}},
     [R_W] = {"W", {"short_period_days", "short_window", "long_window"}},
+    [R_F7] = {"F7", {"days"}},
+    [R_F7E] = {"F7-escalate", {"days"}},
 };
 
 struct zx_monitor_rules {
@@ -247,6 +249,13 @@ struct zx_monitor_period zx_monitor_rules_default_period(const struct zx_monitor
     return stage == ZX_MON_SUGGESTION_REPLY   ? r->f1
            : stage == ZX_MON_CORRECTION_REPLY ? r->f4
                                               : (struct zx_monitor_period){0, 0};
+}
+
+void zx_monitor_rules_notice(const struct zx_monitor_rules *r, int32_t *reply_days,
+                             int32_t *escalate_days)
+{
+    *reply_days = r->p[R_F7][0];
+    *escalate_days = r->p[R_F7E][0];
 }
 
 int zx_monitor_rule_count(const struct zx_monitor_rules *r)

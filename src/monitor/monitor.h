@@ -82,6 +82,11 @@ const char *zx_monitor_rules_default_text(void); /* rules_default.c */
 struct zx_monitor_period zx_monitor_rules_default_period(const struct zx_monitor_rules *r,
                                                          int stage);
 
+/* F7: the reply period of a 流程监控通知书, and F7-escalate: the days after which an
+ * unanswered notice goes from the department head on to the 检察长. */
+void zx_monitor_rules_notice(const struct zx_monitor_rules *r, int32_t *reply_days,
+                             int32_t *escalate_days);
+
 /* Rule ids a stage's items can carry (for checks: every item's rule is one of these). */
 int zx_monitor_rule_count(const struct zx_monitor_rules *r);
 const char *zx_monitor_rule_id(const struct zx_monitor_rules *r, int i);
@@ -154,5 +159,24 @@ void zx_monitor_write_json(FILE *f, const struct zx_monitor_fmt *fmt,
                            const struct zx_monitor_item *it);
 void zx_monitor_write_table(FILE *f, const struct zx_monitor_fmt *fmt,
                             const struct zx_monitor_item *it);
+
+/* ---- 流程监控通知书 (monitor/notice.c; rows in store/notice.h) ---- */
+
+struct zx_notice;
+
+/* Issue a notice dated `on` by account `by` on the item (case_id, person_id or NULL for a
+ * case-level stage, stage) of the monitor as of `on`: the item must be open and overdue (red);
+ * the reply is due F7 days later. On success *out holds the stored notice. ZX_ENOTFOUND when
+ * the case or item does not exist, ZX_EINVAL when it is not overdue or has a notice. */
+int zx_monitor_notice_issue(struct zx_store *st, const struct zx_metrics *m,
+                            const struct zx_monitor_rules *r, const char *case_id,
+                            const char *person_id, const char *stage, int32_t on, const char *by,
+                            struct zx_notice *out, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Escalate every unanswered notice as of `on` (done by `who`): past its reply_due to the
+ * head (部门负责人) of the handler's department in the case's unit, then, F7-escalate days after
+ * that, to the unit's 检察长. *steps gets the number of escalations written. */
+int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32_t on,
+                               const char *who, int *steps, struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

@@ -159,6 +159,21 @@ static const char *const migrations[] = {
     "  AS sentence_kind, d.term_months, d.probation_months,"
     "  date(d.date*86400, 'unixepoch') AS date, d.fine_yuan, d.text, d.facts"
     "  FROM documents d LEFT JOIN cases c ON c.id=d.case_rid;",
+    /* 6: 流程监控通知书 (store/notice.h): one row per notice on an overdue monitored stage,
+     * and every step (issued, replied, escalated to the department head, to the 检察长)
+     * with who and when */
+    "CREATE TABLE mon_notices(id INTEGER PRIMARY KEY, notice_no TEXT NOT NULL UNIQUE,"
+    "  case_id TEXT NOT NULL, person_id TEXT, stage TEXT NOT NULL, started_on INTEGER NOT NULL,"
+    "  deadline INTEGER NOT NULL, unit_id TEXT NOT NULL, handler_id TEXT,"
+    "  issued_by TEXT NOT NULL, issued_on INTEGER NOT NULL, reply_due INTEGER NOT NULL,"
+    "  replied_by TEXT, replied_on INTEGER, reply TEXT, head_id TEXT, head_on INTEGER,"
+    "  chief_id TEXT, chief_on INTEGER);"
+    "CREATE UNIQUE INDEX mon_notices_item ON mon_notices(case_id, IFNULL(person_id, ''), stage,"
+    "  started_on);"
+    "CREATE TABLE mon_notice_steps(id INTEGER PRIMARY KEY,"
+    "  notice_rid INTEGER NOT NULL REFERENCES mon_notices(id), step TEXT NOT NULL"
+    "  CHECK(step IN ('issued','replied','escalated_head','escalated_chief')),"
+    "  who TEXT NOT NULL, on_day INTEGER NOT NULL, at INTEGER NOT NULL, note TEXT);",
 };
 
 int zx_schema_version(void)

@@ -107,3 +107,49 @@ $ZX monitor --db "$T/z.db" --as-of 2025-12-31 >"$T/one.json"
 ZHIXIAO_THREADS=3 $ZX monitor --db "$T/z.db" --as-of 2025-12-31 >"$T/three.json"
 cmp -s "$T/one.json" "$T/three.json" || fail "three threads differ from one"
 ok "three threads give the same output as one"
+
+# 流程监控通知书: only on an overdue item, once; reply due in 10 days (F7); unanswered notices
+# go to the department head after the reply day and to the 检察长 10 days later, each step once
+# and stored with who and when; an answered notice goes nowhere
+python3 - "$T/m.json" >"$T/two.txt" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))
+red = [i for i in items if i['status'] == 'red' and i['deadline'] < '2025-06-01']
+late_ok = [i for i in items if i['status'] == 'ok' and i['closed_on'] <= '2025-06-30']
+a, b = red[0], red[1]
+print(a['case_id'], a['person_id'] or '-', a['stage'])
+print(b['case_id'], b['person_id'] or '-', b['stage'])
+print(late_ok[0]['case_id'], late_ok[0]['person_id'] or '-', late_ok[0]['stage'])
+PY
+issue() { # CASE PERSON STAGE
+    if [ "$2" != - ]; then $ZX monitor notice issue --db "$T/z.db" --case "$1" --person "$2" --stage "$3" --date 2025-06-30 --by analyst
+    else $ZX monitor notice issue --db "$T/z.db" --case "$1" --stage "$3" --date 2025-06-30 --by analyst; fi
+}
+set -- $(sed -n 1p "$T/two.txt")
+n1=$(issue "$1" "$2" "$3" | cut -f1)
+set -- $(sed -n 2p "$T/two.txt")
+n2=$(issue "$1" "$2" "$3" | cut -f1)
+[ -n "$n1" ] && [ -n "$n2" ] || fail "notices not issued"
+set -- $(sed -n 1p "$T/two.txt")
+expect_exit 2 issue "$1" "$2" "$3"
+grep -q "already" "$T/err" || fail "a second notice on the same item"
+set -- $(sed -n 3p "$T/two.txt")
+expect_exit 2 issue "$1" "$2" "$3"
+grep -q "not overdue" "$T/err" || fail "a notice on an item closed in time"
+$ZX monitor notice list --db "$T/z.db" | awk -F'\t' -v n="$n1" '$1 == n && $7 == "2025-07-10" {f=1} END {exit !f}' ||
+    fail "reply due 10 days after issue"
+[ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-10)" = 0 ] || fail "escalated on the reply day"
+$ZX monitor notice reply --db "$T/z.db" --no "$n2" --by handler --date 2025-07-10 --text 已补充 >/dev/null
+expect_exit 2 $ZX monitor notice reply --db "$T/z.db" --no "$n2" --by handler --date 2025-07-11 --text again
+[ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-11)" = 1 ] || fail "head escalation"
+[ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-20)" = 0 ] || fail "chief too early"
+[ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-21)" = 1 ] || fail "chief escalation"
+[ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-08-30)" = 0 ] || fail "escalated twice"
+$ZX monitor notice list --db "$T/z.db" >"$T/nl.txt"
+awk -F'\t' -v n="$n1" '$1 == n && $9 != "-" && $10 != "-" && $11 == "escalated_chief" {f=1} END {exit !f}' "$T/nl.txt" ||
+    fail "notice $n1 not escalated to head and chief"
+awk -F'\t' -v n="$n2" '$1 == n && $8 == "2025-07-10" && $9 == "-" && $11 == "answered" {f=1} END {exit !f}' "$T/nl.txt" ||
+    fail "notice $n2 answered"
+[ "$(sqlite3 "$T/z.db" "SELECT group_concat(step || ':' || who || ':' || on_day, ' ') FROM mon_notice_steps WHERE notice_rid = (SELECT id FROM mon_notices WHERE notice_no = '$n1') ORDER BY id")" = \
+  "issued:analyst:20269 escalated_head:system:20280 escalated_chief:system:20290" ] || fail "steps of $n1"
+ok "流程监控通知书: issued on overdue items only, once; escalated to the head, then the 检察长; answered ones stop"

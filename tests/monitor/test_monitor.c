@@ -163,7 +163,8 @@ static void test_rules_data(void **state)
                                           {"N7", "人民检察院刑事诉讼规则 第四百二十四条"},
                                           {"J1", "刑事诉讼法 第九十五条"},
                                           {"F1", "人民检察院检察建议工作规定"},
-                                          {"F4", "人民检察院巡回检察工作规定 第三十七条"}};
+                                          {"F4", "人民检察院巡回检察工作规定 第三十七条"},
+                                          {"F7", "人民检察院刑事诉讼规则 第六百六十五条"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         int k = zx_monitor_rule_find(rules, want[i][0]);
         assert_true(k >= 0);
