@@ -139,6 +139,9 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         /* counts of a region's cases: whoever sees unit figures, not an own-figures-only
          * prosecutor */
         return (roles & ~(unsigned)ZX_ROLE_PROSECUTOR) != 0;
+    case ZX_CAP_MONITOR_NOTICE:
+        /* 流程监控 is the 案件管理 office's work (人民检察院案件流程监控工作规定) */
+        return (roles & ZX_ROLE_ANALYST) != 0;
     }
     return 0;
 }

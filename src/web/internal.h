@@ -210,7 +210,8 @@ enum zx_web_cap {
     ZX_CAP_USERS,        /* manage accounts of the subtree */
     ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
     ZX_CAP_EXECUTION, /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
-    ZX_CAP_TRENDS     /* 犯罪态势: unit-level counts by charge and month, their case lists */
+    ZX_CAP_TRENDS,        /* 犯罪态势: unit-level counts by charge and month, their case lists */
+    ZX_CAP_MONITOR_NOTICE /* issue and escalate 流程监控通知书 (案件管理) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -269,6 +270,10 @@ int zx_web__route_imports_list(struct zx_web_req *r);
 int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
 int zx_web__route_bulletin(struct zx_web_req *r);
 int zx_web__route_monitor(struct zx_web_req *r);
+int zx_web__route_notices_list(struct zx_web_req *r);
+int zx_web__route_notices_post(struct zx_web_req *r);
+int zx_web__route_notices_escalate(struct zx_web_req *r);
+int zx_web__route_notice_reply(struct zx_web_req *r, const char *no);
 int zx_web__route_users_list(struct zx_web_req *r);
 int zx_web__route_users_post(struct zx_web_req *r);
 int zx_web__route_user_update(struct zx_web_req *r, const char *name);

@@ -6,6 +6,7 @@
 #include "web/internal.h"
 
 #include "monitor/monitor.h"
+#include "store/notice.h"
 #include "util/date.h"
 
 #include <sqlite3.h>
@@ -233,5 +234,231 @@ cleanup:
     free(sugg);
     free(corr);
     zx_monitor_rules_free(rules);
+    return rc;
+}
+
+/* ---- 流程监控通知书 ---- */
+
+static json_t *notice_json(const struct zx_notice *x)
+{
+    const char *state = x->replied_on != ZX_DATE_NULL ? "answered"
+                        : x->chief_id[0]              ? "escalated_chief"
+                        : x->head_id[0]               ? "escalated_head"
+                                                      : "open";
+    static const char *const labels[][2] = {{"answered", "已回复"},
+                                            {"escalated_chief", "已报检察长"},
+                                            {"escalated_head", "已报部门负责人"},
+                                            {"open", "待回复"}};
+    const char *label = "";
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(labels[i][0], state))
+            label = labels[i][1];
+    int sg = zx_monitor_stage_find(x->stage);
+    return json_pack("{s:s,s:s,s:s?,s:s,s:s,s:o,s:o,s:s,s:s?,s:s,s:o,s:o,s:s?,s:o,s:s?,s:s?,s:o,"
+                     "s:s?,s:o,s:s,s:s}",
+                     "notice_no", x->notice_no, "case_id", x->case_id, "person_id",
+                     x->person_id[0] ? x->person_id : NULL, "stage", x->stage, "stage_label",
+                     zx_monitor_stage_label(sg), "started_on", jdate(x->started_on), "deadline",
+                     jdate(x->deadline), "unit_id", x->unit_id, "handler_id",
+                     x->handler_id[0] ? x->handler_id : NULL, "issued_by", x->issued_by,
+                     "issued_on", jdate(x->issued_on), "reply_due", jdate(x->reply_due),
+                     "replied_by", x->replied_by[0] ? x->replied_by : NULL, "replied_on",
+                     jdate(x->replied_on), "reply", x->reply[0] ? x->reply : NULL, "head_id",
+                     x->head_id[0] ? x->head_id : NULL, "head_on", jdate(x->head_on), "chief_id",
+                     x->chief_id[0] ? x->chief_id : NULL, "chief_on", jdate(x->chief_on), "state",
+                     state, "state_label", label);
+}
+
+/* 1 when the notice is the user's to see: its unit in the subtree; a prosecutor's own case. */
+static int notice_visible(const struct zx_web_req *r, const struct zx_notice *x)
+{
+    const struct zx_metrics *m = r->data->m;
+    if (!zx_web__in_scope(r, zx_metrics_unit_find(m, x->unit_id)))
+        return 0;
+    return r->scope_staff < 0 || !strcmp(x->handler_id, r->user.staff_id);
+}
+
+int zx_web__route_notices_list(struct zx_web_req *r)
+{
+    struct zx_notice *v = NULL;
+    size_t n = 0;
+    struct zx_err err = {0};
+    if (!r->data || r->scope_unit < 0) {
+        zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
+        return -1;
+    }
+    if (zx_notice_list(r->st, &v, &n, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (notice_visible(r, &v[i])) {
+            json_t *o = notice_json(&v[i]);
+            json_object_set_new(
+                o, "mine",
+                json_boolean(r->user.staff_id[0] && !strcmp(v[i].handler_id, r->user.staff_id)));
+            json_array_append_new(items, o);
+        }
+    free(v);
+    zx_web__audit(r, "monitor_notices", r->user.unit_id, "ok", NULL);
+    zx_web__json(r, 200, json_pack("{s:o}", "items", items));
+    return 0;
+}
+
+static int32_t body_date(struct zx_web_req *r, json_t *b, int *bad)
+{
+    const char *d = json_string_value(json_object_get(b, "date"));
+    int32_t v = zx_date_today();
+    *bad = d && zx_date_parse(d, strlen(d), &v);
+    if (*bad)
+        zx_web__error(r, 400, "bad_date", "date 应为日期（YYYY-MM-DD）",
+                      "date must be a date (YYYY-MM-DD)");
+    return v;
+}
+
+int zx_web__route_notices_post(struct zx_web_req *r)
+{
+    struct zx_monitor_rules *rules = NULL;
+    struct zx_err err = {0};
+    struct zx_notice x;
+    int rc = -1, bad;
+    if (!zx_web_auth_can(r->user.roles, ZX_CAP_MONITOR_NOTICE)) {
+        zx_web__error(r, 403, "forbidden", "无权发出流程监控通知书（限案件管理部门）",
+                      "only case management (analyst) may issue monitoring notices");
+        return -1;
+    }
+    json_t *b = zx_web__body_json(r);
+    if (!b)
+        return -1;
+    const char *c = json_string_value(json_object_get(b, "case_id"));
+    const char *p = json_string_value(json_object_get(b, "person_id"));
+    const char *s = json_string_value(json_object_get(b, "stage"));
+    int32_t on = body_date(r, b, &bad);
+    if (bad)
+        goto cleanup;
+    if (!c || !s || zx_monitor_stage_find(s) < 0) {
+        zx_web__error(r, 400, "bad_item", "需要 case_id 和 stage（监控环节）",
+                      "case_id and stage (a monitored stage) are required");
+        goto cleanup;
+    }
+    /* the case must lie in the user's subtree; out of scope looks like unknown */
+    sqlite3_stmt *q = NULL;
+    int32_t u = -1;
+    if (sqlite3_prepare_v2(zx_store_sqlite(r->st),
+                           "SELECT u.unit_id FROM cases c JOIN units u ON u.id = c.unit_rid"
+                           " WHERE c.case_id = ?",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, c, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            u = zx_metrics_unit_find(r->data->m, (const char *)sqlite3_column_text(q, 0));
+    }
+    sqlite3_finalize(q);
+    if (!r->data || !zx_web__in_scope(r, u)) {
+        zx_web__error(r, 404, "case_not_found", "未找到该案件", "no such case");
+        goto cleanup;
+    }
+    if (zx_monitor_rules_load_default(&rules, NULL, &err)) {
+        zx_web__error(r, 500, "monitor", "流程监控规则读取失败", err.msg);
+        goto cleanup;
+    }
+    int e = zx_monitor_notice_issue(r->st, r->data->m, rules, c, p, s, on, r->user.name, &x, &err);
+    if (e) {
+        zx_web__audit(r, "monitor_notice_issue", c, "failed", err.msg);
+        if (e == ZX_EINVAL || e == ZX_ENOTFOUND)
+            zx_web__errorf(r, e == ZX_EINVAL ? 409 : 404, "not_issuable",
+                           "该事项未超期或已发出通知书", "%s", err.msg);
+        else
+            zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
+    }
+    zx_web__audit(r, "monitor_notice_issue", x.notice_no, "ok", c);
+    zx_web__json(r, 201, notice_json(&x));
+    rc = 0;
+cleanup:
+    zx_monitor_rules_free(rules);
+    json_decref(b);
+    return rc;
+}
+
+int zx_web__route_notice_reply(struct zx_web_req *r, const char *no)
+{
+    struct zx_notice *v = NULL;
+    size_t n = 0;
+    struct zx_err err = {0};
+    int rc = -1, bad;
+    json_t *b = zx_web__body_json(r);
+    if (!b)
+        return -1;
+    const char *text = json_string_value(json_object_get(b, "text"));
+    int32_t on = body_date(r, b, &bad);
+    if (bad)
+        goto cleanup;
+    if (!text || !*text || strlen(text) >= ZX_NOTICE_TEXT_MAX) {
+        zx_web__error(r, 400, "bad_text", "需要回复内容（不超过 500 字节）",
+                      "text (the reply) is required, under 512 bytes");
+        goto cleanup;
+    }
+    if (zx_notice_list(r->st, &v, &n, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
+    }
+    const struct zx_notice *x = NULL;
+    for (size_t i = 0; i < n && !x; i++)
+        if (!strcmp(v[i].notice_no, no) && notice_visible(r, &v[i]))
+            x = &v[i];
+    if (!x) {
+        zx_web__error(r, 404, "notice_not_found", "未找到该通知书", "no such notice");
+        goto cleanup;
+    }
+    /* the handling prosecutor answers (谁办案谁负责) */
+    if (!r->user.staff_id[0] || strcmp(x->handler_id, r->user.staff_id)) {
+        zx_web__error(r, 403, "forbidden", "只有承办检察官可以回复该通知书",
+                      "only the case's handler may answer the notice");
+        goto cleanup;
+    }
+    if (zx_notice_reply(r->st, no, r->user.name, on, text, &err)) {
+        zx_web__audit(r, "monitor_notice_reply", no, "failed", err.msg);
+        zx_web__errorf(r, 409, "answered", "该通知书已回复", "%s", err.msg);
+        goto cleanup;
+    }
+    zx_web__audit(r, "monitor_notice_reply", no, "ok", NULL);
+    zx_web__json(r, 200, json_pack("{s:s,s:s}", "notice_no", no, "state", "answered"));
+    rc = 0;
+cleanup:
+    free(v);
+    json_decref(b);
+    return rc;
+}
+
+int zx_web__route_notices_escalate(struct zx_web_req *r)
+{
+    struct zx_monitor_rules *rules = NULL;
+    struct zx_err err = {0};
+    int steps = 0, rc = -1, bad;
+    if (!zx_web_auth_can(r->user.roles, ZX_CAP_MONITOR_NOTICE)) {
+        zx_web__error(r, 403, "forbidden", "无权督办流程监控通知书（限案件管理部门）",
+                      "only case management (analyst) may escalate monitoring notices");
+        return -1;
+    }
+    json_t *b = zx_web__body_json(r);
+    if (!b)
+        return -1;
+    int32_t on = body_date(r, b, &bad);
+    if (bad)
+        goto cleanup;
+    if (zx_monitor_rules_load_default(&rules, NULL, &err) ||
+        zx_monitor_notice_escalate(r->st, rules, on, r->user.name, &steps, &err)) {
+        zx_web__error(r, 500, "monitor", "督办失败", err.msg);
+        goto cleanup;
+    }
+    char d[16];
+    snprintf(d, sizeof d, "%d", steps);
+    zx_web__audit(r, "monitor_notice_escalate", r->user.unit_id, "ok", d);
+    zx_web__json(r, 200, json_pack("{s:i}", "escalated", steps));
+    rc = 0;
+cleanup:
+    zx_monitor_rules_free(rules);
+    json_decref(b);
     return rc;
 }

@@ -222,7 +222,18 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
     else if (!strcmp(p, "/monitor"))
         method_is(r, "GET") ? (void)zx_web__route_monitor(r) : not_allowed(r);
-    else if (!strcmp(p, "/bulletin"))
+    else if (!strcmp(p, "/monitor/notices"))
+        method_is(r, "POST")  ? (void)zx_web__route_notices_post(r)
+        : method_is(r, "GET") ? (void)zx_web__route_notices_list(r)
+                              : not_allowed(r);
+    else if (!strcmp(p, "/monitor/notices/escalate"))
+        method_is(r, "POST") ? (void)zx_web__route_notices_escalate(r) : not_allowed(r);
+    else if (!strncmp(p, "/monitor/notices/", 17) && strlen(p) > 23 &&
+             !strcmp(p + strlen(p) - 6, "/reply")) {
+        char no[80];
+        snprintf(no, sizeof no, "%.*s", (int)(strlen(p) - 23), p + 17);
+        method_is(r, "POST") ? (void)zx_web__route_notice_reply(r, no) : not_allowed(r);
+    } else if (!strcmp(p, "/bulletin"))
         method_is(r, "GET") ? (void)zx_web__route_bulletin(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/review"))
         method_is(r, "GET") ? (void)zx_web__route_exec_review(r) : not_allowed(r);

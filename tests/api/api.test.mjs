@@ -49,6 +49,8 @@ const ENDPOINTS = [
   ['GET', '/bulletin?period=2023'], ['GET', '/execution/review'], ['GET', '/execution/inspections'],
   ['GET', '/execution/coverage'], ['GET', '/execution/stats'], ['POST', '/similar'],
   ['GET', '/trends'], ['GET', '/trends/cases'], ['GET', '/monitor'],
+  ['GET', '/monitor/notices'], ['POST', '/monitor/notices'], ['POST', '/monitor/notices/escalate'],
+  ['POST', '/monitor/notices/LCJK-2025-000001/reply'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -274,6 +276,51 @@ test('/monitor: the items of the subtree as the CLI computes them, urgent first;
   assert.deepEqual(m.json.counts, countBy(cliM));
   assert.ok(m.json.items.every((i) => ownM.has(i.case_id) && i.mine));
   assert.equal(m.json.items.length, cliM.length);
+});
+
+test('流程监控通知书: 案管 issues on an overdue item (CSRF, capability, scope), the handler answers, escalation', async () => {
+  const pm = await login('pros_m');
+  const mine = await call(pm, 'GET', '/monitor?as_of=2025-06-30&status=red&size=5');
+  const it = mine.json.items[0];
+  assert.ok(it, 'an overdue item of the prosecutor');
+  const body = { case_id: it.case_id, person_id: it.person_id, stage: it.stage, date: '2025-06-30' };
+  assertError(await call(S.analyst_a, 'POST', '/monitor/notices', { body, csrf: false }), 403);
+  assertError(await call(S.leader_a, 'POST', '/monitor/notices', { body }), 403);
+  assertError(await call(pm, 'POST', '/monitor/notices', { body }), 403);
+  assertError(await call(S.leader_b, 'POST', '/monitor/notices', { body }), 403);
+  const ok = await call(S.analyst_a, 'POST', '/monitor/notices', { body });
+  assert.equal(ok.status, 201, JSON.stringify(ok.json));
+  assert.equal(ok.json.reply_due, '2025-07-10');
+  assert.equal(ok.json.handler_id, process.env.MSTAFF);
+  assertError(await call(S.analyst_a, 'POST', '/monitor/notices', { body }), 409);
+  assertError(await call(S.analyst_a, 'POST', '/monitor/notices', { body: { ...body, stage: 'nonsense' } }), 400);
+  const no = ok.json.notice_no;
+  // the prosecutor sees it and answers; a prosecutor of another unit does not see it
+  const list = await call(pm, 'GET', '/monitor/notices');
+  assert.ok(list.json.items.some((n) => n.notice_no === no && n.mine && n.state === 'open'));
+  assert.ok(!(await call(S.pros, 'GET', '/monitor/notices')).json.items.some((n) => n.notice_no === no));
+  assertError(await call(S.pros, 'POST', `/monitor/notices/${no}/reply`, { body: { text: 'x' } }), 404);
+  assertError(await call(S.leader_a, 'POST', `/monitor/notices/${no}/reply`, { body: { text: 'x' } }), 403);
+  // escalation before the reply: to the department head after the reply day
+  const esc = await call(S.analyst_a, 'POST', '/monitor/notices/escalate', { body: { date: '2025-07-11' } });
+  assert.equal(esc.status, 200);
+  assert.ok(esc.json.escalated >= 1);
+  const after = (await call(S.analyst_a, 'GET', '/monitor/notices')).json.items.find((n) => n.notice_no === no);
+  assert.equal(after.state, 'escalated_head');
+  assert.equal(after.head_on, '2025-07-11');
+  const rep = await call(pm, 'POST', `/monitor/notices/${no}/reply`, { body: { text: '已依法作出处理决定', date: '2025-07-12' } });
+  assert.equal(rep.status, 200, JSON.stringify(rep.json));
+  assertError(await call(pm, 'POST', `/monitor/notices/${no}/reply`, { body: { text: 'again' } }), 409);
+  const done = (await call(pm, 'GET', '/monitor/notices')).json.items.find((n) => n.notice_no === no);
+  assert.equal(done.state, 'answered');
+  // answered: no escalation to the 检察长 later
+  await call(S.analyst_a, 'POST', '/monitor/notices/escalate', { body: { date: '2025-08-30' } });
+  assert.equal((await call(pm, 'GET', '/monitor/notices')).json.items.find((n) => n.notice_no === no).chief_id, null);
+  // every step audited
+  const audit = execFileSync('sqlite3', [WORK + '/zx.db',
+    "SELECT action || ':' || outcome FROM audit WHERE action LIKE 'monitor_notice%' ORDER BY id"]).toString();
+  for (const a of ['monitor_notice_issue:ok', 'monitor_notice_reply:ok', 'monitor_notice_escalate:ok'])
+    assert.ok(audit.includes(a), a);
 });
 
 // the CLI's findings (shared/spec/sentence-review.md) for the convicts whose institution is
