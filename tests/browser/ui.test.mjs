@@ -158,6 +158,27 @@ test('流程监控: the prosecutor sees own overdue items; a leader the subtree 
   await page.click('#mo-items tbody tr a');
   await page.waitForFunction((id) => location.hash === '#/case/' + id, first);
   await page.waitForSelector('#case-title');
+  // 案管 issues a 流程监控通知书 on the first overdue item; it is listed with its reply day
+  await page.goto(BASE + '/#/dashboard');
+  await page.waitForSelector('#dash-title');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'analyst_a');
+  await page.fill('#login-password', 'analyst_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('#top:not(.hidden)');
+  await page.goto(BASE + '/#/monitor?as_of=2025-06-30&status=red');
+  await page.waitForSelector('#mo-items button.issue');
+  const target = await page.$eval('#mo-items tbody tr', (r) => r.children[0].textContent);
+  await page.click('#mo-items button.issue');
+  await page.waitForSelector('#mo-notices tbody tr');
+  const ns = await apiGet('/monitor/notices');
+  const issued = ns.items.find((n) => n.case_id === target);
+  assert.ok(issued, 'the notice is stored');
+  assert.equal(issued.reply_due, '2025-07-10');
+  const shown = await page.$$eval('#mo-notices tbody tr', (rs) => rs.map((r) => r.children[0].textContent));
+  assert.ok(shown.includes(issued.notice_no));
+  await page.screenshot({ path: join(OUT, '14-monitor-notice.png'), fullPage: true });
   // back to the administrator for the tests that follow
   await page.goto(BASE + '/#/monitor');
   await page.waitForSelector('#mo-summary');
