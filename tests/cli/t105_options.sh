@@ -9,7 +9,7 @@ for c in import generate review-sentences serve indicators cases bulletin trends
     "settings set" "settings show" "target set" "target list" "target clear" \
     "inspect plan" "inspect finding" "inspect dispose" "inspect reply" "inspect feedback" \
     "inspect followup" "inspect check" "inspect status" "inspect coverage" "inspect stats" \
-    "inspect report"; do
+    "inspect report" monitor "monitor period" "monitor notice"; do
     expect_exit 0 $ZX $c --help
     head -1 "$T/out" | grep -q "^usage: zhixiao $c " || fail "$c --help: $(head -1 "$T/out")"
     grep -q "^  -h, --help  *this help$" "$T/out" || fail "$c --help lists no -h"
