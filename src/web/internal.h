@@ -210,7 +210,7 @@ enum zx_web_cap {
     ZX_CAP_USERS,        /* manage accounts of the subtree */
     ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
     ZX_CAP_EXECUTION, /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
-    ZX_CAP_TRENDS,        /* 犯罪态势: unit-level counts by charge and month, their case lists */
+    ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
     ZX_CAP_MONITOR_NOTICE /* issue and escalate 流程监控通知书 (案件管理) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
