@@ -159,6 +159,17 @@ static const char *const migrations[] = {
     "  AS sentence_kind, d.term_months, d.probation_months,"
     "  date(d.date*86400, 'unixepoch') AS date, d.fine_yuan, d.text, d.facts"
     "  FROM documents d LEFT JOIN cases c ON c.id=d.case_rid;",
+    /* 6, 7: reserved for work in progress on other branches (renumbered at merge) */
+    "",
+    "",
+    /* 8: the ledger (store/ledger.h): an append-only hash chain of acts. The store appends to
+     * it; nothing ever updates or deletes an entry. Rows that exist when this migration runs
+     * get one "baseline" entry each (store_sqlite.c) */
+    "CREATE TABLE ledger(seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL,"
+    "  xid TEXT, op TEXT NOT NULL, handler_rid INTEGER, decider_rid INTEGER, act_on INTEGER,"
+    "  recorded_at INTEGER NOT NULL, import_rid INTEGER, actor TEXT, content BLOB,"
+    "  hash BLOB NOT NULL);"
+    "CREATE INDEX ledger_row ON ledger(tbl, rid);",
 };
 
 int zx_schema_version(void)
