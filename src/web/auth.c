@@ -139,6 +139,10 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         /* counts of a region's cases: whoever sees unit figures, not an own-figures-only
          * prosecutor */
         return (roles & ~(unsigned)ZX_ROLE_PROSECUTOR) != 0;
+    case ZX_CAP_LEDGER:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER)) != 0;
+    case ZX_CAP_LEADERS:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     }
     return 0;
 }
