@@ -51,6 +51,7 @@ struct zx_store {
     int trusted;  /* in a transaction begun by zx_store_begin_trusted() */
     int left_wal; /* that transaction switched to the rollback journal */
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
+    sqlite3_stmt *sel[ZX_T_COUNT_]; /* the row as stored, for the ledger */
     sqlite3_stmt *set_ref, *find_ans, *issue;
     char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
@@ -208,6 +209,7 @@ void zx_store_close(struct zx_store *st)
         sqlite3_finalize(st->upd[t]);
         sqlite3_finalize(st->del[t]);
         sqlite3_finalize(st->hist[t]);
+        sqlite3_finalize(st->sel[t]);
     }
     for (int t = 0; t < ZX_T_COUNT_; t++)
         sqlite3_free(st->dropped[t]);
@@ -548,25 +550,30 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
                  tables[t].cols);
     for (int i = 1; i <= n + 1; i++)
         o += snprintf(sql + o, sizeof sql - (size_t)o, ",?");
-    snprintf(sql + o, sizeof sql - (size_t)o, ") RETURNING *"); /* for the ledger */
+    snprintf(sql + o, sizeof sql - (size_t)o, ")");
     return prepare(st, &st->ins[t], sql, err);
 }
 
-/* Step a write … RETURNING * and append its ledger entry from the row it returns. */
+/* Step a write of row rid and append its ledger entry from the row as stored: read back by
+ * rowid (a point lookup on a page just written; RETURNING costs more), so the writer
+ * encodes exactly what the verifier's SELECT * will see. */
 static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, int64_t rid,
                          const char *op, struct zx_err *err)
 {
-    int r = sqlite3_step(s), rc = ZX_OK;
-    if (r == SQLITE_ROW) {
-        rc = zx_ledger__append(st->lg, tables[t].name, rid, op, s, NULL, err);
-        r = sqlite3_step(s);
-    }
+    char sql[96];
+    int r = sqlite3_step(s), rc;
     sqlite3_reset(s);
-    if (rc)
-        return rc;
     if (r != SQLITE_DONE)
         return db_err(st, err, tables[t].name);
-    return ZX_OK;
+    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+    if (prepare(st, &st->sel[t], sql, err))
+        return ZX_ESTORE;
+    sqlite3_bind_int64(st->sel[t], 1, rid);
+    r = sqlite3_step(st->sel[t]);
+    rc = r == SQLITE_ROW ? zx_ledger__append(st->lg, tables[t].name, rid, op, st->sel[t], NULL, err)
+                         : db_err(st, err, "ledger: read back");
+    sqlite3_reset(st->sel[t]);
+    return rc;
 }
 
 int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
@@ -608,7 +615,7 @@ static int prep_upd(struct zx_store *st, enum zx_table t, struct zx_err *err)
     o = snprintf(sql, sizeof sql, "UPDATE %s SET ", tables[t].name);
     for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); c; c = strtok_r(NULL, ",", &sv))
         o += snprintf(sql + o, sizeof sql - (size_t)o, "%s=?%d,", c, i++);
-    snprintf(sql + o, sizeof sql - (size_t)o, "row_hash=?%d WHERE id=?%d RETURNING *", i, i + 1);
+    snprintf(sql + o, sizeof sql - (size_t)o, "row_hash=?%d WHERE id=?%d", i, i + 1);
     return prepare(st, &st->upd[t], sql, err);
 }
 
@@ -652,7 +659,7 @@ int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx
 
 int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct zx_err *err)
 {
-    if (prepare(st, &st->set_ref, "UPDATE events SET ref_rid=? WHERE id=? RETURNING *", err))
+    if (prepare(st, &st->set_ref, "UPDATE events SET ref_rid=? WHERE id=?", err))
         return ZX_ESTORE;
     sqlite3_bind_int64(st->set_ref, 1, ref);
     sqlite3_bind_int64(st->set_ref, 2, rid);

@@ -19,7 +19,7 @@ export async function casePage(app, id) {
       h('thead', {}, h('tr', {}, ['日期', '事件', '结果', '当事人', '承办人', '决定人', '答复/针对', '备注', '账本'].map((t) => h('th', {}, t)))),
       h('tbody', {}, c.events.map((e) => h('tr', { dataset: { event: e.event_id } },
         h('td', { class: 'num' }, e.date), h('td', {}, e.type || e.type_code), h('td', {}, e.result || ''),
-        h('td', {}, e.person_name || ''), h('td', { class: 'who' }, who(e.handler)), h('td', { class: 'who' }, who(e.decider)),
+        h('td', {}, e.person_name || ''), h('td', { class: 'actor' }, who(e.handler)), h('td', { class: 'actor' }, who(e.decider)),
         h('td', { class: 'mono' }, e.ref_event_id || ''), h('td', { class: 'wrap' }, e.note || ''),
         h('td', { class: 'mono', title: e.ledger ? `账本第 ${e.ledger.entry} 条` : '' }, e.ledger ? `#${e.ledger.entry} ${e.ledger.hash}` : '—')))))));
 }

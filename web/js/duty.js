@@ -84,7 +84,7 @@ async function leaders(app, params) {
       + `重大疑难复杂案件由领导办理的占比不低于 ${pct(ex.complex_share)}（未设置的显示“—”，可用 zhixiao leaders expect 设置）。`),
     h('table', { class: 't', id: 'ld-table' },
       h('thead', {}, h('tr', {}, [q.by === 'unit' ? '单位' : q.by === 'level' ? '层级' : '条线', '案件数', '领导办案', '占比', '期望',
-        '重大疑难复杂', '其中领导办理', '占比', '期望', ''].map((t) => h('th', {}, t)))),
+        '重大疑难复杂', '其中领导办理', '占比', '期望', ''].map((t, i) => h('th', { class: i > 0 && i < 9 ? 'n' : null }, t)))),
       h('tbody', {}, d.rows.map((r) => h('tr', { class: r.key === 'total' ? 'total' : null, dataset: { key: r.key } },
         h('td', {}, r.name || r.key, r.level ? h('span', { class: 'muted' }, `（${r.level}）`) : null),
         h('td', { class: 'n' }, drill(r, 'all', count(r.cases))),
