@@ -66,11 +66,11 @@ static int verify(int argc, char **argv)
         if (head)
             json_object_set_new(o, "head_matches", json_boolean(!head_bad));
         if (rep.problems)
-            json_object_set_new(
-                o, "first",
-                json_pack("{s:s, s:I, s:s, s:I, s:s, s:s, s:s}", "kind", zx_ledger_kind_name(p->kind),
-                          "entry", (json_int_t)p->seq, "table", p->tbl, "rid", (json_int_t)p->rid,
-                          "id", p->xid, "what", p->what, "what_zh", p->what_zh));
+            json_object_set_new(o, "first",
+                                json_pack("{s:s, s:I, s:s, s:I, s:s, s:s, s:s}", "kind",
+                                          zx_ledger_kind_name(p->kind), "entry", (json_int_t)p->seq,
+                                          "table", p->tbl, "rid", (json_int_t)p->rid, "id", p->xid,
+                                          "what", p->what, "what_zh", p->what_zh));
         char *s = json_dumps(o, JSON_INDENT(2));
         puts(s ? s : "{}");
         free(s);
@@ -85,8 +85,9 @@ static int verify(int argc, char **argv)
             snprintf(entry, sizeof entry, zh ? "无账本记录" : "no entry");
         char where[256] = "";
         if (p->tbl[0])
-            snprintf(where, sizeof where, zh ? "表 %s，编号 %s（行 %lld）：" : "table %s, id %s (row %lld): ",
-                     p->tbl, p->xid[0] ? p->xid : "-", (long long)p->rid);
+            snprintf(where, sizeof where,
+                     zh ? "表 %s，编号 %s（行 %lld）：" : "table %s, id %s (row %lld): ", p->tbl,
+                     p->xid[0] ? p->xid : "-", (long long)p->rid);
         if (zh)
             printf("账本校验失败：%s（%s）：%s%s\n共发现 %lld 处问题。\n", entry,
                    zx_ledger_kind_name_zh(p->kind), where, p->what_zh, (long long)rep.problems);
@@ -128,17 +129,15 @@ static int log_row(void *ud, const struct zx_ledger_entry *e)
     if (e->act_on != ZX_DATE_NULL)
         zx_date_format(e->act_on, on);
     if (o->json) {
-        json_t *j = json_pack("{s:I, s:s, s:s?, s:I, s:s, s:o, s:o, s:s?, s:I, s:s?, s:s}", "entry",
-                              (json_int_t)e->seq, "table", e->tbl, "id", e->xid, "rid",
-                              (json_int_t)e->rid, "op", e->op,
-                              "handler",
-                              staff_json(e->handler_id, e->handler_name, e->handler_role,
-                                         e->handler_leader),
-                              "decider",
-                              staff_json(e->decider_id, e->decider_name, e->decider_role,
-                                         e->decider_leader),
-                              "date", on[0] ? on : NULL, "recorded_at", (json_int_t)e->recorded_at,
-                              "case_id", e->case_id, "hash", e->hash);
+        json_t *j = json_pack(
+            "{s:I, s:s, s:s?, s:I, s:s, s:o, s:o, s:s?, s:I, s:s?, s:s}", "entry",
+            (json_int_t)e->seq, "table", e->tbl, "id", e->xid, "rid", (json_int_t)e->rid, "op",
+            e->op, "handler",
+            staff_json(e->handler_id, e->handler_name, e->handler_role, e->handler_leader),
+            "decider",
+            staff_json(e->decider_id, e->decider_name, e->decider_role, e->decider_leader), "date",
+            on[0] ? on : NULL, "recorded_at", (json_int_t)e->recorded_at, "case_id", e->case_id,
+            "hash", e->hash);
         if (e->import_id)
             json_object_set_new(j, "import", json_integer(e->import_id));
         if (e->actor)
@@ -193,8 +192,8 @@ static int log_cmd(int argc, char **argv)
     if (o.json)
         o.arr = json_array();
     else
-        printf("%8s  %-16s %-18s %-8s %-10s %-24s %-24s %s\n", "entry", "table", "id", "op",
-               "date", "handler/承办人", "decider/决定人", "hash");
+        printf("%8s  %-16s %-18s %-8s %-10s %-24s %-24s %s\n", "entry", "table", "id", "op", "date",
+               "handler/承办人", "decider/决定人", "hash");
     rc = zx_ledger_each(st, case_id, limit, log_row, &o, &err);
     zx_store_close(st);
     if (rc) {

@@ -47,7 +47,8 @@ static const struct {
     {"leaders", cmd_leaders,
      "领导干部办案: leaders' own cases by unit, level or line, against each unit's expectation",
      "领导干部办案：按单位、层级或条线统计领导办案及与期望值的比较"},
-    {"audit", cmd_audit, "verify the ledger of acts (谁办案谁负责) and list who handled and decided",
+    {"audit", cmd_audit,
+     "verify the ledger of acts (谁办案谁负责) and list who handled and decided",
      "校验办案责任账本（谁办案谁负责），列出承办人与决定人"},
 };
 

@@ -27,9 +27,9 @@ struct zx_leaders_expect {
 };
 
 struct zx_leaders_row {
-    char key[128];   /* unit_id, level code or line code */
-    char name[256];  /* unit name or the level's or line's Chinese label */
-    char level[64];  /* by unit: the unit's level label */
+    char key[128];  /* unit_id, level code or line code */
+    char name[256]; /* unit name or the level's or line's Chinese label */
+    char level[64]; /* by unit: the unit's level label */
     int64_t cases, leader_cases, complex, leader_complex;
     double share, complex_share; /* leader_cases / cases, leader_complex / complex; -1: n/a */
     struct zx_leaders_expect expect;

@@ -462,9 +462,9 @@ int zx_inspect_store_escalate(struct zx_store *st, const char *disp_id, const ch
                "INSERT OR IGNORE INTO insp_escalations(escalated_on, disp_rid, to_unit_id) "
                "SELECT ?1, id, ?3 FROM insp_dispositions WHERE disp_id = ?2",
                disp_id, to_unit_id, on, &n, err);
-    return rc || n == 0 ? rc
-                        : zx_ledger_record(st, "insp_escalations", drid, "insert", disp_id, 0, 0,
-                                           on, err);
+    return rc || n == 0
+               ? rc
+               : zx_ledger_record(st, "insp_escalations", drid, "insert", disp_id, 0, 0, on, err);
 }
 
 int zx_inspect_store_count(struct zx_store *st, const char *plan_id, int disp, int *n,

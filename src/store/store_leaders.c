@@ -35,12 +35,12 @@ static int put_value(struct zx_store *st, const char *unit_id, const char *key, 
 {
     sqlite3_stmt *s = NULL;
     char text[32];
-    int rc = v < 0 ? zx_store__prep(st, "DELETE FROM unit_settings WHERE unit_id=?1 AND key=?2",
-                                    &s, err)
-                   : zx_store__prep(st,
-                                    "INSERT OR REPLACE INTO unit_settings(unit_id,key,value) "
-                                    "VALUES(?1,?2,?3)",
-                                    &s, err);
+    int rc =
+        v < 0 ? zx_store__prep(st, "DELETE FROM unit_settings WHERE unit_id=?1 AND key=?2", &s, err)
+              : zx_store__prep(st,
+                               "INSERT OR REPLACE INTO unit_settings(unit_id,key,value) "
+                               "VALUES(?1,?2,?3)",
+                               &s, err);
     if (rc)
         return rc;
     zx_store__bind_text(s, 1, unit_id);
@@ -101,8 +101,8 @@ int zx_leaders_get_expect(struct zx_store *st, const char *unit_id, struct zx_le
                           struct zx_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = inherited(st, unit_id, KEY_SHARE, &out->share, out->from_unit, sizeof out->from_unit,
-                       err);
+    int rc =
+        inherited(st, unit_id, KEY_SHARE, &out->share, out->from_unit, sizeof out->from_unit, err);
     if (!rc)
         rc = inherited(st, unit_id, KEY_COMPLEX_SHARE, &out->complex_share, out->from_unit,
                        sizeof out->from_unit, err);
@@ -121,14 +121,14 @@ static const char *const group_name[] = {
 };
 
 #define SUBTREE                                                                                    \
-    "WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE unit_id=?1 UNION ALL SELECT u.id "     \
+    "WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE unit_id=?1 UNION ALL SELECT u.id "      \
     "FROM units u JOIN sub ON u.parent_rid=sub.id) "
 #define JOINS                                                                                      \
-    " FROM cases c JOIN sub ON sub.id=c.unit_rid JOIN units u ON u.id=c.unit_rid"                 \
-    " LEFT JOIN staff s ON s.id=c.handler_rid"                                                    \
-    " LEFT JOIN vocab lv ON lv.vocab='unit_level' AND lv.value=u.level"                           \
-    " LEFT JOIN vocab ln ON ln.vocab='line' AND ln.value=c.line"                                  \
-    " LEFT JOIN vocab rl ON rl.vocab='staff_role' AND rl.value=s.role"                            \
+    " FROM cases c JOIN sub ON sub.id=c.unit_rid JOIN units u ON u.id=c.unit_rid"                  \
+    " LEFT JOIN staff s ON s.id=c.handler_rid"                                                     \
+    " LEFT JOIN vocab lv ON lv.vocab='unit_level' AND lv.value=u.level"                            \
+    " LEFT JOIN vocab ln ON ln.vocab='line' AND ln.value=c.line"                                   \
+    " LEFT JOIN vocab rl ON rl.vocab='staff_role' AND rl.value=s.role"                             \
     " WHERE c.accepted_on BETWEEN ?2 AND ?3"
 
 static void finish_row(struct zx_leaders_row *r)

@@ -280,8 +280,7 @@ static int load_head(struct zx_ledger__state *lg, struct zx_err *err)
     return ZX_OK;
 }
 
-static const struct layout *layout_of(struct zx_ledger__state *lg, const char *tbl,
-                                      sqlite3_stmt *s)
+static const struct layout *layout_of(struct zx_ledger__state *lg, const char *tbl, sqlite3_stmt *s)
 {
     for (int i = 0; i < lg->nlay; i++)
         if (!strcmp(lg->lay[i].tbl, tbl))
@@ -302,9 +301,9 @@ static const struct layout *layout_of(struct zx_ledger__state *lg, const char *t
             l->handler = i;
         else if (!strcmp(n, "decider_rid"))
             l->decider = i;
-        else if (l->date < 0 && (!strcmp(n, "date") || !strcmp(n, "accepted_on") ||
-                                 !strcmp(n, "proposed_on") || !strcmp(n, "found_on") ||
-                                 !strcmp(n, "served_on") || !strcmp(n, "start_on")))
+        else if (l->date < 0 &&
+                 (!strcmp(n, "date") || !strcmp(n, "accepted_on") || !strcmp(n, "proposed_on") ||
+                  !strcmp(n, "found_on") || !strcmp(n, "served_on") || !strcmp(n, "start_on")))
             l->date = i;
     }
     return l;
@@ -326,8 +325,9 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
                   int32_t act_on, int own_act, struct zx_err *err)
 {
     unsigned char content[ZX_LEDGER_CONTENT_BYTES], h[ZX_LEDGER_HASH_BYTES];
-    struct fields f = {tbl, xid, op, lg->actor, rid, handler, decider, (int64_t)time(NULL),
-                       lg->import_id, act_on, NULL};
+    struct fields f = {tbl,           xid,     op,      lg->actor,
+                       rid,           handler, decider, (int64_t)time(NULL),
+                       lg->import_id, act_on,  NULL};
     char xbuf[256];
     int r;
     if (load_head(lg, err))
@@ -450,12 +450,11 @@ int zx_ledger_record(struct zx_store *st, const char *tbl, int64_t rowid, const 
         goto cleanup;
     }
     if (r == SQLITE_DONE && strcmp(op, "delete") != 0) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "ledger: %s row %lld not found", tbl,
-                        (long long)rowid);
+        rc = zx_err_set(err, ZX_ENOTFOUND, "ledger: %s row %lld not found", tbl, (long long)rowid);
         goto cleanup;
     }
-    rc = append(lg, tbl, rowid, op, strcmp(op, "delete") ? s : NULL, xid, handler, decider,
-                act_on, 1, err);
+    rc = append(lg, tbl, rowid, op, strcmp(op, "delete") ? s : NULL, xid, handler, decider, act_on,
+                1, err);
 cleanup:
     sqlite3_finalize(s);
     if (own_tx)
@@ -477,8 +476,8 @@ int zx_ledger__baseline(struct zx_ledger__state *lg, struct zx_err *err)
         }
         int r;
         while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW)
-            rc = append(lg, recorded[i].tbl, sqlite3_column_int64(s, 0), "baseline", s, NULL, 0,
-                        0, ZX_DATE_NULL, 0, err);
+            rc = append(lg, recorded[i].tbl, sqlite3_column_int64(s, 0), "baseline", s, NULL, 0, 0,
+                        ZX_DATE_NULL, 0, err);
         if (!rc && r != SQLITE_DONE)
             rc = lerr(lg, err, "baseline");
         sqlite3_finalize(s);
@@ -490,16 +489,16 @@ int zx_ledger__baseline(struct zx_ledger__state *lg, struct zx_err *err)
 
 const char *zx_ledger_kind_name(enum zx_ledger_kind k)
 {
-    static const char *const n[] = {"intact",         "entry altered", "entry inserted",
-                                    "entry deleted",  "entry out of order", "row altered",
-                                    "row deleted",    "row inserted"};
+    static const char *const n[] = {"intact",        "entry altered",      "entry inserted",
+                                    "entry deleted", "entry out of order", "row altered",
+                                    "row deleted",   "row inserted"};
     return (unsigned)k < sizeof n / sizeof n[0] ? n[k] : "?";
 }
 
 const char *zx_ledger_kind_name_zh(enum zx_ledger_kind k)
 {
-    static const char *const n[] = {"完整",       "账本条目被改动", "账本条目被插入",
-                                    "账本条目被删除", "账本条目顺序被调换", "数据行被改动",
+    static const char *const n[] = {"完整",           "账本条目被改动",      "账本条目被插入",
+                                    "账本条目被删除", "账本条目顺序被调换",  "数据行被改动",
                                     "数据行被删除",   "数据行未经记录被插入"};
     return (unsigned)k < sizeof n / sizeof n[0] ? n[k] : "?";
 }
@@ -544,11 +543,13 @@ static void read_entry(sqlite3_stmt *s, struct entry *e)
     snprintf(e->tbl, sizeof e->tbl, "%s", (const char *)sqlite3_column_text(s, 1));
     e->f.rid = sqlite3_column_int64(s, 2);
     e->has_xid = sqlite3_column_type(s, 3) != SQLITE_NULL;
-    snprintf(e->xid, sizeof e->xid, "%s", e->has_xid ? (const char *)sqlite3_column_text(s, 3) : "");
+    snprintf(e->xid, sizeof e->xid, "%s",
+             e->has_xid ? (const char *)sqlite3_column_text(s, 3) : "");
     snprintf(e->op, sizeof e->op, "%s", (const char *)sqlite3_column_text(s, 4));
     e->f.handler = sqlite3_column_int64(s, 5);
     e->f.decider = sqlite3_column_int64(s, 6);
-    e->f.act_on = sqlite3_column_type(s, 7) == SQLITE_NULL ? ZX_DATE_NULL : sqlite3_column_int(s, 7);
+    e->f.act_on =
+        sqlite3_column_type(s, 7) == SQLITE_NULL ? ZX_DATE_NULL : sqlite3_column_int(s, 7);
     e->f.recorded_at = sqlite3_column_int64(s, 8);
     e->f.import_id = sqlite3_column_int64(s, 9);
     e->has_actor = sqlite3_column_type(s, 10) != SQLITE_NULL;
@@ -751,8 +752,7 @@ static void what_differs(struct zx_ledger__state *lg, sqlite3_stmt *s, const str
         o += (size_t)snprintf(what + o, n - o, "%sdecider %s -> %s", o ? "; " : "", a, b);
         staff_name(lg, decider, a, sizeof a, "无");
         staff_name(lg, d, b, sizeof b, "无");
-        oz += (size_t)snprintf(what_zh + oz, n - oz, "%s决定人由 %s 改为 %s", oz ? "；" : "", a,
-                               b);
+        oz += (size_t)snprintf(what_zh + oz, n - oz, "%s决定人由 %s 改为 %s", oz ? "；" : "", a, b);
     }
     if (!o)
         snprintf(what, n, "its content differs from what the entry recorded");

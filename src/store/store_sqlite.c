@@ -53,7 +53,7 @@ struct zx_store {
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
     sqlite3_stmt *sel[ZX_T_COUNT_]; /* the row as stored, for the ledger */
     sqlite3_stmt *set_ref, *find_ans, *issue;
-    char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    char *dropped[ZX_T_COUNT_];  /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
 };
 

@@ -278,17 +278,16 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
         sqlite3_bind_int64(s, 1, crid);
         while (sqlite3_step(s) == SQLITE_ROW) {
             json_t *ev = json_pack(
-                "{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}",
-                          "event_id", jstr(col(s, 0)), "type", jlabel(ZX_V_EVENT_TYPE, s, 1),
-                          "type_code", jcode(ZX_V_EVENT_TYPE, s, 1), "date", jdate(s, 2), "result",
-                          jlabel(ZX_V_RESULT, s, 3), "person_id", jstr(col(s, 4)), "person_name",
-                          jstr(col(s, 5)), "handler", "staff_id", jstr(col(s, 6)), "name",
-                          jstr(col(s, 7)), "decider", "staff_id", jstr(col(s, 8)), "name",
-                          jstr(col(s, 9)), "ref_event_id", jstr(col(s, 10)), "amount",
-                          sqlite3_column_type(s, 11) == SQLITE_NULL
-                              ? json_null()
-                              : json_real(sqlite3_column_double(s, 11)),
-                          "note", jstr(col(s, 12)));
+                "{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}", "event_id",
+                jstr(col(s, 0)), "type", jlabel(ZX_V_EVENT_TYPE, s, 1), "type_code",
+                jcode(ZX_V_EVENT_TYPE, s, 1), "date", jdate(s, 2), "result",
+                jlabel(ZX_V_RESULT, s, 3), "person_id", jstr(col(s, 4)), "person_name",
+                jstr(col(s, 5)), "handler", "staff_id", jstr(col(s, 6)), "name", jstr(col(s, 7)),
+                "decider", "staff_id", jstr(col(s, 8)), "name", jstr(col(s, 9)), "ref_event_id",
+                jstr(col(s, 10)), "amount",
+                sqlite3_column_type(s, 11) == SQLITE_NULL ? json_null()
+                                                          : json_real(sqlite3_column_double(s, 11)),
+                "note", jstr(col(s, 12)));
             /* 谁办案谁负责: roles, 院领导, and the ledger entry that records the act */
             json_object_set_new(json_object_get(ev, "handler"), "role",
                                 jlabel(ZX_V_STAFF_ROLE, s, 13));

@@ -44,12 +44,12 @@ int zx_web__route_ledger_verify(struct zx_web_req *r)
                             (json_int_t)rep.entries, "rows", (json_int_t)rep.rows, "problems",
                             (json_int_t)rep.problems, "head", rep.head);
     if (rep.problems) {
-        json_object_set_new(
-            out, "first",
-            json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:s}", "kind", zx_ledger_kind_name(p->kind),
-                      "kind_zh", zx_ledger_kind_name_zh(p->kind), "entry", (json_int_t)p->seq,
-                      "table", p->tbl, "rid", (json_int_t)p->rid, "id", p->xid, "what", p->what,
-                      "what_zh", p->what_zh));
+        json_object_set_new(out, "first",
+                            json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:s}", "kind",
+                                      zx_ledger_kind_name(p->kind), "kind_zh",
+                                      zx_ledger_kind_name_zh(p->kind), "entry", (json_int_t)p->seq,
+                                      "table", p->tbl, "rid", (json_int_t)p->rid, "id", p->xid,
+                                      "what", p->what, "what_zh", p->what_zh));
         snprintf(detail, sizeof detail, "%lld problems; first: entry %lld %s %s %s",
                  (long long)rep.problems, (long long)p->seq, zx_ledger_kind_name(p->kind), p->tbl,
                  p->xid);
@@ -113,20 +113,20 @@ int zx_web__route_leaders(struct zx_web_req *r)
     for (int i = 0; i < n; i++) {
         const struct zx_leaders_row *x = &rows[i];
         json_array_append_new(
-            arr, json_pack("{s:s,s:s,s:s?,s:I,s:I,s:o,s:I,s:I,s:o,s:o,s:o,s:b}", "key", x->key,
-                           "name", x->name, "level", x->level[0] ? x->level : NULL, "cases",
-                           (json_int_t)x->cases, "leader_cases", (json_int_t)x->leader_cases,
-                           "share", share(x->share), "complex", (json_int_t)x->complex,
-                           "leader_complex", (json_int_t)x->leader_complex, "complex_share",
-                           share(x->complex_share), "expected_share", share(x->expect.share),
-                           "expected_complex_share", share(x->expect.complex_share), "below",
-                           x->below));
+            arr,
+            json_pack("{s:s,s:s,s:s?,s:I,s:I,s:o,s:I,s:I,s:o,s:o,s:o,s:b}", "key", x->key, "name",
+                      x->name, "level", x->level[0] ? x->level : NULL, "cases",
+                      (json_int_t)x->cases, "leader_cases", (json_int_t)x->leader_cases, "share",
+                      share(x->share), "complex", (json_int_t)x->complex, "leader_complex",
+                      (json_int_t)x->leader_complex, "complex_share", share(x->complex_share),
+                      "expected_share", share(x->expect.share), "expected_complex_share",
+                      share(x->expect.complex_share), "below", x->below));
     }
     free(rows);
     zx_web__json(r, 200,
                  json_pack("{s:s,s:o,s:s,s:o,s:o}", "unit_id", unit_id, "period",
                            zx_web__period(from, to), "by",
-                           by == ZX_LEADERS_BY_UNIT ? "unit"
+                           by == ZX_LEADERS_BY_UNIT    ? "unit"
                            : by == ZX_LEADERS_BY_LEVEL ? "level"
                                                        : "line",
                            "expectation",
@@ -148,8 +148,8 @@ static int case_json(void *ud, const struct zx_leaders_case *c)
                              "case_id", c->case_id, "case_no", c->case_no, "unit_id", c->unit_id,
                              "unit_name", c->unit_name, "line", c->line, "handler", "staff_id",
                              c->handler_id, "name", c->handler_name, "role", c->handler_role,
-                             "is_leader", c->handler_leader, "complex", c->complex,
-                             "accepted_on", a[0] ? a : NULL, "closed_on", b[0] ? b : NULL))
+                             "is_leader", c->handler_leader, "complex", c->complex, "accepted_on",
+                             a[0] ? a : NULL, "closed_on", b[0] ? b : NULL))
                ? -1
                : 0;
 }

@@ -16,13 +16,13 @@ struct fx {
     int64_t ev; /* rid of the event under test */
 };
 
-static struct zx_text T(const char *s)
-{
+static struct zx_text T(const char *s) {
     struct zx_text t = {s, s ? strlen(s) : 0};
     return t;
 }
 
-static void exec_sql(struct zx_store *st, const char *sql)
+static void
+exec_sql(struct zx_store *st, const char *sql)
 {
     assert_int_equal(sqlite3_exec(zx_store_sqlite(st), sql, NULL, NULL, NULL), SQLITE_OK);
 }
@@ -50,22 +50,31 @@ static int setup(void **state)
     assert_int_equal(zx_store_begin(f->st, &err), 0);
     struct zx_unit_row u = {.unit_id = T("U1"), .name = T("某县院"), .level = 3};
     assert_int_equal(zx_store_insert(f->st, ZX_T_UNITS, &u, 1, 1, &err), 0);
-    struct zx_staff_row s1 = {.staff_id = T("S1"), .name = T("张三"), .unit = 1, .role = 1,
-                              .is_leader = 0};
-    struct zx_staff_row s2 = {.staff_id = T("S2"), .name = T("李四"), .unit = 1, .role = 1,
-                              .is_leader = 1};
+    struct zx_staff_row s1 = {
+        .staff_id = T("S1"), .name = T("张三"), .unit = 1, .role = 1, .is_leader = 0};
+    struct zx_staff_row s2 = {
+        .staff_id = T("S2"), .name = T("李四"), .unit = 1, .role = 1, .is_leader = 1};
     assert_int_equal(zx_store_insert(f->st, ZX_T_STAFF, &s1, 2, 1, &err), 0);
     assert_int_equal(zx_store_insert(f->st, ZX_T_STAFF, &s2, 3, 2, &err), 0);
-    struct zx_case_row c = {.case_id = T("C1"), .unit = 1, .handler = 1, .line = 1,
+    struct zx_case_row c = {.case_id = T("C1"),
+                            .unit = 1,
+                            .handler = 1,
+                            .line = 1,
                             .accepted_on = zx_date_from_ymd(2024, 3, 1),
-                            .closed_on = ZX_DATE_NULL, .complex = 1};
+                            .closed_on = ZX_DATE_NULL,
+                            .complex = 1};
     assert_int_equal(zx_store_insert(f->st, ZX_T_CASES, &c, 4, 1, &err), 0);
     for (int i = 1; i <= 3; i++) {
         char id[16];
         snprintf(id, sizeof id, "E%d", i);
-        struct zx_event_row e = {.event_id = T(id), .case_rid = 1, .type = 1, .handler = 1,
-                                 .decider = 2, .date = zx_date_from_ymd(2024, 3, i),
-                                 .amount = 2400.0, .has_amount = i == 2};
+        struct zx_event_row e = {.event_id = T(id),
+                                 .case_rid = 1,
+                                 .type = 1,
+                                 .handler = 1,
+                                 .decider = 2,
+                                 .date = zx_date_from_ymd(2024, 3, i),
+                                 .amount = 2400.0,
+                                 .has_amount = i == 2};
         assert_int_equal(zx_store_insert(f->st, ZX_T_EVENTS, &e, (uint64_t)(10 + i), i, &err), 0);
     }
     assert_int_equal(zx_store_commit(f->st, &err), 0);
@@ -134,8 +143,12 @@ static void test_update_and_delete_are_acts(void **state)
     struct fx *f = *state;
     struct zx_err err = {0};
     struct zx_ledger_report rep;
-    struct zx_event_row e = {.event_id = T("E2"), .case_rid = 1, .type = 1, .handler = 2,
-                             .decider = 2, .date = zx_date_from_ymd(2024, 4, 1)};
+    struct zx_event_row e = {.event_id = T("E2"),
+                             .case_rid = 1,
+                             .type = 1,
+                             .handler = 2,
+                             .decider = 2,
+                             .date = zx_date_from_ymd(2024, 4, 1)};
     int64_t imp = 0;
     assert_int_equal(zx_store_begin(f->st, &err), 0);
     assert_int_equal(zx_store_import_start(f->st, "b", &imp, &err), 0);
@@ -235,9 +248,9 @@ static void test_recorded_acts_of_other_modules(void **state)
     verify(f, &rep);
     assert_int_equal(rep.problems, 0);
     /* a table name is an identifier */
-    assert_int_equal(zx_ledger_record(f->st, "users;drop", 5, "update", NULL, 0, 0, ZX_DATE_NULL,
-                                      &err),
-                     ZX_EINVAL);
+    assert_int_equal(
+        zx_ledger_record(f->st, "users;drop", 5, "update", NULL, 0, 0, ZX_DATE_NULL, &err),
+        ZX_EINVAL);
 }
 
 static int count_cb(void *ud, const struct zx_ledger_entry *e)
