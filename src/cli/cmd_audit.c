@@ -209,15 +209,28 @@ static int log_cmd(int argc, char **argv)
     return 0;
 }
 
+static int run_verify(void *ud, int argc, char **argv)
+{
+    (void)ud;
+    return verify(argc, argv);
+}
+
+static int run_log(void *ud, int argc, char **argv)
+{
+    (void)ud;
+    return log_cmd(argc, argv);
+}
+
 int cmd_audit(int argc, char **argv)
 {
-    if (argc >= 2 && !strcmp(argv[1], "verify"))
-        return verify(argc - 1, argv + 1);
-    if (argc >= 2 && !strcmp(argv[1], "log"))
-        return log_cmd(argc - 1, argv + 1);
-    FILE *f = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) ? stdout : stderr;
-    fprintf(f, "usage: zhixiao audit verify --db FILE [--head HEX] [--format table|json]\n"
-               "       zhixiao audit log --db FILE [--case ID] [--limit N] [--format "
-               "table|json]\n");
-    return f == stdout ? 0 : 2;
+    static const struct zx_opt_sub subs[] = {
+        {"verify", run_verify, "check the ledger of acts and the rows it records",
+         "校验办案责任账本及其所记数据行"},
+        {"log", run_log, "list the ledger's entries: who handled and who decided each act",
+         "列出账本记录：每项行为的承办人与决定人"},
+        {NULL, NULL, NULL, NULL},
+    };
+    return zx_opt_dispatch(
+        "audit", subs, "The ledger (谁办案谁负责、谁决定谁负责): a hash chain of every act.\n",
+        "办案责任账本（谁办案谁负责、谁决定谁负责）：每项办案行为的哈希链。\n", NULL, argc, argv);
 }

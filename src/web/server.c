@@ -153,7 +153,7 @@ static int api_prepare(struct zx_web_req *r)
     /* the ledger names this user as the one who acts through the leased connection */
     if (zx_ledger_set_actor(r->st, r->user.name, NULL)) {
         zx_web__error(r, 500, "memory", "内存不足", "out of memory");
-        return;
+        return -1;
     }
     r->scope_unit = r->data ? zx_metrics_unit_find(r->data->m, r->user.unit_id) : -1;
     r->scope_staff = -1;
