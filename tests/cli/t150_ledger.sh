@@ -65,7 +65,7 @@ tamper "staff renamed" "UPDATE staff SET name='某某' WHERE id=2" "(row altered
 # Chinese message
 cp "$T/z.db" "$T/x.db"
 sqlite3 "$T/x.db" "UPDATE events SET date=date+1 WHERE event_id='$ev'"
-LANG=zh_CN.UTF-8 expect_exit 1 $ZX audit verify --db "$T/x.db"
+LANG=zh_CN.UTF-8 LC_ALL= expect_exit 1 $ZX audit verify --db "$T/x.db"
 grep -q "账本校验失败：第 $seq 条（数据行被改动）：表 events，编号 $ev" "$T/out" || fail "zh: $(cat "$T/out")"
 ok "Chinese message"
 
