@@ -26,6 +26,7 @@ static const struct {
     {"institutions", "institution_id"},
     {"convicts", "convict_id"},
     {"sentence_changes", "change_id"},
+    {"documents", "document_id"},
     {"users", "name"},
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
