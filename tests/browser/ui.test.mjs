@@ -220,6 +220,8 @@ test('类案检索: from a case, similar documents side by side with matched phr
   await page.click('#sim-go');
   await page.waitForSelector('#sim-results article.sim-hit');
   assert.match(await page.textContent('#sim-sentencing'), /危险驾驶罪/);
+});
+
 test('办案责任: a leader verifies the ledger (intact, then the edited entry named) and drills into 领导干部办案', async () => {
   const { execFileSync } = await import('node:child_process');
   const sql = (q) => execFileSync('sqlite3', [WORK + '/zx.db', q]).toString().trim();
