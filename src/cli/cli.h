@@ -20,5 +20,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_leaders(int argc, char **argv);
 
 #endif

@@ -47,6 +47,12 @@ static const struct {
      "数据碰撞：两个 CSV 文件之间的匹配记录"},
     {"trends", cmd_trends, "crime trends (犯罪态势): charges by month, baselines, 研判 points",
      "犯罪态势：罪名按月统计、季节基线、研判要点"},
+    {"leaders", cmd_leaders,
+     "领导干部办案: leaders' own cases by unit, level or line, against each unit's expectation",
+     "领导干部办案：按单位、层级或条线统计领导办案及与期望值的比较"},
+    {"audit", cmd_audit,
+     "verify the ledger of acts (谁办案谁负责) and list who handled and decided",
+     "校验办案责任账本（谁办案谁负责），列出承办人与决定人"},
 };
 
 static void usage(FILE *f)

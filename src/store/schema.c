@@ -174,6 +174,14 @@ static const char *const migrations[] = {
     "  notice_rid INTEGER NOT NULL REFERENCES mon_notices(id), step TEXT NOT NULL"
     "  CHECK(step IN ('issued','replied','escalated_head','escalated_chief')),"
     "  who TEXT NOT NULL, on_day INTEGER NOT NULL, at INTEGER NOT NULL, note TEXT);",
+    /* 7: the ledger (store/ledger.h): an append-only hash chain of acts. The store appends to
+     * it; nothing ever updates or deletes an entry. Rows that exist when this migration runs
+     * get one "baseline" entry each (store_sqlite.c) */
+    "CREATE TABLE ledger(seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL,"
+    "  xid TEXT, op TEXT NOT NULL, handler_rid INTEGER, decider_rid INTEGER, act_on INTEGER,"
+    "  recorded_at INTEGER NOT NULL, import_rid INTEGER, actor TEXT, content BLOB,"
+    "  hash BLOB NOT NULL);"
+    "CREATE INDEX ledger_row ON ledger(tbl, rid);",
 };
 
 int zx_schema_version(void)

@@ -2,7 +2,9 @@
 #include "store/auth.h"
 
 #include <sodium.h>
+#include "store/ledger.h"
 #include "store/sql.h"
+#include "util/date.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -292,6 +294,9 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
     }
     u->id = sqlite3_last_insert_rowid(zx_store_sqlite(st));
     rc = set_roles(st, u->id, u->roles, err);
+    /* an account change is an act of the ledger (ledger.h) */
+    if (!rc)
+        rc = zx_ledger_record(st, "users", u->id, "insert", NULL, 0, 0, ZX_DATE_NULL, err);
 cleanup:
     sqlite3_finalize(s);
     if (rc)
@@ -372,6 +377,15 @@ static int user_update(struct zx_store *st, const char *sql, const char *name, c
     if (!rc && sqlite3_changes(zx_store_sqlite(st)) == 0)
         rc = zx_err_set(err, ZX_ENOTFOUND, "no account '%s'", name);
     sqlite3_finalize(s);
+    s = NULL;
+    /* an account change is an act of the ledger (ledger.h) */
+    if (!rc && !(rc = zx_store__prep(st, "SELECT id FROM users WHERE name = ?", &s, err))) {
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            rc = zx_ledger_record(st, "users", sqlite3_column_int64(s, 0), "update", NULL, 0, 0,
+                                  ZX_DATE_NULL, err);
+        sqlite3_finalize(s);
+    }
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #include "model/vocab.h"
 #include "util/date.h"
 
+#include "store/ledger.h"
 #include "store/sql.h"
 
 #include <sqlite3.h>
@@ -257,7 +258,9 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
             rc = zx_store__db_err(st, err, "team member");
     }
     sqlite3_finalize(s);
-    return rc;
+    /* each inspection step is an act of the ledger (ledger.h) */
+    return rc ? rc
+              : zx_ledger_record(st, "insp_plans", p->rid, "insert", NULL, 0, 0, p->start, err);
 }
 
 int zx_inspect_store_add_check_item(struct zx_store *st, const char *plan_id, int category,
@@ -354,7 +357,9 @@ int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f,
     else
         f->rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
     sqlite3_finalize(s);
-    return rc;
+    return rc ? rc
+              : zx_ledger_record(st, "insp_findings", f->rid, "insert", NULL, 0, 0, f->found_on,
+                                 err);
 }
 
 int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err)
@@ -384,7 +389,9 @@ int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struc
     else
         d->rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
     sqlite3_finalize(s);
-    return rc;
+    return rc ? rc
+              : zx_ledger_record(st, "insp_dispositions", d->rid, "insert", NULL, 0, 0, d->served,
+                                 err);
 }
 
 int zx_inspect_store_set_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
@@ -409,17 +416,21 @@ int zx_inspect_store_set_reply(struct zx_store *st, const char *disp_id, int32_t
     if (sqlite3_step(s) != SQLITE_DONE)
         rc = zx_store__db_err(st, err, "reply");
     sqlite3_finalize(s);
-    return rc;
+    return rc ? rc : zx_ledger_record(st, "insp_replies", drid, "insert", disp_id, 0, 0, on, err);
 }
 
 int zx_inspect_store_set_feedback(struct zx_store *st, const char *plan_id, int32_t on,
                                   struct zx_err *err)
 {
     int n = 0;
+    int64_t rid = 0;
     int rc = exec1(st, "UPDATE insp_plans SET feedback_on = ?1 WHERE plan_id = ?2", plan_id, NULL,
                    on, &n, err);
     if (!rc && n == 0)
         rc = zx_err_set(err, ZX_ENOTFOUND, "no plan '%s' in the database", plan_id);
+    if (!rc &&
+        !(rc = need(st, "SELECT id FROM insp_plans WHERE plan_id = ?", "plan", plan_id, &rid, err)))
+        rc = zx_ledger_record(st, "insp_plans", rid, "update", NULL, 0, 0, on, err);
     return rc;
 }
 
@@ -427,10 +438,14 @@ int zx_inspect_store_set_rectified(struct zx_store *st, const char *finding_id, 
                                    struct zx_err *err)
 {
     int n = 0;
+    int64_t rid = 0;
     int rc = exec1(st, "UPDATE insp_findings SET rectified_on = ?1 WHERE finding_id = ?2",
                    finding_id, NULL, on, &n, err);
     if (!rc && n == 0)
         rc = zx_err_set(err, ZX_ENOTFOUND, "no finding '%s' in the database", finding_id);
+    if (!rc && !(rc = need(st, "SELECT id FROM insp_findings WHERE finding_id = ?", "finding",
+                           finding_id, &rid, err)))
+        rc = zx_ledger_record(st, "insp_findings", rid, "update", NULL, 0, 0, on, err);
     return rc;
 }
 
@@ -442,10 +457,14 @@ int zx_inspect_store_escalate(struct zx_store *st, const char *disp_id, const ch
                   &drid, err);
     if (rc)
         return rc;
-    return exec1(st,
-                 "INSERT OR IGNORE INTO insp_escalations(escalated_on, disp_rid, to_unit_id) "
-                 "SELECT ?1, id, ?3 FROM insp_dispositions WHERE disp_id = ?2",
-                 disp_id, to_unit_id, on, NULL, err);
+    int n = 0;
+    rc = exec1(st,
+               "INSERT OR IGNORE INTO insp_escalations(escalated_on, disp_rid, to_unit_id) "
+               "SELECT ?1, id, ?3 FROM insp_dispositions WHERE disp_id = ?2",
+               disp_id, to_unit_id, on, &n, err);
+    return rc || n == 0
+               ? rc
+               : zx_ledger_record(st, "insp_escalations", drid, "insert", disp_id, 0, 0, on, err);
 }
 
 int zx_inspect_store_count(struct zx_store *st, const char *plan_id, int disp, int *n,

@@ -1,6 +1,7 @@
 /* store_sqlite.c — the embedded SQLite implementation of store.h. */
 #include "store/store.h"
 #include "store/schema.h"
+#include "store/ledger.h"
 #include "model/vocab.h"
 #include "util/date.h"
 
@@ -50,9 +51,19 @@ struct zx_store {
     int trusted;  /* in a transaction begun by zx_store_begin_trusted() */
     int left_wal; /* that transaction switched to the rollback journal */
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
+    sqlite3_stmt *sel[ZX_T_COUNT_]; /* the row as stored, for the ledger */
     sqlite3_stmt *set_ref, *find_ans, *issue;
-    char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    char *dropped[ZX_T_COUNT_];  /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
 };
+
+struct zx_ledger__state *zx_store__ledger(struct zx_store *st)
+{
+    return st->lg;
+}
+
+/* The ledger migration: a database that had rows before it gets one baseline entry each. */
+#define LEDGER_VERSION 7
 
 static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
 {
@@ -140,6 +151,8 @@ static int migrate(struct zx_store *st, struct zx_err *err)
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v);
         if (exec(st, sql, err))
             goto fail;
+        if (v == LEDGER_VERSION && zx_ledger__baseline(st->lg, err))
+            goto fail;
     }
     if (refresh_vocab(st, err) || exec(st, "COMMIT", err))
         goto fail;
@@ -172,6 +185,9 @@ int zx_store_open(const char *path, struct zx_store **out, struct zx_err *err)
               err);
     if (rc)
         goto fail;
+    rc = zx_ledger__new(st->db, &st->lg, err);
+    if (rc)
+        goto fail;
     rc = migrate(st, err);
     if (rc)
         goto fail;
@@ -193,12 +209,14 @@ void zx_store_close(struct zx_store *st)
         sqlite3_finalize(st->upd[t]);
         sqlite3_finalize(st->del[t]);
         sqlite3_finalize(st->hist[t]);
+        sqlite3_finalize(st->sel[t]);
     }
     for (int t = 0; t < ZX_T_COUNT_; t++)
         sqlite3_free(st->dropped[t]);
     sqlite3_finalize(st->set_ref);
     sqlite3_finalize(st->find_ans);
     sqlite3_finalize(st->issue);
+    zx_ledger__free(st->lg);
     sqlite3_close(st->db);
     free(st);
 }
@@ -274,6 +292,7 @@ void zx_store_rollback(struct zx_store *st)
 {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_tx = 0;
+    zx_ledger__set_import(st->lg, 0);
     end_trusted(st);
     /* the rollback brought back any index a bulk load had dropped */
     for (int t = 0; t < ZX_T_COUNT_; t++) {
@@ -535,6 +554,28 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
     return prepare(st, &st->ins[t], sql, err);
 }
 
+/* Step a write of row rid and append its ledger entry from the row as stored: read back by
+ * rowid (a point lookup on a page just written; RETURNING costs more), so the writer
+ * encodes exactly what the verifier's SELECT * will see. */
+static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, int64_t rid,
+                         const char *op, struct zx_err *err)
+{
+    char sql[96];
+    int r = sqlite3_step(s), rc;
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, tables[t].name);
+    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+    if (prepare(st, &st->sel[t], sql, err))
+        return ZX_ESTORE;
+    sqlite3_bind_int64(st->sel[t], 1, rid);
+    r = sqlite3_step(st->sel[t]);
+    rc = r == SQLITE_ROW ? zx_ledger__append(st->lg, tables[t].name, rid, op, st->sel[t], NULL, err)
+                         : db_err(st, err, "ledger: read back");
+    sqlite3_reset(st->sel[t]);
+    return rc;
+}
+
 int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
                     int64_t rid, struct zx_err *err)
 {
@@ -543,11 +584,7 @@ int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint6
     sqlite3_stmt *s = st->ins[t];
     int n = bind_row(s, t, row, hash);
     sqlite3_bind_int64(s, n + 1, rid);
-    int r = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (r != SQLITE_DONE)
-        return db_err(st, err, tables[t].name);
-    return ZX_OK;
+    return step_ledgered(st, s, t, rid, "insert", err);
 }
 
 /* History keeps the whole old row as JSON: json_object('col', col, …). */
@@ -596,22 +633,27 @@ int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const voi
         return db_err(st, err, "history");
     int n = bind_row(u, t, row, hash);
     sqlite3_bind_int64(u, n + 1, rid);
-    r = sqlite3_step(u);
-    sqlite3_reset(u);
-    if (r != SQLITE_DONE)
-        return db_err(st, err, tables[t].name);
-    return ZX_OK;
+    return step_ledgered(st, u, t, rid, "update", err);
 }
 
 int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx_err *err)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id=?", tables[t].name);
+    char sql[128], xid[256];
+    int rc = ZX_OK;
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id=? RETURNING %s", tables[t].name,
+             tables[t].xid);
     if (prepare(st, &st->del[t], sql, err))
         return ZX_ESTORE;
     sqlite3_bind_int64(st->del[t], 1, rid);
     int r = sqlite3_step(st->del[t]);
+    if (r == SQLITE_ROW) {
+        snprintf(xid, sizeof xid, "%s", (const char *)sqlite3_column_text(st->del[t], 0));
+        rc = zx_ledger__append(st->lg, tables[t].name, rid, "delete", NULL, xid, err);
+        r = sqlite3_step(st->del[t]);
+    }
     sqlite3_reset(st->del[t]);
+    if (rc)
+        return rc;
     return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "delete");
 }
 
@@ -621,9 +663,7 @@ int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct
         return ZX_ESTORE;
     sqlite3_bind_int64(st->set_ref, 1, ref);
     sqlite3_bind_int64(st->set_ref, 2, rid);
-    int r = sqlite3_step(st->set_ref);
-    sqlite3_reset(st->set_ref);
-    return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "link reply");
+    return step_ledgered(st, st->set_ref, ZX_T_EVENTS, rid, "update", err);
 }
 
 int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person, uint64_t types,
@@ -671,6 +711,7 @@ int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *impo
     if (r != SQLITE_DONE)
         return db_err(st, err, "import log");
     *import_id = sqlite3_last_insert_rowid(st->db);
+    zx_ledger__set_import(st->lg, *import_id); /* the acts that follow are this import's */
     return ZX_OK;
 }
 
@@ -690,6 +731,7 @@ int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_
     sqlite3_bind_int64(s, 5, import_id);
     int r = sqlite3_step(s);
     sqlite3_finalize(s);
+    zx_ledger__set_import(st->lg, 0);
     return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "import log");
 }
 

@@ -142,6 +142,10 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
     case ZX_CAP_MONITOR_NOTICE:
         /* 流程监控 is the 案件管理 office's work (人民检察院案件流程监控工作规定) */
         return (roles & ZX_ROLE_ANALYST) != 0;
+    case ZX_CAP_LEDGER:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER)) != 0;
+    case ZX_CAP_LEADERS:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     }
     return 0;
 }

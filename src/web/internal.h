@@ -211,7 +211,9 @@ enum zx_web_cap {
     ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
     ZX_CAP_EXECUTION, /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
-    ZX_CAP_MONITOR_NOTICE /* issue and escalate 流程监控通知书 (案件管理) */
+    ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
+    ZX_CAP_LEDGER,    /* verify the ledger of acts (谁办案谁负责) */
+    ZX_CAP_LEADERS    /* 领导干部办案 figures and their cases */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -282,5 +284,8 @@ int zx_web__route_exec_inspections(struct zx_web_req *r);
 int zx_web__route_exec_coverage(struct zx_web_req *r);
 int zx_web__route_exec_stats(struct zx_web_req *r);
 int zx_web__route_similar(struct zx_web_req *r);
+int zx_web__route_ledger_verify(struct zx_web_req *r);
+int zx_web__route_leaders(struct zx_web_req *r);
+int zx_web__route_leaders_cases(struct zx_web_req *r);
 
 #endif

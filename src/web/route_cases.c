@@ -268,26 +268,42 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     if (sqlite3_prepare_v2(
             db,
             "SELECT e.event_id, e.type, e.date, e.result, p.person_id, p.name, h.staff_id, "
-            "h.name, d.staff_id, d.name, r.event_id, e.amount, e.note "
+            "h.name, d.staff_id, d.name, r.event_id, e.amount, e.note, h.role, h.is_leader, "
+            "d.role, d.is_leader, (SELECT seq || ':' || lower(hex(substr(l.hash, 1, 6))) FROM "
+            "ledger l WHERE l.tbl = 'events' AND l.rid = e.id ORDER BY l.seq DESC LIMIT 1) "
             "FROM events e LEFT JOIN persons p ON p.id = e.person_rid "
             "LEFT JOIN staff h ON h.id = e.handler_rid LEFT JOIN staff d ON d.id = e.decider_rid "
             "LEFT JOIN events r ON r.id = e.ref_rid WHERE e.case_rid = ? ORDER BY e.date, e.id",
             -1, &s, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(s, 1, crid);
         while (sqlite3_step(s) == SQLITE_ROW) {
-            json_array_append_new(
-                events,
-                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}",
-                          "event_id", jstr(col(s, 0)), "type", jlabel(ZX_V_EVENT_TYPE, s, 1),
-                          "type_code", jcode(ZX_V_EVENT_TYPE, s, 1), "date", jdate(s, 2), "result",
-                          jlabel(ZX_V_RESULT, s, 3), "person_id", jstr(col(s, 4)), "person_name",
-                          jstr(col(s, 5)), "handler", "staff_id", jstr(col(s, 6)), "name",
-                          jstr(col(s, 7)), "decider", "staff_id", jstr(col(s, 8)), "name",
-                          jstr(col(s, 9)), "ref_event_id", jstr(col(s, 10)), "amount",
-                          sqlite3_column_type(s, 11) == SQLITE_NULL
-                              ? json_null()
-                              : json_real(sqlite3_column_double(s, 11)),
-                          "note", jstr(col(s, 12))));
+            json_t *ev = json_pack(
+                "{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}", "event_id",
+                jstr(col(s, 0)), "type", jlabel(ZX_V_EVENT_TYPE, s, 1), "type_code",
+                jcode(ZX_V_EVENT_TYPE, s, 1), "date", jdate(s, 2), "result",
+                jlabel(ZX_V_RESULT, s, 3), "person_id", jstr(col(s, 4)), "person_name",
+                jstr(col(s, 5)), "handler", "staff_id", jstr(col(s, 6)), "name", jstr(col(s, 7)),
+                "decider", "staff_id", jstr(col(s, 8)), "name", jstr(col(s, 9)), "ref_event_id",
+                jstr(col(s, 10)), "amount",
+                sqlite3_column_type(s, 11) == SQLITE_NULL ? json_null()
+                                                          : json_real(sqlite3_column_double(s, 11)),
+                "note", jstr(col(s, 12)));
+            /* 谁办案谁负责: roles, 院领导, and the ledger entry that records the act */
+            json_object_set_new(json_object_get(ev, "handler"), "role",
+                                jlabel(ZX_V_STAFF_ROLE, s, 13));
+            json_object_set_new(json_object_get(ev, "handler"), "is_leader",
+                                json_boolean(sqlite3_column_int(s, 14) == 1));
+            json_object_set_new(json_object_get(ev, "decider"), "role",
+                                jlabel(ZX_V_STAFF_ROLE, s, 15));
+            json_object_set_new(json_object_get(ev, "decider"), "is_leader",
+                                json_boolean(sqlite3_column_int(s, 16) == 1));
+            const char *lg = col(s, 17), *colon = lg ? strchr(lg, ':') : NULL;
+            json_object_set_new(ev, "ledger",
+                                colon ? json_pack("{s:I,s:s}", "entry",
+                                                  (json_int_t)strtoll(lg, NULL, 10), "hash",
+                                                  colon + 1)
+                                      : json_null());
+            json_array_append_new(events, ev);
         }
     }
     sqlite3_finalize(s);

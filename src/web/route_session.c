@@ -52,14 +52,16 @@ int zx_web__route_me(struct zx_web_req *r)
     int32_t su = r->data ? zx_metrics_unit_find(r->data->m, u->unit_id) : -1;
     const char *uname = su >= 0 ? zx_metrics_unit_name(r->data->m, su) : "";
     json_t *j = json_pack(
-        "{s:{s:s,s:s,s:s,s:s,s:s?,s:o},s:s,s:b,s:{s:b,s:b,s:b,s:b,s:b},s:{s:i,s:i,s:i}}", "user",
-        "name", u->name, "display_name", u->display, "unit_id", u->unit_id, "unit_name",
+        "{s:{s:s,s:s,s:s,s:s,s:s?,s:o},s:s,s:b,s:{s:b,s:b,s:b,s:b,s:b,s:b,s:b},s:{s:i,s:i,s:i}}",
+        "user", "name", u->name, "display_name", u->display, "unit_id", u->unit_id, "unit_name",
         uname ? uname : "", "staff_id", u->staff_id[0] ? u->staff_id : NULL, "roles", roles,
         "csrf_token", r->csrf, "sees_id_numbers", zx_web__sees_ids(r), "can", "import",
         zx_web_auth_can(u->roles, ZX_CAP_IMPORT), "users", zx_web_auth_can(u->roles, ZX_CAP_USERS),
         "unit_figures", zx_web_auth_can(u->roles, ZX_CAP_UNIT_FIGURES), "execution",
         zx_web_auth_can(u->roles, ZX_CAP_EXECUTION), "monitor_notice",
-        zx_web_auth_can(u->roles, ZX_CAP_MONITOR_NOTICE), "years", "first",
+        zx_web_auth_can(u->roles, ZX_CAP_MONITOR_NOTICE), "ledger",
+        zx_web_auth_can(u->roles, ZX_CAP_LEDGER), "leaders",
+        zx_web_auth_can(u->roles, ZX_CAP_LEADERS), "years", "first",
         r->data ? r->data->first_year : 0, "last", r->data ? r->data->last_year : 0, "default",
         r->data ? r->data->default_year : 0);
     json_object_set_new(json_object_get(j, "can"), "trends",

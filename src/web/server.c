@@ -3,6 +3,7 @@
  * ceilings, API dispatch with session and CSRF checks, static files, security headers and
  * the access log. */
 #include "web/internal.h"
+#include "store/ledger.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -149,6 +150,11 @@ static int api_prepare(struct zx_web_req *r)
                       "not logged in or session expired");
         return -1;
     }
+    /* the ledger names this user as the one who acts through the leased connection */
+    if (zx_ledger_set_actor(r->st, r->user.name, NULL)) {
+        zx_web__error(r, 500, "memory", "内存不足", "out of memory");
+        return -1;
+    }
     r->scope_unit = r->data ? zx_metrics_unit_find(r->data->m, r->user.unit_id) : -1;
     r->scope_staff = -1;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES)) {
@@ -245,6 +251,12 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_exec_stats(r) : not_allowed(r);
     else if (!strcmp(p, "/similar"))
         method_is(r, "POST") ? (void)zx_web__route_similar(r) : not_allowed(r);
+    else if (!strcmp(p, "/ledger/verify"))
+        method_is(r, "GET") ? (void)zx_web__route_ledger_verify(r) : not_allowed(r);
+    else if (!strcmp(p, "/leaders"))
+        method_is(r, "GET") ? (void)zx_web__route_leaders(r) : not_allowed(r);
+    else if (!strcmp(p, "/leaders/cases"))
+        method_is(r, "GET") ? (void)zx_web__route_leaders_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)

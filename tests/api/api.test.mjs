@@ -51,6 +51,7 @@ const ENDPOINTS = [
   ['GET', '/trends'], ['GET', '/trends/cases'], ['GET', '/monitor'],
   ['GET', '/monitor/notices'], ['POST', '/monitor/notices'], ['POST', '/monitor/notices/escalate'],
   ['POST', '/monitor/notices/LCJK-2025-000001/reply'],
+  ['GET', '/ledger/verify'], ['GET', '/leaders'], ['GET', '/leaders/cases'],
 ];
 
 test('every endpoint but login answers 401 without a session', async () => {
@@ -953,4 +954,86 @@ test('/trends: charges by month of the own subtree, equal to the database; cases
   const cc = await call(county, 'GET', '/trends/cases?from=2019-01&to=2025-12&size=500');
   assert.equal(cc.json.total, cr.json.total);
   for (const it of cc.json.items) assert.equal(it.unit_id, 'U470102');
+});
+
+const sql = (q) => execFileSync('sqlite3', [WORK + '/zx.db', q]).toString().trim();
+
+test('/ledger/verify: admin and 院领导 only, audited; a direct edit of the database is named', async () => {
+  const ok = await call(S.admin, 'GET', '/ledger/verify');
+  assert.equal(ok.status, 200, JSON.stringify(ok.json));
+  assert.equal(ok.json.intact, true, JSON.stringify(ok.json));
+  assert.equal(ok.json.entries, Number(sql('SELECT count(*) FROM ledger')));
+  assert.match(ok.json.head, /^[0-9a-f]{64}$/);
+  assert.equal((await call(S.leader_a, 'GET', '/ledger/verify')).status, 200);
+  for (const s of [S.analyst, S.pros, S.exec_a]) assertError(await call(s, 'GET', '/ledger/verify'), 403);
+  assertError(await call(S.admin, 'POST', '/ledger/verify', { body: {} }), 405);
+  // change an event's decider behind the product's back: the entry, table and id are named
+  const [rid, ev] = sql("SELECT id, event_id FROM events WHERE decider_rid IS NOT NULL ORDER BY id LIMIT 1 OFFSET 7").split('|');
+  const seq = Number(sql(`SELECT max(seq) FROM ledger WHERE tbl='events' AND rid=${rid}`));
+  const dec = sql(`SELECT decider_rid FROM events WHERE id=${rid}`);
+  sql(`UPDATE events SET decider_rid=(SELECT min(id) FROM staff WHERE id<>${dec}) WHERE id=${rid}`);
+  try {
+    const bad = await call(S.admin, 'GET', '/ledger/verify');
+    assert.equal(bad.status, 200);
+    assert.equal(bad.json.intact, false);
+    assert.equal(bad.json.first.kind, 'row altered');
+    assert.equal(bad.json.first.entry, seq);
+    assert.equal(bad.json.first.table, 'events');
+    assert.equal(bad.json.first.id, ev);
+    assert.match(bad.json.first.what_zh, /决定人由 S\d+ 改为 S\d+/);
+  } finally {
+    sql(`UPDATE events SET decider_rid=${dec} WHERE id=${rid}`);
+  }
+  assert.equal((await call(S.admin, 'GET', '/ledger/verify')).json.intact, true);
+  assert.equal(sql("SELECT count(*) FROM audit WHERE action='ledger_verify' AND user_name='admin' AND outcome='broken'"), '1');
+  assert.equal(sql("SELECT count(*) FROM audit WHERE action='ledger_verify' AND user_name='analyst' AND outcome='denied'"), '1');
+});
+
+test('/cases/{id}: each event shows handler and decider with their roles and its ledger entry', async () => {
+  const id = sql("SELECT c.case_id FROM cases c JOIN units u ON u.id=c.unit_rid WHERE u.unit_id='U470102' AND EXISTS (SELECT 1 FROM events e WHERE e.case_rid=c.id AND e.decider_rid IS NOT NULL) LIMIT 1");
+  const r = await call(S.leader_a, 'GET', '/cases/' + id);
+  assert.equal(r.status, 200);
+  assert.ok(r.json.events.length > 0);
+  for (const e of r.json.events) {
+    const [seq, hash, hrole] = sql(`SELECT l.seq, lower(hex(substr(l.hash,1,6))), (SELECT v.label FROM staff s JOIN vocab v ON v.vocab='staff_role' AND v.value=s.role WHERE s.id=ev.handler_rid) FROM events ev JOIN ledger l ON l.tbl='events' AND l.rid=ev.id WHERE ev.event_id='${e.event_id}' ORDER BY l.seq DESC LIMIT 1`).split('|');
+    assert.deepEqual(e.ledger, { entry: Number(seq), hash });
+    assert.equal(e.handler.role, hrole || null);
+    assert.equal(typeof e.decider.is_leader, 'boolean');
+  }
+  assert.ok(r.json.events.some((e) => e.decider.name && e.decider.role), 'a decider with a role');
+});
+
+test('/leaders: 领导干部办案 of the subtree; drill-down equals the figures; scope, roles, 400', async () => {
+  const r = await call(S.leader_a, 'GET', '/leaders?unit=U470100&from=2019-01-01&to=2025-12-31&by=unit');
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const rows = r.json.rows;
+  const total = rows.at(-1);
+  assert.equal(total.key, 'total');
+  for (const k of ['cases', 'leader_cases', 'complex', 'leader_complex']) {
+    assert.equal(rows.slice(0, -1).reduce((a, x) => a + x[k], 0), total[k], k);
+  }
+  // the same numbers straight from SQL
+  const want = sql(`WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE unit_id='U470100' UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_rid=sub.id)
+    SELECT count(*), sum(s.is_leader=1), sum(c.complex=1), sum(c.complex=1 AND s.is_leader=1) FROM cases c JOIN sub ON sub.id=c.unit_rid LEFT JOIN staff s ON s.id=c.handler_rid
+    WHERE c.accepted_on BETWEEN unixepoch('2019-01-01')/86400 AND unixepoch('2025-12-31')/86400`).split('|').map(Number);
+  assert.deepEqual([total.cases, total.leader_cases, total.complex, total.leader_complex], want);
+  assert.ok(total.leader_cases > 0, 'leaders handle some cases');
+  const d = await call(S.leader_a, 'GET', '/leaders/cases?unit=U470100&from=2019-01-01&to=2025-12-31&key=total&limit=5000');
+  assert.equal(d.status, 200);
+  assert.equal(d.json.cases.length, total.leader_cases);
+  assert.ok(d.json.cases.every((c) => c.handler.is_leader));
+  const dc = await call(S.leader_a, 'GET', '/leaders/cases?unit=U470100&from=2019-01-01&to=2025-12-31&key=total&all=1&complex=1&limit=5000');
+  assert.equal(dc.json.cases.length, total.complex);
+  for (const by of ['level', 'line']) {
+    const g = await call(S.leader_a, 'GET', `/leaders?unit=U470100&from=2019-01-01&to=2025-12-31&by=${by}`);
+    assert.equal(g.status, 200);
+    assert.equal(g.json.rows.at(-1).leader_cases, total.leader_cases, by);
+  }
+  assertError(await call(S.leader_a, 'GET', '/leaders?unit=U470200'), 404);
+  assertError(await call(S.leader_a, 'GET', '/leaders/cases?unit=U470200'), 404);
+  assertError(await call(S.leader_a, 'GET', '/leaders?by=person'), 400);
+  assertError(await call(S.leader_a, 'GET', '/leaders?from=2024-13-01'), 400);
+  for (const s of [S.pros, S.exec_a]) assertError(await call(s, 'GET', '/leaders'), 403);
+  assert.equal((await call(S.analyst_a, 'GET', '/leaders')).status, 200);
+  assert.ok(Number(sql("SELECT count(*) FROM audit WHERE action='leaders_cases' AND user_name='leader_a'")) >= 2);
 });

@@ -306,6 +306,63 @@ test('类案检索: from a case, similar documents side by side with matched phr
   assert.match(await page.textContent('#sim-sentencing'), /危险驾驶罪/);
 });
 
+test('办案责任: a leader verifies the ledger (intact, then the edited entry named) and drills into 领导干部办案', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const sql = (q) => execFileSync('sqlite3', [WORK + '/zx.db', q]).toString().trim();
+  // exec_a (previous test) has neither capability: no 办案责任 link
+  assert.ok(await page.$eval('a[data-page="duty"]', (a) => a.classList.contains('hidden')));
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-name', 'leader_a');
+  await page.fill('#login-password', 'leader_a-pass-2024');
+  await page.click('#login-submit');
+  await page.waitForSelector('a[data-page="duty"]:not(.hidden)');
+  await page.click('a[data-page="duty"]');
+  await page.waitForSelector('#ld-table tbody tr');
+  await page.click('#ledger-verify');
+  await page.waitForSelector('#ledger-intact');
+  const n = sql('SELECT count(*) FROM ledger');
+  assert.match(await page.textContent('#ledger-intact'), new RegExp(`账本完整：${Number(n).toLocaleString('zh-CN')} 条记录`));
+  // the figures equal the API, and a number drills down to exactly its cases
+  const d = await apiGet('/leaders');
+  const shown = await page.$$eval('#ld-table tbody tr', (rows) => rows.map((r) => [r.dataset.key, r.children[1].textContent, r.children[2].textContent]));
+  assert.deepEqual(shown, d.rows.map((r) => [r.key, r.cases.toLocaleString('zh-CN'), r.leader_cases.toLocaleString('zh-CN')]));
+  const total = d.rows.at(-1);
+  assert.ok(total.leader_cases > 0);
+  await page.click('#ld-table tr[data-key="total"] a[data-opts="leader"]');
+  await page.waitForSelector('#ld-cases table tbody tr');
+  assert.equal(await page.$$eval('#ld-cases table tbody tr', (r) => r.length), total.leader_cases);
+  assert.ok(await page.$$eval('#ld-cases table tbody tr', (rows) => rows.every((r) => r.textContent.includes('院领导'))));
+  await page.screenshot({ path: join(OUT, '12-duty.png'), fullPage: true });
+  // an event's handler changed behind the product's back: the entry is named
+  const [rid, ev] = sql("SELECT e.id, e.event_id FROM events e JOIN cases c ON c.id=e.case_rid JOIN units u ON u.id=c.unit_rid WHERE u.unit_id LIKE 'U4701%' AND e.handler_rid IS NOT NULL ORDER BY e.id LIMIT 1 OFFSET 3").split('|');
+  const seq = sql(`SELECT max(seq) FROM ledger WHERE tbl='events' AND rid=${rid}`);
+  const old = sql(`SELECT handler_rid FROM events WHERE id=${rid}`);
+  sql(`UPDATE events SET handler_rid=(SELECT min(id) FROM staff WHERE id<>${old}) WHERE id=${rid}`);
+  try {
+    await page.click('#ledger-verify');
+    await page.waitForSelector('#ledger-broken');
+    const t = await page.textContent('#ledger-broken');
+    assert.match(t, new RegExp(`第 ${seq} 条（数据行被改动）`));
+    assert.match(t, new RegExp(`编号 ${ev}`));
+    assert.match(t, /承办人由 S\d+ 改为 S\d+/);
+    await page.screenshot({ path: join(OUT, '13-ledger-broken.png') });
+  } finally {
+    sql(`UPDATE events SET handler_rid=${old} WHERE id=${rid}`);
+  }
+  // the case timeline names handler and decider with their roles and the entry's hash
+  const cid = sql(`SELECT c.case_id FROM events e JOIN cases c ON c.id=e.case_rid WHERE e.id=${rid}`);
+  await page.goto(BASE + '/#/case/' + cid);
+  await page.waitForSelector('#timeline tbody tr');
+  const cells = await page.$$eval('#timeline tbody tr', (rows) => rows.map((r) => [r.dataset.event, r.children[4].textContent, r.children[8].textContent]));
+  const mine = cells.find((c) => c[0] === ev);
+  assert.ok(mine, 'the event is on the timeline');
+  const [hname, hrole, prefix] = sql(`SELECT s.name, v.label, lower(hex(substr(l.hash,1,6))) FROM events e JOIN staff s ON s.id=e.handler_rid JOIN vocab v ON v.vocab='staff_role' AND v.value=s.role JOIN ledger l ON l.tbl='events' AND l.rid=e.id WHERE e.id=${rid} ORDER BY l.seq DESC LIMIT 1`).split('|');
+  assert.ok(mine[1].startsWith(`${hname}（${hrole}）`), mine[1]);
+  assert.equal(mine[2], `#${seq} ${prefix}`);
+  await page.screenshot({ path: join(OUT, '14-case-duty.png'), fullPage: true });
+});
+
 test('犯罪态势: a city leader sees its subtree by charge and month, equal to the API; every number opens its cases', async () => {
   await page.click('#logout');
   await page.waitForSelector('#login-form');

@@ -9,14 +9,15 @@ for c in import generate review-sentences serve indicators cases bulletin trends
     "settings set" "settings show" "target set" "target list" "target clear" \
     "inspect plan" "inspect finding" "inspect dispose" "inspect reply" "inspect feedback" \
     "inspect followup" "inspect check" "inspect status" "inspect coverage" "inspect stats" \
-    "inspect report" monitor "monitor period" "monitor notice"; do
+    "inspect report" monitor "monitor period" "monitor notice" \
+    "audit verify" "audit log" leaders "leaders expect" "leaders cases"; do
     expect_exit 0 $ZX $c --help
     head -1 "$T/out" | grep -q "^usage: zhixiao $c " || fail "$c --help: $(head -1 "$T/out")"
     grep -q "^  -h, --help  *this help$" "$T/out" || fail "$c --help lists no -h"
     LANG=zh_CN.UTF-8 LC_ALL= expect_exit 0 $ZX $c -h
     head -1 "$T/out" | grep -q "^用法：zhixiao $c " || fail "$c -h in Chinese: $(head -1 "$T/out")"
 done
-for c in user settings target inspect; do
+for c in user settings target inspect audit; do
     expect_exit 0 $ZX $c --help
     grep -q "^subcommands:" "$T/out" || fail "$c --help lists no subcommands"
     expect_exit 2 $ZX $c

@@ -11,6 +11,7 @@ import { execution } from './execution.js';
 import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
+import { duty } from './duty.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -28,7 +29,8 @@ async function route() {
   const { page, arg, params } = parseHash();
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
       (page === 'bulletin' && !state.me.can.unit_figures) ||
-      ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution)) {
+      ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
+      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
     location.hash = '#/dashboard';
     return;
   }
@@ -48,6 +50,7 @@ async function route() {
     else if (page === 'trends') await trends(view, params);
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
+    else if (page === 'duty') await duty(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -98,6 +101,7 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-figures')) a.classList.toggle('hidden', !me.can.unit_figures);
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
+  for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }

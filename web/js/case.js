@@ -16,9 +16,17 @@ export async function casePage(app, id) {
       c.persons.map((p) => [p.person_id, p.name || '', p.role || '', p.gender || '', p.birth_date || '', h('span', { class: 'mono' }, p.id_number || '')]))),
     h('h2', {}, `办案时间线（${c.events.length} 个事件）`),
     h('section', { class: 'card' }, h('table', { class: 't', id: 'timeline' },
-      h('thead', {}, h('tr', {}, ['日期', '事件', '结果', '当事人', '承办人', '决定人', '答复/针对', '备注'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['日期', '事件', '结果', '当事人', '承办人', '决定人', '答复/针对', '备注', '账本'].map((t) => h('th', {}, t)))),
       h('tbody', {}, c.events.map((e) => h('tr', { dataset: { event: e.event_id } },
         h('td', { class: 'num' }, e.date), h('td', {}, e.type || e.type_code), h('td', {}, e.result || ''),
-        h('td', {}, e.person_name || ''), h('td', {}, e.handler.name || ''), h('td', {}, e.decider.name || ''),
-        h('td', { class: 'mono' }, e.ref_event_id || ''), h('td', { class: 'wrap' }, e.note || '')))))));
+        h('td', {}, e.person_name || ''), h('td', { class: 'actor' }, who(e.handler)), h('td', { class: 'actor' }, who(e.decider)),
+        h('td', { class: 'mono' }, e.ref_event_id || ''), h('td', { class: 'wrap' }, e.note || ''),
+        h('td', { class: 'mono', title: e.ledger ? `账本第 ${e.ledger.entry} 条` : '' }, e.ledger ? `#${e.ledger.entry} ${e.ledger.hash}` : '—')))))));
+}
+
+// 谁办案谁负责: the person, their role, and 院领导 when they are one
+function who(p) {
+  if (!p || !p.name) return '';
+  return h('span', {}, p.name, p.role ? h('span', { class: 'muted' }, `（${p.role}）`) : null,
+    p.is_leader ? h('span', { class: 'badge' }, '院领导') : null);
 }
