@@ -205,7 +205,7 @@ static int notice_cmd(int argc, char **argv)
             goto fail;
     } else if (esc) {
         int steps = 0;
-        if (zx_monitor_notice_escalate(st, rules, on, by ? by : "system", &steps, &err))
+        if (zx_monitor_notice_escalate(st, rules, on, by ? by : "system", NULL, NULL, &steps, &err))
             goto fail;
         printf("%d\n", steps);
     } else {

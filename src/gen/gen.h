@@ -10,7 +10,8 @@
  * importer must reject, plus rows it must keep with a warning, and lists them in
  * expected-issues.csv (file,line,outcome,kind; line = physical line, header = 1).
  *
- * Owner: the generator module (src/gen). Depends on util (err, date, idnum) and model/vocab.
+ * Owner: the generator module (src/gen). Depends on util (err, date, idnum), model/vocab and
+ * execution (the 减假暂 rules the convicts' planted violations break).
  * Errors: every fallible function returns ZX_OK (0) or a negative ZX_E… code and fills a
  * caller-provided struct zx_err (util/err.h). The generator state is private to src/gen. */
 #ifndef ZX_GEN_GEN_H

@@ -173,10 +173,15 @@ int zx_monitor_notice_issue(struct zx_store *st, const struct zx_metrics *m,
                             const char *person_id, const char *stage, int32_t on, const char *by,
                             struct zx_notice *out, struct zx_err *err) ZX_MUST_CHECK;
 
+/* Which notices a caller may act on: 1 to include the notice of unit_id, 0 to leave it. */
+typedef int (*zx_monitor_notice_scope)(const char *unit_id, void *ud);
+
 /* Escalate every unanswered notice as of `on` (done by `who`): past its reply_due to the
  * head (部门负责人) of the handler's department in the case's unit, then, F7-escalate days after
- * that, to the unit's 检察长. *steps gets the number of escalations written. */
+ * that, to the unit's 检察长. Only notices `scope` accepts are touched (NULL: all; the web
+ * passes the user's subtree). *steps gets the number of escalations written. */
 int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32_t on,
-                               const char *who, int *steps, struct zx_err *err) ZX_MUST_CHECK;
+                               const char *who, zx_monitor_notice_scope scope, void *scope_ud,
+                               int *steps, struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

@@ -85,7 +85,8 @@ cleanup:
 }
 
 int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32_t on,
-                               const char *who, int *steps, struct zx_err *err)
+                               const char *who, zx_monitor_notice_scope scope, void *scope_ud,
+                               int *steps, struct zx_err *err)
 {
     struct zx_notice *v = NULL;
     size_t n = 0;
@@ -95,7 +96,7 @@ int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rule
     int rc = zx_notice_list(st, &v, &n, err);
     for (size_t i = 0; rc == ZX_OK && i < n; i++) {
         struct zx_notice *x = &v[i];
-        if (x->replied_on != ZX_DATE_NULL)
+        if (x->replied_on != ZX_DATE_NULL || (scope && !scope(x->unit_id, scope_ud)))
             continue;
         char to[ZX_NOTICE_ID_MAX], dept[ZX_NOTICE_ID_MAX];
         /* RULE: F7-escalate: past the reply day to the department head, esc_days later on to

@@ -431,6 +431,13 @@ cleanup:
     return rc;
 }
 
+/* Escalation acts only on the notices of the user's subtree. */
+static int notice_unit_in_scope(const char *unit_id, void *ud)
+{
+    const struct zx_web_req *r = ud;
+    return zx_web__in_scope(r, zx_metrics_unit_find(r->data->m, unit_id));
+}
+
 int zx_web__route_notices_escalate(struct zx_web_req *r)
 {
     struct zx_monitor_rules *rules = NULL;
@@ -448,7 +455,8 @@ int zx_web__route_notices_escalate(struct zx_web_req *r)
     if (bad)
         goto cleanup;
     if (zx_monitor_rules_load_default(&rules, NULL, &err) ||
-        zx_monitor_notice_escalate(r->st, rules, on, r->user.name, &steps, &err)) {
+        zx_monitor_notice_escalate(r->st, rules, on, r->user.name, notice_unit_in_scope, r, &steps,
+                                   &err)) {
         zx_web__error(r, 500, "monitor", "督办失败", err.msg);
         goto cleanup;
     }

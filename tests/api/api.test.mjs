@@ -302,6 +302,11 @@ test('流程监控通知书: 案管 issues on an overdue item (CSRF, capability,
   assert.ok(!(await call(S.pros, 'GET', '/monitor/notices')).json.items.some((n) => n.notice_no === no));
   assertError(await call(S.pros, 'POST', `/monitor/notices/${no}/reply`, { body: { text: 'x' } }), 404);
   assertError(await call(S.leader_a, 'POST', `/monitor/notices/${no}/reply`, { body: { text: 'x' } }), 403);
+  // escalation acts only on the caller's subtree: 案管 of a sibling city escalates none of it
+  const ab = await login('analyst_b');
+  const other = await call(ab, 'POST', '/monitor/notices/escalate', { body: { date: '2025-07-11' } });
+  assert.equal(other.status, 200);
+  assert.equal((await call(S.analyst_a, 'GET', '/monitor/notices')).json.items.find((n) => n.notice_no === no).state, 'open');
   // escalation before the reply: to the department head after the reply day
   const esc = await call(S.analyst_a, 'POST', '/monitor/notices/escalate', { body: { date: '2025-07-11' } });
   assert.equal(esc.status, 200);

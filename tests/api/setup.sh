@@ -41,6 +41,7 @@ add leader_a U470100 leader
 add analyst_a U470100 analyst
 add admin_a U470100 admin,leader,reviewer
 add leader_b U470200 leader
+add analyst_b U470200 analyst
 add exec_a U470100 execution
 add reviewer_a U470100 reviewer
 add pros U470102 prosecutor "$PSTAFF"
