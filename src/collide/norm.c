@@ -1,6 +1,7 @@
 /* norm.c — normalising values by kind: width, case, id numbers, dates, pinyin. */
 #include "collide/internal.h"
 #include "util/idnum.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,24 +12,10 @@
 
 size_t zx_collide__utf8_decode(const char *s, size_t len, uint32_t *out, size_t cap)
 {
-    const unsigned char *p = (const unsigned char *)s, *e = p + len;
-    size_t n = 0;
-    while (p < e && n < cap) {
-        uint32_t c = *p++;
-        int more = 0;
-        if (c >= 0xF0) {
-            c &= 0x07;
-            more = 3;
-        } else if (c >= 0xE0) {
-            c &= 0x0F;
-            more = 2;
-        } else if (c >= 0xC0) {
-            c &= 0x1F;
-            more = 1;
-        }
-        while (more-- > 0 && p < e && (*p & 0xC0) == 0x80)
-            c = (c << 6) | (*p++ & 0x3F);
-        out[n++] = c;
+    size_t i = 0, n = 0;
+    while (i < len && n < cap) {
+        int32_t c = zx_utf8_next(s, len, &i);
+        out[n++] = c < 0 ? 0xFFFDu : (uint32_t)c; /* invalid bytes: the replacement character */
     }
     return n;
 }

@@ -8,6 +8,7 @@
 #include "util/date.h"
 #include "util/idmap.h"
 #include "util/idnum.h"
+#include "util/utf8.h"
 #include "util/limits.h"
 #include "util/msg.h"
 
@@ -583,45 +584,6 @@ static struct zx_text g_idnum(struct ctx *c, int col, int slot, int *flag)
 }
 
 /* ---- UTF-8 ---- */
-
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char b = s[i];
-        size_t k;
-        uint32_t cp;
-        if (b < 0x80) {
-            i++;
-            continue;
-        }
-        if (b >= 0xc2 && b <= 0xdf) {
-            k = 1;
-            cp = b & 0x1f;
-        } else if (b >= 0xe0 && b <= 0xef) {
-            k = 2;
-            cp = b & 0x0f;
-        } else if (b >= 0xf0 && b <= 0xf4) {
-            k = 3;
-            cp = b & 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i <= k)
-            return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3f);
-        }
-        /* overlong forms, surrogates and code points past U+10FFFF */
-        if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
 
 static int ascii_only(const char *s, size_t n)
 {
@@ -1366,7 +1328,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         }
         if (!ascii_only(row.raw, row.raw_len)) {
             for (size_t i = 0; i < row.nfields; i++)
-                if (!utf8_valid((const unsigned char *)row.f[i].p, row.f[i].len)) {
+                if (!zx_utf8_valid(row.f[i].p, row.f[i].len)) {
                     const char *col = NULL;
                     for (int k = 0; k < MAXCOLS && files[c->t].cols[k].name; k++)
                         if (c->colidx[k] == (int)i)

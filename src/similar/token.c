@@ -1,5 +1,6 @@
 /* token.c — terms of a fact text: Han bigrams, and their weights (similar.h). */
 #include "similar/internal.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -8,41 +9,8 @@
 
 uint32_t zx_similar__next_cp(const char *s, size_t n, size_t *i)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t at = *i;
-    unsigned char b = u[at];
-    uint32_t cp;
-    size_t k;
-    if (b < 0x80) {
-        *i = at + 1;
-        return b;
-    }
-    if (b >= 0xc2 && b <= 0xdf) {
-        k = 1;
-        cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-        k = 2;
-        cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-        k = 3;
-        cp = b & 0x07;
-    } else {
-        *i = at + 1;
-        return 0;
-    }
-    if (n - at <= k) {
-        *i = n;
-        return 0;
-    }
-    for (size_t j = 1; j <= k; j++) {
-        if ((u[at + j] & 0xc0) != 0x80) {
-            *i = at + j;
-            return 0;
-        }
-        cp = (cp << 6) | (u[at + j] & 0x3f);
-    }
-    *i = at + k + 1;
-    return cp;
+    int32_t cp = zx_utf8_next(s, n, i);
+    return cp < 0 ? 0 : (uint32_t)cp; /* an invalid byte ends a run like punctuation */
 }
 
 int zx_similar__is_term_char(uint32_t cp)
