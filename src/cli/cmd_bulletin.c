@@ -1,8 +1,8 @@
 /* cmd_bulletin.c — `zhixiao bulletin --db FILE --unit ID --period P --out FILE.xlsx
- * [--catalog FILE]`: the 通报 workbook of metrics/bulletin.h. */
+ * [--catalog FILE]`: the 通报 workbook of bulletin/bulletin.h. */
 #include "cli/cli.h"
 #include "cli/opt.h"
-#include "metrics/bulletin.h"
+#include "bulletin/bulletin.h"
 #include "metrics/catalog.h"
 #include "metrics/metrics.h"
 #include "store/settings.h"

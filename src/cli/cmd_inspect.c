@@ -3,7 +3,7 @@
 #include "cli/cli.h"
 #include "cli/opt.h"
 #include "execution/inspect.h"
-#include "metrics/bulletin.h"
+#include "bulletin/bulletin.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "store/store.h"

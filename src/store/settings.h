@@ -7,7 +7,7 @@
  * the indicator's plain value (0.95 for 95%, 1.30 for 案-件比 1:1.30).
  *
  * The store functions write and read rows; zx_settings_load takes a read-only snapshot of
- * everything for the reports (metrics/report.h, metrics/bulletin.h). Depends on store and
+ * everything for the reports (metrics/report.h, bulletin/bulletin.h). Depends on store and
  * util. Schema: the migration "per-unit settings and targets" in schema.c. */
 #ifndef ZX_STORE_SETTINGS_H
 #define ZX_STORE_SETTINGS_H

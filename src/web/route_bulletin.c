@@ -1,8 +1,8 @@
 /* route_bulletin.c — GET /api/v1/bulletin?unit=&period=: the bulletin (通报) of a unit in the
- * user's subtree for a period, as an XLSX download (metrics/bulletin.h). A unit bulletin is
+ * user's subtree for a period, as an XLSX download (bulletin/bulletin.h). A unit bulletin is
  * unit figures, so an own-figures-only account (a prosecutor) may not have one. Every
  * download is audited as an export. */
-#include "metrics/bulletin.h"
+#include "bulletin/bulletin.h"
 #include "store/settings.h"
 #include "util/date.h"
 #include "web/internal.h"

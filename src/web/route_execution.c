@@ -16,7 +16,7 @@
 
 #include "execution/exec.h"
 #include "execution/inspect.h"
-#include "metrics/bulletin.h"
+#include "bulletin/bulletin.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "util/date.h"

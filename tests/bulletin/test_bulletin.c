@@ -2,8 +2,8 @@
  * movements are known (the largest movement, the unit furthest from its parent's shape, a
  * pair that moved against its stated relation), the catalog's "moves_with" and
  * "definition_zh", and the workbook written atomically. */
-#include "metrics_fixture.h"
-#include "metrics/bulletin.h"
+#include "../metrics/metrics_fixture.h"
+#include "bulletin/bulletin.h"
 
 #include <math.h>
 

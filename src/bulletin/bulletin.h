@@ -2,17 +2,20 @@
  * (libxlsxwriter): sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比,
  * 各院对比 and 犯罪态势 (trends/trends.h: top charges, 同比/环比, 研判 points), with native charts,
  * Chinese headers, the definition (口径) of each indicator, numbers as a case-management office
- * prints them (31.08%, 1:1.38, 同比 ↑1.20 points), and the comparisons of compare.h (parent unit,
- * targets, ranks only where switched on).
+ * prints them (31.08%, 1:1.38, 同比 ↑1.20 points), and the comparisons of metrics/compare.h (parent
+ * unit, targets, ranks only where switched on).
  *
  * 研判要点 are generated findings: the largest movements against the same period last year,
  * the child units furthest from the unit's own 三个结构比 shape (and the unit from its
  * parent's), and pairs of indicators that moved against the relation the catalog states
  * for them ("moves_with"). They are prompts for the monthly consultation, not scores.
  *
- * Depends on metrics, catalog, compare, trends, store/settings, util and libxlsxwriter. */
-#ifndef ZX_METRICS_BULLETIN_H
-#define ZX_METRICS_BULLETIN_H
+ * Owner: the bulletin module (src/bulletin, prefix zx_bulletin_). It sits above the indicator
+ * engine and the crime trends, which it combines, so neither of those depends on it.
+ * Depends on metrics (metrics.h, catalog.h, compare.h, report.h), trends, store (settings.h),
+ * util and libxlsxwriter. */
+#ifndef ZX_BULLETIN_BULLETIN_H
+#define ZX_BULLETIN_BULLETIN_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* bulletin.c — the 通报 workbook and its 研判要点 (bulletin.h). */
-#include "metrics/bulletin.h"
+#include "bulletin/bulletin.h"
 #include "metrics/compare.h"
 #include "metrics/report.h"
 #include "trends/trends.h"
