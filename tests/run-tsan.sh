@@ -26,7 +26,7 @@ for t in $(find "$TS/tests" -type f -perm -u+x 2>/dev/null | sort); do
     run "$t" "$t"
 done
 for p in dense sparse dated; do
-    for t in "$TS"/tests/metrics/test_* "$TS"/tests/execution/test_review; do
+    for t in "$TS"/tests/metrics/test_* "$TS"/tests/bulletin/test_* "$TS"/tests/execution/test_review; do
         [ -x "$t" ] || continue
         run "$t ZHIXIAO_PASS=$p" env ZHIXIAO_PASS=$p ZHIXIAO_THREADS=2 "$t"
     done

@@ -35,7 +35,8 @@ tally() {
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
-# the modules' declared boundaries: every include names a module its headers depend on
+# the modules' declared boundaries: every include names a module its headers depend on, and
+# the modules depend on each other without a cycle
 echo "== scripts/check-deps.py"
 if python3 scripts/check-deps.py; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed check-deps"; fi
 for t in $(find "$SAN/tests" -type f -perm -u+x 2>/dev/null | sort); do

@@ -18,54 +18,6 @@
 
 #define NYEARS 5 /* the 三个结构比 trend: this year (to the period's end) and four before */
 
-/* ---- periods ---- */
-
-int zx_bulletin_period(const char *s, int32_t *from, int32_t *to, char *label, size_t label_size,
-                       struct zx_err *err)
-{
-    static const char *const qn[] = {"一", "二", "三", "四"};
-    int y = 0, k = 0, n = 0;
-    char c = 0;
-    size_t len = strlen(s);
-    if (sscanf(s, "%4d%n", &y, &n) != 1 || n != 4 || y < 1000)
-        goto bad;
-    if (len == 4) {
-        *from = zx_date_from_ymd(y, 1, 1);
-        *to = zx_date_from_ymd(y, 12, 31);
-        snprintf(label, label_size, "%d年", y);
-        return ZX_OK;
-    }
-    if (len == 7 && s[4] == '-' && (s[5] == 'Q' || s[5] == 'q' || s[5] == 'H' || s[5] == 'h')) {
-        c = (char)(s[5] & ~0x20);
-        k = s[6] - '0';
-        if (c == 'Q' && k >= 1 && k <= 4) {
-            *from = zx_date_from_ymd(y, 3 * k - 2, 1);
-            *to = zx_date_add_months(*from, 3) - 1;
-            snprintf(label, label_size, "%d年第%s季度", y, qn[k - 1]);
-            return ZX_OK;
-        }
-        if (c == 'H' && (k == 1 || k == 2)) {
-            *from = zx_date_from_ymd(y, k == 1 ? 1 : 7, 1);
-            *to = zx_date_add_months(*from, 6) - 1;
-            snprintf(label, label_size, "%d年%s半年", y, k == 1 ? "上" : "下");
-            return ZX_OK;
-        }
-        goto bad;
-    }
-    if (len == 7 && s[4] == '-' && s[5] >= '0' && s[5] <= '1' && s[6] >= '0' && s[6] <= '9') {
-        k = (s[5] - '0') * 10 + (s[6] - '0');
-        if (k < 1 || k > 12)
-            goto bad;
-        *from = zx_date_from_ymd(y, k, 1);
-        *to = zx_date_add_months(*from, 1) - 1;
-        snprintf(label, label_size, "%d年%d月", y, k);
-        return ZX_OK;
-    }
-bad:
-    return zx_err_set(err, ZX_EINVAL, "'%s' is not a period (2024, 2024-H1, 2024-Q3 or 2024-07)",
-                      s);
-}
-
 /* ---- figures ---- */
 
 struct fig {

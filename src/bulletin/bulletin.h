@@ -25,12 +25,6 @@
 #include "store/settings.h"
 #include "util/err.h"
 
-/* Parse a period: 2024 (year), 2024-H1 / 2024-H2, 2024-Q3, 2024-07. OUT: inclusive day
- * range and a Chinese label ("2024年第三季度") of at most label_size bytes. ZX_EINVAL with
- * the accepted forms otherwise. */
-int zx_bulletin_period(const char *s, int32_t *from, int32_t *to, char *label, size_t label_size,
-                       struct zx_err *err) ZX_MUST_CHECK;
-
 struct zx_bulletin_opts {
     const struct zx_catalog *cat;
     int32_t unit;                       /* unit index; -1 = the root */

@@ -87,7 +87,7 @@ int cmd_bulletin(int argc, char **argv)
         return prc;
     int32_t from, to;
     char label[64];
-    if (zx_bulletin_period(period, &from, &to, label, sizeof label, &err)) {
+    if (zx_date_period(period, &from, &to, label, sizeof label, &err)) {
         return zx_opt_fail(&cmd, "--period: %s", err.msg);
     }
     if (catalog ? zx_catalog_load_file(catalog, &cat, &err)

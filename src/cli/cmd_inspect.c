@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "cli/opt.h"
 #include "execution/inspect.h"
-#include "bulletin/bulletin.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "store/store.h"
@@ -867,7 +866,7 @@ static int period_of(struct args *a, int32_t *from, int32_t *to)
     struct zx_err err = {0};
     char label[64];
     if (a->period) {
-        if (zx_bulletin_period(a->period, from, to, label, sizeof label, &err)) {
+        if (zx_date_period(a->period, from, to, label, sizeof label, &err)) {
             fail_msg("%s", err.msg);
             return -1;
         }

@@ -2,12 +2,15 @@
  *
  * A date is an int32 count of days since 1970-01-01 (proleptic Gregorian), so differences are
  * subtraction and periods are integer ranges. Parsing accepts the forms of case-data.md §1:
- * YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD and YYYY年M月D日. Depends on nothing. */
+ * YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD and YYYY年M月D日; zx_date_period reads the reporting
+ * periods (2024-Q3 …). Depends on err (zx_date_period's message). */
 #ifndef ZX_UTIL_DATE_H
 #define ZX_UTIL_DATE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/err.h"
 
 #define ZX_DATE_NULL INT32_MIN /* stands for an empty (null) date */
 
@@ -35,6 +38,12 @@ int32_t zx_date_add_months(int32_t days, int months);
  * to the same day number; the last day of a month goes to the last day of the target month
  * (2024-02-29 + 1 month = 2024-03-31); a missing day becomes the month's last day. */
 int32_t zx_date_add_months_eom(int32_t days, int months);
+
+/* Parse a reporting period (the bulletin's, the inspections'): 2024 (year), 2024-H1 /
+ * 2024-H2, 2024-Q3, 2024-07. OUT: inclusive day range and a Chinese label ("2024年第三季度") of at
+ * most label_size bytes. ZX_EINVAL with the accepted forms otherwise. */
+int zx_date_period(const char *s, int32_t *from, int32_t *to, char *label, size_t label_size,
+                   struct zx_err *err) ZX_MUST_CHECK;
 
 /* Today's date in local time. */
 int32_t zx_date_today(void);

@@ -58,7 +58,7 @@ int zx_web__route_bulletin(struct zx_web_req *r)
                       "an own-figures-only account cannot have a unit bulletin");
         return 0;
     }
-    if (!period || zx_bulletin_period(period, &from, &to, label, sizeof label, &err)) {
+    if (!period || zx_date_period(period, &from, &to, label, sizeof label, &err)) {
         zx_web__error(r, 400, "bad_period", "期间格式应为 2024、2024-H1、2024-Q3 或 2024-07",
                       "period must be 2024, 2024-H1, 2024-Q3 or 2024-07");
         return 0;

@@ -16,7 +16,6 @@
 
 #include "execution/exec.h"
 #include "execution/inspect.h"
-#include "bulletin/bulletin.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "util/date.h"
@@ -478,7 +477,7 @@ int zx_web__route_exec_stats(struct zx_web_req *r)
     zx_date_to_ymd(at, &ty, &tm, &td);
     snprintf(def, sizeof def, "%d", ty % 10000);
     const char *period = zx_web__arg(r, "period");
-    if (zx_bulletin_period(period ? period : def, &from, &to, label, sizeof label, &err)) {
+    if (zx_date_period(period ? period : def, &from, &to, label, sizeof label, &err)) {
         zx_web__error(r, 400, "bad_period",
                       "期间格式不正确，应为 2024、2024-H1、2024-Q3 或 2024-07",
                       "period must be 2024, 2024-H1, 2024-Q3 or 2024-07");

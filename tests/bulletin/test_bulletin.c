@@ -1,4 +1,4 @@
-/* test_bulletin.c — the bulletin (bulletin.h): periods, the 研判要点 on a fixture whose
+/* test_bulletin.c — the bulletin (bulletin.h): the 研判要点 on a fixture whose
  * movements are known (the largest movement, the unit furthest from its parent's shape, a
  * pair that moved against its stated relation), the catalog's "moves_with" and
  * "definition_zh", and the workbook written atomically. */
@@ -6,33 +6,6 @@
 #include "bulletin/bulletin.h"
 
 #include <math.h>
-
-static void t_period(void **state)
-{
-    (void)state;
-    int32_t a, b;
-    char label[64], x[16], y[16];
-    struct zx_err err = {0};
-    assert_int_equal(zx_bulletin_period("2024-Q3", &a, &b, label, sizeof label, &err), 0);
-    assert_string_equal(zx_date_format(a, x), "2024-07-01");
-    assert_string_equal(zx_date_format(b, y), "2024-09-30");
-    assert_string_equal(label, "2024年第三季度");
-    assert_int_equal(zx_bulletin_period("2024-02", &a, &b, label, sizeof label, &err), 0);
-    assert_string_equal(zx_date_format(b, y), "2024-02-29");
-    assert_string_equal(label, "2024年2月");
-    assert_int_equal(zx_bulletin_period("2024", &a, &b, label, sizeof label, &err), 0);
-    assert_string_equal(zx_date_format(a, x), "2024-01-01");
-    assert_string_equal(zx_date_format(b, y), "2024-12-31");
-    assert_int_equal(zx_bulletin_period("2024-H1", &a, &b, label, sizeof label, &err), 0);
-    assert_string_equal(zx_date_format(b, y), "2024-06-30");
-    assert_string_equal(label, "2024年上半年");
-    assert_int_equal(zx_bulletin_period("2024-H2", &a, &b, label, sizeof label, &err), 0);
-    assert_string_equal(zx_date_format(a, x), "2024-07-01");
-    static const char *const bad[] = {"2024-Q5", "2024-13", "2024-00", "24",
-                                      "2024-7",  "2024-H3", "",        "2024-Q3x"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(zx_bulletin_period(bad[i], &a, &b, label, sizeof label, &err), ZX_EINVAL);
-}
 
 static void t_catalog_pairs(void **state)
 {
@@ -224,7 +197,7 @@ static void t_write(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(t_period),
+
         cmocka_unit_test(t_catalog_pairs),
         cmocka_unit_test(t_findings),
         cmocka_unit_test(t_write),

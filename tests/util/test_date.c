@@ -1,4 +1,5 @@
-/* test_date.c — day numbers, the four accepted forms, impossible days, month arithmetic. */
+/* test_date.c — day numbers, the four accepted forms, impossible days, month arithmetic,
+ * reporting periods. */
 #include "../zx_test.h"
 
 #include "util/date.h"
@@ -82,12 +83,40 @@ static void test_add_months_end_of_month(void **state)
                         "2024-03-29");
 }
 
+/* the reporting periods: year, half, quarter, month; a leap February; malformed forms */
+static void test_period(void **state)
+{
+    (void)state;
+    int32_t a, b;
+    char label[64], x[16], y[16];
+    struct zx_err err = {0};
+    assert_int_equal(zx_date_period("2024-Q3", &a, &b, label, sizeof label, &err), 0);
+    assert_string_equal(zx_date_format(a, x), "2024-07-01");
+    assert_string_equal(zx_date_format(b, y), "2024-09-30");
+    assert_string_equal(label, "2024年第三季度");
+    assert_int_equal(zx_date_period("2024-02", &a, &b, label, sizeof label, &err), 0);
+    assert_string_equal(zx_date_format(b, y), "2024-02-29");
+    assert_string_equal(label, "2024年2月");
+    assert_int_equal(zx_date_period("2024", &a, &b, label, sizeof label, &err), 0);
+    assert_string_equal(zx_date_format(a, x), "2024-01-01");
+    assert_string_equal(zx_date_format(b, y), "2024-12-31");
+    assert_int_equal(zx_date_period("2024-H1", &a, &b, label, sizeof label, &err), 0);
+    assert_string_equal(zx_date_format(b, y), "2024-06-30");
+    assert_string_equal(label, "2024年上半年");
+    assert_int_equal(zx_date_period("2024-H2", &a, &b, label, sizeof label, &err), 0);
+    assert_string_equal(zx_date_format(a, x), "2024-07-01");
+    static const char *const bad[] = {"2024-Q5", "2024-13", "2024-00", "24",
+                                      "2024-7",  "2024-H3", "",        "2024-Q3x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(zx_date_period(bad[i], &a, &b, label, sizeof label, &err), ZX_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_epoch_and_round_trip),    cmocka_unit_test(test_accepted_forms),
         cmocka_unit_test(test_rejected_forms),          cmocka_unit_test(test_add_months_clamps),
-        cmocka_unit_test(test_add_months_end_of_month),
+        cmocka_unit_test(test_add_months_end_of_month), cmocka_unit_test(test_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
