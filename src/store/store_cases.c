@@ -1,6 +1,7 @@
-/* store_cases.c — short case descriptions by rid (cases.h). */
+/* store_cases.c — short case descriptions by rid, the dates the data spans (cases.h). */
 #include "store/cases.h"
 #include "store/sql.h"
+#include "util/date.h"
 
 #include <string.h>
 
@@ -37,6 +38,27 @@ int zx_store_case_briefs(struct zx_store *st, const int64_t *rids, size_t n, zx_
         if (cb(ud, &b))
             break;
     }
+cleanup:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int zx_store_case_date_range(struct zx_store *st, int32_t *first, int32_t *last, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *first = *last = ZX_DATE_NULL;
+    int rc = zx_store__prep(st,
+                            "SELECT min(accepted_on), max(max(coalesce(closed_on, 0)), "
+                            "max(accepted_on)) FROM cases",
+                            &s, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        rc = zx_store__db_err(st, err, "cases");
+        goto cleanup;
+    }
+    *first = zx_store__col_date(s, 0);
+    *last = *first == ZX_DATE_NULL ? ZX_DATE_NULL : zx_store__col_date(s, 1);
 cleanup:
     sqlite3_finalize(s);
     return rc;

@@ -3,9 +3,9 @@
  * generation (figures change only when data is imported). */
 #include "web/internal.h"
 
+#include "store/cases.h"
 #include "util/date.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +16,11 @@ static uint64_t next_generation = 1;
 
 static void years_of(struct zx_store *st, int *first, int *last, int *def)
 {
-    sqlite3_stmt *s = NULL;
+    struct zx_err err = {0};
     int32_t lo = ZX_DATE_NULL, hi = ZX_DATE_NULL;
-    /* cases are ~10x fewer than events and carry the first and last dates of the data */
-    if (sqlite3_prepare_v2(zx_store_sqlite(st),
-                           "SELECT min(accepted_on), max(max(coalesce(closed_on, 0)), "
-                           "max(accepted_on)) FROM cases",
-                           -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        lo = sqlite3_column_int(s, 0);
-        hi = sqlite3_column_int(s, 1);
-    }
-    sqlite3_finalize(s);
+    /* an unreadable or empty database opens on this year, as before any import */
+    if (zx_store_case_date_range(st, &lo, &hi, &err) != ZX_OK)
+        lo = ZX_DATE_NULL;
     if (lo == ZX_DATE_NULL) {
         int y, m, d;
         zx_date_to_ymd(zx_date_today(), &y, &m, &d);

@@ -1,8 +1,11 @@
-/* test_store.c — opening, migrating and refusing databases; transactions land whole. */
+/* test_store.c — opening, migrating and refusing databases; transactions land whole;
+ * the dates the data spans. */
 #include "../zx_test.h"
 
+#include "store/cases.h"
 #include "store/schema.h"
 #include "store/store.h"
+#include "util/date.h"
 
 #include <sqlite3.h>
 
@@ -107,6 +110,41 @@ static void test_older_database_migrated(void **state)
     free(dir);
 }
 
+/* The dates the data spans: none on an empty database; the earliest 受理日期 and the latest
+ * of 受理日期 and 结案日期, whichever case carries it. */
+static void test_case_date_range(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200], sql[512];
+    snprintf(path, sizeof path, "%s/r.db", dir);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    int32_t first = 0, last = 0;
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_case_date_range(st, &first, &last, &err), 0);
+    assert_int_equal(first, ZX_DATE_NULL);
+    assert_int_equal(last, ZX_DATE_NULL);
+    int32_t a1 = zx_date_from_ymd(2021, 3, 5), a2 = zx_date_from_ymd(2023, 11, 30);
+    int32_t c1 = zx_date_from_ymd(2024, 1, 2);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO units(id, unit_id, name, level, row_hash) VALUES (1, 'U1', '院', 2, 0);"
+             "INSERT INTO cases(id, case_id, unit_rid, accepted_on, closed_on, row_hash) VALUES"
+             " (1, 'C1', 1, %d, %d, 0), (2, 'C2', 1, %d, NULL, 0), (3, 'C3', 1, NULL, NULL, 0);",
+             (int)a1, (int)c1, (int)a2);
+    assert_int_equal(sqlite3_exec(zx_store_sqlite(st), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(zx_store_case_date_range(st, &first, &last, &err), 0);
+    assert_int_equal(first, a1);
+    assert_int_equal(last, c1); /* a case closed after the last one accepted */
+    assert_int_equal(
+        sqlite3_exec(zx_store_sqlite(st), "UPDATE cases SET closed_on = NULL", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(zx_store_case_date_range(st, &first, &last, &err), 0);
+    assert_int_equal(last, a2);
+    zx_store_close(st);
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_newer_database_refused),
         cmocka_unit_test(test_rollback_leaves_nothing),
         cmocka_unit_test(test_older_database_migrated),
+        cmocka_unit_test(test_case_date_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
