@@ -329,7 +329,6 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
     struct fields f = {tbl,           xid,     op,      lg->actor,
                        rid,           handler, decider, (int64_t)time(NULL),
                        lg->import_id, act_on,  NULL};
-    char xbuf[256];
     int r;
     if (load_head(lg, err))
         return ZX_ESTORE;
@@ -338,10 +337,9 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
         if (row_hash(lg, s, l->ncol, content))
             return zx_err_set(err, ZX_ENOMEM, "out of memory");
         f.content = content;
-        if (!xid && l->xid >= 0 && sqlite3_column_type(s, l->xid) == SQLITE_TEXT) {
-            snprintf(xbuf, sizeof xbuf, "%s", (const char *)sqlite3_column_text(s, l->xid));
-            f.xid = xbuf;
-        }
+        /* borrowed from s, which is not stepped again before the entry is written */
+        if (!xid && l->xid >= 0 && sqlite3_column_type(s, l->xid) == SQLITE_TEXT)
+            f.xid = (const char *)sqlite3_column_text(s, l->xid);
         if (!own_act) {
             f.handler = col_rid(s, l->handler);
             f.decider = col_rid(s, l->decider);
@@ -390,9 +388,9 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
     else
         sqlite3_bind_null(q, 12);
     sqlite3_bind_blob(q, 13, h, ZX_LEDGER_HASH_BYTES, SQLITE_STATIC);
+    /* every parameter is bound on every append: no clear_bindings */
     r = sqlite3_step(q);
     sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
     if (r != SQLITE_DONE)
         return lerr(lg, err, "append");
     lg->seq++;

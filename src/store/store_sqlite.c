@@ -54,6 +54,7 @@ struct zx_store {
     sqlite3_stmt *sel[ZX_T_COUNT_]; /* the row as stored, for the ledger */
     sqlite3_stmt *set_ref, *find_ans, *issue;
     char *dropped[ZX_T_COUNT_];  /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    char *ledger_dropped;        /* the ledger's (tbl, rid) index, rebuilt at commit */
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
 };
 
@@ -213,6 +214,7 @@ void zx_store_close(struct zx_store *st)
     }
     for (int t = 0; t < ZX_T_COUNT_; t++)
         sqlite3_free(st->dropped[t]);
+    sqlite3_free(st->ledger_dropped);
     sqlite3_finalize(st->set_ref);
     sqlite3_finalize(st->find_ans);
     sqlite3_finalize(st->issue);
@@ -281,6 +283,14 @@ int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err)
 
 int zx_store_commit(struct zx_store *st, struct zx_err *err)
 {
+    /* a bulk load dropped the ledger's index: build it once, by sorting, before committing */
+    if (st->ledger_dropped) {
+        int rc = exec(st, st->ledger_dropped, err);
+        sqlite3_free(st->ledger_dropped);
+        st->ledger_dropped = NULL;
+        if (rc)
+            return ZX_ESTORE;
+    }
     if (exec(st, "COMMIT", err))
         return ZX_ESTORE;
     st->in_tx = 0;
@@ -295,6 +305,8 @@ void zx_store_rollback(struct zx_store *st)
     zx_ledger__set_import(st->lg, 0);
     end_trusted(st);
     /* the rollback brought back any index a bulk load had dropped */
+    sqlite3_free(st->ledger_dropped);
+    st->ledger_dropped = NULL;
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         sqlite3_free(st->dropped[t]);
         st->dropped[t] = NULL;
@@ -565,9 +577,11 @@ static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, 
     sqlite3_reset(s);
     if (r != SQLITE_DONE)
         return db_err(st, err, tables[t].name);
-    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
-    if (prepare(st, &st->sel[t], sql, err))
-        return ZX_ESTORE;
+    if (!st->sel[t]) {
+        snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+        if (prepare(st, &st->sel[t], sql, err))
+            return ZX_ESTORE;
+    }
     sqlite3_bind_int64(st->sel[t], 1, rid);
     r = sqlite3_step(st->sel[t]);
     rc = r == SQLITE_ROW ? zx_ledger__append(st->lg, tables[t].name, rid, op, st->sel[t], NULL, err)
@@ -802,6 +816,29 @@ int zx_store_bulk_begin(struct zx_store *st, enum zx_table t, struct zx_err *err
                            " AND sql IS NOT NULL",
                            -1, &s, NULL) != SQLITE_OK)
         return db_err(st, err, "bulk load");
+    /* the ledger gets an entry per row loaded: its index too is rebuilt once, at commit
+     * (zx_store_commit; nothing reads the ledger by (tbl, rid) during an import) */
+    if (st->trusted && !st->ledger_dropped) {
+        sqlite3_bind_text(s, 1, "ledger", -1, SQLITE_STATIC);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));
+            char *d = sqlite3_mprintf("%zDROP INDEX \"%w\";", drop,
+                                      (const char *)sqlite3_column_text(s, 0));
+            create = c;
+            drop = d;
+            if (!c || !d) {
+                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+        }
+        sqlite3_reset(s);
+        if (drop && (rc = exec(st, drop, err)) != ZX_OK)
+            goto cleanup;
+        st->ledger_dropped = create;
+        create = NULL;
+        sqlite3_free(drop);
+        drop = NULL;
+    }
     sqlite3_bind_text(s, 1, tables[t].name, -1, SQLITE_STATIC);
     while (sqlite3_step(s) == SQLITE_ROW) {
         char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));
