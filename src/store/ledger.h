@@ -8,9 +8,9 @@
  * previous entry: hash = BLAKE2b-256(previous hash ‖ canonical serialisation of the entry).
  * Canonical serialisation: every value tagged ('n' null, 'i' int64 little-endian, 'r'
  * IEEE double little-endian, 't'/'b' u32 little-endian length and bytes), fields in a fixed
- * order (see store_ledger.c). Row content is the row's columns as SELECT returns them, so
- * the writer (which reads them back with INSERT … RETURNING) and the verifier encode the
- * same thing.
+ * order (see store_ledger.c). Row content is the row's columns as SELECT * returns them, so
+ * the writer (which hashes the values it bound when SQLite stores them unchanged, or reads
+ * the row back) and the verifier encode the same thing.
  *
  * The store appends entries itself for every contract row it inserts, updates or deletes
  * (store.h: imports, the inspection flow); other modules call zx_ledger_record after their
@@ -130,6 +130,23 @@ void zx_ledger__set_import(struct zx_ledger__state *lg, int64_t import_id);
  * are the current row of s; s == NULL for a delete (xid names the row). */
 int zx_ledger__append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, const char *op,
                       struct sqlite3_stmt *s, const char *xid, struct zx_err *err);
+
+/* One column value of a row as the store bound it (type: SQLITE_INTEGER, SQLITE_FLOAT,
+ * SQLITE_TEXT or SQLITE_NULL). Text borrowed: valid until the append returns. */
+struct zx_ledger__val {
+    int type;
+    int64_t i;
+    double r;
+    const char *p;
+    size_t n;
+};
+
+/* Append an entry for row rid of tbl from the values the store wrote (v[0..n-1] in the
+ * table's column order, as SELECT * would return them), without reading the row back;
+ * names: a prepared SELECT * FROM tbl (column names only, not stepped). */
+int zx_ledger__append_vals(struct zx_ledger__state *lg, const char *tbl, int64_t rid,
+                           const char *op, struct sqlite3_stmt *names,
+                           const struct zx_ledger__val *v, int n, struct zx_err *err);
 
 /* After a migration created the ledger on a database that already holds rows: one
  * "baseline" entry per recorded row. */

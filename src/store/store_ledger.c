@@ -51,6 +51,7 @@ struct zx_ledger__state {
     char *actor;
     struct layout lay[NLAYOUT];
     int nlay;
+    char xid[256]; /* the external id of the entry being appended */
     /* encoding buffer */
     unsigned char *buf;
     size_t len, cap;
@@ -106,17 +107,17 @@ static int put_t(struct zx_ledger__state *lg, const char *s)
     return put_bytes(lg, 't', s, s ? strlen(s) : 0);
 }
 
-/* Encode columns 0..n-1 of the current row of s (as SELECT * or RETURNING * gives them). */
-static int put_row(struct zx_ledger__state *lg, sqlite3_stmt *s, int n)
+/* Encode values v[0..n-1]: the one canonical row encoding, for the writer and the verifier. */
+static int put_vals(struct zx_ledger__state *lg, const struct zx_ledger__val *v, int n)
 {
     int rc = ZX_OK;
     for (int i = 0; i < n && !rc; i++) {
-        switch (sqlite3_column_type(s, i)) {
+        switch (v[i].type) {
         case SQLITE_INTEGER:
-            rc = put_i(lg, sqlite3_column_int64(s, i));
+            rc = put_i(lg, v[i].i);
             break;
         case SQLITE_FLOAT: {
-            double d = sqlite3_column_double(s, i);
+            double d = v[i].r;
             uint64_t u;
             /* RETURNING gives a REAL column's whole value as the integer SQLite stores it,
              * SELECT as a real: whole numbers are encoded as integers either way */
@@ -132,18 +133,57 @@ static int put_row(struct zx_ledger__state *lg, sqlite3_stmt *s, int n)
             break;
         }
         case SQLITE_TEXT:
-            rc = put_bytes(lg, 't', sqlite3_column_text(s, i), (size_t)sqlite3_column_bytes(s, i));
+            rc = put_bytes(lg, 't', v[i].p, v[i].n);
             break;
-        case SQLITE_BLOB: {
-            const void *p = sqlite3_column_blob(s, i);
-            rc = put_bytes(lg, 'b', p ? p : "", (size_t)sqlite3_column_bytes(s, i));
+        case SQLITE_BLOB:
+            rc = put_bytes(lg, 'b', v[i].p ? v[i].p : "", v[i].n);
             break;
-        }
         default:
             rc = put_null(lg);
         }
     }
     return rc;
+}
+
+#define MAXCOL 96
+
+/* The current row of s as values (texts borrowed until s is stepped or reset). */
+static int stmt_vals(sqlite3_stmt *s, int n, struct zx_ledger__val *v)
+{
+    if (n > MAXCOL)
+        return ZX_EINVAL;
+    for (int i = 0; i < n; i++) {
+        memset(&v[i], 0, sizeof v[i]);
+        v[i].type = sqlite3_column_type(s, i);
+        switch (v[i].type) {
+        case SQLITE_INTEGER:
+            v[i].i = sqlite3_column_int64(s, i);
+            break;
+        case SQLITE_FLOAT:
+            v[i].r = sqlite3_column_double(s, i);
+            break;
+        case SQLITE_TEXT:
+            v[i].p = (const char *)sqlite3_column_text(s, i);
+            v[i].n = (size_t)sqlite3_column_bytes(s, i);
+            break;
+        case SQLITE_BLOB:
+            v[i].p = sqlite3_column_blob(s, i);
+            v[i].n = (size_t)sqlite3_column_bytes(s, i);
+            break;
+        default:
+            break;
+        }
+    }
+    return ZX_OK;
+}
+
+/* Encode columns 0..n-1 of the current row of s (as SELECT * or RETURNING * gives them). */
+static int put_row(struct zx_ledger__state *lg, sqlite3_stmt *s, int n)
+{
+    struct zx_ledger__val v[MAXCOL];
+    if (stmt_vals(s, n, v))
+        return ZX_EINVAL;
+    return put_vals(lg, v, n);
 }
 
 static int row_hash(struct zx_ledger__state *lg, sqlite3_stmt *s, int n,
@@ -320,32 +360,52 @@ static int32_t col_date(sqlite3_stmt *s, int i)
                                                                  : ZX_DATE_NULL;
 }
 
-/* Append one entry with explicit who and when (handler/decider/act_on < 0 take the row's). */
-static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, const char *op,
-                  sqlite3_stmt *s, const char *xid, int64_t handler, int64_t decider,
-                  int32_t act_on, int own_act, struct zx_err *err)
+static int64_t val_rid(const struct zx_ledger__val *v, int i)
+{
+    return i >= 0 && v[i].type == SQLITE_INTEGER ? v[i].i : 0;
+}
+static int32_t val_date(const struct zx_ledger__val *v, int i)
+{
+    return i >= 0 && v[i].type == SQLITE_INTEGER ? (int32_t)v[i].i : ZX_DATE_NULL;
+}
+
+/* Append one entry for a row whose values are v[0..n-1] (NULL: none, a delete), columns
+ * named by names; explicit who and when unless !own_act (then the row's). */
+static int append_v(struct zx_ledger__state *lg, const char *tbl, int64_t rid, const char *op,
+                    sqlite3_stmt *names, const struct zx_ledger__val *v, int n, const char *xid,
+                    int64_t handler, int64_t decider, int32_t act_on, int own_act,
+                    struct zx_err *err)
 {
     unsigned char content[ZX_LEDGER_CONTENT_BYTES], h[ZX_LEDGER_HASH_BYTES];
     struct fields f = {tbl,           xid,     op,      lg->actor,
                        rid,           handler, decider, (int64_t)time(NULL),
                        lg->import_id, act_on,  NULL};
-    char xbuf[256];
     int r;
     if (load_head(lg, err))
         return ZX_ESTORE;
-    if (s) {
-        const struct layout *l = layout_of(lg, tbl, s);
-        if (row_hash(lg, s, l->ncol, content))
+    if (v) {
+        const struct layout *l = layout_of(lg, tbl, names);
+        if (l->ncol != n)
+            return zx_err_set(err, ZX_EINVAL, "ledger: %s has %d columns, not %d", tbl, l->ncol, n);
+        lg->len = 0;
+        if (put_vals(lg, v, n))
             return zx_err_set(err, ZX_ENOMEM, "out of memory");
+        crypto_generichash(content, sizeof content, lg->buf, lg->len, NULL, 0);
         f.content = content;
-        if (!xid && l->xid >= 0 && sqlite3_column_type(s, l->xid) == SQLITE_TEXT) {
-            snprintf(xbuf, sizeof xbuf, "%s", (const char *)sqlite3_column_text(s, l->xid));
-            f.xid = xbuf;
+        /* as text up to a NUL, at most sizeof lg->xid - 1 bytes */
+        if (!xid && l->xid >= 0 && v[l->xid].type == SQLITE_TEXT) {
+            const char *x = v[l->xid].p, *z = memchr(x, 0, v[l->xid].n);
+            size_t k = z ? (size_t)(z - x) : v[l->xid].n;
+            if (k >= sizeof lg->xid)
+                k = sizeof lg->xid - 1;
+            memcpy(lg->xid, x, k);
+            lg->xid[k] = '\0';
+            f.xid = lg->xid;
         }
         if (!own_act) {
-            f.handler = col_rid(s, l->handler);
-            f.decider = col_rid(s, l->decider);
-            f.act_on = col_date(s, l->date);
+            f.handler = val_rid(v, l->handler);
+            f.decider = val_rid(v, l->decider);
+            f.act_on = val_date(v, l->date);
         }
     }
     if (entry_hash(lg, lg->hash, &f, h))
@@ -390,9 +450,9 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
     else
         sqlite3_bind_null(q, 12);
     sqlite3_bind_blob(q, 13, h, ZX_LEDGER_HASH_BYTES, SQLITE_STATIC);
+    /* every parameter is bound on every append: no clear_bindings */
     r = sqlite3_step(q);
     sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
     if (r != SQLITE_DONE)
         return lerr(lg, err, "append");
     lg->seq++;
@@ -400,10 +460,30 @@ static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, con
     return ZX_OK;
 }
 
+/* Append one entry for the current row of s (NULL: a delete). */
+static int append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, const char *op,
+                  sqlite3_stmt *s, const char *xid, int64_t handler, int64_t decider,
+                  int32_t act_on, int own_act, struct zx_err *err)
+{
+    struct zx_ledger__val v[MAXCOL];
+    int n = s ? sqlite3_column_count(s) : 0;
+    if (s && stmt_vals(s, n, v))
+        return zx_err_set(err, ZX_EINVAL, "ledger: %s has too many columns", tbl);
+    return append_v(lg, tbl, rid, op, s, s ? v : NULL, n, xid, handler, decider, act_on, own_act,
+                    err);
+}
+
 int zx_ledger__append(struct zx_ledger__state *lg, const char *tbl, int64_t rid, const char *op,
                       sqlite3_stmt *s, const char *xid, struct zx_err *err)
 {
     return append(lg, tbl, rid, op, s, xid, 0, 0, ZX_DATE_NULL, 0, err);
+}
+
+int zx_ledger__append_vals(struct zx_ledger__state *lg, const char *tbl, int64_t rid,
+                           const char *op, sqlite3_stmt *names, const struct zx_ledger__val *v,
+                           int n, struct zx_err *err)
+{
+    return append_v(lg, tbl, rid, op, names, v, n, NULL, 0, 0, ZX_DATE_NULL, 0, err);
 }
 
 int zx_ledger_set_actor(struct zx_store *st, const char *actor, struct zx_err *err)

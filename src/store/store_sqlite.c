@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Per-table metadata: name, external-id column and the ordered data columns that the
@@ -45,6 +46,8 @@ static const struct table_def tables[ZX_T_COUNT_] = {
                         "probation_months,date,fine_yuan,text,facts"},
 };
 
+#define NBIND 64 /* columns of a contract table, id and row_hash included, at most */
+
 struct zx_store {
     sqlite3 *db;
     int in_tx;
@@ -53,7 +56,12 @@ struct zx_store {
     sqlite3_stmt *ins[ZX_T_COUNT_], *upd[ZX_T_COUNT_], *del[ZX_T_COUNT_], *hist[ZX_T_COUNT_];
     sqlite3_stmt *sel[ZX_T_COUNT_]; /* the row as stored, for the ledger */
     sqlite3_stmt *set_ref, *find_ans, *issue;
-    char *dropped[ZX_T_COUNT_];  /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    char *dropped[ZX_T_COUNT_]; /* CREATE INDEX statements dropped by bulk_begin, ';'-joined */
+    char *ledger_dropped;       /* the ledger's (tbl, rid) index, rebuilt at commit */
+    /* per table: may the ledger hash the values as bound (1), or must it read the row back
+     * (-1; 0 not yet known); and each column's affinity ('I', 'R', 'T', '?') */
+    signed char direct[ZX_T_COUNT_];
+    char aff[ZX_T_COUNT_][NBIND];
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
 };
 
@@ -213,6 +221,7 @@ void zx_store_close(struct zx_store *st)
     }
     for (int t = 0; t < ZX_T_COUNT_; t++)
         sqlite3_free(st->dropped[t]);
+    sqlite3_free(st->ledger_dropped);
     sqlite3_finalize(st->set_ref);
     sqlite3_finalize(st->find_ans);
     sqlite3_finalize(st->issue);
@@ -281,6 +290,14 @@ int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err)
 
 int zx_store_commit(struct zx_store *st, struct zx_err *err)
 {
+    /* a bulk load dropped the ledger's index: build it once, by sorting, before committing */
+    if (st->ledger_dropped) {
+        int rc = exec(st, st->ledger_dropped, err);
+        sqlite3_free(st->ledger_dropped);
+        st->ledger_dropped = NULL;
+        if (rc)
+            return ZX_ESTORE;
+    }
     if (exec(st, "COMMIT", err))
         return ZX_ESTORE;
     st->in_tx = 0;
@@ -295,6 +312,8 @@ void zx_store_rollback(struct zx_store *st)
     zx_ledger__set_import(st->lg, 0);
     end_trusted(st);
     /* the rollback brought back any index a bulk load had dropped */
+    sqlite3_free(st->ledger_dropped);
+    st->ledger_dropped = NULL;
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         sqlite3_free(st->dropped[t]);
         st->dropped[t] = NULL;
@@ -349,52 +368,81 @@ int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, v
 
 /* ---- binding rows ---- */
 
-static void b_text(sqlite3_stmt *s, int i, struct zx_text t)
+/* A statement being bound and, when v is set, the same values kept for the ledger: v[i] is
+ * parameter i (1-based), so the row's content is hashed without reading it back. */
+struct bind {
+    sqlite3_stmt *s;
+    struct zx_ledger__val *v;
+};
+
+static void b_keep(struct bind *b, int i, int type, int64_t x, double r, const char *p, size_t n)
 {
-    if (t.p)
-        sqlite3_bind_text(s, i, t.p, (int)t.n, SQLITE_STATIC); /* valid until the step */
-    else
-        sqlite3_bind_null(s, i);
+    if (b->v && i < NBIND)
+        b->v[i] = (struct zx_ledger__val){type, x, r, p, n};
 }
-static void b_code(sqlite3_stmt *s, int i, int v)
+static void b_null(struct bind *b, int i)
+{
+    sqlite3_bind_null(b->s, i);
+    b_keep(b, i, SQLITE_NULL, 0, 0, NULL, 0);
+}
+static void b_i64(struct bind *b, int i, int64_t v)
+{
+    sqlite3_bind_int64(b->s, i, v);
+    b_keep(b, i, SQLITE_INTEGER, v, 0, NULL, 0);
+}
+static void b_real(struct bind *b, int i, double v)
+{
+    sqlite3_bind_double(b->s, i, v);
+    b_keep(b, i, SQLITE_FLOAT, 0, v, NULL, 0);
+}
+static void b_text(struct bind *b, int i, struct zx_text t)
+{
+    if (!t.p) {
+        b_null(b, i);
+        return;
+    }
+    sqlite3_bind_text(b->s, i, t.p, (int)t.n, SQLITE_STATIC); /* valid until the step */
+    b_keep(b, i, SQLITE_TEXT, 0, 0, t.p, t.n);
+}
+static void b_code(struct bind *b, int i, int v)
 {
     if (v)
-        sqlite3_bind_int(s, i, v);
+        b_i64(b, i, v);
     else
-        sqlite3_bind_null(s, i);
+        b_null(b, i);
 }
-static void b_rid(sqlite3_stmt *s, int i, int64_t v)
+static void b_rid(struct bind *b, int i, int64_t v)
 {
     if (v)
-        sqlite3_bind_int64(s, i, v);
+        b_i64(b, i, v);
     else
-        sqlite3_bind_null(s, i);
+        b_null(b, i);
 }
-static void b_date(sqlite3_stmt *s, int i, int32_t d)
+static void b_date(struct bind *b, int i, int32_t d)
 {
     if (d == ZX_DATE_NULL)
-        sqlite3_bind_null(s, i);
+        b_null(b, i);
     else
-        sqlite3_bind_int(s, i, d);
+        b_i64(b, i, d);
 }
-static void b_int(sqlite3_stmt *s, int i, int64_t v)
+static void b_int(struct bind *b, int i, int64_t v)
 {
     if (v == ZX_STORE_NULL_INT)
-        sqlite3_bind_null(s, i);
+        b_null(b, i);
     else
-        sqlite3_bind_int64(s, i, v);
+        b_i64(b, i, v);
 }
-static void b_flag(sqlite3_stmt *s, int i, int v)
+static void b_flag(struct bind *b, int i, int v)
 {
     if (v < 0)
-        sqlite3_bind_null(s, i);
+        b_null(b, i);
     else
-        sqlite3_bind_int(s, i, v);
+        b_i64(b, i, v);
 }
 
 /* Bind row's columns at 1..n in the order of tables[t].cols and the hash at n+1.
  * Returns n+1. */
-static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t hash)
+static int bind_row(struct bind *s, enum zx_table t, const void *row, uint64_t hash)
 {
     int i = 1;
     switch (t) {
@@ -456,9 +504,9 @@ static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t 
         b_code(s, i++, r->result);
         b_rid(s, i++, r->ref);
         if (r->has_amount)
-            sqlite3_bind_double(s, i++, r->amount);
+            b_real(s, i++, r->amount);
         else
-            sqlite3_bind_null(s, i++);
+            b_null(s, i++);
         b_text(s, i++, r->note);
         break;
     }
@@ -520,9 +568,9 @@ static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t 
         b_int(s, i++, r->probation_months);
         b_date(s, i++, r->date);
         if (r->has_fine)
-            sqlite3_bind_double(s, i++, r->fine_yuan);
+            b_real(s, i++, r->fine_yuan);
         else
-            sqlite3_bind_null(s, i++);
+            b_null(s, i++);
         b_text(s, i++, r->text);
         b_text(s, i++, r->facts);
         break;
@@ -530,7 +578,7 @@ static int bind_row(sqlite3_stmt *s, enum zx_table t, const void *row, uint64_t 
     case ZX_T_COUNT_:
         break;
     }
-    sqlite3_bind_int64(s, i, (int64_t)hash);
+    b_i64(s, i, (int64_t)hash);
     return i;
 }
 
@@ -557,17 +605,10 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
 /* Step a write of row rid and append its ledger entry from the row as stored: read back by
  * rowid (a point lookup on a page just written; RETURNING costs more), so the writer
  * encodes exactly what the verifier's SELECT * will see. */
-static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, int64_t rid,
-                         const char *op, struct zx_err *err)
+static int read_back(struct zx_store *st, enum zx_table t, int64_t rid, const char *op,
+                     struct zx_err *err)
 {
-    char sql[96];
-    int r = sqlite3_step(s), rc;
-    sqlite3_reset(s);
-    if (r != SQLITE_DONE)
-        return db_err(st, err, tables[t].name);
-    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
-    if (prepare(st, &st->sel[t], sql, err))
-        return ZX_ESTORE;
+    int r, rc;
     sqlite3_bind_int64(st->sel[t], 1, rid);
     r = sqlite3_step(st->sel[t]);
     rc = r == SQLITE_ROW ? zx_ledger__append(st->lg, tables[t].name, rid, op, st->sel[t], NULL, err)
@@ -576,15 +617,107 @@ static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, 
     return rc;
 }
 
+static int prep_sel(struct zx_store *st, enum zx_table t, struct zx_err *err)
+{
+    char sql[96];
+    if (st->sel[t])
+        return ZX_OK;
+    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+    return prepare(st, &st->sel[t], sql, err);
+}
+
+static char affinity(const char *decl)
+{
+    if (!decl)
+        return '?';
+    if (!strcasecmp(decl, "INTEGER"))
+        return 'I';
+    if (!strcasecmp(decl, "REAL"))
+        return 'R';
+    if (!strcasecmp(decl, "TEXT"))
+        return 'T';
+    return '?';
+}
+
+/* Whether SELECT * on table t gives id, then tables[t].cols in order, then row_hash: then
+ * the values bound are the row's columns, in its order. Found once per table. */
+static int direct_layout(struct zx_store *st, enum zx_table t, int nv)
+{
+    char cols[600];
+    sqlite3_stmt *s = st->sel[t];
+    int k = 1, ok;
+    if (st->direct[t])
+        return st->direct[t] > 0;
+    snprintf(cols, sizeof cols, "%s", tables[t].cols);
+    ok = nv <= NBIND && sqlite3_column_count(s) == nv && !strcmp(sqlite3_column_name(s, 0), "id") &&
+         !strcmp(sqlite3_column_name(s, nv - 1), "row_hash");
+    for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); ok && c; c = strtok_r(NULL, ",", &sv))
+        ok = k < nv - 1 && !strcmp(sqlite3_column_name(s, k++), c);
+    ok = ok && k == nv - 1;
+    for (int i = 0; ok && i < nv; i++)
+        st->aff[t][i] = affinity(sqlite3_column_decltype(s, i));
+    st->direct[t] = ok ? 1 : -1;
+    return ok;
+}
+
+/* Whether SQLite stores each value as bound (no affinity conversion the hash would miss). */
+static int stored_as_bound(const char *aff, const struct zx_ledger__val *v, int nv)
+{
+    const double big = 9007199254740992.0; /* 2^53: exact both as integer and as real */
+    for (int i = 0; i < nv; i++) {
+        switch (v[i].type) {
+        case SQLITE_NULL:
+            break;
+        case SQLITE_INTEGER:
+            if (!(aff[i] == 'I' || (aff[i] == 'R' && v[i].i > -big && v[i].i < big)))
+                return 0;
+            break;
+        case SQLITE_FLOAT:
+            if (!(aff[i] == 'R' || (aff[i] == 'I' && v[i].r > -big && v[i].r < big)))
+                return 0;
+            break;
+        case SQLITE_TEXT:
+            if (aff[i] != 'T')
+                return 0;
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Step the write of row rid bound through b (values v[1..nv-2], v[nv-1] the row hash) and
+ * append its ledger entry. The values as bound are what SELECT * will return when the table
+ * has the expected layout and no value is converted by a column's affinity; otherwise the
+ * row is read back by rowid. */
+static int step_ledgered(struct zx_store *st, sqlite3_stmt *s, enum zx_table t, int64_t rid,
+                         const char *op, struct zx_ledger__val *v, int nv, struct zx_err *err)
+{
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE)
+        return db_err(st, err, tables[t].name);
+    if (prep_sel(st, t, err))
+        return ZX_ESTORE;
+    if (v && sqlite3_changes(st->db) == 1 && direct_layout(st, t, nv)) {
+        v[0] = (struct zx_ledger__val){SQLITE_INTEGER, rid, 0, NULL, 0};
+        if (stored_as_bound(st->aff[t], v, nv))
+            return zx_ledger__append_vals(st->lg, tables[t].name, rid, op, st->sel[t], v, nv, err);
+    }
+    return read_back(st, t, rid, op, err);
+}
+
 int zx_store_insert(struct zx_store *st, enum zx_table t, const void *row, uint64_t hash,
                     int64_t rid, struct zx_err *err)
 {
     if (!st->ins[t] && prep_ins(st, t, err))
         return ZX_ESTORE;
-    sqlite3_stmt *s = st->ins[t];
-    int n = bind_row(s, t, row, hash);
-    sqlite3_bind_int64(s, n + 1, rid);
-    return step_ledgered(st, s, t, rid, "insert", err);
+    struct zx_ledger__val v[NBIND];
+    struct bind b = {st->ins[t], v};
+    int n = bind_row(&b, t, row, hash);
+    sqlite3_bind_int64(b.s, n + 1, rid);
+    return step_ledgered(st, b.s, t, rid, "insert", v, n + 1, err);
 }
 
 /* History keeps the whole old row as JSON: json_object('col', col, …). */
@@ -631,9 +764,11 @@ int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const voi
     sqlite3_reset(h);
     if (r != SQLITE_DONE)
         return db_err(st, err, "history");
-    int n = bind_row(u, t, row, hash);
+    struct zx_ledger__val v[NBIND];
+    struct bind b = {u, v};
+    int n = bind_row(&b, t, row, hash);
     sqlite3_bind_int64(u, n + 1, rid);
-    return step_ledgered(st, u, t, rid, "update", err);
+    return step_ledgered(st, u, t, rid, "update", v, n + 1, err);
 }
 
 int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx_err *err)
@@ -663,7 +798,7 @@ int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct
         return ZX_ESTORE;
     sqlite3_bind_int64(st->set_ref, 1, ref);
     sqlite3_bind_int64(st->set_ref, 2, rid);
-    return step_ledgered(st, st->set_ref, ZX_T_EVENTS, rid, "update", err);
+    return step_ledgered(st, st->set_ref, ZX_T_EVENTS, rid, "update", NULL, 0, err);
 }
 
 int zx_store_find_answered(struct zx_store *st, int64_t case_rid, int64_t person, uint64_t types,
@@ -802,6 +937,29 @@ int zx_store_bulk_begin(struct zx_store *st, enum zx_table t, struct zx_err *err
                            " AND sql IS NOT NULL",
                            -1, &s, NULL) != SQLITE_OK)
         return db_err(st, err, "bulk load");
+    /* the ledger gets an entry per row loaded: its index too is rebuilt once, at commit
+     * (zx_store_commit; nothing reads the ledger by (tbl, rid) during an import) */
+    if (st->trusted && !st->ledger_dropped) {
+        sqlite3_bind_text(s, 1, "ledger", -1, SQLITE_STATIC);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));
+            char *d = sqlite3_mprintf("%zDROP INDEX \"%w\";", drop,
+                                      (const char *)sqlite3_column_text(s, 0));
+            create = c;
+            drop = d;
+            if (!c || !d) {
+                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+        }
+        sqlite3_reset(s);
+        if (drop && (rc = exec(st, drop, err)) != ZX_OK)
+            goto cleanup;
+        st->ledger_dropped = create;
+        create = NULL;
+        sqlite3_free(drop);
+        drop = NULL;
+    }
     sqlite3_bind_text(s, 1, tables[t].name, -1, SQLITE_STATIC);
     while (sqlite3_step(s) == SQLITE_ROW) {
         char *c = sqlite3_mprintf("%z%s;", create, (const char *)sqlite3_column_text(s, 1));

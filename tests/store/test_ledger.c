@@ -279,6 +279,51 @@ static void test_log_of_a_case(void **state)
     assert_int_equal(n, 2);
 }
 
+/* The store hashes a row from the values it bound, not from the row read back: every kind
+ * of value (a fractional and a whole real, NULLs, a hash with the top bit set, Chinese text)
+ * must hash as the verifier's SELECT * sees it, on insert and on update. */
+static void test_bound_values_hash_as_stored(void **state)
+{
+    struct fx *f = *state;
+    struct zx_err err = {0};
+    struct zx_ledger_report rep;
+    struct zx_event_row e = {.event_id = T("E4"),
+                             .case_rid = 1,
+                             .type = 1,
+                             .date = zx_date_from_ymd(2024, 3, 4),
+                             .amount = 2400.25,
+                             .has_amount = 1,
+                             .note = T("罚金 2400.25 元")};
+    struct zx_document_row d = {.document_id = T("D1"),
+                                .case_rid = 1,
+                                .kind = 1,
+                                .charges = T("盗窃罪"),
+                                .term_months = 12,
+                                .probation_months = ZX_STORE_NULL_INT,
+                                .date = ZX_DATE_NULL,
+                                .fine_yuan = 3000.0,
+                                .has_fine = 1,
+                                .facts = T("经审理查明")};
+    int64_t imp = 0;
+    assert_int_equal(zx_store_begin(f->st, &err), 0);
+    assert_int_equal(zx_store_import_start(f->st, "b", &imp, &err), 0);
+    assert_int_equal(zx_store_insert(f->st, ZX_T_EVENTS, &e, UINT64_MAX - 5, 4, &err), 0);
+    assert_int_equal(zx_store_insert(f->st, ZX_T_DOCUMENTS, &d, 1ull << 63, 1, &err), 0);
+    d.fine_yuan = 0.5;
+    assert_int_equal(zx_store_update(f->st, ZX_T_DOCUMENTS, 1, &d, 77, imp, &err), 0);
+    assert_int_equal(zx_store_import_finish(f->st, imp, 2, 2, 0, 0, &err), 0);
+    assert_int_equal(zx_store_commit(f->st, &err), 0);
+    verify(f, &rep);
+    assert_int_equal(rep.problems, 0);
+    assert_int_equal(rep.entries, 10);
+    /* and a change to any of those values is still found */
+    exec_sql(f->st, "UPDATE events SET amount=2400.5 WHERE id=4");
+    verify(f, &rep);
+    assert_int_equal(rep.problems, 1);
+    assert_int_equal(rep.first.kind, ZX_LEDGER_ROW_ALTERED);
+    assert_string_equal(rep.first.xid, "E4");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_entry_tampering, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recorded_acts_of_other_modules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_of_a_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bound_values_hash_as_stored, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
