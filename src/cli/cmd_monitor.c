@@ -201,6 +201,17 @@ static int notice_cmd(int argc, char **argv)
             goto fail;
         notice_print(&one);
     } else if (reply) {
+        /* only the case's handler answers a notice, as in the browser */
+        size_t n = 0;
+        if (zx_notice_list(st, &v, &n, &err))
+            goto fail;
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(v[i].notice_no, no) && v[i].handler_id[0] && strcmp(v[i].handler_id, by)) {
+                zx_err_set(&err, ZX_EINVAL,
+                           "only the case's handler (%s) may answer notice %s, not '%s'",
+                           v[i].handler_id, no, by);
+                goto fail;
+            }
         if (zx_notice_reply(st, no, by, on, text, &err))
             goto fail;
     } else if (esc) {

@@ -139,8 +139,12 @@ grep -q "not overdue" "$T/err" || fail "a notice on an item closed in time"
 $ZX monitor notice list --db "$T/z.db" | awk -F'\t' -v n="$n1" '$1 == n && $7 == "2025-07-10" {f=1} END {exit !f}' ||
     fail "reply due 10 days after issue"
 [ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-10)" = 0 ] || fail "escalated on the reply day"
-$ZX monitor notice reply --db "$T/z.db" --no "$n2" --by handler --date 2025-07-10 --text 已补充 >/dev/null
-expect_exit 2 $ZX monitor notice reply --db "$T/z.db" --no "$n2" --by handler --date 2025-07-11 --text again
+h2=$($ZX monitor notice list --db "$T/z.db" | awk -F'\t' -v n="$n2" '$1 == n {print $5}')
+[ -n "$h2" ] && [ "$h2" != - ] || fail "notice $n2 has no handler"
+expect_exit 2 $ZX monitor notice reply --db "$T/z.db" --no "$n2" --by not-the-handler --date 2025-07-10 --text x
+grep -q "only the case's handler ($h2)" "$T/err" || fail "a reply by someone else than the handler"
+$ZX monitor notice reply --db "$T/z.db" --no "$n2" --by "$h2" --date 2025-07-10 --text 已补充 >/dev/null
+expect_exit 2 $ZX monitor notice reply --db "$T/z.db" --no "$n2" --by "$h2" --date 2025-07-11 --text again
 [ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-11)" = 1 ] || fail "head escalation"
 [ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-20)" = 0 ] || fail "chief too early"
 [ "$($ZX monitor notice escalate --db "$T/z.db" --date 2025-07-21)" = 1 ] || fail "chief escalation"
