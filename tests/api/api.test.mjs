@@ -8,37 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 
-const BASE = process.env.BASE;
-const WORK = process.env.WORK;
-const pw = (name) => `${name}-pass-2024`;
-
-async function call(s, method, path, { body, raw, csrf = true, headers = {} } = {}) {
-  const h = { ...headers };
-  if (s) h.Cookie = s.cookie;
-  if (s && csrf && method !== 'GET') h['X-CSRF-Token'] = typeof csrf === 'string' ? csrf : s.csrf;
-  let payload;
-  if (raw !== undefined) payload = raw;
-  else if (body !== undefined) { payload = typeof body === 'string' ? body : JSON.stringify(body); h['Content-Type'] = 'application/json'; }
-  const res = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: payload });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, headers: res.headers };
-}
-
-async function login(name, password = pw(name)) {
-  const r = await call(null, 'POST', '/login', { body: { name, password } });
-  assert.equal(r.status, 200, `login ${name}: ${JSON.stringify(r.json)}`);
-  const sc = r.headers.getSetCookie()[0];
-  return { cookie: sc.split(';')[0], csrf: r.json.csrf_token, me: r.json, setCookie: sc };
-}
-
-function assertError(r, status) {
-  assert.equal(r.status, status, JSON.stringify(r.json));
-  assert.ok(r.json && r.json.error, 'error body');
-  assert.ok(/[\u4e00-\u9fff]/.test(r.json.error.message), `Chinese message: ${r.json.error.message}`);
-  assert.ok(r.json.error.message_en.length > 3, 'English message');
-}
+import { BASE, WORK, pw, call, login, assertError, ID_RE, strings, assertNoIds, sql } from './lib.mjs';
 
 const S = {};
 const ENDPOINTS = [
@@ -754,15 +724,6 @@ sys.stdout.buffer.write(b.getvalue())
   return out;
 }
 
-const ID_RE = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/;
-function strings(v, out = []) {
-  if (typeof v === 'string') out.push(v);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
-  return out;
-}
-function assertNoIds(j, what) {
-  for (const s of strings(j)) assert.doesNotMatch(s, ID_RE, `${what} shows an id number: ${s}`);
-}
 
 test('id numbers are masked in every text of every response for roles that must not see them', async () => {
   // the bad bundle plus two persons: a 15-digit number and an 18-character one with a wrong
@@ -961,7 +922,6 @@ test('/trends: charges by month of the own subtree, equal to the database; cases
   for (const it of cc.json.items) assert.equal(it.unit_id, 'U470102');
 });
 
-const sql = (q) => execFileSync('sqlite3', [WORK + '/zx.db', q]).toString().trim();
 
 test('/ledger/verify: admin and 院领导 only, audited; a direct edit of the database is named', async () => {
   const ok = await call(S.admin, 'GET', '/ledger/verify');

@@ -9,7 +9,8 @@ export ROOT ZX
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 . "$ROOT/tests/api/setup.sh"
 set +e
-node --test --test-reporter=spec "$ROOT/tests/api/api.test.mjs"
+# every *.test.mjs of this folder, one file at a time (they share the server and its data)
+node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/api/*.test.mjs
 rc=$?
 set -e
 stop_server || rc=1

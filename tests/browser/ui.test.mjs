@@ -3,38 +3,19 @@
 // are shown. Screenshots: tests/browser/out/*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE, WORK, OUT, openBrowser } from './lib.mjs';
 
-const BASE = process.env.BASE;
-const WORK = process.env.WORK;
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
-let browser, context, page, profile;
-const problems = [];
+let br, context, page, problems;
 
 before(async () => {
-  profile = mkdtempSync(join(tmpdir(), 'zx-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    acceptDownloads: true,
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] || await context.newPage();
-  // a 401 is expected once: the app asks /me before anyone has logged in
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
+  br = await openBrowser();
+  ({ context, page, problems } = br);
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await br?.close();
 });
 
 async function apiGet(path) {
@@ -214,7 +195,7 @@ test('通报 page downloads the bulletin workbook of the chosen unit and period'
   assert.ok(href.includes('period=' + period), href);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-download')]);
   assert.match(download.suggestedFilename(), /^bulletin-U\d+-\d{4}-Q[1-4]\.xlsx$/);
-  const file = join(profile, 'b.xlsx');
+  const file = join(br.dir, 'b.xlsx');
   await download.saveAs(file);
   assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK');
   await page.screenshot({ path: join(OUT, '09-bulletin.png') });
