@@ -36,12 +36,21 @@ CLI_TEST_OBJ := $(patsubst %.c,%.o,$(filter-out src/cli/main.c src/cli/cmd_%,$(C
 TEST_SRC := $(wildcard tests/*/test_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
+# The shipped data files (data/**/*.json, *.txt), compiled into libzx by util/datafile.c
+# through a table scripts/embed-data.py writes into each build folder.
+DATA_FILES := $(shell cd data && find . -type f \( -name '*.json' -o -name '*.txt' \) | sed 's|^\./||' | LC_ALL=C sort)
+
 # build/ = release, build-san/ = sanitizers (used by make check)
 define variant
 $(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS_BASE) $(2) -MMD -MP -c $$< -o $$@
-$(1)/libzx.a: $$(LIB_SRC:%.c=$(1)/obj/%.o)
+$(1)/gen/data_embedded.c: scripts/embed-data.py $$(DATA_FILES:%=data/%)
+	python3 scripts/embed-data.py $$@ data $$(DATA_FILES)
+$(1)/obj/gen/data_embedded.o: $(1)/gen/data_embedded.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_BASE) $(2) -c $$< -o $$@
+$(1)/libzx.a: $$(LIB_SRC:%.c=$(1)/obj/%.o) $(1)/obj/gen/data_embedded.o
 	@rm -f $$@
 	ar rcs $$@ $$^
 $(1)/zhixiao: $$(CLI_SRC:%.c=$(1)/obj/%.o) $(1)/libzx.a

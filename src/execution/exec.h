@@ -64,8 +64,6 @@ int zx_exec_rules_load_file(const char *path, struct zx_exec_rules **out,
  * executable, else the compiled-in copy. *where (may be NULL) tells which; static storage. */
 int zx_exec_rules_load_default(struct zx_exec_rules **out, const char **where,
                                struct zx_err *err) ZX_MUST_CHECK;
-/* The compiled-in copy of data/sentence_rules.json (rules_default.c). */
-const char *zx_exec_rules_default_text(void);
 /* Number of rules in the set. */
 int zx_exec_rules_count(const struct zx_exec_rules *r);
 void zx_exec_rules_free(struct zx_exec_rules *r);

@@ -340,16 +340,18 @@ int zx_exec_rules_load_file(const char *path, struct zx_exec_rules **out, struct
 
 int zx_exec_rules_load_default(struct zx_exec_rules **out, const char **where, struct zx_err *err)
 {
-    static char found[4200];
-    if (zx_datafile_find("sentence_rules.json", found, sizeof found) == 0) {
-        if (where)
-            *where = found;
-        return zx_exec_rules_load_file(found, out, err);
-    }
+    static char found[sizeof((struct zx_datafile *)0)->where];
+    struct zx_datafile df;
+    int rc;
+    *out = NULL;
+    if ((rc = zx_datafile_load("sentence_rules.json", 1u << 24, &df, err)))
+        return rc;
+    snprintf(found, sizeof found, "%s", df.where);
     if (where)
-        *where = "(built-in)";
-    const char *t = zx_exec_rules_default_text();
-    return zx_exec_rules_parse(t, strlen(t), "(built-in rules)", out, err);
+        *where = found;
+    rc = zx_exec_rules_parse(df.text, df.len, found, out, err);
+    zx_datafile_release(&df);
+    return rc;
 }
 
 int zx_exec_rules_count(const struct zx_exec_rules *r)

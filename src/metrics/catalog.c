@@ -758,8 +758,11 @@ static int parse_root(struct pctx *p, json_t *root, int allow_extends)
             return perr(p, "$.extends", "only \"default\" can be extended, not '%s'", ext);
         if (!allow_extends)
             return perr(p, "$.extends", "the default catalog cannot extend itself");
-        const char *dt = zx_catalog_default_text();
-        if ((rc = parse_text(p->cat, dt, strlen(dt), "(built-in default catalog)", 0, p->err)))
+        size_t dlen;
+        const char *dt = zx_datafile_builtin("indicators.json", &dlen);
+        if (!dt)
+            return perr(p, "$.extends", "the default catalog is not built in");
+        if ((rc = parse_text(p->cat, dt, dlen, "(built-in default catalog)", 0, p->err)))
             return rc;
     }
     p->version = 1;
@@ -884,17 +887,18 @@ int zx_catalog_load_file(const char *path, struct zx_catalog **out, struct zx_er
 
 int zx_catalog_load_default(struct zx_catalog **out, const char **where, struct zx_err *err)
 {
-    static char found[4200];
+    static char found[sizeof((struct zx_datafile *)0)->where];
+    struct zx_datafile df;
+    int rc;
     *out = NULL;
-    if (zx_datafile_find("indicators.json", found, sizeof found) == 0) {
-        if (where)
-            *where = found;
-        return zx_catalog_load_file(found, out, err);
-    }
+    if ((rc = zx_datafile_load("indicators.json", 1u << 24, &df, err)))
+        return rc;
+    snprintf(found, sizeof found, "%s", df.where);
     if (where)
-        *where = "(built-in)";
-    const char *t = zx_catalog_default_text();
-    return zx_catalog_parse(t, strlen(t), "(built-in default catalog)", out, err);
+        *where = found;
+    rc = zx_catalog_parse(df.text, df.len, found, out, err);
+    zx_datafile_release(&df);
+    return rc;
 }
 
 void zx_catalog_free(struct zx_catalog *c)

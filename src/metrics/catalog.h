@@ -72,9 +72,6 @@ int zx_catalog_load_file(const char *path, struct zx_catalog **out,
 int zx_catalog_load_default(struct zx_catalog **out, const char **where,
                             struct zx_err *err) ZX_MUST_CHECK;
 
-/* The compiled-in copy of data/indicators.json (catalog_default.c). */
-const char *zx_catalog_default_text(void);
-
 void zx_catalog_free(struct zx_catalog *c);
 
 /* Number of output rows. */

@@ -217,30 +217,18 @@ cleanup:
 int zx_monitor_rules_load_default(struct zx_monitor_rules **out, const char **where,
                                   struct zx_err *err)
 {
-    static char found[4200];
-    char *buf = NULL;
-    FILE *f = NULL;
+    static char found[sizeof((struct zx_datafile *)0)->where];
+    struct zx_datafile df;
     int rc;
-    if (zx_datafile_find("monitor_rules.json", found, sizeof found) == 0 &&
-        (f = fopen(found, "rb"))) {
-        long len = -1;
-        if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (1 << 22) &&
-            fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len + 1)) &&
-            fread(buf, 1, (size_t)len, f) == (size_t)len) {
-            if (where)
-                *where = found;
-            rc = zx_monitor_rules_parse(buf, (size_t)len, found, out, err);
-        } else {
-            rc = zx_err_set(err, ZX_EIO, "cannot read rules '%s'", found);
-        }
-        fclose(f);
-        free(buf);
+    *out = NULL;
+    if ((rc = zx_datafile_load("monitor_rules.json", 1u << 22, &df, err)))
         return rc;
-    }
+    snprintf(found, sizeof found, "%s", df.where);
     if (where)
-        *where = "(built-in)";
-    const char *t = zx_monitor_rules_default_text();
-    return zx_monitor_rules_parse(t, strlen(t), "(built-in monitor rules)", out, err);
+        *where = found;
+    rc = zx_monitor_rules_parse(df.text, df.len, found, out, err);
+    zx_datafile_release(&df);
+    return rc;
 }
 
 struct zx_monitor_period zx_monitor_rules_default_period(const struct zx_monitor_rules *r,

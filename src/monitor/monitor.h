@@ -1,7 +1,7 @@
 /* monitor.h — 流程监控 (process monitoring): the statutory deadline (法定期限) of each
  * monitored stage of every person and case, as of a date. Contract:
  * shared/spec/process-monitoring.md; the periods are data (data/monitor_rules.json, with
- * source and article, compiled in as rules_default.c), the month rule is util/date's C4.
+ * source and article, compiled in by util/datafile), the month rule is util/date's C4.
  *
  * zx_monitor_run walks the loaded columns of the indicator engine (metrics.h,
  * zx_metrics_columns: cases with their persons and events in (date, file order)) case by
@@ -75,7 +75,6 @@ int zx_monitor_rules_parse(const char *text, size_t len, const char *name,
 int zx_monitor_rules_load_default(struct zx_monitor_rules **out, const char **where,
                                   struct zx_err *err) ZX_MUST_CHECK;
 void zx_monitor_rules_free(struct zx_monitor_rules *r);
-const char *zx_monitor_rules_default_text(void); /* rules_default.c */
 
 /* The default reply period of ZX_MON_SUGGESTION_REPLY (F1) or ZX_MON_CORRECTION_REPLY (F4);
  * {0, 0} for another stage. */

@@ -11,13 +11,6 @@
 #define ZX_SIMILAR__K1 1.2
 #define ZX_SIMILAR__B  0.75
 
-/* the legal-term phrases (dict_default.c, generated) */
-extern const char *const zx_similar__dict[];
-extern const int zx_similar__ndict;
-/* bigrams of procedural phrases (dict_default.c, generated) */
-extern const char *const zx_similar__proc[];
-extern const int zx_similar__nproc;
-
 /* The index: arrays either mapped from the cache or owned (malloc). */
 struct zx_similar {
     int64_t ndocs, nterms, npost;

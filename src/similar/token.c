@@ -1,5 +1,6 @@
 /* token.c — terms of a fact text: Han bigrams, and their weights (similar.h). */
 #include "similar/internal.h"
+#include "util/datafile.h"
 #include "util/utf8.h"
 
 #include <math.h>
@@ -110,29 +111,6 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void dict_build(void)
-{
-    size_t cap = 0;
-    for (int i = 0; i < zx_similar__ndict; i++)
-        cap += strlen(zx_similar__dict[i]) / 3 + 1;
-    dict = malloc(cap * sizeof *dict);
-    if (!dict)
-        return; /* no dictionary: every weight 1 */
-    for (int i = 0; i < zx_similar__ndict; i++) {
-        const char *p = zx_similar__dict[i];
-        size_t n = strlen(p);
-        ndict += zx_similar_tokens(p, n, dict + ndict, cap - ndict);
-    }
-    qsort(dict, ndict, sizeof *dict, cmp_u64);
-    proc = malloc(((size_t)zx_similar__nproc + 1) * sizeof *proc);
-    if (!proc)
-        return;
-    for (int i = 0; i < zx_similar__nproc; i++)
-        nproc += zx_similar_tokens(zx_similar__proc[i], strlen(zx_similar__proc[i]), proc + nproc,
-                                   (size_t)zx_similar__nproc - nproc);
-    qsort(proc, nproc, sizeof *proc, cmp_u64);
-}
-
 static int in_set(const uint64_t *set, size_t n, uint64_t t)
 {
     size_t lo = 0, hi = n;
@@ -144,6 +122,161 @@ static int in_set(const uint64_t *set, size_t n, uint64_t t)
             hi = mid;
     }
     return lo < n && set[lo] == t;
+}
+
+/* a growable set of terms */
+struct tvec {
+    uint64_t *v;
+    size_t n, cap;
+};
+
+static int tvec_push(struct tvec *t, const char *s, size_t n)
+{
+    uint64_t tmp[256];
+    size_t k = zx_similar_tokens(s, n, tmp, sizeof tmp / sizeof tmp[0]);
+    if (k > sizeof tmp / sizeof tmp[0])
+        k = sizeof tmp / sizeof tmp[0]; /* a dictionary line is a phrase, never this long */
+    if (t->n + k > t->cap) {
+        size_t cap = (t->cap ? t->cap * 2 : 1024) + k;
+        uint64_t *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    memcpy(t->v + t->n, tmp, k * sizeof *tmp);
+    t->n += k;
+    return 0;
+}
+
+static int tvec_push_one(struct tvec *t, uint64_t term)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        uint64_t *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = term;
+    return 0;
+}
+
+/* sort and drop repeats */
+static void tvec_unique(struct tvec *t)
+{
+    size_t w = 0;
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, cmp_u64);
+    for (size_t i = 0; i < t->n; i++)
+        if (!w || t->v[w - 1] != t->v[i])
+            t->v[w++] = t->v[i];
+    t->n = w;
+}
+
+/* Call fn on each non-empty line of data file `name` (data/similar/…); -1 if unreadable. */
+static int each_line(const char *name, int (*fn)(const char *, size_t, void *), void *arg)
+{
+    struct zx_datafile df;
+    struct zx_err err;
+    int rc = 0;
+    if (zx_datafile_load(name, 1u << 22, &df, &err))
+        return -1;
+    for (const char *p = df.text, *end = df.text + df.len; p < end && !rc;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        if (n)
+            rc = fn(p, n, arg);
+        p = nl ? nl + 1 : end;
+    }
+    zx_datafile_release(&df);
+    return rc;
+}
+
+/* a charge's name without its final 罪, in pieces split at 、: the bigrams of each piece
+ * go to pieces; each distinct bigram of the charge counts once towards how general it is */
+struct charge_walk {
+    struct tvec pieces, seen, per_charge;
+};
+
+static int charge_line(const char *s, size_t n, void *arg)
+{
+    struct charge_walk *w = arg;
+    static const char zui[] = "\xe7\xbd\xaa", dun[] = "\xe3\x80\x81"; /* 罪, 、 in UTF-8 */
+    if (n >= 3 && !memcmp(s + n - 3, zui, 3))
+        n -= 3;
+    w->per_charge.n = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && !(j + 3 <= n && !memcmp(s + j, dun, 3)))
+            j++;
+        if (tvec_push(&w->pieces, s + i, j - i) || tvec_push(&w->per_charge, s + i, j - i))
+            return -1;
+        i = j + 3;
+    }
+    tvec_unique(&w->per_charge);
+    for (size_t i = 0; i < w->per_charge.n; i++)
+        if (tvec_push_one(&w->seen, w->per_charge.v[i]))
+            return -1;
+    return 0;
+}
+
+static int phrase_line(const char *s, size_t n, void *arg)
+{
+    return tvec_push(arg, s, n);
+}
+
+/* The legal-term dictionary, derived from data/similar/ at first use: the bigrams of the
+ * charge names (less those in more than GENERAL charge names: 非法, 国家, 人员 …) and of the
+ * fact phrases; the procedural phrases' bigrams (如实供述, 公安机关, 谅解 …: how a case went,
+ * not what was done), less any dictionary bigram, are weighed down. */
+#define GENERAL 12
+static void dict_build(void)
+{
+    struct charge_walk w = {0};
+    struct tvec terms = {0}, pr = {0};
+    if (each_line("similar/charges.txt", charge_line, &w) ||
+        each_line("similar/fact_terms.txt", phrase_line, &terms) ||
+        each_line("similar/procedural_terms.txt", phrase_line, &pr))
+        goto cleanup; /* no dictionary: every weight 1 */
+    qsort(w.seen.v, w.seen.n, sizeof *w.seen.v, cmp_u64);
+    for (size_t i = 0; i < w.pieces.n; i++) {
+        uint64_t t = w.pieces.v[i];
+        size_t lo = 0, hi = w.seen.n;
+        while (lo < hi) { /* first occurrence of t among the per-charge bigrams */
+            size_t mid = (lo + hi) / 2;
+            if (w.seen.v[mid] < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t count = 0;
+        while (lo + count < w.seen.n && w.seen.v[lo + count] == t)
+            count++;
+        if (count <= GENERAL && tvec_push_one(&terms, t))
+            goto cleanup;
+    }
+    tvec_unique(&terms);
+    tvec_unique(&pr);
+    size_t k = 0;
+    for (size_t i = 0; i < pr.n; i++)
+        if (!in_set(terms.v, terms.n, pr.v[i]))
+            pr.v[k++] = pr.v[i];
+    pr.n = k;
+    dict = terms.v;
+    ndict = terms.n;
+    proc = pr.v;
+    nproc = pr.n;
+    terms.v = pr.v = NULL;
+cleanup:
+    free(w.pieces.v);
+    free(w.seen.v);
+    free(w.per_charge.v);
+    free(terms.v);
+    free(pr.v);
 }
 
 /* the last character of a place name: 长沙市 → 沙市, 花沟镇 → 沟镇 */

@@ -57,8 +57,8 @@ struct zx_user {
  * characters, not in the common-password list, not one character repeated or a straight run
  * of digits or letters, not the name itself; else ZX_EINVAL with the reason. */
 int zx_auth_password_check(const char *name, const char *password, struct zx_err *err);
-/* 1 when password is in the compiled-in list of common passwords (common_passwords.c, from
- * data/common-passwords.txt), compared without regard to case. */
+/* 1 when password is in the list of common passwords (data/common-passwords.txt through
+ * util/datafile.h: one per line, # starts a comment), compared without regard to case. */
 int zx_auth_password_common(const char *password);
 /* argon2id (ALG_ARGON2ID13, interactive limits) of password into out (NUL-terminated). */
 int zx_auth_hash_password(const char *password, char out[ZX_AUTH_HASH_MAX],

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include "store/ledger.h"
 #include "store/sql.h"
+#include "util/datafile.h"
 #include "util/date.h"
 
 #include <sqlite3.h>
@@ -104,6 +105,28 @@ static int trivial(const char *s)
         down &= alnum && b == a - 1;
     }
     return same || up || down;
+}
+
+int zx_auth_password_common(const char *password)
+{
+    struct zx_datafile df;
+    struct zx_err err;
+    size_t n = strlen(password);
+    int found = 0;
+    if (zx_datafile_load("common-passwords.txt", 1u << 20, &df, &err))
+        return 0; /* the built-in copy is always there */
+    for (const char *line = df.text; *line && !found;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        while (len && (line[len - 1] == '\r' || line[len - 1] == ' '))
+            len--;
+        found = line[0] != '#' && len == n && !strncasecmp(line, password, n);
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    zx_datafile_release(&df);
+    return found;
 }
 
 int zx_auth_password_check(const char *name, const char *password, struct zx_err *err)

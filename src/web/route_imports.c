@@ -1,14 +1,14 @@
 /* route_imports.c — POST /imports (upload a bundle zip, import it, reload the indicator
  * data), GET /imports, GET /imports/{id}/issues. Imports change data of the whole tree, so
  * only admins and analysts of a root unit may upload; an import is visible to the users of
- * the subtree of the unit that ran it (CLI imports: to root-unit users).
- * SQL against the SQLite store by nature (zx_store_sqlite). */
+ * the subtree of the unit that ran it (CLI imports: to root-unit users). The import log is
+ * read through store/imports.h. */
 #include "similar/similar.h"
 #include "web/internal.h"
 
 #include "ingest/ingest.h"
+#include "store/imports.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,50 +204,57 @@ static int import_visible(struct zx_web_req *r, const char *unit_id)
     return zx_web__in_scope(r, zx_metrics_unit_find(r->data->m, unit_id));
 }
 
+struct import_page {
+    struct zx_web_req *r;
+    json_t *items;
+    long k, first, size;
+};
+
+static int import_item(const struct zx_import_row *row, void *arg)
+{
+    struct import_page *pg = arg;
+    const char *unit = row->owner_unit;
+    if (!pg->r->data || !import_visible(pg->r, unit))
+        return 0;
+    if (pg->k >= pg->first && pg->k < pg->first + pg->size)
+        json_array_append_new(
+            pg->items,
+            json_pack("{s:I,s:s?,s:s?,s:s?,s:I,s:I,s:I,s:I,s:s?,s:s?}", "id", (json_int_t)row->id,
+                      "bundle", unit ? "(上传)" : row->bundle, "started_at", row->started_at,
+                      "finished_at", row->finished_at, "read", (json_int_t)row->rows_read,
+                      "imported", (json_int_t)row->imported, "rejected", (json_int_t)row->rejected,
+                      "warned", (json_int_t)row->warnings, "unit_id", unit, "user",
+                      row->owner_name ? row->owner_name : (unit ? NULL : "命令行")));
+    pg->k++;
+    return 0;
+}
+
 int zx_web__route_imports_list(struct zx_web_req *r)
 {
-    sqlite3_stmt *s = NULL;
     long page, size;
+    struct zx_err err;
     if (forbid_unless_import(r) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 20, &size))
         return -1;
-    sqlite3 *db = zx_store_sqlite(r->st);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT i.id, i.bundle, i.started_at, i.finished_at, i.rows_read, "
-                           "i.imported, i.rejected, i.warnings, o.unit_id, u.name "
-                           "FROM imports i LEFT JOIN import_owners o ON o.import_rid = i.id "
-                           "LEFT JOIN users u ON u.id = o.user_rid ORDER BY i.id DESC",
-                           -1, &s, NULL)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
+    struct import_page pg = {r, json_array(), 0, (page - 1) * size, size};
+    if (zx_import_each(r->st, import_item, &pg, &err)) {
+        json_decref(pg.items);
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
         return -1;
     }
-    json_t *items = json_array();
-    long k = 0, first = (page - 1) * size;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        const char *unit = (const char *)sqlite3_column_text(s, 8);
-        if (!r->data || !import_visible(r, unit))
-            continue;
-        if (k >= first && k < first + size) {
-            const char *user = (const char *)sqlite3_column_text(s, 9);
-            const char *bundle = (const char *)sqlite3_column_text(s, 1);
-            const char *st = (const char *)sqlite3_column_text(s, 2);
-            const char *fin = (const char *)sqlite3_column_text(s, 3);
-            json_array_append_new(
-                items, json_pack("{s:I,s:s?,s:s?,s:s?,s:I,s:I,s:I,s:I,s:s?,s:s?}", "id",
-                                 (json_int_t)sqlite3_column_int64(s, 0), "bundle",
-                                 unit ? "(上传)" : bundle, "started_at", st, "finished_at", fin,
-                                 "read", (json_int_t)sqlite3_column_int64(s, 4), "imported",
-                                 (json_int_t)sqlite3_column_int64(s, 5), "rejected",
-                                 (json_int_t)sqlite3_column_int64(s, 6), "warned",
-                                 (json_int_t)sqlite3_column_int64(s, 7), "unit_id", unit, "user",
-                                 user ? user : (unit ? NULL : "命令行")));
-        }
-        k++;
-    }
-    sqlite3_finalize(s);
     zx_web__json(r, 200,
-                 json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)k, "page", (json_int_t)page,
-                           "size", (json_int_t)size, "items", items));
+                 json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)pg.k, "page", (json_int_t)page,
+                           "size", (json_int_t)size, "items", pg.items));
+    return 0;
+}
+
+/* reason and raw may quote id numbers: zx_web__json masks them */
+static int issue_item(const struct zx_import_issue_row *row, void *arg)
+{
+    json_array_append_new(arg,
+                          json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file", row->file, "line",
+                                    (json_int_t)row->line, "column", row->column, "outcome",
+                                    row->outcome, "reason", row->reason, "raw", row->raw));
     return 0;
 }
 
@@ -255,7 +262,6 @@ int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
 {
     char *end;
     long page, size;
-    sqlite3_stmt *s = NULL;
     if (forbid_unless_import(r))
         return -1;
     long long id = strtoll(rest, &end, 10);
@@ -266,52 +272,24 @@ int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
     if (zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
         return -1;
-    sqlite3 *db = zx_store_sqlite(r->st);
-    int found = 0, visible = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT o.unit_id FROM imports i LEFT JOIN import_owners o "
-                           "ON o.import_rid = i.id WHERE i.id = ?",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            found = 1;
-            visible = r->data && import_visible(r, (const char *)sqlite3_column_text(s, 0));
-        }
+    char owner[72];
+    int found = 0;
+    int64_t total = 0;
+    struct zx_err err;
+    if (zx_import_owner(r->st, id, &found, owner, sizeof owner, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (!found || !visible) {
+    if (!found || !r->data || !import_visible(r, owner[0] ? owner : NULL)) {
         zx_web__error(r, 404, "import_not_found", "未找到该导入记录", "no such import");
         return -1;
     }
-    int64_t total = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM import_issues WHERE import_rid = ?", -1, &s,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            total = sqlite3_column_int64(s, 0);
-    }
-    sqlite3_finalize(s);
-    s = NULL;
     json_t *items = json_array();
-    if (sqlite3_prepare_v2(db,
-                           "SELECT file, line, col, outcome, reason, raw FROM import_issues "
-                           "WHERE import_rid = ? ORDER BY id LIMIT ? OFFSET ?",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, size);
-        sqlite3_bind_int64(s, 3, (page - 1) * size);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            /* reason and raw may quote id numbers: zx_web__json masks them */
-            json_array_append_new(
-                items,
-                json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file", sqlite3_column_text(s, 0),
-                          "line", (json_int_t)sqlite3_column_int64(s, 1), "column",
-                          sqlite3_column_text(s, 2), "outcome", sqlite3_column_text(s, 3), "reason",
-                          sqlite3_column_text(s, 4), "raw", sqlite3_column_text(s, 5)));
-        }
+    if (zx_import_issues(r->st, id, (page - 1) * size, size, &total, issue_item, items, &err)) {
+        json_decref(items);
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
     }
-    sqlite3_finalize(s);
     zx_web__json(r, 200,
                  json_pack("{s:I,s:I,s:I,s:I,s:o}", "import_id", (json_int_t)id, "total",
                            (json_int_t)total, "page", (json_int_t)page, "size", (json_int_t)size,

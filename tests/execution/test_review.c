@@ -3,6 +3,7 @@
  * after; exactly 5 and 10 years; exactly one half served with pre-trial custody credited;
  * month ends (§1.1 C4). Each vector is a convict, its changes and the findings it must give
  * ("change:rule:severity", change "-" for a whole-history pattern), nothing more. */
+#include "util/datafile.h"
 #include "../zx_test.h"
 
 #include "execution/exec.h"
@@ -1215,7 +1216,7 @@ static struct zx_exec_rules *default_rules(void)
 {
     struct zx_exec_rules *r = NULL;
     struct zx_err err;
-    const char *t = zx_exec_rules_default_text();
+    const char *t = zx_datafile_builtin("sentence_rules.json", NULL);
     if (zx_exec_rules_parse(t, strlen(t), "default", &r, &err))
         fail_msg("%s", err.msg);
     return r;

@@ -3,6 +3,7 @@
  * there, the 件 set equals the vocabulary's 件 column, a user's catalog is validated with
  * file, JSON path and reason, and a local indicator added by "extends": "default" is
  * evaluated without C code. */
+#include "util/datafile.h"
 #include "metrics_fixture.h"
 #include "model/vocab.h"
 
@@ -42,9 +43,8 @@ static void t_builtin_matches_file(void **state)
     char *file = find_data_file();
     if (!file)
         fail_msg("data/indicators.json not found (run from the repository root)");
-    if (strcmp(file, zx_catalog_default_text()) != 0)
-        fail_msg("src/metrics/catalog_default.c differs from data/indicators.json: regenerate it "
-                 "(see the comment at the top of catalog_default.c)");
+    if (strcmp(file, zx_datafile_builtin("indicators.json", NULL)) != 0)
+        fail_msg("the built-in indicators.json differs from data/indicators.json: rebuild");
     free(file);
 }
 
@@ -96,7 +96,7 @@ static void t_default_ids(void **state)
                                       "source_structure.self_discovered"};
     struct zx_catalog *c = NULL;
     struct zx_err err = {0};
-    const char *t = zx_catalog_default_text();
+    const char *t = zx_datafile_builtin("indicators.json", NULL);
     if (zx_catalog_parse(t, strlen(t), "default", &c, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(zx_catalog_rows(c), (int)(sizeof ids / sizeof ids[0]));
@@ -126,7 +126,7 @@ static void t_default_ids(void **state)
 static void t_jian_set(void **state)
 {
     (void)state;
-    json_t *j = json_loads(zx_catalog_default_text(), 0, NULL);
+    json_t *j = json_loads(zx_datafile_builtin("indicators.json", NULL), 0, NULL);
     assert_non_null(j);
     json_t *set = json_object_get(json_object_get(j, "type_sets"), "jian");
     assert_non_null(set);
