@@ -10,6 +10,7 @@
  * after reading SQLite, writes it; ZHIXIAO_SNAPSHOT=0 turns it off. */
 #include "execution/exec.h"
 #include "execution/internal.h"
+#include "store/sql.h"
 #include "store/store.h"
 #include "util/colcache.h"
 #include "util/date.h"
@@ -19,17 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? ZX_DATE_NULL
-                                                    : (int32_t)sqlite3_column_int(s, i);
-}
-
-static int32_t col_int(sqlite3_stmt *s, int i, int32_t null)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? null : (int32_t)sqlite3_column_int(s, i);
-}
 
 /* A read-only connection of our own for a bulk scan: memory-mapped, so pages are not copied
  * into the page cache, and with the store's connection settings left alone. */
@@ -42,17 +32,10 @@ static int open_reader(const char *path, sqlite3 **db)
 }
 
 /* Largest rowid of a table (the rows to expect after an import), 0 when empty. */
-static size_t max_rowid(sqlite3 *db, const char *table)
+static size_t max_rowid(sqlite3 *db, const char *sql)
 {
-    char sql[96];
-    sqlite3_stmt *s = NULL;
-    size_t n = 0;
-    snprintf(sql, sizeof sql, "SELECT max(id) FROM %s", table);
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
-        sqlite3_column_int64(s, 0) > 0)
-        n = (size_t)sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return n;
+    int64_t n = zx_store__scalar(db, sql);
+    return n > 0 ? (size_t)n : 0;
 }
 
 struct raw_chg {
@@ -85,7 +68,7 @@ static void *read_changes(void *arg)
         }
         own = 1;
     }
-    if (!j->convict && (j->cap = max_rowid(db, "sentence_changes")) > 0) {
+    if (!j->convict && (j->cap = max_rowid(db, "SELECT max(id) FROM sentence_changes")) > 0) {
         j->rows = malloc(j->cap * sizeof *j->rows);
         if (!j->rows) {
             j->rc = ZX_ENOMEM;
@@ -123,15 +106,15 @@ static void *read_changes(void *arg)
         struct raw_chg *r = &j->rows[j->n++];
         r->convict = sqlite3_column_int64(s, 0);
         r->c.key = sqlite3_column_int64(s, 1);
-        r->c.kind = col_int(s, 2, 0);
-        r->c.proposed = col_date(s, 3);
-        r->c.ruled = col_date(s, 4);
-        r->c.served = col_date(s, 5);
-        r->c.merit = col_int(s, 6, 0);
-        r->c.red = col_int(s, 7, -1);
-        r->c.new_term = col_int(s, 8, -1);
-        r->c.new_kind = col_int(s, 9, 0);
-        r->c.ground = col_int(s, 10, 0);
+        r->c.kind = zx_store__col_int(s, 2, 0);
+        r->c.proposed = zx_store__col_date(s, 3);
+        r->c.ruled = zx_store__col_date(s, 4);
+        r->c.served = zx_store__col_date(s, 5);
+        r->c.merit = zx_store__col_int(s, 6, 0);
+        r->c.red = zx_store__col_int(s, 7, -1);
+        r->c.new_term = zx_store__col_int(s, 8, -1);
+        r->c.new_kind = zx_store__col_int(s, 9, 0);
+        r->c.ground = zx_store__col_int(s, 10, 0);
     }
     if (rc != SQLITE_DONE) {
         j->rc = ZX_ESTORE;
@@ -161,7 +144,7 @@ static int read_convicts(sqlite3 *db, const char *xid, struct zx_exec_data *d, s
         return zx_err_set(err, ZX_ESTORE, "cannot read convicts: %s", sqlite3_errmsg(db));
     if (xid)
         sqlite3_bind_text(s, 1, xid, -1, SQLITE_STATIC);
-    size_t expect = xid ? 0 : max_rowid(db, "convicts");
+    size_t expect = xid ? 0 : max_rowid(db, "SELECT max(id) FROM convicts");
     if (expect > d->cap_conv) { /* one allocation instead of doubling */
         struct zx_exec_convict *cv = realloc(d->conv, expect * sizeof *cv);
         uint32_t *f = realloc(d->first, (expect + 1) * sizeof *f);
@@ -178,11 +161,11 @@ static int read_convicts(sqlite3 *db, const char *xid, struct zx_exec_data *d, s
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
         struct zx_exec_convict c;
         c.key = sqlite3_column_int64(s, 0);
-        c.kind = col_int(s, 1, 0);
-        c.term = col_int(s, 2, 0);
-        c.start = col_date(s, 3);
-        c.pretrial = col_int(s, 4, 0);
-        c.birth = col_date(s, 5);
+        c.kind = zx_store__col_int(s, 1, 0);
+        c.term = zx_store__col_int(s, 2, 0);
+        c.start = zx_store__col_date(s, 3);
+        c.pretrial = zx_store__col_int(s, 4, 0);
+        c.birth = zx_store__col_date(s, 5);
         c.flags = 0;
         static const int bits[6] = {ZX_EXEC_F_RECIDIVIST, ZX_EXEC_F_VIOLENT, ZX_EXEC_F_STRICT,
                                     ZX_EXEC_F_DUTY19,     ZX_EXEC_F_LIMITED, ZX_EXEC_F_UNPAID};

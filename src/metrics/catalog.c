@@ -22,7 +22,7 @@
  *       "answers": SEL, "note": "…" }
  *   SEL: { "types": …, "results": [codes] } */
 #include "metrics/catalog.h"
-#include "metrics/metrics_int.h"
+#include "metrics/internal.h"
 #include "model/vocab.h"
 #include "util/datafile.h"
 #include "util/date.h"

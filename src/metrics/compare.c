@@ -1,8 +1,8 @@
 /* compare.c — ranks, tiers, shape deviation, target gaps and departments (compare.h). */
 #include "metrics/compare.h"
+#include "store/cases.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,10 +185,27 @@ static int cmp_sd(const void *a, const void *b)
 
 #define NO_DEPARTMENT "（未分部门）"
 
+/* the first department the store gives for each loaded staff member */
+struct dept_walk {
+    const struct zx_metrics *m;
+    struct staff_dept *sd;
+    int oom;
+};
+
+static int dept_of(void *ud, const char *id, const char *dep)
+{
+    struct dept_walk *w = ud;
+    int32_t k = id ? zx_metrics_staff_find(w->m, id) : -1;
+    if (k < 0 || w->sd[k].dept)
+        return 0;
+    w->sd[k].dept = strdup(dep && *dep ? dep : NO_DEPARTMENT);
+    w->oom = !w->sd[k].dept;
+    return w->oom;
+}
+
 int zx_compare_departments(struct zx_store *st, const struct zx_metrics *m,
                            struct zx_departments **out, struct zx_err *err)
 {
-    sqlite3_stmt *s = NULL;
     int32_t ns = zx_metrics_staff(m);
     struct staff_dept *sd = calloc((size_t)ns + 1, sizeof *sd);
     struct zx_departments *d = calloc(1, sizeof *d);
@@ -200,21 +217,12 @@ int zx_compare_departments(struct zx_store *st, const struct zx_metrics *m,
     }
     for (int32_t i = 0; i < ns; i++)
         sd[i] = (struct staff_dept){i, zx_metrics_staff_unit(m, i), NULL};
-    if (sqlite3_prepare_v2(zx_store_sqlite(st), "SELECT staff_id, department FROM staff", -1, &s,
-                           NULL) != SQLITE_OK) {
-        rc = zx_err_set(err, ZX_ESTORE, "departments: %s", sqlite3_errmsg(zx_store_sqlite(st)));
+    struct dept_walk w = {m, sd, 0};
+    if ((rc = zx_store_staff_departments(st, dept_of, &w, err)))
         goto cleanup;
-    }
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        const unsigned char *id = sqlite3_column_text(s, 0), *dep = sqlite3_column_text(s, 1);
-        int32_t k = id ? zx_metrics_staff_find(m, (const char *)id) : -1;
-        if (k < 0 || sd[k].dept)
-            continue;
-        sd[k].dept = strdup(dep && *dep ? (const char *)dep : NO_DEPARTMENT);
-        if (!sd[k].dept) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
+    if (w.oom) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
     }
     for (int32_t i = 0; i < ns; i++)
         if (!sd[i].dept && !(sd[i].dept = strdup(NO_DEPARTMENT))) {
@@ -245,7 +253,6 @@ int zx_compare_departments(struct zx_store *st, const struct zx_metrics *m,
     *out = d;
     d = NULL;
 cleanup:
-    sqlite3_finalize(s);
     for (int32_t i = 0; sd && i < ns; i++)
         free(sd[i].dept);
     free(sd);

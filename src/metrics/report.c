@@ -1,11 +1,11 @@
 /* report.c — JSON, CSV and table output of indicator figures, and the drill-down (report.h). */
 #include "metrics/report.h"
 #include "model/vocab.h"
+#include "store/cases.h"
 #include "util/fmt.h"
 #include "util/csv.h"
 #include "util/date.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -685,99 +685,57 @@ cleanup:
 
 /* ---- drill-down ---- */
 
-struct drill_sql {
-    sqlite3 *db;
-    sqlite3_stmt *cas, *per, *ev, *ev_person, *ev_case;
-};
-
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : NULL;
-}
-
-static int drill_prepare(struct drill_sql *d, struct zx_err *err)
-{
-    static const char *const ev_cols = "SELECT e.id, e.event_id, e.type, e.date, e.result, "
-                                       "(SELECT r.event_id FROM events r WHERE r.id = e.ref_rid)"
-                                       " FROM events e ";
-    char sql[3][400];
-    snprintf(sql[0], sizeof sql[0], "%sWHERE e.id = ?", ev_cols);
-    snprintf(sql[1], sizeof sql[1], "%sWHERE e.person_rid = ? ORDER BY e.date, e.id", ev_cols);
-    snprintf(sql[2], sizeof sql[2], "%sWHERE e.case_rid = ? ORDER BY e.date, e.id", ev_cols);
-    if (sqlite3_prepare_v2(d->db, "SELECT case_id, case_no FROM cases WHERE id = ?", -1, &d->cas,
-                           NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(d->db, "SELECT person_id FROM persons WHERE id = ?", -1, &d->per,
-                           NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(d->db, sql[0], -1, &d->ev, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(d->db, sql[1], -1, &d->ev_person, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(d->db, sql[2], -1, &d->ev_case, NULL) != SQLITE_OK)
-        return zx_err_set(err, ZX_ESTORE, "drill-down query: %s", sqlite3_errmsg(d->db));
-    return ZX_OK;
-}
-
-static void drill_finalize(struct drill_sql *d)
-{
-    sqlite3_finalize(d->cas);
-    sqlite3_finalize(d->per);
-    sqlite3_finalize(d->ev);
-    sqlite3_finalize(d->ev_person);
-    sqlite3_finalize(d->ev_case);
-}
-
-/* Text of column 0 (and 1) of the row with id rid; "" when absent. */
-static void lookup(sqlite3_stmt *s, int64_t rid, char *a, size_t na, char *b, size_t nb)
-{
-    a[0] = '\0';
-    if (b)
-        b[0] = '\0';
-    sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, rid);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        snprintf(a, na, "%s", col_text(s, 0) ? col_text(s, 0) : "");
-        if (b)
-            snprintf(b, nb, "%s", col_text(s, 1) ? col_text(s, 1) : "");
-    }
-    sqlite3_reset(s);
-}
-
 static const char *const counting_name[] = {"", "persons", "cases", "events"};
 
 /* Events of a hit: the person's, the case's, or the counted event alone. */
-static void drill_events(FILE *out, struct drill_sql *d, const struct zx_metrics_hit *h, int json,
-                         int64_t counted)
+struct drill_out {
+    FILE *out;
+    int json, k;
+    int64_t counted;
+};
+
+static int drill_event(void *ud, const struct zx_event_brief *e)
 {
-    sqlite3_stmt *s = h->counting == 1 ? d->ev_person : h->counting == 2 ? d->ev_case : d->ev;
-    int64_t key = h->counting == 1 ? h->person_rid : h->counting == 2 ? h->case_rid : counted;
-    sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, key);
-    int k = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        char date[16];
-        int64_t rid = sqlite3_column_int64(s, 0);
-        const char *type = zx_vocab_code(ZX_V_EVENT_TYPE, sqlite3_column_int(s, 2));
-        zx_date_format(sqlite3_column_int(s, 3), date);
-        const char *res = sqlite3_column_type(s, 4) == SQLITE_NULL
-                              ? NULL
-                              : zx_vocab_code(ZX_V_RESULT, sqlite3_column_int(s, 4));
-        const char *ref = col_text(s, 5);
-        if (json) {
-            fputs(k++ ? ", " : "", out);
-            fputs("{\"event_id\": ", out);
-            zx_report_json_string(out, col_text(s, 1));
-            fputs(", \"type\": ", out);
-            zx_report_json_string(out, type);
-            fprintf(out, ", \"date\": \"%s\", \"result\": ", date);
-            zx_report_json_string(out, res);
-            fputs(", \"ref_event_id\": ", out);
-            zx_report_json_string(out, ref);
-            fprintf(out, ", \"counted\": %s}", rid == counted ? "true" : "false");
-        } else {
-            fprintf(out, "      %s %-10s %-32s %-20s%s%s%s\n", rid == counted ? "*" : " ", date,
-                    type ? type : "?", res ? res : "", ref ? " → " : "", ref ? ref : "", "");
-        }
+    struct drill_out *d = ud;
+    char date[16];
+    const char *type = zx_vocab_code(ZX_V_EVENT_TYPE, e->type);
+    const char *res = e->result < 0 ? NULL : zx_vocab_code(ZX_V_RESULT, e->result);
+    const char *ref = e->ref_event_id;
+    zx_date_format(e->date, date);
+    if (d->json) {
+        fputs(d->k++ ? ", " : "", d->out);
+        fputs("{\"event_id\": ", d->out);
+        zx_report_json_string(d->out, e->event_id);
+        fputs(", \"type\": ", d->out);
+        zx_report_json_string(d->out, type);
+        fprintf(d->out, ", \"date\": \"%s\", \"result\": ", date);
+        zx_report_json_string(d->out, res);
+        fputs(", \"ref_event_id\": ", d->out);
+        zx_report_json_string(d->out, ref);
+        fprintf(d->out, ", \"counted\": %s}", e->rid == d->counted ? "true" : "false");
+    } else {
+        fprintf(d->out, "      %s %-10s %-32s %-20s%s%s%s\n", e->rid == d->counted ? "*" : " ",
+                date, type ? type : "?", res ? res : "", ref ? " → " : "", ref ? ref : "", "");
     }
-    sqlite3_reset(s);
+    return 0;
+}
+
+static void drill_events(FILE *out, struct zx_case_lookup *lk, const struct zx_metrics_hit *h,
+                         int json, int64_t counted)
+{
+    struct drill_out d = {out, json, 0, counted};
+    enum zx_case_lookup_of of = h->counting == 1   ? ZX_LOOKUP_PERSON
+                                : h->counting == 2 ? ZX_LOOKUP_CASE
+                                                   : ZX_LOOKUP_EVENT;
+    int64_t key = h->counting == 1 ? h->person_rid : h->counting == 2 ? h->case_rid : counted;
+    zx_case_lookup_events(lk, of, key, drill_event, &d);
+}
+
+/* ud: char[200] */
+static int first_event_id(void *ud, const struct zx_event_brief *e)
+{
+    snprintf(ud, 200, "%s", e->event_id ? e->event_id : "");
+    return 1;
 }
 
 int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
@@ -798,11 +756,11 @@ int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
                                  .collect_part = o->part,
                                  .collect_staff = o->staff};
     struct zx_metrics_result *r = NULL;
-    struct drill_sql d = {.db = zx_store_sqlite(st)};
+    struct zx_case_lookup *lk = NULL;
     int rc = zx_metrics_eval(m, &q, &r, err);
     if (rc)
         return rc;
-    if ((rc = drill_prepare(&d, err)))
+    if ((rc = zx_case_lookup_open(st, &lk, err)))
         goto cleanup;
     const struct zx_metrics_hit *hits;
     size_t n = zx_metrics_hits(r, &hits);
@@ -833,23 +791,14 @@ int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
     }
     for (size_t i = 0; i < n; i++) {
         const struct zx_metrics_hit *h = &hits[i];
-        char case_id[200], case_no[400], person_id[200], event_id[200], dummy[8];
-        lookup(d.cas, h->case_rid, case_id, sizeof case_id, case_no, sizeof case_no);
+        char case_id[200], case_no[400], person_id[200], event_id[200] = "";
+        zx_case_lookup_case(lk, h->case_rid, case_id, sizeof case_id, case_no, sizeof case_no);
         if (h->person_rid)
-            lookup(d.per, h->person_rid, person_id, sizeof person_id, NULL, 0);
+            zx_case_lookup_person(lk, h->person_rid, person_id, sizeof person_id);
         else
             person_id[0] = '\0';
-        if (h->event_rid) {
-            sqlite3_reset(d.ev);
-            sqlite3_bind_int64(d.ev, 1, h->event_rid);
-            event_id[0] = '\0';
-            if (sqlite3_step(d.ev) == SQLITE_ROW && col_text(d.ev, 1))
-                snprintf(event_id, sizeof event_id, "%s", col_text(d.ev, 1));
-            sqlite3_reset(d.ev);
-        } else {
-            event_id[0] = '\0';
-        }
-        (void)dummy;
+        if (h->event_rid)
+            zx_case_lookup_events(lk, ZX_LOOKUP_EVENT, h->event_rid, first_event_id, event_id);
         if (json) {
             fputs(i ? ",\n" : "\n", out);
             fprintf(out, "{\"term\": %d, \"counting\": \"%s\", \"case_id\": ", h->term_slot,
@@ -862,13 +811,13 @@ int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
             fputs(", \"event_id\": ", out);
             zx_report_json_string(out, h->event_rid ? event_id : NULL);
             fputs(", \"events\": [", out);
-            drill_events(out, &d, h, 1, h->event_rid);
+            drill_events(out, lk, h, 1, h->event_rid);
             fputs("]}", out);
         } else {
             fprintf(out, "%4zu. [%d] %s  %s  %s%s%s\n", i + 1, h->term_slot, case_no, case_id,
                     h->person_rid ? person_id : "", h->event_rid ? "  event " : "",
                     h->event_rid ? event_id : "");
-            drill_events(out, &d, h, 0, h->event_rid);
+            drill_events(out, lk, h, 0, h->event_rid);
         }
     }
     if (json)
@@ -876,7 +825,7 @@ int zx_report_cases(FILE *out, struct zx_store *st, const struct zx_metrics *m,
     if (ferror(out))
         rc = zx_err_set(err, ZX_EIO, "cannot write the output");
 cleanup:
-    drill_finalize(&d);
+    zx_case_lookup_close(lk);
     zx_metrics_result_free(r);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* snapshot.c — the columnar snapshot of the engine's loaded data (metrics_int.h).
+/* snapshot.c — the columnar snapshot of the engine's loaded data (metrics/internal.h).
  *
  * Loading 11 million events from SQLite costs seconds (one row at a time through the VM);
  * the same columns as flat arrays in a file cost one mmap. SQLite stays the source of
@@ -9,7 +9,7 @@
  * Columns: the 30 numeric arrays of zx_metrics in the order of columns(), then the unit and
  * staff ids and names and the charges as NUL-terminated strings in one column. What the columns
  * hold is checked here (indices_ok) before any of it is used. */
-#include "metrics/metrics_int.h"
+#include "metrics/internal.h"
 #include "util/colcache.h"
 #include "util/err.h"
 

@@ -2,6 +2,8 @@
 #include "util/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int zx_store__db_err(struct zx_store *st, struct zx_err *err, const char *what)
 {
@@ -43,4 +45,31 @@ int32_t zx_store__col_date(sqlite3_stmt *s, int i)
 {
     return sqlite3_column_type(s, i) == SQLITE_NULL ? ZX_DATE_NULL
                                                     : (int32_t)sqlite3_column_int64(s, i);
+}
+
+int32_t zx_store__col_int(sqlite3_stmt *s, int i, int32_t null)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? null : (int32_t)sqlite3_column_int(s, i);
+}
+
+uint8_t zx_store__col_code(sqlite3_stmt *s, int i)
+{
+    int v = sqlite3_column_int(s, i); /* NULL reads as 0 */
+    return v > 0 && v < 64 ? (uint8_t)v : 0;
+}
+
+char *zx_store__col_strdup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return strdup(t ? (const char *)t : "");
+}
+
+int64_t zx_store__scalar(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_type(s, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
 }

@@ -1,6 +1,7 @@
-/* sql.h — small SQLite helpers shared by the store's SQL modules (store_auth.c,
- * store_settings.c, store_inspect.c); internal to store/. Text and date conventions are the
- * store's: an empty text binds as NULL, ZX_DATE_NULL as NULL. */
+/* sql.h — small SQLite helpers shared by the store's SQL modules (store_*.c) and by the two
+ * bulk column loaders that read SQLite directly for speed (metrics/load.c, execution/load.c);
+ * no other module includes it. Text and date conventions are the store's: an empty text
+ * binds as NULL, ZX_DATE_NULL as NULL. */
 #ifndef ZX_STORE_SQL_H
 #define ZX_STORE_SQL_H
 
@@ -29,5 +30,19 @@ void zx_store__col_text(sqlite3_stmt *s, int i, char *out, size_t n);
 
 /* Column i as a day number; NULL gives ZX_DATE_NULL. */
 int32_t zx_store__col_date(sqlite3_stmt *s, int i);
+
+/* Column i as an int; NULL gives `null`. */
+int32_t zx_store__col_int(sqlite3_stmt *s, int i, int32_t null);
+
+/* Column i as a vocabulary code (1–63); NULL or out of range gives 0. */
+uint8_t zx_store__col_code(sqlite3_stmt *s, int i);
+
+/* Column i as a new string ("" for NULL). Caller owns it; free with free(). NULL when out
+ * of memory. */
+char *zx_store__col_strdup(sqlite3_stmt *s, int i);
+
+/* The integer of the first column of the first row of sql (NULL gives 0), or -1 when the
+ * query fails or returns no row. For counts and largest ids. */
+int64_t zx_store__scalar(sqlite3 *db, const char *sql);
 
 #endif

@@ -243,6 +243,25 @@ static int64_t drill_count(struct fx *f, int row, int part, int32_t unit, int32_
             fail_msg("drill-down JSON: %s\n%s", je.text, buf);
         assert_int_equal(json_integer_value(json_object_get(j, "count")), n);
         assert_int_equal(json_array_size(json_object_get(j, "items")), (size_t)n);
+        /* each hit names its case and lists events; a counted event is among them, once */
+        size_t i;
+        json_t *it;
+        json_array_foreach(json_object_get(j, "items"), i, it)
+        {
+            const char *cid = json_string_value(json_object_get(it, "case_id"));
+            assert_true(cid && cid[0] == 'C');
+            json_t *evs = json_object_get(it, "events"), *ev;
+            size_t k, counted = 0;
+            assert_true(json_array_size(evs) > 0 ||
+                        !json_is_string(json_object_get(it, "event_id")));
+            json_array_foreach(evs, k, ev)
+            {
+                assert_non_null(json_string_value(json_object_get(ev, "event_id")));
+                assert_non_null(json_string_value(json_object_get(ev, "type")));
+                counted += json_is_true(json_object_get(ev, "counted"));
+            }
+            assert_int_equal(counted, json_is_string(json_object_get(it, "event_id")) ? 1 : 0);
+        }
         json_decref(j);
     }
     free(buf);

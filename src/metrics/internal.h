@@ -1,7 +1,7 @@
-/* metrics_int.h — internal to src/metrics: the compiled form of a catalog, shared by the
- * parser (catalog.c) and the engine (engine.c). Not for other modules. */
-#ifndef ZX_METRICS_METRICS_INT_H
-#define ZX_METRICS_METRICS_INT_H
+/* internal.h — internal to src/metrics: the compiled form of a catalog, shared by the
+ * parser (catalog.c) and the engine (load.c, eval.c). Not for other modules. */
+#ifndef ZX_METRICS_INTERNAL_H
+#define ZX_METRICS_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
