@@ -225,7 +225,7 @@ struct zx_gen {
     unsigned long long person_b, person_b_case; /* the same, one such case earlier */
     int last_case_unit, last_case_handler;
 
-    /* planted 减假暂 violations (exec.c), in the order written */
+    /* planted 减假暂 violations (convicts.c), in the order written */
     struct zx_gen__finding *findings; /* From malloc() */
     size_t nfindings, cap_findings;
     long long planted[16]; /* per category: the least planted is tried first */
@@ -256,7 +256,7 @@ void zx_gen__org_free(struct zx_gen *g);
 /* cases.c: the case stream (cases, persons, events, linked convicts). */
 void zx_gen__cases_write(struct zx_gen *g);
 
-/* exec.c: convicts and their sentence changes. */
+/* convicts.c: convicts and their sentence changes. */
 void zx_gen__old_convicts_write(struct zx_gen *g, long long n);
 /* A convict for person p of a case, sentenced on judged to months (0 life, -1 suspended
  * death); arrested is the arrest date or ZX_DATE_NULL. */

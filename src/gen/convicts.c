@@ -1,4 +1,4 @@
-/* exec.c — convicts and their sentence changes (减刑、假释、暂予监外执行).
+/* convicts.c — convicts and their sentence changes (减刑、假释、暂予监外执行).
  *
  * Histories follow the rules of 法释〔2016〕23号, the 2019 supplement, 法释〔2012〕2号 and
  * 暂予监外执行规定 (research/legal-rules.md §2) with margins, so that the rule checker
