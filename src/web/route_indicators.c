@@ -54,9 +54,10 @@ static const char *const disp_name[] = {"percent", "case_ratio", "share"};
 
 json_t *zx_web__row_info(const struct zx_catalog_row *row)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "id", row->id, "name", row->name_zh, "group",
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", row->id, "name", row->name_zh, "group",
                      row->group ? row->group : "", "description",
-                     row->description ? row->description : "", "direction",
+                     row->description ? row->description : "", "definition",
+                     row->definition_zh ? row->definition_zh : "", "direction",
                      dir_name[row->direction + 1], "display",
                      disp_name[row->display >= 0 && row->display <= 2 ? row->display : 0]);
 }

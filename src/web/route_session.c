@@ -101,22 +101,17 @@ int zx_web__route_units(struct zx_web_req *r)
     return 0;
 }
 
-static const char *const dir_name[] = {"lower", "context", "higher"};
-static const char *const disp_name[] = {"percent", "case_ratio", "share"};
-
 int zx_web__route_catalog(struct zx_web_req *r)
 {
     json_t *a = json_array();
     const struct zx_catalog *c = r->app->cat;
     for (int i = 0; i < zx_catalog_rows(c); i++) {
         const struct zx_catalog_row *row = zx_catalog_row(c, i);
-        json_array_append_new(
-            a, json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:s,s:s}", "id", row->id, "name", row->name_zh,
-                         "name_en", row->name_en ? row->name_en : "", "group",
-                         row->group ? row->group : "", "structure", row->structure, "description",
-                         row->description ? row->description : "", "direction",
-                         dir_name[row->direction + 1], "display",
-                         disp_name[row->display >= 0 && row->display <= 2 ? row->display : 0]));
+        json_t *o = zx_web__row_info(row);
+        json_object_set_new(o, "name_en", json_string(row->name_en ? row->name_en : ""));
+        json_object_set_new(o, "structure",
+                            row->structure ? json_string(row->structure) : json_null());
+        json_array_append_new(a, o);
     }
     zx_web__json(r, 200, json_pack("{s:o}", "indicators", a));
     return 0;

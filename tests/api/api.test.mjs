@@ -79,6 +79,14 @@ test('/me and /units: the own unit and its subtree only', async () => {
   assert.deepEqual(p.json.units.map((x) => x.unit_id), ['U470102']);
   const cat = await call(S.leader_a, 'GET', '/catalog');
   assert.ok(cat.json.indicators.some((i) => i.id === 'no_arrest_rate'));
+  // every indicator carries its definition from data/indicators.json
+  const file = JSON.parse(readFileSync(process.env.ROOT + '/data/indicators.json', 'utf8')).indicators;
+  for (const f of file) {
+    // a structure indicator is one row per category (id.key)
+    const rows = cat.json.indicators.filter((x) => x.id === f.id || x.id.startsWith(f.id + '.'));
+    assert.ok(rows.length > 0, f.id);
+    for (const i of rows) assert.equal(i.definition, f.definition_zh, i.id);
+  }
 });
 
 test('/indicators: scoped figures, 404 for a sibling unit, 400 for bad input', async () => {

@@ -73,7 +73,10 @@ test('drill-down from a number reaches a case timeline', async () => {
   await page.click('.kpi[data-id="non_prosecution_rate"] .value');
   await page.waitForSelector('#an-value');
   await page.waitForSelector('[data-chart="trend"] canvas');
-  assert.match(await page.textContent('#an-def'), /分子/);
+  // the definition shown is the catalog's (data/indicators.json definition_zh), not a copy
+  const cat = (await apiGet('/catalog')).indicators.find((c) => c.id === 'non_prosecution_rate');
+  assert.match(cat.definition, /不起诉人数/);
+  assert.ok((await page.textContent('#an-def')).startsWith(cat.definition));
   await page.screenshot({ path: join(OUT, '03-analysis.png'), fullPage: true });
   await page.click('#an-figure button[data-part="denominator"]');
   await page.waitForSelector('#drill-table tbody tr');
