@@ -5,15 +5,12 @@
 #include "trends/trends.h"
 #include "util/fmt.h"
 #include "util/date.h"
+#include "util/file.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define NYEARS 5 /* the 三个结构比 trend: this year (to the period's end) and four before */
@@ -1239,23 +1236,13 @@ static int sheet_trends(struct wb *w, const struct zx_metrics *m, const struct z
 
 /* ---- the file ---- */
 
-static int fsync_path(const char *path, int dir)
-{
-    int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 int zx_bulletin_write(const char *path, const struct zx_metrics *m,
                       const struct zx_bulletin_opts *o, struct zx_err *err)
 {
     struct book b;
     struct flist l = {0};
     struct wb w = {0};
-    char *tmp = NULL, *dcopy = NULL;
+    struct zx_file_out fo = {0};
     int rc = book_init(&b, m, o, 1, err);
     if (rc)
         goto cleanup;
@@ -1263,25 +1250,13 @@ int zx_bulletin_write(const char *path, const struct zx_metrics *m,
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
-    size_t n = strlen(path) + 32;
-    if (!(tmp = malloc(n)) || !(dcopy = strdup(path))) {
-        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+    /* created here, so that a failure is our message rather than libxlsxwriter's */
+    if ((rc = zx_file_out_open(&fo, path, 0, err)))
         goto cleanup;
-    }
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    /* fail here with our message rather than in workbook_close (which prints its own) */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0) {
-        rc = zx_err_set(err, ZX_EIO, "cannot create '%s': %s", tmp, strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        goto cleanup;
-    }
-    close(fd);
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    w.wb = workbook_new_opt(tmp, &wo);
+    w.wb = workbook_new_opt(fo.tmp, &wo);
     if (!w.wb) {
-        rc = zx_err_set(err, ZX_EIO, "cannot create '%s'", tmp);
+        rc = zx_err_set(err, ZX_EIO, "cannot create '%s'", fo.tmp);
         goto cleanup;
     }
     w.b = &b;
@@ -1310,21 +1285,14 @@ int zx_bulletin_write(const char *path, const struct zx_metrics *m,
     lxw_error le = workbook_close(w.wb);
     w.wb = NULL;
     if (le != LXW_NO_ERROR) {
-        rc = zx_err_set(err, ZX_EIO, "cannot write '%s': %s", tmp, lxw_strerror(le));
+        rc = zx_err_set(err, ZX_EIO, "cannot write '%s': %s", fo.tmp, lxw_strerror(le));
         goto cleanup;
     }
-    if (fsync_path(tmp, 0) || rename(tmp, path)) {
-        rc = zx_err_set(err, ZX_EIO, "cannot write '%s': %s", path, strerror(errno));
-        goto cleanup;
-    }
-    fsync_path(dirname(dcopy), 1);
+    rc = zx_file_out_commit(&fo, err);
 cleanup:
     if (w.wb)
         workbook_close(w.wb);
-    if (rc && tmp)
-        unlink(tmp);
-    free(tmp);
-    free(dcopy);
+    zx_file_out_abort(&fo);
     free(l.v);
     book_free(&b);
     return rc;

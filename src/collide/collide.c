@@ -4,6 +4,7 @@
  * their results are concatenated in range order or summed as integers, so nothing depends on
  * the thread count. */
 #include "collide/internal.h"
+#include "util/file.h"
 #include "util/csv.h"
 
 #include <errno.h>
@@ -902,36 +903,6 @@ static void score_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
 
 /* ---- output ---- */
 
-static int open_tmp(const char *out, char *tmp, size_t cap, FILE **f, struct zx_err *err)
-{
-    snprintf(tmp, cap, "%s.tmp.XXXXXX", out);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return zx_err_set(err, ZX_EIO, "cannot write '%s': %s", out, strerror(errno));
-    *f = fdopen(fd, "w");
-    if (!*f) {
-        close(fd);
-        unlink(tmp);
-        return zx_err_set(err, ZX_EIO, "cannot write '%s'", out);
-    }
-    setvbuf(*f, NULL, _IOFBF, 1 << 20);
-    return ZX_OK;
-}
-
-static int close_tmp(FILE *f, const char *tmp, const char *out, struct zx_err *err)
-{
-    int bad = ferror(f);
-    if (fflush(f) || fsync(fileno(f)))
-        bad = 1;
-    if (fclose(f))
-        bad = 1;
-    if (bad || rename(tmp, out)) {
-        unlink(tmp);
-        return zx_err_set(err, ZX_EIO, "cannot write '%s': %s", out, strerror(errno));
-    }
-    return ZX_OK;
-}
-
 static uint32_t uf_find(uint32_t *par, uint32_t x)
 {
     while (par[x] != x) {
@@ -985,8 +956,8 @@ static int run(const char *left, const char *right, const char *out,
     uint32_t *par = NULL, *label = NULL, *tmpidx = NULL;
     struct u_arg *ua = NULL;
     size_t cap = 0, npairs = 0, ngroups = 0;
-    char tmp[4096];
-    FILE *f = NULL;
+    struct zx_file_out fo = {0};
+    FILE *f = NULL; /* fo.f while writing */
     int rc;
     int nt = o->threads < 1 ? 1 : o->threads > MAX_THREADS ? MAX_THREADS : o->threads;
     double distinct[ZX_COLLIDE_MAX_FIELDS] = {0};
@@ -1258,8 +1229,9 @@ static int run(const char *left, const char *right, const char *out,
             fclose(d);
     }
     phase("score");
-    if ((rc = open_tmp(out, tmp, sizeof tmp, &f, err)))
+    if ((rc = zx_file_out_open(&fo, out, 1, err)))
         goto cleanup;
+    f = fo.f;
     long long nmatch = 0;
     if (!c.link) {
         par = malloc((c.t.n ? c.t.n : 1) * sizeof *par);
@@ -1322,7 +1294,7 @@ static int run(const char *left, const char *right, const char *out,
         free(ord);
         free(kk);
     }
-    rc = close_tmp(f, tmp, out, err);
+    rc = zx_file_out_commit(&fo, err);
     f = NULL;
     phase("write");
     if (st)
@@ -1331,10 +1303,7 @@ static int run(const char *left, const char *right, const char *out,
 nomem:
     rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
 cleanup:
-    if (f) {
-        fclose(f);
-        unlink(tmp);
-    }
+    zx_file_out_abort(&fo);
     for (int q = 0; q < MAX_THREADS; q++)
         free(bufs[q].p);
     free(groups);

@@ -20,7 +20,7 @@
  * self_discovered, handler the team leader), a correction_notice or suggestion event (result
  * execution) per written disposition and a correction_reply / suggestion_reply per reply.
  *
- * Depends on store (store.h, inspect.h), model and util. */
+ * Depends on store (store.h, inspect.h), model and util; libxlsxwriter (the report). */
 #ifndef ZX_EXECUTION_INSPECT_H
 #define ZX_EXECUTION_INSPECT_H
 
@@ -172,5 +172,10 @@ int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err 
  * rectified or rejected otherwise) and its event <disp_id>-R answering the disposition's. */
 int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
                       struct zx_err *err) ZX_MUST_CHECK;
+
+/* Write the 巡回检察报告 workbook of plan plan_id as of day `at` to path (replaced whole:
+ * util/file.h). ZX_ENOTFOUND when there is no such plan. */
+int zx_insp_report_write(struct zx_store *st, const char *plan_id, int32_t at, const char *path,
+                         struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

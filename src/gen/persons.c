@@ -8,6 +8,7 @@
  * the date in another form or a day/month off, a phone with +86 and dashes, the address
  * with or without its 省/市/区 parts, and missing values. */
 #include "gen/internal.h"
+#include "util/file.h"
 #include "util/date.h"
 
 #include <errno.h>
@@ -292,28 +293,15 @@ static void put_record(struct zx_gen__rng *r, FILE *f, const char *rid, const st
 
 static const char header[] = "rec_id,name,id_number,birth_date,phone,address\n";
 
-static int open_out(const char *dir, const char *name, char *tmp, size_t cap, FILE **f,
+/* dir/name, replaced whole (util/file.h); *f is its stream */
+static int open_out(const char *dir, const char *name, struct zx_file_out *o, FILE **f,
                     struct zx_err *err)
 {
-    snprintf(tmp, cap, "%s/.%s.tmp", dir, name);
-    *f = fopen(tmp, "w");
-    if (!*f)
-        return zx_err_set(err, ZX_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    setvbuf(*f, NULL, _IOFBF, 1 << 20);
-    return ZX_OK;
-}
-
-static int close_out(FILE *f, const char *dir, const char *name, const char *tmp,
-                     struct zx_err *err)
-{
     char path[4096];
-    int bad = ferror(f) | fclose(f);
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (bad || rename(tmp, path)) {
-        unlink(tmp);
-        return zx_err_set(err, ZX_EIO, "cannot write '%s'", path);
-    }
-    return ZX_OK;
+    int rc = zx_file_out_open(o, path, 1, err);
+    *f = o->f;
+    return rc;
 }
 
 /* A permutation of 0..n-1 (Fisher–Yates), so record order says nothing about identity. */
@@ -339,8 +327,8 @@ int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
     struct zx_gen__rng r;
     struct person *ps = NULL;
     uint32_t *owner = NULL, *perm = NULL;
-    FILE *f = NULL, *t = NULL, *g = NULL;
-    char tf[4200], tt[4200], tg[4200];
+    FILE *f = NULL, *t = NULL, *g = NULL; /* the streams of of, ot, og */
+    struct zx_file_out of = {0}, ot = {0}, og = {0};
     size_t n = (size_t)o->persons, nrec = 0;
     int rc;
 
@@ -399,8 +387,8 @@ int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
             goto cleanup;
         }
-        if ((rc = open_out(dir, "persons.csv", tf, sizeof tf, &f, err)) ||
-            (rc = open_out(dir, "truth.csv", tt, sizeof tt, &t, err)))
+        if ((rc = open_out(dir, "persons.csv", &of, &f, err)) ||
+            (rc = open_out(dir, "truth.csv", &ot, &t, err)))
             goto cleanup;
         fputs(header, f);
         fputs("rec_id,person\n", t);
@@ -411,11 +399,9 @@ int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
             put_record(&r, f, rid, &ps[w >> 1], (int)(w & 1));
             fprintf(t, "%s,P%u\n", rid, w >> 1);
         }
-        rc = close_out(f, dir, "persons.csv", tf, err);
-        f = NULL;
+        rc = zx_file_out_commit(&of, err);
         if (!rc)
-            rc = close_out(t, dir, "truth.csv", tt, err);
-        t = NULL;
+            rc = zx_file_out_commit(&ot, err);
     } else {
         /* left: every person once; right: a copy of a share of them, the rest new people */
         struct person extra;
@@ -424,9 +410,9 @@ int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
             goto cleanup;
         }
-        if ((rc = open_out(dir, "left.csv", tf, sizeof tf, &f, err)) ||
-            (rc = open_out(dir, "right.csv", tg, sizeof tg, &g, err)) ||
-            (rc = open_out(dir, "truth.csv", tt, sizeof tt, &t, err)))
+        if ((rc = open_out(dir, "left.csv", &of, &f, err)) ||
+            (rc = open_out(dir, "right.csv", &og, &g, err)) ||
+            (rc = open_out(dir, "truth.csv", &ot, &t, err)))
             goto cleanup;
         fputs(header, f);
         fputs(header, g);
@@ -449,30 +435,18 @@ int zx_gen_persons(const char *dir, const struct zx_gen_persons_opts *o,
             }
         }
         nrec = 2 * n;
-        rc = close_out(f, dir, "left.csv", tf, err);
-        f = NULL;
+        rc = zx_file_out_commit(&of, err);
         if (!rc)
-            rc = close_out(g, dir, "right.csv", tg, err);
-        g = NULL;
+            rc = zx_file_out_commit(&og, err);
         if (!rc)
-            rc = close_out(t, dir, "truth.csv", tt, err);
-        t = NULL;
+            rc = zx_file_out_commit(&ot, err);
     }
     if (st)
         st->records = (long long)nrec;
 cleanup:
-    if (f) {
-        fclose(f);
-        unlink(tf);
-    }
-    if (g) {
-        fclose(g);
-        unlink(tg);
-    }
-    if (t) {
-        fclose(t);
-        unlink(tt);
-    }
+    zx_file_out_abort(&of);
+    zx_file_out_abort(&og);
+    zx_file_out_abort(&ot);
     free(ps);
     free(owner);
     free(perm);

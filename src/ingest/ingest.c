@@ -5,6 +5,7 @@
 #include "ingest/writer.h"
 #include "model/vocab.h"
 #include "util/csv.h"
+#include "util/file.h"
 #include "util/date.h"
 #include "util/idmap.h"
 #include "util/idnum.h"
@@ -1416,11 +1417,11 @@ static int root_cb(void *ud, int ncol, const char *const *vals, const char *cons
 
 static int write_rejects(struct ctx *c, const char *path, struct zx_err *err)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return zx_err_set(err, ZX_EIO, "%s: %s", tmp, strerror(errno));
+    struct zx_file_out o;
+    int rc = zx_file_out_open(&o, path, 1, err);
+    if (rc)
+        return rc;
+    FILE *f = o.f;
     fputs("file,line,column,outcome,reason,row\n", f);
     for (size_t i = 0; i < c->niss; i++) {
         const struct issue *is = &c->iss[i];
@@ -1434,17 +1435,7 @@ static int write_rejects(struct ctx *c, const char *path, struct zx_err *err)
             zx_csv_put(f, is->raw, is->raw_len);
         fputc('\n', f);
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
-        fclose(f);
-        unlink(tmp);
-        return zx_err_set(err, ZX_EIO, "%s: write failed", tmp);
-    }
-    fclose(f);
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        return zx_err_set(err, ZX_EIO, "%s: %s", path, strerror(errno));
-    }
-    return ZX_OK;
+    return zx_file_out_commit(&o, err);
 }
 
 static int issue_cmp(const void *a, const void *b)

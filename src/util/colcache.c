@@ -1,5 +1,6 @@
 /* colcache.c — columnar cache files beside the database (colcache.h). */
 #include "util/colcache.h"
+#include "util/file.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -92,17 +93,9 @@ static uint64_t sum_of(const void *p, uint64_t len)
 
 /* ---- writing ---- */
 
-static int write_all(int fd, const void *p, size_t n)
+static int write_all(FILE *f, const void *p, size_t n)
 {
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n > (1u << 30) ? (1u << 30) : n);
-        if (w <= 0)
-            return -1;
-        c += w;
-        n -= (size_t)w;
-    }
-    return 0;
+    return n && fwrite(p, 1, n, f) != n ? -1 : 0;
 }
 
 static uint64_t align_up(uint64_t x)
@@ -116,8 +109,9 @@ int zx_colcache_write(const char *path, const char *kind, uint32_t version, cons
 {
     struct cc_hdr *h = calloc(1, sizeof *h);
     struct cc_col *ct = calloc(ncols > 0 ? (size_t)ncols : 1, sizeof *ct);
-    char *tmp = NULL;
-    int fd = -1, rc = -1;
+    struct zx_file_out o = {0};
+    struct zx_err err;
+    int rc = -1;
     static const char zeros[CC_ALIGN];
     if (!h || !ct || ncols < 0 || ncounts < 0 || ncounts > ZX_COLCACHE_NCOUNT ||
         strlen(key) >= ZX_COLCACHE_KEYMAX || strlen(kind) >= CC_KINDMAX)
@@ -139,40 +133,23 @@ int zx_colcache_write(const char *path, const char *kind, uint32_t version, cons
         ct[i].sum = sum_of(cols[i].p, cols[i].len);
         off = align_up(off + cols[i].len);
     }
-    size_t plen = strlen(path);
-    tmp = malloc(plen + 32);
-    if (!tmp)
+    if (zx_file_out_open(&o, path, 1, &err))
         goto cleanup;
-    snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        goto cleanup;
-    if (write_all(fd, h, sizeof *h) || write_all(fd, ct, (size_t)ncols * sizeof *ct))
+    if (write_all(o.f, h, sizeof *h) || write_all(o.f, ct, (size_t)ncols * sizeof *ct))
         goto cleanup;
     uint64_t at = sizeof *h + (uint64_t)ncols * sizeof *ct;
     for (int i = 0; i < ncols; i++) {
-        if (write_all(fd, zeros, (size_t)(ct[i].off - at)))
+        if (write_all(o.f, zeros, (size_t)(ct[i].off - at)))
             goto cleanup;
-        if (ct[i].len && write_all(fd, cols[i].p, (size_t)ct[i].len))
+        if (ct[i].len && write_all(o.f, cols[i].p, (size_t)ct[i].len))
             goto cleanup;
         at = ct[i].off + ct[i].len;
     }
-    if (fsync(fd))
-        goto cleanup;
-    if (close(fd)) {
-        fd = -1;
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, path))
+    if (zx_file_out_commit(&o, &err))
         goto cleanup;
     rc = 0;
 cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (rc && tmp)
-        unlink(tmp);
-    free(tmp);
+    zx_file_out_abort(&o);
     free(ct);
     free(h);
     return rc;
