@@ -41,16 +41,18 @@ static void *big_alloc(size_t n)
     return p;
 }
 
-int zx_exec__cache_key(struct zx_store *st, char *key, size_t size)
+int zx_exec__cache_key(struct zx_store *st, char *key, size_t size, struct zx_err *err)
 {
     static const char *const tables[] = {"convicts", "sentence_changes"};
-    return zx_store_data_key(st, tables, 2, key, size);
+    return zx_store_data_key(st, tables, 2, key, size, err);
 }
 
-int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec_data *d)
+int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec_data *d,
+                         struct zx_err *err)
 {
+    /* external ids are not cached (a load from the store has none) */
     if (d->conv_xid || d->chg_xid || (uint64_t)d->nchg > UINT32_MAX)
-        return -1; /* external ids are not cached (a load from the store has none) */
+        return zx_err_set(err, ZX_EINVAL, "these columns are not cached");
     const int64_t n[NCOUNT] = {(int64_t)d->nconv, (int64_t)d->nchg,
                                (int64_t)sizeof(struct zx_exec_convict),
                                (int64_t)sizeof(struct zx_exec_change)};
@@ -59,7 +61,7 @@ int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec
         {d->first, d->first ? (uint64_t)(d->nconv + 1) * sizeof *d->first : 0},
         {d->chg, (uint64_t)d->nchg * sizeof *d->chg},
     };
-    return zx_colcache_write(path, EXEC_KIND, EXEC_VERSION, key, n, NCOUNT, c, 3);
+    return zx_colcache_write(path, EXEC_KIND, EXEC_VERSION, key, n, NCOUNT, c, 3, err);
 }
 
 int zx_exec__cache_read(const char *path, const char *key, struct zx_exec_data *d)
@@ -83,12 +85,12 @@ int zx_exec__cache_read(const char *path, const char *key, struct zx_exec_data *
         goto done;
     }
     /* an empty store wrote no offsets: first is then {0} */
-    if (zx_colcache_copy(&cc, 0, conv, (uint64_t)nconv * sizeof *conv) ||
-        zx_colcache_copy(&cc, 2, chg, (uint64_t)nchg * sizeof *chg))
+    if (zx_colcache_copy(&cc, 0, conv, (uint64_t)nconv * sizeof *conv, NULL) ||
+        zx_colcache_copy(&cc, 2, chg, (uint64_t)nchg * sizeof *chg, NULL))
         goto done;
     if (zx_colcache_len(&cc, 1) == 0 && nconv == 0)
         first[0] = 0;
-    else if (zx_colcache_copy(&cc, 1, first, ((uint64_t)nconv + 1) * sizeof *first))
+    else if (zx_colcache_copy(&cc, 1, first, ((uint64_t)nconv + 1) * sizeof *first, NULL))
         goto done;
     /* every convict's changes lie inside chg: the review walks first[i] .. first[i + 1] */
     if (first[0] != 0 || first[nconv] != (uint64_t)nchg)

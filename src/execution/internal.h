@@ -96,12 +96,13 @@ struct zx_exec_rules {
 
 struct sqlite3;
 
-/* The key of the store's convicts and sentence changes, read on db: 0, or -1. */
-int zx_exec__cache_key(struct zx_store *st, char *key, size_t size);
+/* The key of the store's convicts and sentence changes (zx_store_data_key). */
+int zx_exec__cache_key(struct zx_store *st, char *key, size_t size, struct zx_err *err);
 /* Replace d's arrays (d initialised) by the cache at path when it carries key and is whole.
  * Returns 1 when loaded, 0 when absent, stale or damaged (d untouched), ZX_ENOMEM. */
 int zx_exec__cache_read(const char *path, const char *key, struct zx_exec_data *d);
-/* Write d (loaded from the store: no external ids) to path atomically. Returns 0 or -1. */
-int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec_data *d);
+/* Write d (loaded from the store: no external ids) to path, replaced whole. */
+int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec_data *d,
+                         struct zx_err *err);
 
 #endif

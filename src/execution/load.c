@@ -199,7 +199,7 @@ int zx_exec_data_load(struct zx_store *st, const char *convict_xid, struct zx_ex
     /* the whole store: the cache when it matches; the key is read before the data, so data
      * newer than the key can be written under it (and is reread next time), never older */
     if (!convict_xid && (cache = zx_store_cache_path(st, ".zxexec")) != NULL &&
-        zx_exec__cache_key(st, key, sizeof key) == 0) {
+        zx_exec__cache_key(st, key, sizeof key, NULL) == ZX_OK) {
         int got = zx_exec__cache_read(cache, key, d);
         if (got == 1)
             goto cleanup;
@@ -283,7 +283,7 @@ int zx_exec_data_load(struct zx_store *st, const char *convict_xid, struct zx_ex
     zx_exec_data_finish(d);
     /* a cache only: when it cannot be written the next load reads SQLite again */
     if (cache)
-        (void)zx_exec__cache_write(cache, key, d);
+        (void)zx_exec__cache_write(cache, key, d, NULL); /* a cache may fail: no error */
 
 cleanup:
     free(cache);

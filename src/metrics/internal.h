@@ -97,15 +97,16 @@ struct zx_metrics {
 /* Columnar snapshot of a loaded zx_metrics (snapshot.c): `<db>.zxcol` beside the database,
  * keyed by the store's import log and the largest row ids, written atomically. */
 
-/* The key of the store's current data, read inside the caller's read transaction. Writes
- * up to size bytes into key; returns 0, or -1 when the store cannot give one. */
-int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size);
+/* The key of the store's current data, read inside the caller's read transaction, into key
+ * (size bytes); an error when the store cannot give one (zx_store_data_key). */
+int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size, struct zx_err *err);
 
 /* Map the snapshot at path into m (zeroed) when it exists and carries key. Returns 1 when
  * loaded, 0 when absent or stale or invalid (m is left zeroed), ZX_ENOMEM on failure. */
 int zx_metrics__snapshot_read(const char *path, const char *key, struct zx_metrics *m);
 
-/* Write m to path (through a temporary file, fsync and rename). Returns 0 or -1. */
-int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *m);
+/* Write m to path (replaced whole: util/file.h). */
+int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *m,
+                               struct zx_err *err);
 
 #endif

@@ -715,7 +715,7 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
     }
     /* the columnar snapshot, when one matches the store's data */
     snap = zx_store_cache_path(st, ".zxcol");
-    have_key = snap && zx_metrics__snapshot_key(st, key, sizeof key) == 0;
+    have_key = snap && zx_metrics__snapshot_key(st, key, sizeof key, NULL) == ZX_OK;
     if (have_key) {
         rc = zx_metrics__snapshot_read(snap, key, m);
         if (rc < 0)
@@ -753,7 +753,7 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         goto nomem;
     /* a cache only: when it cannot be written the next load reads SQLite again */
     if (have_key)
-        (void)zx_metrics__snapshot_write(snap, key, m);
+        (void)zx_metrics__snapshot_write(snap, key, m, NULL); /* a cache may fail: no error */
     *out = m;
     m = NULL;
     goto cleanup;

@@ -70,13 +70,14 @@ static void columns(struct zx_metrics *m, struct col *c)
 #undef COL
 }
 
-int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size)
+int zx_metrics__snapshot_key(struct zx_store *st, char *key, size_t size, struct zx_err *err)
 {
     static const char *const tables[] = {"units", "staff", "cases", "persons", "events"};
-    return zx_store_data_key(st, tables, 5, key, size);
+    return zx_store_data_key(st, tables, 5, key, size, err);
 }
 
-int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *mc)
+int zx_metrics__snapshot_write(const char *path, const char *key, const struct zx_metrics *mc,
+                               struct zx_err *err)
 {
     struct zx_metrics m = *mc; /* columns() takes field addresses; nothing is written */
     struct col c[NCOLS];
@@ -92,7 +93,7 @@ int zx_metrics__snapshot_write(const char *path, const char *key, const struct z
         for (int32_t i = 0; i < counts[l]; i++)
             str_len += strlen(lists[l][i]) + 1;
     if (!(str = malloc(str_len ? str_len : 1)))
-        return -1;
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
     for (int l = 0; l < NLISTS; l++)
         for (int32_t i = 0; i < counts[l]; i++) {
             size_t n = strlen(lists[l][i]) + 1;
@@ -101,7 +102,7 @@ int zx_metrics__snapshot_write(const char *path, const char *key, const struct z
         }
     cc[NCOLS] = (struct zx_colcache_col){str, str_len};
     const int64_t n[7] = {m.nu, m.ns, m.nc, m.np, m.ne, m.max_pc, m.nch};
-    int rc = zx_colcache_write(path, SNAP_KIND, SNAP_VERSION, key, n, 7, cc, NCOLS + 1);
+    int rc = zx_colcache_write(path, SNAP_KIND, SNAP_VERSION, key, n, 7, cc, NCOLS + 1, err);
     free(str);
     return rc;
 }

@@ -336,7 +336,7 @@ cleanup:
 static int cache_key(struct zx_store *st, char *key, size_t size)
 {
     static const char *const tables[] = {"documents"};
-    return zx_store_data_key(st, tables, 1, key, size);
+    return zx_store_data_key(st, tables, 1, key, size, NULL);
 }
 
 static int write_cache(const char *path, const char *key, const struct zx_similar *ix)
@@ -351,7 +351,7 @@ static int write_cache(const char *path, const char *key, const struct zx_simila
         {ix->pdoc, (uint64_t)ix->npost * sizeof *ix->pdoc},
         {ix->ptf, (uint64_t)ix->npost * sizeof *ix->ptf},
     };
-    return zx_colcache_write(path, SIM_KIND, SIM_VERSION, key, n, NCOUNT, c, NCOL);
+    return zx_colcache_write(path, SIM_KIND, SIM_VERSION, key, n, NCOUNT, c, NCOL, NULL);
 }
 
 /* Map the cache when current and sound: 1 with *out set, else 0. Checksums and offsets are

@@ -196,11 +196,11 @@ char *zx_store_cache_path(struct zx_store *st, const char *suffix);
 
 /* A text that changes whenever the rows of the named tables may have changed: the schema
  * version, the import log (count, last id, last finish time) and each table's largest row
- * id — every change to case data goes through a logged import. Returns 0, or -1 when the
- * database failed or the key does not fit in size bytes (or ZX_STORE_KEY_MAX). */
+ * id — every change to case data goes through a logged import. ZX_ESTORE when the
+ * database failed, ZX_ELIMIT when the key does not fit in size bytes (or ZX_STORE_KEY_MAX). */
 #define ZX_STORE_KEY_MAX 512
 int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables, char *key,
-                      size_t size);
+                      size_t size, struct zx_err *err) ZX_MUST_CHECK;
 
 /* The SQLite handle, for modules that are SQL by nature (the indicator engine's loaders).
  * Borrowed. Code that uses it is tied to the SQLite backend and says so. */

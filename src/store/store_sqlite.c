@@ -1013,7 +1013,7 @@ char *zx_store_cache_path(struct zx_store *st, const char *suffix)
 }
 
 int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables, char *key,
-                      size_t size)
+                      size_t size, struct zx_err *err)
 {
     sqlite3 *db = st->db;
     static const char head[] =
@@ -1023,15 +1023,15 @@ int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables
     char sql[1024];
     size_t at = strlen(head);
     sqlite3_stmt *s = NULL;
-    int rc = -1;
+    int rc = ZX_ELIMIT;
     if (ntables < 0 || ntables > 16)
-        return -1;
+        return zx_err_set(err, ZX_EINVAL, "data key: %d tables", ntables);
     memcpy(sql, head, at + 1);
     for (int t = 0; t < ntables; t++) {
         int n = snprintf(sql + at, sizeof sql - at, ", (SELECT coalesce(max(id), 0) FROM \"%s\")",
                          names[t]);
         if (n < 0 || (size_t)n >= sizeof sql - at)
-            return -1;
+            return zx_err_set(err, ZX_ELIMIT, "data key: table names too long");
         at += (size_t)n;
     }
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
@@ -1045,7 +1045,10 @@ int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables
                          (long long)sqlite3_column_int64(s, 4 + t));
             k = n > 0 ? k + (size_t)n : size;
         }
-        rc = k < size && k < ZX_STORE_KEY_MAX ? 0 : -1;
+        rc = k < size && k < ZX_STORE_KEY_MAX ? ZX_OK
+                                              : zx_err_set(err, ZX_ELIMIT, "data key too long");
+    } else {
+        rc = zx_err_set(err, ZX_ESTORE, "data key: %s", sqlite3_errmsg(db));
     }
     sqlite3_finalize(s);
     return rc;

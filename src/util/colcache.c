@@ -105,17 +105,22 @@ static uint64_t align_up(uint64_t x)
 
 int zx_colcache_write(const char *path, const char *kind, uint32_t version, const char *key,
                       const int64_t *counts, int ncounts, const struct zx_colcache_col *cols,
-                      int ncols)
+                      int ncols, struct zx_err *err)
 {
     struct cc_hdr *h = calloc(1, sizeof *h);
     struct cc_col *ct = calloc(ncols > 0 ? (size_t)ncols : 1, sizeof *ct);
     struct zx_file_out o = {0};
-    struct zx_err err;
-    int rc = -1;
+    int rc;
     static const char zeros[CC_ALIGN];
-    if (!h || !ct || ncols < 0 || ncounts < 0 || ncounts > ZX_COLCACHE_NCOUNT ||
-        strlen(key) >= ZX_COLCACHE_KEYMAX || strlen(kind) >= CC_KINDMAX)
+    if (!h || !ct) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
+    }
+    if (ncols < 0 || ncounts < 0 || ncounts > ZX_COLCACHE_NCOUNT ||
+        strlen(key) >= ZX_COLCACHE_KEYMAX || strlen(kind) >= CC_KINDMAX) {
+        rc = zx_err_set(err, ZX_EINVAL, "cache '%s': bad layout", path);
+        goto cleanup;
+    }
     memcpy(h->magic, CC_MAGIC, 8);
     h->format = CC_FORMAT;
     h->endian = CC_ENDIAN;
@@ -133,21 +138,16 @@ int zx_colcache_write(const char *path, const char *kind, uint32_t version, cons
         ct[i].sum = sum_of(cols[i].p, cols[i].len);
         off = align_up(off + cols[i].len);
     }
-    if (zx_file_out_open(&o, path, 1, &err))
+    if ((rc = zx_file_out_open(&o, path, 1, err)))
         goto cleanup;
-    if (write_all(o.f, h, sizeof *h) || write_all(o.f, ct, (size_t)ncols * sizeof *ct))
-        goto cleanup;
+    int bad = write_all(o.f, h, sizeof *h) || write_all(o.f, ct, (size_t)ncols * sizeof *ct);
     uint64_t at = sizeof *h + (uint64_t)ncols * sizeof *ct;
-    for (int i = 0; i < ncols; i++) {
-        if (write_all(o.f, zeros, (size_t)(ct[i].off - at)))
-            goto cleanup;
-        if (ct[i].len && write_all(o.f, cols[i].p, (size_t)ct[i].len))
-            goto cleanup;
+    for (int i = 0; i < ncols && !bad; i++) {
+        bad = write_all(o.f, zeros, (size_t)(ct[i].off - at)) ||
+              (ct[i].len && write_all(o.f, cols[i].p, (size_t)ct[i].len));
         at = ct[i].off + ct[i].len;
     }
-    if (zx_file_out_commit(&o, &err))
-        goto cleanup;
-    rc = 0;
+    rc = bad ? zx_err_set(err, ZX_EIO, "cannot write '%s'", path) : zx_file_out_commit(&o, err);
 cleanup:
     zx_file_out_abort(&o);
     free(ct);
@@ -215,7 +215,8 @@ uint64_t zx_colcache_len(const struct zx_colcache *c, int i)
     return c->map && i >= 0 && i < c->ncols ? ct[i].len : 0;
 }
 
-int zx_colcache_copy(const struct zx_colcache *c, int i, void *dst, uint64_t len)
+int zx_colcache_copy(const struct zx_colcache *c, int i, void *dst, uint64_t len,
+                     struct zx_err *err)
 {
     const unsigned char *src = zx_colcache_col(c, i, len);
     const struct cc_col *ct = c->cols_;
@@ -223,14 +224,17 @@ int zx_colcache_copy(const struct zx_colcache *c, int i, void *dst, uint64_t len
     struct sum s;
     enum { CHUNK = 1 << 16 }; /* a multiple of 32; the copy is hashed while in cache */
     if (!src)
-        return -1;
+        return zx_err_set(err, ZX_EPARSE, "cache column %d: not %llu bytes", i,
+                          (unsigned long long)len);
     sum_init(&s);
     for (uint64_t at = 0; at < len; at += CHUNK) {
         size_t n = len - at < CHUNK ? (size_t)(len - at) : CHUNK;
         memcpy(d + at, src + at, n);
         sum_add(&s, d + at, n);
     }
-    return sum_end(&s) == ct[i].sum ? 0 : -1;
+    if (sum_end(&s) != ct[i].sum)
+        return zx_err_set(err, ZX_EPARSE, "cache column %d: checksum mismatch", i);
+    return ZX_OK;
 }
 
 int zx_colcache_verify(const struct zx_colcache *c, int i)

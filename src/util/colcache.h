@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/err.h"
+
 #define ZX_COLCACHE_KEYMAX 512 /* equals ZX_STORE_KEY_MAX */
 #define ZX_COLCACHE_NCOUNT 8
 
@@ -35,10 +37,10 @@ struct zx_colcache_col {
 
 /* Write a cache file at path: kind (up to 15 bytes) and version name the consumer's format;
  * counts[0..ncounts) (ncounts ≤ ZX_COLCACHE_NCOUNT) are given back on open. Through a
- * temporary file, fsync and rename. Returns 0 or -1 (nothing is left behind on failure). */
+ * temporary file, fsync and rename (util/file.h): nothing is left behind on failure. */
 int zx_colcache_write(const char *path, const char *kind, uint32_t version, const char *key,
                       const int64_t *counts, int ncounts, const struct zx_colcache_col *cols,
-                      int ncols);
+                      int ncols, struct zx_err *err) ZX_MUST_CHECK;
 
 /* An open cache file: a read-only private mapping. Fields are read-only for callers. */
 struct zx_colcache {
@@ -62,9 +64,10 @@ const void *zx_colcache_col(const struct zx_colcache *c, int i, uint64_t len);
 /* The length of column i in bytes (0 when there is no such column). */
 uint64_t zx_colcache_len(const struct zx_colcache *c, int i);
 
-/* Copy column i (exactly len bytes, else -1) to dst, checking its checksum as it goes:
- * 0, or -1 when the column was damaged. */
-int zx_colcache_copy(const struct zx_colcache *c, int i, void *dst, uint64_t len);
+/* Copy column i (exactly len bytes) to dst, checking its checksum as it goes. ZX_EPARSE
+ * when the column is not len bytes or was damaged. */
+int zx_colcache_copy(const struct zx_colcache *c, int i, void *dst, uint64_t len,
+                     struct zx_err *err) ZX_MUST_CHECK;
 
 /* 1 when the column's checksum matches its bytes (a pass over the column). */
 int zx_colcache_verify(const struct zx_colcache *c, int i);
