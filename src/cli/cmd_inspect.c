@@ -704,17 +704,19 @@ static int cmd_status(struct zx_store *st, struct args *a)
                 json_pack(
                     "{s:s,s:s,s:s,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},s:{s:s,s:o,s:b,s:s?},s:o}",
                     "plan_id", p->plan_id, "unit_id", p->unit_id, "type",
-                    zx_insp_type_code(p->type), "start", jdate(p->start), "end", jdate(p->end),
-                    "findings", ps.findings, "rectified", ps.rectified, "feedback", "state",
-                    pstate_code(ps.feedback_state), "due", jdate(ps.feedback_due), "late",
-                    ps.feedback_late, "followup", "state", pstate_code(ps.followup_state), "due",
+                    p->resident ? "resident" : zx_insp_type_code(p->type), "start", jdate(p->start),
+                    "end", jdate(p->end), "findings", ps.findings, "rectified", ps.rectified,
+                    "feedback", "state", pstate_code(ps.feedback_state), "due",
+                    jdate(ps.feedback_due), "late", ps.feedback_late, "followup", "state",
+                    pstate_code(ps.followup_state), "due",
                     ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
                     "late", ps.followup_late, "plan",
                     ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : NULL,
                     "dispositions", jdisps));
         } else {
-            printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id, zx_insp_type_code(p->type),
-                   fmt_date(p->start, d0), fmt_date(p->end, d1), ps.findings, ps.rectified);
+            printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id,
+                   p->resident ? "resident" : zx_insp_type_code(p->type), fmt_date(p->start, d0),
+                   fmt_date(p->end, d1), ps.findings, ps.rectified);
             printf(zx_msg(ZX_M_INSP_ST_FEEDBACK), fmt_date(ps.feedback_due, d0),
                    zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
             if (ps.followup_state == ZX_INSP_NOT_NEEDED)

@@ -395,17 +395,19 @@ int zx_web__route_exec_inspections(struct zx_web_req *r)
         }
         json_array_append_new(
             plans,
-            json_pack(
-                "{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},"
-                "s:{s:s,s:o,s:b},s:o}",
-                "plan_id", p->plan_id, "unit_id", p->unit_id, "unit_name",
-                pu >= 0 ? db.units[pu].name : "", "type", zx_insp_type_code(p->type), "type_label",
-                zx_insp_type_label(p->type), "start", jdate(p->start), "end", jdate(p->end),
-                "institutions", insts, "findings", ps.findings, "rectified", ps.rectified,
-                "feedback", "state", pstate(ps.feedback_state), "due", jdate(ps.feedback_due),
-                "late", ps.feedback_late, "followup", "state", pstate(ps.followup_state), "due",
-                ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
-                "late", ps.followup_late, "dispositions", disps));
+            json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},"
+                      "s:{s:s,s:o,s:b},s:o}",
+                      "plan_id", p->plan_id, "unit_id", p->unit_id, "unit_name",
+                      pu >= 0 ? db.units[pu].name : "", "type",
+                      p->resident ? "resident" : zx_insp_type_code(p->type), "type_label",
+                      p->resident ? "派驻检察" : zx_insp_type_label(p->type), "start",
+                      jdate(p->start), "end", jdate(p->end), "institutions", insts, "findings",
+                      ps.findings, "rectified", ps.rectified, "feedback", "state",
+                      pstate(ps.feedback_state), "due", jdate(ps.feedback_due), "late",
+                      ps.feedback_late, "followup", "state", pstate(ps.followup_state), "due",
+                      ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null()
+                                                              : jdate(ps.followup_due),
+                      "late", ps.followup_late, "dispositions", disps));
     }
     json_t *out = json_pack("{s:o,s:o,s:{s:i,s:i,s:i,s:i},s:o}", "unit", unit_json(r, u), "date",
                             jdate(at), "dispositions", "open", n[0], "answered", n[1], "overdue",
