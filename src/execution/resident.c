@@ -508,6 +508,49 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
     }
 }
 
+int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
+                      const struct zx_insp_db *idb, size_t plan, int32_t at,
+                      struct zx_res_brief *out, int32_t *from, int32_t *to, struct zx_err *err)
+{
+    const struct zx_insp_plan *p = &idb->plans[plan];
+    memset(out, 0, sizeof *out);
+    /* RULE: XH2021-28 — the office's records of the year before the inspection */
+    *from = zx_exec_add_months(p->start, -12);
+    *to = p->start - 1;
+    for (size_t t = 0; t < idb->ntargets; t++) {
+        if (idb->targets[t].plan != plan)
+            continue;
+        const char *inst = idb->insts[idb->targets[t].inst].institution_id;
+        struct zx_res_brief b;
+        zx_res_brief(rdb, idb, NULL, inst, *from, *to, at, &b);
+        for (size_t o = 0; o < rdb->noffices; o++) {
+            struct zx_res_report rep;
+            if (strcmp(rdb->offices[o].institution_id, inst))
+                continue;
+            int rc = zx_res_gaps(r, rdb, (long)o, *from, *to, &rep, err);
+            if (rc)
+                return rc;
+            b.gaps += (int)rep.ngaps;
+            zx_res_report_release(&rep);
+        }
+        size_t n = strlen(out->office_ids);
+        if (b.office_ids[0])
+            snprintf(out->office_ids + n, sizeof out->office_ids - n, "%s%s", n ? ", " : "",
+                     b.office_ids);
+        out->offices += b.offices;
+        out->entries += b.entries;
+        out->findings += b.findings;
+        out->rectified += b.rectified;
+        out->gaps += b.gaps;
+        out->answered += b.answered;
+        out->open += b.open;
+        out->overdue += b.overdue;
+        for (int k = 0; k < ZX_INSP_DISP_COUNT_; k++)
+            out->disp[k] += b.disp[k];
+    }
+    return ZX_OK;
+}
+
 /* ---- the workflow ---- */
 
 static int fail(struct zx_store *st, int rc)
@@ -606,21 +649,22 @@ int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const 
     }
     if ((rc = office_of(st, office_id, &of, err)))
         return rc;
-    if (!f->category && log_id && *log_id) {
+    if ((!f->category || f->found_on == ZX_DATE_NULL) && log_id && *log_id) {
         struct zx_res_db db;
         if ((rc = zx_resident_store_load(st, ZX_DATE_NULL, ZX_DATE_NULL, &db, err)))
             return rc;
         for (size_t i = 0; i < db.nlogs; i++)
             if (!strcmp(db.logs[i].log_id, log_id)) {
                 long k = zx_res_item_find(r, db.logs[i].item_id);
-                f->category = k >= 0 ? r->items[k].category : 0;
+                if (!f->category)
+                    f->category = k >= 0 ? r->items[k].category : 0;
                 if (f->found_on == ZX_DATE_NULL)
                     f->found_on = db.logs[i].on;
             }
         zx_resident_store_release(&db);
     }
-    if (!f->category)
-        return zx_err_set(err, ZX_EINVAL, "a finding needs its §4.4 category");
+    if (!f->category || f->found_on == ZX_DATE_NULL)
+        return zx_err_set(err, ZX_EINVAL, "a finding needs its §4.4 category and its day");
     snprintf(f->plan_id, sizeof f->plan_id, "%s", of.plan_id);
     snprintf(f->institution_id, sizeof f->institution_id, "%s", of.institution_id);
     f->rectified_on = ZX_DATE_NULL;

@@ -141,6 +141,14 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
                   const struct zx_res_report *rep, const char *institution_id, int32_t from,
                   int32_t to, int32_t at, struct zx_res_brief *out);
 
+/* Art. 28 for inspection plan (index into idb->plans): the brief of the resident offices at
+ * its institutions over the 12 months before its start, gaps included, as of day at; *from
+ * and *to get that period. rdb must hold the logs of the period. */
+int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
+                      const struct zx_insp_db *idb, size_t plan, int32_t at,
+                      struct zx_res_brief *out, int32_t *from, int32_t *to,
+                      struct zx_err *err) ZX_MUST_CHECK;
+
 /* ---- the workflow (one transaction each) ---- */
 
 /* Open office o with its standing plan RES-<office_id> (o->plan_id is set), led by staff

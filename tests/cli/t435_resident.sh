@@ -117,8 +117,12 @@ expect_exit 0 $ZX resident brief $D --institution "$HOUSE" --from 2025-03-01 --t
 [ "$(json "(d['offices'], d['entries'], d['findings'], d['dispositions']['correction_notice'], d['overdue'])")" = "(1, 6, 1, 1, 1)" ] ||
     fail "brief: $(cat "$T/out")"
 # ... then its gaps become the inspection's findings about the office (arts. 15–16)
-$ZX inspect plan $D --id XH1 --unit "$UNIT" --type routine --institution "$HOUSE" --kind detention_house \
-    --from 2025-04-01 --to 2025-04-09 --onsite 5 --lead "$P2" --member "$A2" >/dev/null || true
+expect_exit 0 $ZX inspect plan $D --id XH1 --unit "$UNIT" --type routine --institution "$HOUSE" --kind detention_house \
+    --from 2025-04-01 --to 2025-04-09 --onsite 5 --lead "$P2" --member "$A2"
+# planning shows the office's records of the year before (2024-04-01 .. 2025-03-31)
+grep "K1" "$T/out" | grep "2024-04-01" | grep "2025-03-31" | grep -E "6 log entries|工作日志 6 条" |
+    grep -Eq "1 correction notices, 0 suggestions, 1 overdue|纠正违法通知书 1、检察建议书 0，逾期未回复 1" ||
+    fail "no art. 28 pull when planning: $(cat "$T/out")"
 expect_exit 0 $ZX resident audit $D --office K1 --plan XH1 --from 2025-03-03 --to 2025-03-09 --date 2025-04-02
 N=$(sqlite3 "$T/z.db" "SELECT count(*) FROM insp_findings f JOIN insp_plans p ON p.id=f.plan_rid WHERE p.plan_id='XH1' AND f.category='resident_office'")
 [ "$N" -ge 5 ] || fail "audit recorded $N findings"
