@@ -235,7 +235,7 @@ static const char *fmt(int32_t d, char *b)
 
 static void dump(json_t *j)
 {
-    char *s = json_dumps(j, JSON_INDENT(1) | JSON_ENSURE_ASCII * 0);
+    char *s = json_dumps(j, JSON_INDENT(1));
     if (s)
         puts(s);
     free(s);

@@ -524,7 +524,7 @@ int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
         struct zx_res_brief b;
         zx_res_brief(rdb, idb, NULL, inst, *from, *to, at, &b);
         for (size_t o = 0; o < rdb->noffices; o++) {
-            struct zx_res_report rep;
+            struct zx_res_report rep = {0};
             if (strcmp(rdb->offices[o].institution_id, inst))
                 continue;
             int rc = zx_res_gaps(r, rdb, (long)o, *from, *to, &rep, err);
