@@ -158,29 +158,18 @@ cleanup:
 
 int zx_res_rules_load_default(struct zx_res_rules **out, const char **where, struct zx_err *err)
 {
-    static char found[4200];
-    if (zx_datafile_find("resident_checklists.json", found, sizeof found) == 0) {
-        FILE *f = fopen(found, "rb");
-        char *buf = NULL;
-        long n = -1;
-        int rc;
-        if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && n < (1L << 22) &&
-            !fseek(f, 0, SEEK_SET) && (buf = malloc((size_t)n + 1)) &&
-            fread(buf, 1, (size_t)n, f) == (size_t)n)
-            rc = zx_res_rules_parse(buf, (size_t)n, found, out, err);
-        else
-            rc = zx_err_set(err, ZX_EIO, "cannot read checklist '%s'", found);
-        if (f)
-            fclose(f);
-        free(buf);
-        if (where)
-            *where = found;
+    static char found[sizeof((struct zx_datafile *)0)->where];
+    struct zx_datafile df;
+    int rc;
+    *out = NULL;
+    if ((rc = zx_datafile_load("resident_checklists.json", 1u << 22, &df, err)))
         return rc;
-    }
+    snprintf(found, sizeof found, "%s", df.where);
     if (where)
-        *where = "(built-in)";
-    const char *t = zx_res_rules_default_text();
-    return zx_res_rules_parse(t, strlen(t), "(built-in checklist)", out, err);
+        *where = found;
+    rc = zx_res_rules_parse(df.text, df.len, found, out, err);
+    zx_datafile_release(&df);
+    return rc;
 }
 
 void zx_res_rules_free(struct zx_res_rules *r)

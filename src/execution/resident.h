@@ -2,7 +2,7 @@
  * the rules on the office itself, and the link to circuit inspections.
  *
  * Rules as data: data/resident_checklists.json ($ZHIXIAO_DATA, data/ beside the build, else
- * the compiled-in copy resident_default.c), every item with its source, article and
+ * the copy make compiles in), every item with its source, article and
  * frequency, and the office rules of XH2021 art. 17 (≥ 2 persons with ≥ 1 procurator, ≥ 12
  * working days a month on site, rotation every 3 years) with their articles.
  *
@@ -71,13 +71,11 @@ struct zx_res_rules {
  * free with zx_res_rules_free. */
 int zx_res_rules_parse(const char *text, size_t len, const char *name, struct zx_res_rules **out,
                        struct zx_err *err) ZX_MUST_CHECK;
-/* The file found by util/datafile.h, else the compiled-in copy; *where (may be NULL) names
- * which (static storage). */
+/* data/resident_checklists.json through util/datafile.h (the file, else its compiled-in
+ * copy); *where (may be NULL) names which (static storage). */
 int zx_res_rules_load_default(struct zx_res_rules **out, const char **where,
                               struct zx_err *err) ZX_MUST_CHECK;
 void zx_res_rules_free(struct zx_res_rules *r);
-/* The compiled-in copy of data/resident_checklists.json (resident_default.c). */
-const char *zx_res_rules_default_text(void);
 /* Index of item id, -1 when none; 1 when item i applies to institutions of inst_kind. */
 long zx_res_item_find(const struct zx_res_rules *r, const char *id);
 int zx_res_item_applies(const struct zx_res_item *it, int inst_kind);
