@@ -61,7 +61,7 @@ function office(o, d, items, reload) {
     const bad = !per && c.done < c.expected;
     return [h('span', { class: 'mono' }, c.item), it.area || '', it.item || '', it.frequency_label || '',
       per ? `${c.entries} 次` : `${c.done} / ${c.expected}`,
-      per || !c.expected ? (c.expected ? '' : h('span', { class: 'muted' }, '期间内无完整周期')) :
+      per ? '' : !c.expected ? h('span', { class: 'muted' }, '期间内无完整周期') :
         h('span', { class: 'badge ' + (bad ? 'tag-bad' : '') }, bad ? `缺 ${c.expected - c.done}` : '已完成'),
       `${it.source ? '《' + it.source.replace(/（.*$/, '') + '》' : ''}${it.article || ''}`];
   });
