@@ -5,7 +5,8 @@
 # and record circuit inspections (巡回检察) of every type in 2025 through `zhixiao inspect`:
 # findings of many categories, dispositions answered, answered late, unanswered and escalated to
 # the higher procuratorate, feedback meetings and a 整改 follow-up — so every screen and report
-# of 刑事执行 has real content. The generator's default output stays clean.
+# of 刑事执行 has real content; and 派驻检察 offices with five weeks of duty logs, gaps, findings
+# and an inspection's findings about an office. The generator's default output stays clean.
 #   ZX (default build/zhixiao), DEMO_DIR (default demo), DEMO_SCALE (default demo)
 set -eu
 ZX=${ZX:-build/zhixiao}
@@ -143,7 +144,7 @@ plan P2025-A01 "$CITY" ad_hoc "$DHC" 2025-10-13 2025-10-15 3 3
 j1=$(F --plan P2025-A01 --institution "$DHC" --category custody_period --sub 超期羁押 \
     --desc 一名犯罪嫌疑人羁押期限届满未变更强制措施 --date 2025-10-14)
 j2=$(F --plan P2025-A01 --institution "$DHC" --category release --desc 刑满释放证明书未按时送达 --date 2025-10-15)
-m1=$(D --finding "$j1" --kind correction_notice --date 2025-10-20)
+m1=$(D --finding "$j1" --kind correction_notice --date 2025-11-10)
 m2=$(D --finding "$j2" --kind oral --date 2025-10-15)
 I reply --disposition "$m1" --date 2025-11-20 --result adopted
 I reply --disposition "$m2" --date 2025-10-20 --result adopted
@@ -156,6 +157,99 @@ n2=$(F --plan P2025-R02 --institution "$DH" --category delivery --desc 判决生
 p1=$(D --finding "$n2" --kind suggestion --date 2025-12-01)
 I feedback --plan P2025-R02 --date 2025-12-05
 echo "  P2025-R02 常规巡回检察 $DH: $n1 $n2 / $p1"
+
+# ---- 派驻检察: resident offices with five weeks of duty logs and some gaps ----
+echo
+echo "== 派驻检察（2025年10月27日–11月30日）/ resident offices: duty logs against the checklists"
+R() { # zhixiao resident SUB ARGS…: stdout kept in .res; exit 1 (gaps found) is fine
+    $ZX resident "$@" --db "$DB" >"$OUT/.res" || [ $? -eq 1 ]
+}
+role() { # unit role offset: a staff member of the unit with that role
+    q "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid JOIN vocab v
+       ON v.vocab = 'staff_role' AND v.value = s.role WHERE u.unit_id = '$1' AND v.code = '$2'
+       ORDER BY s.id LIMIT 1 OFFSET $3"
+}
+unit_of() {
+    q "SELECT u.unit_id FROM institutions i JOIN units u ON u.id = i.unit_rid
+       WHERE i.institution_id = '$1'"
+}
+office() { # id institution name opened assistant-since ("": none); the unit's procurator leads
+    u=$(unit_of "$2")
+    p=$(role "$u" prosecutor 0)
+    a=$(role "$u" assistant 0)
+    R office --id "$1" --unit "$u" --institution "$2" --name "$3" --date "$4" --lead "$p"
+    if [ -n "$5" ]; then R assign --office "$1" --staff "$a" --date "$5"; else a=""; fi
+    echo "$p $a"
+}
+duty() { # office procurator assistant first-monday weeks skips kind: weeks of duty; skips
+    # ("week:dow:cctv", "week:cell", "week:talk") are left undone, so the office has gaps
+    o=$1 p=$2 a=${3:-$2} start=$4 weeks=$5 skip=$6 kind=$7
+    w=0
+    while [ "$w" -lt "$weeks" ]; do
+        for dow in 0 1 2 3 4; do
+            d=$(date -d "$start + $((w * 7 + dow)) day" +%F)
+            case " $skip " in
+            *" $w:$dow:cctv "*) ;;
+            *) R log --office "$o" --item R-CCTV --date "$d" --staff "$p" --place "监区$((dow + 1))" \
+                --result "抽查夜间及放风时段监控录像，未见异常" ;;
+            esac
+            case "$dow: $skip " in
+            1:*" $w:cell "*) ;;
+            1:*) R log --office "$o" --item R-CELL --date "$d" --staff "$a" --place "$((w + 1))号监室" \
+                --result "巡视监室，内务整洁，未发现违禁品" ;;
+            2:*) R log --office "$o" --item R-MAILBOX --date "$d" --staff "$p" \
+                --result "开启检察官信箱，收到来信 $((w % 3)) 封" ;;
+            3:*" $w:talk "*) ;;
+            3:*) R log --office "$o" --item R-TALK --date "$d" --staff "$p" \
+                --result "与新收押及即将出所人员个别谈话" ;;
+            esac
+            [ "$dow" = 3 ] || continue
+            if [ "$kind" = detention_house ]; then
+                R log --office "$o" --item D-CUSTODY --date "$d" --staff "$p" \
+                    --result "核查羁押期限届满提示 $((w + 2)) 人，换押手续齐全"
+                R log --office "$o" --item D-TIXUN --date "$d" --staff "$a" --result "抽查提讯提解登记，手续齐全"
+                R log --office "$o" --item D-MGMT --date "$d" --staff "$a" --result "检查监管活动，未见混关混押"
+            else
+                R log --office "$o" --item P-JXZ --date "$d" --staff "$p" --result "审查拟提请减刑材料 $((w + 3)) 件"
+            fi
+        done
+        w=$((w + 1))
+    done
+}
+# a prison office whose assistant has served since 2021-06-01 (rotation due 2024-06-01), the
+# city's 看守所 office, and the county 看守所 office with one person only
+set -- $(office "ZJ-$PR1" "$PR1" 驻监狱检察室 2021-06-01 2021-06-01)
+JP=$1 JA=$2
+set -- $(office "ZK-$DHC" "$DHC" 驻看守所检察室 2024-01-02 2024-01-02)
+KP=$1 KA=$2
+set -- $(office "ZK-$DH" "$DH" 驻看守所检察室 2024-01-02 "")
+CP=$1
+duty "ZJ-$PR1" "$JP" "$JA" 2025-10-27 5 "1:4:cctv 3:2:cctv 4:talk 2:cell" prison
+duty "ZK-$DHC" "$KP" "$KA" 2025-10-27 5 "2:talk 3:cell 4:0:cctv" detention_house
+duty "ZK-$DH" "$CP" "" 2025-10-27 3 "0:talk 2:1:cctv" detention_house
+R log --office "ZJ-$PR1" --item R-JXZ-MEETING --date 2025-11-12 --staff "$JP" --result "列席减刑假释评审会，审查 12 名罪犯"
+R log --office "ZJ-$PR1" --item R-ANALYSIS --date 2025-10-29 --staff "$JP" --result "参加狱情分析会，提出加强夜间巡查意见"
+R log --office "ZJ-$PR1" --item P-SCORING --date 2025-11-05 --staff "$JA" --place 五监区 \
+    --result "抽查计分考核台账，发现一名罪犯考核分与奖惩记录不符"
+R finding --log "$(q "SELECT log_id FROM res_logs WHERE item_id = 'P-SCORING' ORDER BY id DESC LIMIT 1")" \
+    --desc "五监区罪犯计分考核分与奖惩记录不符，考核不实" --sub 计分考核不实
+rf1=$(cat "$OUT/.res")
+R dispose --finding "$rf1" --kind correction_notice --date 2025-11-10
+I reply --disposition "$(sed 's/：.*//' "$OUT/.res")" --date 2025-11-20 --result adopted
+R log --office "ZK-$DHC" --item D-INTERROGATION --date 2025-11-12 --staff "$KP" \
+    --result "重大案件侦查终结前询问犯罪嫌疑人，核查讯问合法性，未发现刑讯逼供"
+R log --office "ZK-$DHC" --item R-COMPLAINT --date 2025-11-05 --staff "$KP" \
+    --result "受理在押人员控告：夜间值班人员未按规定巡视"
+R finding --log "$(cat "$OUT/.res")" --desc "监室夜间巡视记录缺失，值班民警未按规定巡视" --category security
+rf2=$(cat "$OUT/.res")
+R dispose --finding "$rf2" --kind suggestion --date 2025-11-10
+# the county office's gaps become findings about it in the city's 常规巡回检察 (arts. 15–16)
+R audit --office "ZK-$DH" --plan P2025-R02 --from 2025-10-27 --to 2025-11-02 --date 2025-11-05
+echo "  $(cat "$OUT/.res")"
+R gaps --from 2025-10-27 --to 2025-11-30 --format json
+echo "  派驻检察室 $(q "SELECT count(*) FROM res_offices") 个，工作日志 $(q "SELECT count(*) FROM res_logs") 条，" \
+    "履职缺口 $(sed -n 's/^ "gaps": \([0-9]*\).*/\1/p' "$OUT/.res") 项（2025-10-27 至 2025-11-30）；问题 $rf1 $rf2"
+rm -f "$OUT/.res"
 
 # unanswered written dispositions are reported to the higher procuratorate (as of 2025-12-31)
 I status --unit "$PROV" --date 2025-12-31 --record

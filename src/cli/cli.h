@@ -19,6 +19,7 @@ int cmd_dedupe(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_resident(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);

@@ -4,8 +4,10 @@
 #include "cli/cli.h"
 #include "cli/opt.h"
 #include "execution/inspect.h"
+#include "execution/resident.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
+#include "store/resident.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/msg.h"
@@ -387,6 +389,35 @@ static int print_checks(struct zx_store *st, const struct zx_insp_plan *p, int t
     return viol;
 }
 
+/* Art. 28: the resident offices' records of the year before plan plan_id (nothing when no
+ * office is at its institutions). */
+static void print_resident_pull(struct zx_store *st, const char *plan_id, int32_t at)
+{
+    struct zx_res_rules *rules = NULL;
+    struct zx_res_db rdb = {0};
+    struct zx_insp_db idb = {0};
+    struct zx_err err = {0};
+    struct zx_res_brief b;
+    int32_t from, to;
+    char d0[16], d1[16];
+    if (zx_res_rules_load_default(&rules, NULL, &err) ||
+        zx_resident_store_load(st, ZX_DATE_NULL, ZX_DATE_NULL, &rdb, &err) ||
+        zx_inspect_store_load(st, &idb, &err))
+        goto out;
+    long p = zx_insp_db_plan(&idb, plan_id);
+    if (p >= 0 && !zx_res_plan_brief(rules, &rdb, &idb, (size_t)p, at, &b, &from, &to, &err) &&
+        b.offices)
+        printf(zx_msg(ZX_M_INSP_RESIDENT_PULL), b.office_ids, fmt_date(from, d0), fmt_date(to, d1),
+               b.entries, b.gaps, b.findings, b.rectified, b.disp[ZX_INSP_CORRECTION_NOTICE],
+               b.disp[ZX_INSP_SUGGESTION], b.overdue);
+out:
+    if (err.msg[0])
+        fail_msg("%s", err.msg);
+    zx_inspect_store_release(&idb);
+    zx_resident_store_release(&rdb);
+    zx_res_rules_free(rules);
+}
+
 static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
 {
     struct zx_insp_plan p = {0};
@@ -464,6 +495,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
         printf(zx_msg(ZX_M_INSP_FOLLOWUP_DUE), fmt_date(zx_insp_followup_due(p.end), d2));
     printf("\n");
     rc = print_checks(st, &p, (int)nteam) ? 1 : 0;
+    print_resident_pull(st, p.plan_id, p.start);
     if (base >= 0) {
         int32_t due = zx_insp_followup_due(db.plans[base].end);
         printf(zx_msg(ZX_M_INSP_FOLLOWUP_OF), followup_of, fmt_date(due, d2),
@@ -701,17 +733,19 @@ static int cmd_status(struct zx_store *st, struct args *a)
                 json_pack(
                     "{s:s,s:s,s:s,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},s:{s:s,s:o,s:b,s:s?},s:o}",
                     "plan_id", p->plan_id, "unit_id", p->unit_id, "type",
-                    zx_insp_type_code(p->type), "start", jdate(p->start), "end", jdate(p->end),
-                    "findings", ps.findings, "rectified", ps.rectified, "feedback", "state",
-                    pstate_code(ps.feedback_state), "due", jdate(ps.feedback_due), "late",
-                    ps.feedback_late, "followup", "state", pstate_code(ps.followup_state), "due",
+                    p->resident ? "resident" : zx_insp_type_code(p->type), "start", jdate(p->start),
+                    "end", jdate(p->end), "findings", ps.findings, "rectified", ps.rectified,
+                    "feedback", "state", pstate_code(ps.feedback_state), "due",
+                    jdate(ps.feedback_due), "late", ps.feedback_late, "followup", "state",
+                    pstate_code(ps.followup_state), "due",
                     ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
                     "late", ps.followup_late, "plan",
                     ps.followup_plan >= 0 ? db.plans[ps.followup_plan].plan_id : NULL,
                     "dispositions", jdisps));
         } else {
-            printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id, zx_insp_type_code(p->type),
-                   fmt_date(p->start, d0), fmt_date(p->end, d1), ps.findings, ps.rectified);
+            printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id,
+                   p->resident ? "resident" : zx_insp_type_code(p->type), fmt_date(p->start, d0),
+                   fmt_date(p->end, d1), ps.findings, ps.rectified);
             printf(zx_msg(ZX_M_INSP_ST_FEEDBACK), fmt_date(ps.feedback_due, d0),
                    zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
             if (ps.followup_state == ZX_INSP_NOT_NEEDED)

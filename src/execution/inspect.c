@@ -255,7 +255,9 @@ void zx_insp_plan_status(const struct zx_insp_db *db, size_t pi, int32_t at,
     memset(out, 0, sizeof *out);
     out->followup_plan = -1;
     out->feedback_due = zx_insp_feedback_due(p->end);
-    if (p->feedback_on != ZX_DATE_NULL && p->feedback_on <= at) {
+    if (p->resident) { /* a resident office's standing record: no feedback meeting (art. 35) */
+        out->feedback_state = ZX_INSP_NOT_NEEDED;
+    } else if (p->feedback_on != ZX_DATE_NULL && p->feedback_on <= at) {
         out->feedback_state = ZX_INSP_ANSWERED;
         out->feedback_late = p->feedback_on > out->feedback_due;
     } else {
@@ -269,7 +271,8 @@ void zx_insp_plan_status(const struct zx_insp_db *db, size_t pi, int32_t at,
         }
     out->followup_due = zx_insp_followup_due(p->end);
     /* art. 40: only routine and cross inspections, and only when they found something */
-    if ((p->type != ZX_INSP_ROUTINE && p->type != ZX_INSP_CROSS) || out->findings == 0) {
+    if ((p->type != ZX_INSP_ROUTINE && p->type != ZX_INSP_CROSS) || out->findings == 0 ||
+        p->resident) {
         out->followup_state = ZX_INSP_NOT_NEEDED;
         return;
     }
@@ -319,7 +322,7 @@ int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx
         r->required = db->insts[i].kind == K_PRISON || db->insts[i].kind == K_DETENTION;
         for (size_t t = 0; t < db->ntargets; t++) {
             const struct zx_insp_plan *p = &db->plans[db->targets[t].plan];
-            if (db->targets[t].inst != i || year_of(p->start) != year)
+            if (db->targets[t].inst != i || year_of(p->start) != year || p->resident)
                 continue;
             r->routine += p->type == ZX_INSP_ROUTINE;
             r->cross += p->type == ZX_INSP_CROSS;
@@ -368,7 +371,7 @@ void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t
     for (size_t i = 0; i < db->nplans; i++) {
         long u = zx_insp_db_unit(db, db->plans[i].unit_id);
         inplan[i] = u >= 0 && zx_insp_under(db, u, unit) && db->plans[i].start >= from &&
-                    db->plans[i].start <= to;
+                    db->plans[i].start <= to && !db->plans[i].resident;
         out->plans += inplan[i];
     }
     for (size_t t = 0; t < db->ntargets; t++)

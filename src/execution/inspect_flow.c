@@ -1,6 +1,7 @@
 /* inspect_flow.c — the inspection workflow (inspect.h): each step writes its inspection rows
  * and the case or events the indicators count, in one transaction. */
 #include "execution/inspect.h"
+#include "execution/internal.h"
 #include "model/vocab.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -40,16 +41,26 @@ int zx_insp_new_plan(struct zx_store *st, struct zx_insp_plan *p, const char *co
                      struct zx_err *err)
 {
     int rc;
+    if ((rc = zx_store_begin(st, err)))
+        return rc;
+    if ((rc = zx_insp__plan_tx(st, p, inst, ninst, team, nteam, 1, err)))
+        return fail(st, rc);
+    return zx_store_commit(st, err);
+}
+
+int zx_insp__plan_tx(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
+                     size_t ninst, const struct zx_insp_member *team, size_t nteam, int checklist,
+                     struct zx_err *err)
+{
+    int rc;
     /* 64 bytes leave room for the derived ids INSP-<plan>-F<n>, -D<n>-R */
     if (!p->plan_id[0] || strlen(p->plan_id) > 64 || strchr(p->plan_id, '\''))
         return zx_err_set(err, ZX_EINVAL, "a plan id has 1 to 64 bytes and no quote");
     snprintf(p->case_id, sizeof p->case_id, "INSP-%.64s", p->plan_id);
-    if ((rc = zx_store_begin(st, err)))
-        return rc;
     if ((rc = zx_inspect_store_add_plan(st, p, inst, ninst, team, nteam, err)))
-        return fail(st, rc);
+        return rc;
     if (zx_inspect_store_rid(st, ZX_T_CASES, p->case_id))
-        return fail(st, zx_err_set(err, ZX_EINVAL, "case '%s' exists already", p->case_id));
+        return zx_err_set(err, ZX_EINVAL, "case '%s' exists already", p->case_id);
     /* the inspection is one 依职权监督 case of the organising unit, found by itself */
     char no[ZX_INSP_ID_MAX + 16];
     snprintf(no, sizeof no, "巡回检察%s", p->plan_id);
@@ -69,28 +80,34 @@ int zx_insp_new_plan(struct zx_store *st, struct zx_insp_plan *p, const char *co
     };
     int64_t rid = zx_store_max_rid(st, ZX_T_CASES) + 1;
     if ((rc = zx_store_insert(st, ZX_T_CASES, &c, hash_of(p->case_id, 0, p->start, 0), rid, err)))
-        return fail(st, rc);
+        return rc;
     size_t n = 0;
-    const struct zx_insp_check_tmpl *t = zx_insp_checklist(p->inst_kind, &n);
+    const struct zx_insp_check_tmpl *t = checklist ? zx_insp_checklist(p->inst_kind, &n) : NULL;
     for (size_t i = 0; i < n; i++)
         if ((rc = zx_inspect_store_add_check_item(st, p->plan_id, t[i].category, t[i].item, err)))
-            return fail(st, rc);
-    return zx_store_commit(st, err);
+            return rc;
+    return ZX_OK;
 }
 
 int zx_insp_new_finding(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
 {
-    int rc, n = 0;
+    int rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if (!f->finding_id[0]) {
-        if ((rc = zx_inspect_store_count(st, f->plan_id, 0, &n, err)))
-            return fail(st, rc);
-        snprintf(f->finding_id, sizeof f->finding_id, "INSP-%.64s-F%d", f->plan_id, n + 1);
-    }
-    if ((rc = zx_inspect_store_add_finding(st, f, err)))
+    if ((rc = zx_insp__finding_tx(st, f, err)))
         return fail(st, rc);
     return zx_store_commit(st, err);
+}
+
+int zx_insp__finding_tx(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
+{
+    int rc, n = 0;
+    if (!f->finding_id[0]) {
+        if ((rc = zx_inspect_store_count(st, f->plan_id, 0, &n, err)))
+            return rc;
+        snprintf(f->finding_id, sizeof f->finding_id, "INSP-%.64s-F%d", f->plan_id, n + 1);
+    }
+    return zx_inspect_store_add_finding(st, f, err);
 }
 
 /* The plan (lead, case) of finding finding_id, read through SQL the store module owns. */

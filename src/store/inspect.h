@@ -91,6 +91,8 @@ struct zx_insp_plan {
     char followup_of[ZX_INSP_ID_MAX]; /* plan_id this 整改 follow-up checks, "" when none */
     int32_t feedback_on;              /* 反馈 meeting (art. 35), ZX_DATE_NULL until held */
     char case_id[ZX_INSP_ID_MAX];     /* the inspection's case in `cases` */
+    int resident; /* read only: the standing plan of a 派驻检察室 (store/resident.h), whose
+                   * findings are the office's; never an inspection in coverage or statistics */
 };
 
 struct zx_insp_finding {

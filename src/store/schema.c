@@ -182,6 +182,23 @@ static const char *const migrations[] = {
     "  recorded_at INTEGER NOT NULL, import_rid INTEGER, actor TEXT, content BLOB,"
     "  hash BLOB NOT NULL);"
     "CREATE INDEX ledger_row ON ledger(tbl, rid);",
+    /* 8: 派驻检察 (store/resident.h): resident offices at prisons and detention houses, each
+     * with its standing inspection plan (its findings and dispositions are the inspection
+     * flow's), the procurators assigned and their periods, and the duty log against the
+     * checklist items of data/resident_checklists.json */
+    "CREATE TABLE res_offices(id INTEGER PRIMARY KEY, office_id TEXT NOT NULL UNIQUE,"
+    "  unit_id TEXT NOT NULL, institution_id TEXT NOT NULL, name TEXT NOT NULL,"
+    "  opened_on INTEGER NOT NULL, plan_id TEXT NOT NULL UNIQUE REFERENCES insp_plans(plan_id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE res_staff(id INTEGER PRIMARY KEY, office_rid INTEGER NOT NULL"
+    "  REFERENCES res_offices(id), staff_id TEXT NOT NULL, from_on INTEGER NOT NULL,"
+    "  to_on INTEGER, CHECK(to_on IS NULL OR to_on >= from_on));"
+    "CREATE INDEX res_staff_office ON res_staff(office_rid);"
+    "CREATE TABLE res_logs(id INTEGER PRIMARY KEY, log_id TEXT NOT NULL UNIQUE,"
+    "  office_rid INTEGER NOT NULL REFERENCES res_offices(id), item_id TEXT NOT NULL,"
+    "  on_day INTEGER NOT NULL, staff_id TEXT NOT NULL, place TEXT, result TEXT NOT NULL,"
+    "  finding_id TEXT REFERENCES insp_findings(finding_id), created_at INTEGER NOT NULL);"
+    "CREATE INDEX res_logs_office ON res_logs(office_rid, on_day);",
 };
 
 int zx_schema_version(void)

@@ -619,7 +619,8 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
     if ((rc = zx_store__prep(
              st,
              "SELECT id, plan_id, unit_id, type, inst_kind, start_on, end_on, onsite_days, "
-             "reduced, lead_staff_id, followup_of, feedback_on, case_id FROM insp_plans "
+             "reduced, lead_staff_id, followup_of, feedback_on, case_id, EXISTS(SELECT 1 FROM "
+             "res_offices r WHERE r.plan_id = insp_plans.plan_id) FROM insp_plans "
              "ORDER BY start_on, plan_id",
              &s, err)))
         goto cleanup;
@@ -642,6 +643,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         zx_store__col_text(s, 10, p->followup_of, sizeof p->followup_of);
         p->feedback_on = zx_store__col_date(s, 11);
         zx_store__col_text(s, 12, p->case_id, sizeof p->case_id);
+        p->resident = sqlite3_column_int(s, 13);
     }
     if (step != SQLITE_DONE)
         goto dberr;

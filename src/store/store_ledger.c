@@ -31,6 +31,9 @@ static const struct {
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
     {"insp_dispositions", "disp_id"},
+    {"res_offices", "office_id"},
+    {"res_staff", "staff_id"},
+    {"res_logs", "log_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

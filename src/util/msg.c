@@ -211,6 +211,13 @@ static const struct {
                                 "；整改跟进期限 %s（3个月内，第四十条）"},
     [ZX_M_INSP_FOLLOWUP_OF] = {"  follow-up of %s: due by %s — %s\n",
                                "  计划 %s 的整改跟进：期限 %s — %s\n"},
+    [ZX_M_INSP_RESIDENT_PULL] =
+        {"  resident offices %s, %s to %s (XH2021 art. 28): %d log entries, "
+         "%d gaps, %d findings (%d rectified), %d correction notices, "
+         "%d suggestions, %d overdue\n",
+         "  派驻检察情况（第二十八条）%s，%s 至 %s：工作日志 %d 条，履职缺口 %d "
+         "项，发现问题 %d 个（已整改 %d），纠正违法通知书 %d、检察建议书 %d，逾期未回复 "
+         "%d\n"},
     [ZX_M_INSP_ON_TIME] = {"on time", "按期"},
     [ZX_M_INSP_LATE_40] = {"LATE (XH2021 第四十条: 3个月内)",
                            "逾期（巡回检察工作规定第四十条：3个月内）"},

@@ -146,6 +146,9 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER)) != 0;
     case ZX_CAP_LEADERS:
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_RESIDENT:
+        /* the resident procurators record; leaders and admins see (ZX_CAP_EXECUTION) */
+        return (roles & ZX_ROLE_EXECUTION) != 0;
     }
     return 0;
 }

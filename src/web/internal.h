@@ -213,7 +213,8 @@ enum zx_web_cap {
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
-    ZX_CAP_LEADERS         /* 领导干部办案 figures and their cases */
+    ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
+    ZX_CAP_RESIDENT /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -283,6 +284,11 @@ int zx_web__route_exec_review(struct zx_web_req *r);
 int zx_web__route_exec_inspections(struct zx_web_req *r);
 int zx_web__route_exec_coverage(struct zx_web_req *r);
 int zx_web__route_exec_stats(struct zx_web_req *r);
+/* 派驻检察 (route_resident.c) */
+int zx_web__route_resident(struct zx_web_req *r);
+int zx_web__route_resident_log(struct zx_web_req *r);
+int zx_web__route_resident_finding(struct zx_web_req *r);
+int zx_web__route_resident_disp(struct zx_web_req *r);
 int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);

@@ -16,8 +16,10 @@
 
 #include "execution/exec.h"
 #include "execution/inspect.h"
+#include "execution/resident.h"
 #include "model/vocab.h"
 #include "store/inspect.h"
+#include "store/resident.h"
 #include "util/date.h"
 
 #include <sqlite3.h>
@@ -343,8 +345,17 @@ int zx_web__route_exec_inspections(struct zx_web_req *r)
     struct zx_insp_db db;
     int32_t u, at;
     long iu;
+    struct zx_res_db rdb = {0};
+    struct zx_res_rules *rules = NULL;
+    struct zx_err rerr = {0};
     if (common(r, &u) || arg_date(r, "date", zx_date_today(), &at) || insp_load(r, u, &db, &iu))
         return -1;
+    /* without the resident records the plans still show (their pull is null) */
+    if (zx_res_rules_load_default(&rules, NULL, &rerr) ||
+        zx_resident_store_load(r->st, ZX_DATE_NULL, ZX_DATE_NULL, &rdb, &rerr)) {
+        zx_res_rules_free(rules);
+        rules = NULL;
+    }
     json_t *plans = json_array();
     int n[4] = {0};
     for (size_t i = 0; i < db.nplans; i++) {
@@ -393,24 +404,40 @@ int zx_web__route_exec_inspections(struct zx_web_req *r)
                               : json_null(),
                           "article", ds.article));
         }
+        /* art. 28: the resident offices' records of the year before, for a real inspection */
+        json_t *pull = json_null();
+        struct zx_res_brief b;
+        int32_t bf, bt;
+        if (!p->resident && rules &&
+            !zx_res_plan_brief(rules, &rdb, &db, i, at, &b, &bf, &bt, &rerr) && b.offices)
+            pull = json_pack(
+                "{s:o,s:o,s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "from", jdate(bf), "to",
+                jdate(bt), "office_ids", b.office_ids, "offices", b.offices, "entries", b.entries,
+                "gaps", b.gaps, "findings", b.findings, "rectified", b.rectified,
+                "correction_notices", b.disp[ZX_INSP_CORRECTION_NOTICE], "suggestions",
+                b.disp[ZX_INSP_SUGGESTION], "answered", b.answered, "overdue", b.overdue);
         json_array_append_new(
             plans,
-            json_pack(
-                "{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},"
-                "s:{s:s,s:o,s:b},s:o}",
-                "plan_id", p->plan_id, "unit_id", p->unit_id, "unit_name",
-                pu >= 0 ? db.units[pu].name : "", "type", zx_insp_type_code(p->type), "type_label",
-                zx_insp_type_label(p->type), "start", jdate(p->start), "end", jdate(p->end),
-                "institutions", insts, "findings", ps.findings, "rectified", ps.rectified,
-                "feedback", "state", pstate(ps.feedback_state), "due", jdate(ps.feedback_due),
-                "late", ps.feedback_late, "followup", "state", pstate(ps.followup_state), "due",
-                ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
-                "late", ps.followup_late, "dispositions", disps));
+            json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},"
+                      "s:{s:s,s:o,s:b},s:o,s:o}",
+                      "plan_id", p->plan_id, "unit_id", p->unit_id, "unit_name",
+                      pu >= 0 ? db.units[pu].name : "", "type",
+                      p->resident ? "resident" : zx_insp_type_code(p->type), "type_label",
+                      p->resident ? "派驻检察" : zx_insp_type_label(p->type), "start",
+                      jdate(p->start), "end", jdate(p->end), "institutions", insts, "findings",
+                      ps.findings, "rectified", ps.rectified, "feedback", "state",
+                      pstate(ps.feedback_state), "due", jdate(ps.feedback_due), "late",
+                      ps.feedback_late, "followup", "state", pstate(ps.followup_state), "due",
+                      ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null()
+                                                              : jdate(ps.followup_due),
+                      "late", ps.followup_late, "dispositions", disps, "resident", pull));
     }
     json_t *out = json_pack("{s:o,s:o,s:{s:i,s:i,s:i,s:i},s:o}", "unit", unit_json(r, u), "date",
                             jdate(at), "dispositions", "open", n[0], "answered", n[1], "overdue",
                             n[2], "escalated", n[3], "plans", plans);
     zx_inspect_store_release(&db);
+    zx_resident_store_release(&rdb);
+    zx_res_rules_free(rules);
     zx_web__json(r, 200, out);
     return 0;
 }

@@ -249,6 +249,14 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_exec_coverage(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/stats"))
         method_is(r, "GET") ? (void)zx_web__route_exec_stats(r) : not_allowed(r);
+    else if (!strcmp(p, "/resident"))
+        method_is(r, "GET") ? (void)zx_web__route_resident(r) : not_allowed(r);
+    else if (!strcmp(p, "/resident/logs"))
+        method_is(r, "POST") ? (void)zx_web__route_resident_log(r) : not_allowed(r);
+    else if (!strcmp(p, "/resident/findings"))
+        method_is(r, "POST") ? (void)zx_web__route_resident_finding(r) : not_allowed(r);
+    else if (!strcmp(p, "/resident/dispositions"))
+        method_is(r, "POST") ? (void)zx_web__route_resident_disp(r) : not_allowed(r);
     else if (!strcmp(p, "/similar"))
         method_is(r, "POST") ? (void)zx_web__route_similar(r) : not_allowed(r);
     else if (!strcmp(p, "/ledger/verify"))

@@ -97,3 +97,28 @@ stop_server() {
     fi
     grep -q "SIGTERM received, stopping" "$WORK/serve.log"
 }
+# 派驻检察 (tests/api/resident.test.mjs, tests/browser/resident.test.mjs): an office at a
+# detention house of city U470100's subtree led by a procurator who has an execution account
+# (resident_a), with an assistant; a second office in city U470200 (out of resident_a's scope)
+res_office() { # id city-prefix -> "house unit procurator assistant"
+    r=$(sqlite3 "$WORK/zx.db" "SELECT i.institution_id, u.unit_id FROM institutions i
+      JOIN units u ON u.id = i.unit_rid WHERE i.kind = 2 AND u.unit_id LIKE '$2%' ORDER BY i.id LIMIT 1")
+    h=${r%|*}
+    u=${r#*|}
+    p=$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid
+      WHERE u.unit_id = '$u' AND s.role = 1 ORDER BY s.id LIMIT 1")
+    a=$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid
+      WHERE u.unit_id = '$u' AND s.role = 2 ORDER BY s.id LIMIT 1")
+    "$ZX" resident office --db "$WORK/zx.db" --id "$1" --unit "$u" --institution "$h" \
+        --name 驻看守所检察室 --date 2025-01-02 --lead "$p" >/dev/null
+    "$ZX" resident assign --db "$WORK/zx.db" --office "$1" --staff "$a" --date 2025-01-02 >/dev/null
+    echo "$h $u $p $a"
+}
+read -r RHOUSE RUNIT RPROC RASSI <<EOF2
+$(res_office KSS-A U4701)
+EOF2
+read -r RHOUSE_B RUNIT_B RPROC_B RASSI_B <<EOF2
+$(res_office KSS-B U4702)
+EOF2
+add resident_a "$RUNIT" execution "$RPROC"
+export RHOUSE RUNIT RPROC RASSI RHOUSE_B RUNIT_B

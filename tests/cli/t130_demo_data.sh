@@ -53,3 +53,13 @@ grep -q "6 inspections, 5 institutions inspected" "$T/out" || fail "stats: $(cat
 expect_exit 0 $ZX inspect report --db "$DB" --plan P2025-R01 --out "$T/r.xlsx" --date 2025-12-31
 [ -s "$T/r.xlsx" ] || fail "no 巡回检察报告"
 ok "巡回检察: routine, cross, special and ad-hoc with findings, replies, overdue and escalated dispositions, feedback and follow-up"
+
+# 派驻检察: offices with weeks of duty logs, gaps, findings, and an inspection's findings
+# about an office (arts. 15–16)
+[ "$(q "SELECT count(*) FROM res_offices")" -ge 3 ] && [ "$(q "SELECT count(*) FROM res_logs")" -ge 100 ] ||
+    fail "resident offices: $(q "SELECT count(*) FROM res_offices") offices, $(q "SELECT count(*) FROM res_logs") logs"
+[ "$(q "SELECT count(*) FROM insp_findings f JOIN insp_plans p ON p.id = f.plan_rid
+      WHERE p.plan_id = 'P2025-R02' AND f.category = 'resident_office'")" -ge 1 ] || fail "no finding about an office"
+expect_exit 1 $ZX resident gaps --db "$DB" --from 2025-10-27 --to 2025-11-30
+grep -q "未轮岗" "$T/out" && grep -q "少于 2 名\|仅 1 名" "$T/out" || fail "resident gaps: $(head -40 "$T/out")"
+ok "派驻检察: offices, weeks of duty, gaps (rotation, staffing), findings"

@@ -8,6 +8,7 @@ import { imports } from './imports.js';
 import { users } from './users.js';
 import { bulletin } from './bulletin.js';
 import { execution } from './execution.js';
+import { resident } from './resident.js';
 import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
@@ -30,6 +31,7 @@ async function route() {
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
       (page === 'bulletin' && !state.me.can.unit_figures) ||
       ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
+      (page === 'resident' && !state.me.can.execution) ||
       (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
     location.hash = '#/dashboard';
     return;
@@ -46,6 +48,7 @@ async function route() {
     else if (page === 'users') await users(view);
     else if (page === 'bulletin') await bulletin(view);
     else if (page === 'execution') await execution(view, params);
+    else if (page === 'resident') await resident(view, params);
     else if (page === 'similar') await similar(view, params);
     else if (page === 'trends') await trends(view, params);
     else if (page === 'trend-cases') await trendCases(view, params);

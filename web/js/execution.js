@@ -191,10 +191,14 @@ async function inspect(app, params) {
       st.by_category.map((c) => [c.label, count(c.problems), count(c.rectified), count(c.institutions)]), { numeric: [1, 2, 3] }) : null));
 
   // plans and their dispositions
-  const plans = table(['计划', '类型', '组织单位', '起止日期', '被检查场所', '问题 / 已整改', '反馈会', '整改跟进'],
+  // art. 28: what the resident office recorded in the year before the inspection
+  const pull = (x) => (x ? h('span', { class: 'rs-pull', title: `${x.from} 至 ${x.to}，${x.office_ids}` },
+    `日志 ${x.entries} 条 · 缺口 ${x.gaps} 项 · 问题 ${x.findings} 个（纠正违法 ${x.correction_notices}、检察建议 ${x.suggestions}，逾期 ${x.overdue}）`)
+    : h('span', { class: 'muted' }, '—'));
+  const plans = table(['计划', '类型', '组织单位', '起止日期', '被检查场所', '问题 / 已整改', '反馈会', '整改跟进', '派驻检察情况（前一年）'],
     pl.plans.map((p) => [h('span', { class: 'mono' }, p.plan_id), p.type_label, p.unit_name, `${p.start} 至 ${p.end}`,
       p.institutions.map((i) => i.name).join('、'), `${p.findings} / ${p.rectified}`,
-      pstate(p.feedback), pstate(p.followup)]));
+      pstate(p.feedback), pstate(p.followup), pull(p.resident)]));
   plans.id = 'in-plans';
   const disps = pl.plans.flatMap((p) => p.dispositions.map((x) => ({ ...x, plan_id: p.plan_id })));
   const dt = table(['文书', '计划', '方式', '问题类别', '监管场所', '送达', '回复期限', '状态', '回复'],
