@@ -31,6 +31,8 @@ static const struct {
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
     {"insp_dispositions", "disp_id"},
+    {"mon_notices", "notice_no"},
+    {"mon_notice_steps", NULL}, /* entries name the notice */
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 
