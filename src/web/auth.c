@@ -146,6 +146,10 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER)) != 0;
     case ZX_CAP_LEADERS:
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_EVALUATION:
+        /* 院领导, 案件管理 and the administrator see the subtree's prosecutors; anyone else
+         * linked to a staff member sees their own evaluation only (route_evaluation.c) */
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     }
     return 0;
 }
