@@ -276,6 +276,8 @@ int zx_eval_run(struct zx_store *st, const struct zx_metrics *m, const struct zx
         for (int ci = 0; ci < env.nc; ci++) {
             const struct zx_eval_component *k = zx_eval_component(c, ci);
             score(k, &fs[ci], med[ci]);
+            if (!active[s]) /* asked for by name with nothing counted: no score at all */
+                fs[ci].scored = 0;
             if (fs[ci].scored && k->weight > 0) {
                 row->dim[k->dim] += k->weight * fs[ci].score;
                 dw[k->dim] += k->weight;
