@@ -120,8 +120,10 @@ static void print_table(const json_t *o)
            json_string_value(json_object_get(o, "from")),
            json_string_value(json_object_get(o, "to")));
     json_array_foreach(json_object_get(o, "dimensions"), i, r)
+    {
         printf("%s%s %g", i ? "、" : "", json_string_value(json_object_get(r, "name")),
                json_number_value(json_object_get(r, "weight")));
+    }
     printf("；本系统默认，非官方权重）\n");
     printf("%-4s %-10s %-8s %-24s %7s %7s %7s %7s\n", "名次", "staff_id", "姓名", "单位", "总分",
            "质量", "效率", "效果");
