@@ -223,16 +223,18 @@ int zx_eval_config_load_file(const char *path, struct zx_eval_config **out, stru
 
 int zx_eval_config_load_default(struct zx_eval_config **out, const char **where, struct zx_err *err)
 {
-    static _Thread_local char found[4200];
-    if (zx_datafile_find("evaluation.json", found, sizeof found) == 0) {
-        if (where)
-            *where = found;
-        return zx_eval_config_load_file(found, out, err);
-    }
+    static _Thread_local char found[sizeof((struct zx_datafile *)0)->where];
+    struct zx_datafile df;
+    int rc;
+    *out = NULL;
+    if ((rc = zx_datafile_load("evaluation.json", 1u << 22, &df, err)))
+        return rc;
+    snprintf(found, sizeof found, "%s", df.where);
     if (where)
-        *where = "(built-in)";
-    const char *t = zx_eval_config_default_text();
-    return zx_eval_config_parse(t, strlen(t), "(built-in evaluation)", out, err);
+        *where = found;
+    rc = zx_eval_config_parse(df.text, df.len, found, out, err);
+    zx_datafile_release(&df);
+    return rc;
 }
 
 int zx_eval_components(const struct zx_eval_config *c)

@@ -1,6 +1,6 @@
 /* evaluate.h — 检察官业绩考评: the evaluation of each prosecutor of a unit's subtree over a
  * period in three dimensions, 质量 / 效率 / 效果 (高检发〔2020〕7号), from components declared
- * as data (data/evaluation.json, compiled in as config_default.c): each component has a
+ * as data (data/evaluation.json, compiled in by make, util/datafile.h): each component has a
  * dimension, a source kind with parameters, a direction (正向/负向), a normalisation to
  * 0–100, a weight and its definition in Chinese. No official national weights exist; the
  * shipped ones (质量 50 / 效率 30 / 效果 20) are ours and the file says so.
@@ -76,13 +76,12 @@ struct zx_eval_config; /* opaque */
  * Caller owns *out; free with zx_eval_config_free. */
 int zx_eval_config_parse(const char *text, size_t len, const char *name,
                          struct zx_eval_config **out, struct zx_err *err) ZX_MUST_CHECK;
-/* data/evaluation.json when found (util/datafile.h), else the compiled-in copy. */
+/* data/evaluation.json when found (util/datafile.h), else its compiled-in copy. */
 int zx_eval_config_load_default(struct zx_eval_config **out, const char **where,
                                 struct zx_err *err) ZX_MUST_CHECK;
 int zx_eval_config_load_file(const char *path, struct zx_eval_config **out,
                              struct zx_err *err) ZX_MUST_CHECK;
 void zx_eval_config_free(struct zx_eval_config *c);
-const char *zx_eval_config_default_text(void); /* config_default.c */
 
 int zx_eval_components(const struct zx_eval_config *c);
 const struct zx_eval_component *zx_eval_component(const struct zx_eval_config *c, int i);

@@ -7,6 +7,7 @@
 #include "../zx_test.h"
 
 #include "evaluate/evaluate.h"
+#include "util/datafile.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -30,10 +31,10 @@ static void test_default(void **state)
     (void)state;
     size_t n;
     char *file = slurp("data/evaluation.json", &n);
-    const char *built = zx_eval_config_default_text();
-    if (strlen(built) != n || memcmp(built, file, n))
-        fail_msg("src/evaluate/config_default.c is stale: run python3 "
-                 "src/evaluate/gen_config_default.py");
+    const char *built = zx_datafile_builtin("evaluation.json", NULL);
+    assert_non_null(built); /* make compiles data/ in */
+    assert_int_equal(strlen(built), n);
+    assert_memory_equal(built, file, n);
     struct zx_eval_config *c = NULL;
     struct zx_err err = {0};
     assert_int_equal(zx_eval_config_parse(built, n, "default", &c, &err), ZX_OK);
@@ -71,7 +72,7 @@ static void test_default(void **state)
  * contain want. */
 static void refused(const char *from, const char *to, const char *want)
 {
-    const char *t = zx_eval_config_default_text();
+    const char *t = zx_datafile_builtin("evaluation.json", NULL);
     const char *at = strstr(t, from);
     assert_non_null(at);
     size_t n = strlen(t) - strlen(from) + strlen(to);
