@@ -17,7 +17,7 @@ function cli(...args) {
 }
 
 test('evaluation: log in', async () => {
-  for (const n of ['leader_a', 'leader_b', 'analyst_a', 'admin', 'reviewer_a', 'pros']) S[n] = await login(n);
+  for (const n of ['leader_a', 'leader_b', 'analyst_a', 'admin', 'ev_reviewer', 'pros']) S[n] = await login(n);
   assert.equal(S.leader_a.me.can.evaluation, true);
   assert.equal(S.pros.me.can.evaluation, false);
   assert.equal(S.pros.me.can.own_evaluation, true);
@@ -75,7 +75,7 @@ test('evaluation: a prosecutor sees only their own evaluation, against their own
   assert.equal(d.json.staff_id, me);
   assert.equal(d.json.items.filter((i) => i.part === 'counted').length, d.json.count);
   // an account linked to no staff member and without the capability sees nothing
-  assertError(await call(S.reviewer_a, 'GET', '/evaluation' + P.replace('&', '?')), 403);
+  assertError(await call(S.ev_reviewer, 'GET', '/evaluation' + P.replace('&', '?')), 403);
   assertError(await call(S.pros, 'POST', '/evaluation/ranking', { body: { on: true } }), 403);
 });
 

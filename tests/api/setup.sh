@@ -97,3 +97,6 @@ stop_server() {
     fi
     grep -q "SIGTERM received, stopping" "$WORK/serve.log"
 }
+# 业绩考评 (evaluation.test.mjs, browser/evaluation.test.mjs): an account with neither the
+# capability nor a linked staff member, never throttled by the login tests
+add ev_reviewer U470100 reviewer

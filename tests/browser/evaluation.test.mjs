@@ -70,7 +70,7 @@ test('业绩考评: a prosecutor sees only their own evaluation; an account with
   assert.match(await page.textContent('#ev-list'), /本人业绩考评/);
   await page.screenshot({ path: join(OUT, '20-evaluation-own.png'), fullPage: true });
   await page.click('#logout');
-  await loginAs(page, 'reviewer_a');
+  await loginAs(page, 'ev_reviewer');
   assert.ok(await page.$eval('a[data-page="evaluation"]', (a) => a.classList.contains('hidden')));
   assert.deepEqual(problems, []);
 });
