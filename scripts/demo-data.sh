@@ -255,3 +255,31 @@ rm -f "$OUT/.res"
 I status --unit "$PROV" --date 2025-12-31 --record
 echo "  escalated to the higher procuratorate: $(q "SELECT count(*) FROM insp_escalations")"
 rm -f "$OUT/.insp"
+
+# ---- 流程监控通知书 and 业绩考评 ----
+# the 案件管理 office issues notices on stages overdue on 2025-06-30 whose deadline passed in
+# the spring (at most 16, one per item); a third are answered by the case's handler, the rest
+# escalate to the department head and then the 检察长. They count in the 业绩考评 (效率) of the
+# handlers, beside the indicators, the weighted workload and the late and overdue stages.
+echo
+echo "== 流程监控通知书 / monitoring notices on overdue stages (2025-06-30)"
+$ZX monitor --db "$DB" --as-of 2025-06-30 --status red --format table |
+    awk 'NR > 1 && $6 >= "2025-03-01" && $6 <= "2025-06-20" && !seen[$1 " " $2 " " $3]++ {print $1, $2, $3}' |
+    head -n 16 >"$OUT/.notices"
+while read -r c p s; do
+    if [ "$p" != - ]; then
+        $ZX monitor notice issue --db "$DB" --case "$c" --person "$p" --stage "$s" --date 2025-06-30 --by 案件管理部门 >/dev/null
+    else
+        $ZX monitor notice issue --db "$DB" --case "$c" --stage "$s" --date 2025-06-30 --by 案件管理部门 >/dev/null
+    fi
+done <"$OUT/.notices"
+$ZX monitor notice list --db "$DB" | awk -F'\t' 'NR % 3 == 1 && $5 != "-" {print $1, $5}' >"$OUT/.replies"
+while read -r no h; do
+    $ZX monitor notice reply --db "$DB" --no "$no" --by "$h" --date 2025-07-05 --text 已说明超期原因并完成整改 >/dev/null
+done <"$OUT/.replies"
+$ZX monitor notice escalate --db "$DB" --date 2025-07-11 >/dev/null
+$ZX monitor notice escalate --db "$DB" --date 2025-07-21 >/dev/null
+rm -f "$OUT/.notices" "$OUT/.replies"
+echo "  $(q "SELECT count(*) FROM mon_notices") notices, $(q "SELECT count(*) FROM mon_notices WHERE replied_on IS NOT NULL") answered, $(q "SELECT count(*) FROM mon_notices WHERE chief_id IS NOT NULL") escalated to the 检察长"
+echo "  业绩考评 2025 of $CITY: $($ZX evaluate --db "$DB" --unit "$CITY" --from 2025-01-01 --to 2025-12-31 |
+    grep -c '"staff_id"') prosecutors evaluated (zhixiao evaluate --db $DB --unit $CITY --from 2025-01-01 --to 2025-12-31 --format table)"

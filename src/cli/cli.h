@@ -1,7 +1,8 @@
 /* cli.h — the zhixiao command line: one file per subcommand (cmd_<name>.c), each a thin
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
- * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
+ * Depends on every module of the library: bulletin, collide, evaluate, execution, gen, ingest,
+ * metrics,
  * model, monitor, similar, store, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
@@ -25,5 +26,6 @@ int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 
 #endif

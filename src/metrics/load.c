@@ -946,6 +946,7 @@ void zx_metrics_columns(const struct zx_metrics *m, struct zx_metrics_columns *o
         .e_person = m->e_person,
         .e_date = m->e_date,
         .e_ref = m->e_ref,
+        .e_handler = m->e_handler,
         .e_type = m->e_type,
         .e_result = m->e_result,
     };

@@ -98,6 +98,7 @@ struct zx_metrics_columns {
     int32_t ne;
     const uint32_t *e_rid;
     const int32_t *e_person, *e_date, *e_ref;
+    const int32_t *e_handler; /* staff index: events.handler, else the case's; -1 none */
     const uint8_t *e_type, *e_result;
 };
 void zx_metrics_columns(const struct zx_metrics *m, struct zx_metrics_columns *out);

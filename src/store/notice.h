@@ -5,6 +5,8 @@
  * their contract ids. Dates are day numbers (util/date.h). The rules (which item may get a
  * notice, the reply period, when to escalate and to whom) are in monitor/notice.c.
  *
+ * Every step is also an act of the ledger (store/ledger.h), written in its transaction.
+ *
  * Depends on store and util (SQLite backend). Schema: migration 6 in schema.c. */
 #ifndef ZX_STORE_NOTICE_H
 #define ZX_STORE_NOTICE_H
@@ -35,6 +37,7 @@ struct zx_notice {
     int32_t head_on;
     char chief_id[ZX_NOTICE_ID_MAX]; /* the 检察长 it went to, "" before */
     int32_t chief_on;
+    int64_t case_rid; /* the case's store rid (zx_notice_list), 0 when unknown */
 };
 
 /* Store a new notice (n->notice_no is assigned: LCJK-<year of issue>-<6 digits>) and its

@@ -34,6 +34,8 @@ static const struct {
     {"res_offices", "office_id"},
     {"res_staff", "staff_id"},
     {"res_logs", "log_id"},
+    {"mon_notices", "notice_no"},
+    {"mon_notice_steps", NULL}, /* entries name the notice */
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

@@ -1,6 +1,7 @@
 /* store_notice.c — 流程监控通知书 rows and their steps on SQLite (notice.h). */
 #include "store/notice.h"
 
+#include "store/ledger.h"
 #include "store/sql.h"
 #include "util/date.h"
 
@@ -9,6 +10,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* Every act on a notice (issue, reply, escalation) is an act of the ledger (ledger.h), in
+ * the act's transaction: the step row and the notice as it now is, with the case's handler
+ * (staff rid) as the entry's handler. */
+static int ledger(struct zx_store *st, int64_t rid, const char *what, int32_t on,
+                  struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t handler = 0, step_rid = sqlite3_last_insert_rowid(zx_store_sqlite(st));
+    char no[ZX_NOTICE_ID_MAX] = "";
+    int rc =
+        zx_store__prep(st,
+                       "SELECT n.notice_no, (SELECT id FROM staff WHERE staff_id = n.handler_id)"
+                       " FROM mon_notices n WHERE n.id = ?",
+                       &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, rid);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        zx_store__col_text(s, 0, no, sizeof no);
+        handler = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    if ((rc =
+             zx_ledger_record(st, "mon_notice_steps", step_rid, "insert", no, handler, 0, on, err)))
+        return rc;
+    return zx_ledger_record(st, "mon_notices", rid, strcmp(what, "issued") ? "update" : "insert",
+                            NULL, handler, 0, on, err);
+}
 
 static int step(struct zx_store *st, int64_t rid, const char *what, const char *who, int32_t on,
                 const char *note, struct zx_err *err)
@@ -29,7 +59,7 @@ static int step(struct zx_store *st, int64_t rid, const char *what, const char *
     if (sqlite3_step(s) != SQLITE_DONE)
         rc = zx_store__db_err(st, err, "notice step");
     sqlite3_finalize(s);
-    return rc;
+    return rc ? rc : ledger(st, rid, what, on, err);
 }
 
 /* The rid of notice_no, or 0. */
@@ -193,7 +223,8 @@ int zx_notice_list(struct zx_store *st, struct zx_notice **out, size_t *n, struc
     int rc = zx_store__prep(st,
                             "SELECT notice_no, case_id, person_id, stage, started_on, deadline,"
                             " unit_id, handler_id, issued_by, issued_on, reply_due, replied_by,"
-                            " replied_on, reply, head_id, head_on, chief_id, chief_on"
+                            " replied_on, reply, head_id, head_on, chief_id, chief_on,"
+                            " (SELECT id FROM cases WHERE case_id = mon_notices.case_id)"
                             " FROM mon_notices ORDER BY notice_no",
                             &s, err);
     if (rc)
@@ -229,6 +260,7 @@ int zx_notice_list(struct zx_store *st, struct zx_notice **out, size_t *n, struc
         x->head_on = col_day(s, 15);
         zx_store__col_text(s, 16, x->chief_id, sizeof x->chief_id);
         x->chief_on = col_day(s, 17);
+        x->case_rid = sqlite3_column_int64(s, 18);
     }
     if (r != SQLITE_DONE) {
         rc = zx_store__db_err(st, err, "notices");

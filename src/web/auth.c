@@ -149,6 +149,10 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
     case ZX_CAP_RESIDENT:
         /* the resident procurators record; leaders and admins see (ZX_CAP_EXECUTION) */
         return (roles & ZX_ROLE_EXECUTION) != 0;
+    case ZX_CAP_EVALUATION:
+        /* 院领导, 案件管理 and the administrator see the subtree's prosecutors; anyone else
+         * linked to a staff member sees their own evaluation only (route_evaluation.c) */
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     }
     return 0;
 }

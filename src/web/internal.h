@@ -214,7 +214,8 @@ enum zx_web_cap {
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
-    ZX_CAP_RESIDENT /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
+    ZX_CAP_RESIDENT, /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
+    ZX_CAP_EVALUATION /* 检察官业绩考评 of every prosecutor of the subtree (else: own only) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -293,5 +294,8 @@ int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);
 int zx_web__route_leaders_cases(struct zx_web_req *r);
+int zx_web__route_evaluation(struct zx_web_req *r);
+int zx_web__route_evaluation_cases(struct zx_web_req *r);
+int zx_web__route_evaluation_ranking(struct zx_web_req *r);
 
 #endif

@@ -68,6 +68,11 @@ int zx_web__route_me(struct zx_web_req *r)
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_TRENDS)));
     json_object_set_new(json_object_get(j, "can"), "resident",
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_RESIDENT)));
+    /* 业绩考评: the subtree's prosecutors, or one's own evaluation (a linked staff member) */
+    json_object_set_new(json_object_get(j, "can"), "evaluation",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_EVALUATION)));
+    json_object_set_new(json_object_get(j, "can"), "own_evaluation",
+                        json_boolean(u->staff_id[0] != 0));
     /* the roles this account may grant, for the user form */
     int at_root = su >= 0 && zx_metrics_unit_parent(r->data->m, su) < 0;
     unsigned g = zx_web_auth_grantable(u->roles, at_root);

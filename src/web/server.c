@@ -265,6 +265,12 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_leaders(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders/cases"))
         method_is(r, "GET") ? (void)zx_web__route_leaders_cases(r) : not_allowed(r);
+    else if (!strcmp(p, "/evaluation"))
+        method_is(r, "GET") ? (void)zx_web__route_evaluation(r) : not_allowed(r);
+    else if (!strcmp(p, "/evaluation/cases"))
+        method_is(r, "GET") ? (void)zx_web__route_evaluation_cases(r) : not_allowed(r);
+    else if (!strcmp(p, "/evaluation/ranking"))
+        method_is(r, "POST") ? (void)zx_web__route_evaluation_ranking(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)

@@ -122,3 +122,6 @@ $(res_office KSS-B U4702)
 EOF2
 add resident_a "$RUNIT" execution "$RPROC"
 export RHOUSE RUNIT RPROC RASSI RHOUSE_B RUNIT_B
+# 业绩考评 (evaluation.test.mjs, browser/evaluation.test.mjs): an account with neither the
+# capability nor a linked staff member, never throttled by the login tests
+add ev_reviewer U470100 reviewer

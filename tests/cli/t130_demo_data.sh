@@ -63,3 +63,26 @@ ok "巡回检察: routine, cross, special and ad-hoc with findings, replies, ove
 expect_exit 1 $ZX resident gaps --db "$DB" --from 2025-10-27 --to 2025-11-30
 grep -q "未轮岗" "$T/out" && grep -q "少于 2 名\|仅 1 名" "$T/out" || fail "resident gaps: $(head -40 "$T/out")"
 ok "派驻检察: offices, weeks of duty, gaps (rotation, staffing), findings"
+# 流程监控通知书 issued, answered and escalated; the 业绩考评 of 2025 has content: many
+# prosecutors, each dimension scored for most, scores that differ, notices among the figures
+nn=$(q "SELECT count(*) FROM mon_notices")
+[ "$nn" -ge 8 ] && [ "$(q "SELECT count(*) FROM mon_notices WHERE replied_on IS NOT NULL")" -ge 2 ] &&
+    [ "$(q "SELECT count(*) FROM mon_notices WHERE chief_id IS NOT NULL")" -ge 2 ] || fail "$nn notices, too few answered or escalated"
+expect_exit 0 $ZX audit verify --db "$DB"
+$ZX evaluate --db "$DB" --from 2025-01-01 --to 2025-12-31 >"$T/ev.json"
+python3 - "$T/ev.json" <<'PY' || fail "业绩考评 of the demo province"
+import json, sys
+e = json.load(open(sys.argv[1]))
+rows = e['prosecutors']
+assert len(rows) >= 50, '%d prosecutors' % len(rows)
+for d in ('quality', 'efficiency', 'effect'):
+    n = sum(1 for r in rows if r['dimensions'][d] is not None)
+    assert n >= len(rows) // 4, '%s scored for %d of %d' % (d, n, len(rows))
+totals = {r['total'] for r in rows}
+assert len(totals) >= 20, '%d distinct totals' % len(totals)
+ids = [c['id'] for c in e['components']]
+for k in ('notices', 'monitor_late', 'monitor_red', 'workload'):
+    assert any(r['components'][ids.index(k)]['count'] for r in rows), 'no %s counted' % k
+print('%d prosecutors, %d distinct totals' % (len(rows), len(totals)))
+PY
+ok "流程监控通知书 ($nn) and the 业绩考评 of 2025 have content; the ledger verifies"

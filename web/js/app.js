@@ -13,6 +13,7 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { evaluation } from './evaluation.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -32,7 +33,8 @@ async function route() {
       (page === 'bulletin' && !state.me.can.unit_figures) ||
       ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
       (page === 'resident' && !state.me.can.execution) ||
-      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
+      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders) ||
+      (page === 'evaluation' && !state.me.can.evaluation && !state.me.can.own_evaluation)) {
     location.hash = '#/dashboard';
     return;
   }
@@ -54,6 +56,7 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'evaluation') await evaluation(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -105,6 +108,7 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
   for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
+  for (const a of document.querySelectorAll('.cap-evaluation')) a.classList.toggle('hidden', !me.can.evaluation && !me.can.own_evaluation);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
