@@ -9,6 +9,7 @@
 int cmd_import(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
