@@ -173,7 +173,7 @@ EOF
             cat <<EOF
 CREATE SERVER IF NOT EXISTS shard$i FOREIGN DATA WRAPPER postgres_fdw
   OPTIONS (host '127.0.0.1', port '$sp', dbname '$DBNAME', async_capable 'true',
-           fetch_size '10000', use_remote_estimate 'true');
+           fetch_size '10000', use_remote_estimate 'false');
 CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER shard$i OPTIONS (user '$DBUSER');
 INSERT INTO zx_shards VALUES ($i, '127.0.0.1', $sp, '$DBNAME', '$DBUSER')
   ON CONFLICT (shard) DO UPDATE SET port = EXCLUDED.port;

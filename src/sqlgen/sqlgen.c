@@ -101,7 +101,7 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
         const char *key = mode == M_UNIT ? "c.unit_rid" : "c.handler_rid";
         const char *date = t->anchor == ZX_ANC_CLOSED ? "c.closed_on" : "c.accepted_on";
         sb_add(b, "SELECT %d AS slot, c.shard, %s AS k, %s AS n FROM cases c", slot, key,
-               mode == M_ACTIVE ? "0" : t->has_types ? "count(DISTINCT c.rid)" : "count(*)");
+               mode != M_ACTIVE && t->has_types ? "count(DISTINCT c.rid)" : "count(*)");
         if (t->has_types) {
             sb_add(b, " JOIN events h ON h.shard = c.shard AND h.case_rid = c.rid");
             sb_in(b, "h", "type", t->has_types);
@@ -124,14 +124,19 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
         return;
     }
     const char *key = mode == M_UNIT ? "e.unit_rid" : "coalesce(e.handler_rid, e.case_handler_rid)";
-    /* joins that may repeat an event row need DISTINCT; a "first" left join keeps one */
+    /* joins that may repeat an event row need DISTINCT */
     int joins = mode != M_ACTIVE && (t->prior_types || t->has_types);
-    const char *agg = mode == M_ACTIVE                 ? "0"
+    const char *agg = mode == M_ACTIVE                 ? "count(*)"
                       : t->count == ZX_CNT_PERSONS     ? "count(DISTINCT e.person_rid)"
                       : t->count == ZX_CNT_CASES       ? "count(DISTINCT e.case_rid)"
                       : joins                          ? "count(DISTINCT e.rid)"
                                                        : "count(*)";
-    sb_add(b, "SELECT %d AS slot, e.shard, %s AS k, %s AS n FROM events e", slot, key, agg);
+    /* "first" is a left join to an earlier selected event that must find none, tested in
+     * the aggregate's FILTER rather than in WHERE: PostgreSQL 15's postgres_fdw pushes an
+     * aggregate over an outer join down to the shard only when the join has no WHERE
+     * condition of its own (an IS NULL there keeps the aggregation on the coordinator) */
+    sb_add(b, "SELECT %d AS slot, e.shard, %s AS k, %s%s AS n FROM events e", slot, key, agg,
+           t->first ? " FILTER (WHERE f.rid IS NULL)" : "");
     if (mode != M_ACTIVE && t->prior_types) {
         /* the same person's (an event without a person: the case's) X on or before it */
         sb_add(b, " JOIN events p ON p.shard = e.shard AND p.case_rid = e.case_rid");
@@ -154,8 +159,6 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
     }
     sb_add(b, " WHERE ");
     sel_where(b, t, "e", lines);
-    if (t->first)
-        sb_add(b, " AND f.rid IS NULL");
     if (mode != M_ACTIVE) {
         const char *date = t->anchor == ZX_ANC_REF      ? "e.ref_date"
                            : t->anchor == ZX_ANC_CLOSED ? "e.closed_on"
@@ -466,7 +469,7 @@ int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_que
             if (s < 0)
                 continue;
             if (slot < 0)
-                c.s[s].active = 1;
+                c.s[s].active |= n > 0;
             else
                 acc[(size_t)slot * width + (size_t)s] += n;
         } else {
