@@ -53,8 +53,8 @@ static const char about_zh[] =
     "退出状态：0 完成，2 用法或其他错误\n";
 
 /* --db postgresql://…: the catalog compiled to SQL on the cluster (sqlgen.h); JSON only. */
-static int on_cluster(const struct zx_opt_cmd *cmd, const char *url, const struct zx_sqlgen_query *q,
-                      int format, int explain)
+static int on_cluster(const struct zx_opt_cmd *cmd, const char *url,
+                      const struct zx_sqlgen_query *q, int format, int explain)
 {
     struct zx_pg *pg = NULL;
     struct zx_err err = {0};

@@ -11,7 +11,6 @@ struct sqlite3;
 #include "metrics/catalog.h"
 #include "store/store.h"
 
-
 /* An event selector: type mask (bit t for event type t) and result mask (0 = any result). */
 struct zx_sel {
     uint64_t types, results;

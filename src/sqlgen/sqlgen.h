@@ -15,8 +15,13 @@
  * and the foreign scans run concurrently (async append). Units are rolled up along the tree
  * here, as in the engine; the JSON is the engine's (spec indicators.md §7), byte for byte.
  *
- * Depends on metrics (catalog and the number format), store (its PostgreSQL connection)
- * and util. The caller owns every argument; nothing is kept. */
+ * The drill-down (`zhixiao cases`) is compiled from the same terms: the items a term
+ * counted (each person or case at its first counted event, every event, every case) in the
+ * engine's order, with their events.
+ *
+ * Depends on metrics (catalog and the number format), store (its PostgreSQL connection),
+ * model (the codes printed by the drill-down) and util. The caller owns every argument; nothing is
+ * kept. */
 #ifndef ZX_SQLGEN_SQLGEN_H
 #define ZX_SQLGEN_SQLGEN_H
 
@@ -42,8 +47,23 @@ struct zx_sqlgen_query {
 /* Evaluate q on the cluster and print the JSON array of spec §7 (as `zhixiao indicators
  * --format json`). An unknown unit is ZX_ENOTFOUND. With explain set, print instead the
  * generated statement and PostgreSQL's EXPLAIN (VERBOSE) of it. */
-int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_query *q,
-                         int explain, struct zx_err *err) ZX_MUST_CHECK;
+int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_query *q, int explain,
+                         struct zx_err *err) ZX_MUST_CHECK;
+
+struct zx_sqlgen_drill {
+    const struct zx_catalog *cat;
+    int row, part;        /* catalog row; 0 numerator, 1 denominator */
+    const char *unit_id;  /* the unit's whole subtree; NULL = the first root */
+    const char *staff_id; /* a handler instead (within the unit's scope); NULL = none */
+    int32_t from, to;
+    uint32_t lines;
+};
+
+/* List the persons, cases or events counted in one number, as `zhixiao cases --format
+ * json` does on the embedded store; *count (may be NULL) gets the number of items. Unknown
+ * unit or handler: ZX_ENOTFOUND. */
+int zx_sqlgen_cases(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_drill *d, int64_t *count,
+                    struct zx_err *err) ZX_MUST_CHECK;
 
 /* The SQL of one term: rows (term_slot, shard, key, n) with key the unit rid (by_staff 0)
  * or the handler's rid (1), over units_sql (a SQL list of unit rids, or NULL for every

@@ -78,6 +78,8 @@ for period in "2024-01-01 2024-12-31" "2023-04-01 2023-06-30" "2025-02-01 2025-0
     set -- $period
     for scope in "" "--unit $CITY" "--unit $COUNTY"; do
         for by in none unit staff; do
+            # the root in every breakdown; a city by unit, a county by handler
+            case "$scope/$by" in /* | --unit\ $CITY/unit | --unit\ $COUNTY/staff) ;; *) continue ;; esac
             # shellcheck disable=SC2086
             $REL indicators --db "$T/a.db" --from "$1" --to "$2" $scope --by $by >"$T/emb.json"
             # shellcheck disable=SC2086
@@ -93,7 +95,7 @@ for period in "2024-01-01 2024-12-31" "2023-04-01 2023-06-30" "2025-02-01 2025-0
 done
 rows=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$T/emb.json")
 [ "$rows" -gt 100 ] || fail "too few figures compared ($rows)"
-ok "$n evaluations (4 periods x root, city, county x none, unit, staff) identical to the embedded engine"
+ok "$n evaluations (4 periods x root none/unit/staff, city by unit, county by staff) identical to the embedded engine"
 
 # every catalog row appears, with non-zero figures somewhere
 python3 - "$T/emb.json" "$ROOT/data/indicators.json" <<'PY' || fail "not every indicator compared"
@@ -112,6 +114,42 @@ $REL indicators --db "$T/a.db" --from 2024-01-01 --to 2024-12-31 --line civil,pu
 $ZX indicators --db "$URL" --from 2024-01-01 --to 2024-12-31 --line civil,public_interest --by unit >"$T/pg.json"
 cmp -s "$T/emb.json" "$T/pg.json" || fail "--line differs"
 ok "--line: identical"
+
+# the drill-down: a row of every kind of term, both parts, the root, a city, a handler
+$REL indicators --db "$T/a.db" --from 2024-01-01 --to 2024-12-31 --by staff >"$T/staff.json"
+STAFF=$(python3 -c "
+import json, sys
+r = [x for x in json.load(open(sys.argv[1])) if x['denominator'] > 0]
+print(r[len(r) // 2]['staff_id'])" "$T/staff.json")
+ids=$(python3 -c "
+import json, sys
+print(' '.join(dict.fromkeys(x['indicator'] for x in json.load(open(sys.argv[1])))))" "$T/emb.json")
+n=0
+items=0
+for id in $ids; do
+    for part in numerator denominator; do
+        case $id in
+        no_arrest_rate | pretrial_detention_rate | return_rate | hearing_rate | no_arrest_change_rate | \
+            suggestion_adoption_rate_cohort | duty_structure.civil | case_procedure_ratio_criminal) ;;
+        *) continue ;;
+        esac
+        for who in "" "--unit $CITY" "--staff $STAFF"; do
+            # shellcheck disable=SC2086
+            $REL cases --db "$T/a.db" --indicator "$id" --part $part --from 2024-01-01 --to 2024-12-31 $who >"$T/emb.json"
+            # shellcheck disable=SC2086
+            $ZX cases --db "$URL" --indicator "$id" --part $part --from 2024-01-01 --to 2024-12-31 $who >"$T/pg.json" ||
+                fail "cases on the cluster: $id $part $who"
+            cmp -s "$T/emb.json" "$T/pg.json" || {
+                diff "$T/emb.json" "$T/pg.json" | head -10 >&2
+                fail "drill-down differs: $id $part $who"
+            }
+            n=$((n + 1))
+            items=$((items + $(grep -c '"term"' "$T/pg.json" || true)))
+        done
+    done
+done
+[ "$items" -gt 100 ] || fail "too few drill-down items compared ($items)"
+ok "cases: $n drill-downs ($items items) identical to the embedded engine"
 
 # the plan: each shard's aggregate runs on the shard, the foreign scans asynchronously
 $ZX indicators --db "$URL" --from 2024-01-01 --to 2024-12-31 --indicator no_arrest_rate --explain >"$T/plan"
