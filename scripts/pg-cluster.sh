@@ -134,9 +134,9 @@ CREATE INDEX IF NOT EXISTS events_local_case ON events_local(case_rid);
 EOF
 }
 
-schema_coord() { # port n shard-ports…
-    local port=$1 n=$2
-    shift 2
+schema_coord() { # port shard-ports…
+    local port=$1
+    shift
     {
         cat <<'EOF'
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
@@ -236,7 +236,7 @@ start)
         esac
     done
     # shellcheck disable=SC2086
-    schema_coord "$(port_of coord)" "$SHARDS" $ports
+    schema_coord "$(port_of coord)" $ports
     echo "pg-cluster: coordinator and $SHARDS shard(s) running in $DIR" >&2
     url
     ;;

@@ -58,7 +58,7 @@ ok "a failed export leaves the cluster as it was"
     -c "DROP TRIGGER t800 ON events_local" -c "DROP FUNCTION t800()"
 
 # A replaces B, twice (idempotent)
-for i in 1 2; do
+for _ in 1 2; do
     expect_exit 0 $ZX export --db "$T/a.db" --to "$URL"
 done
 for t in units staff cases persons events; do
@@ -79,7 +79,7 @@ for period in "2024-01-01 2024-12-31" "2023-04-01 2023-06-30" "2025-02-01 2025-0
     for scope in "" "--unit $CITY" "--unit $COUNTY"; do
         for by in none unit staff; do
             # the root in every breakdown; a city by unit, a county by handler
-            case "$scope/$by" in /* | --unit\ $CITY/unit | --unit\ $COUNTY/staff) ;; *) continue ;; esac
+            case "$scope/$by" in /* | "--unit $CITY/unit" | "--unit $COUNTY/staff") ;; *) continue ;; esac
             # shellcheck disable=SC2086
             $REL indicators --db "$T/a.db" --from "$1" --to "$2" $scope --by $by >"$T/emb.json"
             # shellcheck disable=SC2086
