@@ -18,7 +18,7 @@
 # tests/<domain>/test_*.c one test binary each.
 
 CC      ?= cc
-PKGS    := sqlite3 jansson xlsxwriter libmicrohttpd libsodium libzip icu-uc icu-i18n
+PKGS    := sqlite3 jansson xlsxwriter libmicrohttpd libsodium libzip icu-uc icu-i18n libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)

@@ -5,7 +5,8 @@ set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
 libjansson-dev libxlsxwriter-dev libcmocka-dev libsodium-dev libmicrohttpd-dev python3
-libzip-dev libicu-dev chromium fonts-noto-cjk wrk curl"
+libzip-dev libicu-dev chromium fonts-noto-cjk wrk curl postgresql-15 postgresql-client-15
+libpq-dev"
 # Node.js may come from outside Debian (its npm then conflicts with Debian's): install
 # Debian's only when there is no node or npm at all.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -4,12 +4,15 @@
  * Depends on every module of the library: bulletin, collide, evaluate, execution, gen, ingest,
  * metrics,
  * model, monitor, similar, store, trends, util, web. */
+ * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
+ * model, monitor, similar, sqlgen, store, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
 int cmd_import(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_cases(int argc, char **argv);

@@ -6,6 +6,8 @@
 #include "metrics/catalog.h"
 #include "metrics/metrics.h"
 #include "metrics/report.h"
+#include "sqlgen/sqlgen.h"
+#include "store/pg.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/msg.h"
@@ -96,6 +98,25 @@ int cmd_cases(int argc, char **argv)
     int row = zx_catalog_find(cat, id);
     if (row < 0) {
         zx_opt_fail(&cmd, zx_msg(ZX_M_CLI_NO_INDICATOR_CAT), id, zx_catalog_source(cat));
+        goto cleanup;
+    }
+    if (zx_pg_is_url(db)) { /* the same drill-down compiled to SQL (sqlgen.h); JSON only */
+        struct zx_pg *pg = NULL;
+        struct zx_sqlgen_drill d = {.cat = cat,
+                                    .row = row,
+                                    .part = part,
+                                    .unit_id = unit,
+                                    .staff_id = staff,
+                                    .from = from,
+                                    .to = to,
+                                    .lines = lines};
+        if (format != ZX_REPORT_JSON)
+            zx_opt_fail(&cmd, "on a PostgreSQL cluster only --format json");
+        else if (zx_pg_connect(db, &pg, &err) || zx_sqlgen_cases(stdout, pg, &d, NULL, &err))
+            zx_opt_fail(&cmd, "%s", err.msg);
+        else
+            ret = fflush(stdout) == 0 ? 0 : 2;
+        zx_pg_close(pg);
         goto cleanup;
     }
     if (access(db, R_OK) != 0) {

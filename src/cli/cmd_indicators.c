@@ -8,6 +8,8 @@
 #include "metrics/compare.h"
 #include "metrics/metrics.h"
 #include "metrics/report.h"
+#include "sqlgen/sqlgen.h"
+#include "store/pg.h"
 #include "store/settings.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -50,6 +52,22 @@ static const char about_zh[] =
     "\n"
     "退出状态：0 完成，2 用法或其他错误\n";
 
+/* --db postgresql://…: the catalog compiled to SQL on the cluster (sqlgen.h); JSON only. */
+static int on_cluster(const struct zx_opt_cmd *cmd, const char *url,
+                      const struct zx_sqlgen_query *q, int format, int explain)
+{
+    struct zx_pg *pg = NULL;
+    struct zx_err err = {0};
+    if (format != ZX_REPORT_JSON || q->by > ZX_SQLGEN_BY_STAFF)
+        return zx_opt_fail(cmd, "on a PostgreSQL cluster only --format json and --by unit|staff");
+    if (zx_pg_connect(url, &pg, &err) || zx_sqlgen_indicators(stdout, pg, q, explain, &err)) {
+        zx_pg_close(pg);
+        return zx_opt_fail(cmd, "%s", err.msg);
+    }
+    zx_pg_close(pg);
+    return fflush(stdout) == 0 ? 0 : 2;
+}
+
 /* --line: the lines (四大检察) as a mask. */
 static int parse_lines(const char *val, void *ud, struct zx_err *err)
 {
@@ -63,7 +81,7 @@ int cmd_indicators(int argc, char **argv)
     uint32_t lines = 0; /* --line: only cases of these lines (四大检察) */
     const char *db = NULL, *unit = NULL, *catalog = NULL;
     int32_t from = ZX_DATE_NULL, to = ZX_DATE_NULL;
-    int by = ZX_BY_NONE, format = ZX_REPORT_JSON, ret = 2;
+    int by = ZX_BY_NONE, format = ZX_REPORT_JSON, ret = 2, explain = 0;
     struct zx_opt_list ids = {0};
     struct zx_store *st = NULL;
     struct zx_metrics *m = NULL;
@@ -100,6 +118,11 @@ int cmd_indicators(int argc, char **argv)
          .help = "another indicator catalog",
          .help_zh = "另用的指标目录文件"},
         ZX_OPT_FORMAT(&format, "json|table|csv"), /* the order of enum zx_report_format */
+        {.name = "explain",
+         .flag = &explain,
+         .flags = ZX_OPT_HIDDEN,
+         .help = "on a cluster: print the generated SQL and its plan",
+         .help_zh = "集群上：输出生成的 SQL 及其执行计划"},
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {"indicators", opts, about, about_zh};
@@ -131,6 +154,18 @@ int cmd_indicators(int argc, char **argv)
             }
             nrows += got > cap - nrows ? cap - nrows : got;
         }
+    }
+    if (zx_pg_is_url(db)) {
+        struct zx_sqlgen_query q = {.cat = cat,
+                                    .unit_id = unit,
+                                    .by = by,
+                                    .rows = ids.n ? rows : NULL,
+                                    .nrows = nrows,
+                                    .from = from,
+                                    .to = to,
+                                    .lines = lines};
+        ret = on_cluster(&cmd, db, &q, format, explain);
+        goto cleanup;
     }
     if (access(db, R_OK) != 0) {
         zx_opt_fail(&cmd, zx_msg(ZX_M_CLI_CANNOT_READ_DB), db);

@@ -956,3 +956,40 @@ const char *zx_catalog_source(const struct zx_catalog *c)
 {
     return c ? c->source : NULL;
 }
+
+int zx_catalog_terms(const struct zx_catalog *c)
+{
+    return c->nterms;
+}
+
+int zx_catalog_term(const struct zx_catalog *c, int t, struct zx_catalog_term *out)
+{
+    if (t < 0 || t >= c->nterms)
+        return -1;
+    const struct zx_term *x = &c->terms[t];
+    *out = (struct zx_catalog_term){.count = x->count,
+                                    .anchor = x->anchor,
+                                    .first = x->first,
+                                    .types = x->sel.types,
+                                    .results = x->sel.results,
+                                    .lines = x->lines,
+                                    .kinds = x->kinds,
+                                    .sources = x->sources,
+                                    .businesses = x->businesses,
+                                    .prior_types = x->prior.types,
+                                    .prior_results = x->prior.results,
+                                    .has_types = x->case_has.types,
+                                    .has_results = x->case_has.results,
+                                    .ans_types = x->answers.types,
+                                    .ans_results = x->answers.results};
+    return 0;
+}
+
+int zx_catalog_row_terms(const struct zx_catalog *c, int row, int part, const int **terms)
+{
+    if (row < 0 || row >= c->nrows || part < 0 || part > 1)
+        return 0;
+    const struct zx_row_int *r = &c->rows[row];
+    *terms = part ? r->den : r->num;
+    return part ? r->nden : r->nnum;
+}

@@ -87,6 +87,27 @@ int zx_catalog_find(const struct zx_catalog *c, const char *id);
  * indices into rows and returns how many matched (0: unknown id). */
 int zx_catalog_select(const struct zx_catalog *c, const char *id, int *rows, int max);
 
+/* A term as compiled, for evaluators other than the engine (src/sqlgen compiles terms to
+ * SQL). Masks are bit v for code v (model/vocab.h); 0 = any (types 0: a case-only term;
+ * prior/has/answers types 0: no such condition). */
+enum { ZX_CNT_PERSONS = 1, ZX_CNT_CASES, ZX_CNT_EVENTS };
+enum { ZX_ANC_EVENT = 1, ZX_ANC_REF, ZX_ANC_CLOSED, ZX_ANC_ACCEPTED };
+struct zx_catalog_term {
+    int count;  /* ZX_CNT_… */
+    int anchor; /* ZX_ANC_…: the date that places a count in a period */
+    int first;  /* only the entity's first selected event (by date, then row id) */
+    uint64_t types, results;
+    uint32_t lines, kinds, sources, businesses;
+    uint64_t prior_types, prior_results, has_types, has_results, ans_types, ans_results;
+};
+/* Number of distinct terms (shared by every row that uses them). */
+int zx_catalog_terms(const struct zx_catalog *c);
+/* Term t into *out; -1 when out of range. */
+int zx_catalog_term(const struct zx_catalog *c, int t, struct zx_catalog_term *out);
+/* The term indices summed in part 0 (numerator) or 1 (denominator) of row; returns how
+ * many (0 when out of range). Borrowed: valid until zx_catalog_free(c). */
+int zx_catalog_row_terms(const struct zx_catalog *c, int row, int part, const int **terms);
+
 /* Where the catalog came from (the name given to parse). */
 const char *zx_catalog_source(const struct zx_catalog *c);
 

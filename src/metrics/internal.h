@@ -11,9 +11,6 @@ struct sqlite3;
 #include "metrics/catalog.h"
 #include "store/store.h"
 
-enum { ZX_CNT_PERSONS = 1, ZX_CNT_CASES, ZX_CNT_EVENTS };
-enum { ZX_ANC_EVENT = 1, ZX_ANC_REF, ZX_ANC_CLOSED, ZX_ANC_ACCEPTED };
-
 /* An event selector: type mask (bit t for event type t) and result mask (0 = any result). */
 struct zx_sel {
     uint64_t types, results;
