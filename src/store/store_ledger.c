@@ -31,6 +31,9 @@ static const struct {
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
     {"insp_dispositions", "disp_id"},
+    {"gov_suggestions", "sugg_no"},
+    {"gov_hearings", "hearing_no"},
+    {"gov_supervisions", "supervision_no"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 
