@@ -284,7 +284,7 @@ int zx_gov_litigate(struct zx_store *st, const char *no, int32_t on, const char 
                     struct zx_gov_suggestion *out, struct zx_err *err)
 {
     struct zx_gov_suggestion s;
-    int rc = begin_on(st, no, "issued failed", on, &s, err);
+    int rc = begin_on(st, no, "draft issued replied failed closed litigated", on, &s, err);
     if (rc)
         return rc;
     if (strcmp(s.kind, "pre_litigation"))
@@ -292,6 +292,9 @@ int zx_gov_litigate(struct zx_store *st, const char *no, int32_t on, const char 
                                    "only a 诉前 (pre_litigation) suggestion leads to a"
                                    " public-interest suit; %s is %s",
                                    no, s.kind));
+    if (strcmp(s.status, "issued") && strcmp(s.status, "failed"))
+        return fail(st, zx_err_set(err, ZX_EINVAL, "suggestion %s is %s (%s), not issued or failed",
+                                   no, s.status, zx_gov_status_label(s.status)));
     /* RULE: F1: an unanswered 诉前 suggestion fails once its reply period has run out */
     if (!strcmp(s.status, "issued") && on <= s.reply_due) {
         char d[16];
