@@ -213,7 +213,9 @@ enum zx_web_cap {
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
-    ZX_CAP_LEADERS         /* 领导干部办案 figures and their cases */
+    ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
+    ZX_CAP_GOVERNANCE /* draft, issue, record 检察建议, 听证, 人民监督员 (检察官 of the case's
+                         unit, 案件管理) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -287,5 +289,7 @@ int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);
 int zx_web__route_leaders_cases(struct zx_web_req *r);
+/* route_governance.c: /suggestions…, /hearings…, /supervisions…, /governance/stats */
+void zx_web__route_governance(struct zx_web_req *r, const char *path);
 
 #endif

@@ -12,6 +12,8 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { suggestions, suggestionPage } from './suggestions.js';
+import { hearings } from './hearings.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -34,7 +36,7 @@ async function route() {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends'));
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends') || ((page === 'suggestion' || page === 'hearings') && a.dataset.page === 'suggestions'));
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
@@ -51,6 +53,9 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'suggestions') await suggestions(view, params);
+    else if (page === 'suggestion') await suggestionPage(view, arg);
+    else if (page === 'hearings') await hearings(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
