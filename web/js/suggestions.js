@@ -60,7 +60,9 @@ export async function suggestions(app, params) {
       } catch (e) { msg.replaceChildren(errorBox(e)); }
     } }, '督办逾期未回复'));
   }
-  bar.append(h('a', { href: '#/hearings' }, '听证与人民监督员 →'));
+  const at = h('input', { type: 'date', id: 'sg-asof', value: d.as_of, 'aria-label': '截至日期' });
+  at.addEventListener('change', () => { location.hash = '#/suggestions' + qs({ as_of: at.value, case: params.get('case') }); });
+  bar.append(h('label', { for: 'sg-asof' }, '期限截至'), at, h('a', { href: '#/hearings' }, '听证与人民监督员 →'));
   app.append(bar, msg);
   if (params.get('new') && canWrite) draftForm(app, params.get('case'));
   const board = h('div', { class: 'board', id: 'sg-board' });
@@ -127,6 +129,7 @@ export async function suggestionPage(app, no) {
   app.append(msg, h('h2', {}, '流程记录'),
     h('section', { class: 'card' }, h('table', { class: 't', id: 'sg-steps' },
       h('thead', {}, h('tr', {}, ['日期', '步骤', '操作人', '说明'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, s.steps.map((x) => h('tr', {}, h('td', { class: 'num' }, x.date), h('td', {}, STEP[x.step] || x.step), h('td', {}, x.who), h('td', {}, x.note || '')))))));
+      h('tbody', {}, s.steps.map((x) => h('tr', {}, h('td', { class: 'num' }, x.date), h('td', {}, STEP[x.step] || x.step), h('td', {}, x.who), h('td', {}, NOTE[x.note] || x.note || '')))))));
 }
+const NOTE = { adopted: '采纳', rectified: '整改到位', rejected: '不采纳', not_rectified: '未整改到位' };
 const STEP = { drafted: '起草', issued: '发出', replied: '回复', followed_up: '回头看', escalated_head: '督办：报部门负责人', escalated_chief: '督办：报检察长', litigated: '提起公益诉讼' };
