@@ -6,6 +6,7 @@
 #include "governance/governance.h"
 #include "metrics/metrics.h"
 #include "monitor/monitor.h"
+#include "store/settings.h"
 #include "store/store.h"
 #include "util/date.h"
 
@@ -212,9 +213,19 @@ static int s_issue(void *ud, int argc, char **argv)
     if (on == ZX_DATE_NULL)
         on = zx_date_today();
     rc = zx_gov_store_get(c.st, no, s, &c.err);
-    if (!rc && !period_s)
-        rc = zx_metrics_load(c.st, &m, &c.err) ||
-             zx_gov_reply_period(c.st, m, c.rules, s->unit_id, &p, &c.err);
+    if (!rc && !period_s) {
+        /* the unit tree is needed only when some unit set its own period */
+        struct zx_unit_value *uv = NULL;
+        size_t nv = 0, own = 0;
+        rc = zx_settings_value_list(c.st, "monitor.suggestion_reply", &uv, &nv, &c.err);
+        for (size_t i = 0; !rc && i < nv; i++)
+            own += !strcmp(uv[i].key, "monitor.suggestion_reply");
+        free(uv);
+        if (!rc && own)
+            rc = zx_metrics_load(c.st, &m, &c.err);
+        if (!rc)
+            rc = zx_gov_reply_period(c.st, m, c.rules, s->unit_id, &p, &c.err);
+    }
     if (!rc)
         rc = zx_gov_issue(c.st, no, p, on, by, staff, s, &c.err);
     zx_metrics_free(m);

@@ -53,3 +53,16 @@ grep -q "6 inspections, 5 institutions inspected" "$T/out" || fail "stats: $(cat
 expect_exit 0 $ZX inspect report --db "$DB" --plan P2025-R01 --out "$T/r.xlsx" --date 2025-12-31
 [ -s "$T/r.xlsx" ] || fail "no 巡回检察报告"
 ok "巡回检察: routine, cross, special and ad-hoc with findings, replies, overdue and escalated dispositions, feedback and follow-up"
+
+# 社会治理: suggestions in every state, overdue and escalated ones, hearings, supervisors
+[ "$(q "SELECT group_concat(status, ',') FROM (SELECT DISTINCT status FROM gov_suggestions ORDER BY status)")" = \
+    "closed,draft,failed,issued,litigated,replied" ] ||
+    fail "suggestion states: $(q "SELECT group_concat(DISTINCT status) FROM gov_suggestions")"
+$ZX suggestion list --db "$DB" --format table >"$T/sg"
+for w in open yellow red; do
+    awk -F'\t' -v w="$w" '$10 == w' "$T/sg" | grep -q . || fail "no suggestion coloured $w"
+done
+[ "$(q "SELECT count(*) FROM gov_suggestions WHERE chief_id IS NOT NULL")" -ge 1 ] || fail "no escalation to the 检察长"
+[ "$(q "SELECT count(*) FROM gov_hearings")" -ge 4 ] && [ "$(q "SELECT count(*) FROM gov_supervisions")" -ge 2 ] ||
+    fail "hearings and supervisors"
+ok "社会治理: suggestions in every state and colour, escalated, hearings and supervisors"

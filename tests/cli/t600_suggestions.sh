@@ -41,6 +41,14 @@ due_of 2024-02-29 2024-04-30   # leap day is February's last: April's last
 due_of 2024-06-30 2024-08-31   # June's last day → August's last day
 due_of 2025-01-30 2025-02-28 1m # an urgent, shorter period: day 30 missing in February
 due_of 2025-03-10 2025-03-25 15d
+# a unit's own period (zhixiao monitor period) is inherited below and used here, and the
+# 流程监控 of the case watches the same deadline
+$ZX monitor period set --db "$DB" --unit U470100 --stage suggestion_reply --value 1m
+n=$(draft social_governance 2025-01-31)
+[ "$(issue "$n" 2025-01-31)" = 2025-02-28 ] || fail "the unit's 1-month period"
+$ZX monitor --db "$DB" --as-of 2025-02-10 --format table | grep "^$C " | grep -q "suggestion_reply .*2025-01-31 2025-02-28" ||
+    fail "流程监控 does not watch $n with the same deadline"
+$ZX monitor period clear --db "$DB" --unit U470100 --stage suggestion_reply
 ok "reply deadline: two months by C4 (month ends, leap years), a shorter period when urgent"
 
 # the deadline colour of one suggestion issued 2025-01-15, due 2025-03-15 (W = 7 days)
