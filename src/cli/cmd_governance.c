@@ -418,7 +418,8 @@ static int s_show(void *ud, int argc, char **argv)
         {.name = "print",
          .arg = "FILE",
          .str = &out,
-         .help = "also write the 检察建议书 as printable HTML to FILE",
+         .help = "also write the 检察建议书 as printable HTML to FILE (styled by web/css/print.css "
+                 "copied beside it)",
          .help_zh = "同时将检察建议书写为可打印的 HTML 文件"},
         ZX_OPT_END,
     };
