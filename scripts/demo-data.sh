@@ -283,3 +283,62 @@ rm -f "$OUT/.notices" "$OUT/.replies"
 echo "  $(q "SELECT count(*) FROM mon_notices") notices, $(q "SELECT count(*) FROM mon_notices WHERE replied_on IS NOT NULL") answered, $(q "SELECT count(*) FROM mon_notices WHERE chief_id IS NOT NULL") escalated to the 检察长"
 echo "  业绩考评 2025 of $CITY: $($ZX evaluate --db "$DB" --unit "$CITY" --from 2025-01-01 --to 2025-12-31 |
     grep -c '"staff_id"') prosecutors evaluated (zhixiao evaluate --db $DB --unit $CITY --from 2025-01-01 --to 2025-12-31 --format table)"
+# ---- 社会治理: 检察建议 in every state, hearings, 人民监督员 ----
+# Suggestions of several counties: drafts, ones awaiting their reply (in time, within the last
+# week, overdue and escalated — dated relative to today so the board shows every colour),
+# replied awaiting the 回头看, closed, a 诉前 one refused and taken to a 公益诉讼, one failed at
+# the 回头看; hearings of several types and 人民监督员 who took part.
+echo
+echo "== 社会治理：检察建议、听证、人民监督员 / suggestions, hearings, people's supervisors"
+day() { date -u -d "$1 days" +%Y-%m-%d; } # today ± n days
+S() { $ZX suggestion "$@" --db "$DB" | cut -f1; }
+ADDR="某县生态环境局 某县市场监督管理局 某县教育局 某县自然资源局 某县交通运输局 某县卫生健康委员会"
+PROB="辖区河道存在企业非法排污 校园周边食品经营存在安全隐患 部分中小学校未落实强制报告制度 非法占用耕地问题整改不到位 道路交通安全设施缺失 医疗机构违规处置医疗废物"
+n=0
+for U in $(q "SELECT unit_id FROM units WHERE level = 4 ORDER BY id LIMIT 6"); do
+    n=$((n + 1))
+    CS=$(q "SELECT group_concat(case_id, ' ') FROM (SELECT case_id FROM v_cases WHERE unit_id = '$U'
+            AND closed_on LIKE '2025-%' ORDER BY case_id LIMIT 6)")
+    set -- $CS
+    [ $# -ge 6 ] || continue
+    to=$(echo "$ADDR" | cut -d' ' -f"$n")
+    pb=$(echo "$PROB" | cut -d' ' -f"$n")
+    mk() { # CASE KIND DATE → a draft's number
+        S draft --case "$1" --kind "$2" --addressee "$to" --problem "$pb" \
+            --basis "《中华人民共和国人民检察院组织法》第二十一条" --measures "依法开展专项整治并建立长效机制" --date "$3" --by demo
+    }
+    mk "$1" social_governance "$(day -3)" >/dev/null # a draft
+    a=$(mk "$1" social_governance 2025-02-10)         # closed after the 回头看
+    S issue --no "$a" --date 2025-02-14 --by demo >/dev/null
+    S reply --no "$a" --result rectified --text 已完成整改 --date 2025-04-01 --by demo >/dev/null
+    S followup --no "$a" --result rectified --text 回头看：整改到位 --date 2025-07-01 --by demo >/dev/null
+    b=$(mk "$2" enforcement 2025-05-06)                # replied, awaiting the 回头看
+    S issue --no "$b" --date 2025-05-08 --by demo >/dev/null
+    S reply --no "$b" --result adopted --text 采纳并部署整改 --date 2025-06-30 --by demo >/dev/null
+    c=$(mk "$3" social_governance "$(day -12)")        # awaiting the reply, in time
+    S issue --no "$c" --date "$(day -10)" --by demo >/dev/null
+    d=$(mk "$4" trial "$(day -58)")                    # awaiting the reply, in the last week
+    S issue --no "$d" --date "$(day -57)" --by demo >/dev/null
+    e=$(mk "$5" other "$(day -95)")                    # overdue: escalated
+    S issue --no "$e" --date "$(day -90)" --by demo >/dev/null
+    p=$(mk "$6" pre_litigation 2025-03-03)             # 诉前: refused, then a 公益诉讼
+    S issue --no "$p" --date 2025-03-05 --by demo >/dev/null
+    if [ $((n % 2)) -eq 1 ]; then
+        S reply --no "$p" --result rejected --text 认为不属于本单位职责 --date 2025-04-28 --by demo >/dev/null
+        S litigate --no "$p" --date 2025-06-10 --by demo >/dev/null
+    else # rectification claimed, not found at the 回头看: awaits the suit
+        S reply --no "$p" --result rectified --text 已整改 --date 2025-04-30 --by demo >/dev/null
+        S followup --no "$p" --result not_rectified --text 回头看发现问题反弹 --date 2025-08-15 --by demo >/dev/null
+    fi
+    $ZX hearing add --db "$DB" --case "$1" --date 2025-04-10 --type non_prosecution \
+        --participants "听证员三名、被害人、辩护律师" --opinions 听证员一致同意相对不起诉 \
+        --outcome 作出相对不起诉决定 --followed yes --by demo >/dev/null
+    $ZX hearing add --db "$DB" --case "$2" --date 2025-06-18 --type custody_review \
+        --participants "听证员三名、犯罪嫌疑人及其辩护人、侦查人员" --opinions 建议变更强制措施 \
+        --outcome 继续羁押 --followed no --by demo >/dev/null
+    $ZX supervisor add --db "$DB" --case "$1" --name "人民监督员$n号" --date 2025-04-10 \
+        --activity hearing --opinion 听证程序规范，同意不起诉 --by demo >/dev/null
+done
+$ZX suggestion escalate --db "$DB" --date "$(day 0)" --by demo >/dev/null
+echo "  检察建议 $(q "SELECT group_concat(status || ' ' || n, '，') FROM (SELECT status, count(*) n FROM gov_suggestions GROUP BY status)")"
+echo "  听证 $(q "SELECT count(*) FROM gov_hearings") 次，人民监督员 $(q "SELECT count(*) FROM gov_supervisions") 人次"

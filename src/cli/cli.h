@@ -1,11 +1,8 @@
 /* cli.h — the zhixiao command line: one file per subcommand (cmd_<name>.c), each a thin
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
- * Depends on every module of the library: bulletin, collide, evaluate, execution, gen, ingest,
- * metrics,
- * model, monitor, similar, store, trends, util, web. */
- * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
- * model, monitor, similar, sqlgen, store, trends, util, web. */
+ * Depends on every module of the library: bulletin, collide, evaluate, execution, gen,
+ * governance, ingest, metrics, model, monitor, similar, sqlgen, store, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -27,6 +24,9 @@ int cmd_resident(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_suggestion(int argc, char **argv);
+int cmd_hearing(int argc, char **argv);
+int cmd_supervisor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);

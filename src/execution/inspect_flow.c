@@ -159,22 +159,8 @@ static int find_plan(struct zx_store *st, const char *table, const char *col, co
 static int put_event(struct zx_store *st, const char *xid, const char *case_id, int type,
                      int result, int32_t date, const char *handler, int64_t ref, struct zx_err *err)
 {
-    struct zx_event_row e = {
-        .event_id = txt(xid),
-        .note = txt("巡回检察"),
-        .case_rid = zx_inspect_store_rid(st, ZX_T_CASES, case_id),
-        .handler = zx_inspect_store_rid(st, ZX_T_STAFF, handler),
-        .ref = ref,
-        .type = type,
-        .result = result,
-        .date = date,
-    };
-    if (!e.case_rid)
-        return zx_err_set(err, ZX_ENOTFOUND, "no case '%s' in the database", case_id);
-    if (zx_inspect_store_rid(st, ZX_T_EVENTS, xid))
-        return zx_err_set(err, ZX_EINVAL, "event '%s' exists already", xid);
-    int64_t rid = zx_store_max_rid(st, ZX_T_EVENTS) + 1;
-    return zx_store_insert(st, ZX_T_EVENTS, &e, hash_of(xid, type, date, ref), rid, err);
+    return zx_store_put_event(st, xid, case_id, type, result, date, handler, ref, "巡回检察", NULL,
+                              err);
 }
 
 int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err)
@@ -253,7 +239,7 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
     }
     if (type) {
         snprintf(rid_xid, sizeof rid_xid, "%s-R", disp_id);
-        int64_t ref = zx_inspect_store_rid(st, ZX_T_EVENTS, d->event_id);
+        int64_t ref = zx_store_event_rid(st, o.case_id, d->event_id);
         if ((rc = put_event(st, rid_xid, o.case_id, type, result, on,
                             d->follow_staff[0] ? d->follow_staff : o.lead, ref, err)))
             goto out;

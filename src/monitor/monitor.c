@@ -269,9 +269,24 @@ int zx_monitor_rule_find(const struct zx_monitor_rules *r, const char *id)
 /* ---- the pass ---- */
 
 /* RULE: C1 (start day not counted: N days end on start + N); RULE: C4 (months) */
-static int32_t period_end(int32_t start, struct zx_monitor_period p)
+int32_t zx_monitor_period_end(int32_t start, struct zx_monitor_period p)
 {
     return p.months ? zx_date_add_months_eom(start, p.n) : start + p.n;
+}
+
+static int32_t period_end(int32_t start, struct zx_monitor_period p)
+{
+    return zx_monitor_period_end(start, p);
+}
+
+int zx_monitor_open_status(const struct zx_monitor_rules *r, int32_t started, int32_t deadline,
+                           int32_t as_of)
+{
+    /* RULE: W: red past the deadline, yellow within the window (3 days for periods of at most
+     * 15 days, else 7) */
+    int32_t w = deadline - started <= r->p[R_W][0] ? r->p[R_W][1] : r->p[R_W][2];
+    int32_t left = deadline - as_of;
+    return left < 0 ? ZX_MON_RED : left <= w ? ZX_MON_YELLOW : ZX_MON_OPEN;
 }
 
 struct run {
@@ -467,10 +482,7 @@ static int run_case(struct run *x, int32_t c)
             continue;
         }
         it->days_left = it->deadline - x->q->as_of;
-        int32_t w = it->deadline - it->started_on <= r->p[R_W][0] ? r->p[R_W][1] : r->p[R_W][2];
-        it->status = it->days_left < 0    ? ZX_MON_RED
-                     : it->days_left <= w ? ZX_MON_YELLOW
-                                          : ZX_MON_OPEN;
+        it->status = (uint8_t)zx_monitor_open_status(r, it->started_on, it->deadline, x->q->as_of);
     }
     return 0;
 }

@@ -62,6 +62,9 @@ struct zx_monitor_period {
  * 1..3650 days or 1..120 months. */
 int zx_monitor_period_parse(const char *s, struct zx_monitor_period *p);
 
+/* The last day of a period started on day `start` (C4 month arithmetic for months). */
+int32_t zx_monitor_period_end(int32_t start, struct zx_monitor_period p);
+
 /* ---- rules (data/monitor_rules.json) ---- */
 
 struct zx_monitor_rules; /* opaque */
@@ -120,6 +123,11 @@ struct zx_monitor_item {
 int zx_monitor_run(const struct zx_metrics_columns *d, const struct zx_monitor_rules *r,
                    const struct zx_monitor_query *q, struct zx_monitor_item **items, size_t *n,
                    struct zx_err *err) ZX_MUST_CHECK;
+
+/* The status of an item open on as_of that started on `started` with that deadline: ZX_MON_RED,
+ * ZX_MON_YELLOW (within the rule W window) or ZX_MON_OPEN. Shared by every deadline watch. */
+int zx_monitor_open_status(const struct zx_monitor_rules *r, int32_t started, int32_t deadline,
+                           int32_t as_of);
 
 /* Counts per stage × status. */
 void zx_monitor_count(const struct zx_monitor_item *items, size_t n,
@@ -182,5 +190,17 @@ typedef int (*zx_monitor_notice_scope)(const char *unit_id, void *ud);
 int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32_t on,
                                const char *who, zx_monitor_notice_scope scope, void *scope_ud,
                                int *steps, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Escalation of an unanswered document (shared by 流程监控通知书 and 检察建议, governance.h):
+ * the next level owed on day `on` by an item whose reply was due on reply_due and that has
+ * gone through `done` levels already: 1 (the department head) the day after reply_due, 2 (the
+ * 检察长) F7-escalate days after that, 0 none. */
+int zx_monitor_escalation_next(const struct zx_monitor_rules *r, int32_t reply_due, int32_t on,
+                               int done);
+/* Who receives a level-1 (the head of handler_id's department in unit_id, else any head of
+ * the unit) or level-2 (the unit's 检察长) escalation: a staff id, or "部门负责人" / "检察长"
+ * when the data name nobody. to has ZX_NOTICE_ID_MAX (72) bytes. */
+int zx_monitor_escalation_to(struct zx_store *st, const char *unit_id, const char *handler_id,
+                             int level, char to[72], struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

@@ -84,42 +84,58 @@ cleanup:
     return rc;
 }
 
+int zx_monitor_escalation_next(const struct zx_monitor_rules *r, int32_t reply_due, int32_t on,
+                               int done)
+{
+    int32_t reply_days, esc_days;
+    zx_monitor_rules_notice(r, &reply_days, &esc_days);
+    /* RULE: F7-escalate: past the reply day to the department head, esc_days later on to the
+     * 检察长; each step only once */
+    if (done < 1 && on > reply_due)
+        return 1;
+    if (done == 1 && on > reply_due + esc_days)
+        return 2;
+    return 0;
+}
+
+int zx_monitor_escalation_to(struct zx_store *st, const char *unit_id, const char *handler_id,
+                             int level, char to[ZX_NOTICE_ID_MAX], struct zx_err *err)
+{
+    char dept[ZX_NOTICE_ID_MAX] = "";
+    int rc = ZX_OK;
+    if (level == 1 && handler_id && handler_id[0] &&
+        (rc = zx_notice_staff_department(st, handler_id, dept, err)))
+        return rc;
+    if ((rc = zx_notice_find_staff(st, unit_id, level == 1 && dept[0] ? dept : NULL,
+                                   level == 1 ? "head" : "chief", to, err)))
+        return rc;
+    if (!to[0]) /* nobody of that role in the data: the office itself */
+        snprintf(to, ZX_NOTICE_ID_MAX, "%s", level == 1 ? "部门负责人" : "检察长");
+    return ZX_OK;
+}
+
 int zx_monitor_notice_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32_t on,
                                const char *who, zx_monitor_notice_scope scope, void *scope_ud,
                                int *steps, struct zx_err *err)
 {
     struct zx_notice *v = NULL;
     size_t n = 0;
-    int32_t reply_days, esc_days;
     *steps = 0;
-    zx_monitor_rules_notice(r, &reply_days, &esc_days);
     int rc = zx_notice_list(st, &v, &n, err);
     for (size_t i = 0; rc == ZX_OK && i < n; i++) {
         struct zx_notice *x = &v[i];
         if (x->replied_on != ZX_DATE_NULL || (scope && !scope(x->unit_id, scope_ud)))
             continue;
-        char to[ZX_NOTICE_ID_MAX], dept[ZX_NOTICE_ID_MAX];
-        /* RULE: F7-escalate: past the reply day to the department head, esc_days later on to
-         * the 检察长; each step only once */
-        if (!x->head_id[0] && on > x->reply_due) {
-            if ((rc = zx_notice_staff_department(st, x->handler_id, dept, err)) ||
-                (rc = zx_notice_find_staff(st, x->unit_id, dept[0] ? dept : NULL, "head", to, err)))
+        int level;
+        while (rc == ZX_OK && (level = zx_monitor_escalation_next(r, x->reply_due, on,
+                                                                  x->chief_id[0]  ? 2
+                                                                  : x->head_id[0] ? 1
+                                                                                  : 0))) {
+            char to[ZX_NOTICE_ID_MAX];
+            if ((rc = zx_monitor_escalation_to(st, x->unit_id, x->handler_id, level, to, err)) ||
+                (rc = zx_notice_escalate(st, x->notice_no, level, to, who, on, err)))
                 break;
-            if (!to[0])
-                snprintf(to, sizeof to, "%s", "部门负责人"); /* no head in the data: the office */
-            if ((rc = zx_notice_escalate(st, x->notice_no, 1, to, who, on, err)))
-                break;
-            snprintf(x->head_id, sizeof x->head_id, "%s", to);
-            x->head_on = on;
-            (*steps)++;
-        }
-        if (x->head_id[0] && !x->chief_id[0] && on > x->reply_due + esc_days) {
-            if ((rc = zx_notice_find_staff(st, x->unit_id, NULL, "chief", to, err)))
-                break;
-            if (!to[0])
-                snprintf(to, sizeof to, "%s", "检察长");
-            if ((rc = zx_notice_escalate(st, x->notice_no, 2, to, who, on, err)))
-                break;
+            snprintf(level == 1 ? x->head_id : x->chief_id, ZX_NOTICE_ID_MAX, "%s", to);
             (*steps)++;
         }
     }

@@ -199,6 +199,40 @@ static const char *const migrations[] = {
     "  on_day INTEGER NOT NULL, staff_id TEXT NOT NULL, place TEXT, result TEXT NOT NULL,"
     "  finding_id TEXT REFERENCES insp_findings(finding_id), created_at INTEGER NOT NULL);"
     "CREATE INDEX res_logs_office ON res_logs(office_rid, on_day);",
+    /* 9: social governance (store/governance.h): 检察建议 as a workflow with every step (who,
+     * when), 听证 and 人民监督员. Cases and units are named by their contract ids; the
+     * contract events each step writes are named by event_id */
+    "CREATE TABLE gov_suggestions(id INTEGER PRIMARY KEY, sugg_no TEXT NOT NULL UNIQUE,"
+    "  case_id TEXT NOT NULL, unit_id TEXT NOT NULL, kind TEXT NOT NULL CHECK(kind IN"
+    "  ('social_governance','trial','enforcement','retrial','pre_litigation','execution',"
+    "  'other')), addressee TEXT NOT NULL, problem TEXT NOT NULL, basis TEXT, measures TEXT,"
+    "  status TEXT NOT NULL CHECK(status IN ('draft','issued','replied','failed','closed',"
+    "  'litigated')), handler_id TEXT, drafted_by TEXT NOT NULL, drafted_on INTEGER NOT NULL,"
+    "  issued_by TEXT, issued_on INTEGER, reply_due INTEGER, event_id TEXT, replied_on INTEGER,"
+    "  reply_result TEXT CHECK(reply_result IN ('adopted','rectified','rejected')),"
+    "  reply_text TEXT, reply_event_id TEXT, followup_on INTEGER, followup_result TEXT"
+    "  CHECK(followup_result IN ('rectified','not_rectified')), followup_note TEXT,"
+    "  litigated_on INTEGER, lawsuit_event_id TEXT, head_id TEXT, head_on INTEGER,"
+    "  chief_id TEXT, chief_on INTEGER, closed_on INTEGER);"
+    "CREATE INDEX gov_suggestions_case ON gov_suggestions(case_id);"
+    "CREATE TABLE gov_suggestion_steps(id INTEGER PRIMARY KEY,"
+    "  sugg_rid INTEGER NOT NULL REFERENCES gov_suggestions(id), step TEXT NOT NULL"
+    "  CHECK(step IN ('drafted','issued','replied','followed_up','escalated_head',"
+    "  'escalated_chief','litigated')), who TEXT NOT NULL, on_day INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL, note TEXT);"
+    "CREATE TABLE gov_hearings(id INTEGER PRIMARY KEY, hearing_no TEXT NOT NULL UNIQUE,"
+    "  case_id TEXT NOT NULL, unit_id TEXT NOT NULL, held_on INTEGER NOT NULL, type TEXT NOT NULL"
+    "  CHECK(type IN ('custody_review','non_prosecution','appeal','civil','administrative',"
+    "  'public_interest','judicial_aid','other')), participants TEXT NOT NULL,"
+    "  opinions TEXT, outcome TEXT, followed INTEGER CHECK(followed IN (0, 1)),"
+    "  event_id TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX gov_hearings_case ON gov_hearings(case_id);"
+    "CREATE TABLE gov_supervisions(id INTEGER PRIMARY KEY, supervision_no TEXT NOT NULL UNIQUE,"
+    "  case_id TEXT NOT NULL, unit_id TEXT NOT NULL, supervisor TEXT NOT NULL,"
+    "  on_day INTEGER NOT NULL, activity TEXT NOT NULL CHECK(activity IN ('hearing',"
+    "  'case_review','trial_observation','inspection','non_prosecution','other')),"
+    "  opinion TEXT, event_id TEXT NOT NULL, recorded_by TEXT NOT NULL);"
+    "CREATE INDEX gov_supervisions_case ON gov_supervisions(case_id);",
 };
 
 int zx_schema_version(void)

@@ -154,6 +154,18 @@ int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const voi
 int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid,
                     struct zx_err *err) ZX_MUST_CHECK;
 
+/* A case-level event written by a workflow rather than an import (store_events.c): event xid
+ * of case case_id, of type and result (vocabulary values, 0 = none) on date, handled by staff
+ * handler_id (NULL or "": none), answering event rid ref (0: none), with note. Its content hash
+ * is a stable FNV-1a of (xid, type, date, ref). ZX_ENOTFOUND when the case is missing,
+ * ZX_EINVAL when the case has an event xid already. *rid (may be NULL) gets the row id. Call
+ * inside a transaction. */
+int zx_store_put_event(struct zx_store *st, const char *xid, const char *case_id, int type,
+                       int result, int32_t date, const char *handler_id, int64_t ref,
+                       const char *note, int64_t *rid, struct zx_err *err) ZX_MUST_CHECK;
+/* The rid of event xid of case case_id, or 0 (found through the case's index). */
+int64_t zx_store_event_rid(struct zx_store *st, const char *case_id, const char *xid);
+
 /* Set events.ref of event rid. */
 int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref,
                            struct zx_err *err) ZX_MUST_CHECK;

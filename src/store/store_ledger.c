@@ -36,6 +36,9 @@ static const struct {
     {"res_logs", "log_id"},
     {"mon_notices", "notice_no"},
     {"mon_notice_steps", NULL}, /* entries name the notice */
+    {"gov_suggestions", "sugg_no"},
+    {"gov_hearings", "hearing_no"},
+    {"gov_supervisions", "supervision_no"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

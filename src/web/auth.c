@@ -135,6 +135,10 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         /* 刑事执行检察 does the work; 院领导 and the administrator oversee it. Analysts,
          * reviewers and prosecutors do not see convicts' records */
         return (roles & (ZX_ROLE_EXECUTION | ZX_ROLE_LEADER | ZX_ROLE_ADMIN)) != 0;
+    case ZX_CAP_GOVERNANCE:
+        /* the prosecutors who handle cases and the case-management office; the route also
+         * asks a prosecutor to belong to the case's unit */
+        return (roles & (ZX_ROLE_PROSECUTOR | ZX_ROLE_ANALYST)) != 0;
     case ZX_CAP_TRENDS:
         /* counts of a region's cases: whoever sees unit figures, not an own-figures-only
          * prosecutor */

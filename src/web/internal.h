@@ -215,7 +215,9 @@ enum zx_web_cap {
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
     ZX_CAP_RESIDENT, /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
-    ZX_CAP_EVALUATION /* 检察官业绩考评 of every prosecutor of the subtree (else: own only) */
+    ZX_CAP_EVALUATION, /* 检察官业绩考评 of every prosecutor of the subtree (else: own only) */
+    ZX_CAP_GOVERNANCE /* draft, issue, record 检察建议, 听证, 人民监督员 (检察官 of the case's
+                         unit, 案件管理) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -297,5 +299,7 @@ int zx_web__route_leaders_cases(struct zx_web_req *r);
 int zx_web__route_evaluation(struct zx_web_req *r);
 int zx_web__route_evaluation_cases(struct zx_web_req *r);
 int zx_web__route_evaluation_ranking(struct zx_web_req *r);
+/* route_governance.c: /suggestions…, /hearings…, /supervisions…, /governance/stats */
+void zx_web__route_governance(struct zx_web_req *r, const char *path);
 
 #endif

@@ -64,6 +64,8 @@ int zx_web__route_me(struct zx_web_req *r)
         zx_web_auth_can(u->roles, ZX_CAP_LEADERS), "years", "first",
         r->data ? r->data->first_year : 0, "last", r->data ? r->data->last_year : 0, "default",
         r->data ? r->data->default_year : 0);
+    json_object_set_new(json_object_get(j, "can"), "governance",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_GOVERNANCE)));
     json_object_set_new(json_object_get(j, "can"), "trends",
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_TRENDS)));
     json_object_set_new(json_object_get(j, "can"), "resident",

@@ -226,6 +226,9 @@ static void api(struct zx_web_req *r)
                               : not_allowed(r);
     else if (!strncmp(p, "/imports/", 9) && p[9])
         method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
+    else if (!strncmp(p, "/suggestions", 12) || !strncmp(p, "/hearings", 9) ||
+             !strncmp(p, "/supervisions", 13) || !strcmp(p, "/governance/stats"))
+        zx_web__route_governance(r, p);
     else if (!strcmp(p, "/monitor"))
         method_is(r, "GET") ? (void)zx_web__route_monitor(r) : not_allowed(r);
     else if (!strcmp(p, "/monitor/notices"))

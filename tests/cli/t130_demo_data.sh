@@ -86,3 +86,15 @@ for k in ('notices', 'monitor_late', 'monitor_red', 'workload'):
 print('%d prosecutors, %d distinct totals' % (len(rows), len(totals)))
 PY
 ok "流程监控通知书 ($nn) and the 业绩考评 of 2025 have content; the ledger verifies"
+# 社会治理: suggestions in every state, overdue and escalated ones, hearings, supervisors
+[ "$(q "SELECT group_concat(status, ',') FROM (SELECT DISTINCT status FROM gov_suggestions ORDER BY status)")" = \
+    "closed,draft,failed,issued,litigated,replied" ] ||
+    fail "suggestion states: $(q "SELECT group_concat(DISTINCT status) FROM gov_suggestions")"
+$ZX suggestion list --db "$DB" --format table >"$T/sg"
+for w in open yellow red; do
+    awk -F'\t' -v w="$w" '$10 == w' "$T/sg" | grep -q . || fail "no suggestion coloured $w"
+done
+[ "$(q "SELECT count(*) FROM gov_suggestions WHERE chief_id IS NOT NULL")" -ge 1 ] || fail "no escalation to the 检察长"
+[ "$(q "SELECT count(*) FROM gov_hearings")" -ge 4 ] && [ "$(q "SELECT count(*) FROM gov_supervisions")" -ge 2 ] ||
+    fail "hearings and supervisors"
+ok "社会治理: suggestions in every state and colour, escalated, hearings and supervisors"

@@ -14,6 +14,8 @@ import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
 import { evaluation } from './evaluation.js';
+import { suggestions, suggestionPage } from './suggestions.js';
+import { hearings } from './hearings.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -38,7 +40,7 @@ async function route() {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends'));
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends') || ((page === 'suggestion' || page === 'hearings') && a.dataset.page === 'suggestions'));
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
@@ -57,6 +59,9 @@ async function route() {
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
     else if (page === 'evaluation') await evaluation(view, params);
+    else if (page === 'suggestions') await suggestions(view, params);
+    else if (page === 'suggestion') await suggestionPage(view, arg);
+    else if (page === 'hearings') await hearings(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
