@@ -2,7 +2,7 @@
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
  * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
- * model, monitor, similar, store, trends, util, web. */
+ * model, monitor, quality, similar, store, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -24,5 +24,7 @@ int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
+int cmd_quality(int argc, char **argv);
+int cmd_flaws(int argc, char **argv);
 
 #endif

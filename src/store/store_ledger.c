@@ -31,6 +31,9 @@ static const struct {
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
     {"insp_dispositions", "disp_id"},
+    {"qr_plans", "plan_id"},
+    {"qr_reviews", "review_id"},
+    {"qr_findings", "finding_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 
