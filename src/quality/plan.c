@@ -218,7 +218,7 @@ int zx_quality_select(struct zx_store *st, const struct zx_metrics *m,
         f.charge = sp->charge && *sp->charge ? sp->charge : NULL;
         f.department = sp->department && *sp->department ? sp->department : NULL;
         if (sp->line && *sp->line &&
-            (f.line = zx_vocab_find(ZX_V_LINE, sp->line, strlen(sp->line))) < 0)
+            (f.line = zx_vocab_find(ZX_V_LINE, sp->line, strlen(sp->line))) <= 0)
             return zx_err_set(err, ZX_EINVAL, "unknown line '%s'", sp->line);
         if (!f.charge && !f.department && f.line < 0)
             return zx_err_set(err, ZX_EINVAL, "专项评查 needs a filter: charge, line or department");

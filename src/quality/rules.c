@@ -49,8 +49,8 @@ static int codes(json_t *a, enum zx_vocab voc, int *v, int *n, const char *name,
     json_array_foreach(a, i, x)
     {
         const char *c = json_string_value(x);
-        int val = c ? zx_vocab_find(voc, c, strlen(c)) : -1;
-        if (val < 0)
+        int val = c ? zx_vocab_find(voc, c, strlen(c)) : 0;
+        if (val <= 0)
             return zx_err_set(err, ZX_EPARSE, "%s: signal '%s': unknown %s code '%s'", name, id,
                               zx_vocab_name(voc), c ? c : "?");
         v[(*n)++] = val;
