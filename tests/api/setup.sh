@@ -97,3 +97,5 @@ stop_server() {
     fi
     grep -q "SIGTERM received, stopping" "$WORK/serve.log"
 }
+# quality review (tests/api/quality.test.mjs): a reviewer of the province
+add reviewer U470000 reviewer
