@@ -65,11 +65,14 @@ static const char *jstr(json_t *b, const char *k)
 static void store_error(struct zx_web_req *r, int e, const char *action, const char *target,
                         const struct zx_err *err)
 {
+    char zh[sizeof err->msg + 64];
     zx_web__audit(r, action, target, "failed", err->msg);
+    /* the library's reasons name the rule in English with its Chinese terms: shown as is */
+    snprintf(zh, sizeof zh, "%s：%s", e == ZX_ENOTFOUND ? "未找到" : "操作被拒绝", err->msg);
     if (e == ZX_EINVAL)
-        zx_web__errorf(r, 409, "refused", "操作被拒绝", "%s", err->msg);
+        zx_web__errorf(r, 409, "refused", zh, "%s", err->msg);
     else if (e == ZX_ENOTFOUND)
-        zx_web__errorf(r, 404, "not_found", "未找到", "%s", err->msg);
+        zx_web__errorf(r, 404, "not_found", zh, "%s", err->msg);
     else
         zx_web__error(r, 500, "store", "数据库错误", err->msg);
 }

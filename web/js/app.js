@@ -12,6 +12,7 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { quality, flaws } from './quality.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -51,6 +52,8 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'quality') await quality(view, params);
+    else if (page === 'flaws') await flaws(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
