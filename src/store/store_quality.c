@@ -433,8 +433,8 @@ int zx_qstore_review_insert(struct zx_store *st, struct zx_qstore_review *r,
         goto cleanup;
     }
     if (!r->review_id[0])
-        snprintf(r->review_id, sizeof r->review_id, "%.60s-R%04lld", r->plan_id,
-                 (long long)sqlite3_column_int64(s, 1) + 1);
+        snprintf(r->review_id, sizeof r->review_id, "%.55s-R%04d", r->plan_id,
+                 (int)(sqlite3_column_int64(s, 1) % 100000000 + 1));
     sqlite3_finalize(s);
     s = NULL;
     if ((rc = zx_store__prep(st,
