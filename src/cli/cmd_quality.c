@@ -68,28 +68,62 @@ static int sub_plan(void *ud, int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "kind", .arg = "routine|focus|special", .str = &kind, .flags = ZX_OPT_REQUIRED,
-         .help = "常规抽查, 重点评查 or 专项评查", .help_zh = "评查类型"},
-        {.name = "unit", .arg = "ID", .str = &unit, .flags = ZX_OPT_REQUIRED,
-         .help = "the unit whose subtree is reviewed", .help_zh = "评查单位（含下级）"},
+        {.name = "kind",
+         .arg = "routine|focus|special",
+         .str = &kind,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "常规抽查, 重点评查 or 专项评查",
+         .help_zh = "评查类型"},
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the unit whose subtree is reviewed",
+         .help_zh = "评查单位（含下级）"},
         ZX_OPT_FROM(&from, ZX_OPT_REQUIRED),
         ZX_OPT_TO(&to, ZX_OPT_REQUIRED),
-        {.name = "ratio", .arg = "R", .str = &ratio_s,
-         .help = "routine: the share sampled, 0 < R <= 1 (or N%)", .help_zh = "常规抽查比例"},
-        {.name = "charge", .arg = "NAME", .str = &charge, .help = "special: the charge",
+        {.name = "ratio",
+         .arg = "R",
+         .str = &ratio_s,
+         .help = "routine: the share sampled, 0 < R <= 1 (or N%)",
+         .help_zh = "常规抽查比例"},
+        {.name = "charge",
+         .arg = "NAME",
+         .str = &charge,
+         .help = "special: the charge",
          .help_zh = "专项评查：罪名"},
-        {.name = "line", .arg = "CODE", .str = &line, .help = "special: the line (criminal …)",
+        {.name = "line",
+         .arg = "CODE",
+         .str = &line,
+         .help = "special: the line (criminal …)",
          .help_zh = "专项评查：条线"},
-        {.name = "department", .arg = "NAME", .str = &dept,
-         .help = "special: the handler's department", .help_zh = "专项评查：部门"},
-        {.name = "id", .arg = "ID", .str = &id, .help = "the plan id (default: the next PC-YYYY-NNNN)",
+        {.name = "department",
+         .arg = "NAME",
+         .str = &dept,
+         .help = "special: the handler's department",
+         .help_zh = "专项评查：部门"},
+        {.name = "id",
+         .arg = "ID",
+         .str = &id,
+         .help = "the plan id (default: the next PC-YYYY-NNNN)",
          .help_zh = "计划编号"},
-        {.name = "title", .arg = "TEXT", .str = &title, .help = "the plan's title",
+        {.name = "title",
+         .arg = "TEXT",
+         .str = &title,
+         .help = "the plan's title",
          .help_zh = "计划名称"},
-        {.name = "by", .arg = "WHO", .str = &by, .flags = ZX_OPT_REQUIRED,
-         .help = "who plans (account)", .help_zh = "制定人"},
-        {.name = "date", .arg = "DATE", .date = &on, .flags = ZX_OPT_REQUIRED,
-         .help = "the day of planning", .help_zh = "制定日期"},
+        {.name = "by",
+         .arg = "WHO",
+         .str = &by,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "who plans (account)",
+         .help_zh = "制定人"},
+        {.name = "date",
+         .arg = "DATE",
+         .date = &on,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the day of planning",
+         .help_zh = "制定日期"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
         ZX_OPT_END,
     };
@@ -116,13 +150,21 @@ static int sub_plan(void *ud, int argc, char **argv)
     if ((ret = open_all(&cmd, db, &st, &r, k == ZX_QP_FOCUS ? &m : NULL, &err)))
         goto cleanup;
     ret = 2;
-    struct zx_quality_plan_spec sp = {.plan_id = id, .unit_id = unit, .kind = k, .title = title,
-                                      .from = from, .to = to, .ratio = ratio, .charge = charge,
-                                      .department = dept, .line = line, .by = by, .on = on};
+    struct zx_quality_plan_spec sp = {.plan_id = id,
+                                      .unit_id = unit,
+                                      .kind = k,
+                                      .title = title,
+                                      .from = from,
+                                      .to = to,
+                                      .ratio = ratio,
+                                      .charge = charge,
+                                      .department = dept,
+                                      .line = line,
+                                      .by = by,
+                                      .on = on};
     char pid[ZX_QSTORE_ID_MAX];
     size_t n = 0;
-    if (zx_ledger_set_actor(st, by, &err) ||
-        zx_quality_plan_create(st, m, r, &sp, pid, &n, &err)) {
+    if (zx_ledger_set_actor(st, by, &err) || zx_quality_plan_create(st, m, r, &sp, pid, &n, &err)) {
         zx_opt_fail(&cmd, "%s", err.msg);
         goto cleanup;
     }
@@ -157,7 +199,8 @@ static int sub_plans(void *ud, int argc, char **argv)
     size_t n = 0;
     struct zx_err err = {0};
     const struct zx_opt opts[] = {ZX_OPT_DB(&db), ZX_OPT_FORMAT(&fmt, "table|json"), ZX_OPT_END};
-    const struct zx_opt_cmd cmd = {"quality plans", opts, "Every review plan.\n", "全部评查计划。\n"};
+    const struct zx_opt_cmd cmd = {"quality plans", opts, "Every review plan.\n",
+                                   "全部评查计划。\n"};
     int rc = zx_opt_parse(&cmd, argc, argv);
     if (rc != ZX_OPT_GO)
         return rc;
@@ -177,8 +220,8 @@ static int sub_plans(void *ud, int argc, char **argv)
         char a[16], b[16];
         for (size_t i = 0; i < n; i++)
             printf("%s\t%s\t%s\t%s\t%s\t%lld\t%lld\t%s\n", v[i].plan_id, v[i].kind, v[i].unit_id,
-                   zx_date_format(v[i].from, a), zx_date_format(v[i].to, b),
-                   (long long)v[i].ncases, (long long)v[i].nreviewed, v[i].title);
+                   zx_date_format(v[i].from, a), zx_date_format(v[i].to, b), (long long)v[i].ncases,
+                   (long long)v[i].nreviewed, v[i].title);
         ret = 0;
     }
 cleanup:
@@ -228,9 +271,14 @@ static int sub_sample(void *ud, int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "plan", .arg = "ID", .str = &plan, .flags = ZX_OPT_REQUIRED,
-         .help = "the plan", .help_zh = "评查计划"},
-        {.name = "fresh", .flag = &fresh,
+        {.name = "plan",
+         .arg = "ID",
+         .str = &plan,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the plan",
+         .help_zh = "评查计划"},
+        {.name = "fresh",
+         .flag = &fresh,
          .help = "select again from the data with the plan's rule (nothing written)",
          .help_zh = "按计划规则重新从数据中选取（不写入）"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
@@ -291,17 +339,24 @@ static int sub_list(void *ud, int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "plan", .arg = "ID", .str = &plan, .help = "only this plan's reviews",
+        {.name = "plan",
+         .arg = "ID",
+         .str = &plan,
+         .help = "only this plan's reviews",
          .help_zh = "只列该计划"},
-        {.name = "staff", .arg = "ID", .str = &staff, .help = "only this handler's reviews",
+        {.name = "staff",
+         .arg = "ID",
+         .str = &staff,
+         .help = "only this handler's reviews",
          .help_zh = "只列该承办人"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
         ZX_OPT_END,
     };
-    const struct zx_opt_cmd cmd = {"quality list", opts,
-                                   "Reviews: id, plan, case, handler, reviewer, date, grade, "
-                                   "final grade, 异议 state.\n",
-                                   "评查结果：编号、计划、案件、承办人、评查人、日期、等次、最终等次、异议状态。\n"};
+    const struct zx_opt_cmd cmd = {
+        "quality list", opts,
+        "Reviews: id, plan, case, handler, reviewer, date, grade, "
+        "final grade, 异议 state.\n",
+        "评查结果：编号、计划、案件、承办人、评查人、日期、等次、最终等次、异议状态。\n"};
     int rc = zx_opt_parse(&cmd, argc, argv);
     if (rc != ZX_OPT_GO)
         return rc;
@@ -349,7 +404,11 @@ static int sub_show(void *ud, int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "review", .arg = "ID", .str = &id, .flags = ZX_OPT_REQUIRED, .help = "the review",
+        {.name = "review",
+         .arg = "ID",
+         .str = &id,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the review",
          .help_zh = "评查编号"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
         ZX_OPT_END,
@@ -429,28 +488,53 @@ static int sub_grade(void *ud, int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "plan", .arg = "ID", .str = &plan, .flags = ZX_OPT_REQUIRED, .help = "the plan",
+        {.name = "plan",
+         .arg = "ID",
+         .str = &plan,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the plan",
          .help_zh = "评查计划"},
-        {.name = "case", .arg = "ID", .str = &case_id, .flags = ZX_OPT_REQUIRED,
-         .help = "the case of the plan", .help_zh = "案件编号"},
-        {.name = "reviewer", .arg = "WHO", .str = &reviewer, .flags = ZX_OPT_REQUIRED,
-         .help = "the reviewer (评查员)", .help_zh = "评查人"},
-        {.name = "date", .arg = "DATE", .date = &on, .flags = ZX_OPT_REQUIRED,
-         .help = "the day of grading", .help_zh = "评定日期"},
-        {.name = "finding", .arg = "ITEM=ok|flaw:CODE|error[:CODE][:NOTE]", .list = &fl,
+        {.name = "case",
+         .arg = "ID",
+         .str = &case_id,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the case of the plan",
+         .help_zh = "案件编号"},
+        {.name = "reviewer",
+         .arg = "WHO",
+         .str = &reviewer,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the reviewer (评查员)",
+         .help_zh = "评查人"},
+        {.name = "date",
+         .arg = "DATE",
+         .date = &on,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the day of grading",
+         .help_zh = "评定日期"},
+        {.name = "finding",
+         .arg = "ITEM=ok|flaw:CODE|error[:CODE][:NOTE]",
+         .list = &fl,
          .help = "a sub-item's finding (repeatable; the others are ok)",
          .help_zh = "评查项目意见（可重复；未列项目为符合）"},
-        {.name = "excellent", .flag = &excellent, .help = "propose 优质 (only without flaws)",
+        {.name = "excellent",
+         .flag = &excellent,
+         .help = "propose 优质 (only without flaws)",
          .help_zh = "提出评为优质（仅限无瑕疵）"},
-        {.name = "notes", .arg = "TEXT", .str = &notes, .help = "the reviewer's notes",
+        {.name = "notes",
+         .arg = "TEXT",
+         .str = &notes,
+         .help = "the reviewer's notes",
          .help_zh = "评查意见"},
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {
         "quality grade", opts,
         "Review one case of a plan: a finding per form item (data/review_form.json; items not\n"
-        "given are 符合), the grade by rule Q-GRADE: 不合格 with an error or fail_flaws flaws, else\n"
-        "基本合格 with a flaw, else 优质 when proposed, else 合格. Prints the review id and grade.\n",
+        "given are 符合), the grade by rule Q-GRADE: 不合格 with an error or fail_flaws flaws, "
+        "else\n"
+        "基本合格 with a flaw, else 优质 when proposed, else 合格. Prints the review id and "
+        "grade.\n",
         "评查计划中的一件案件：逐项意见（未列项目为符合），等次按 Q-GRADE 规则评定。\n"};
     int rc = zx_opt_parse(&cmd, argc, argv);
     if (rc != ZX_OPT_GO)
@@ -488,17 +572,33 @@ static int answer(int argc, char **argv, int respond)
     struct zx_err err = {0};
     struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "review", .arg = "ID", .str = &id, .flags = ZX_OPT_REQUIRED, .help = "the review",
+        {.name = "review",
+         .arg = "ID",
+         .str = &id,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the review",
          .help_zh = "评查编号"},
-        {.name = "by", .arg = "WHO", .str = &by, .flags = ZX_OPT_REQUIRED,
+        {.name = "by",
+         .arg = "WHO",
+         .str = &by,
+         .flags = ZX_OPT_REQUIRED,
          .help = respond ? "who answers" : "the handler (staff id)",
          .help_zh = respond ? "答复人" : "承办人（人员编号）"},
-        {.name = "date", .arg = "DATE", .date = &on, .flags = ZX_OPT_REQUIRED, .help = "the day",
+        {.name = "date",
+         .arg = "DATE",
+         .date = &on,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the day",
          .help_zh = "日期"},
-        {.name = "text", .arg = "TEXT", .str = &text, .flags = ZX_OPT_REQUIRED,
+        {.name = "text",
+         .arg = "TEXT",
+         .str = &text,
+         .flags = ZX_OPT_REQUIRED,
          .help = respond ? "the answer" : "the 异议 and its reasons",
          .help_zh = respond ? "答复意见" : "异议及理由"},
-        {.name = "grade", .arg = "G", .str = &grade,
+        {.name = "grade",
+         .arg = "G",
+         .str = &grade,
          .help = "respond: the grade after the answer, when it changes",
          .help_zh = "答复后改变的等次"},
         ZX_OPT_END,
@@ -508,7 +608,8 @@ static int answer(int argc, char **argv, int respond)
         respond ? "Answer the 异议 to a review (the office or reviewer), optionally changing the\n"
                   "grade.\n"
                 : "The handler's 异议 to the result of a review of their case.\n",
-        respond ? "答复对评查结果的异议，可改变等次。\n" : "承办检察官对本人案件评查结果提出异议。\n"};
+        respond ? "答复对评查结果的异议，可改变等次。\n"
+                : "承办检察官对本人案件评查结果提出异议。\n"};
     if (!respond) /* object takes no --grade */
         memset(&opts[5], 0, sizeof opts[5]);
     int rc = zx_opt_parse(&cmd, argc, argv);
@@ -594,10 +695,19 @@ int cmd_flaws(int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "year", .arg = "YYYY", .num = &year, .min = 1900, .max = 9999,
-         .flags = ZX_OPT_REQUIRED, .help = "the year", .help_zh = "年度"},
+        {.name = "year",
+         .arg = "YYYY",
+         .num = &year,
+         .min = 1900,
+         .max = 9999,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the year",
+         .help_zh = "年度"},
         ZX_OPT_UNIT(&unit),
-        {.name = "staff", .arg = "ID", .str = &staff, .help = "only this prosecutor",
+        {.name = "staff",
+         .arg = "ID",
+         .str = &staff,
+         .help = "only this prosecutor",
          .help_zh = "只看该检察官"},
         ZX_OPT_FORMAT(&fmt, "json|table"),
         ZX_OPT_END,

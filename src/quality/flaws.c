@@ -220,8 +220,8 @@ int zx_quality_staff_summary(struct zx_store *st, const struct zx_metrics *m,
         if (!zx_qstore_case_get(st, x->case_id, &c, NULL))
             pub = c.public_prosecution;
         rc = add_point(&a, x->handler_id, x->case_id, x->unit_id, ZX_QS_NOTICE, x->notice_no,
-                       r->sit[r->notice_sit].code, r->sit[r->notice_sit].points, x->issued_on,
-                       pub, err);
+                       r->sit[r->notice_sit].code, r->sit[r->notice_sit].points, x->issued_on, pub,
+                       err);
     }
     if (rc)
         goto cleanup;
@@ -233,8 +233,7 @@ int zx_quality_staff_summary(struct zx_store *st, const struct zx_metrics *m,
 
     /* staff: everyone with a review or a point */
     size_t nids = 0;
-    if (s->npoints + s->ngraded &&
-        !(ids = malloc((s->npoints + s->ngraded) * sizeof *ids))) {
+    if (s->npoints + s->ngraded && !(ids = malloc((s->npoints + s->ngraded) * sizeof *ids))) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -258,7 +257,8 @@ int zx_quality_staff_summary(struct zx_store *st, const struct zx_metrics *m,
         snprintf(x->staff_id, sizeof x->staff_id, "%s", ids[i]);
         int32_t k = zx_metrics_staff_find(m, ids[i]);
         if (k >= 0) {
-            snprintf(x->name, sizeof x->name, "%s", zx_metrics_staff_name(m, k) ? zx_metrics_staff_name(m, k) : "");
+            snprintf(x->name, sizeof x->name, "%s",
+                     zx_metrics_staff_name(m, k) ? zx_metrics_staff_name(m, k) : "");
             int32_t u = zx_metrics_staff_unit(m, k);
             if (u >= 0)
                 snprintf(x->unit_id, sizeof x->unit_id, "%s", zx_metrics_unit_id(m, u));

@@ -46,8 +46,7 @@ int zx_quality_rules_parse(const char *signals, size_t ns, const char *form, siz
                            const char *flaws, size_t nfl, struct zx_quality_rules **out,
                            struct zx_err *err) ZX_MUST_CHECK;
 /* The data/ files when found (util/datafile.h), else the compiled-in copies. */
-int zx_quality_rules_load_default(struct zx_quality_rules **out,
-                                  struct zx_err *err) ZX_MUST_CHECK;
+int zx_quality_rules_load_default(struct zx_quality_rules **out, struct zx_err *err) ZX_MUST_CHECK;
 void zx_quality_rules_free(struct zx_quality_rules *r);
 /* rules_default.c: the compiled-in texts ("signals", "form", "flaws"); NULL for another. */
 const char *zx_quality_default_text(const char *which);
@@ -60,18 +59,18 @@ enum zx_quality_grade {
     ZX_QG_UNQUALIFIED, /* 不合格 */
     ZX_QG_N
 };
-const char *zx_quality_grade_code(int g);  /* "excellent" … */
-const char *zx_quality_grade_label(int g); /* 优质 … */
+const char *zx_quality_grade_code(int g);             /* "excellent" … */
+const char *zx_quality_grade_label(int g);            /* 优质 … */
 int zx_quality_grade_find(const char *code_or_label); /* -1 when unknown */
 /* Q-GRADE's fail_flaws: this many flaws make a case 不合格. */
 int zx_quality_fail_flaws(const struct zx_quality_rules *r);
 
 /* Form sub-items, in form order. Borrowed: valid until zx_quality_rules_free. */
 int zx_quality_item_count(const struct zx_quality_rules *r);
-const char *zx_quality_item_id(const struct zx_quality_rules *r, int i);    /* evidence.collection */
+const char *zx_quality_item_id(const struct zx_quality_rules *r, int i); /* evidence.collection */
 const char *zx_quality_item_label(const struct zx_quality_rules *r, int i); /* 证据收集全面、客观 */
 const char *zx_quality_item_group(const struct zx_quality_rules *r, int i); /* 证据审查 */
-int zx_quality_item_find(const struct zx_quality_rules *r, const char *id);  /* -1 when none */
+int zx_quality_item_find(const struct zx_quality_rules *r, const char *id); /* -1 when none */
 
 /* Risk signals. */
 int zx_quality_signal_count(const struct zx_quality_rules *r);
@@ -92,8 +91,8 @@ int zx_quality_threshold(const struct zx_quality_rules *r, int public_prosecutio
 /* ---- plans ---- */
 
 enum zx_quality_plan_kind { ZX_QP_ROUTINE, ZX_QP_FOCUS, ZX_QP_SPECIAL };
-const char *zx_quality_plan_kind_code(int k);  /* routine, focus, special */
-const char *zx_quality_plan_kind_label(int k); /* 常规抽查 … */
+const char *zx_quality_plan_kind_code(int k);    /* routine, focus, special */
+const char *zx_quality_plan_kind_label(int k);   /* 常规抽查 … */
 int zx_quality_plan_kind_find(const char *code); /* -1 when unknown */
 
 struct zx_quality_plan_spec {
@@ -131,9 +130,8 @@ int zx_quality_plan_create(struct zx_store *st, const struct zx_metrics *m,
  * propose_excellent, else 合格. ZX_EINVAL (with the reason) when propose_excellent is set
  * and a finding is not ok, or a finding is malformed (unknown item or code, a flaw without
  * a situation code). */
-int zx_quality_grade(const struct zx_quality_rules *r, const struct zx_qstore_finding *f,
-                     size_t nf, int propose_excellent, int *grade,
-                     struct zx_err *err) ZX_MUST_CHECK;
+int zx_quality_grade(const struct zx_quality_rules *r, const struct zx_qstore_finding *f, size_t nf,
+                     int propose_excellent, int *grade, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Grade case_id of plan_id and store the review (every sub-item of the form gets a finding:
  * those not given are ok). review_id_out: ZX_QSTORE_ID_MAX bytes; *grade the result. */
@@ -144,13 +142,12 @@ int zx_quality_review_submit(struct zx_store *st, const struct zx_quality_rules 
                              int *grade, struct zx_err *err) ZX_MUST_CHECK;
 
 /* The handler's 异议 (staff_id must be the review's handler). */
-int zx_quality_object(struct zx_store *st, const char *review_id, const char *staff_id,
-                      int32_t on, const char *text, struct zx_err *err) ZX_MUST_CHECK;
+int zx_quality_object(struct zx_store *st, const char *review_id, const char *staff_id, int32_t on,
+                      const char *text, struct zx_err *err) ZX_MUST_CHECK;
 
 /* The answer to an 异议; final_grade (code or label) when the grade changes, else NULL. */
 int zx_quality_respond(struct zx_store *st, const char *review_id, const char *who, int32_t on,
-                       const char *text, const char *final_grade,
-                       struct zx_err *err) ZX_MUST_CHECK;
+                       const char *text, const char *final_grade, struct zx_err *err) ZX_MUST_CHECK;
 
 /* ---- flaw points and the per-staff summary (for 业绩考评) ---- */
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int zx_quality_grade(const struct zx_quality_rules *r, const struct zx_qstore_finding *f,
-                     size_t nf, int propose_excellent, int *grade, struct zx_err *err)
+int zx_quality_grade(const struct zx_quality_rules *r, const struct zx_qstore_finding *f, size_t nf,
+                     int propose_excellent, int *grade, struct zx_err *err)
 {
     int flaws = 0, errors = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -101,8 +101,8 @@ cleanup:
     return rc;
 }
 
-int zx_quality_object(struct zx_store *st, const char *review_id, const char *staff_id,
-                      int32_t on, const char *text, struct zx_err *err)
+int zx_quality_object(struct zx_store *st, const char *review_id, const char *staff_id, int32_t on,
+                      const char *text, struct zx_err *err)
 {
     struct zx_qstore_review rv;
     int rc = zx_qstore_review_get(st, review_id, &rv, NULL, NULL, err);

@@ -42,8 +42,8 @@ static int codes(json_t *a, enum zx_vocab voc, int *v, int *n, const char *name,
     if (!a)
         return ZX_OK;
     if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > 16)
-        return zx_err_set(err, ZX_EPARSE, "%s: signal '%s': expected an array of 1..16 codes",
-                          name, id);
+        return zx_err_set(err, ZX_EPARSE, "%s: signal '%s': expected an array of 1..16 codes", name,
+                          id);
     size_t i;
     json_t *x;
     json_array_foreach(a, i, x)
@@ -74,8 +74,8 @@ static int parse_signals(struct zx_quality_rules *r, json_t *root, const char *n
         const char *label = json_string_value(json_object_get(o, "label"));
         const char *src = json_string_value(json_object_get(o, "source"));
         if (!id || !label || !src || !json_is_object(t))
-            return zx_err_set(err, ZX_EPARSE,
-                              "%s: signal %d: needs id, label, source and test", name, i + 1);
+            return zx_err_set(err, ZX_EPARSE, "%s: signal %d: needs id, label, source and test",
+                              name, i + 1);
         copy(s->id, sizeof s->id, id);
         copy(s->label, sizeof s->label, label);
         copy(s->source, sizeof s->source, src);
@@ -87,19 +87,19 @@ static int parse_signals(struct zx_quality_rules *r, json_t *root, const char *n
             s->late = 1;
             continue;
         }
-        int rc = codes(json_object_get(t, "event"), ZX_V_EVENT_TYPE, s->types, &s->ntypes, name,
-                       id, err);
+        int rc = codes(json_object_get(t, "event"), ZX_V_EVENT_TYPE, s->types, &s->ntypes, name, id,
+                       err);
         if (!rc)
             rc = codes(json_object_get(t, "result"), ZX_V_RESULT, s->results, &s->nresults, name,
                        id, err);
         if (!rc)
-            rc = codes(json_object_get(t, "after"), ZX_V_EVENT_TYPE, s->after, &s->nafter, name,
-                       id, err);
+            rc = codes(json_object_get(t, "after"), ZX_V_EVENT_TYPE, s->after, &s->nafter, name, id,
+                       err);
         if (rc)
             return rc;
         if (!s->ntypes)
-            return zx_err_set(err, ZX_EPARSE, "%s: signal '%s': test needs \"event\" or \"monitor\"",
-                              name, id);
+            return zx_err_set(err, ZX_EPARSE,
+                              "%s: signal '%s': test needs \"event\" or \"monitor\"", name, id);
     }
     return ZX_OK;
 }
@@ -114,7 +114,8 @@ static int parse_form(struct zx_quality_rules *r, json_t *root, const char *name
     if (json_array_size(grades) != ZX_QG_N)
         return zx_err_set(err, ZX_EPARSE, "%s: \"grades\": expected the four grades", name);
     for (int i = 0; i < ZX_QG_N; i++) {
-        const char *id = json_string_value(json_object_get(json_array_get(grades, (size_t)i), "id"));
+        const char *id =
+            json_string_value(json_object_get(json_array_get(grades, (size_t)i), "id"));
         if (!id || strcmp(id, grade_codes[i]))
             return zx_err_set(err, ZX_EPARSE, "%s: grade %d must be '%s'", name, i + 1,
                               grade_codes[i]);
@@ -168,16 +169,19 @@ static int parse_flaws(struct zx_quality_rules *r, json_t *root, const char *nam
     {
         const char *ap = json_string_value(json_object_get(o, "applies"));
         json_t *p = json_object_get(o, "points");
-        if (!ap || !json_is_integer(p) || json_integer_value(p) < 1 || json_integer_value(p) > 10000)
-            return zx_err_set(err, ZX_EPARSE, "%s: threshold %zu: needs applies and points 1..10000",
-                              name, i + 1);
+        if (!ap || !json_is_integer(p) || json_integer_value(p) < 1 ||
+            json_integer_value(p) > 10000)
+            return zx_err_set(err, ZX_EPARSE,
+                              "%s: threshold %zu: needs applies and points 1..10000", name, i + 1);
         if (!strcmp(ap, "public_prosecution"))
             r->thr_public = (int)json_integer_value(p);
         else if (!strcmp(ap, "other"))
             r->thr_other = (int)json_integer_value(p);
         else
-            return zx_err_set(err, ZX_EPARSE, "%s: threshold %zu: applies '%s' is not"
-                              " public_prosecution or other", name, i + 1, ap);
+            return zx_err_set(err, ZX_EPARSE,
+                              "%s: threshold %zu: applies '%s' is not"
+                              " public_prosecution or other",
+                              name, i + 1, ap);
     }
     if (r->thr_public < 0 || r->thr_other < 0)
         return zx_err_set(err, ZX_EPARSE, "%s: thresholds for public_prosecution and other needed",

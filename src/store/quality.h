@@ -49,7 +49,8 @@ struct zx_qstore_filter {
 
 /* Closed cases matching f, in case_id order. Caller owns *out; free with free(). */
 int zx_qstore_closed_cases(struct zx_store *st, const struct zx_qstore_filter *f,
-                           struct zx_qstore_case **out, size_t *n, struct zx_err *err) ZX_MUST_CHECK;
+                           struct zx_qstore_case **out, size_t *n,
+                           struct zx_err *err) ZX_MUST_CHECK;
 
 /* One case by id (ZX_ENOTFOUND when none; closed_on is ZX_DATE_NULL while open). */
 int zx_qstore_case_get(struct zx_store *st, const char *case_id, struct zx_qstore_case *out,
@@ -86,7 +87,7 @@ struct zx_qstore_plan_case {
     char case_id[ZX_QSTORE_ID_MAX];
     char handler_id[ZX_QSTORE_ID_MAX];
     char unit_id[ZX_QSTORE_ID_MAX];
-    char reason[256]; /* "sample 2025-Q1", the signal ids, "filter" */
+    char reason[256];                 /* "sample 2025-Q1", the signal ids, "filter" */
     char review_id[ZX_QSTORE_ID_MAX]; /* filled by zx_qstore_plan_cases: "" when not reviewed */
     char grade[16];
 };
@@ -107,16 +108,15 @@ int zx_qstore_plan_get(struct zx_store *st, const char *plan_id, struct zx_qstor
 
 /* The cases of a plan in case_id order, each with its review if any. Caller owns *out;
  * free with free(). */
-int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id,
-                         struct zx_qstore_plan_case **out, size_t *n,
-                         struct zx_err *err) ZX_MUST_CHECK;
+int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id, struct zx_qstore_plan_case **out,
+                         size_t *n, struct zx_err *err) ZX_MUST_CHECK;
 
 /* ---- reviews ---- */
 
 struct zx_qstore_finding {
-    char item[48];   /* a form sub-item id, e.g. "evidence.collection" */
-    char result[8];  /* ok | flaw | error */
-    char code[16];   /* a flaw situation code (data/flaw_rules.json), "" when none */
+    char item[48];  /* a form sub-item id, e.g. "evidence.collection" */
+    char result[8]; /* ok | flaw | error */
+    char code[16];  /* a flaw situation code (data/flaw_rules.json), "" when none */
     char note[256];
 };
 
@@ -159,8 +159,8 @@ int zx_qstore_review_get(struct zx_store *st, const char *review_id, struct zx_q
                          struct zx_err *err) ZX_MUST_CHECK;
 
 /* Record the handler's 异议 (ZX_EINVAL when one was made already). */
-int zx_qstore_review_object(struct zx_store *st, const char *review_id, const char *who,
-                            int32_t on, const char *text, struct zx_err *err) ZX_MUST_CHECK;
+int zx_qstore_review_object(struct zx_store *st, const char *review_id, const char *who, int32_t on,
+                            const char *text, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Record the answer to the 异议, with the final grade when it changes ("" or NULL: kept).
  * ZX_EINVAL when there is no 异议 or it was answered. */

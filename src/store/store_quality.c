@@ -353,8 +353,8 @@ int zx_qstore_plan_get(struct zx_store *st, const char *plan_id, struct zx_qstor
     return rc;
 }
 
-int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id,
-                         struct zx_qstore_plan_case **out, size_t *n, struct zx_err *err)
+int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id, struct zx_qstore_plan_case **out,
+                         size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     struct zx_qstore_plan_case *v = NULL;
@@ -365,12 +365,13 @@ int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id,
     *n = 0;
     if ((rc = plan_rid(st, plan_id, &rid, err)))
         return rc;
-    if ((rc = zx_store__prep(st,
-                             "SELECT pc.case_id, pc.handler_id, pc.unit_id, pc.reason, r.review_id,"
-                             " IFNULL(NULLIF(r.final_grade, ''), r.grade) FROM qr_plan_cases pc"
-                             " LEFT JOIN qr_reviews r ON r.plan_rid = pc.plan_rid"
-                             " AND r.case_id = pc.case_id WHERE pc.plan_rid = ? ORDER BY pc.case_id",
-                             &s, err)))
+    if ((rc =
+             zx_store__prep(st,
+                            "SELECT pc.case_id, pc.handler_id, pc.unit_id, pc.reason, r.review_id,"
+                            " IFNULL(NULLIF(r.final_grade, ''), r.grade) FROM qr_plan_cases pc"
+                            " LEFT JOIN qr_reviews r ON r.plan_rid = pc.plan_rid"
+                            " AND r.case_id = pc.case_id WHERE pc.plan_rid = ? ORDER BY pc.case_id",
+                            &s, err)))
         return rc;
     sqlite3_bind_int64(s, 1, rid);
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -485,8 +486,9 @@ int zx_qstore_review_insert(struct zx_store *st, struct zx_qstore_review *r,
                      : zx_store__db_err(st, err, "finding");
             goto cleanup;
         }
-        if ((rc = zx_ledger_record(st, "qr_findings", sqlite3_last_insert_rowid(zx_store_sqlite(st)),
-                                   "insert", NULL, 0, 0, r->graded_on, err)))
+        if ((rc =
+                 zx_ledger_record(st, "qr_findings", sqlite3_last_insert_rowid(zx_store_sqlite(st)),
+                                  "insert", NULL, 0, 0, r->graded_on, err)))
             goto cleanup;
     }
 cleanup:
@@ -669,8 +671,8 @@ cleanup:
     return zx_store_commit(st, err);
 }
 
-int zx_qstore_review_object(struct zx_store *st, const char *review_id, const char *who,
-                            int32_t on, const char *text, struct zx_err *err)
+int zx_qstore_review_object(struct zx_store *st, const char *review_id, const char *who, int32_t on,
+                            const char *text, struct zx_err *err)
 {
     return review_update(st, review_id, "objected_on IS NULL", "an objection was made already",
                          "UPDATE qr_reviews SET objected_by = ?1, objected_on = ?2,"

@@ -123,7 +123,8 @@ static int plans_post(struct zx_web_req *r)
     const char *fs = jstr(b, "from"), *ts = jstr(b, "to");
     if (k < 0 || !fs || !ts || zx_date_parse(fs, strlen(fs), &from) ||
         zx_date_parse(ts, strlen(ts), &to)) {
-        zx_web__error(r, 400, "bad_plan", "需要评查类型（常规抽查、重点评查、专项评查）和期间（from、to）",
+        zx_web__error(r, 400, "bad_plan",
+                      "需要评查类型（常规抽查、重点评查、专项评查）和期间（from、to）",
                       "kind (routine, focus, special), from and to are required");
         goto cleanup;
     }
@@ -137,10 +138,16 @@ static int plans_post(struct zx_web_req *r)
     double ratio = json_is_number(jr) ? json_number_value(jr) : 0;
     if (!(q = rules_or_500(r)))
         goto cleanup;
-    struct zx_quality_plan_spec sp = {.unit_id = unit, .kind = k, .title = jstr(b, "title"),
-                                      .from = from, .to = to, .ratio = ratio,
-                                      .charge = jstr(b, "charge"), .line = jstr(b, "line"),
-                                      .department = jstr(b, "department"), .by = r->user.name,
+    struct zx_quality_plan_spec sp = {.unit_id = unit,
+                                      .kind = k,
+                                      .title = jstr(b, "title"),
+                                      .from = from,
+                                      .to = to,
+                                      .ratio = ratio,
+                                      .charge = jstr(b, "charge"),
+                                      .line = jstr(b, "line"),
+                                      .department = jstr(b, "department"),
+                                      .by = r->user.name,
                                       .on = on};
     char pid[ZX_QSTORE_ID_MAX];
     size_t n = 0;
@@ -216,8 +223,9 @@ static int reviews_list(struct zx_web_req *r)
         if (review_visible(r, &v[i])) {
             json_t *o = zx_quality_review_json(q, &v[i], NULL, 0);
             json_object_del(o, "findings");
-            json_object_set_new(o, "mine", json_boolean(r->user.staff_id[0] &&
-                                                        !strcmp(v[i].handler_id, r->user.staff_id)));
+            json_object_set_new(
+                o, "mine",
+                json_boolean(r->user.staff_id[0] && !strcmp(v[i].handler_id, r->user.staff_id)));
             json_array_append_new(a, o);
         }
     free(v);
@@ -244,8 +252,8 @@ static int review_get(struct zx_web_req *r, const char *id)
         return -1;
     }
     json_t *o = zx_quality_review_json(q, &v, f, nf);
-    json_object_set_new(o, "mine", json_boolean(r->user.staff_id[0] &&
-                                                !strcmp(v.handler_id, r->user.staff_id)));
+    json_object_set_new(
+        o, "mine", json_boolean(r->user.staff_id[0] && !strcmp(v.handler_id, r->user.staff_id)));
     zx_web__audit(r, "quality_review_view", id, "ok", NULL);
     zx_web__json(r, 200, o);
     free(f);
@@ -289,7 +297,8 @@ static int reviews_post(struct zx_web_req *r)
                    *note = jstr(x, "note");
         memset(&f[nf], 0, sizeof f[nf]);
         if (!it || !res || strlen(it) >= sizeof f[nf].item || strlen(res) >= sizeof f[nf].result ||
-            (code && strlen(code) >= sizeof f[nf].code) || (note && strlen(note) >= sizeof f[nf].note)) {
+            (code && strlen(code) >= sizeof f[nf].code) ||
+            (note && strlen(note) >= sizeof f[nf].note)) {
             zx_web__error(r, 400, "bad_finding", "每项意见需要 item 和 result（ok、flaw、error）",
                           "each finding needs item and result (ok, flaw, error)");
             goto cleanup;
@@ -312,9 +321,9 @@ static int reviews_post(struct zx_web_req *r)
         goto cleanup;
     }
     zx_web__audit(r, "quality_grade", rid, "ok", zx_quality_grade_code(g));
-    zx_web__json(r, 201, json_pack("{s:s,s:s,s:s}", "review_id", rid, "grade",
-                                   zx_quality_grade_code(g), "grade_label",
-                                   zx_quality_grade_label(g)));
+    zx_web__json(r, 201,
+                 json_pack("{s:s,s:s,s:s}", "review_id", rid, "grade", zx_quality_grade_code(g),
+                           "grade_label", zx_quality_grade_label(g)));
     rc = 0;
 cleanup:
     zx_quality_rules_free(q);
@@ -438,8 +447,9 @@ int zx_web__route_flaws(struct zx_web_req *r)
         return -1;
     }
     json_t *j = zx_quality_summary_json(s, q);
-    json_object_set_new(j, "unit", json_pack("{s:s,s:s}", "id", zx_metrics_unit_id(r->data->m, u),
-                                             "name", zx_metrics_unit_name(r->data->m, u)));
+    json_object_set_new(j, "unit",
+                        json_pack("{s:s,s:s}", "id", zx_metrics_unit_id(r->data->m, u), "name",
+                                  zx_metrics_unit_name(r->data->m, u)));
     json_object_set_new(j, "year", json_integer(year));
     zx_quality_summary_free(s);
     zx_quality_rules_free(q);

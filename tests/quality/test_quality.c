@@ -56,9 +56,15 @@ static void test_catalog(void **state)
     (void)state;
     struct zx_quality_rules *r = load();
     /* 天水's nine aspects, each with a situation */
-    static const char *const aspects[] = {"案件办理", "办案期限", "强制措施",
-                                          "文书制作", "诉讼权利保障", "卷宗装订",
-                                          "统一业务应用系统使用", "司法办案风险评估", "案件信息公开"};
+    static const char *const aspects[] = {"案件办理",
+                                          "办案期限",
+                                          "强制措施",
+                                          "文书制作",
+                                          "诉讼权利保障",
+                                          "卷宗装订",
+                                          "统一业务应用系统使用",
+                                          "司法办案风险评估",
+                                          "案件信息公开"};
     for (size_t a = 0; a < 9; a++) {
         int found = 0;
         for (int i = 0; i < zx_quality_situation_count(r); i++)
@@ -142,18 +148,19 @@ static void test_bad_documents(void **state)
     struct zx_quality_rules *r = NULL;
     struct zx_err err = {0};
     const char *f = zx_quality_default_text("form"), *fl = zx_quality_default_text("flaws");
-    const char *bad_sig = "{\"schema\": \"zhixiao.review_signals\", \"signals\": [{\"id\": \"x\","
-                          " \"label\": \"x\", \"source\": \"s\", \"test\": {\"event\": [\"nope\"]}}]}";
-    assert_int_equal(zx_quality_rules_parse(bad_sig, strlen(bad_sig), f, strlen(f), fl,
-                                            strlen(fl), &r, &err),
-                     ZX_EPARSE);
+    const char *bad_sig =
+        "{\"schema\": \"zhixiao.review_signals\", \"signals\": [{\"id\": \"x\","
+        " \"label\": \"x\", \"source\": \"s\", \"test\": {\"event\": [\"nope\"]}}]}";
+    assert_int_equal(
+        zx_quality_rules_parse(bad_sig, strlen(bad_sig), f, strlen(f), fl, strlen(fl), &r, &err),
+        ZX_EPARSE);
     assert_non_null(strstr(err.msg, "review_signals.json"));
     assert_non_null(strstr(err.msg, "nope"));
     const char *s = zx_quality_default_text("signals");
     const char *broken = "{\"schema\": \"zhixiao.flaw_rules\",\n \"aspects\": [";
-    assert_int_equal(zx_quality_rules_parse(s, strlen(s), f, strlen(f), broken, strlen(broken), &r,
-                                            &err),
-                     ZX_EPARSE);
+    assert_int_equal(
+        zx_quality_rules_parse(s, strlen(s), f, strlen(f), broken, strlen(broken), &r, &err),
+        ZX_EPARSE);
     assert_non_null(strstr(err.msg, "flaw_rules.json:2:"));
     assert_null(r);
 }
