@@ -6,8 +6,7 @@
  * data/review_form.json (the form's items and sub-items, the four grades of the Jan 2026
  * rules and the grading rule Q-GRADE, our documented default), data/flaw_rules.json (天水's
  * nine aspects with their situations and points — the points our documented default — and
- * the per-case thresholds 公诉案件 ≥ 40, other cases ≥ 30). Compiled-in copies
- * (rules_default.c) are used when the files are not found.
+ * the per-case thresholds 公诉案件 ≥ 40, other cases ≥ 30), read through util/datafile.h.
  *
  * Only closed (已办结) cases are reviewed (2017 规定 art. 2): every plan selects from cases
  * closed within its period, in its unit's subtree.
@@ -45,11 +44,9 @@ struct zx_quality_rules; /* opaque */
 int zx_quality_rules_parse(const char *signals, size_t ns, const char *form, size_t nf,
                            const char *flaws, size_t nfl, struct zx_quality_rules **out,
                            struct zx_err *err) ZX_MUST_CHECK;
-/* The data/ files when found (util/datafile.h), else the compiled-in copies. */
+/* The data/ files (util/datafile.h: on disk when found, else the copies make compiles in). */
 int zx_quality_rules_load_default(struct zx_quality_rules **out, struct zx_err *err) ZX_MUST_CHECK;
 void zx_quality_rules_free(struct zx_quality_rules *r);
-/* rules_default.c: the compiled-in texts ("signals", "form", "flaws"); NULL for another. */
-const char *zx_quality_default_text(const char *which);
 
 /* Grades, best first. */
 enum zx_quality_grade {

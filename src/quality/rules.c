@@ -272,55 +272,20 @@ int zx_quality_rules_parse(const char *signals, size_t ns, const char *form, siz
     return ZX_OK;
 }
 
-/* Read data/<name> into *buf, or point *buf at the compiled-in text (*owned 0). */
-static int load_text(const char *file, const char *which, char **buf, size_t *len, int *owned,
-                     struct zx_err *err)
-{
-    char path[4096];
-    *owned = 0;
-    if (zx_datafile_find(file, path, sizeof path) == 0) {
-        FILE *f = fopen(path, "rb");
-        if (f) {
-            long sz = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-            if (sz < 0 || sz > (8L << 20) || fseek(f, 0, SEEK_SET) != 0) {
-                fclose(f);
-                return zx_err_set(err, ZX_EIO, "cannot read '%s'", path);
-            }
-            char *b = malloc((size_t)sz + 1);
-            if (!b || fread(b, 1, (size_t)sz, f) != (size_t)sz) {
-                free(b);
-                fclose(f);
-                return zx_err_set(err, ZX_EIO, "cannot read '%s'", path);
-            }
-            fclose(f);
-            b[sz] = 0;
-            *buf = b;
-            *len = (size_t)sz;
-            *owned = 1;
-            return ZX_OK;
-        }
-    }
-    *buf = (char *)zx_quality_default_text(which);
-    *len = strlen(*buf);
-    return ZX_OK;
-}
-
 int zx_quality_rules_load_default(struct zx_quality_rules **out, struct zx_err *err)
 {
-    char *t[3] = {0};
-    size_t n[3] = {0};
-    int owned[3] = {0}, rc = ZX_OK;
+    struct zx_datafile f[3] = {0};
     static const char *const files[3] = {"review_signals.json", "review_form.json",
                                          "flaw_rules.json"};
-    static const char *const which[3] = {"signals", "form", "flaws"};
+    int rc = ZX_OK;
     *out = NULL;
     for (int i = 0; i < 3 && !rc; i++)
-        rc = load_text(files[i], which[i], &t[i], &n[i], &owned[i], err);
+        rc = zx_datafile_load(files[i], 1u << 22, &f[i], err);
     if (!rc)
-        rc = zx_quality_rules_parse(t[0], n[0], t[1], n[1], t[2], n[2], out, err);
+        rc = zx_quality_rules_parse(f[0].text, f[0].len, f[1].text, f[1].len, f[2].text, f[2].len,
+                                    out, err);
     for (int i = 0; i < 3; i++)
-        if (owned[i])
-            free(t[i]);
+        zx_datafile_release(&f[i]);
     return rc;
 }
 

@@ -1,51 +1,26 @@
-/* test_quality.c — the rules of quality/ as data: the compiled-in copies equal data/, every
+/* test_quality.c — the rules of quality/ as data: every
  * aspect of 天水's 办法 present, the thresholds; the grade rule Q-GRADE at its boundaries
  * (fail_flaws − 1 and fail_flaws flaws, an error, 优质 only without flaws); bad documents
  * refused with the file's name and the reason. */
 #include "../zx_test.h"
 
 #include "quality/quality.h"
+#include "util/datafile.h"
 
-static char *slurp(const char *path, size_t *len)
+/* The compiled-in copy of data file name (make builds it from data/). */
+static const char *text(const char *name)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
-static void test_defaults_equal_files(void **state)
-{
-    (void)state;
-    static const char *const f[][2] = {{"data/review_signals.json", "signals"},
-                                       {"data/review_form.json", "form"},
-                                       {"data/flaw_rules.json", "flaws"}};
-    for (size_t i = 0; i < 3; i++) {
-        size_t n;
-        char *file = slurp(f[i][0], &n);
-        const char *built = zx_quality_default_text(f[i][1]);
-        if (strlen(built) != n || memcmp(built, file, n))
-            fail_msg("src/quality/rules_default.c is stale: run python3 "
-                     "src/quality/gen_rules_default.py");
-        free(file);
-    }
+    const char *t = zx_datafile_builtin(name, NULL);
+    assert_non_null(t);
+    return t;
 }
 
 static struct zx_quality_rules *load(void)
 {
     struct zx_quality_rules *r = NULL;
     struct zx_err err = {0};
-    const char *s = zx_quality_default_text("signals"), *f = zx_quality_default_text("form"),
-               *fl = zx_quality_default_text("flaws");
+    const char *s = text("review_signals.json"), *f = text("review_form.json"),
+               *fl = text("flaw_rules.json");
     assert_int_equal(zx_quality_rules_parse(s, strlen(s), f, strlen(f), fl, strlen(fl), &r, &err),
                      ZX_OK);
     return r;
@@ -147,7 +122,7 @@ static void test_bad_documents(void **state)
     (void)state;
     struct zx_quality_rules *r = NULL;
     struct zx_err err = {0};
-    const char *f = zx_quality_default_text("form"), *fl = zx_quality_default_text("flaws");
+    const char *f = text("review_form.json"), *fl = text("flaw_rules.json");
     const char *bad_sig =
         "{\"schema\": \"zhixiao.review_signals\", \"signals\": [{\"id\": \"x\","
         " \"label\": \"x\", \"source\": \"s\", \"test\": {\"event\": [\"nope\"]}}]}";
@@ -156,7 +131,7 @@ static void test_bad_documents(void **state)
         ZX_EPARSE);
     assert_non_null(strstr(err.msg, "review_signals.json"));
     assert_non_null(strstr(err.msg, "nope"));
-    const char *s = zx_quality_default_text("signals");
+    const char *s = text("review_signals.json");
     const char *broken = "{\"schema\": \"zhixiao.flaw_rules\",\n \"aspects\": [";
     assert_int_equal(
         zx_quality_rules_parse(s, strlen(s), f, strlen(f), broken, strlen(broken), &r, &err),
@@ -168,7 +143,6 @@ static void test_bad_documents(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults_equal_files),
         cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_grade_boundaries),
         cmocka_unit_test(test_bad_documents),
