@@ -342,3 +342,57 @@ done
 $ZX suggestion escalate --db "$DB" --date "$(day 0)" --by demo >/dev/null
 echo "  检察建议 $(q "SELECT group_concat(status || ' ' || n, '，') FROM (SELECT status, count(*) n FROM gov_suggestions GROUP BY status)")"
 echo "  听证 $(q "SELECT count(*) FROM gov_hearings") 次，人民监督员 $(q "SELECT count(*) FROM gov_supervisions") 人次"
+# ---- 案件质量评查 and 办案瑕疵积分: plans of each kind over the cases closed in 2025-01..09,
+# reviews of many grades with flaws, 异议 answered and pending, so the pages 质量评查 and
+# 瑕疵积分 (year 2025) have content. The demo prosecutor (scripts/demo-serve.sh: the county's
+# staff member with most cases) has reviewed cases of their own ----
+echo
+echo "== 案件质量评查 / quality review plans and reviews"
+COUNTY=$(q "SELECT u.unit_id FROM units u JOIN units p ON p.id = u.parent_rid WHERE p.unit_id = '$CITY' ORDER BY u.id LIMIT 1")
+PSTAFF=$(q "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid JOIN cases c ON c.handler_rid = s.id
+            WHERE u.unit_id = '$COUNTY' GROUP BY s.id ORDER BY count(*) DESC LIMIT 1")
+PDEPT=$(q "SELECT department FROM staff WHERE staff_id = '$PSTAFF'")
+QP() { $ZX quality plan --db "$DB" --by analyst --date 2025-10-09 --from 2025-01-01 --to 2025-09-30 "$@" | cut -f1; }
+QR=$(QP --kind routine --unit "$PROV" --ratio 2% --title 2025年前三季度常规抽查)
+QF=$(QP --kind focus --unit "$CITY" --title 2025年前三季度重点评查)
+QS=$(QP --kind special --unit "$COUNTY" --department "$PDEPT" --title "$PDEPT专项评查")
+G() { # plan case day findings…: grade, print the review id
+    plan=$1 c=$2 day=$3
+    shift 3
+    $ZX quality grade --db "$DB" --plan "$plan" --case "$c" --reviewer reviewer --date "2025-11-$day" "$@" | cut -f1
+}
+i=0
+for c in $($ZX quality sample --db "$DB" --plan "$QR" | cut -f1 | head -n 36); do
+    d=$(printf '%02d' $((i % 20 + 3)))
+    case $((i % 6)) in
+    0) G "$QR" "$c" "$d" --notes 证据扎实，文书规范 >/dev/null ;;
+    1) G "$QR" "$c" "$d" --excellent --notes 释法说理充分，办案效果好 >/dev/null ;;
+    2) G "$QR" "$c" "$d" --finding documents.drafting=flaw:W03:起诉书错别字 >/dev/null ;;
+    3) G "$QR" "$c" "$d" --finding evidence.collection=flaw:H01 --finding procedure.system=flaw:S01 >/dev/null ;;
+    4) G "$QR" "$c" "$d" --finding law.measures=error:M03:羁押期限届满未及时变更 >/dev/null ;;
+    5) G "$QR" "$c" "$d" --finding evidence.collection=flaw:H01 --finding facts.crime=flaw:H02 \
+        --finding law.charge=flaw:H03 --finding documents.drafting=flaw:W01 \
+        --finding documents.file=flaw:F01 >/dev/null ;;
+    esac
+    i=$((i + 1))
+done
+i=0
+for c in $($ZX quality sample --db "$DB" --plan "$QF" | cut -f1 | head -n 12); do
+    d=$(printf '%02d' $((i + 5)))
+    if [ $((i % 3)) -eq 0 ]; then G "$QF" "$c" "$d" --finding procedure.deadline=flaw:D03 >/dev/null
+    else G "$QF" "$c" "$d" >/dev/null; fi
+    i=$((i + 1))
+done
+# the demo prosecutor's own cases: a 异议 answered (grade changed), one pending, flaws over 30
+set -- $($ZX quality sample --db "$DB" --plan "$QS" | awk -F'\t' -v s="$PSTAFF" '$2 == s {print $1}' | head -n 3)
+if [ $# -ge 3 ]; then
+    r1=$(G "$QS" "$1" 10 --finding evidence.collection=flaw:H01 --finding reasoning.explain=flaw:H05:不起诉理由说理不足)
+    r2=$(G "$QS" "$2" 12 --finding facts.circumstances=flaw:H02 --finding law.sentencing=flaw:H04)
+    G "$QS" "$3" 14 --finding law.charge=flaw:H03 --finding law.measures=flaw:M03 \
+        --finding documents.drafting=flaw:W02 >/dev/null
+    $ZX quality object --db "$DB" --review "$r1" --by "$PSTAFF" --date 2025-11-17 --text 该案已在审查报告中充分说理，请复核
+    $ZX quality respond --db "$DB" --review "$r1" --by reviewer --date 2025-11-24 --text 经复核，审查报告说理充分，改为合格 --grade 合格
+    $ZX quality object --db "$DB" --review "$r2" --by "$PSTAFF" --date 2025-11-20 --text 量刑情节已在卷宗中认定
+fi
+echo "  plans: $($ZX quality plans --db "$DB" | awk -F'\t' '{printf "%s %s %s件; ", $1, $2, $6}')"
+echo "  reviews: $(q "SELECT count(*) FROM qr_reviews"), by grade: $(q "SELECT group_concat(grade || ' ' || n, ', ') FROM (SELECT grade, count(*) n FROM qr_reviews GROUP BY grade)")"

@@ -2,7 +2,8 @@
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
  * Depends on every module of the library: bulletin, collide, evaluate, execution, gen,
- * governance, ingest, metrics, model, monitor, similar, sqlgen, store, trends, util, web. */
+ * governance, ingest, metrics, model, monitor, quality, similar, sqlgen, store, trends, util,
+ * web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -30,5 +31,7 @@ int cmd_supervisor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
+int cmd_quality(int argc, char **argv);
+int cmd_flaws(int argc, char **argv);
 
 #endif

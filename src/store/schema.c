@@ -233,6 +233,28 @@ static const char *const migrations[] = {
     "  'case_review','trial_observation','inspection','non_prosecution','other')),"
     "  opinion TEXT, event_id TEXT NOT NULL, recorded_by TEXT NOT NULL);"
     "CREATE INDEX gov_supervisions_case ON gov_supervisions(case_id);",
+    /* 10: 案件质量评查 (store/quality.h): review plans (常规抽查 / 重点评查 / 专项评查) with
+     * the cases they chose and why, reviews of closed cases with a finding per form item,
+     * the grade, the prosecutor's 异议 and the answer. Plans, reviews and findings are
+     * recorded in the ledger; cases and staff are named by their contract ids */
+    "CREATE TABLE qr_plans(id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL UNIQUE,"
+    "  unit_id TEXT NOT NULL, kind TEXT NOT NULL CHECK(kind IN ('routine','focus','special')),"
+    "  title TEXT, from_on INTEGER NOT NULL, to_on INTEGER NOT NULL, ratio REAL,"
+    "  filter TEXT, created_by TEXT NOT NULL, created_on INTEGER NOT NULL,"
+    "  CHECK(to_on >= from_on));"
+    "CREATE TABLE qr_plan_cases(plan_rid INTEGER NOT NULL REFERENCES qr_plans(id),"
+    "  case_id TEXT NOT NULL, handler_id TEXT, unit_id TEXT, reason TEXT NOT NULL,"
+    "  PRIMARY KEY(plan_rid, case_id)) WITHOUT ROWID;"
+    "CREATE TABLE qr_reviews(id INTEGER PRIMARY KEY, review_id TEXT NOT NULL UNIQUE,"
+    "  plan_rid INTEGER NOT NULL REFERENCES qr_plans(id), case_id TEXT NOT NULL,"
+    "  handler_id TEXT, unit_id TEXT, reviewer TEXT NOT NULL, graded_on INTEGER NOT NULL,"
+    "  grade TEXT NOT NULL, proposed_excellent INTEGER NOT NULL, notes TEXT,"
+    "  objection TEXT, objected_by TEXT, objected_on INTEGER, response TEXT,"
+    "  responded_by TEXT, responded_on INTEGER, final_grade TEXT, UNIQUE(plan_rid, case_id));"
+    "CREATE TABLE qr_findings(id INTEGER PRIMARY KEY, finding_id TEXT NOT NULL UNIQUE,"
+    "  review_rid INTEGER NOT NULL REFERENCES qr_reviews(id), item TEXT NOT NULL,"
+    "  result TEXT NOT NULL CHECK(result IN ('ok','flaw','error')), flaw_code TEXT, note TEXT);"
+    "CREATE INDEX qr_findings_review ON qr_findings(review_rid);",
 };
 
 int zx_schema_version(void)

@@ -39,6 +39,9 @@ static const struct {
     {"gov_suggestions", "sugg_no"},
     {"gov_hearings", "hearing_no"},
     {"gov_supervisions", "supervision_no"},
+    {"qr_plans", "plan_id"},
+    {"qr_reviews", "review_id"},
+    {"qr_findings", "finding_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

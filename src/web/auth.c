@@ -157,6 +157,12 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         /* 院领导, 案件管理 and the administrator see the subtree's prosecutors; anyone else
          * linked to a staff member sees their own evaluation only (route_evaluation.c) */
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_QUALITY_PLAN:
+        /* 评查 is organised by the 案件管理 office (2017 规定) */
+        return (roles & ZX_ROLE_ANALYST) != 0;
+    case ZX_CAP_QUALITY_REVIEW:
+        /* the 评查员 grades; the reviewer or the office answers an 异议 */
+        return (roles & ZX_ROLE_REVIEWER) != 0;
     }
     return 0;
 }

@@ -216,8 +216,10 @@ enum zx_web_cap {
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
     ZX_CAP_RESIDENT, /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
     ZX_CAP_EVALUATION, /* 检察官业绩考评 of every prosecutor of the subtree (else: own only) */
-    ZX_CAP_GOVERNANCE /* draft, issue, record 检察建议, 听证, 人民监督员 (检察官 of the case's
+    ZX_CAP_GOVERNANCE, /* draft, issue, record 检察建议, 听证, 人民监督员 (检察官 of the case's
                          unit, 案件管理) */
+    ZX_CAP_QUALITY_PLAN,   /* plan 案件质量评查 (案件管理) */
+    ZX_CAP_QUALITY_REVIEW  /* fill review forms, grade, answer 异议 (评查员) */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -276,6 +278,9 @@ int zx_web__route_imports_list(struct zx_web_req *r);
 int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
 int zx_web__route_bulletin(struct zx_web_req *r);
 int zx_web__route_monitor(struct zx_web_req *r);
+/* route_quality.c: 案件质量评查 and 办案瑕疵积分 */
+void zx_web__route_quality(struct zx_web_req *r, const char *sub);
+int zx_web__route_flaws(struct zx_web_req *r);
 int zx_web__route_notices_list(struct zx_web_req *r);
 int zx_web__route_notices_post(struct zx_web_req *r);
 int zx_web__route_notices_escalate(struct zx_web_req *r);

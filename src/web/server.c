@@ -264,6 +264,10 @@ static void api(struct zx_web_req *r)
         method_is(r, "POST") ? (void)zx_web__route_similar(r) : not_allowed(r);
     else if (!strcmp(p, "/ledger/verify"))
         method_is(r, "GET") ? (void)zx_web__route_ledger_verify(r) : not_allowed(r);
+    else if (!strcmp(p, "/quality") || !strncmp(p, "/quality/", 9))
+        zx_web__route_quality(r, p + 8);
+    else if (!strcmp(p, "/flaws"))
+        method_is(r, "GET") ? (void)zx_web__route_flaws(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders"))
         method_is(r, "GET") ? (void)zx_web__route_leaders(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders/cases"))

@@ -125,3 +125,5 @@ export RHOUSE RUNIT RPROC RASSI RHOUSE_B RUNIT_B
 # 业绩考评 (evaluation.test.mjs, browser/evaluation.test.mjs): an account with neither the
 # capability nor a linked staff member, never throttled by the login tests
 add ev_reviewer U470100 reviewer
+# quality review (tests/api/quality.test.mjs): a reviewer of the province
+add reviewer U470000 reviewer

@@ -98,3 +98,15 @@ done
 [ "$(q "SELECT count(*) FROM gov_hearings")" -ge 4 ] && [ "$(q "SELECT count(*) FROM gov_supervisions")" -ge 2 ] ||
     fail "hearings and supervisors"
 ok "社会治理: suggestions in every state and colour, escalated, hearings and supervisors"
+# 案件质量评查 and 瑕疵积分 have content: plans of the three kinds, reviews of all four grades,
+# an 异议 answered and one pending, flaw points of 2025 with cases over their threshold
+[ "$(q "SELECT group_concat(kind, ',') FROM (SELECT DISTINCT kind FROM qr_plans ORDER BY kind)")" = "focus,routine,special" ] ||
+    fail "review plan kinds: $(q "SELECT group_concat(kind) FROM qr_plans")"
+[ "$(q "SELECT count(DISTINCT grade) FROM qr_reviews")" = 4 ] || fail "not every grade in the demo"
+[ "$(q "SELECT count(*) FROM qr_reviews WHERE responded_on IS NOT NULL")" -ge 1 ] || fail "no 异议 answered"
+[ "$(q "SELECT count(*) FROM qr_reviews WHERE objected_on IS NOT NULL AND responded_on IS NULL")" -ge 1 ] ||
+    fail "no 异议 pending"
+$ZX flaws --db "$DB" --year 2025 >"$T/flaws.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['over'] and {p['source'] for p in d['points']} >= {'review','late'}, d['over']" "$T/flaws.json" ||
+    fail "demo flaw points"
+ok "质量评查: $(q "SELECT count(*) FROM qr_plans") plans, $(q "SELECT count(*) FROM qr_reviews") reviews of every grade, 瑕疵积分 with cases over the threshold"

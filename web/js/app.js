@@ -16,6 +16,7 @@ import { duty } from './duty.js';
 import { evaluation } from './evaluation.js';
 import { suggestions, suggestionPage } from './suggestions.js';
 import { hearings } from './hearings.js';
+import { quality, flaws } from './quality.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -62,6 +63,8 @@ async function route() {
     else if (page === 'suggestions') await suggestions(view, params);
     else if (page === 'suggestion') await suggestionPage(view, arg);
     else if (page === 'hearings') await hearings(view, params);
+    else if (page === 'quality') await quality(view, params);
+    else if (page === 'flaws') await flaws(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
