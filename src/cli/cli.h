@@ -24,5 +24,7 @@ int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
+int cmd_danger(int argc, char **argv);
+int cmd_seal(int argc, char **argv);
 
 #endif

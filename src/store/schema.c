@@ -182,6 +182,14 @@ static const char *const migrations[] = {
     "  recorded_at INTEGER NOT NULL, import_rid INTEGER, actor TEXT, content BLOB,"
     "  hash BLOB NOT NULL);"
     "CREATE INDEX ledger_row ON ledger(tbl, rid);",
+    /* 8: sealed records (store/seal.h; 刑诉法第286条 and configured rules): one row per
+     * sealed person or case with the rule that sealed it; and the index that finds a
+     * person's earlier cases by citizen id (社会危险性: prior record) */
+    "CREATE TABLE IF NOT EXISTS sealed(id INTEGER PRIMARY KEY, kind TEXT NOT NULL"
+    "  CHECK(kind IN ('person','case')), rid INTEGER NOT NULL, xid TEXT NOT NULL,"
+    "  rule TEXT NOT NULL, basis TEXT, sealed_on INTEGER NOT NULL, recorded_at TEXT NOT NULL,"
+    "  UNIQUE(kind, rid));"
+    "CREATE INDEX IF NOT EXISTS persons_idnum ON persons(id_number) WHERE id_number IS NOT NULL;",
 };
 
 int zx_schema_version(void)

@@ -2,6 +2,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/ledger.h"
+#include "store/sql.h"
 #include "model/vocab.h"
 #include "util/date.h"
 
@@ -63,7 +64,13 @@ struct zx_store {
     signed char direct[ZX_T_COUNT_];
     char aff[ZX_T_COUNT_][NBIND];
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
+    int seal_guard;              /* the sealed-record views are installed (seal.h) */
 };
+
+int *zx_store__seal_guard_flag(struct zx_store *st)
+{
+    return &st->seal_guard;
+}
 
 struct zx_ledger__state *zx_store__ledger(struct zx_store *st)
 {
