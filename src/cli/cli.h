@@ -2,7 +2,7 @@
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
  * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
- * model, monitor, similar, store, trends, util, web. */
+ * model, monitor, similar, store, trends, util, web, danger, seal. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 

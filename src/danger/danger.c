@@ -433,7 +433,7 @@ json_t *zx_danger_score_json(const struct zx_danger_cfg *c, const struct zx_dang
                                         w->basis, "points", w->points, "fact", w->fact));
     }
     char g[2] = {s->gender, 0};
-    return json_pack(
+    json_t *o = json_pack(
         "{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:o,s:s,s:o,s:s,s:i,s:o,s:o,s:{s:s,s:s},"
         "s:b,s:s,s:o,s:s,s:o,s:s}",
         "person_id", f->person_id, "name", f->name, "id_number", f->id_number, "case_id",
@@ -446,6 +446,8 @@ json_t *zx_danger_score_json(const struct zx_danger_cfg *c, const struct zx_dang
         "locality", locality_code(s->local), "plea_before", json_boolean(f->plea_before),
         "advice", "评分仅供参考，不作为逮捕决定的依据；须结合全案证据综合判断（刑诉规则第135条）",
         "suspects", json_integer(f->suspects), "note", c->note);
+    json_object_set_new(o, "handler_id", json_string(f->handler_id));
+    return o;
 }
 
 struct list_ctx {
@@ -470,7 +472,7 @@ int zx_danger_list(struct zx_store *st, const struct zx_danger_cfg *c, const cha
                    json_t **out, struct zx_err *err)
 {
     struct list_ctx x = {c, json_array(), pending_only};
-    int rc = zx_store_danger_facts(st, unit_id, person_id, from, to, list_cb, &x, err);
+    int rc = zx_store_danger_facts(st, unit_id, person_id, from, to, 0, list_cb, &x, err);
     if (rc) {
         json_decref(x.arr);
         x.arr = NULL;
@@ -603,7 +605,8 @@ int zx_danger_report(struct zx_store *st, const struct zx_danger_cfg *c, const c
         if (c->items[i].points < 0)
             r->smin += c->items[i].points;
     r->persons = detail ? json_array() : NULL;
-    rc = zx_store_danger_facts(st, unit_id, NULL, from, to, rep_cb, r, err);
+    /* an aggregate: counts sealed persons too (store/seal.h) */
+    rc = zx_store_danger_facts(st, unit_id, NULL, from, to, 1, rep_cb, r, err);
     if (rc)
         goto cleanup;
     json_t *bands = json_array(), *scores = json_array(), *fair = json_array();

@@ -3,7 +3,7 @@
  * configurable minor-offence rule, off by default), recorded in the store (store/seal.h).
  * What sealing does to every reader is the store's guard (store/seal.h), not this module.
  *
- * Depends on store (store/seal.h), util and jansson. */
+ * Depends on store (store/seal.h), model, util and jansson. */
 #ifndef ZX_SEAL_H
 #define ZX_SEAL_H
 

@@ -21,6 +21,7 @@ struct zx_danger_facts {
     int64_t event_rid, person_rid, case_rid;
     char person_id[128], case_id[128], case_no[192], unit_id[128], unit_name[192];
     char name[128], id_number[32], charge[192];
+    char handler_id[128]; /* the case's 承办检察官 */
     int gender;          /* the row's gender vocab value, 0 when absent */
     int32_t birth_date;  /* ZX_DATE_NULL when absent */
     int32_t review_date; /* the arrest_review event's date */
@@ -39,10 +40,11 @@ struct zx_danger_facts {
 /* Call cb for each arrest_review event dated in [from, to] (ZX_DATE_NULL: open) of the
  * cases in unit_id's subtree (NULL: all), or only for person_id when not NULL, in date and
  * event order; the row is borrowed for the call; cb returns non-zero to stop. Reads through
- * the connection as it is (a guarded connection hides sealed persons). */
+ * the connection as it is (a guarded connection hides sealed persons, store/seal.h) unless
+ * all is 1: an aggregate over every record, which never hands a row to a reader. */
 typedef int (*zx_danger_facts_cb)(void *ud, const struct zx_danger_facts *f);
 int zx_store_danger_facts(struct zx_store *st, const char *unit_id, const char *person_id,
-                          int32_t from, int32_t to, zx_danger_facts_cb cb, void *ud,
+                          int32_t from, int32_t to, int all, zx_danger_facts_cb cb, void *ud,
                           struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

@@ -65,7 +65,7 @@ int zx_notice_insert(struct zx_store *st, struct zx_notice *n, struct zx_err *er
     snprintf(n->notice_no, sizeof n->notice_no, "LCJK-%04d-%06lld", y, (long long)seq);
     if ((rc = zx_store__prep(
              st,
-             "INSERT INTO mon_notices(notice_no, case_id, person_id, stage, started_on, deadline,"
+             "INSERT INTO main.mon_notices(notice_no, case_id, person_id, stage, started_on, deadline,"
              " unit_id, handler_id, issued_by, issued_on, reply_due)"
              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              &s, err)))
@@ -119,7 +119,7 @@ int zx_notice_reply(struct zx_store *st, const char *no, const char *who, int32_
         goto fail;
     }
     if ((rc = zx_store__prep(st,
-                             "UPDATE mon_notices SET replied_by = ?, replied_on = ?, reply = ?"
+                             "UPDATE main.mon_notices SET replied_by = ?, replied_on = ?, reply = ?"
                              " WHERE id = ?",
                              &s, err)))
         goto fail;
@@ -156,8 +156,8 @@ int zx_notice_escalate(struct zx_store *st, const char *no, int level, const cha
     }
     if ((rc = zx_store__prep(st,
                              level == 1
-                                 ? "UPDATE mon_notices SET head_id = ?, head_on = ? WHERE id = ?"
-                                 : "UPDATE mon_notices SET chief_id = ?, chief_on = ?"
+                                 ? "UPDATE main.mon_notices SET head_id = ?, head_on = ? WHERE id = ?"
+                                 : "UPDATE main.mon_notices SET chief_id = ?, chief_on = ?"
                                    " WHERE id = ?",
                              &s, err)))
         goto fail;

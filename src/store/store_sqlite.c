@@ -341,12 +341,12 @@ static int64_t scalar(struct zx_store *st, const char *fmt, enum zx_table t)
 
 int64_t zx_store_count(struct zx_store *st, enum zx_table t)
 {
-    return scalar(st, "SELECT count(*) FROM %s", t);
+    return scalar(st, "SELECT count(*) FROM main.%s", t);
 }
 
 int64_t zx_store_max_rid(struct zx_store *st, enum zx_table t)
 {
-    return scalar(st, "SELECT ifnull(max(id), 0) FROM %s", t);
+    return scalar(st, "SELECT ifnull(max(id), 0) FROM main.%s", t);
 }
 
 int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, void *ud,
@@ -601,7 +601,7 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
 {
     char sql[1024];
     int n = ncols(t), o;
-    o = snprintf(sql, sizeof sql, "INSERT INTO %s(%s,row_hash,id) VALUES(?", tables[t].name,
+    o = snprintf(sql, sizeof sql, "INSERT INTO main.%s(%s,row_hash,id) VALUES(?", tables[t].name,
                  tables[t].cols);
     for (int i = 1; i <= n + 1; i++)
         o += snprintf(sql + o, sizeof sql - (size_t)o, ",?");
@@ -629,7 +629,7 @@ static int prep_sel(struct zx_store *st, enum zx_table t, struct zx_err *err)
     char sql[96];
     if (st->sel[t])
         return ZX_OK;
-    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+    snprintf(sql, sizeof sql, "SELECT * FROM main.%s WHERE id=?", tables[t].name);
     return prepare(st, &st->sel[t], sql, err);
 }
 
@@ -752,7 +752,7 @@ static int prep_upd(struct zx_store *st, enum zx_table t, struct zx_err *err)
     char sql[1024], cols[600];
     int o, i = 1;
     snprintf(cols, sizeof cols, "%s", tables[t].cols);
-    o = snprintf(sql, sizeof sql, "UPDATE %s SET ", tables[t].name);
+    o = snprintf(sql, sizeof sql, "UPDATE main.%s SET ", tables[t].name);
     for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); c; c = strtok_r(NULL, ",", &sv))
         o += snprintf(sql + o, sizeof sql - (size_t)o, "%s=?%d,", c, i++);
     snprintf(sql + o, sizeof sql - (size_t)o, "row_hash=?%d WHERE id=?%d", i, i + 1);
@@ -782,7 +782,7 @@ int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx
 {
     char sql[128], xid[256];
     int rc = ZX_OK;
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id=? RETURNING %s", tables[t].name,
+    snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE id=? RETURNING %s", tables[t].name,
              tables[t].xid);
     if (prepare(st, &st->del[t], sql, err))
         return ZX_ESTORE;
@@ -801,7 +801,7 @@ int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx
 
 int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct zx_err *err)
 {
-    if (prepare(st, &st->set_ref, "UPDATE events SET ref_rid=? WHERE id=?", err))
+    if (prepare(st, &st->set_ref, "UPDATE main.events SET ref_rid=? WHERE id=?", err))
         return ZX_ESTORE;
     sqlite3_bind_int64(st->set_ref, 1, ref);
     sqlite3_bind_int64(st->set_ref, 2, rid);

@@ -213,7 +213,9 @@ enum zx_web_cap {
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
-    ZX_CAP_LEADERS         /* 领导干部办案 figures and their cases */
+    ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
+    ZX_CAP_DANGER,         /* 社会危险性评估: scores of persons under 审查逮捕, the report */
+    ZX_CAP_SEALED          /* see sealed records (封存), each request with a stated reason */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -287,5 +289,15 @@ int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);
 int zx_web__route_leaders_cases(struct zx_web_req *r);
+/* route_danger.c: 社会危险性评估 and sealed records */
+int zx_web__route_danger_persons(struct zx_web_req *r);
+int zx_web__route_danger_score(struct zx_web_req *r);
+int zx_web__route_danger_report(struct zx_web_req *r);
+int zx_web__route_sealed(struct zx_web_req *r);
+/* The sealed-record guard of the request (server.c calls it once per API request, after
+ * authentication): sealed rows stay hidden on the request's store connection unless the
+ * user holds ZX_CAP_SEALED and states a reason (argument sealed_reason, 2–200 characters);
+ * a revealing request is audited with the reason. -1 after responding. */
+int zx_web__seal_guard(struct zx_web_req *r);
 
 #endif
