@@ -5,6 +5,7 @@
 #include "model/vocab.h"
 #include "util/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int vocab(enum zx_vocab v, const char *code)
@@ -38,8 +39,7 @@ static int facts(struct zx_store *st, const char *unit_id, const char *person_id
     struct zx_danger_facts f;
     /* the decision is the first arrest / no_arrest of the person on or after the review;
      * events are read through the case (events_case index) */
-    int rc = zx_store__prep(
-        st,
+    static const char q[] =
         "WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE unit_id = ?1"
         "  UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_rid = sub.id)"
         " SELECT e.id, p.id, c.id, p.person_id, c.case_id, c.case_no, u.unit_id, u.name,"
@@ -63,9 +63,15 @@ static int facts(struct zx_store *st, const char *unit_id, const char *person_id
         "  AND d2.person_rid = p.id AND d2.type IN (?11, ?12) AND d2.date >= e.date"
         "  ORDER BY d2.date, d2.id LIMIT 1)"
         " WHERE e.type = ?5 AND (?3 IS NULL OR e.date >= ?3) AND (?4 IS NULL OR e.date <= ?4)"
-        "  AND (?1 IS NULL OR c.unit_rid IN sub) AND (?2 IS NULL OR p.person_id = ?2)"
-        " ORDER BY e.date, e.id",
-        &s, err);
+        "  AND (?1 IS NULL OR c.unit_rid IN sub) AND %s"
+        " ORDER BY e.date, e.id";
+    /* one person: reach the events through the person's case (events_case index) */
+    char sql[4096];
+    snprintf(sql, sizeof sql, q,
+             person_id ? "e.case_rid = (SELECT case_rid FROM persons WHERE person_id = ?2)"
+                         " AND p.person_id = ?2"
+                       : "?2 IS NULL");
+    int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     zx_store__bind_text(s, 1, unit_id);
