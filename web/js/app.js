@@ -12,6 +12,7 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { danger, dangerPerson, sealed } from './danger.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -30,11 +31,12 @@ async function route() {
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
       (page === 'bulletin' && !state.me.can.unit_figures) ||
       ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
-      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
+      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders) ||
+      ((page === 'danger' || page === 'danger-person') && !state.me.can.danger) || (page === 'sealed' && !state.me.can.sealed)) {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends'));
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends') || (page === 'danger-person' && a.dataset.page === 'danger'));
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
@@ -51,6 +53,9 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'danger') await danger(view, params);
+    else if (page === 'danger-person') await dangerPerson(view, arg);
+    else if (page === 'sealed') await sealed(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -102,6 +107,8 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
   for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
+  for (const a of document.querySelectorAll('.cap-danger')) a.classList.toggle('hidden', !me.can.danger);
+  for (const a of document.querySelectorAll('.cap-sealed')) a.classList.toggle('hidden', !me.can.sealed);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
