@@ -161,3 +161,10 @@ echo "  P2025-R02 常规巡回检察 $DH: $n1 $n2 / $p1"
 I status --unit "$PROV" --date 2025-12-31 --record
 echo "  escalated to the higher procuratorate: $(q "SELECT count(*) FROM insp_escalations")"
 rm -f "$OUT/.insp"
+
+# ---- 犯罪记录封存 and 社会危险性评估 ----
+echo
+echo "== 犯罪记录封存（刑诉法第二百八十六条）/ sealing minors' records"
+$ZX seal apply --db "$DB"
+echo "== 社会危险性评估校准报告 / the social-danger calibration report (2024)"
+$ZX danger report --db "$DB" --from 2024-01-01 --to 2024-12-31 | sed -n '1,6p'

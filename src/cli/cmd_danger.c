@@ -30,7 +30,8 @@ static void print_score(json_t *a)
 {
     printf("%s %s（%s）案件 %s %s 受理审查逮捕 %s\n", s_of(a, "person_id"), s_of(a, "name"),
            s_of(a, "charge"), s_of(a, "case_id"), s_of(a, "unit_name"), s_of(a, "review_date"));
-    printf("  总分 %d  档位：%s  决定：%s%s\n", (int)json_integer_value(json_object_get(a, "score")),
+    printf("  总分 %d  档位：%s  决定：%s%s\n",
+           (int)json_integer_value(json_object_get(a, "score")),
            s_of(json_object_get(a, "band"), "label"), s_of(a, "decision"),
            json_is_true(json_object_get(a, "direct_arrest"))
                ? "  （数据显示符合径行逮捕条件，刑诉法第81条第3款，不以评分为准）"
@@ -38,11 +39,16 @@ static void print_score(json_t *a)
     size_t i;
     json_t *v;
     json_array_foreach(json_object_get(a, "subscores"), i, v)
-        printf("  %-48s %+d\n", s_of(v, "label"), (int)json_integer_value(json_object_get(v, "points")));
+    {
+        printf("  %-48s %+d\n", s_of(v, "label"),
+               (int)json_integer_value(json_object_get(v, "points")));
+    }
     printf("  理由：\n");
     json_array_foreach(json_object_get(a, "reasons"), i, v)
+    {
         printf("    %+d  %s —— %s（%s）\n", (int)json_integer_value(json_object_get(v, "points")),
                s_of(v, "label"), s_of(v, "fact"), s_of(v, "basis"));
+    }
     if (!json_array_size(json_object_get(a, "reasons")))
         printf("    （无计分事实）\n");
     printf("  %s\n", s_of(a, "advice"));
@@ -55,9 +61,15 @@ static int score_cmd(void *ud, int argc, char **argv)
     int fmt = 0;
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "person", .arg = "ID", .str = &person, .flags = ZX_OPT_REQUIRED,
-         .help = "the person (person_id)", .help_zh = "人员编号（person_id）"},
-        {.name = "items", .arg = "FILE", .str = &items,
+        {.name = "person",
+         .arg = "ID",
+         .str = &person,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the person (person_id)",
+         .help_zh = "人员编号（person_id）"},
+        {.name = "items",
+         .arg = "FILE",
+         .str = &items,
          .help = "scoring items (default data/danger_items.json)",
          .help_zh = "评分项配置（默认 data/danger_items.json）"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
@@ -90,7 +102,10 @@ static int score_cmd(void *ud, int argc, char **argv)
     else {
         size_t i;
         json_t *v;
-        json_array_foreach(list, i, v) print_score(v);
+        json_array_foreach(list, i, v)
+        {
+            print_score(v);
+        }
         printf("\n%s\n", zx_danger_cfg_note(cfg));
     }
     rc = 0;
@@ -130,7 +145,8 @@ static void print_report(json_t *r)
                (int)json_integer_value(json_object_get(na, "insufficient_evidence")),
                (int)json_integer_value(json_object_get(na, "no_necessity")));
     }
-    printf("\n同分比较（公平性，%d 人）\n", (int)json_integer_value(json_object_get(r, "fairness_population")));
+    printf("\n同分比较（公平性，%d 人）\n",
+           (int)json_integer_value(json_object_get(r, "fairness_population")));
     json_array_foreach(json_object_get(r, "fairness"), i, v)
     {
         printf("%s（参照：%s）\n", s_of(v, "label"), s_of(v, "reference"));
@@ -145,8 +161,8 @@ static void print_report(json_t *r)
                 snprintf(c, sizeof c, "%+.1f", json_number_value(gap) * 100);
             else
                 snprintf(c, sizeof c, "-");
-            printf("  %-16s %6d 人  羁押率 %7s  标准化 %7s  同分差距 %6s 个百分点 ", s_of(g, "label"),
-                   (int)json_integer_value(json_object_get(g, "n")), a, b, c);
+            printf("  %-16s %6d 人  羁押率 %7s  标准化 %7s  同分差距 %6s 个百分点 ",
+                   s_of(g, "label"), (int)json_integer_value(json_object_get(g, "n")), a, b, c);
             json_array_foreach(json_object_get(g, "by_band"), k, x)
             {
                 pct(a, sizeof a, json_object_get(x, "detention_rate"));
@@ -169,10 +185,14 @@ static int report_cmd(void *ud, int argc, char **argv)
         ZX_OPT_FROM(&from, ZX_OPT_REQUIRED),
         ZX_OPT_TO(&to, ZX_OPT_REQUIRED),
         ZX_OPT_UNIT(&unit),
-        {.name = "items", .arg = "FILE", .str = &items,
+        {.name = "items",
+         .arg = "FILE",
+         .str = &items,
          .help = "scoring items (default data/danger_items.json)",
          .help_zh = "评分项配置（默认 data/danger_items.json）"},
-        {.name = "detail", .flag = &detail, .help = "json: also every decided person's row",
+        {.name = "detail",
+         .flag = &detail,
+         .help = "json: also every decided person's row",
          .help_zh = "json 输出同时列出每名已决定人员"},
         ZX_OPT_FORMAT(&fmt, "table|json"),
         ZX_OPT_END,
@@ -219,8 +239,7 @@ int cmd_danger(int argc, char **argv)
          "历史数据校准与公平性报告"},
         {NULL, NULL, NULL, NULL},
     };
-    return zx_opt_dispatch("danger", subs,
-                           "社会危险性量化评估 (CPL 81): a transparent, configurable scorecard.\n",
-                           "社会危险性量化评估（刑诉法第81条）：透明、可配置的评分。\n", NULL, argc,
-                           argv);
+    return zx_opt_dispatch(
+        "danger", subs, "社会危险性量化评估 (CPL 81): a transparent, configurable scorecard.\n",
+        "社会危险性量化评估（刑诉法第81条）：透明、可配置的评分。\n", NULL, argc, argv);
 }

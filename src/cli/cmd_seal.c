@@ -20,10 +20,15 @@ static int apply_cmd(void *ud, int argc, char **argv)
     struct zx_opt_list enable = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "rules", .arg = "FILE", .str = &rules,
+        {.name = "rules",
+         .arg = "FILE",
+         .str = &rules,
          .help = "sealing rules (default data/seal_rules.json)",
          .help_zh = "封存规则（默认 data/seal_rules.json）"},
-        {.name = "enable", .arg = "RULE", .list = &enable, .flags = ZX_OPT_COMMAS,
+        {.name = "enable",
+         .arg = "RULE",
+         .list = &enable,
+         .flags = ZX_OPT_COMMAS,
          .help = "turn on a rule that is off in the file (e.g. minor_offence)",
          .help_zh = "启用文件中关闭的规则（如 minor_offence）"},
         ZX_OPT_END,
@@ -64,11 +69,11 @@ static int list_row(void *ud, const struct zx_seal_row *row)
     char d[16];
     zx_date_format(row->sealed_on, d);
     if (arr)
-        return json_array_append_new(
-                   arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "kind", row->kind, "id",
-                                  row->xid, "case_id", row->case_id, "unit_id", row->unit_id,
-                                  "rule", row->rule, "basis", row->basis, "sealed_on", d,
-                                  "recorded_at", row->recorded_at))
+        return json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "kind",
+                                                    row->kind, "id", row->xid, "case_id",
+                                                    row->case_id, "unit_id", row->unit_id, "rule",
+                                                    row->rule, "basis", row->basis, "sealed_on", d,
+                                                    "recorded_at", row->recorded_at))
                    ? -1
                    : 0;
     printf("%-6s %-16s %-16s %-10s %-14s %s  %s\n", row->kind, row->xid, row->case_id, row->unit_id,

@@ -31,16 +31,16 @@ enum fact {
 };
 
 static const char *const fact_names[] = {
-    "prior_guilty", "prior_cases", "charge_in",   "business",  "suspects",    "complex",
-    "victim_charge_in", "ten_years", "plea_before", "age_below", "age_at_least"};
+    "prior_guilty",     "prior_cases", "charge_in",   "business",  "suspects",    "complex",
+    "victim_charge_in", "ten_years",   "plea_before", "age_below", "age_at_least"};
 
 struct item {
     char id[64], label[256], basis[256];
     int group, points;
     enum fact fact;
-    int num;          /* min / age */
-    int list;         /* charge list index, -1 none */
-    char code[32];    /* business code */
+    int num;       /* min / age */
+    int list;      /* charge list index, -1 none */
+    char code[32]; /* business code */
 };
 
 struct clist {
@@ -199,7 +199,9 @@ int zx_danger_cfg_load(const char *path, struct zx_danger_cfg **out, struct zx_e
                 f = (int)n;
         char what[200];
         if (!it->id[0] || it->group < 0 || f < 0) {
-            snprintf(what, sizeof what, "items[%zu] ('%.60s'): needs id, a danger of the six and a known when.fact", i, it->id);
+            snprintf(what, sizeof what,
+                     "items[%zu] ('%.60s'): needs id, a danger of the six and a known when.fact", i,
+                     it->id);
             rc = bad(err, path, what);
             goto cleanup;
         }
@@ -210,7 +212,8 @@ int zx_danger_cfg_load(const char *path, struct zx_danger_cfg **out, struct zx_e
         if (json_object_get(w, "list")) {
             it->list = find_list(c, jstr(w, "list"));
             if (it->list < 0) {
-                snprintf(what, sizeof what, "items[%zu] ('%.60s'): unknown charge list '%.40s'", i, it->id, jstr(w, "list"));
+                snprintf(what, sizeof what, "items[%zu] ('%.60s'): unknown charge list '%.40s'", i,
+                         it->id, jstr(w, "list"));
                 rc = bad(err, path, what);
                 goto cleanup;
             }
@@ -410,7 +413,9 @@ static json_t *jdate(int32_t d)
 
 static const char *decision_code(enum zx_danger_decision d)
 {
-    return d == ZX_DANGER_ARRESTED ? "arrest" : d == ZX_DANGER_NOT_ARRESTED ? "no_arrest" : "pending";
+    return d == ZX_DANGER_ARRESTED       ? "arrest"
+           : d == ZX_DANGER_NOT_ARRESTED ? "no_arrest"
+                                         : "pending";
 }
 
 static const char *locality_code(int l)
@@ -429,8 +434,8 @@ json_t *zx_danger_score_json(const struct zx_danger_cfg *c, const struct zx_dang
         const struct zx_danger_why *w = &s->why[i];
         json_array_append_new(reasons,
                               json_pack("{s:s,s:s,s:s,s:s,s:i,s:s}", "item", w->item, "label",
-                                        w->label, "danger", c->gcode[w->group], "basis",
-                                        w->basis, "points", w->points, "fact", w->fact));
+                                        w->label, "danger", c->gcode[w->group], "basis", w->basis,
+                                        "points", w->points, "fact", w->fact));
     }
     char g[2] = {s->gender, 0};
     json_t *o = json_pack(
@@ -441,11 +446,11 @@ json_t *zx_danger_score_json(const struct zx_danger_cfg *c, const struct zx_dang
         "charge", f->charge, "review_date", jdate(f->review_date), "decision",
         decision_code(f->decision), "decision_date", jdate(f->decision_date), "no_arrest_result",
         f->no_arrest_why, "age", s->age >= 0 ? json_integer(s->age) : json_null(), "gender", g,
-        "score", s->total, "subscores", subs, "reasons", reasons, "band", "code",
-        c->bcode[s->band], "label", c->blabel[s->band], "direct_arrest", s->direct_arrest,
-        "locality", locality_code(s->local), "plea_before", json_boolean(f->plea_before),
-        "advice", "评分仅供参考，不作为逮捕决定的依据；须结合全案证据综合判断（刑诉规则第135条）",
-        "suspects", json_integer(f->suspects), "note", c->note);
+        "score", s->total, "subscores", subs, "reasons", reasons, "band", "code", c->bcode[s->band],
+        "label", c->blabel[s->band], "direct_arrest", s->direct_arrest, "locality",
+        locality_code(s->local), "plea_before", json_boolean(f->plea_before), "advice",
+        "评分仅供参考，不作为逮捕决定的依据；须结合全案证据综合判断（刑诉规则第135条）", "suspects",
+        json_integer(f->suspects), "note", c->note);
     json_object_set_new(o, "handler_id", json_string(f->handler_id));
     return o;
 }
@@ -468,8 +473,8 @@ static int list_cb(void *ud, const struct zx_danger_facts *f)
 }
 
 int zx_danger_list(struct zx_store *st, const struct zx_danger_cfg *c, const char *unit_id,
-                   const char *person_id, int32_t from, int32_t to, int pending_only,
-                   json_t **out, struct zx_err *err)
+                   const char *person_id, int32_t from, int32_t to, int pending_only, json_t **out,
+                   struct zx_err *err)
 {
     struct list_ctx x = {c, json_array(), pending_only};
     int rc = zx_store_danger_facts(st, unit_id, person_id, from, to, 0, list_cb, &x, err);
@@ -483,9 +488,9 @@ int zx_danger_list(struct zx_store *st, const struct zx_danger_cfg *c, const cha
 
 /* ---- the calibration report ---- */
 
-#define NDIM    3 /* locality, age band, gender */
-#define MAXGRP  6
-#define NAGE    6
+#define NDIM   3 /* locality, age band, gender */
+#define MAXGRP 6
+#define NAGE   6
 
 static const char *const dim_codes[NDIM] = {"locality", "age", "gender"};
 static const char *const dim_labels[NDIM] = {"户籍（本地/外地）", "年龄段", "性别"};
@@ -520,7 +525,13 @@ struct rep {
 
 static int age_group(int age)
 {
-    return age < 0 ? -1 : age < 18 ? 0 : age <= 25 ? 1 : age <= 35 ? 2 : age <= 45 ? 3 : age <= 59 ? 4 : 5;
+    return age < 0     ? -1
+           : age < 18  ? 0
+           : age <= 25 ? 1
+           : age <= 35 ? 2
+           : age <= 45 ? 3
+           : age <= 59 ? 4
+                       : 5;
 }
 
 static int stratum(const struct rep *r, int total)
@@ -554,8 +565,13 @@ static int rep_cb(void *ud, const struct zx_danger_facts *f)
     /* fairness: only decisions on the need for custody (arrest, or 无逮捕必要); a
      * no-crime or insufficient-evidence 不捕 answers another question */
     int fair = arrested || why == 2;
-    int grp[NDIM] = {s.local == 1 ? 0 : s.local == 0 ? 1 : 2, age_group(s.age),
-                     s.gender == 'M' ? 0 : s.gender == 'F' ? 1 : 2};
+    int grp[NDIM] = {s.local == 1   ? 0
+                     : s.local == 0 ? 1
+                                    : 2,
+                     age_group(s.age),
+                     s.gender == 'M'   ? 0
+                     : s.gender == 'F' ? 1
+                                       : 2};
     if (fair) {
         r->fair_n++;
         for (int d = 0; d < NDIM; d++) {
@@ -572,11 +588,10 @@ static int rep_cb(void *ud, const struct zx_danger_facts *f)
         json_array_append_new(
             r->persons,
             json_pack("{s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:o,s:b,s:b}", "person_id", f->person_id,
-                      "unit_id", f->unit_id, "id_number", f->id_number, "review_date",
-                      "", "score", s.total, "band", r->c->bcode[s.band], "locality",
-                      locality_code(s.local), "gender", g, "age",
-                      s.age >= 0 ? json_integer(s.age) : json_null(), "arrested", arrested,
-                      "fairness", fair));
+                      "unit_id", f->unit_id, "id_number", f->id_number, "review_date", "", "score",
+                      s.total, "band", r->c->bcode[s.band], "locality", locality_code(s.local),
+                      "gender", g, "age", s.age >= 0 ? json_integer(s.age) : json_null(),
+                      "arrested", arrested, "fairness", fair));
         char b[16];
         zx_date_format(f->review_date, b);
         json_object_set_new(json_array_get(r->persons, json_array_size(r->persons) - 1),
@@ -613,21 +628,19 @@ int zx_danger_report(struct zx_store *st, const struct zx_danger_cfg *c, const c
     for (int b = 0; b < c->nbands; b++)
         json_array_append_new(
             bands, json_pack("{s:s,s:s,s:o,s:i,s:i,s:i,s:o,s:{s:i,s:i,s:i}}", "code", c->bcode[b],
-                             "label", c->blabel[b],
-                             "max", c->bmax[b] == INT32_MAX ? json_null() : json_integer(c->bmax[b]),
-                             "n", (int)r->band[b].n, "arrested", (int)r->band[b].arrested,
+                             "label", c->blabel[b], "max",
+                             c->bmax[b] == INT32_MAX ? json_null() : json_integer(c->bmax[b]), "n",
+                             (int)r->band[b].n, "arrested", (int)r->band[b].arrested,
                              "not_arrested", (int)(r->band[b].n - r->band[b].arrested),
-                             "detention_rate", rate(r->band[b].arrested, r->band[b].n),
-                             "no_arrest", "no_crime", (int)r->band_na[b][0],
-                             "insufficient_evidence", (int)r->band_na[b][1], "no_necessity",
-                             (int)r->band_na[b][2]));
+                             "detention_rate", rate(r->band[b].arrested, r->band[b].n), "no_arrest",
+                             "no_crime", (int)r->band_na[b][0], "insufficient_evidence",
+                             (int)r->band_na[b][1], "no_necessity", (int)r->band_na[b][2]));
     for (int k = 0; k < MAX_SCORES; k++)
         if (r->score[k].n)
-            json_array_append_new(scores,
-                                  json_pack("{s:i,s:i,s:i,s:o}", "score", k + r->smin, "n",
-                                            (int)r->score[k].n, "arrested",
-                                            (int)r->score[k].arrested, "detention_rate",
-                                            rate(r->score[k].arrested, r->score[k].n)));
+            json_array_append_new(scores, json_pack("{s:i,s:i,s:i,s:o}", "score", k + r->smin, "n",
+                                                    (int)r->score[k].n, "arrested",
+                                                    (int)r->score[k].arrested, "detention_rate",
+                                                    rate(r->score[k].arrested, r->score[k].n)));
     for (int d = 0; d < NDIM; d++) {
         /* direct standardisation: the weights are the fairness population's score strata */
         long tot[MAX_SCORES] = {0}, all = 0;
@@ -666,26 +679,26 @@ int zx_danger_report(struct zx_store *st, const struct zx_danger_cfg *c, const c
                                                 rate(r->fb[d][g][b].arrested, r->fb[d][g][b].n)));
             json_array_append_new(
                 groups,
-                json_pack("{s:s,s:s,s:i,s:i,s:o,s:o,s:o,s:b,s:o}", "code", grp_codes[d][g],
-                          "label", grp_labels[d][g], "n", (int)n, "arrested", (int)a,
-                          "detention_rate", rate(a, n), "standardized_rate",
+                json_pack("{s:s,s:s,s:i,s:i,s:o,s:o,s:o,s:b,s:o}", "code", grp_codes[d][g], "label",
+                          grp_labels[d][g], "n", (int)n, "arrested", (int)a, "detention_rate",
+                          rate(a, n), "standardized_rate",
                           wsum > 0 ? json_real(std / wsum) : json_null(), "gap_vs_reference",
                           mh_den > 0 ? json_real(mh_num / mh_den) : json_null(), "reference",
                           g == rg, "by_band", byband));
         }
         json_array_append_new(fair, json_pack("{s:s,s:s,s:s,s:i,s:o}", "dimension", dim_codes[d],
-                                              "label", dim_labels[d], "reference",
-                                              grp_codes[d][rg], "n", (int)all, "groups", groups));
+                                              "label", dim_labels[d], "reference", grp_codes[d][rg],
+                                              "n", (int)all, "groups", groups));
     }
-    o = json_pack("{s:o,s:o,s:o,s:i,s:i,s:i,s:o,s:o,s:o,s:s,s:s}", "unit_id",
-                  unit_id ? json_string(unit_id) : json_null(), "from", jdate(from), "to",
-                  jdate(to), "decided", (int)r->decided, "pending", (int)r->pending,
-                  "fairness_population", (int)r->fair_n, "bands", bands, "scores", scores,
-                  "fairness", fair, "method",
-                  "同分比较：按评分分层，标准化羁押率 = Σ 各分值全体人数 × 该组该分值羁押率 / "
-                  "该组出现分值的全体人数；差距为与参照组的 Mantel–Haenszel 风险差（各分值层加权）。"
-                  "公平性只计入以羁押必要性为争点的决定（逮捕、无逮捕必要不捕）。",
-                  "note", c->note);
+    o = json_pack(
+        "{s:o,s:o,s:o,s:i,s:i,s:i,s:o,s:o,s:o,s:s,s:s}", "unit_id",
+        unit_id ? json_string(unit_id) : json_null(), "from", jdate(from), "to", jdate(to),
+        "decided", (int)r->decided, "pending", (int)r->pending, "fairness_population",
+        (int)r->fair_n, "bands", bands, "scores", scores, "fairness", fair, "method",
+        "同分比较：按评分分层，标准化羁押率 = Σ 各分值全体人数 × 该组该分值羁押率 / "
+        "该组出现分值的全体人数；差距为与参照组的 Mantel–Haenszel 风险差（各分值层加权）。"
+        "公平性只计入以羁押必要性为争点的决定（逮捕、无逮捕必要不捕）。",
+        "note", c->note);
     if (r->persons) {
         json_object_set_new(o, "persons", r->persons);
         r->persons = NULL;

@@ -35,24 +35,24 @@ void zx_danger_cfg_free(struct zx_danger_cfg *c);
 
 /* One item that fired: its points and the fact, in words, that made it fire. */
 struct zx_danger_why {
-    const char *item;   /* Borrowed: valid until the cfg is freed */
-    const char *label;  /* Borrowed: as item */
-    const char *basis;  /* Borrowed: as item */
-    int group;          /* 0..4 the dangers, 5 mitigation */
+    const char *item;  /* Borrowed: valid until the cfg is freed */
+    const char *label; /* Borrowed: as item */
+    const char *basis; /* Borrowed: as item */
+    int group;         /* 0..4 the dangers, 5 mitigation */
     int points;
-    char fact[256];     /* the fact in the data, e.g. "同案犯罪嫌疑人 3 人" */
+    char fact[256]; /* the fact in the data, e.g. "同案犯罪嫌疑人 3 人" */
 };
 
 struct zx_danger_score {
-    int total;                   /* = Σ why[i].points = Σ sub[g] */
-    int sub[ZX_DANGER_GROUPS];   /* per group */
-    int band;                    /* index into the cfg's bands */
-    int direct_arrest;           /* CPL 81(3) conditions the data shows (径行逮捕) */
+    int total;                 /* = Σ why[i].points = Σ sub[g] */
+    int sub[ZX_DANGER_GROUPS]; /* per group */
+    int band;                  /* index into the cfg's bands */
+    int direct_arrest;         /* CPL 81(3) conditions the data shows (径行逮捕) */
     int nwhy;
     struct zx_danger_why why[ZX_DANGER_MAX_WHY];
-    int age;                     /* 周岁 at the review, -1 unknown */
-    int local;                   /* 1 local, 0 non-local, -1 unknown */
-    char gender;                 /* 'M', 'F', 0 unknown (id number first, then the row) */
+    int age;     /* 周岁 at the review, -1 unknown */
+    int local;   /* 1 local, 0 non-local, -1 unknown */
+    char gender; /* 'M', 'F', 0 unknown (id number first, then the row) */
 };
 
 /* Score the person of f. Pure. */
@@ -81,8 +81,8 @@ json_t *zx_danger_score_json(const struct zx_danger_cfg *c, const struct zx_dang
  * only person_id, as a JSON array of score objects (zx_danger_score_json), date order.
  * pending_only: only those without a decision yet. Caller owns *out (json_decref). */
 int zx_danger_list(struct zx_store *st, const struct zx_danger_cfg *c, const char *unit_id,
-                   const char *person_id, int32_t from, int32_t to, int pending_only,
-                   json_t **out, struct zx_err *err) ZX_MUST_CHECK;
+                   const char *person_id, int32_t from, int32_t to, int pending_only, json_t **out,
+                   struct zx_err *err) ZX_MUST_CHECK;
 
 /* The calibration report over [from, to] of unit_id's subtree (NULL all): {period, counts,
  * bands[], scores[], fairness{locality, age, gender}[], note}. detail: also "persons", one

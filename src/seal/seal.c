@@ -76,8 +76,8 @@ int zx_seal_rules_load(const char *path, struct zx_seal_rules **out, struct zx_e
         json_t *mm = json_object_get(v, "max_months");
         x->max_months = (int)json_integer_value(mm);
         if (!x->id[0] || !json_is_integer(mm) || x->max_months < 0) {
-            rc = zx_err_set(err, ZX_EPARSE, "%s: rules[%zu]: needs an id and max_months >= 0",
-                            path, i);
+            rc = zx_err_set(err, ZX_EPARSE, "%s: rules[%zu]: needs an id and max_months >= 0", path,
+                            i);
             goto cleanup;
         }
     }
@@ -187,8 +187,10 @@ struct cases_ctx {
 static int cmp_case(const void *a, const void *b)
 {
     const struct hit *x = a, *y = b;
-    return x->case_rid < y->case_rid ? -1 : x->case_rid > y->case_rid ? 1
-           : x->person_rid < y->person_rid ? -1 : x->person_rid > y->person_rid;
+    return x->case_rid < y->case_rid       ? -1
+           : x->case_rid > y->case_rid     ? 1
+           : x->person_rid < y->person_rid ? -1
+                                           : x->person_rid > y->person_rid;
 }
 
 static int case_cb(void *ud, int64_t case_rid, const char *case_id, int suspects)

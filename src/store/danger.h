@@ -22,19 +22,19 @@ struct zx_danger_facts {
     char person_id[128], case_id[128], case_no[192], unit_id[128], unit_name[192];
     char name[128], id_number[32], charge[192];
     char handler_id[128]; /* the case's 承办检察官 */
-    int gender;          /* the row's gender vocab value, 0 when absent */
-    int32_t birth_date;  /* ZX_DATE_NULL when absent */
-    int32_t review_date; /* the arrest_review event's date */
-    char business[32];   /* business code (ordinary, major, juvenile …) */
-    int complex;         /* 重大疑难复杂 */
+    int gender;           /* the row's gender vocab value, 0 when absent */
+    int32_t birth_date;   /* ZX_DATE_NULL when absent */
+    int32_t review_date;  /* the arrest_review event's date */
+    char business[32];    /* business code (ordinary, major, juvenile …) */
+    int complex;          /* 重大疑难复杂 */
     enum zx_danger_decision decision;
-    int32_t decision_date;   /* ZX_DATE_NULL when pending */
-    char no_arrest_why[32];  /* the no_arrest result code, "" otherwise */
-    int plea_before;         /* a plea (认罪认罚) dated on or before the decision (or review) */
-    int suspects;            /* suspects in the case (co-suspects + 1) */
-    int victims;             /* victims in the case */
-    int prior_cases;         /* earlier cases (受理 before the review) naming this id as suspect */
-    int prior_guilty;        /* guilty judgments of this id number dated before the review */
+    int32_t decision_date;  /* ZX_DATE_NULL when pending */
+    char no_arrest_why[32]; /* the no_arrest result code, "" otherwise */
+    int plea_before;        /* a plea (认罪认罚) dated on or before the decision (or review) */
+    int suspects;           /* suspects in the case (co-suspects + 1) */
+    int victims;            /* victims in the case */
+    int prior_cases;        /* earlier cases (受理 before the review) naming this id as suspect */
+    int prior_guilty;       /* guilty judgments of this id number dated before the review */
 };
 
 /* Call cb for each arrest_review event dated in [from, to] (ZX_DATE_NULL: open) of the

@@ -131,8 +131,8 @@ static const char *const group_name[] = {
     " LEFT JOIN vocab rl ON rl.vocab='staff_role' AND rl.value=s.role"                             \
     " WHERE c.accepted_on BETWEEN ?2 AND ?3"
 /* the figures count sealed cases too (store/seal.h: counting reads main.*) */
-#define JOINS_ALL                                                                                     \
-    " FROM main.cases c JOIN sub ON sub.id=c.unit_rid JOIN units u ON u.id=c.unit_rid"                  \
+#define JOINS_ALL                                                                                  \
+    " FROM main.cases c JOIN sub ON sub.id=c.unit_rid JOIN units u ON u.id=c.unit_rid"             \
     " LEFT JOIN staff s ON s.id=c.handler_rid"                                                     \
     " LEFT JOIN vocab lv ON lv.vocab='unit_level' AND lv.value=u.level"                            \
     " LEFT JOIN vocab ln ON ln.vocab='line' AND ln.value=c.line"                                   \

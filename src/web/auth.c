@@ -148,8 +148,8 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     case ZX_CAP_DANGER:
         /* who decides on arrest (prosecutors: their own cases), who oversees it */
-        return (roles & (ZX_ROLE_PROSECUTOR | ZX_ROLE_LEADER | ZX_ROLE_ANALYST |
-                         ZX_ROLE_REVIEWER)) != 0;
+        return (roles &
+                (ZX_ROLE_PROSECUTOR | ZX_ROLE_LEADER | ZX_ROLE_ANALYST | ZX_ROLE_REVIEWER)) != 0;
     case ZX_CAP_SEALED:
         /* 刑诉法第286条: sealed records only for the needs of a case, approved by a
          * leader of the procuratorate; never to administrators or analysts */

@@ -214,8 +214,8 @@ enum zx_web_cap {
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
-    ZX_CAP_DANGER,         /* 社会危险性评估: scores of persons under 审查逮捕, the report */
-    ZX_CAP_SEALED          /* see sealed records (封存), each request with a stated reason */
+    ZX_CAP_DANGER, /* 社会危险性评估: scores of persons under 审查逮捕, the report */
+    ZX_CAP_SEALED  /* see sealed records (封存), each request with a stated reason */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 

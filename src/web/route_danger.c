@@ -56,11 +56,11 @@ static int row_json(void *ud, const struct zx_seal_row *row)
 {
     char d[16];
     zx_date_format(row->sealed_on, d);
-    return json_array_append_new(
-               ud, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "kind", row->kind, "id",
-                             row->xid, "name", row->name, "case_id", row->case_id, "unit_id",
-                             row->unit_id, "rule", row->rule, "basis", row->basis, "sealed_on",
-                             d, "recorded_at", row->recorded_at))
+    return json_array_append_new(ud, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "kind",
+                                               row->kind, "id", row->xid, "name", row->name,
+                                               "case_id", row->case_id, "unit_id", row->unit_id,
+                                               "rule", row->rule, "basis", row->basis, "sealed_on",
+                                               d, "recorded_at", row->recorded_at))
                ? -1
                : 0;
 }
@@ -128,8 +128,8 @@ static json_t *scoped(struct zx_web_req *r, json_t *list, long limit, long *tota
     *total = 0;
     json_array_foreach(list, i, v)
     {
-        int32_t u = zx_metrics_unit_find(r->data->m,
-                                         json_string_value(json_object_get(v, "unit_id")));
+        int32_t u =
+            zx_metrics_unit_find(r->data->m, json_string_value(json_object_get(v, "unit_id")));
         if (u < 0 || !zx_web__in_scope(r, u))
             continue;
         if (r->scope_staff >= 0 &&
@@ -141,8 +141,8 @@ static json_t *scoped(struct zx_web_req *r, json_t *list, long limit, long *tota
     return out;
 }
 
-static int persons_of(struct zx_web_req *r, const char *unit_id, const char *person,
-                      int32_t from, int32_t to, int pending, json_t **out)
+static int persons_of(struct zx_web_req *r, const char *unit_id, const char *person, int32_t from,
+                      int32_t to, int pending, json_t **out)
 {
     struct zx_err err = {0};
     struct zx_danger_cfg *c = cfg_of(r);
@@ -173,8 +173,8 @@ int zx_web__route_danger_persons(struct zx_web_req *r)
     json_decref(list);
     zx_web__audit(r, "view_danger_persons", unit_id, "ok", pending ? "pending" : NULL);
     zx_web__json(r, 200,
-                 json_pack("{s:s,s:b,s:I,s:o,s:s}", "unit_id", unit_id, "pending", pending,
-                           "total", (json_int_t)total, "persons", arr, "note",
+                 json_pack("{s:s,s:b,s:I,s:o,s:s}", "unit_id", unit_id, "pending", pending, "total",
+                           (json_int_t)total, "persons", arr, "note",
                            "评分仅供参考，不作为逮捕决定的依据；须结合全案证据综合判断"));
     return 0;
 }

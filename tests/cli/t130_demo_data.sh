@@ -53,3 +53,9 @@ grep -q "6 inspections, 5 institutions inspected" "$T/out" || fail "stats: $(cat
 expect_exit 0 $ZX inspect report --db "$DB" --plan P2025-R01 --out "$T/r.xlsx" --date 2025-12-31
 [ -s "$T/r.xlsx" ] || fail "no 巡回检察报告"
 ok "巡回检察: routine, cross, special and ad-hoc with findings, replies, overdue and escalated dispositions, feedback and follow-up"
+
+# 犯罪记录封存 and 社会危险性评估 have content in the demo
+[ "$(q "SELECT count(*) FROM sealed WHERE kind = 'person'")" -ge 1 ] || fail "demo seals no minor's record"
+expect_exit 0 $ZX danger report --db "$DB" --from 2024-01-01 --to 2024-12-31 --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["decided"] > 100 and all(b["n"] for b in r["bands"]), r["bands"]' "$T/out" || fail "danger report"
+ok "demo: sealed records and a calibration report with every band filled"
