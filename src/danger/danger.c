@@ -97,20 +97,24 @@ static int find_list(const struct zx_danger_cfg *c, const char *name)
 
 int zx_danger_cfg_load(const char *path, struct zx_danger_cfg **out, struct zx_err *err)
 {
-    char found[4096];
+    char found[4200];
     json_error_t je;
     struct zx_danger_cfg *c = NULL;
     int rc = ZX_OK;
     *out = NULL;
-    if (!path) {
-        if (zx_datafile_find("danger_items.json", found, sizeof found))
-            return zx_err_set(err, ZX_EIO, "data/danger_items.json not found (set ZHIXIAO_DATA)");
-        path = found;
-    }
     c = calloc(1, sizeof *c);
     if (!c)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    c->root = json_load_file(path, 0, &je);
+    if (!path) { /* the file on disk, else the copy compiled in */
+        struct zx_datafile df;
+        if ((rc = zx_datafile_load("danger_items.json", 1u << 20, &df, err)))
+            goto cleanup;
+        snprintf(found, sizeof found, "%s", df.where);
+        path = found;
+        c->root = json_loadb(df.text, df.len, 0, &je);
+        zx_datafile_release(&df);
+    } else
+        c->root = json_load_file(path, 0, &je);
     if (!c->root) {
         rc = zx_err_set(err, ZX_EPARSE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
         goto cleanup;

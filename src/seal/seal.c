@@ -38,19 +38,23 @@ static const char *jstr(json_t *o, const char *k)
 
 int zx_seal_rules_load(const char *path, struct zx_seal_rules **out, struct zx_err *err)
 {
-    char found[4096];
+    char found[4200];
     json_error_t je;
     json_t *root = NULL, *v;
     struct zx_seal_rules *r = NULL;
     int rc = ZX_OK;
     size_t i;
     *out = NULL;
-    if (!path) {
-        if (zx_datafile_find("seal_rules.json", found, sizeof found))
-            return zx_err_set(err, ZX_EIO, "data/seal_rules.json not found (set ZHIXIAO_DATA)");
+    if (!path) { /* the file on disk, else the copy compiled in */
+        struct zx_datafile df;
+        if ((rc = zx_datafile_load("seal_rules.json", 1u << 20, &df, err)))
+            return rc;
+        snprintf(found, sizeof found, "%s", df.where);
         path = found;
-    }
-    root = json_load_file(path, 0, &je);
+        root = json_loadb(df.text, df.len, 0, &je);
+        zx_datafile_release(&df);
+    } else
+        root = json_load_file(path, 0, &je);
     if (!root)
         return zx_err_set(err, ZX_EPARSE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
     r = calloc(1, sizeof *r);
