@@ -56,7 +56,7 @@ test('a prosecutor sees own persons and no report; the sealed page needs a reaso
   const { page, problems } = B;
   await page.click('#logout');
   await page.waitForSelector('#login-form');
-  await loginAs(page, 'pros');
+  await loginAs(page, 'pros_m');
   await page.goto(BASE + '/#/danger?from=2015-01-01&to=2026-12-31');
   await page.waitForSelector('#danger-recent');
   assert.equal(await page.$('#danger-fairness'), null);
