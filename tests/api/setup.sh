@@ -97,3 +97,5 @@ stop_server() {
     fi
     grep -q "SIGTERM received, stopping" "$WORK/serve.log"
 }
+# 社会危险性评估 / 封存 tests: a reviewer nobody locks out (api.test.mjs locks reviewer_a)
+add reviewer_d U470100 reviewer
