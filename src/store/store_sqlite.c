@@ -743,7 +743,8 @@ static int prep_hist(struct zx_store *st, enum zx_table t, struct zx_err *err)
         first = 0;
     }
     snprintf(sql + o, sizeof sql - (size_t)o,
-             "),strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') FROM %s WHERE id=?2", tables[t].name);
+             "),strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') FROM main.%s WHERE id=?2",
+             tables[t].name);
     return prepare(st, &st->hist[t], sql, err);
 }
 
