@@ -192,11 +192,16 @@ static const char guard_sql[] =
     " OR person_rid NOT IN " SP ";"
     "CREATE TEMP VIEW mon_notices AS SELECT * FROM main.mon_notices WHERE case_id NOT IN"
     " (SELECT xid FROM main.sealed WHERE kind='case') AND (person_id IS NULL OR person_id"
-    " NOT IN (SELECT xid FROM main.sealed WHERE kind='person'));";
+    " NOT IN (SELECT xid FROM main.sealed WHERE kind='person'));"
+    /* an import issue quotes its raw row: hidden when it names a sealed id anywhere */
+    "CREATE TEMP VIEW import_issues AS SELECT * FROM main.import_issues i WHERE NOT EXISTS"
+    " (SELECT 1 FROM main.sealed s WHERE instr(ifnull(i.raw, '') || ifnull(i.reason, ''),"
+    " s.xid) > 0);";
 static const char unguard_sql[] =
     "DROP VIEW IF EXISTS temp.cases; DROP VIEW IF EXISTS temp.persons;"
     "DROP VIEW IF EXISTS temp.events; DROP VIEW IF EXISTS temp.documents;"
-    "DROP VIEW IF EXISTS temp.convicts; DROP VIEW IF EXISTS temp.mon_notices;";
+    "DROP VIEW IF EXISTS temp.convicts; DROP VIEW IF EXISTS temp.mon_notices;"
+    "DROP VIEW IF EXISTS temp.import_issues;";
 
 int zx_store_seal_guard(struct zx_store *st, int hide, struct zx_err *err)
 {

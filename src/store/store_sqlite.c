@@ -883,7 +883,7 @@ int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *fi
                           const char *raw, size_t raw_len, struct zx_err *err)
 {
     if (prepare(st, &st->issue,
-                "INSERT INTO import_issues(import_rid,file,line,col,outcome,reason,raw)"
+                "INSERT INTO main.import_issues(import_rid,file,line,col,outcome,reason,raw)"
                 " VALUES(?,?,?,?,?,?,?)",
                 err))
         return ZX_ESTORE;
