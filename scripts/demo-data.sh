@@ -396,3 +396,9 @@ if [ $# -ge 3 ]; then
 fi
 echo "  plans: $($ZX quality plans --db "$DB" | awk -F'\t' '{printf "%s %s %s件; ", $1, $2, $6}')"
 echo "  reviews: $(q "SELECT count(*) FROM qr_reviews"), by grade: $(q "SELECT group_concat(grade || ' ' || n, ', ') FROM (SELECT grade, count(*) n FROM qr_reviews GROUP BY grade)")"
+# ---- 犯罪记录封存 and 社会危险性评估 ----
+echo
+echo "== 犯罪记录封存（刑诉法第二百八十六条）/ sealing minors' records"
+$ZX seal apply --db "$DB"
+echo "== 社会危险性评估校准报告 / the social-danger calibration report (2024)"
+$ZX danger report --db "$DB" --from 2024-01-01 --to 2024-12-31 | sed -n '1,6p'

@@ -379,6 +379,22 @@ static int sentence_months(struct cb *c, int plea)
                       : dayrange(c, 120, 240);
 }
 
+/* How the 不捕 chance of suspect k moves with what a social-danger assessment reads
+ * (src/danger): co-suspects and a victim make detention likelier. And the planted bias the
+ * calibration report must find: a suspect whose 户籍 (the id number's first 4 digits) is not
+ * the unit's city is detained more often at the same danger — the known risk in practice
+ * (issue 11 §5). No random draws here, so the rest of the stream is unchanged. */
+static double na_shift(const struct cb *c, int k, int ns, int victim)
+{
+    const char *id = c->p[k].idnum, *code = c->g->units[c->unit].code;
+    /* centred: over the reviewed suspects the shifts average 0 (-0.056 + 0.056), so the
+     * province's 不捕率 stays as calibrated (test_gen's demo calibration) */
+    double d = 0.056 + (ns >= 2 ? -0.05 : 0) + (victim ? -0.04 : 0);
+    if (id[0] && strncmp(id, code, 4) != 0)
+        d -= 0.12;
+    return d;
+}
+
 /* 审查逮捕 → 移送审查起诉 → 起诉/不起诉 → 判决, one case with 1–6 suspects. */
 static void gen_procedure(struct cb *c)
 {
@@ -426,7 +442,7 @@ static void gen_procedure(struct cb *c)
         int32_t d1 = ar + dayrange(c, 2, 7);
         if (d1 > last_decision)
             last_decision = d1;
-        if (zx_gen__chance(c->r, clamp01(p_na))) {
+        if (zx_gen__chance(c->r, clamp01(p_na + na_shift(c, k, ns, victim >= 0)))) {
             double y = zx_gen__unit(c->r);
             int why = y < 0.08                  ? ZX_R_NO_CRIME
                       : y < (juv ? 0.25 : 0.45) ? ZX_R_INSUFFICIENT_EVIDENCE

@@ -255,6 +255,14 @@ static const char *const migrations[] = {
     "  review_rid INTEGER NOT NULL REFERENCES qr_reviews(id), item TEXT NOT NULL,"
     "  result TEXT NOT NULL CHECK(result IN ('ok','flaw','error')), flaw_code TEXT, note TEXT);"
     "CREATE INDEX qr_findings_review ON qr_findings(review_rid);",
+    /* 11: sealed records (store/seal.h; 刑诉法第286条 and configured rules): one row per
+     * sealed person or case with the rule that sealed it; and the index that finds a
+     * person's earlier cases by citizen id (社会危险性: prior record) */
+    "CREATE TABLE IF NOT EXISTS sealed(id INTEGER PRIMARY KEY, kind TEXT NOT NULL"
+    "  CHECK(kind IN ('person','case')), rid INTEGER NOT NULL, xid TEXT NOT NULL,"
+    "  rule TEXT NOT NULL, basis TEXT, sealed_on INTEGER NOT NULL, recorded_at TEXT NOT NULL,"
+    "  UNIQUE(kind, rid));"
+    "CREATE INDEX IF NOT EXISTS persons_idnum ON persons(id_number) WHERE id_number IS NOT NULL;",
 };
 
 int zx_schema_version(void)

@@ -45,4 +45,7 @@ char *zx_store__col_strdup(sqlite3_stmt *s, int i);
  * query fails or returns no row. For counts and largest ids. */
 int64_t zx_store__scalar(sqlite3 *db, const char *sql);
 
+/* The connection's sealed-record guard state (store_seal.c). */
+int *zx_store__seal_guard_flag(struct zx_store *st);
+
 #endif

@@ -530,7 +530,7 @@ int zx_ledger_record(struct zx_store *st, const char *tbl, int64_t rowid, const 
         return zx_err_set(err, ZX_EINVAL, "ledger: bad table name");
     if (own_tx && sqlite3_exec(lg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return lerr(lg, err, "begin");
-    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE rowid=?", tbl);
+    snprintf(sql, sizeof sql, "SELECT * FROM main.%s WHERE rowid=?", tbl);
     if (sqlite3_prepare_v2(lg->db, sql, -1, &s, NULL) != SQLITE_OK) {
         rc = lerr(lg, err, "read row");
         goto cleanup;
@@ -561,7 +561,7 @@ int zx_ledger__baseline(struct zx_ledger__state *lg, struct zx_err *err)
         sqlite3_stmt *s = NULL;
         char sql[128];
         /* every recorded table has its integer primary key first: column 0 is the rowid */
-        snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", recorded[i].tbl);
+        snprintf(sql, sizeof sql, "SELECT * FROM main.%s ORDER BY rowid", recorded[i].tbl);
         if (sqlite3_prepare_v2(lg->db, sql, -1, &s, NULL) != SQLITE_OK) {
             sqlite3_finalize(s);
             continue; /* a table a later migration adds */
@@ -878,7 +878,7 @@ static int verify_table(struct zx_ledger__state *lg, const char *tbl, struct zx_
         goto cleanup;
     }
     sqlite3_bind_text(a, 1, tbl, -1, SQLITE_STATIC);
-    snprintf(sql, sizeof sql, "SELECT * FROM %.39s ORDER BY rowid", tbl);
+    snprintf(sql, sizeof sql, "SELECT * FROM main.%.39s ORDER BY rowid", tbl);
     if (sqlite3_prepare_v2(lg->db, sql, -1, &b, NULL) != SQLITE_OK) {
         /* the table is gone: every live entry names a deleted row */
         sqlite3_finalize(b);

@@ -93,12 +93,12 @@ int zx_notice_insert(struct zx_store *st, struct zx_notice *n, struct zx_err *er
     sqlite3_finalize(s);
     s = NULL;
     snprintf(n->notice_no, sizeof n->notice_no, "LCJK-%04d-%06lld", y, (long long)seq);
-    if ((rc = zx_store__prep(
-             st,
-             "INSERT INTO mon_notices(notice_no, case_id, person_id, stage, started_on, deadline,"
-             " unit_id, handler_id, issued_by, issued_on, reply_due)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             &s, err)))
+    if ((rc = zx_store__prep(st,
+                             "INSERT INTO main.mon_notices(notice_no, case_id, person_id, stage, "
+                             "started_on, deadline,"
+                             " unit_id, handler_id, issued_by, issued_on, reply_due)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             &s, err)))
         goto fail;
     sqlite3_bind_text(s, 1, n->notice_no, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, n->case_id, -1, SQLITE_TRANSIENT);
@@ -149,7 +149,7 @@ int zx_notice_reply(struct zx_store *st, const char *no, const char *who, int32_
         goto fail;
     }
     if ((rc = zx_store__prep(st,
-                             "UPDATE mon_notices SET replied_by = ?, replied_on = ?, reply = ?"
+                             "UPDATE main.mon_notices SET replied_by = ?, replied_on = ?, reply = ?"
                              " WHERE id = ?",
                              &s, err)))
         goto fail;
@@ -184,12 +184,12 @@ int zx_notice_escalate(struct zx_store *st, const char *no, int level, const cha
         rc = rid < 0 ? ZX_ESTORE : zx_err_set(err, ZX_ENOTFOUND, "no notice '%s'", no);
         goto fail;
     }
-    if ((rc = zx_store__prep(st,
-                             level == 1
-                                 ? "UPDATE mon_notices SET head_id = ?, head_on = ? WHERE id = ?"
-                                 : "UPDATE mon_notices SET chief_id = ?, chief_on = ?"
-                                   " WHERE id = ?",
-                             &s, err)))
+    if ((rc = zx_store__prep(
+             st,
+             level == 1 ? "UPDATE main.mon_notices SET head_id = ?, head_on = ? WHERE id = ?"
+                        : "UPDATE main.mon_notices SET chief_id = ?, chief_on = ?"
+                          " WHERE id = ?",
+             &s, err)))
         goto fail;
     sqlite3_bind_text(s, 1, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(s, 2, on);

@@ -2,6 +2,7 @@
 #include "store/store.h"
 #include "store/schema.h"
 #include "store/ledger.h"
+#include "store/sql.h"
 #include "model/vocab.h"
 #include "util/date.h"
 
@@ -63,7 +64,13 @@ struct zx_store {
     signed char direct[ZX_T_COUNT_];
     char aff[ZX_T_COUNT_][NBIND];
     struct zx_ledger__state *lg; /* the chain of acts (ledger.h) */
+    int seal_guard;              /* the sealed-record views are installed (seal.h) */
 };
+
+int *zx_store__seal_guard_flag(struct zx_store *st)
+{
+    return &st->seal_guard;
+}
 
 struct zx_ledger__state *zx_store__ledger(struct zx_store *st)
 {
@@ -334,12 +341,12 @@ static int64_t scalar(struct zx_store *st, const char *fmt, enum zx_table t)
 
 int64_t zx_store_count(struct zx_store *st, enum zx_table t)
 {
-    return scalar(st, "SELECT count(*) FROM %s", t);
+    return scalar(st, "SELECT count(*) FROM main.%s", t);
 }
 
 int64_t zx_store_max_rid(struct zx_store *st, enum zx_table t)
 {
-    return scalar(st, "SELECT ifnull(max(id), 0) FROM %s", t);
+    return scalar(st, "SELECT ifnull(max(id), 0) FROM main.%s", t);
 }
 
 int zx_store_each_id(struct zx_store *st, enum zx_table t, zx_store_row_cb cb, void *ud,
@@ -594,7 +601,7 @@ static int prep_ins(struct zx_store *st, enum zx_table t, struct zx_err *err)
 {
     char sql[1024];
     int n = ncols(t), o;
-    o = snprintf(sql, sizeof sql, "INSERT INTO %s(%s,row_hash,id) VALUES(?", tables[t].name,
+    o = snprintf(sql, sizeof sql, "INSERT INTO main.%s(%s,row_hash,id) VALUES(?", tables[t].name,
                  tables[t].cols);
     for (int i = 1; i <= n + 1; i++)
         o += snprintf(sql + o, sizeof sql - (size_t)o, ",?");
@@ -622,7 +629,7 @@ static int prep_sel(struct zx_store *st, enum zx_table t, struct zx_err *err)
     char sql[96];
     if (st->sel[t])
         return ZX_OK;
-    snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id=?", tables[t].name);
+    snprintf(sql, sizeof sql, "SELECT * FROM main.%s WHERE id=?", tables[t].name);
     return prepare(st, &st->sel[t], sql, err);
 }
 
@@ -736,7 +743,8 @@ static int prep_hist(struct zx_store *st, enum zx_table t, struct zx_err *err)
         first = 0;
     }
     snprintf(sql + o, sizeof sql - (size_t)o,
-             "),strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') FROM %s WHERE id=?2", tables[t].name);
+             "),strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') FROM main.%s WHERE id=?2",
+             tables[t].name);
     return prepare(st, &st->hist[t], sql, err);
 }
 
@@ -745,7 +753,7 @@ static int prep_upd(struct zx_store *st, enum zx_table t, struct zx_err *err)
     char sql[1024], cols[600];
     int o, i = 1;
     snprintf(cols, sizeof cols, "%s", tables[t].cols);
-    o = snprintf(sql, sizeof sql, "UPDATE %s SET ", tables[t].name);
+    o = snprintf(sql, sizeof sql, "UPDATE main.%s SET ", tables[t].name);
     for (char *sv = NULL, *c = strtok_r(cols, ",", &sv); c; c = strtok_r(NULL, ",", &sv))
         o += snprintf(sql + o, sizeof sql - (size_t)o, "%s=?%d,", c, i++);
     snprintf(sql + o, sizeof sql - (size_t)o, "row_hash=?%d WHERE id=?%d", i, i + 1);
@@ -775,7 +783,7 @@ int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx
 {
     char sql[128], xid[256];
     int rc = ZX_OK;
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id=? RETURNING %s", tables[t].name,
+    snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE id=? RETURNING %s", tables[t].name,
              tables[t].xid);
     if (prepare(st, &st->del[t], sql, err))
         return ZX_ESTORE;
@@ -794,7 +802,7 @@ int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid, struct zx
 
 int zx_store_set_event_ref(struct zx_store *st, int64_t rid, int64_t ref, struct zx_err *err)
 {
-    if (prepare(st, &st->set_ref, "UPDATE events SET ref_rid=? WHERE id=?", err))
+    if (prepare(st, &st->set_ref, "UPDATE main.events SET ref_rid=? WHERE id=?", err))
         return ZX_ESTORE;
     sqlite3_bind_int64(st->set_ref, 1, ref);
     sqlite3_bind_int64(st->set_ref, 2, rid);
@@ -875,7 +883,7 @@ int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *fi
                           const char *raw, size_t raw_len, struct zx_err *err)
 {
     if (prepare(st, &st->issue,
-                "INSERT INTO import_issues(import_rid,file,line,col,outcome,reason,raw)"
+                "INSERT INTO main.import_issues(import_rid,file,line,col,outcome,reason,raw)"
                 " VALUES(?,?,?,?,?,?,?)",
                 err))
         return ZX_ESTORE;

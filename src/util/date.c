@@ -196,3 +196,17 @@ bad:
     return zx_err_set(err, ZX_EINVAL, "'%s' is not a period (2024, 2024-H1, 2024-Q3 or 2024-07)",
                       s);
 }
+
+/* RULE: age_zhousui */
+int zx_date_age(int32_t birth, int32_t on)
+{
+    int by, bm, bd, y, m, d;
+    if (birth == ZX_DATE_NULL || on == ZX_DATE_NULL || on < birth)
+        return -1;
+    zx_date_to_ymd(birth, &by, &bm, &bd);
+    zx_date_to_ymd(on, &y, &m, &d);
+    int age = y - by;
+    if (m < bm || (m == bm && d <= bd)) /* the birthday itself does not count yet */
+        age--;
+    return age < 0 ? 0 : age;
+}

@@ -48,4 +48,10 @@ int zx_date_period(const char *s, int32_t *from, int32_t *to, char *label, size_
 /* Today's date in local time. */
 int32_t zx_date_today(void);
 
+/* Age in 周岁 on day `on` of someone born on `birth`: full years counted by the calendar,
+ * reached on the day AFTER the birthday (最高人民法院关于审理未成年人刑事案件具体应用法律
+ * 若干问题的解释 第二条: "从周岁生日的第二天起算"), so on the 18th birthday one is still 17.
+ * -1 when either date is ZX_DATE_NULL or on precedes birth. */
+int zx_date_age(int32_t birth, int32_t on);
+
 #endif

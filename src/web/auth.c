@@ -163,6 +163,14 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
     case ZX_CAP_QUALITY_REVIEW:
         /* the 评查员 grades; the reviewer or the office answers an 异议 */
         return (roles & ZX_ROLE_REVIEWER) != 0;
+    case ZX_CAP_DANGER:
+        /* who decides on arrest (prosecutors: their own cases), who oversees it */
+        return (roles &
+                (ZX_ROLE_PROSECUTOR | ZX_ROLE_LEADER | ZX_ROLE_ANALYST | ZX_ROLE_REVIEWER)) != 0;
+    case ZX_CAP_SEALED:
+        /* 刑诉法第286条: sealed records only for the needs of a case, approved by a
+         * leader of the procuratorate; never to administrators or analysts */
+        return (roles & ZX_ROLE_LEADER) != 0;
     }
     return 0;
 }

@@ -56,6 +56,13 @@ int zx_web__data_load(struct zx_web_app *app, struct zx_store *st, struct zx_err
     return ZX_OK;
 }
 
+void zx_web__data_reload(struct zx_web_req *r, const char *what)
+{
+    struct zx_err err = {0};
+    if (zx_web__data_load(r->app, r->st, &err))
+        fprintf(stderr, "zhixiao serve: reload after %s: %s\n", what, err.msg);
+}
+
 struct zx_web_data *zx_web__data_get(struct zx_web_app *app)
 {
     pthread_mutex_lock(&app->lock);

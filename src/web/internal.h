@@ -158,6 +158,9 @@ void zx_web__cache_reply(struct zx_web_req *r, const char *key);
 
 int zx_web__data_load(struct zx_web_app *app, struct zx_store *st,
                       struct zx_err *err) ZX_MUST_CHECK;
+/* After a write that added contract events (a disposition, a suggestion step): reload the
+ * indicator data so that figures count it at once; a failure is logged, the write stands. */
+void zx_web__data_reload(struct zx_web_req *r, const char *what);
 struct zx_web_data *zx_web__data_get(struct zx_web_app *app); /* referenced; may be NULL */
 void zx_web__data_put(struct zx_web_data *d);
 struct zx_store *zx_web__store_lease(struct zx_web_app *app, struct zx_err *err);
@@ -214,12 +217,14 @@ enum zx_web_cap {
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
-    ZX_CAP_RESIDENT, /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
+    ZX_CAP_RESIDENT,   /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
     ZX_CAP_EVALUATION, /* 检察官业绩考评 of every prosecutor of the subtree (else: own only) */
     ZX_CAP_GOVERNANCE, /* draft, issue, record 检察建议, 听证, 人民监督员 (检察官 of the case's
                          unit, 案件管理) */
     ZX_CAP_QUALITY_PLAN,   /* plan 案件质量评查 (案件管理) */
-    ZX_CAP_QUALITY_REVIEW  /* fill review forms, grade, answer 异议 (评查员) */
+    ZX_CAP_QUALITY_REVIEW, /* fill review forms, grade, answer 异议 (评查员) */
+    ZX_CAP_DANGER, /* 社会危险性评估: scores of persons under 审查逮捕, the report */
+    ZX_CAP_SEALED  /* see sealed records (封存), each request with a stated reason */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -306,5 +311,15 @@ int zx_web__route_evaluation_cases(struct zx_web_req *r);
 int zx_web__route_evaluation_ranking(struct zx_web_req *r);
 /* route_governance.c: /suggestions…, /hearings…, /supervisions…, /governance/stats */
 void zx_web__route_governance(struct zx_web_req *r, const char *path);
+/* route_danger.c: 社会危险性评估 and sealed records */
+int zx_web__route_danger_persons(struct zx_web_req *r);
+int zx_web__route_danger_score(struct zx_web_req *r);
+int zx_web__route_danger_report(struct zx_web_req *r);
+int zx_web__route_sealed(struct zx_web_req *r);
+/* The sealed-record guard of the request (server.c calls it once per API request, after
+ * authentication): sealed rows stay hidden on the request's store connection unless the
+ * user holds ZX_CAP_SEALED and states a reason (argument sealed_reason, 2–200 characters);
+ * a revealing request is audited with the reason. -1 after responding. */
+int zx_web__seal_guard(struct zx_web_req *r);
 
 #endif

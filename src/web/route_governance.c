@@ -89,13 +89,6 @@ static int may_write(struct zx_web_req *r, const char *case_id, char unit[ZX_GOV
     return 0;
 }
 
-static void reload(struct zx_web_req *r)
-{
-    struct zx_err err = {0};
-    if (zx_web__data_load(r->app, r->st, &err))
-        fprintf(stderr, "zhixiao serve: reload after a governance write: %s\n", err.msg);
-}
-
 static int load_rules(struct zx_web_req *r, struct zx_monitor_rules **rules)
 {
     struct zx_err err = {0};
@@ -296,7 +289,7 @@ static void sugg_act(struct zx_web_req *r, const char *no, const char *act)
     }
     zx_web__audit(r, what, no, "ok", s[1].status);
     if (strcmp(act, "followup"))
-        reload(r); /* the step wrote an event */
+        zx_web__data_reload(r, "a governance write"); /* the step wrote an event */
     zx_web__json(r, 200, zx_gov_suggestion_json(&s[1], rules, on));
 cleanup:
     json_decref(b);
@@ -386,7 +379,7 @@ static void hearings(struct zx_web_req *r, int post)
         goto cleanup;
     }
     zx_web__audit(r, "hearing_add", h->no, "ok", h->case_id);
-    reload(r);
+    zx_web__data_reload(r, "a governance write");
     zx_web__json(r, 201, zx_gov_hearing_json(h));
 cleanup:
     json_decref(b);
@@ -438,7 +431,7 @@ static void supervisions(struct zx_web_req *r, int post)
         goto cleanup;
     }
     zx_web__audit(r, "supervision_add", v->no, "ok", v->case_id);
-    reload(r);
+    zx_web__data_reload(r, "a governance write");
     zx_web__json(r, 201, zx_gov_supervision_json(v));
 cleanup:
     json_decref(b);

@@ -418,6 +418,7 @@ int zx_web__route_resident_disp(struct zx_web_req *r)
         goto cleanup;
     }
     zx_web__audit(r, "resident_disposition", d.disp_id, "ok", fid);
+    zx_web__data_reload(r, "a resident disposition"); /* it wrote its event */
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "disp_id", d.disp_id, "finding_id", fid,
                            "kind", zx_insp_disp_code(d.kind), "kind_label",

@@ -79,6 +79,10 @@ int zx_web__route_me(struct zx_web_req *r)
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_QUALITY_PLAN)));
     json_object_set_new(json_object_get(j, "can"), "quality_review",
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_QUALITY_REVIEW)));
+    json_object_set_new(json_object_get(j, "can"), "danger",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_DANGER)));
+    json_object_set_new(json_object_get(j, "can"), "sealed",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_SEALED)));
     /* the roles this account may grant, for the user form */
     int at_root = su >= 0 && zx_metrics_unit_parent(r->data->m, su) < 0;
     unsigned g = zx_web_auth_grantable(u->roles, at_root);

@@ -3,6 +3,8 @@
  * ceilings, API dispatch with session and CSRF checks, static files, security headers and
  * the access log. */
 #include "web/internal.h"
+
+#include "store/seal.h"
 #include "store/ledger.h"
 #include "web/web.h"
 
@@ -139,6 +141,11 @@ static int api_prepare(struct zx_web_req *r)
         return -1;
     }
     r->data = zx_web__data_get(r->app);
+    /* fail closed: the connection hides sealed records until the request is authorised */
+    if (zx_store_seal_guard(r->st, 1, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        return -1;
+    }
     if (is_write(r->method) && !origin_ok(r)) {
         zx_web__error(r, 403, "bad_origin", "请求来源不被允许", "cross-origin request refused");
         return -1;
@@ -176,6 +183,9 @@ static int api_prepare(struct zx_web_req *r)
             return -1;
         }
     }
+    /* sealed records: hidden on this connection unless revealed with a reason */
+    if (zx_web__seal_guard(r))
+        return -1;
     if (!strcmp(p, "/imports") && method_is(r, "POST")) {
         if (zx_web__imports_admit(r))
             return -1;
@@ -270,6 +280,14 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_flaws(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders"))
         method_is(r, "GET") ? (void)zx_web__route_leaders(r) : not_allowed(r);
+    else if (!strcmp(p, "/danger/persons"))
+        method_is(r, "GET") ? (void)zx_web__route_danger_persons(r) : not_allowed(r);
+    else if (!strcmp(p, "/danger/score"))
+        method_is(r, "GET") ? (void)zx_web__route_danger_score(r) : not_allowed(r);
+    else if (!strcmp(p, "/danger/report"))
+        method_is(r, "GET") ? (void)zx_web__route_danger_report(r) : not_allowed(r);
+    else if (!strcmp(p, "/sealed"))
+        method_is(r, "GET") ? (void)zx_web__route_sealed(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders/cases"))
         method_is(r, "GET") ? (void)zx_web__route_leaders_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/evaluation"))

@@ -127,3 +127,5 @@ export RHOUSE RUNIT RPROC RASSI RHOUSE_B RUNIT_B
 add ev_reviewer U470100 reviewer
 # quality review (tests/api/quality.test.mjs): a reviewer of the province
 add reviewer U470000 reviewer
+# 社会危险性评估 / 封存 tests: a reviewer nobody locks out (api.test.mjs locks reviewer_a)
+add reviewer_d U470100 reviewer

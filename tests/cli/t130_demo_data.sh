@@ -110,3 +110,8 @@ $ZX flaws --db "$DB" --year 2025 >"$T/flaws.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['over'] and {p['source'] for p in d['points']} >= {'review','late'}, d['over']" "$T/flaws.json" ||
     fail "demo flaw points"
 ok "质量评查: $(q "SELECT count(*) FROM qr_plans") plans, $(q "SELECT count(*) FROM qr_reviews") reviews of every grade, 瑕疵积分 with cases over the threshold"
+# 犯罪记录封存 and 社会危险性评估 have content in the demo
+[ "$(q "SELECT count(*) FROM sealed WHERE kind = 'person'")" -ge 1 ] || fail "demo seals no minor's record"
+expect_exit 0 $ZX danger report --db "$DB" --from 2024-01-01 --to 2024-12-31 --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["decided"] > 100 and all(b["n"] for b in r["bands"]), r["bands"]' "$T/out" || fail "danger report"
+ok "demo: sealed records and a calibration report with every band filled"

@@ -3,7 +3,7 @@
 import { api, qs } from './api.js';
 import { h, clear, chart, unitSelect, errorBox, pager } from './ui.js';
 import { count, value, delta, dirLabel } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 import { definition } from './defs.js';
 
 let catalog = null;

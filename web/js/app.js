@@ -1,5 +1,6 @@
 // app.js — start-up, login, and the hash router (#/dashboard, #/analysis?…, #/case/ID, …).
 import { api, setCsrf } from './api.js';
+import { state } from './state.js';
 import { h, clear, errorBox, disposeCharts } from './ui.js';
 import { dashboard } from './dashboard.js';
 import { analysis } from './analysis.js';
@@ -17,9 +18,9 @@ import { evaluation } from './evaluation.js';
 import { suggestions, suggestionPage } from './suggestions.js';
 import { hearings } from './hearings.js';
 import { quality, flaws } from './quality.js';
+import { danger, dangerPerson, sealed } from './danger.js';
 
 const app = document.getElementById('app');
-export const state = { me: null, units: [] };
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/dashboard';
@@ -28,43 +29,51 @@ function parseHash() {
   return { page: parts[0] || 'dashboard', arg: parts.slice(1).map(decodeURIComponent).join('/'), params: new URLSearchParams(query || '') };
 }
 
+// The one route table: each page's renderer, who may open it (from /me's capabilities; the
+// server checks again on every call), and the menu entry it lights up. The menu shows a
+// link exactly when its page may be opened.
+const any = () => true;
+const ROUTES = {
+  dashboard: { render: (v, a, p) => dashboard(v, p) },
+  analysis: { render: (v, a, p) => analysis(v, p) },
+  case: { render: (v, a) => casePage(v, a), nav: 'analysis' },
+  similar: { render: (v, a, p) => similar(v, p) },
+  monitor: { render: (v, a, p) => monitor(v, p) },
+  suggestions: { render: (v, a, p) => suggestions(v, p) },
+  suggestion: { render: (v, a) => suggestionPage(v, a), nav: 'suggestions' },
+  hearings: { render: (v, a, p) => hearings(v, p), nav: 'suggestions' },
+  quality: { render: (v, a, p) => quality(v, p) },
+  flaws: { render: (v, a, p) => flaws(v, p) },
+  bulletin: { render: (v) => bulletin(v), can: (c) => c.unit_figures },
+  trends: { render: (v, a, p) => trends(v, p), can: (c) => c.trends },
+  'trend-cases': { render: (v, a, p) => trendCases(v, p), can: (c) => c.trends, nav: 'trends' },
+  execution: { render: (v, a, p) => execution(v, p), can: (c) => c.execution },
+  resident: { render: (v, a, p) => resident(v, p), can: (c) => c.execution },
+  evaluation: { render: (v, a, p) => evaluation(v, p), can: (c) => c.evaluation || c.own_evaluation },
+  duty: { render: (v, a, p) => duty(v, p), can: (c) => c.ledger || c.leaders },
+  danger: { render: (v, a, p) => danger(v, p), can: (c) => c.danger },
+  'danger-person': { render: (v, a) => dangerPerson(v, a), can: (c) => c.danger, nav: 'danger' },
+  sealed: { render: (v, a, p) => sealed(v, p), can: (c) => c.sealed },
+  imports: { render: (v, a, p) => imports(v, p), can: (c) => c.import },
+  users: { render: (v) => users(v), can: (c) => c.users },
+};
+const allowed = (page) => ROUTES[page] && (ROUTES[page].can || any)(state.me.can);
+
 async function route() {
   if (!state.me) return;
   disposeCharts();
   const { page, arg, params } = parseHash();
-  if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
-      (page === 'bulletin' && !state.me.can.unit_figures) ||
-      ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
-      (page === 'resident' && !state.me.can.execution) ||
-      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders) ||
-      (page === 'evaluation' && !state.me.can.evaluation && !state.me.can.own_evaluation)) {
+  if (ROUTES[page] && !allowed(page)) {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends') || ((page === 'suggestion' || page === 'hearings') && a.dataset.page === 'suggestions'));
+  const nav = ROUTES[page]?.nav || page;
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === nav);
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
   try {
-    if (page === 'dashboard') await dashboard(view, params);
-    else if (page === 'analysis') await analysis(view, params);
-    else if (page === 'case') await casePage(view, arg);
-    else if (page === 'imports') await imports(view, params);
-    else if (page === 'users') await users(view);
-    else if (page === 'bulletin') await bulletin(view);
-    else if (page === 'execution') await execution(view, params);
-    else if (page === 'resident') await resident(view, params);
-    else if (page === 'similar') await similar(view, params);
-    else if (page === 'trends') await trends(view, params);
-    else if (page === 'trend-cases') await trendCases(view, params);
-    else if (page === 'monitor') await monitor(view, params);
-    else if (page === 'duty') await duty(view, params);
-    else if (page === 'evaluation') await evaluation(view, params);
-    else if (page === 'suggestions') await suggestions(view, params);
-    else if (page === 'suggestion') await suggestionPage(view, arg);
-    else if (page === 'hearings') await hearings(view, params);
-    else if (page === 'quality') await quality(view, params);
-    else if (page === 'flaws') await flaws(view, params);
+    if (ROUTES[page]) await ROUTES[page].render(view, arg, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -110,13 +119,7 @@ async function start(me) {
   document.getElementById('top').classList.remove('hidden');
   const roles = me.user.roles.map((r) => r.label).join('、');
   document.getElementById('who').textContent = `${me.user.display_name || me.user.name} · ${me.user.unit_name} · ${roles}`;
-  for (const a of document.querySelectorAll('.cap-import')) a.classList.toggle('hidden', !me.can.import);
-  for (const a of document.querySelectorAll('.cap-users')) a.classList.toggle('hidden', !me.can.users);
-  for (const a of document.querySelectorAll('.cap-figures')) a.classList.toggle('hidden', !me.can.unit_figures);
-  for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
-  for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
-  for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
-  for (const a of document.querySelectorAll('.cap-evaluation')) a.classList.toggle('hidden', !me.can.evaluation && !me.can.own_evaluation);
+  for (const a of document.querySelectorAll('#nav a[data-page]')) a.classList.toggle('hidden', !allowed(a.dataset.page));
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }

@@ -1,7 +1,7 @@
 // bulletin.js — 通报: choose a unit and a period, download the bulletin (XLSX) the server
 // writes for it (sheets 研判要点, 案-件比, 刑事检察指标, 其他业务指标, 三个结构比, 各院对比, 犯罪态势).
 import { h, clear, unitSelect } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const KINDS = [['year', '年度'], ['half', '半年'], ['quarter', '季度'], ['month', '月度']];
 

@@ -2,9 +2,12 @@
 // unless the role needs them).
 import { api } from './api.js';
 import { h, table } from './ui.js';
+import { state } from './state.js';
 
 export async function casePage(app, id) {
   const c = await api('/cases/' + encodeURIComponent(id));
+  // persons under 审查逮捕 open to their social-danger score (社会危险性评估)
+  const reviewed = new Set(c.events.filter((e) => e.type_code === 'arrest_review').map((e) => e.person_id));
   app.append(
     h('div', { class: 'bar' }, h('button', { type: 'button', onclick: () => history.back() }, '← 返回'),
       h('h1', { id: 'case-title' }, `${c.case_no || c.case_id}`),
@@ -14,8 +17,11 @@ export async function casePage(app, id) {
     h('section', { class: 'card' }, table(['案件标识', '承办单位', '条线', '业务', '案件类别', '案源', '案由', '受理日期', '审结日期', '承办检察官'],
       [[c.case_id, c.unit_name, c.line || '', c.business || '', c.kind || '', c.source || '', c.charge || '', c.accepted_on || '', c.closed_on || '—', c.handler.name ? `${c.handler.name}（${c.handler.staff_id}）` : '']])),
     h('h2', {}, `当事人（${c.persons.length}）`),
-    h('section', { class: 'card' }, table(['编号', '姓名', '诉讼地位', '性别', '出生日期', '身份证号'],
-      c.persons.map((p) => [p.person_id, p.name || '', p.role || '', p.gender || '', p.birth_date || '', h('span', { class: 'mono' }, p.id_number || '')]))),
+    h('section', { class: 'card' }, table(['编号', '姓名', '诉讼地位', '性别', '出生日期', '身份证号', '社会危险性评估'],
+      c.persons.map((p) => [p.person_id, p.name || '', p.role || '', p.gender || '', p.birth_date || '', h('span', { class: 'mono' }, p.id_number || ''),
+        reviewed.has(p.person_id) && state.me.can.danger
+          ? h('a', { href: '#/danger-person/' + encodeURIComponent(p.person_id), class: 'danger-link', dataset: { person: p.person_id } }, '查看评分及理由')
+          : '']))),
     h('h2', {}, `办案时间线（${c.events.length} 个事件）`),
     h('section', { class: 'card' }, h('table', { class: 't', id: 'timeline' },
       h('thead', {}, h('tr', {}, ['日期', '事件', '结果', '当事人', '承办人', '决定人', '答复/针对', '备注', '账本'].map((t) => h('th', {}, t)))),

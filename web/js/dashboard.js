@@ -2,7 +2,7 @@
 import { api, qs } from './api.js';
 import { h, chart, unitSelect } from './ui.js';
 import { count, value, delta, dirLabel } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const PALETTE = ['#1d4f91', '#8b1a1a', '#c98a1a', '#3f7f5f', '#6b5b95', '#7a8793'];
 

@@ -7,7 +7,7 @@
 import { api, qs } from './api.js';
 import { h, table, unitSelect } from './ui.js';
 import { count } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const pct = (v) => (v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%');
 

@@ -5,7 +5,7 @@
 // auditing are the server's; this page only shows what it answers.
 import { api, qs } from './api.js';
 import { h, table, unitSelect, chart, pager } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const DIMS = [['quality', '质量'], ['efficiency', '效率'], ['effect', '效果']];
 const sc = (v) => (v === null || v === undefined ? '—' : v.toFixed(2));

@@ -8,7 +8,7 @@
 import { api, qs } from './api.js';
 import { h, table, chart, unitSelect, pager } from './ui.js';
 import { count } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 // The checker's expected/actual texts are English in the JSON contract
 // (shared/spec/sentence-review.md); people read them in Chinese. One table of the checker's

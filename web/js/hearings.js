@@ -3,7 +3,7 @@
 // /api/v1/hearings, /api/v1/supervisions, /api/v1/governance/stats.
 import { api, qs } from './api.js';
 import { h, table, errorBox } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const TYPES = [['custody_review', '羁押必要性审查听证'], ['non_prosecution', '拟不起诉听证'], ['appeal', '刑事申诉听证'],
   ['civil', '民事检察听证'], ['administrative', '行政检察听证'], ['public_interest', '公益诉讼听证'], ['judicial_aid', '司法救助听证'], ['other', '其他听证']];

@@ -6,7 +6,7 @@
 import { api, qs } from './api.js';
 import { h, table, chart, unitSelect, pager, errorBox } from './ui.js';
 import { count } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const STATUS = [['red', '超期'], ['yellow', '临期'], ['open', '在办'], ['late', '超期办结'], ['ok', '按期']];
 const BADGE = { red: 'tag-bad', yellow: 'tag-warn', late: 'tag-bad' };

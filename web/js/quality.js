@@ -7,7 +7,7 @@
 import { api, qs } from './api.js';
 import { h, table, unitSelect, errorBox } from './ui.js';
 import { count } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const KINDS = [['routine', '常规抽查'], ['focus', '重点评查'], ['special', '专项评查']];
 const LINES = [['', '不限'], ['criminal', '刑事检察'], ['civil', '民事检察'], ['administrative', '行政检察'], ['public_interest', '公益诉讼检察']];

@@ -7,7 +7,7 @@
 // scoped, checked and audited on the server; this page only shows it and posts the forms.
 import { api, qs } from './api.js';
 import { h, table, unitSelect, errorBox } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const KIND = { prison: '监狱', detention_house: '看守所' };
 const GAP_KIND = { item: '清单事项', days: '在岗天数', staff: '人员配备', procurator: '检察官配备', rotation: '轮岗' };

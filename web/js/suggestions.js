@@ -5,7 +5,7 @@
 // (/api/v1/suggestions…); this page only shows it.
 import { api, qs } from './api.js';
 import { h, errorBox } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 export const KINDS = [['social_governance', '社会治理'], ['trial', '审判违法'], ['enforcement', '执行'],
   ['retrial', '再审'], ['pre_litigation', '诉前（公益诉讼）'], ['execution', '刑事执行'], ['other', '其他']];

@@ -4,7 +4,7 @@
 import { api, qs } from './api.js';
 import { h, chart, unitSelect, table, pager } from './ui.js';
 import { count } from './fmt.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const PALETTE = ['#1d4f91', '#8b1a1a', '#c98a1a', '#3f7f5f', '#6b5b95', '#7a8793', '#2b8a9a', '#a0522d', '#556b2f', '#8a6d9e'];
 

@@ -1,7 +1,7 @@
 // users.js — 用户与权限 (admins): the accounts of the admin's subtree; add, disable, reset.
 import { api } from './api.js';
 import { h, clear, errorBox, table, unitSelect } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const ROLES = [['admin', '系统管理员'], ['leader', '院领导'], ['analyst', '案件管理'], ['execution', '刑事执行'], ['reviewer', '检务督察'], ['prosecutor', '检察官']];
 
