@@ -26,7 +26,6 @@ static const char *const dim_codes[ZX_EVAL_NDIMS] = {"quality", "efficiency", "e
 static const char *const norm_codes[4] = {"rate", "peer_median", "penalty", "mean"};
 
 /* Planned source kinds: accepted in the file, only as disabled components. */
-static const char *const planned[] = {"review_grade", "flaw_points"};
 
 const char *zx_eval_dim_code(int dim)
 {
@@ -148,11 +147,19 @@ int zx_eval_config_parse(const char *text, size_t len, const char *name,
         for (int s = 0; k->src && s < zx_eval__nsources; s++)
             if (!strcmp(zx_eval__sources[s].kind, k->src))
                 k->source = s;
-        int is_planned = find_code(planned, 2, k->src) >= 0;
         if (json_is_number(json_object_get(p, "min_base")))
             k->min_base = json_number_value(json_object_get(p, "min_base"));
         if (json_is_number(json_object_get(p, "points")))
             k->points = json_number_value(json_object_get(p, "points"));
+        /* review_grade: {"优质": 100, "合格": 90, "基本合格": 70, "不合格": 0} */
+        static const char *const grades[4] = {"优质", "合格", "基本合格", "不合格"};
+        json_t *gp = json_object_get(p, "points");
+        int grades_ok = 1;
+        for (int g = 0; g < 4; g++) {
+            json_t *x = json_object_get(gp, grades[g]);
+            k->grade_points[g] = json_is_number(x) ? json_number_value(x) : 0;
+            grades_ok &= json_is_number(x);
+        }
         k->indicator = str_at(p, "indicator");
         if (!k->id || !*k->id)
             bad = "id: expected a text";
@@ -160,11 +167,9 @@ int zx_eval_config_parse(const char *text, size_t len, const char *name,
             bad = "id: given twice";
         else if (k->dim < 0)
             bad = "dimension: expected quality, efficiency or effect";
-        else if (k->source < 0 && !is_planned)
-            bad = "source: expected indicator, workload, monitor_late, monitor_red, notices "
-                  "(review_grade, flaw_points: planned, disabled only)";
-        else if (k->source < 0 && k->enabled)
-            bad = "source: this kind is not available yet; set \"enabled\": false";
+        else if (k->source < 0)
+            bad = "source: expected indicator, workload, monitor_late, monitor_red, notices, "
+                  "review_grade or flaw_points";
         else if (!k->direction)
             bad = "direction: expected 正向 or 负向";
         else if (k->norm < 0)
@@ -179,6 +184,8 @@ int zx_eval_config_parse(const char *text, size_t len, const char *name,
             bad = "name and definition (Chinese) are required";
         else if (k->src && !strcmp(k->src, "indicator") && !k->indicator)
             bad = "params.indicator: expected an indicator id";
+        else if (k->src && !strcmp(k->src, "review_grade") && (!json_is_object(gp) || !grades_ok))
+            bad = "params.points: expected the points of 优质, 合格, 基本合格 and 不合格";
         else if (k->min_base < 0 || k->points < 0)
             bad = "params: min_base and points must be >= 0";
         if (bad) {

@@ -8,11 +8,10 @@
  * Sources are one table of functions (sources.c, `zx_eval__sources[]`): indicator (a row of
  * the indicator catalog evaluated per handler), workload (events handled, weighted by the
  * case-type coefficients of the configuration), monitor_late and monitor_red (流程监控 items
- * per case handler), notices (流程监控通知书 per case handler). Each source fills, per staff
+ * per case handler), notices (流程监控通知书 per case handler), review_grade (评查 grades,
+ * src/quality) and flaw_points (评查's 瑕疵积分). Each source fills, per staff
  * member, a count (numerator), a base (denominator) and a sum (weighted count), and for the
  * drill-down the items (cases) behind them, so every point opens to its cases.
- * review_grade and flaw_points (案件质量评查, 瑕疵积分) are declared in the configuration but
- * have no entry in the table yet: a component naming them must be disabled.
  *
  * Scoring (stated in the configuration too): rate = 100·count/base (负向 100·(1 − …)),
  * "no data" when base < min_base; peer_median = 100·sum / median of the positive sums of the
@@ -21,7 +20,8 @@
  * the scored dimensions. Evaluated are the staff of the subtree with anything counted.
  * Ranking (排名) only when the scope unit turned it on (unit setting "evaluation.ranking").
  *
- * Depends on metrics (the engine and its loaded columns), monitor (stages, notices), store
+ * Depends on metrics (the engine and its loaded columns), monitor (stages, notices), quality
+ * (评查 grades, flaw points), store
  * (notices, settings), model, util and jansson. Caller owns every zx_eval_config and
  * zx_eval_result it gets (free functions below); strings of a config are borrowed until it
  * is freed. */
@@ -53,7 +53,7 @@ struct zx_eval_component {
     const char *id;
     int dim;         /* enum zx_eval_dim */
     const char *src; /* source kind: "indicator", "workload", … */
-    int source;      /* index in the source table, -1 for a planned kind (disabled) */
+    int source;      /* index in the source table */
     int direction;   /* 1 正向, -1 负向 */
     int norm;        /* enum zx_eval_norm */
     double weight;
@@ -62,6 +62,7 @@ struct zx_eval_component {
     const char *indicator;         /* source indicator: the catalog row id */
     double min_base;               /* rate / mean: fewer than this in the base is "no data" */
     double points;                 /* penalty: points off per unit of sum */
+    double grade_points[4]; /* review_grade: the points of 优质, 合格, 基本合格, 不合格 */
 };
 
 struct zx_eval_coef {

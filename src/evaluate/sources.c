@@ -1,17 +1,11 @@
 /* sources.c — the source kinds of evaluation components, one table of functions. Each
  * collect() fills count/base/sum per staff member for one component and, when the run drills
  * into it, the items (cases) behind them.
- *
- * Planned (src/quality, added after its merge), one entry each in zx_eval__sources[]:
- *   review_grade — per staff member, the cases whose 评查 was completed in the period, each
- *     an item {case, date of the grade, part 0, weight = the grade's points from the
- *     component's params.points (优质/合格/基本合格/不合格), what = the grade}: base = graded
- *     cases, sum = points, normalisation "mean";
- *   flaw_points — per staff member, each flaw of the period an item {case, date, part 0,
- *     weight = its points, what = the flaw situation}: sum = the year's points, "penalty".
- * A component naming a planned kind is accepted only with "enabled": false (config.c). */
+ */
 #include "evaluate/evaluate.h"
 #include "model/vocab.h"
+#include "quality/quality.h"
+#include "store/cases.h"
 #include "store/notice.h"
 #include "util/date.h"
 
@@ -188,11 +182,78 @@ static int src_notices(struct zx_eval__env *env, int ci, struct zx_err *err)
     return rc;
 }
 
-/* The lead adds {"review_grade", src_review_grade} and {"flaw_points", src_flaw_points}
- * here (see the head of this file), and drops them from `planned` in config.c. */
+/* The 评查 summary of the run's scope and period (src/quality). Caller frees both. */
+static int quality_summary(struct zx_eval__env *env, struct zx_quality_rules **r,
+                           struct zx_quality_summary **sum, struct zx_err *err)
+{
+    const struct zx_eval_query *q = zx_eval__query(env);
+    const struct zx_metrics *m = zx_eval__metrics(env);
+    int rc = zx_quality_rules_load_default(r, err);
+    if (!rc)
+        rc = zx_quality_staff_summary(zx_eval__store(env), m, *r, zx_metrics_unit_id(m, q->unit),
+                                      NULL, q->from, q->to, sum, err);
+    return rc;
+}
+
+/* review_grade: the cases of the staff member whose 评查 was graded in the period (the final
+ * grade, after an answered 异议), each worth the grade's points of params.points: base =
+ * graded cases, sum = points, so "mean" is the average points per case. */
+static int src_review_grade(struct zx_eval__env *env, int ci, struct zx_err *err)
+{
+    const struct zx_eval_component *k = zx_eval_component(zx_eval__config(env), ci);
+    const struct zx_metrics *m = zx_eval__metrics(env);
+    struct zx_quality_rules *r = NULL;
+    struct zx_quality_summary *sum = NULL;
+    int rc = quality_summary(env, &r, &sum, err);
+    for (size_t i = 0; !rc && i < sum->ngraded; i++) {
+        const struct zx_quality_graded *g = &sum->graded[i];
+        if (g->grade < 0 || g->grade > 3)
+            continue;
+        struct zx_eval_item it = {.case_rid = zx_store_case_rid(zx_eval__store(env), g->case_id),
+                                  .date = g->on,
+                                  .part = 0,
+                                  .weight = k->grade_points[g->grade]};
+        snprintf(it.what, sizeof it.what, "评查 %s：%s", g->review_id,
+                 zx_quality_grade_label(g->grade));
+        rc = zx_eval__add(env, ci, zx_metrics_staff_find(m, g->staff_id), &it, err);
+    }
+    zx_quality_summary_free(sum);
+    zx_quality_rules_free(r);
+    return rc;
+}
+
+/* flaw_points: the flaw points that 评查 found in the staff member's cases in the period
+ * (data/flaw_rules.json), each an item. Points for stages closed late and for 流程监控通知书
+ * are left out here: the efficiency components monitor_late and notices count them already,
+ * and counting them twice would punish one act twice. */
+static int src_flaw_points(struct zx_eval__env *env, int ci, struct zx_err *err)
+{
+    const struct zx_metrics *m = zx_eval__metrics(env);
+    struct zx_quality_rules *r = NULL;
+    struct zx_quality_summary *sum = NULL;
+    int rc = quality_summary(env, &r, &sum, err);
+    for (size_t i = 0; !rc && i < sum->npoints; i++) {
+        const struct zx_quality_point *p = &sum->points[i];
+        if (p->source != ZX_QS_REVIEW)
+            continue;
+        struct zx_eval_item it = {.case_rid = zx_store_case_rid(zx_eval__store(env), p->case_id),
+                                  .date = p->on,
+                                  .part = 0,
+                                  .weight = p->points};
+        int si = zx_quality_situation_find(r, p->code);
+        snprintf(it.what, sizeof it.what, "瑕疵 %s %s（%d 分）", p->code,
+                 si >= 0 ? zx_quality_situation_label(r, si) : "", p->points);
+        rc = zx_eval__add(env, ci, zx_metrics_staff_find(m, p->staff_id), &it, err);
+    }
+    zx_quality_summary_free(sum);
+    zx_quality_rules_free(r);
+    return rc;
+}
+
 const struct zx_eval_source zx_eval__sources[] = {
     {"indicator", src_indicator},       {"workload", src_workload},
     {"monitor_late", src_monitor_late}, {"monitor_red", src_monitor_red},
-    {"notices", src_notices},
+    {"notices", src_notices},           {"review_grade", src_review_grade},
+    {"flaw_points", src_flaw_points},
 };
 const int zx_eval__nsources = (int)(sizeof zx_eval__sources / sizeof zx_eval__sources[0]);

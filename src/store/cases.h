@@ -66,6 +66,9 @@ enum zx_case_lookup_of { ZX_LOOKUP_EVENT, ZX_LOOKUP_PERSON, ZX_LOOKUP_CASE };
 void zx_case_lookup_events(struct zx_case_lookup *lk, enum zx_case_lookup_of of, int64_t rid,
                            int (*cb)(void *ud, const struct zx_event_brief *e), void *ud);
 
+/* The store rid of case case_id, 0 when there is none. */
+int64_t zx_store_case_rid(struct zx_store *st, const char *case_id);
+
 /* ---- staff ---- */
 
 /* Call cb with each staff member's id and department (NULL when not given), in store

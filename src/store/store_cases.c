@@ -178,3 +178,16 @@ int zx_store_staff_departments(struct zx_store *st,
     sqlite3_finalize(s);
     return rc;
 }
+
+int64_t zx_store_case_rid(struct zx_store *st, const char *case_id)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t rid = 0;
+    if (zx_store__prep(st, "SELECT id FROM cases WHERE case_id = ?", &s, NULL))
+        return 0;
+    zx_store__bind_text(s, 1, case_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        rid = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rid;
+}

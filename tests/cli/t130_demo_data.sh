@@ -81,7 +81,7 @@ for d in ('quality', 'efficiency', 'effect'):
 totals = {r['total'] for r in rows}
 assert len(totals) >= 20, '%d distinct totals' % len(totals)
 ids = [c['id'] for c in e['components']]
-for k in ('notices', 'monitor_late', 'monitor_red', 'workload'):
+for k in ('notices', 'monitor_late', 'monitor_red', 'workload', 'review_grade', 'flaw_points'):
     assert any(r['components'][ids.index(k)]['count'] for r in rows), 'no %s counted' % k
 print('%d prosecutors, %d distinct totals' % (len(rows), len(totals)))
 PY

@@ -204,8 +204,6 @@ expect_exit 2 $ZX evaluate --db "$T/z.db" --from $F --to $TO --cases workload
 grep -q -- "--cases needs --staff" "$T/err" || fail "--cases without --staff: $(cat "$T/err")"
 expect_exit 2 $ZX evaluate --db "$T/z.db" --from $F --to $TO --staff "$best" --cases nothing
 grep -q "no component 'nothing'" "$T/err" || fail "unknown component: $(cat "$T/err")"
-expect_exit 2 $ZX evaluate --db "$T/z.db" --from $F --to $TO --staff "$best" --cases review_grade
-grep -q "disabled" "$T/err" || fail "disabled component: $(cat "$T/err")"
 other=$(sqlite3 "$T/z.db" "WITH RECURSIVE up(id) AS (SELECT id FROM units WHERE unit_id = '$u' UNION SELECT parent_rid FROM units JOIN up USING (id) WHERE parent_rid IS NOT NULL) SELECT unit_id FROM units WHERE id NOT IN (SELECT id FROM up) ORDER BY id DESC LIMIT 1")
 expect_exit 2 $ZX evaluate --db "$T/z.db" --from $F --to $TO --unit "$other" --staff "$best"
 grep -q "does not belong" "$T/err" || fail "staff outside the unit: $(cat "$T/err")"
@@ -213,8 +211,8 @@ expect_exit 2 $ZX evaluate --db "$T/z.db" --from $TO --to $F
 python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
-[c for c in d['components'] if c['source'] == 'review_grade'][0]['enabled'] = True
+[c for c in d['components'] if c['source'] == 'review_grade'][0]['params']['points'].pop('合格')
 json.dump(d, open(sys.argv[2], 'w'), ensure_ascii=False)" "$ROOT/data/evaluation.json" "$T/bad.json"
 expect_exit 2 $ZX evaluate --db "$T/z.db" --from $F --to $TO --config "$T/bad.json"
-grep -q 'components\[4\].source: this kind is not available yet' "$T/err" || fail "planned source enabled: $(cat "$T/err")"
+grep -q 'components\[4\].params.points: expected the points of 优质' "$T/err" || fail "grade points missing: $(cat "$T/err")"
 ok "bad input answered with a message"

@@ -1,6 +1,6 @@
 /* test_evaluate.c — the evaluation configuration (data/evaluation.json): the compiled-in copy
  * equals the file; the shipped default declares three dimensions with the stated weights,
- * the planned review_grade and flaw_points components disabled, and every component a
+ * review_grade with its grade points and flaw_points enabled, and every component a
  * definition; bad configurations are refused with the JSON path and the reason. (Scores,
  * drill-down and ranking are checked against independent computations in
  * tests/cli/t440_evaluate.sh.) */
@@ -47,14 +47,16 @@ static void test_default(void **state)
     for (int i = 0; i < zx_eval_components(c); i++) {
         const struct zx_eval_component *k = zx_eval_component(c, i);
         assert_true(strlen(k->definition) > 10 && strlen(k->name) > 2);
-        if (!strcmp(k->src, "review_grade") || !strcmp(k->src, "flaw_points")) {
-            assert_false(k->enabled); /* planned: src/quality */
-            assert_int_equal(k->source, -1);
+        assert_true(k->enabled && k->source >= 0);
+        dims[k->dim]++;
+        if (!strcmp(k->src, "review_grade")) {
+            /* 优质 100, 合格 90, 基本合格 70, 不合格 0: better grades are worth more */
+            assert_true(k->grade_points[0] >= k->grade_points[1] &&
+                        k->grade_points[1] >= k->grade_points[2] &&
+                        k->grade_points[2] >= k->grade_points[3]);
             kinds++;
-        } else {
-            assert_true(k->enabled && k->source >= 0);
-            dims[k->dim]++;
         }
+        kinds += !strcmp(k->src, "flaw_points");
     }
     assert_int_equal(kinds, 2);
     for (int d = 0; d < ZX_EVAL_NDIMS; d++)
@@ -96,8 +98,8 @@ static void test_refused(void **state)
     refused("\"schema\": \"zhixiao.evaluation\"", "\"schema\": \"other\"", "x.json: $.schema");
     refused("\"source\": \"indicator\"", "\"source\": \"magic\"",
             "x.json: $.components[0].source: expected indicator");
-    refused("\"enabled\": false", "\"enabled\": true",
-            "$.components[4].source: this kind is not available yet");
+    refused("\"基本合格\": 70", "\"basic\": 70",
+            "$.components[4].params.points: expected the points of 优质, 合格, 基本合格");
     refused("\"direction\": \"负向\"", "\"direction\": \"down\"",
             "$.components[0].direction: expected 正向 or 负向");
     refused("\"normalisation\": \"peer_median\"", "\"normalisation\": \"penalty\"",
