@@ -2,7 +2,7 @@
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
  * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
- * model, monitor, similar, store, trends, util, web. */
+ * model, monitor, similar, store, supervise, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -16,6 +16,9 @@ int cmd_settings(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_dedupe(int argc, char **argv);
+int cmd_dataset(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_lead(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

@@ -34,6 +34,8 @@ static const struct {
     {"res_offices", "office_id"},
     {"res_staff", "staff_id"},
     {"res_logs", "log_id"},
+    {"datasets", "dataset_id"},
+    {"leads", "lead_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

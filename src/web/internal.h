@@ -24,6 +24,7 @@
 #define ZX_WEB_MAX_LOGIN       (4u << 10)   /* the login request body */
 #define ZX_WEB_MAX_BODY        (16u << 10)  /* any other JSON request body */
 #define ZX_WEB_MAX_UPLOAD      (256u << 20) /* an uploaded bundle zip */
+#define ZX_WEB_MAX_DATASET     (64u << 20)  /* an uploaded dataset (CSV text and schema, JSON) */
 #define ZX_WEB_MAX_UNZIPPED    (2ull << 30) /* everything unpacked from one zip */
 #define ZX_WEB_MAX_ZIP_ENTRIES 64
 #define ZX_WEB_MAX_ZIP_RATIO   100 /* unpacked size / packed size of an entry over 1 MB */
@@ -214,7 +215,9 @@ enum zx_web_cap {
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
     ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
-    ZX_CAP_RESIDENT /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
+    ZX_CAP_RESIDENT,       /* 派驻检察: record duty logs, findings, dispositions (执行 role) */
+    ZX_CAP_LEADS_WORK,     /* 大数据法律监督: upload datasets, run models, work leads */
+    ZX_CAP_LEADS_VIEW      /* see datasets, models, leads and their statistics */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -293,5 +296,14 @@ int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);
 int zx_web__route_leaders_cases(struct zx_web_req *r);
+int zx_web__route_datasets_list(struct zx_web_req *r); /* route_supervise.c */
+int zx_web__route_datasets_post(struct zx_web_req *r);
+int zx_web__route_datasets_rejects(struct zx_web_req *r);
+int zx_web__route_models(struct zx_web_req *r);
+int zx_web__route_models_run(struct zx_web_req *r);
+int zx_web__route_leads_list(struct zx_web_req *r);
+int zx_web__route_leads_stats(struct zx_web_req *r);
+int zx_web__route_lead(struct zx_web_req *r, const char *id);
+int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act);
 
 #endif

@@ -13,6 +13,7 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { datasets, models, leads, leadPage } from './supervise.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -32,11 +33,12 @@ async function route() {
       (page === 'bulletin' && !state.me.can.unit_figures) ||
       ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
       (page === 'resident' && !state.me.can.execution) ||
-      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
+      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders) ||
+      ((page === 'datasets' || page === 'models') && !state.me.can.leads_view)) {
     location.hash = '#/dashboard';
     return;
   }
-  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends'));
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page || (page === 'case' && a.dataset.page === 'analysis') || (page === 'trend-cases' && a.dataset.page === 'trends') || (page === 'lead' && a.dataset.page === 'leads'));
   // each route renders into its own view: a slower earlier route then fills a detached one
   const view = h('div', { class: 'view' });
   clear(app).append(view);
@@ -54,6 +56,10 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'datasets') await datasets(view, params);
+    else if (page === 'models') await models(view, params);
+    else if (page === 'leads') await leads(view, params);
+    else if (page === 'lead') await leadPage(view, arg);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -105,6 +111,9 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
   for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
+  for (const a of document.querySelectorAll('.cap-leads-view')) a.classList.toggle('hidden', !me.can.leads_view);
+  const prosecutor = me.user.roles.some((r) => r.code === 'prosecutor');
+  for (const a of document.querySelectorAll('.cap-leads')) a.classList.toggle('hidden', !me.can.leads_view && !prosecutor);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
