@@ -18,9 +18,13 @@ mkdir -p "$OUT"
 if [ -d "$OUT/bundle" ] && [ "$(wc -l <"$OUT/bundle/expected-findings.csv" 2>/dev/null || echo 0)" -le 1 ]; then
     rm -rf "$OUT/bundle"
 fi
+# and one from before the external datasets (大数据法律监督)
+if [ -d "$OUT/bundle" ] && [ ! -f "$OUT/bundle/datasets/manifest.csv" ]; then
+    rm -rf "$OUT/bundle"
+fi
 if [ ! -d "$OUT/bundle" ]; then
     $ZX generate --out "$OUT/bundle" --scale "$SCALE" --seed 2024 --bad-rows 40 \
-        --convicts 4000 --violations 20 --trends
+        --convicts 4000 --violations 20 --trends --datasets
 fi
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.zxexec"
 echo
@@ -402,3 +406,38 @@ echo "== 犯罪记录封存（刑诉法第二百八十六条）/ sealing minors'
 $ZX seal apply --db "$DB"
 echo "== 社会危险性评估校准报告 / the social-danger calibration report (2024)"
 $ZX danger report --db "$DB" --from 2024-01-01 --to 2024-12-31 | sed -n '1,6p'
+# ---- 大数据法律监督: the external datasets registered, every model run, leads worked ----
+echo
+echo "== 大数据法律监督 / datasets, models and leads"
+for s in "$OUT/bundle/datasets"/*.schema.json; do
+    n=$(basename "$s" .schema.json)
+    $ZX dataset add --db "$DB" --file "$OUT/bundle/datasets/$n.csv" --schema "$s" --unit "$PROV"
+done
+for m in $($ZX model list | tail -n +2 | cut -d, -f1); do
+    $ZX model run --db "$DB" --model "$m" --as-of 2025-11-30
+done
+# a few leads worked through: a 检察建议 rectified, a 纠正违法 pending, one unfounded, one assigned
+lead() { $ZX lead list --db "$DB" --model "$1" --status new | sed -n 2p | cut -d, -f1,4; }
+staff1() { q "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid WHERE u.unit_id = '$1'
+              ORDER BY s.id LIMIT 1"; }
+work() { # model finding event result reply
+    l=$(lead "$1")
+    [ -n "$l" ] || return 0
+    id=${l%%,*}
+    $ZX lead assign --db "$DB" "$id" --to "$(staff1 "${l#*,}")" --date 2025-12-03 >/dev/null
+    [ "$2" = none ] && return 0
+    $ZX lead verify --db "$DB" "$id" --finding "$2" --notes "调取原始凭证并实地核查" --attach "核查报告 1 份" --date 2025-12-10 >/dev/null
+    if [ "$2" = unfounded ]; then
+        $ZX lead close --db "$DB" "$id" --note "数据登记错误" --date 2025-12-11 >/dev/null
+        return 0
+    fi
+    $ZX lead case --db "$DB" "$id" --event "$3" --result "$4" --date 2025-12-15 >/dev/null
+    [ -n "$5" ] && $ZX lead reply --db "$DB" "$id" --result "$5" --date 2025-12-29 >/dev/null
+    return 0
+}
+work pension_in_custody confirmed suggestion social_governance rectified
+work paid_while_serving confirmed suggestion social_governance ""
+work delivery_overdue confirmed correction_notice custody adopted
+work cc_missed_report unfounded "" "" ""
+work cc_unlicensed_driving none "" "" ""
+$ZX lead stats --db "$DB" | head -5

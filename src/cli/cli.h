@@ -2,8 +2,8 @@
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
  * Depends on every module of the library: bulletin, collide, danger, evaluate, execution, gen,
- * governance, ingest, metrics, model, monitor, quality, seal, similar, sqlgen, store, trends,
- * util, web. */
+ * governance, ingest, metrics, model, monitor, quality, seal, similar, sqlgen, store,
+ * supervise, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -18,6 +18,9 @@ int cmd_settings(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_dedupe(int argc, char **argv);
+int cmd_dataset(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_lead(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_review_sentences(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

@@ -83,6 +83,7 @@ int cmd_generate(int argc, char **argv)
     const char *out = NULL;
     const char *scale = "demo";
     struct zx_gen_persons_opts po = {1, 0, 0.1, 0};
+    int datasets = 0;
 
     zx_gen_opts_init(&o);
     zx_err_clear(&err);
@@ -161,6 +162,11 @@ int cmd_generate(int argc, char **argv)
          .flag = &po.link,
          .help = "with --persons: left.csv and right.csv for zhixiao link",
          .help_zh = "与 --persons 合用：生成供 link 使用的 left.csv 与 right.csv"},
+        {.name = "datasets",
+         .flag = &datasets,
+         .help = "also write DIR/datasets/: external datasets for the supervision models, "
+                 "with their manifest (大数据法律监督)",
+         .help_zh = "同时生成 DIR/datasets/：供大数据法律监督模型碰撞的外部数据集及命中清单"},
         {.name = "trends",
          .flag = &o.trends,
          .help = "seasonal charges and planted waves (the demo's 犯罪态势)",
@@ -188,6 +194,8 @@ int cmd_generate(int argc, char **argv)
     if (zx_gen_parse_scale(scale, &o.cases, &err))
         return zx_opt_fail(&cmd, "--scale: %s", err.msg);
     rc = zx_gen_bundle(out, &o, &st, &err);
+    if (!rc && datasets)
+        rc = zx_gen_datasets(out, o.seed, o.to, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc) {
         return zx_opt_fail(&cmd, "%s", err.msg);

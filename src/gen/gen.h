@@ -87,6 +87,17 @@ const char *zx_gen_file_name(enum zx_gen_file f);
 int zx_gen_bundle(const char *dir, const struct zx_gen_opts *o, struct zx_gen_stats *st,
                   struct zx_err *err) ZX_MUST_CHECK;
 
+/* ---- external datasets for big-data supervision (datasets.c) ---- */
+
+/* Read the bundle at dir back (convicts, institutions, sentence changes, persons, units) and
+ * write dir/datasets/: the external datasets the shipped supervision models collide
+ * (<name>.csv and <name>.schema.json, received on as_of) with planted hits, near misses and
+ * realistic dirt, and manifest.csv (model,hit_key,name,note): exactly what each model must
+ * find; rows "@reject" name the dataset lines its registration must reject. Deterministic
+ * per seed. Written to dir/datasets.tmp and renamed into place. */
+int zx_gen_datasets(const char *dir, uint64_t seed, int32_t as_of,
+                    struct zx_err *err) ZX_MUST_CHECK;
+
 /* ---- person records for record linkage (persons.c) ---- */
 
 struct zx_gen_persons_opts {

@@ -263,6 +263,41 @@ static const char *const migrations[] = {
     "  rule TEXT NOT NULL, basis TEXT, sealed_on INTEGER NOT NULL, recorded_at TEXT NOT NULL,"
     "  UNIQUE(kind, rid));"
     "CREATE INDEX IF NOT EXISTS persons_idnum ON persons(id_number) WHERE id_number IS NOT NULL;",
+    /* 12: 大数据法律监督 (store/datasets.h; IF NOT EXISTS, so a test that re-runs an earlier
+     * migration may run this one again): external datasets, versioned by file hash, with
+     * their validated rows and rejects; model runs; leads (线索) and every step of their
+     * workflow (assigned, verified, closed, turned into a case) */
+    "CREATE TABLE IF NOT EXISTS datasets(id INTEGER PRIMARY KEY, dataset_id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL, version INTEGER NOT NULL, title TEXT, source_org TEXT,"
+    "  received_on INTEGER, file_name TEXT, file_hash TEXT NOT NULL, schema TEXT NOT NULL,"
+    "  unit_id TEXT, rows_read INTEGER, imported INTEGER, rejected INTEGER, warnings INTEGER,"
+    "  added_at INTEGER NOT NULL, added_by TEXT, UNIQUE(name, version), UNIQUE(name, file_hash));"
+    "CREATE TABLE IF NOT EXISTS dataset_rows(id INTEGER PRIMARY KEY,"
+    "  dataset_rid INTEGER NOT NULL REFERENCES datasets(id), line INTEGER NOT NULL,"
+    "  id_number TEXT, id_flag INTEGER, name TEXT, birth_date INTEGER, vals TEXT NOT NULL,"
+    "  raw TEXT);"
+    "CREATE INDEX IF NOT EXISTS dataset_rows_ds ON dataset_rows(dataset_rid);"
+    "CREATE TABLE IF NOT EXISTS dataset_issues(id INTEGER PRIMARY KEY,"
+    "  dataset_rid INTEGER NOT NULL REFERENCES datasets(id), line INTEGER NOT NULL, col TEXT,"
+    "  outcome TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT);"
+    "CREATE INDEX IF NOT EXISTS dataset_issues_ds ON dataset_issues(dataset_rid);"
+    "CREATE TABLE IF NOT EXISTS model_runs(id INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE,"
+    "  model TEXT NOT NULL, model_hash TEXT, unit_id TEXT, as_of INTEGER, ran_at INTEGER NOT NULL,"
+    "  ran_by TEXT, datasets TEXT, hits INTEGER, new_leads INTEGER);"
+    "CREATE TABLE IF NOT EXISTS leads(id INTEGER PRIMARY KEY, lead_id TEXT NOT NULL UNIQUE, model "
+    "TEXT NOT NULL,"
+    "  run_rid INTEGER REFERENCES model_runs(id), hit_key TEXT NOT NULL, unit_id TEXT NOT NULL,"
+    "  person_name TEXT, id_number TEXT, title TEXT NOT NULL, basis TEXT, action TEXT,"
+    "  evidence TEXT NOT NULL, probability REAL, status TEXT NOT NULL CHECK(status IN"
+    "  ('new','assigned','verified','unfounded','case')), assignee TEXT, created_on INTEGER NOT "
+    "NULL,"
+    "  verified_on INTEGER, finding TEXT, notes TEXT, attachments TEXT, closed_on INTEGER,"
+    "  case_id TEXT, UNIQUE(model, hit_key));"
+    "CREATE TABLE IF NOT EXISTS lead_steps(id INTEGER PRIMARY KEY, lead_rid INTEGER NOT NULL "
+    "REFERENCES "
+    "leads(id),"
+    "  step TEXT NOT NULL, who TEXT, on_day INTEGER NOT NULL, at INTEGER NOT NULL, note TEXT);"
+    "CREATE INDEX IF NOT EXISTS lead_steps_lead ON lead_steps(lead_rid);",
 };
 
 int zx_schema_version(void)

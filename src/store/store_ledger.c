@@ -42,6 +42,8 @@ static const struct {
     {"qr_plans", "plan_id"},
     {"qr_reviews", "review_id"},
     {"qr_findings", "finding_id"},
+    {"datasets", "dataset_id"},
+    {"leads", "lead_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

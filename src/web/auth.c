@@ -171,6 +171,12 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
         /* 刑诉法第286条: sealed records only for the needs of a case, approved by a
          * leader of the procuratorate; never to administrators or analysts */
         return (roles & ZX_ROLE_LEADER) != 0;
+    case ZX_CAP_LEADS_WORK:
+        /* 数据碰撞 and leads are the work of 刑事执行检察 and 案件管理 */
+        return (roles & (ZX_ROLE_EXECUTION | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_LEADS_VIEW:
+        return (roles & (ZX_ROLE_EXECUTION | ZX_ROLE_ANALYST | ZX_ROLE_LEADER | ZX_ROLE_ADMIN)) !=
+               0;
     }
     return 0;
 }

@@ -24,6 +24,7 @@
 #define ZX_WEB_MAX_LOGIN       (4u << 10)   /* the login request body */
 #define ZX_WEB_MAX_BODY        (16u << 10)  /* any other JSON request body */
 #define ZX_WEB_MAX_UPLOAD      (256u << 20) /* an uploaded bundle zip */
+#define ZX_WEB_MAX_DATASET     (64u << 20)  /* an uploaded dataset (CSV text and schema, JSON) */
 #define ZX_WEB_MAX_UNZIPPED    (2ull << 30) /* everything unpacked from one zip */
 #define ZX_WEB_MAX_ZIP_ENTRIES 64
 #define ZX_WEB_MAX_ZIP_RATIO   100 /* unpacked size / packed size of an entry over 1 MB */
@@ -223,8 +224,10 @@ enum zx_web_cap {
                          unit, 案件管理) */
     ZX_CAP_QUALITY_PLAN,   /* plan 案件质量评查 (案件管理) */
     ZX_CAP_QUALITY_REVIEW, /* fill review forms, grade, answer 异议 (评查员) */
-    ZX_CAP_DANGER, /* 社会危险性评估: scores of persons under 审查逮捕, the report */
-    ZX_CAP_SEALED  /* see sealed records (封存), each request with a stated reason */
+    ZX_CAP_DANGER,     /* 社会危险性评估: scores of persons under 审查逮捕, the report */
+    ZX_CAP_SEALED,     /* see sealed records (封存), each request with a stated reason */
+    ZX_CAP_LEADS_WORK, /* 大数据法律监督: upload datasets, run models, work leads */
+    ZX_CAP_LEADS_VIEW  /* see datasets, models, leads and their statistics */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -321,5 +324,14 @@ int zx_web__route_sealed(struct zx_web_req *r);
  * user holds ZX_CAP_SEALED and states a reason (argument sealed_reason, 2–200 characters);
  * a revealing request is audited with the reason. -1 after responding. */
 int zx_web__seal_guard(struct zx_web_req *r);
+int zx_web__route_datasets_list(struct zx_web_req *r); /* route_supervise.c */
+int zx_web__route_datasets_post(struct zx_web_req *r);
+int zx_web__route_datasets_rejects(struct zx_web_req *r);
+int zx_web__route_models(struct zx_web_req *r);
+int zx_web__route_models_run(struct zx_web_req *r);
+int zx_web__route_leads_list(struct zx_web_req *r);
+int zx_web__route_leads_stats(struct zx_web_req *r);
+int zx_web__route_lead(struct zx_web_req *r, const char *id);
+int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act);
 
 #endif

@@ -83,6 +83,10 @@ int zx_web__route_me(struct zx_web_req *r)
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_DANGER)));
     json_object_set_new(json_object_get(j, "can"), "sealed",
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_SEALED)));
+    json_object_set_new(json_object_get(j, "can"), "leads_work",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_LEADS_WORK)));
+    json_object_set_new(json_object_get(j, "can"), "leads_view",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_LEADS_VIEW)));
     /* the roles this account may grant, for the user form */
     int at_root = su >= 0 && zx_metrics_unit_parent(r->data->m, su) < 0;
     unsigned g = zx_web_auth_grantable(u->roles, at_root);

@@ -296,7 +296,29 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_evaluation_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/evaluation/ranking"))
         method_is(r, "POST") ? (void)zx_web__route_evaluation_ranking(r) : not_allowed(r);
-    else if (!strcmp(p, "/users"))
+    else if (!strcmp(p, "/datasets"))
+        method_is(r, "POST")  ? (void)zx_web__route_datasets_post(r)
+        : method_is(r, "GET") ? (void)zx_web__route_datasets_list(r)
+                              : not_allowed(r);
+    else if (!strcmp(p, "/datasets/rejects"))
+        method_is(r, "GET") ? (void)zx_web__route_datasets_rejects(r) : not_allowed(r);
+    else if (!strcmp(p, "/models"))
+        method_is(r, "GET") ? (void)zx_web__route_models(r) : not_allowed(r);
+    else if (!strcmp(p, "/models/run"))
+        method_is(r, "POST") ? (void)zx_web__route_models_run(r) : not_allowed(r);
+    else if (!strcmp(p, "/leads"))
+        method_is(r, "GET") ? (void)zx_web__route_leads_list(r) : not_allowed(r);
+    else if (!strcmp(p, "/leads/stats"))
+        method_is(r, "GET") ? (void)zx_web__route_leads_stats(r) : not_allowed(r);
+    else if (!strncmp(p, "/leads/", 7) && p[7]) {
+        char id[160];
+        const char *slash = strchr(p + 7, '/');
+        snprintf(id, sizeof id, "%.*s", slash ? (int)(slash - p - 7) : 150, p + 7);
+        if (slash)
+            method_is(r, "POST") ? (void)zx_web__route_lead_act(r, id, slash + 1) : not_allowed(r);
+        else
+            method_is(r, "GET") ? (void)zx_web__route_lead(r, id) : not_allowed(r);
+    } else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)
                               : not_allowed(r);
@@ -434,10 +456,11 @@ static struct zx_web_req *req_new(struct zx_web_app *app, struct MHD_Connection 
         snprintf(r->path, sizeof r->path, "%s", url);
     }
     /* per-route ceilings: only an upload is large; JSON bodies are small */
-    r->body_max = !r->is_api                     ? 0
-                  : !strcmp(r->path, "/imports") ? ZX_WEB_MAX_UPLOAD
-                  : !strcmp(r->path, "/login")   ? ZX_WEB_MAX_LOGIN
-                                                 : ZX_WEB_MAX_BODY;
+    r->body_max = !r->is_api                      ? 0
+                  : !strcmp(r->path, "/imports")  ? ZX_WEB_MAX_UPLOAD
+                  : !strcmp(r->path, "/datasets") ? ZX_WEB_MAX_DATASET
+                  : !strcmp(r->path, "/login")    ? ZX_WEB_MAX_LOGIN
+                                                  : ZX_WEB_MAX_BODY;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {

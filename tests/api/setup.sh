@@ -129,3 +129,15 @@ add ev_reviewer U470100 reviewer
 add reviewer U470000 reviewer
 # 社会危险性评估 / 封存 tests: a reviewer nobody locks out (api.test.mjs locks reviewer_a)
 add reviewer_d U470100 reviewer
+# 大数据法律监督 (leads.test.mjs, browser leads.test.mjs): the same province with its external
+# datasets and manifest, to upload through the API; an execution account tied to a staff
+# member of the prison procuratorate that supervises most convicts
+"$ZX" generate --out "$WORK/dsb" --scale tiny --seed 7 --convicts 300 --violations 200 --documents 600 --datasets >/dev/null
+LUNIT=$(sqlite3 "$WORK/zx.db" "SELECT u.unit_id FROM convicts c JOIN institutions i ON i.id = c.institution_rid
+  JOIN units u ON u.id = i.unit_rid GROUP BY u.id ORDER BY count(*) DESC LIMIT 1")
+LSTAFF=$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u ON u.id = s.unit_rid
+  WHERE u.unit_id = '$LUNIT' ORDER BY s.id LIMIT 1")
+export LSTAFF LUNIT
+add exec_l "$LUNIT" execution "$LSTAFF"
+add exec_root U470000 execution
+add reviewer_l U470100 reviewer

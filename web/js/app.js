@@ -19,6 +19,7 @@ import { suggestions, suggestionPage } from './suggestions.js';
 import { hearings } from './hearings.js';
 import { quality, flaws } from './quality.js';
 import { danger, dangerPerson, sealed } from './danger.js';
+import { datasets, models, leads, leadPage } from './supervise.js';
 
 const app = document.getElementById('app');
 
@@ -56,8 +57,14 @@ const ROUTES = {
   sealed: { render: (v, a, p) => sealed(v, p), can: (c) => c.sealed },
   imports: { render: (v, a, p) => imports(v, p), can: (c) => c.import },
   users: { render: (v) => users(v), can: (c) => c.users },
+  datasets: { render: (v, a, p) => datasets(v, p), can: (c) => c.leads_view },
+  models: { render: (v, a, p) => models(v, p), can: (c) => c.leads_view },
+  // a prosecutor sees the leads assigned to them (the server scopes the list)
+  leads: { render: (v, a, p) => leads(v, p), can: (c, me) => c.leads_view || isProsecutor(me) },
+  lead: { render: (v, a) => leadPage(v, a), can: (c, me) => c.leads_view || isProsecutor(me), nav: 'leads' },
 };
-const allowed = (page) => ROUTES[page] && (ROUTES[page].can || any)(state.me.can);
+const isProsecutor = (me) => me.user.roles.some((r) => r.code === 'prosecutor');
+const allowed = (page) => ROUTES[page] && (ROUTES[page].can || any)(state.me.can, state.me);
 
 async function route() {
   if (!state.me) return;
