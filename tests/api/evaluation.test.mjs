@@ -105,7 +105,10 @@ test('evaluation: each figure opens to its cases (paged), audited', async () => 
   assert.equal(one.json.items.length, 1);
   assert.equal(one.json.total_items, p.components.find((c) => c.id === 'workload').count);
   assertError(await call(S.leader_a, 'GET', `/evaluation/cases?component=nothing&staff=${p.staff_id}` + P), 404);
-  assertError(await call(S.leader_a, 'GET', `/evaluation/cases?component=review_grade&staff=${p.staff_id}` + P), 404);
+  // review_grade reads 案件质量评查: it opens like any other component
+  const rg = await call(S.leader_a, 'GET', `/evaluation/cases?component=review_grade&staff=${p.staff_id}` + P);
+  assert.equal(rg.status, 200, JSON.stringify(rg.json));
+  assert.equal(rg.json.items.length, rg.json.total_items);
   assertError(await call(S.leader_a, 'GET', '/evaluation/cases?component=workload' + P), 400);
   const views = Number(sql("SELECT count(*) FROM audit WHERE user_name='leader_a' AND action='view_evaluation' AND outcome='ok'"));
   const drills = Number(sql("SELECT count(*) FROM audit WHERE user_name='leader_a' AND action='view_evaluation_cases' AND outcome='ok'"));

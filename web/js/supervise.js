@@ -5,7 +5,7 @@
 // shows what it answers.
 import { api, qs } from './api.js';
 import { h, table, errorBox } from './ui.js';
-import { state } from './app.js';
+import { state } from './state.js';
 
 const STATUS = { new: '待分派', assigned: '核查中', verified: '已核查', unfounded: '不属实办结', case: '已成案' };
 const FINDING = { confirmed: '属实', unfounded: '不属实' };
