@@ -24,5 +24,7 @@ int cmd_trends(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_leaders(int argc, char **argv);
+int cmd_casebook(int argc, char **argv);
+int cmd_appraise(int argc, char **argv);
 
 #endif

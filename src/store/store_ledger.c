@@ -31,6 +31,9 @@ static const struct {
     {"insp_plans", "plan_id"},
     {"insp_findings", "finding_id"},
     {"insp_dispositions", "disp_id"},
+    {"cb_candidates", "cand_id"},
+    {"cb_steps", "step_id"},
+    {"ap_entries", "entry_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 
