@@ -104,9 +104,9 @@ ok "audit log --case lists the case's acts with handler and decider"
 
 # a database made before the ledger gets baseline entries when migrated
 cp "$T/z.db" "$T/old.db"
-# (the ledger is the latest migration: the version before it is one less)
-v=$(sqlite3 "$T/old.db" "PRAGMA user_version")
-sqlite3 "$T/old.db" "DROP TABLE ledger; PRAGMA user_version=$((v - 1))"
+# (the ledger is migration 7; the later ones create their tables IF NOT EXISTS, so they run
+# again harmlessly)
+sqlite3 "$T/old.db" "DROP TABLE ledger; PRAGMA user_version=6"
 expect_exit 0 $ZX audit verify --db "$T/old.db"
 [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM ledger WHERE op<>'baseline'")" -eq 0 ] || fail "baseline"
 ok "migration records existing rows as a baseline"
