@@ -522,7 +522,7 @@ static json_t *facets_json(const int *has, const double *v)
     return o;
 }
 
-static json_t *result_json(const struct zx_appraise_result *r, const struct zx_appraise_items *it)
+json_t *zx_appraise_json(const struct zx_appraise_result *r, const struct zx_appraise_items *it)
 {
     json_t *units = json_array();
     for (int i = 0; i < r->nunits; i++) {
@@ -567,7 +567,7 @@ int zx_appraise_print(FILE *out, const struct zx_appraise_result *r,
                       struct zx_err *err)
 {
     if (format == 0) {
-        json_t *j = result_json(r, it);
+        json_t *j = zx_appraise_json(r, it);
         int bad = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
         json_decref(j);
         fputc('\n', out);

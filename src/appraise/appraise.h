@@ -30,6 +30,8 @@
 #include "store/store.h"
 #include "util/err.h"
 
+struct json_t;
+
 enum zx_appraise_kind {
     ZX_AP_INDICATOR = 1, /* an indicator of the catalog */
     ZX_AP_NOTICES,       /* share of 流程监控通知书 answered by their due date */
@@ -120,6 +122,11 @@ int zx_appraise_eval(struct zx_store *st, const struct zx_metrics *m, const stru
                      const struct zx_appraise_items *it, const char *evaluator, const char *only,
                      int year, struct zx_appraise_result **out, struct zx_err *err) ZX_MUST_CHECK;
 void zx_appraise_result_free(struct zx_appraise_result *r);
+
+/* The result as JSON (what `zhixiao appraise --format json` prints). Caller owns the
+ * result: json_decref. */
+struct json_t *zx_appraise_json(const struct zx_appraise_result *r,
+                                const struct zx_appraise_items *it);
 
 /* Print as JSON (format 0) or a table of units × facets (1; with items, each unit's items
  * below it). */

@@ -213,7 +213,12 @@ enum zx_web_cap {
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
     ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
     ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
-    ZX_CAP_LEADERS         /* 领导干部办案 figures and their cases */
+    ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
+    ZX_CAP_CASEBOOK_NOMINATE, /* nominate a typical-case candidate (a prosecutor: own cases) */
+    ZX_CAP_CASEBOOK_WRITE,    /* cultivation notes, the write-up, submit for review */
+    ZX_CAP_CASEBOOK_DECIDE,   /* the committee: opinions, approve, return, publish */
+    ZX_CAP_APPRAISE,          /* 层级综合评价 of the units below */
+    ZX_CAP_APPRAISE_ENTER     /* enter the evaluating unit's scores with their reasons */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -287,5 +292,19 @@ int zx_web__route_similar(struct zx_web_req *r);
 int zx_web__route_ledger_verify(struct zx_web_req *r);
 int zx_web__route_leaders(struct zx_web_req *r);
 int zx_web__route_leaders_cases(struct zx_web_req *r);
+/* route_casebook.c: 典型案例 and 层级综合评价 */
+int zx_web__route_casebook_list(struct zx_web_req *r);
+int zx_web__route_casebook_nominate(struct zx_web_req *r);
+int zx_web__route_casebook_stats(struct zx_web_req *r);
+int zx_web__route_casebook_get(struct zx_web_req *r, const char *cand_id);
+int zx_web__route_casebook_act(struct zx_web_req *r, const char *cand_id, const char *act);
+int zx_web__route_appraise(struct zx_web_req *r);
+int zx_web__route_appraise_cases(struct zx_web_req *r);
+int zx_web__route_appraise_enter(struct zx_web_req *r);
+/* The candidacies of a visible case with their acts (the case timeline), or NULL. */
+json_t *zx_web__casebook_of_case(struct zx_web_req *r, const char *case_id);
+/* 类案检索: mark each result whose case is a published typical case ("typical_case") and
+ * add the published typical cases of charge ("typical_cases") to out. */
+void zx_web__casebook_mark_similar(struct zx_web_req *r, json_t *out, const char *charge);
 
 #endif

@@ -5,7 +5,8 @@
  *
  * Each worker takes its own store connection from a pool; the indicator data (metrics.h) is
  * loaded once and shared read-only, and replaced after an import through the API.
- * Depends on store, ingest, metrics, execution, monitor, similar, trends, bulletin, model, util,
+ * Depends on store, ingest, metrics, execution, monitor, similar, trends, bulletin, casebook,
+ * appraise, model, util,
  * libmicrohttpd, jansson, libsodium, libzip. */
 #ifndef ZX_WEB_WEB_H
 #define ZX_WEB_WEB_H
