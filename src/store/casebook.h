@@ -49,7 +49,7 @@ struct zx_cb_cand {
 };
 
 struct zx_cb_step {
-    char step_id[ZX_CB_ID_MAX + 8]; /* <cand_id>/<n> */
+    char step_id[ZX_CB_ID_MAX + 32]; /* <cand_id>/<n> */
     char cand_id[ZX_CB_ID_MAX];
     char act[ZX_CB_ID_MAX], from_state[ZX_CB_ID_MAX], to_state[ZX_CB_ID_MAX];
     char who[ZX_CB_ID_MAX];

@@ -97,3 +97,6 @@ stop_server() {
     fi
     grep -q "SIGTERM received, stopping" "$WORK/serve.log"
 }
+# 典型案例 and 层级综合评价 (tests/api/casebook.test.mjs, appraise.test.mjs): a leader of the
+# province (the committee that publishes at 省 level and evaluates the cities)
+add leader_p U470000 leader
