@@ -378,7 +378,7 @@ int zx_web__route_appraise(struct zx_web_req *r)
     const char *ev = zx_metrics_unit_id(r->data->m, u);
     const char *only = zx_web__arg(r, "of");
     int32_t o = only ? zx_metrics_unit_find(r->data->m, only) : -1;
-    if (only && (o <= u || !zx_web__in_scope(r, o))) {
+    if (only && !(o > u && o < u + zx_metrics_unit_size(r->data->m, u))) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit below");
         zx_appraise_items_free(it);
         return -1;
