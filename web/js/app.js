@@ -12,6 +12,8 @@ import { similar } from './similar.js';
 import { trends, trendCases } from './trends.js';
 import { monitor } from './monitor.js';
 import { duty } from './duty.js';
+import { casebook } from './casebook.js';
+import { appraise } from './appraise.js';
 
 const app = document.getElementById('app');
 export const state = { me: null, units: [] };
@@ -30,7 +32,7 @@ async function route() {
   if ((page === 'imports' && !state.me.can.import) || (page === 'users' && !state.me.can.users) ||
       (page === 'bulletin' && !state.me.can.unit_figures) ||
       ((page === 'trends' || page === 'trend-cases') && !state.me.can.trends) || (page === 'execution' && !state.me.can.execution) ||
-      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders)) {
+      (page === 'duty' && !state.me.can.ledger && !state.me.can.leaders) || (page === 'appraise' && !state.me.can.appraise)) {
     location.hash = '#/dashboard';
     return;
   }
@@ -51,6 +53,8 @@ async function route() {
     else if (page === 'trend-cases') await trendCases(view, params);
     else if (page === 'monitor') await monitor(view, params);
     else if (page === 'duty') await duty(view, params);
+    else if (page === 'casebook') await casebook(view, arg, params);
+    else if (page === 'appraise') await appraise(view, params);
     else view.append(h('p', {}, '页面不存在。'));
   } catch (e) {
     if (e.status !== 401) view.append(errorBox(e));
@@ -102,6 +106,7 @@ async function start(me) {
   for (const a of document.querySelectorAll('.cap-execution')) a.classList.toggle('hidden', !me.can.execution);
   for (const a of document.querySelectorAll('.cap-trends')) a.classList.toggle('hidden', !me.can.trends);
   for (const a of document.querySelectorAll('.cap-duty')) a.classList.toggle('hidden', !me.can.ledger && !me.can.leaders);
+  for (const a of document.querySelectorAll('.cap-appraise')) a.classList.toggle('hidden', !me.can.appraise);
   if (!location.hash || location.hash === '#/') location.hash = '#/dashboard'; // routes on hashchange
   else await route();
 }
