@@ -98,8 +98,8 @@ int zx_appraise_items_parse(const char *text, size_t len, const char *name,
                             x->id);
             goto cleanup;
         }
-        x->kind = !strcmp(kind, "indicator") ? ZX_AP_INDICATOR
-                  : !strcmp(kind, "notices") ? ZX_AP_NOTICES
+        x->kind = !strcmp(kind, "indicator")  ? ZX_AP_INDICATOR
+                  : !strcmp(kind, "notices")  ? ZX_AP_NOTICES
                   : !strcmp(kind, "casebook") ? ZX_AP_CASEBOOK
                   : !strcmp(kind, "entered")  ? ZX_AP_ENTERED
                                               : 0;
@@ -457,8 +457,8 @@ int zx_appraise_eval(struct zx_store *st, const struct zx_metrics *m, const stru
                 order[n++] = &r->units[i];
         qsort(order, (size_t)n, sizeof *order, cmp_total);
         for (int i = 0; i < n; i++)
-            order[i]->rank = i > 0 && order[i]->total == order[i - 1]->total ? order[i - 1]->rank
-                                                                            : i + 1;
+            order[i]->rank =
+                i > 0 && order[i]->total == order[i - 1]->total ? order[i - 1]->rank : i + 1;
     }
 cleanup:
     free(order);
@@ -492,13 +492,12 @@ static const char *kind_code(int k)
 
 static json_t *score_json(const struct zx_appraise_item *x, const struct zx_appraise_score *s)
 {
-    json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:b,s:s,s:s,s:f,s:o,s:o}", "id", x->id, "name_zh",
-                          x->name_zh, "kind", kind_code(x->kind), "indicator", x->indicator,
-                          "subjective", x->subjective, "area",
-                          x->management ? "management" : "business", "mode",
-                          x->dynamic ? "dynamic" : "static", "weight", x->weight, "value",
-                          s->has_value ? json_real(s->value) : json_null(), "score",
-                          num_or_null(s->scored, s->score));
+    json_t *o = json_pack(
+        "{s:s,s:s,s:s,s:s?,s:b,s:s,s:s,s:f,s:o,s:o}", "id", x->id, "name_zh", x->name_zh, "kind",
+        kind_code(x->kind), "indicator", x->indicator, "subjective", x->subjective, "area",
+        x->management ? "management" : "business", "mode", x->dynamic ? "dynamic" : "static",
+        "weight", x->weight, "value", s->has_value ? json_real(s->value) : json_null(), "score",
+        num_or_null(s->scored, s->score));
     if (x->kind != ZX_AP_ENTERED) {
         json_object_set_new(o, "good", json_real(x->good));
         json_object_set_new(o, "poor", json_real(x->poor));
@@ -545,11 +544,10 @@ json_t *zx_appraise_json(const struct zx_appraise_result *r, const struct zx_app
     }
     json_t *facets = json_array();
     for (int f = 0; f < ZX_AP_FACETS; f++)
-        json_array_append_new(facets, json_pack("{s:s,s:s}", "id", facet_codes[f], "name_zh",
-                                                facet_zh[f]));
-    return json_pack("{s:i,s:s,s:s,s:b,s:s,s:o,s:o}", "year", r->year, "evaluator",
-                     r->evaluator_id, "evaluator_name", r->evaluator_name, "ranking", r->ranking,
-                     "note_zh",
+        json_array_append_new(facets,
+                              json_pack("{s:s,s:s}", "id", facet_codes[f], "name_zh", facet_zh[f]));
+    return json_pack("{s:i,s:s,s:s,s:b,s:s,s:o,s:o}", "year", r->year, "evaluator", r->evaluator_id,
+                     "evaluator_name", r->evaluator_name, "ranking", r->ranking, "note_zh",
                      r->ranking ? "评价单位已开启排名" : "评价结果用于指导，不排名（一取消三不再）",
                      "facets", facets, "units", units);
 }
@@ -563,8 +561,7 @@ static void cell(FILE *out, int has, double v)
 }
 
 int zx_appraise_print(FILE *out, const struct zx_appraise_result *r,
-                      const struct zx_appraise_items *it, int format, int items,
-                      struct zx_err *err)
+                      const struct zx_appraise_items *it, int format, int items, struct zx_err *err)
 {
     if (format == 0) {
         json_t *j = zx_appraise_json(r, it);
@@ -603,8 +600,7 @@ int zx_appraise_print(FILE *out, const struct zx_appraise_result *r,
             else
                 fprintf(out, " %12g", s->value);
             cell(out, s->scored, s->score);
-            fprintf(out, "  %s%s%s\n", y->name_zh, s->entry.reason[0] ? "：" : "",
-                    s->entry.reason);
+            fprintf(out, "  %s%s%s\n", y->name_zh, s->entry.reason[0] ? "：" : "", s->entry.reason);
         }
     }
     return ferror(out) ? zx_err_set(err, ZX_EIO, "cannot write the output") : ZX_OK;
@@ -623,8 +619,7 @@ int zx_appraise_enter(struct zx_store *st, const struct zx_appraise_items *it, c
     if (!(score >= 0 && score <= 100))
         return zx_err_set(err, ZX_EINVAL, "score must be between 0 and 100");
     if (!reason || !*reason || strlen(reason) >= ZX_CB_NOTE_MAX)
-        return zx_err_set(err, ZX_EINVAL, "a reason (under %d bytes) is required",
-                          ZX_CB_NOTE_MAX);
+        return zx_err_set(err, ZX_EINVAL, "a reason (under %d bytes) is required", ZX_CB_NOTE_MAX);
     if (!by || !*by)
         return zx_err_set(err, ZX_EINVAL, "who enters the score is required");
     if (year < 1900 || year > 2099)

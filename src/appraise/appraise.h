@@ -54,10 +54,10 @@ const char *zx_appraise_facet_zh(int f);   /* 主观评价 … */
 
 struct zx_appraise_item {
     const char *id, *name_zh, *basis_zh;
-    int kind;       /* enum zx_appraise_kind */
-    const char *indicator; /* ZX_AP_INDICATOR: the catalog row id */
-    int row;               /* its catalog row */
-    int published;         /* ZX_AP_CASEBOOK: 1 published, 0 candidates */
+    int kind;                            /* enum zx_appraise_kind */
+    const char *indicator;               /* ZX_AP_INDICATOR: the catalog row id */
+    int row;                             /* its catalog row */
+    int published;                       /* ZX_AP_CASEBOOK: 1 published, 0 candidates */
     int subjective, management, dynamic; /* which half of each pair */
     double weight, good, poor;           /* good/poor unused for entered items */
 };
@@ -80,11 +80,11 @@ int zx_appraise_item_find(const struct zx_appraise_items *it, const char *id); /
 
 /* One item's outcome for one unit and year. */
 struct zx_appraise_score {
-    int has_value;   /* a computed value or an entry exists */
-    double value;    /* the rate, ratio or count; the entered score */
-    int64_t num, den; /* computed items: numerator and denominator (count items: den 0) */
-    int scored;      /* the score counts in the means */
-    double score;    /* 0–100 */
+    int has_value;            /* a computed value or an entry exists */
+    double value;             /* the rate, ratio or count; the entered score */
+    int64_t num, den;         /* computed items: numerator and denominator (count items: den 0) */
+    int scored;               /* the score counts in the means */
+    double score;             /* 0–100 */
     struct zx_ap_entry entry; /* ZX_AP_ENTERED with has_value: the entry in force */
 };
 
@@ -100,7 +100,7 @@ struct zx_appraise_unit {
     double prev_total;
     int has_prev_facet[ZX_AP_FACETS];
     double prev_facet[ZX_AP_FACETS];
-    int rank; /* 0 unless the evaluating unit turned ranking on */
+    int rank;                              /* 0 unless the evaluating unit turned ranking on */
     struct zx_appraise_score *scores;      /* nitems, this year */
     struct zx_appraise_score *prev_scores; /* nitems, the previous year */
 };

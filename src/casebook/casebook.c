@@ -34,7 +34,7 @@ const struct zx_casebook_transition *zx_casebook_transitions(size_t *n)
 }
 
 static const char *const states[][2] = {
-    {"cultivating", "培育"}, {"writing", "编写"},   {"reviewing", "审查"},
+    {"cultivating", "培育"},  {"writing", "编写"},     {"reviewing", "审查"},
     {"approved", "审查通过"}, {"published", "已发布"}, {"withdrawn", "终止培育"},
 };
 static const char *const levels[][2] = {{"unit", "院"}, {"city", "市"}, {"province", "省"}};
@@ -176,12 +176,12 @@ int zx_casebook_apply(struct zx_store *st, const char *cand_id, const struct zx_
     if (!strcmp(a->act, "write") &&
         ((rc = put(c->title, sizeof c->title, a->title, "title", err)) ||
          (rc = put(c->facts, sizeof c->facts, a->facts, "facts (基本案情)", err)) ||
-         (rc = put(c->performance, sizeof c->performance, a->performance,
-                   "performance (检察履职)", err)) ||
+         (rc = put(c->performance, sizeof c->performance, a->performance, "performance (检察履职)",
+                   err)) ||
          (rc = put(c->significance, sizeof c->significance, a->significance,
                    "significance (典型意义)", err)) ||
-         (rc = put(c->legal_basis, sizeof c->legal_basis, a->legal_basis,
-                   "legal basis (法律依据)", err))))
+         (rc = put(c->legal_basis, sizeof c->legal_basis, a->legal_basis, "legal basis (法律依据)",
+                   err))))
         return rc;
     if (t->needs & ZX_CB_NEEDS_WRITEUP) {
         const char *missing = blank(c->title)          ? "title (标题)"
@@ -196,8 +196,7 @@ int zx_casebook_apply(struct zx_store *st, const char *cand_id, const struct zx_
     if (t->needs & ZX_CB_NEEDS_LEVEL) {
         int want = zx_casebook_level_rank(a->level), have = zx_casebook_level_rank(c->level);
         if (!want)
-            return zx_err_set(err, ZX_EINVAL, "%s: level must be unit, city or province",
-                              a->act);
+            return zx_err_set(err, ZX_EINVAL, "%s: level must be unit, city or province", a->act);
         if (want <= have)
             return zx_err_set(err, ZX_EINVAL,
                               "%s: already published at %s (%s); promotion needs a higher level",
@@ -261,6 +260,11 @@ static int cmp_cand(const void *a, const void *b)
     return strcmp(((const struct zx_cb_cand *)a)->cand_id, ((const struct zx_cb_cand *)b)->cand_id);
 }
 
+static int cmp_key(const void *k, const void *e)
+{
+    return strcmp((const char *)k, ((const struct zx_cb_cand *)e)->cand_id);
+}
+
 static int year_of(int32_t d)
 {
     int y, m, dd;
@@ -297,15 +301,13 @@ int zx_casebook_stats(struct zx_store *st, int year, int (*in_scope)(const char 
         int y = year_of(x->date);
         if (year && y != year)
             continue;
-        int col = !strcmp(x->act, "nominate") ? 0
-                  : !strcmp(x->act, "submit") ? 1
+        int col = !strcmp(x->act, "nominate")  ? 0
+                  : !strcmp(x->act, "submit")  ? 1
                   : !strcmp(x->act, "publish") ? 1 + zx_casebook_level_rank(x->level)
                                                : -1;
         if (col < 0 || seen_before(s, i))
             continue;
-        struct zx_cb_cand key;
-        snprintf(key.cand_id, sizeof key.cand_id, "%s", x->cand_id);
-        const struct zx_cb_cand *cd = bsearch(&key, c, nc, sizeof *c, cmp_cand);
+        const struct zx_cb_cand *cd = bsearch(x->cand_id, c, nc, sizeof *c, cmp_key);
         if (!cd || (in_scope && !in_scope(cd->unit_id, ud)))
             continue;
         size_t j = 0;
@@ -329,8 +331,8 @@ int zx_casebook_stats(struct zx_store *st, int year, int (*in_scope)(const char 
             v[k].year = y;
             k++;
         }
-        int *cells[] = {&v[j].candidates, &v[j].written, &v[j].published_unit,
-                        &v[j].published_city, &v[j].published_province};
+        int *cells[] = {&v[j].candidates, &v[j].written, &v[j].published_unit, &v[j].published_city,
+                        &v[j].published_province};
         (*cells[col])++;
     }
 cleanup:
@@ -374,17 +376,17 @@ int zx_casebook_published_in(struct zx_store *st, const char *unit_id, int year,
     *count = 0;
     if (ids)
         *ids = NULL;
-    if ((rc = zx_cb_units(st, &uid, &par, &nu, err)) ||
-        (rc = zx_cb_list(st, NULL, &c, &nc, err)) || (rc = zx_cb_steps(st, NULL, &s, &ns, err)))
+    if ((rc = zx_cb_units(st, &uid, &par, &nu, err)) || (rc = zx_cb_list(st, NULL, &c, &nc, err)) ||
+        (rc = zx_cb_steps(st, NULL, &s, &ns, err)))
         goto cleanup;
     for (size_t i = 0; i < nc; i++) {
         int hit = 0;
         for (size_t j = 0; j < ns && !hit; j++)
             hit = !strcmp(s[j].cand_id, c[i].cand_id) && !strcmp(s[j].act, "publish") &&
                   year_of(s[j].date) == year;
-        if (!hit || !zx_casebook_in_subtree((const char(*)[ZX_CB_ID_MAX])uid,
-                                            (const char(*)[ZX_CB_ID_MAX])par, nu, unit_id,
-                                            c[i].unit_id))
+        if (!hit ||
+            !zx_casebook_in_subtree((const char(*)[ZX_CB_ID_MAX])uid,
+                                    (const char(*)[ZX_CB_ID_MAX])par, nu, unit_id, c[i].unit_id))
             continue;
         if (k != i)
             c[k] = c[i];
@@ -434,8 +436,8 @@ json_t *zx_casebook_json(const struct zx_cb_cand *c, const struct zx_cb_step *st
     json_object_set_new(o, "significance", jtext(c->significance));
     json_object_set_new(o, "legal_basis", jtext(c->legal_basis));
     json_object_set_new(o, "level", jtext(c->level));
-    json_object_set_new(o, "level_zh", c->level[0] ? json_string(zx_casebook_level_zh(c->level))
-                                                   : json_null());
+    json_object_set_new(o, "level_zh",
+                        c->level[0] ? json_string(zx_casebook_level_zh(c->level)) : json_null());
     json_object_set_new(o, "published_on", jdate(c->published_on));
     if (steps) {
         json_t *a = json_array();
@@ -449,8 +451,7 @@ json_t *zx_casebook_json(const struct zx_cb_cand *c, const struct zx_cb_step *st
             json_array_append_new(
                 a, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "step_id", x->step_id, "act",
                              x->act, "act_zh", name, "from", x->from_state, "to", x->to_state,
-                             "who", jtext(x->who), "date", jdate(x->date), "note",
-                             jtext(x->note)));
+                             "who", jtext(x->who), "date", jdate(x->date), "note", jtext(x->note)));
             if (x->level[0])
                 json_object_set_new(json_array_get(a, json_array_size(a) - 1), "level",
                                     json_string(x->level));

@@ -50,10 +50,10 @@ int zx_casebook_level_rank(const char *level);
 
 /* An act on a candidate. Fields an act does not use are ignored (NULL allowed). */
 struct zx_casebook_act {
-    const char *act; /* as in the table */
-    const char *who; /* the acting account or staff id */
-    int32_t on;      /* the act's date */
-    const char *text; /* the reason (nominate, return), note, or opinion (review, approve) */
+    const char *act;   /* as in the table */
+    const char *who;   /* the acting account or staff id */
+    int32_t on;        /* the act's date */
+    const char *text;  /* the reason (nominate, return), note, or opinion (review, approve) */
     const char *level; /* publish: unit, city or province */
     /* write: the sections (NULL keeps what is there) */
     const char *title, *facts, *performance, *significance, *legal_basis;

@@ -1,8 +1,8 @@
 /* cli.h — the zhixiao command line: one file per subcommand (cmd_<name>.c), each a thin
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
- * Depends on every module of the library: bulletin, collide, execution, gen, ingest, metrics,
- * model, monitor, similar, store, trends, util, web. */
+ * Depends on every module of the library: appraise, bulletin, casebook, collide, execution, gen,
+ * ingest, metrics, model, monitor, similar, store, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 

@@ -77,19 +77,47 @@ static int run_enter(int argc, char **argv)
     int32_t on = zx_date_today();
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "year", .arg = "YYYY", .num = &year, .min = 1900, .max = 2099,
-         .flags = ZX_OPT_REQUIRED, .help = "the year evaluated", .help_zh = "评价年度"},
-        {.name = "unit", .arg = "ID", .str = &unit, .flags = ZX_OPT_REQUIRED,
-         .help = "the unit evaluated", .help_zh = "被评价单位"},
-        {.name = "item", .arg = "ID", .str = &item, .flags = ZX_OPT_REQUIRED,
-         .help = "an entered item of data/unit_evaluation.json", .help_zh = "录入项目编号"},
-        {.name = "score", .arg = "0-100", .str = &score, .flags = ZX_OPT_REQUIRED,
-         .help = "the score", .help_zh = "分值（0–100）"},
-        {.name = "reason", .arg = "TEXT", .str = &reason, .flags = ZX_OPT_REQUIRED,
-         .help = "why this score", .help_zh = "评分理由"},
-        {.name = "by", .arg = "WHO", .str = &by, .flags = ZX_OPT_REQUIRED,
-         .help = "who enters it", .help_zh = "录入人"},
-        {.name = "date", .date = &on, .help = "date of the entry (default today)",
+        {.name = "year",
+         .arg = "YYYY",
+         .num = &year,
+         .min = 1900,
+         .max = 2099,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the year evaluated",
+         .help_zh = "评价年度"},
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the unit evaluated",
+         .help_zh = "被评价单位"},
+        {.name = "item",
+         .arg = "ID",
+         .str = &item,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "an entered item of data/unit_evaluation.json",
+         .help_zh = "录入项目编号"},
+        {.name = "score",
+         .arg = "0-100",
+         .str = &score,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the score",
+         .help_zh = "分值（0–100）"},
+        {.name = "reason",
+         .arg = "TEXT",
+         .str = &reason,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "why this score",
+         .help_zh = "评分理由"},
+        {.name = "by",
+         .arg = "WHO",
+         .str = &by,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "who enters it",
+         .help_zh = "录入人"},
+        {.name = "date",
+         .date = &on,
+         .help = "date of the entry (default today)",
          .help_zh = "录入日期（默认为今天）"},
         ZX_OPT_END,
     };
@@ -101,11 +129,9 @@ static int run_enter(int argc, char **argv)
     struct zx_err err = {0};
     struct zx_ap_entry e;
     char *end = NULL;
-    double v = strtod(score, &end);
-    if (!*score || *end) {
-        teardown(&c);
-        return zx_opt_fail(&cmd, "--score: expected a number 0-100, got '%s'", score);
-    }
+    double v = score ? strtod(score, &end) : 0;
+    if (!score || !*score || !end || *end)
+        return zx_opt_fail(&cmd, "--score: expected a number 0-100, got '%s'", score ? score : "");
     if ((rc = setup(&cmd, db, 0, &c)))
         goto cleanup;
     int x = zx_appraise_enter(c.st, c.it, unit, year, item, v, reason, by, on, &e, &err);
@@ -127,14 +153,31 @@ static int run_cases(int argc, char **argv)
     int year = 0, format = 0, part = 0;
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "year", .arg = "YYYY", .num = &year, .min = 1900, .max = 2099,
-         .flags = ZX_OPT_REQUIRED, .help = "the year evaluated", .help_zh = "评价年度"},
-        {.name = "unit", .arg = "ID", .str = &unit, .flags = ZX_OPT_REQUIRED,
-         .help = "the unit evaluated", .help_zh = "被评价单位"},
-        {.name = "item", .arg = "ID", .str = &item, .flags = ZX_OPT_REQUIRED,
-         .help = "a computed item", .help_zh = "计算项目编号"},
-        {.name = "part", .choice = &part, .choices = "numerator|denominator",
-         .help = "indicator items: the numerator or the denominator", .help_zh = "分子或分母"},
+        {.name = "year",
+         .arg = "YYYY",
+         .num = &year,
+         .min = 1900,
+         .max = 2099,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the year evaluated",
+         .help_zh = "评价年度"},
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the unit evaluated",
+         .help_zh = "被评价单位"},
+        {.name = "item",
+         .arg = "ID",
+         .str = &item,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "a computed item",
+         .help_zh = "计算项目编号"},
+        {.name = "part",
+         .choice = &part,
+         .choices = "numerator|denominator",
+         .help = "indicator items: the numerator or the denominator",
+         .help_zh = "分子或分母"},
         ZX_OPT_FORMAT(&format, "json|table"),
         ZX_OPT_END,
     };
@@ -161,8 +204,14 @@ static int run_cases(int argc, char **argv)
     zx_appraise_year_range(year, &from, &to);
     if (x->kind == ZX_AP_INDICATOR) {
         /* the indicator drill-down itself: the same items `zhixiao cases` lists */
-        struct zx_drill_opts o = {.cat = c.cat, .row = x->row, .part = part, .unit = u,
-                                  .staff = -1, .from = from, .to = to, .format = format};
+        struct zx_drill_opts o = {.cat = c.cat,
+                                  .row = x->row,
+                                  .part = part,
+                                  .unit = u,
+                                  .staff = -1,
+                                  .from = from,
+                                  .to = to,
+                                  .format = format};
         if (zx_report_cases(stdout, c.st, c.m, &o, NULL, &err)) {
             zx_opt_fail(&cmd, "%s", err.msg);
             goto cleanup;
@@ -230,13 +279,27 @@ int cmd_appraise(int argc, char **argv)
     int year = 0, format = 0, items = 0;
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
-        {.name = "year", .arg = "YYYY", .num = &year, .min = 1900, .max = 2099,
-         .flags = ZX_OPT_REQUIRED, .help = "the year evaluated", .help_zh = "评价年度"},
-        {.name = "unit", .arg = "ID", .str = &unit,
-         .help = "the evaluating unit (default the root)", .help_zh = "评价单位（默认根单位）"},
-        {.name = "of", .arg = "ID", .str = &of, .help = "only this unit below it",
+        {.name = "year",
+         .arg = "YYYY",
+         .num = &year,
+         .min = 1900,
+         .max = 2099,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the year evaluated",
+         .help_zh = "评价年度"},
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .help = "the evaluating unit (default the root)",
+         .help_zh = "评价单位（默认根单位）"},
+        {.name = "of",
+         .arg = "ID",
+         .str = &of,
+         .help = "only this unit below it",
          .help_zh = "只评价其下的该单位"},
-        {.name = "items", .flag = &items, .help = "table: each unit's items too",
+        {.name = "items",
+         .flag = &items,
+         .help = "table: each unit's items too",
          .help_zh = "表格中列出各项目"},
         ZX_OPT_FORMAT(&format, "json|table"),
         ZX_OPT_END,

@@ -89,23 +89,36 @@ static int run_act(void *ud, int argc, char **argv)
                                     .help = "the reason, note or opinion",
                                     .help_zh = "理由、培育记录或审查意见"};
     if (publish)
-        opts[k++] = (struct zx_opt){.name = "level",
-                                    .arg = "unit|city|province",
-                                    .str = &level,
-                                    .flags = ZX_OPT_REQUIRED,
-                                    .help = "published by the unit (院), city (市) or province (省)",
-                                    .help_zh = "发布层级：院（unit）、市（city）、省（province）"};
+        opts[k++] =
+            (struct zx_opt){.name = "level",
+                            .arg = "unit|city|province",
+                            .str = &level,
+                            .flags = ZX_OPT_REQUIRED,
+                            .help = "published by the unit (院), city (市) or province (省)",
+                            .help_zh = "发布层级：院（unit）、市（city）、省（province）"};
     if (write) {
-        opts[k++] = (struct zx_opt){.name = "title", .arg = "TEXT", .str = &title,
-                                    .help = "the title", .help_zh = "标题"};
-        opts[k++] = (struct zx_opt){.name = "facts", .arg = "TEXT", .str = &facts,
-                                    .help = "基本案情", .help_zh = "基本案情"};
-        opts[k++] = (struct zx_opt){.name = "performance", .arg = "TEXT", .str = &perf,
-                                    .help = "检察履职", .help_zh = "检察履职情况"};
-        opts[k++] = (struct zx_opt){.name = "significance", .arg = "TEXT", .str = &sig,
-                                    .help = "典型意义", .help_zh = "典型意义"};
-        opts[k++] = (struct zx_opt){.name = "legal-basis", .arg = "TEXT", .str = &basis,
-                                    .help = "法律依据", .help_zh = "法律依据"};
+        opts[k++] = (struct zx_opt){
+            .name = "title", .arg = "TEXT", .str = &title, .help = "the title", .help_zh = "标题"};
+        opts[k++] = (struct zx_opt){.name = "facts",
+                                    .arg = "TEXT",
+                                    .str = &facts,
+                                    .help = "基本案情",
+                                    .help_zh = "基本案情"};
+        opts[k++] = (struct zx_opt){.name = "performance",
+                                    .arg = "TEXT",
+                                    .str = &perf,
+                                    .help = "检察履职",
+                                    .help_zh = "检察履职情况"};
+        opts[k++] = (struct zx_opt){.name = "significance",
+                                    .arg = "TEXT",
+                                    .str = &sig,
+                                    .help = "典型意义",
+                                    .help_zh = "典型意义"};
+        opts[k++] = (struct zx_opt){.name = "legal-basis",
+                                    .arg = "TEXT",
+                                    .str = &basis,
+                                    .help = "法律依据",
+                                    .help_zh = "法律依据"};
     }
     opts[k++] = (struct zx_opt)ZX_OPT_END;
     char name[64];
@@ -151,7 +164,10 @@ static int run_show(void *ud, int argc, char **argv)
     (void)ud;
     const char *db = NULL, *id = NULL;
     const struct zx_opt opts[] = {
-        {.arg = "CANDIDATE", .str = &id, .flags = ZX_OPT_REQUIRED, .help = "the candidate",
+        {.arg = "CANDIDATE",
+         .str = &id,
+         .flags = ZX_OPT_REQUIRED,
+         .help = "the candidate",
          .help_zh = "候选案例编号"},
         ZX_OPT_DB(&db),
         ZX_OPT_END,
@@ -205,18 +221,35 @@ static int run_list(void *ud, int argc, char **argv)
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
         ZX_OPT_UNIT(&unit),
-        {.name = "state", .arg = "STATE", .str = &f.state,
+        {.name = "state",
+         .arg = "STATE",
+         .str = &f.state,
          .help = "cultivating|writing|reviewing|approved|published|withdrawn",
          .help_zh = "状态：培育、编写、审查、审查通过、已发布、终止培育"},
-        {.name = "charge", .arg = "NAME", .str = &f.charge, .help = "the charge (案由)",
+        {.name = "charge",
+         .arg = "NAME",
+         .str = &f.charge,
+         .help = "the charge (案由)",
          .help_zh = "案由"},
-        {.name = "line", .arg = "CODE", .str = &f.line, .help = "the line (criminal, civil …)",
+        {.name = "line",
+         .arg = "CODE",
+         .str = &f.line,
+         .help = "the line (criminal, civil …)",
          .help_zh = "检察条线"},
-        {.name = "keyword", .arg = "TEXT", .str = &f.keyword,
-         .help = "a word of the title, write-up or reason", .help_zh = "标题、文稿或理由中的词"},
-        {.name = "level", .arg = "LEVEL", .str = &f.level,
-         .help = "published at this level or above", .help_zh = "发布层级（含更高层级）"},
-        {.name = "case", .arg = "CASE_ID", .str = &f.case_id, .help = "one case",
+        {.name = "keyword",
+         .arg = "TEXT",
+         .str = &f.keyword,
+         .help = "a word of the title, write-up or reason",
+         .help_zh = "标题、文稿或理由中的词"},
+        {.name = "level",
+         .arg = "LEVEL",
+         .str = &f.level,
+         .help = "published at this level or above",
+         .help_zh = "发布层级（含更高层级）"},
+        {.name = "case",
+         .arg = "CASE_ID",
+         .str = &f.case_id,
+         .help = "one case",
          .help_zh = "案件编号"},
         ZX_OPT_FORMAT(&format, "json|table"),
         ZX_OPT_END,
@@ -280,8 +313,13 @@ static int run_stats(void *ud, int argc, char **argv)
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&db),
         ZX_OPT_UNIT(&unit),
-        {.name = "year", .arg = "YYYY", .num = &year, .min = 1900, .max = 2099,
-         .help = "one year (default every year)", .help_zh = "年度（默认全部年度）"},
+        {.name = "year",
+         .arg = "YYYY",
+         .num = &year,
+         .min = 1900,
+         .max = 2099,
+         .help = "one year (default every year)",
+         .help_zh = "年度（默认全部年度）"},
         ZX_OPT_FORMAT(&format, "json|table"),
         ZX_OPT_END,
     };
@@ -335,8 +373,8 @@ int cmd_casebook(int argc, char **argv)
         {"publish", run_act, "publish (or promote) at a level", "发布或推广"},
         {"show", run_show, "a candidate with every act", "候选案例及其全部操作记录"},
         {"list", run_list, "candidates by state, charge, line, unit", "候选案例列表"},
-        {"search", run_list,
-         "published typical cases by charge, line, keyword", "检索已发布的典型案例"},
+        {"search", run_list, "published typical cases by charge, line, keyword",
+         "检索已发布的典型案例"},
         {"stats", run_stats, "candidates, write-ups, publications per unit, line and year",
          "按单位、条线、年度统计候选、编写、发布数"},
         {NULL, NULL, NULL, NULL},

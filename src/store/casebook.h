@@ -8,8 +8,8 @@
  * is a score the evaluating unit entered for one item, unit and year, with its reason; the
  * latest entry for a key counts, the earlier ones stay.
  *
- * Dates are day numbers (util/date.h). Depends on store, model (line codes), util (SQLite backend). Schema:
- * migration 8 in schema.c. */
+ * Dates are day numbers (util/date.h). Depends on store, model (line codes), util (SQLite backend).
+ * Schema: migration 8 in schema.c. */
 #ifndef ZX_STORE_CASEBOOK_H
 #define ZX_STORE_CASEBOOK_H
 

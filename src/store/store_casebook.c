@@ -182,8 +182,7 @@ int zx_cb_step_add(struct zx_store *st, const struct zx_cb_cand *c, struct zx_cb
                             "insert", NULL, 0, 0, x->date, err);
 }
 
-int zx_cb_get(struct zx_store *st, const char *cand_id, struct zx_cb_cand *out,
-              struct zx_err *err)
+int zx_cb_get(struct zx_store *st, const char *cand_id, struct zx_cb_cand *out, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     char sql[512];

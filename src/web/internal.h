@@ -211,9 +211,9 @@ enum zx_web_cap {
     ZX_CAP_UNIT_FIGURES, /* figures of units (not only one's own) */
     ZX_CAP_EXECUTION, /* 刑事执行: 减假暂 review, circuit inspections (convicts' records) */
     ZX_CAP_TRENDS,    /* 犯罪态势: unit-level counts by charge and month, their case lists */
-    ZX_CAP_MONITOR_NOTICE, /* issue and escalate 流程监控通知书 (案件管理) */
-    ZX_CAP_LEDGER,         /* verify the ledger of acts (谁办案谁负责) */
-    ZX_CAP_LEADERS,        /* 领导干部办案 figures and their cases */
+    ZX_CAP_MONITOR_NOTICE,    /* issue and escalate 流程监控通知书 (案件管理) */
+    ZX_CAP_LEDGER,            /* verify the ledger of acts (谁办案谁负责) */
+    ZX_CAP_LEADERS,           /* 领导干部办案 figures and their cases */
     ZX_CAP_CASEBOOK_NOMINATE, /* nominate a typical-case candidate (a prosecutor: own cases) */
     ZX_CAP_CASEBOOK_WRITE,    /* cultivation notes, the write-up, submit for review */
     ZX_CAP_CASEBOOK_DECIDE,   /* the committee: opinions, approve, return, publish */

@@ -69,8 +69,8 @@ int zx_web__route_casebook_list(struct zx_web_req *r)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         if (cand_visible(r, &v[i]))
-            json_array_append_new(items,
-                                  with_unit_name(r, zx_casebook_json(&v[i], NULL, 0), v[i].unit_id));
+            json_array_append_new(
+                items, with_unit_name(r, zx_casebook_json(&v[i], NULL, 0), v[i].unit_id));
     free(v);
     zx_web__audit(r, "casebook_list", r->user.unit_id, "ok", f.keyword);
     zx_web__json(r, 200, json_pack("{s:o}", "items", items));
@@ -331,15 +331,15 @@ void zx_web__casebook_mark_similar(struct zx_web_req *r, json_t *out, const char
         for (size_t k = 0; cid && k < n; k++)
             if (!strcmp(v[k].case_id, cid))
                 json_object_set_new(o, "typical_case",
-                                    json_pack("{s:s,s:s,s:s,s:s}", "cand_id", v[k].cand_id,
-                                              "title", v[k].title, "level", v[k].level,
-                                              "level_zh", zx_casebook_level_zh(v[k].level)));
+                                    json_pack("{s:s,s:s,s:s,s:s}", "cand_id", v[k].cand_id, "title",
+                                              v[k].title, "level", v[k].level, "level_zh",
+                                              zx_casebook_level_zh(v[k].level)));
     }
     json_t *same = json_array();
     for (size_t k = 0; charge && k < n; k++)
         if (!strcmp(v[k].charge, charge))
-            json_array_append_new(same, with_unit_name(r, zx_casebook_json(&v[k], NULL, 0),
-                                                       v[k].unit_id));
+            json_array_append_new(
+                same, with_unit_name(r, zx_casebook_json(&v[k], NULL, 0), v[k].unit_id));
     json_object_set_new(out, "typical_cases", same);
     free(v);
 }
@@ -417,9 +417,9 @@ int zx_web__route_appraise_cases(struct zx_web_req *r)
     zx_appraise_year_range((int)year, &from, &to);
     const char *uid = zx_metrics_unit_id(r->data->m, u);
     char f[16], t[16];
-    json_t *out = json_pack("{s:s,s:s,s:s,s:s,s:s}", "item", x->id, "name_zh", x->name_zh,
-                            "unit_id", uid, "from", zx_date_format(from, f), "to",
-                            zx_date_format(to, t));
+    json_t *out =
+        json_pack("{s:s,s:s,s:s,s:s,s:s}", "item", x->id, "name_zh", x->name_zh, "unit_id", uid,
+                  "from", zx_date_format(from, f), "to", zx_date_format(to, t));
     if (x->kind == ZX_AP_INDICATOR) {
         /* the indicator drill-down answers for the cases: GET /drilldown with these */
         json_object_set_new(out, "drilldown",
@@ -460,8 +460,8 @@ int zx_web__route_appraise_cases(struct zx_web_req *r)
                         zx_date_format(v[k].replied_on, a3);
                     json_array_append_new(
                         a, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?}", "notice_no", v[k].notice_no,
-                                     "case_id", v[k].case_id, "unit_id", v[k].unit_id,
-                                     "issued_on", zx_date_format(v[k].issued_on, a1), "reply_due",
+                                     "case_id", v[k].case_id, "unit_id", v[k].unit_id, "issued_on",
+                                     zx_date_format(v[k].issued_on, a1), "reply_due",
                                      zx_date_format(v[k].reply_due, a2), "replied_on",
                                      a3[0] ? a3 : NULL));
                 }
@@ -528,8 +528,8 @@ int zx_web__route_appraise_enter(struct zx_web_req *r)
     zx_web__audit(r, "appraise_enter", unit, "ok", e.entry_id);
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:i,s:s,s:f,s:s}", "entry_id", e.entry_id, "unit_id",
-                           e.unit_id, "year", e.year, "item", e.item_id, "score", e.score,
-                           "reason", e.reason));
+                           e.unit_id, "year", e.year, "item", e.item_id, "score", e.score, "reason",
+                           e.reason));
     rc = 0;
 cleanup:
     zx_appraise_items_free(it);
