@@ -165,28 +165,17 @@ int zx_appraise_items_load_default(const struct zx_catalog *cat, struct zx_appra
                                    const char **where, struct zx_err *err)
 {
     static char found[4200];
-    char *text = NULL;
-    size_t len = 0;
+    struct zx_datafile f;
     *out = NULL;
-    if (zx_datafile_find("unit_evaluation.json", found, sizeof found) != 0)
-        return zx_err_set(err, ZX_ENOTFOUND,
-                          "data/unit_evaluation.json not found (set ZHIXIAO_DATA)");
+    /* the file on disk when there is one, else the copy compiled in */
+    int rc = zx_datafile_load("unit_evaluation.json", 1u << 20, &f, err);
+    if (rc)
+        return rc;
+    snprintf(found, sizeof found, "%s", f.where);
     if (where)
         *where = found;
-    FILE *f = fopen(found, "rb");
-    if (!f)
-        return zx_err_set(err, ZX_EIO, "cannot read '%s'", found);
-    int rc = ZX_OK;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long l = ftell(f);
-        if (l >= 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)l + 1)) != NULL)
-            len = fread(text, 1, (size_t)l, f);
-    }
-    fclose(f);
-    if (!text)
-        return zx_err_set(err, ZX_EIO, "cannot read '%s'", found);
-    rc = zx_appraise_items_parse(text, len, found, cat, out, err);
-    free(text);
+    rc = zx_appraise_items_parse(f.text, f.len, found, cat, out, err);
+    zx_datafile_release(&f);
     return rc;
 }
 

@@ -69,7 +69,8 @@ struct zx_appraise_items; /* opaque */
 int zx_appraise_items_parse(const char *text, size_t len, const char *name,
                             const struct zx_catalog *cat, struct zx_appraise_items **out,
                             struct zx_err *err) ZX_MUST_CHECK;
-/* data/unit_evaluation.json (util/datafile.h); *where gets the path (static). */
+/* data/unit_evaluation.json (util/datafile.h: on disk, else compiled in); *where gets the
+ * path or "(built-in)" (static). */
 int zx_appraise_items_load_default(const struct zx_catalog *cat, struct zx_appraise_items **out,
                                    const char **where, struct zx_err *err) ZX_MUST_CHECK;
 void zx_appraise_items_free(struct zx_appraise_items *it);
