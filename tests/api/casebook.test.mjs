@@ -115,11 +115,19 @@ test('casebook: search by charge, line, keyword; scope; statistics equal SQL', a
 });
 
 test('casebook: a published typical case is marked in 类案检索, with those of its charge', async () => {
-  // a case of city A with a document: leader_a takes it to publication
-  const [doc, caseD, charge] = sql(`SELECT d.document_id, c.case_id, c.charge FROM documents d JOIN cases c ON c.id = d.case_rid
-    JOIN units u ON u.id = c.unit_rid WHERE u.unit_id LIKE 'U4701%' AND c.case_id <> '${caseP}' AND c.charge IS NOT NULL
-    ORDER BY d.id LIMIT 1`).split('|');
-  let r = await call(S.leader_a, 'POST', '/casebook', { body: { case_id: caseD, reason: '类案参考价值' } });
+  // a similar-case search by the province; a result's case of city A is taken to publication
+  const doc = sql(`SELECT d.document_id FROM documents d JOIN cases c ON c.id = d.case_rid JOIN units u ON u.id = c.unit_rid
+    WHERE u.unit_id LIKE 'U4701%' ORDER BY d.id LIMIT 1`);
+  const facts = sql(`SELECT facts FROM documents WHERE document_id = '${doc}'`);
+  let r = await call(S.analyst, 'POST', '/similar', { body: { facts, k: 50 } });
+  assert.equal(r.status, 200);
+  const inA = (c) => c && sql(`SELECT count(*) FROM cases c JOIN units u ON u.id = c.unit_rid
+    WHERE c.case_id = '${c}' AND u.unit_id LIKE 'U4701%' AND c.charge IS NOT NULL`) === '1';
+  const pick = r.json.results.find((x) => x.case_id && x.case_id !== caseP && inA(x.case_id));
+  assert.ok(pick, 'a result with a case of city A');
+  const caseD = pick.case_id;
+  const charge = sql(`SELECT charge FROM cases WHERE case_id = '${caseD}'`);
+  r = await call(S.leader_a, 'POST', '/casebook', { body: { case_id: caseD, reason: '类案参考价值' } });
   assert.equal(r.status, 201, JSON.stringify(r.json));
   const id = r.json.cand_id;
   const act = (a, body) => call(S.leader_a, 'POST', `/casebook/${id}/${a}`, { body });
@@ -127,14 +135,16 @@ test('casebook: a published typical case is marked in 类案检索, with those o
   await act('submit', {});
   await act('approve', { text: '通过' });
   assert.equal((await act('publish', { level: 'unit' })).json.state, 'published');
-  const facts = sql(`SELECT facts FROM documents WHERE document_id = '${doc}'`);
-  r = await call(S.leader_a, 'POST', '/similar', { body: { facts, charge, k: 50 } });
+  r = await call(S.analyst, 'POST', '/similar', { body: { facts, k: 50 } });
   assert.equal(r.status, 200);
   const hit = r.json.results.find((x) => x.case_id === caseD);
-  assert.ok(hit, 'the document itself is among the results');
+  assert.ok(hit, 'the case is among the results again');
   assert.equal(hit.typical_case.cand_id, id);
   assert.equal(hit.typical_case.level_zh, '院');
   for (const x of r.json.results) if (x.case_id !== caseD && x.case_id !== caseP) assert.equal(x.typical_case, undefined);
+  // with the charge chosen, the published typical cases of that charge are offered beside
+  r = await call(S.analyst, 'POST', '/similar', { body: { facts, charge, k: 10 } });
+  assert.equal(r.status, 200);
   assert.ok(r.json.typical_cases.some((x) => x.cand_id === id), 'listed among the typical cases of its charge');
   for (const x of r.json.typical_cases) assert.equal(x.charge, charge);
 });
