@@ -441,3 +441,62 @@ work delivery_overdue confirmed correction_notice custody adopted
 work cc_missed_report unfounded "" "" ""
 work cc_unlicensed_driving none "" "" ""
 $ZX lead stats --db "$DB" | head -5
+# ---- 典型案例 and 层级综合评价 (issue 14): every city of the province cultivates typical cases
+# (published at 院, 市 and 省 level in 2024 and 2025, one returned for revision, others still in
+# cultivation or under review), and the province enters its subjective scores for each city
+# (2024 and 2025) with their reasons, so 典型案例 and 综合评价 open filled.
+echo
+echo "== 典型案例与层级综合评价 / typical cases and the evaluation of the cities"
+CB() { $ZX casebook "$@" --db "$DB" >/dev/null; }
+n=0
+for city in $(q "SELECT u.unit_id FROM units u JOIN units p ON p.id = u.parent_rid
+                 WHERE p.unit_id = '$PROV' AND u.level = 3 ORDER BY u.id"); do
+    n=$((n + 1))
+    k=0
+    # closed criminal cases of the city's subtree, a different handful in each city
+    for c in $(q "SELECT c.case_id FROM cases c JOIN units u ON u.id = c.unit_rid
+                  LEFT JOIN units p ON p.id = u.parent_rid
+                  WHERE (u.unit_id = '$city' OR p.unit_id = '$city') AND c.line = 1
+                  AND c.charge IS NOT NULL AND c.closed_on IS NOT NULL
+                  ORDER BY (c.id * 7919) % 1009 LIMIT $((3 + n % 4))"); do
+        k=$((k + 1))
+        y=$((2024 + k % 2))
+        ch=$(q "SELECT charge FROM cases WHERE case_id = '$c'")
+        id=$($ZX casebook nominate "$c" --db "$DB" --by "案件管理部门" --date "$y-03-0$k" \
+            --reason "${ch}案件，依法适用认罪认罚从宽，释法说理充分，具有示范意义" | cut -d' ' -f1)
+        CB note "$id" --by "承办检察官" --date "$y-04-10" --note "补充调取量刑证据，听取被害人意见"
+        [ "$k" -eq 3 ] && continue # still in cultivation
+        CB write "$id" --by "承办检察官" --date "$y-05-12" --title "${ch}案——依法能动履职的实践样本" \
+            --facts "被告人因${ch}被移送审查起诉。检察机关审查认为，犯罪事实清楚，证据确实充分。" \
+            --performance "检察机关开展羁押必要性审查，依法变更强制措施；自愿认罪认罚，提出确定刑量刑建议，被法院采纳。" \
+            --significance "准确把握少捕慎诉慎押刑事司法政策，实现政治效果、社会效果与法律效果相统一。" \
+            --legal-basis "《中华人民共和国刑事诉讼法》第十五条、第一百七十三条、第一百七十六条"
+        CB submit "$id" --by "承办检察官" --date "$y-05-20"
+        [ "$k" -eq 4 ] && continue # under review
+        if [ "$k" -eq 5 ]; then
+            CB return "$id" --by "检察委员会" --date "$y-06-05" --reason "典型意义提炼不足，请结合同类案件补充"
+            continue
+        fi
+        CB review "$id" --by "检察委员会" --date "$y-06-01" --opinion "事实清楚，建议突出检察履职亮点"
+        CB approve "$id" --by "检察委员会" --date "$y-06-10" --opinion "同意发布"
+        CB publish "$id" --by "检察委员会" --date "$y-06-20" --level unit
+        if [ "$k" -ge 2 ]; then
+            CB publish "$id" --by "市院检察委员会" --date "$y-08-15" --level city
+        fi
+        if [ "$k" -eq 2 ] && [ $((n % 2)) -eq 0 ]; then
+            CB publish "$id" --by "省院检察委员会" --date "$y-10-20" --level province
+        fi
+    done
+    for y in 2024 2025; do
+        s=$((70 + (n * 7 + y) % 25))
+        $ZX appraise enter --db "$DB" --year $y --unit "$city" --item team_building --score $s --by "省院政治部" \
+            --reason "党建带队建扎实，意识形态责任落实到位" --date "$y-12-20" >/dev/null
+        $ZX appraise enter --db "$DB" --year $y --unit "$city" --item criminal_dept --score $((s + 3 - n % 7)) \
+            --by "省院刑事检察部门" --reason "少捕慎诉慎押落实较好，个别案件量刑建议说理不足" --date "$y-12-20" >/dev/null
+        $ZX appraise enter --db "$DB" --year $y --unit "$city" --item civil_admin_pil_dept --score $((s - 5 + n % 9)) \
+            --by "省院民事行政检察部门" --reason "公益诉讼诉前程序规范，民事监督线索转化率有待提高" --date "$y-12-20" >/dev/null
+        $ZX appraise enter --db "$DB" --year $y --unit "$city" --item key_tasks --score $((s + n % 5)) \
+            --by "省院办公室" --reason "重点工作按期推进" --date "$y-12-20" >/dev/null
+    done
+done
+echo "  典型案例: $(q "SELECT count(*) FROM cb_candidates") 件候选，$(q "SELECT count(*) FROM cb_candidates WHERE state = 'published'") 件已发布；评价录入 $(q "SELECT count(*) FROM ap_entries") 项"

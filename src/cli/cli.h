@@ -1,9 +1,9 @@
 /* cli.h — the zhixiao command line: one file per subcommand (cmd_<name>.c), each a thin
  * shell over libzx that parses options, calls the library and prints. Exit codes: 0 done,
  * 1 done with rejected rows or findings, 2 usage or structural error.
- * Depends on every module of the library: bulletin, collide, danger, evaluate, execution, gen,
- * governance, ingest, metrics, model, monitor, quality, seal, similar, sqlgen, store,
- * supervise, trends, util, web. */
+ * Depends on every module of the library: appraise, bulletin, casebook, collide, danger,
+ * evaluate, execution, gen, governance, ingest, metrics, model, monitor, quality, seal,
+ * similar, sqlgen, store, supervise, trends, util, web. */
 #ifndef ZX_CLI_CLI_H
 #define ZX_CLI_CLI_H
 
@@ -38,5 +38,7 @@ int cmd_quality(int argc, char **argv);
 int cmd_flaws(int argc, char **argv);
 int cmd_danger(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
+int cmd_casebook(int argc, char **argv);
+int cmd_appraise(int argc, char **argv);
 
 #endif

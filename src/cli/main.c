@@ -85,6 +85,12 @@ static const struct {
     {"audit", cmd_audit,
      "verify the ledger of acts (谁办案谁负责) and list who handled and decided",
      "校验办案责任账本（谁办案谁负责），列出承办人与决定人"},
+    {"casebook", cmd_casebook,
+     "典型案例: nominate, cultivate, write up, review, publish; search and statistics",
+     "典型案例：提名、培育、编写、审查、发布；检索与统计"},
+    {"appraise", cmd_appraise,
+     "层级综合评价 of the child units in the four dimensions; entered scores; drill-down",
+     "层级综合评价：下级单位各维度评分、录入评分、穿透到案件"},
 };
 
 static void usage(FILE *f)

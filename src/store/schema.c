@@ -298,6 +298,27 @@ static const char *const migrations[] = {
     "leads(id),"
     "  step TEXT NOT NULL, who TEXT, on_day INTEGER NOT NULL, at INTEGER NOT NULL, note TEXT);"
     "CREATE INDEX IF NOT EXISTS lead_steps_lead ON lead_steps(lead_rid);",
+    /* 13: 典型案例 cultivation (store/casebook.h): one row per candidate case, its write-up and
+     * state, and every act on it (nominate, note, write, submit, review, approve, return,
+     * publish) with who and when; 层级综合评价 scores entered by the evaluating unit, each
+     * with its reason (a later entry for the same unit, year and item supersedes, the old
+     * one stays). IF NOT EXISTS: re-running it after an older version is harmless */
+    "CREATE TABLE IF NOT EXISTS cb_candidates(id INTEGER PRIMARY KEY, cand_id TEXT NOT NULL UNIQUE,"
+    "  case_id TEXT NOT NULL, unit_id TEXT NOT NULL, line TEXT, charge TEXT,"
+    "  handler_id TEXT, state TEXT NOT NULL, reason TEXT NOT NULL, nominated_by TEXT NOT NULL,"
+    "  nominated_on INTEGER NOT NULL, title TEXT, facts TEXT, performance TEXT,"
+    "  significance TEXT, legal_basis TEXT, level TEXT, published_on INTEGER);"
+    "CREATE INDEX IF NOT EXISTS cb_candidates_case ON cb_candidates(case_id);"
+    "CREATE TABLE IF NOT EXISTS cb_steps(id INTEGER PRIMARY KEY, step_id TEXT NOT NULL UNIQUE,"
+    "  cand_rid INTEGER NOT NULL REFERENCES cb_candidates(id), act TEXT NOT NULL,"
+    "  from_state TEXT, to_state TEXT NOT NULL, who TEXT NOT NULL, date INTEGER NOT NULL,"
+    "  note TEXT, level TEXT, at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS cb_steps_cand ON cb_steps(cand_rid);"
+    "CREATE TABLE IF NOT EXISTS ap_entries(id INTEGER PRIMARY KEY, entry_id TEXT NOT NULL UNIQUE,"
+    "  unit_id TEXT NOT NULL, year INTEGER NOT NULL, item_id TEXT NOT NULL, score REAL NOT NULL,"
+    "  reason TEXT NOT NULL, entered_by TEXT NOT NULL, date INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS ap_entries_key ON ap_entries(year, unit_id, item_id);",
 };
 
 int zx_schema_version(void)

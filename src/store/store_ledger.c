@@ -44,6 +44,9 @@ static const struct {
     {"qr_findings", "finding_id"},
     {"datasets", "dataset_id"},
     {"leads", "lead_id"},
+    {"cb_candidates", "cand_id"},
+    {"cb_steps", "step_id"},
+    {"ap_entries", "entry_id"},
 };
 #define NRECORDED ((int)(sizeof recorded / sizeof recorded[0]))
 

@@ -177,6 +177,19 @@ int zx_web_auth_can(unsigned roles, enum zx_web_cap cap)
     case ZX_CAP_LEADS_VIEW:
         return (roles & (ZX_ROLE_EXECUTION | ZX_ROLE_ANALYST | ZX_ROLE_LEADER | ZX_ROLE_ADMIN)) !=
                0;
+    case ZX_CAP_CASEBOOK_NOMINATE:
+    case ZX_CAP_CASEBOOK_WRITE:
+        /* the case's prosecutor (own cases, checked by the route), the case-management
+         * office and the leaders (department heads hold the leader role here) */
+        return (roles & (ZX_ROLE_PROSECUTOR | ZX_ROLE_ANALYST | ZX_ROLE_LEADER)) != 0;
+    case ZX_CAP_CASEBOOK_DECIDE:
+        /* the review committee: 院领导 */
+        return (roles & ZX_ROLE_LEADER) != 0;
+    case ZX_CAP_APPRAISE:
+        return (roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
+    case ZX_CAP_APPRAISE_ENTER:
+        /* the evaluating unit's departments: its analysts and leaders */
+        return (roles & (ZX_ROLE_LEADER | ZX_ROLE_ANALYST)) != 0;
     }
     return 0;
 }

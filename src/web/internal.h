@@ -227,7 +227,12 @@ enum zx_web_cap {
     ZX_CAP_DANGER,     /* 社会危险性评估: scores of persons under 审查逮捕, the report */
     ZX_CAP_SEALED,     /* see sealed records (封存), each request with a stated reason */
     ZX_CAP_LEADS_WORK, /* 大数据法律监督: upload datasets, run models, work leads */
-    ZX_CAP_LEADS_VIEW  /* see datasets, models, leads and their statistics */
+    ZX_CAP_LEADS_VIEW, /* see datasets, models, leads and their statistics */
+    ZX_CAP_CASEBOOK_NOMINATE, /* nominate a typical-case candidate (a prosecutor: own cases) */
+    ZX_CAP_CASEBOOK_WRITE,    /* cultivation notes, the write-up, submit for review */
+    ZX_CAP_CASEBOOK_DECIDE,   /* the committee: opinions, approve, return, publish */
+    ZX_CAP_APPRAISE,          /* 层级综合评价 of the units below */
+    ZX_CAP_APPRAISE_ENTER     /* enter the evaluating unit's scores with their reasons */
 };
 int zx_web_auth_can(unsigned roles, enum zx_web_cap cap);
 
@@ -333,5 +338,19 @@ int zx_web__route_leads_list(struct zx_web_req *r);
 int zx_web__route_leads_stats(struct zx_web_req *r);
 int zx_web__route_lead(struct zx_web_req *r, const char *id);
 int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act);
+/* route_casebook.c: 典型案例 and 层级综合评价 */
+int zx_web__route_casebook_list(struct zx_web_req *r);
+int zx_web__route_casebook_nominate(struct zx_web_req *r);
+int zx_web__route_casebook_stats(struct zx_web_req *r);
+int zx_web__route_casebook_get(struct zx_web_req *r, const char *cand_id);
+int zx_web__route_casebook_act(struct zx_web_req *r, const char *cand_id, const char *act);
+int zx_web__route_appraise(struct zx_web_req *r);
+int zx_web__route_appraise_cases(struct zx_web_req *r);
+int zx_web__route_appraise_enter(struct zx_web_req *r);
+/* The candidacies of a visible case with their acts (the case timeline), or NULL. */
+json_t *zx_web__casebook_of_case(struct zx_web_req *r, const char *case_id);
+/* 类案检索: mark each result whose case is a published typical case ("typical_case") and
+ * add the published typical cases of charge ("typical_cases") to out. */
+void zx_web__casebook_mark_similar(struct zx_web_req *r, json_t *out, const char *charge);
 
 #endif

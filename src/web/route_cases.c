@@ -309,6 +309,8 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     sqlite3_finalize(s);
     s = NULL;
     json_object_set_new(out, "events", events);
+    json_t *cb = zx_web__casebook_of_case(r, case_id); /* 典型案例 candidacy on the timeline */
+    json_object_set_new(out, "casebook", cb ? cb : json_array());
     zx_web__audit(r, "view_case", case_id, "ok", NULL);
     zx_web__json(r, 200, out);
     out = NULL;

@@ -87,6 +87,14 @@ int zx_web__route_me(struct zx_web_req *r)
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_LEADS_WORK)));
     json_object_set_new(json_object_get(j, "can"), "leads_view",
                         json_boolean(zx_web_auth_can(u->roles, ZX_CAP_LEADS_VIEW)));
+    json_t *can = json_object_get(j, "can"); /* 典型案例, 层级综合评价 */
+    json_object_set_new(can, "casebook_nominate",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_CASEBOOK_NOMINATE)));
+    json_object_set_new(can, "casebook_decide",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_CASEBOOK_DECIDE)));
+    json_object_set_new(can, "appraise", json_boolean(zx_web_auth_can(u->roles, ZX_CAP_APPRAISE)));
+    json_object_set_new(can, "appraise_enter",
+                        json_boolean(zx_web_auth_can(u->roles, ZX_CAP_APPRAISE_ENTER)));
     /* the roles this account may grant, for the user form */
     int at_root = su >= 0 && zx_metrics_unit_parent(r->data->m, su) < 0;
     unsigned g = zx_web_auth_grantable(u->roles, at_root);

@@ -181,6 +181,8 @@ int zx_web__route_similar(struct zx_web_req *r)
                                 : json_integer((json_int_t)h->probation_months));
         json_object_set_new(o, "facts", json_string(h->facts ? h->facts : ""));
     }
+    /* published typical cases: marked among the results, and those of the charge beside */
+    zx_web__casebook_mark_similar(r, out, res->charge ? res->charge : charge ? charge : qd.charges);
     json_t *jq = json_object_get(out, "query");
     json_object_set_new(jq, "facts", json_string(res->query_facts ? res->query_facts : ""));
     json_object_set_new(jq, "case_id", case_id ? json_string(case_id) : json_null());

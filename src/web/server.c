@@ -318,7 +318,30 @@ static void api(struct zx_web_req *r)
             method_is(r, "POST") ? (void)zx_web__route_lead_act(r, id, slash + 1) : not_allowed(r);
         else
             method_is(r, "GET") ? (void)zx_web__route_lead(r, id) : not_allowed(r);
-    } else if (!strcmp(p, "/users"))
+    } else if (!strcmp(p, "/casebook"))
+        method_is(r, "POST")  ? (void)zx_web__route_casebook_nominate(r)
+        : method_is(r, "GET") ? (void)zx_web__route_casebook_list(r)
+                              : not_allowed(r);
+    else if (!strcmp(p, "/casebook/stats"))
+        method_is(r, "GET") ? (void)zx_web__route_casebook_stats(r) : not_allowed(r);
+    else if (!strncmp(p, "/casebook/", 10) && p[10]) {
+        char id[80], act[24] = "";
+        const char *slash = strchr(p + 10, '/');
+        size_t n = slash ? (size_t)(slash - (p + 10)) : strlen(p + 10);
+        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), p + 10);
+        if (slash)
+            snprintf(act, sizeof act, "%s", slash + 1);
+        if (!slash)
+            method_is(r, "GET") ? (void)zx_web__route_casebook_get(r, id) : not_allowed(r);
+        else
+            method_is(r, "POST") ? (void)zx_web__route_casebook_act(r, id, act) : not_allowed(r);
+    } else if (!strcmp(p, "/appraise"))
+        method_is(r, "GET") ? (void)zx_web__route_appraise(r) : not_allowed(r);
+    else if (!strcmp(p, "/appraise/cases"))
+        method_is(r, "GET") ? (void)zx_web__route_appraise_cases(r) : not_allowed(r);
+    else if (!strcmp(p, "/appraise/entries"))
+        method_is(r, "POST") ? (void)zx_web__route_appraise_enter(r) : not_allowed(r);
+    else if (!strcmp(p, "/users"))
         method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
         : method_is(r, "GET") ? (void)zx_web__route_users_list(r)
                               : not_allowed(r);

@@ -6,7 +6,8 @@
  * Each worker takes its own store connection from a pool; the indicator data (metrics.h) is
  * loaded once and shared read-only, and replaced after an import through the API.
  * Depends on store, ingest, supervise, metrics, execution, monitor, governance, quality, similar,
- * trends, bulletin, evaluate, danger, model, util, libmicrohttpd, jansson, libsodium, libzip. */
+ * trends, bulletin, evaluate, danger, casebook, appraise, model, util, libmicrohttpd, jansson,
+ * libsodium, libzip. */
 #ifndef ZX_WEB_WEB_H
 #define ZX_WEB_WEB_H
 

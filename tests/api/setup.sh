@@ -141,3 +141,6 @@ export LSTAFF LUNIT
 add exec_l "$LUNIT" execution "$LSTAFF"
 add exec_root U470000 execution
 add reviewer_l U470100 reviewer
+# 典型案例 and 层级综合评价 (tests/api/casebook.test.mjs, appraise.test.mjs): a leader of the
+# province (the committee that publishes at 省 level and evaluates the cities)
+add leader_p U470000 leader

@@ -20,6 +20,8 @@ import { hearings } from './hearings.js';
 import { quality, flaws } from './quality.js';
 import { danger, dangerPerson, sealed } from './danger.js';
 import { datasets, models, leads, leadPage } from './supervise.js';
+import { casebook } from './casebook.js';
+import { appraise } from './appraise.js';
 
 const app = document.getElementById('app');
 
@@ -57,6 +59,8 @@ const ROUTES = {
   sealed: { render: (v, a, p) => sealed(v, p), can: (c) => c.sealed },
   imports: { render: (v, a, p) => imports(v, p), can: (c) => c.import },
   users: { render: (v) => users(v), can: (c) => c.users },
+  casebook: { render: (v, a, p) => casebook(v, a, p) },
+  appraise: { render: (v, a, p) => appraise(v, p), can: (c) => c.appraise },
   datasets: { render: (v, a, p) => datasets(v, p), can: (c) => c.leads_view },
   models: { render: (v, a, p) => models(v, p), can: (c) => c.leads_view },
   // a prosecutor sees the leads assigned to them (the server scopes the list)

@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { h, table } from './ui.js';
 import { state } from './state.js';
+import { caseCandidacy } from './casebook.js';
 
 export async function casePage(app, id) {
   const c = await api('/cases/' + encodeURIComponent(id));
@@ -16,6 +17,7 @@ export async function casePage(app, id) {
       h('a', { class: 'button', id: 'case-hearings', href: '#/hearings?case=' + encodeURIComponent(c.case_id) }, '听证与人民监督员')),
     h('section', { class: 'card' }, table(['案件标识', '承办单位', '条线', '业务', '案件类别', '案源', '案由', '受理日期', '审结日期', '承办检察官'],
       [[c.case_id, c.unit_name, c.line || '', c.business || '', c.kind || '', c.source || '', c.charge || '', c.accepted_on || '', c.closed_on || '—', c.handler.name ? `${c.handler.name}（${c.handler.staff_id}）` : '']])),
+    caseCandidacy(c),
     h('h2', {}, `当事人（${c.persons.length}）`),
     h('section', { class: 'card' }, table(['编号', '姓名', '诉讼地位', '性别', '出生日期', '身份证号', '社会危险性评估'],
       c.persons.map((p) => [p.person_id, p.name || '', p.role || '', p.gender || '', p.birth_date || '', h('span', { class: 'mono' }, p.id_number || ''),

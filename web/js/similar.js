@@ -57,11 +57,24 @@ function render(out, res) {
             h('strong', {}, x.document_id),
             h('span', { class: 'muted' }, x.kind || ''),
             x.case_id ? h('a', { href: '#/case/' + encodeURIComponent(x.case_id) }, x.case_id) : h('span', { class: 'muted' }, '参考文书'),
-            h('span', { class: 'num sim-score' }, `相似度 ${x.score.toFixed(2)}`)),
+            h('span', { class: 'num sim-score' }, `相似度 ${x.score.toFixed(2)}`),
+            x.typical_case ? h('a', { class: 'badge typical', href: '#/casebook/' + encodeURIComponent(x.typical_case.cand_id) },
+              `典型案例（${x.typical_case.level_zh}级发布）`) : null),
           h('div', { class: 'sim-meta' }, `罪名：${x.charges.join('、') || '—'}　刑罚：${sentence(x)}`),
           h('div', { class: 'sim-terms' }, '匹配：', x.matched_terms.map((t) => h('mark', {}, t))),
           h('div', { class: 'sim-text' }, marked(x.facts || '', x.matched_terms))))
-          : h('p', { class: 'muted card' }, '没有找到相似的文书。'))));
+          : h('p', { class: 'muted card' }, '没有找到相似的文书。')),
+      typicalCases(res.typical_cases || [])));
+}
+
+// 已发布的同罪名典型案例, offered beside the similar documents
+function typicalCases(list) {
+  if (!list.length) return null;
+  return h('section', { class: 'card', id: 'sim-typical' },
+    h('h2', {}, `同罪名典型案例（${list.length}）`),
+    h('ul', {}, list.map((c) => h('li', {},
+      h('a', { href: '#/casebook/' + encodeURIComponent(c.cand_id) }, c.title || c.case_id), ' ',
+      h('span', { class: 'muted' }, `${c.unit_name || c.unit_id} · ${c.level_zh}级发布 · ${c.published_on || ''}`)))));
 }
 
 export async function similar(app, params) {
