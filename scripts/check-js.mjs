@@ -66,6 +66,19 @@ function stripComments(src) {
   return out;
 }
 
+// The names a module exports: export function/const/let/class NAME, export { a, b as c }.
+function exportsOf(file) {
+  const src = stripComments(readFileSync(file, 'utf8'));
+  const names = new Set();
+  for (const m of src.matchAll(/\bexport\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  for (const m of src.matchAll(/\bexport\s*\{([^}]*)\}/g))
+    for (const part of m[1].split(',')) {
+      const p = part.trim().split(/\s+as\s+/);
+      if (p[0]) names.add((p[1] || p[0]).trim());
+    }
+  return names;
+}
+
 function checkJs(file, tmp) {
   const src = readFileSync(file, 'utf8');
   // 1. parses as an ES module
@@ -87,7 +100,17 @@ function checkJs(file, tmp) {
     // 2. relative imports resolve
     for (const m of line.matchAll(/\b(?:import|export)\b[^'"`]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const spec = m[1] || m[2];
-      if (!existsSync(resolve(dirname(file), spec))) report(file, k + 1, m.index + 1, 'import', `imports ${spec}, which does not exist`);
+      const target = resolve(dirname(file), spec);
+      if (!existsSync(target)) report(file, k + 1, m.index + 1, 'import', `imports ${spec}, which does not exist`);
+      // 3. every name imported is exported there (a missing one stops the whole app loading)
+      const named = /\bimport\s*\{([^}]*)\}\s*from/.exec(m[0]);
+      if (named && existsSync(target)) {
+        const have = exportsOf(target);
+        for (const part of named[1].split(',')) {
+          const name = part.trim().split(/\s+as\s+/)[0];
+          if (name && !have.has(name)) report(file, k + 1, m.index + 1, 'import', `imports ${name} from ${spec}, which does not export it`);
+        }
+      }
     }
   });
 }
