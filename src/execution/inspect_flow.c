@@ -16,20 +16,6 @@ static struct zx_text txt(const char *s)
     return t;
 }
 
-/* FNV-1a of the row's identifying fields: the content hash an importer compares against
- * (these rows never come from a bundle, so it only has to be stable). */
-static uint64_t hash_of(const char *xid, int type, int32_t date, int64_t ref)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)xid; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    int64_t v[3] = {type, date, ref};
-    const unsigned char *b = (const unsigned char *)v;
-    for (size_t i = 0; i < sizeof v; i++)
-        h = (h ^ b[i]) * 1099511628211ULL;
-    return h;
-}
-
 static int fail(struct zx_store *st, int rc)
 {
     zx_store_rollback(st);
@@ -79,7 +65,8 @@ int zx_insp__plan_tx(struct zx_store *st, struct zx_insp_plan *p, const char *co
         .closed_on = ZX_DATE_NULL,
     };
     int64_t rid = zx_store_max_rid(st, ZX_T_CASES) + 1;
-    if ((rc = zx_store_insert(st, ZX_T_CASES, &c, hash_of(p->case_id, 0, p->start, 0), rid, err)))
+    if ((rc = zx_store_insert(st, ZX_T_CASES, &c,
+                              zx_store_workflow_hash(p->case_id, 0, p->start, 0), rid, err)))
         return rc;
     size_t n = 0;
     const struct zx_insp_check_tmpl *t = checklist ? zx_insp_checklist(p->inst_kind, &n) : NULL;

@@ -154,6 +154,11 @@ int zx_store_update(struct zx_store *st, enum zx_table t, int64_t rid, const voi
 int zx_store_delete(struct zx_store *st, enum zx_table t, int64_t rid,
                     struct zx_err *err) ZX_MUST_CHECK;
 
+/* The content hash of a row written by a workflow rather than an import (cases and events
+ * that inspections, suggestions and leads create): FNV-1a of (xid, type, date, ref). These
+ * rows never come from a bundle, so it only has to be stable. */
+uint64_t zx_store_workflow_hash(const char *xid, int type, int32_t date, int64_t ref);
+
 /* A case-level event written by a workflow rather than an import (store_events.c): event xid
  * of case case_id, of type and result (vocabulary values, 0 = none) on date, handled by staff
  * handler_id (NULL or "": none), answering event rid ref (0: none), with note. Its content hash

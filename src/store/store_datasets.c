@@ -652,14 +652,6 @@ static int64_t rid_of(struct zx_store *st, const char *tbl, const char *col, con
     return rid;
 }
 
-static uint64_t fnv(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h ? h : 1;
-}
-
 static struct zx_text tx(const char *s)
 {
     struct zx_text t = {s && *s ? s : NULL, s ? strlen(s) : 0};
@@ -704,7 +696,8 @@ int zx_lead_make_case(struct zx_store *st, struct zx_lead *l, const char *case_i
     c.accepted_on = on;
     c.closed_on = ZX_DATE_NULL;
     int64_t crid = zx_store_max_rid(st, ZX_T_CASES) + 1;
-    if ((rc = zx_store_insert(st, ZX_T_CASES, &c, fnv(case_id), crid, err)))
+    if ((rc = zx_store_insert(st, ZX_T_CASES, &c, zx_store_workflow_hash(case_id, 0, on, 0), crid,
+                              err)))
         goto fail;
     struct zx_event_row e = {0};
     snprintf(evid, sizeof evid, "%s-E1", case_id);
@@ -715,8 +708,9 @@ int zx_lead_make_case(struct zx_store *st, struct zx_lead *l, const char *case_i
     e.type = type;
     e.result = res;
     e.date = on;
-    if ((rc = zx_store_insert(st, ZX_T_EVENTS, &e, fnv(evid), zx_store_max_rid(st, ZX_T_EVENTS) + 1,
-                              err)))
+    if ((rc = zx_store_insert(st, ZX_T_EVENTS, &e,
+                              zx_store_workflow_hash(evid, e.type, e.date, e.ref),
+                              zx_store_max_rid(st, ZX_T_EVENTS) + 1, err)))
         goto fail;
     snprintf(l->status, sizeof l->status, "case");
     snprintf(l->case_id, sizeof l->case_id, "%s", case_id);
@@ -778,8 +772,9 @@ int zx_lead_case_reply(struct zx_store *st, const struct zx_lead *l, const char 
     e.result = res;
     e.date = on;
     e.ref = ref;
-    if ((rc = zx_store_insert(st, ZX_T_EVENTS, &e, fnv(evid), zx_store_max_rid(st, ZX_T_EVENTS) + 1,
-                              err)) ||
+    if ((rc = zx_store_insert(st, ZX_T_EVENTS, &e,
+                              zx_store_workflow_hash(evid, e.type, e.date, e.ref),
+                              zx_store_max_rid(st, ZX_T_EVENTS) + 1, err)) ||
         (rc = add_step(st, l->rid, "reply", who, on, result, err)) ||
         (rc = zx_ledger_record(st, "leads", l->rid, "update", NULL, handler, 0, on, err))) {
         zx_store_rollback(st);

@@ -6,9 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-/* FNV-1a of the row's identifying fields: the content hash an importer compares against
- * (these rows never come from a bundle, so it only has to be stable). */
-static uint64_t hash_of(const char *xid, int type, int32_t date, int64_t ref)
+uint64_t zx_store_workflow_hash(const char *xid, int type, int32_t date, int64_t ref)
 {
     uint64_t h = 1469598103934665603ULL;
     for (const unsigned char *p = (const unsigned char *)xid; *p; p++)
@@ -65,7 +63,8 @@ int zx_store_put_event(struct zx_store *st, const char *xid, const char *case_id
     if (zx_store_event_rid(st, case_id, xid))
         return zx_err_set(err, ZX_EINVAL, "event '%s' exists already", xid);
     int64_t r = zx_store_max_rid(st, ZX_T_EVENTS) + 1;
-    int rc = zx_store_insert(st, ZX_T_EVENTS, &e, hash_of(xid, type, date, ref), r, err);
+    int rc =
+        zx_store_insert(st, ZX_T_EVENTS, &e, zx_store_workflow_hash(xid, type, date, ref), r, err);
     if (!rc && rid)
         *rid = r;
     return rc;
