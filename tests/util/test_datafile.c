@@ -31,7 +31,7 @@ static void test_builtins_equal_files(void **state)
     char path[4096];
     int n = 0, rules = 0;
     for (const struct zx_datafile_builtin *b = zx_datafile_builtins(); b->name; b++, n++) {
-        size_t len;
+        size_t len = 0;
         snprintf(path, sizeof path, "data/%s", b->name);
         char *file = slurp(path, &len);
         if (!file)
