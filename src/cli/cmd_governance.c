@@ -261,8 +261,10 @@ static int s_answer(int argc, char **argv, int which)
                                         "suggestion litigate"};
     static const char *const about[] = {
         "Record the addressee's reply; writes the suggestion_reply event.\n",
-        "Record the follow-up check (回头看); closes the suggestion (a 诉前 one not rectified "
-        "fails).\n",
+        /* parenthesised: clang's -Wstring-concatenation reads an unbracketed pair as a
+         * missing comma */
+        ("Record the follow-up check (回头看); closes the suggestion (a 诉前 one not "
+         "rectified fails).\n"),
         "File the public-interest suit (提起公益诉讼) after a failed 诉前 suggestion.\n"};
     static const char *const about_zh[] = {
         "登记被建议单位的回复，写入 suggestion_reply 事件。\n",

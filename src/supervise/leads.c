@@ -13,6 +13,8 @@
 
 static int load(struct zx_store *st, const char *lead_id, struct zx_lead *l, struct zx_err *err)
 {
+    /* zeroed first: on an unknown id zx_lead_get returns without filling l */
+    memset(l, 0, sizeof *l);
     int rc = zx_lead_get(st, lead_id, l, err);
     free(l->evidence);
     l->evidence = NULL;

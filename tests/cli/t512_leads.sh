@@ -22,6 +22,14 @@ expect_exit 2 "$ZX" lead verify --db "$T/db" "$L1" --finding confirmed --notes x
 grep -q "assign it first" "$T/err" || fail "verify before assign: $(cat "$T/err")"
 expect_exit 2 "$ZX" lead case --db "$T/db" "$L1"
 ok "verify and case before assign are refused"
+# an unknown lead id is refused with its name, for every act (this crashed under ASan once:
+# the step read a lead it had not loaded)
+for act in "assign --to x" "verify --finding confirmed --notes x" "close" "case" "reply --result rectified"; do
+    # shellcheck disable=SC2086
+    expect_exit 2 "$ZX" lead $act --db "$T/db" no-such-lead
+    grep -q "no-such-lead" "$T/err" || fail "lead $act on an unknown id: $(cat "$T/err")"
+done
+ok "an unknown lead id is refused for every act"
 "$ZX" lead assign --db "$T/db" "$L1" --to "$S" --date 2026-01-05 >/dev/null
 "$ZX" lead verify --db "$T/db" "$L1" --finding confirmed --notes "调取社保发放凭证，服刑期间发放属实" --attach "发放明细 3 页" --date 2026-01-09 >/dev/null
 expect_exit 2 "$ZX" lead close --db "$T/db" "$L1"
