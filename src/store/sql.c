@@ -73,3 +73,54 @@ int64_t zx_store__scalar(sqlite3 *db, const char *sql)
     sqlite3_finalize(s);
     return n;
 }
+
+int zx_store__rows(struct zx_store *st, sqlite3_stmt *s, size_t elem, zx_store__read_fn read,
+                   void **out, size_t *n, const char *what, struct zx_err *err)
+{
+    unsigned char *v = NULL;
+    size_t k = 0, cap = 0;
+    int rc = ZX_OK, r;
+    *out = NULL;
+    *n = 0;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if (k == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            void *p = realloc(v, nc * elem);
+            if (!p) {
+                rc = zx_err_set(err, ZX_ENOMEM, "%s: out of memory", what);
+                goto cleanup;
+            }
+            v = p;
+            cap = nc;
+        }
+        memset(v + k * elem, 0, elem);
+        read(s, v + k * elem);
+        k++;
+    }
+    if (r != SQLITE_DONE) {
+        rc = zx_store__db_err(st, err, what);
+        goto cleanup;
+    }
+    *out = v;
+    *n = k;
+    v = NULL;
+cleanup:
+    free(v);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, void *row,
+                  const char *what, const char *key, struct zx_err *err)
+{
+    int rc = ZX_OK;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        read(s, row);
+    else if (r == SQLITE_DONE)
+        rc = zx_err_set(err, ZX_ENOTFOUND, "no %s '%s'", what, key);
+    else
+        rc = zx_store__db_err(st, err, what);
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -41,6 +41,21 @@ uint8_t zx_store__col_code(sqlite3_stmt *s, int i);
  * of memory. */
 char *zx_store__col_strdup(sqlite3_stmt *s, int i);
 
+/* A row reader: fill *row (zeroed, of the size the caller gave) from s's current row. */
+typedef void (*zx_store__read_fn)(sqlite3_stmt *s, void *row);
+
+/* Step the prepared s to its end, reading each row with read into a new array of
+ * elem-byte rows. Finalizes s whatever happens. On success *out (caller frees with free();
+ * NULL when there is no row) and *n; on failure both are empty and err says
+ * "what: <SQLite's message>". out is the address of the caller's array pointer. */
+int zx_store__rows(struct zx_store *st, sqlite3_stmt *s, size_t elem, zx_store__read_fn read,
+                   void **out, size_t *n, const char *what, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Step the prepared s once and read its row with read into row. No row gives ZX_ENOTFOUND
+ * "no <what> '<key>'". Finalizes s whatever happens. */
+int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, void *row,
+                  const char *what, const char *key, struct zx_err *err) ZX_MUST_CHECK;
+
 /* The integer of the first column of the first row of sql (NULL gives 0), or -1 when the
  * query fails or returns no row. For counts and largest ids. */
 int64_t zx_store__scalar(sqlite3 *db, const char *sql);

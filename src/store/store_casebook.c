@@ -49,8 +49,9 @@ static const char cand_cols[] =
     "id, cand_id, case_id, unit_id, line, charge, handler_id, state, reason, nominated_by,"
     " nominated_on, title, facts, performance, significance, legal_basis, level, published_on";
 
-static void read_cand(sqlite3_stmt *s, struct zx_cb_cand *c)
+static void read_cand(sqlite3_stmt *s, void *row)
 {
+    struct zx_cb_cand *c = row;
     memset(c, 0, sizeof *c);
     c->rid = sqlite3_column_int64(s, 0);
     zx_store__col_text(s, 1, c->cand_id, sizeof c->cand_id);
@@ -191,25 +192,15 @@ int zx_cb_get(struct zx_store *st, const char *cand_id, struct zx_cb_cand *out, 
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, cand_id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        read_cand(s, out);
-    else if (r == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no typical-case candidate '%s'", cand_id);
-    else
-        rc = zx_store__db_err(st, err, "candidate");
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__row(st, s, read_cand, out, "typical-case candidate", cand_id, err);
 }
 
 int zx_cb_list(struct zx_store *st, const char *case_id, struct zx_cb_cand **out, size_t *n,
                struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_cb_cand *v = NULL;
-    size_t k = 0, cap = 0;
     char sql[512];
-    int r, rc;
+    int rc;
     *out = NULL;
     *n = 0;
     snprintf(sql, sizeof sql, "SELECT %s FROM cb_candidates%s ORDER BY id", cand_cols,
@@ -218,39 +209,28 @@ int zx_cb_list(struct zx_store *st, const char *case_id, struct zx_cb_cand **out
         return rc;
     if (case_id)
         sqlite3_bind_text(s, 1, case_id, -1, SQLITE_TRANSIENT);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (k == cap) {
-            size_t nc = cap ? 2 * cap : 16;
-            struct zx_cb_cand *t = realloc(v, nc * sizeof *v);
-            if (!t) {
-                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            v = t;
-            cap = nc;
-        }
-        read_cand(s, &v[k++]);
-    }
-    if (r != SQLITE_DONE)
-        rc = zx_store__db_err(st, err, "candidates");
-cleanup:
-    sqlite3_finalize(s);
-    if (rc) {
-        free(v);
-        return rc;
-    }
-    *out = v;
-    *n = k;
-    return ZX_OK;
+    return zx_store__rows(st, s, sizeof **out, read_cand, (void **)out, n, "candidates", err);
+}
+
+static void read_steps_row(sqlite3_stmt *s, void *row)
+{
+    struct zx_cb_step *x = row;
+    zx_store__col_text(s, 0, x->step_id, sizeof x->step_id);
+    zx_store__col_text(s, 1, x->cand_id, sizeof x->cand_id);
+    zx_store__col_text(s, 2, x->act, sizeof x->act);
+    zx_store__col_text(s, 3, x->from_state, sizeof x->from_state);
+    zx_store__col_text(s, 4, x->to_state, sizeof x->to_state);
+    zx_store__col_text(s, 5, x->who, sizeof x->who);
+    x->date = zx_store__col_date(s, 6);
+    zx_store__col_text(s, 7, x->note, sizeof x->note);
+    zx_store__col_text(s, 8, x->level, sizeof x->level);
 }
 
 int zx_cb_steps(struct zx_store *st, const char *cand_id, struct zx_cb_step **out, size_t *n,
                 struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_cb_step *v = NULL;
-    size_t k = 0, cap = 0;
-    int r, rc;
+    int rc;
     *out = NULL;
     *n = 0;
     if ((rc = zx_store__prep(st,
@@ -265,40 +245,8 @@ int zx_cb_steps(struct zx_store *st, const char *cand_id, struct zx_cb_step **ou
         return rc;
     if (cand_id)
         sqlite3_bind_text(s, 1, cand_id, -1, SQLITE_TRANSIENT);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (k == cap) {
-            size_t nc = cap ? 2 * cap : 16;
-            struct zx_cb_step *t = realloc(v, nc * sizeof *v);
-            if (!t) {
-                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            v = t;
-            cap = nc;
-        }
-        struct zx_cb_step *x = &v[k++];
-        memset(x, 0, sizeof *x);
-        zx_store__col_text(s, 0, x->step_id, sizeof x->step_id);
-        zx_store__col_text(s, 1, x->cand_id, sizeof x->cand_id);
-        zx_store__col_text(s, 2, x->act, sizeof x->act);
-        zx_store__col_text(s, 3, x->from_state, sizeof x->from_state);
-        zx_store__col_text(s, 4, x->to_state, sizeof x->to_state);
-        zx_store__col_text(s, 5, x->who, sizeof x->who);
-        x->date = zx_store__col_date(s, 6);
-        zx_store__col_text(s, 7, x->note, sizeof x->note);
-        zx_store__col_text(s, 8, x->level, sizeof x->level);
-    }
-    if (r != SQLITE_DONE)
-        rc = zx_store__db_err(st, err, "candidate steps");
-cleanup:
-    sqlite3_finalize(s);
-    if (rc) {
-        free(v);
-        return rc;
-    }
-    *out = v;
-    *n = k;
-    return ZX_OK;
+    return zx_store__rows(st, s, sizeof **out, read_steps_row, (void **)out, n, "candidate steps",
+                          err);
 }
 
 int zx_ap_entry_add(struct zx_store *st, struct zx_ap_entry *e, struct zx_err *err)
@@ -331,13 +279,24 @@ int zx_ap_entry_add(struct zx_store *st, struct zx_ap_entry *e, struct zx_err *e
                                  "insert", NULL, 0, 0, e->date, err);
 }
 
+static void read_entries_row(sqlite3_stmt *s, void *row)
+{
+    struct zx_ap_entry *e = row;
+    zx_store__col_text(s, 0, e->entry_id, sizeof e->entry_id);
+    zx_store__col_text(s, 1, e->unit_id, sizeof e->unit_id);
+    e->year = sqlite3_column_int(s, 2);
+    zx_store__col_text(s, 3, e->item_id, sizeof e->item_id);
+    e->score = sqlite3_column_double(s, 4);
+    zx_store__col_text(s, 5, e->reason, sizeof e->reason);
+    zx_store__col_text(s, 6, e->entered_by, sizeof e->entered_by);
+    e->date = zx_store__col_date(s, 7);
+}
+
 int zx_ap_entries(struct zx_store *st, int year, struct zx_ap_entry **out, size_t *n,
                   struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_ap_entry *v = NULL;
-    size_t k = 0, cap = 0;
-    int r, rc;
+    int rc;
     *out = NULL;
     *n = 0;
     if ((rc = zx_store__prep(st,
@@ -348,39 +307,8 @@ int zx_ap_entries(struct zx_store *st, int year, struct zx_ap_entry **out, size_
                              &s, err)))
         return rc;
     sqlite3_bind_int(s, 1, year);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (k == cap) {
-            size_t nc = cap ? 2 * cap : 16;
-            struct zx_ap_entry *t = realloc(v, nc * sizeof *v);
-            if (!t) {
-                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            v = t;
-            cap = nc;
-        }
-        struct zx_ap_entry *e = &v[k++];
-        memset(e, 0, sizeof *e);
-        zx_store__col_text(s, 0, e->entry_id, sizeof e->entry_id);
-        zx_store__col_text(s, 1, e->unit_id, sizeof e->unit_id);
-        e->year = sqlite3_column_int(s, 2);
-        zx_store__col_text(s, 3, e->item_id, sizeof e->item_id);
-        e->score = sqlite3_column_double(s, 4);
-        zx_store__col_text(s, 5, e->reason, sizeof e->reason);
-        zx_store__col_text(s, 6, e->entered_by, sizeof e->entered_by);
-        e->date = zx_store__col_date(s, 7);
-    }
-    if (r != SQLITE_DONE)
-        rc = zx_store__db_err(st, err, "appraisal entries");
-cleanup:
-    sqlite3_finalize(s);
-    if (rc) {
-        free(v);
-        return rc;
-    }
-    *out = v;
-    *n = k;
-    return ZX_OK;
+    return zx_store__rows(st, s, sizeof **out, read_entries_row, (void **)out, n,
+                          "appraisal entries", err);
 }
 
 int zx_cb_units(struct zx_store *st, char (**ids)[ZX_CB_ID_MAX], char (**parents)[ZX_CB_ID_MAX],

@@ -54,8 +54,9 @@ static void bind_sugg(sqlite3_stmt *q, const struct zx_gov_suggestion *s)
     zx_store__bind_date(q, i++, s->closed_on);
 }
 
-static void read_sugg(sqlite3_stmt *q, struct zx_gov_suggestion *s)
+static void read_sugg(sqlite3_stmt *q, void *row)
 {
+    struct zx_gov_suggestion *s = row;
     int i = 0;
     memset(s, 0, sizeof *s);
 #define T(f) zx_store__col_text(q, i++, s->f, sizeof s->f)
@@ -263,38 +264,13 @@ int zx_gov_store_get(struct zx_store *st, const char *no, struct zx_gov_suggesti
     if (rc)
         return rc;
     sqlite3_bind_text(q, 1, no, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(q);
-    if (r == SQLITE_ROW)
-        read_sugg(q, out);
-    else if (r == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no suggestion '%s'", no);
-    else
-        rc = zx_store__db_err(st, err, "suggestion");
-    sqlite3_finalize(q);
-    return rc;
-}
-
-/* Grow *v (elements of size sz) to hold one more; 0 or -1 when out of memory. */
-static int grow(void **v, size_t *cap, size_t cnt, size_t sz)
-{
-    if (cnt < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *nv = realloc(*v, nc * sz);
-    if (!nv)
-        return -1;
-    *v = nv;
-    *cap = nc;
-    return 0;
+    return zx_store__row(st, q, read_sugg, out, "suggestion", no, err);
 }
 
 int zx_gov_store_list(struct zx_store *st, const char *case_id, struct zx_gov_suggestion **out,
                       size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *q = NULL;
-    void *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int r;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(st,
@@ -304,33 +280,22 @@ int zx_gov_store_list(struct zx_store *st, const char *case_id, struct zx_gov_su
     if (rc)
         return rc;
     zx_store__bind_text(q, 1, case_id);
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow(&v, &cap, cnt, sizeof **out)) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        read_sugg(q, (struct zx_gov_suggestion *)v + cnt++);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "suggestions");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(q);
-    return rc;
+    return zx_store__rows(st, q, sizeof **out, read_sugg, (void **)out, n, "suggestions", err);
+}
+
+static void read_steps_row(sqlite3_stmt *q, void *row)
+{
+    struct zx_gov_step *x = row;
+    zx_store__col_text(q, 0, x->step, sizeof x->step);
+    zx_store__col_text(q, 1, x->who, sizeof x->who);
+    x->on = zx_store__col_date(q, 2);
+    zx_store__col_text(q, 3, x->note, sizeof x->note);
 }
 
 int zx_gov_store_steps(struct zx_store *st, const char *no, struct zx_gov_step **out, size_t *n,
                        struct zx_err *err)
 {
     sqlite3_stmt *q = NULL;
-    void *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int r;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(st,
@@ -341,37 +306,30 @@ int zx_gov_store_steps(struct zx_store *st, const char *no, struct zx_gov_step *
     if (rc)
         return rc;
     sqlite3_bind_text(q, 1, no, -1, SQLITE_TRANSIENT);
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow(&v, &cap, cnt, sizeof **out)) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        struct zx_gov_step *x = (struct zx_gov_step *)v + cnt++;
-        zx_store__col_text(q, 0, x->step, sizeof x->step);
-        zx_store__col_text(q, 1, x->who, sizeof x->who);
-        x->on = zx_store__col_date(q, 2);
-        zx_store__col_text(q, 3, x->note, sizeof x->note);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "suggestion steps");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(q);
-    return rc;
+    return zx_store__rows(st, q, sizeof **out, read_steps_row, (void **)out, n, "suggestion steps",
+                          err);
+}
+
+static void read_hearings_row(sqlite3_stmt *q, void *row)
+{
+    struct zx_gov_hearing *x = row;
+    zx_store__col_text(q, 0, x->no, sizeof x->no);
+    zx_store__col_text(q, 1, x->case_id, sizeof x->case_id);
+    zx_store__col_text(q, 2, x->unit_id, sizeof x->unit_id);
+    x->held_on = zx_store__col_date(q, 3);
+    zx_store__col_text(q, 4, x->type, sizeof x->type);
+    zx_store__col_text(q, 5, x->participants, sizeof x->participants);
+    zx_store__col_text(q, 6, x->opinions, sizeof x->opinions);
+    zx_store__col_text(q, 7, x->outcome, sizeof x->outcome);
+    x->followed = sqlite3_column_type(q, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 8);
+    zx_store__col_text(q, 9, x->event_id, sizeof x->event_id);
+    zx_store__col_text(q, 10, x->recorded_by, sizeof x->recorded_by);
 }
 
 int zx_gov_store_hearings(struct zx_store *st, const char *case_id, struct zx_gov_hearing **out,
                           size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *q = NULL;
-    void *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int r;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(st,
@@ -382,45 +340,27 @@ int zx_gov_store_hearings(struct zx_store *st, const char *case_id, struct zx_go
     if (rc)
         return rc;
     zx_store__bind_text(q, 1, case_id);
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow(&v, &cap, cnt, sizeof **out)) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        struct zx_gov_hearing *x = (struct zx_gov_hearing *)v + cnt++;
-        memset(x, 0, sizeof *x);
-        zx_store__col_text(q, 0, x->no, sizeof x->no);
-        zx_store__col_text(q, 1, x->case_id, sizeof x->case_id);
-        zx_store__col_text(q, 2, x->unit_id, sizeof x->unit_id);
-        x->held_on = zx_store__col_date(q, 3);
-        zx_store__col_text(q, 4, x->type, sizeof x->type);
-        zx_store__col_text(q, 5, x->participants, sizeof x->participants);
-        zx_store__col_text(q, 6, x->opinions, sizeof x->opinions);
-        zx_store__col_text(q, 7, x->outcome, sizeof x->outcome);
-        x->followed = sqlite3_column_type(q, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 8);
-        zx_store__col_text(q, 9, x->event_id, sizeof x->event_id);
-        zx_store__col_text(q, 10, x->recorded_by, sizeof x->recorded_by);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "hearings");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(q);
-    return rc;
+    return zx_store__rows(st, q, sizeof **out, read_hearings_row, (void **)out, n, "hearings", err);
+}
+
+static void read_supervisions_row(sqlite3_stmt *q, void *row)
+{
+    struct zx_gov_supervision *x = row;
+    zx_store__col_text(q, 0, x->no, sizeof x->no);
+    zx_store__col_text(q, 1, x->case_id, sizeof x->case_id);
+    zx_store__col_text(q, 2, x->unit_id, sizeof x->unit_id);
+    zx_store__col_text(q, 3, x->supervisor, sizeof x->supervisor);
+    x->on = zx_store__col_date(q, 4);
+    zx_store__col_text(q, 5, x->activity, sizeof x->activity);
+    zx_store__col_text(q, 6, x->opinion, sizeof x->opinion);
+    zx_store__col_text(q, 7, x->event_id, sizeof x->event_id);
+    zx_store__col_text(q, 8, x->recorded_by, sizeof x->recorded_by);
 }
 
 int zx_gov_store_supervisions(struct zx_store *st, const char *case_id,
                               struct zx_gov_supervision **out, size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *q = NULL;
-    void *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int r;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(st,
@@ -431,34 +371,8 @@ int zx_gov_store_supervisions(struct zx_store *st, const char *case_id,
     if (rc)
         return rc;
     zx_store__bind_text(q, 1, case_id);
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow(&v, &cap, cnt, sizeof **out)) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        struct zx_gov_supervision *x = (struct zx_gov_supervision *)v + cnt++;
-        memset(x, 0, sizeof *x);
-        zx_store__col_text(q, 0, x->no, sizeof x->no);
-        zx_store__col_text(q, 1, x->case_id, sizeof x->case_id);
-        zx_store__col_text(q, 2, x->unit_id, sizeof x->unit_id);
-        zx_store__col_text(q, 3, x->supervisor, sizeof x->supervisor);
-        x->on = zx_store__col_date(q, 4);
-        zx_store__col_text(q, 5, x->activity, sizeof x->activity);
-        zx_store__col_text(q, 6, x->opinion, sizeof x->opinion);
-        zx_store__col_text(q, 7, x->event_id, sizeof x->event_id);
-        zx_store__col_text(q, 8, x->recorded_by, sizeof x->recorded_by);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "supervisions");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(q);
-    return rc;
+    return zx_store__rows(st, q, sizeof **out, read_supervisions_row, (void **)out, n,
+                          "supervisions", err);
 }
 
 int zx_gov_store_case(struct zx_store *st, const char *case_id, char unit_id[ZX_GOV_ID_MAX],
@@ -489,13 +403,20 @@ int zx_gov_store_case(struct zx_store *st, const char *case_id, char unit_id[ZX_
     return rc;
 }
 
+static void read_stats_row(sqlite3_stmt *q, void *row)
+{
+    struct zx_gov_stat *x = row;
+    zx_store__col_text(q, 0, x->unit_id, sizeof x->unit_id);
+    zx_store__col_text(q, 1, x->line, sizeof x->line);
+    x->hearings = sqlite3_column_int64(q, 2);
+    x->followed = sqlite3_column_int64(q, 3);
+    x->supervisions = sqlite3_column_int64(q, 4);
+}
+
 int zx_gov_store_stats(struct zx_store *st, int32_t from, int32_t to, struct zx_gov_stat **out,
                        size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *q = NULL;
-    void *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int r;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(
@@ -511,30 +432,8 @@ int zx_gov_store_stats(struct zx_store *st, int32_t from, int32_t to, struct zx_
         return rc;
     zx_store__bind_date(q, 1, from);
     zx_store__bind_date(q, 2, to);
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        if (grow(&v, &cap, cnt, sizeof **out)) {
-            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        struct zx_gov_stat *x = (struct zx_gov_stat *)v + cnt++;
-        memset(x, 0, sizeof *x);
-        zx_store__col_text(q, 0, x->unit_id, sizeof x->unit_id);
-        zx_store__col_text(q, 1, x->line, sizeof x->line);
-        x->hearings = sqlite3_column_int64(q, 2);
-        x->followed = sqlite3_column_int64(q, 3);
-        x->supervisions = sqlite3_column_int64(q, 4);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "governance statistics");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(q);
-    return rc;
+    return zx_store__rows(st, q, sizeof **out, read_stats_row, (void **)out, n,
+                          "governance statistics", err);
 }
 
 int zx_gov_store_names(struct zx_store *st, const char *case_id, char unit_name[ZX_GOV_NAME_MAX],

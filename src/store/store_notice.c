@@ -208,16 +208,33 @@ fail:
     return rc;
 }
 
-static int32_t col_day(sqlite3_stmt *s, int i)
+static void read_notice(sqlite3_stmt *s, void *row)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? ZX_DATE_NULL : sqlite3_column_int(s, i);
+    struct zx_notice *x = row;
+    zx_store__col_text(s, 0, x->notice_no, sizeof x->notice_no);
+    zx_store__col_text(s, 1, x->case_id, sizeof x->case_id);
+    zx_store__col_text(s, 2, x->person_id, sizeof x->person_id);
+    zx_store__col_text(s, 3, x->stage, sizeof x->stage);
+    x->started_on = zx_store__col_date(s, 4);
+    x->deadline = zx_store__col_date(s, 5);
+    zx_store__col_text(s, 6, x->unit_id, sizeof x->unit_id);
+    zx_store__col_text(s, 7, x->handler_id, sizeof x->handler_id);
+    zx_store__col_text(s, 8, x->issued_by, sizeof x->issued_by);
+    x->issued_on = zx_store__col_date(s, 9);
+    x->reply_due = zx_store__col_date(s, 10);
+    zx_store__col_text(s, 11, x->replied_by, sizeof x->replied_by);
+    x->replied_on = zx_store__col_date(s, 12);
+    zx_store__col_text(s, 13, x->reply, sizeof x->reply);
+    zx_store__col_text(s, 14, x->head_id, sizeof x->head_id);
+    x->head_on = zx_store__col_date(s, 15);
+    zx_store__col_text(s, 16, x->chief_id, sizeof x->chief_id);
+    x->chief_on = zx_store__col_date(s, 17);
+    x->case_rid = sqlite3_column_int64(s, 18);
 }
 
 int zx_notice_list(struct zx_store *st, struct zx_notice **out, size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_notice *v = NULL;
-    size_t cnt = 0, cap = 0;
     *out = NULL;
     *n = 0;
     int rc = zx_store__prep(st,
@@ -229,50 +246,7 @@ int zx_notice_list(struct zx_store *st, struct zx_notice **out, size_t *n, struc
                             &s, err);
     if (rc)
         return rc;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct zx_notice *nv = realloc(v, cap * sizeof *v);
-            if (!nv) {
-                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            v = nv;
-        }
-        struct zx_notice *x = &v[cnt++];
-        memset(x, 0, sizeof *x);
-        zx_store__col_text(s, 0, x->notice_no, sizeof x->notice_no);
-        zx_store__col_text(s, 1, x->case_id, sizeof x->case_id);
-        zx_store__col_text(s, 2, x->person_id, sizeof x->person_id);
-        zx_store__col_text(s, 3, x->stage, sizeof x->stage);
-        x->started_on = col_day(s, 4);
-        x->deadline = col_day(s, 5);
-        zx_store__col_text(s, 6, x->unit_id, sizeof x->unit_id);
-        zx_store__col_text(s, 7, x->handler_id, sizeof x->handler_id);
-        zx_store__col_text(s, 8, x->issued_by, sizeof x->issued_by);
-        x->issued_on = col_day(s, 9);
-        x->reply_due = col_day(s, 10);
-        zx_store__col_text(s, 11, x->replied_by, sizeof x->replied_by);
-        x->replied_on = col_day(s, 12);
-        zx_store__col_text(s, 13, x->reply, sizeof x->reply);
-        zx_store__col_text(s, 14, x->head_id, sizeof x->head_id);
-        x->head_on = col_day(s, 15);
-        zx_store__col_text(s, 16, x->chief_id, sizeof x->chief_id);
-        x->chief_on = col_day(s, 17);
-        x->case_rid = sqlite3_column_int64(s, 18);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "notices");
-        goto cleanup;
-    }
-    *out = v;
-    *n = cnt;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_notice, (void **)out, n, "notices", err);
 }
 
 int zx_notice_find_staff(struct zx_store *st, const char *unit_id, const char *department,

@@ -10,28 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Grow *v (elements of size sz) to hold at least n+1. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz, struct zx_err *err)
-{
-    if (n < *cap)
-        return ZX_OK;
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, nc * sz);
-    if (!p)
-        return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    *v = p;
-    *cap = nc;
-    return ZX_OK;
-}
-
 static const char case_cols[] =
     "SELECT c.id, c.case_id, u.unit_id, s.staff_id, s.department, c.charge, c.line, c.business,"
     " c.closed_on, EXISTS(SELECT 1 FROM events e WHERE e.case_rid = c.id AND e.type = "
     "(SELECT value FROM vocab WHERE vocab = 'event_type' AND code = 'prosecution_review'))"
     " FROM cases c JOIN units u ON u.id = c.unit_rid LEFT JOIN staff s ON s.id = c.handler_rid";
 
-static void read_case(sqlite3_stmt *s, struct zx_qstore_case *c)
+static void read_case(sqlite3_stmt *s, void *row)
 {
+    struct zx_qstore_case *c = row;
     memset(c, 0, sizeof *c);
     c->rid = sqlite3_column_int64(s, 0);
     zx_store__col_text(s, 1, c->case_id, sizeof c->case_id);
@@ -49,10 +36,8 @@ int zx_qstore_closed_cases(struct zx_store *st, const struct zx_qstore_filter *f
                            struct zx_qstore_case **out, size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_case *v = NULL;
-    size_t k = 0, cap = 0;
     char sql[2048];
-    int rc, r;
+    int rc;
     *out = NULL;
     *n = 0;
     snprintf(sql, sizeof sql,
@@ -72,22 +57,7 @@ int zx_qstore_closed_cases(struct zx_store *st, const struct zx_qstore_filter *f
     zx_store__bind_text(s, 5, f->department);
     zx_store__bind_text(s, 6, f->handler_id);
     sqlite3_bind_int(s, 7, f->line);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        read_case(s, &v[k++]);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "closed cases");
-        goto cleanup;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_case, (void **)out, n, "closed cases", err);
 }
 
 int zx_qstore_case_get(struct zx_store *st, const char *case_id, struct zx_qstore_case *out,
@@ -100,34 +70,26 @@ int zx_qstore_case_get(struct zx_store *st, const char *case_id, struct zx_qstor
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, case_id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        read_case(s, out);
-    else
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no case '%s'", case_id)
-                              : zx_store__db_err(st, err, "case");
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__row(st, s, read_case, out, "case", case_id, err);
 }
 
 int zx_qstore_case_by_rid(struct zx_store *st, int64_t rid, struct zx_qstore_case *out,
                           struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    char sql[1024];
+    char sql[1024], key[32];
     snprintf(sql, sizeof sql, "%s WHERE c.id = ?", case_cols);
+    snprintf(key, sizeof key, "rid %lld", (long long)rid);
     int rc = zx_store__prep(st, sql, &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, rid);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        read_case(s, out);
-    else
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no case of rid %lld", (long long)rid)
-                              : zx_store__db_err(st, err, "case");
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__row(st, s, read_case, out, "case", key, err);
+}
+
+static void read_rid(sqlite3_stmt *s, void *row)
+{
+    *(int64_t *)row = sqlite3_column_int64(s, 0);
 }
 
 static void int_list(char *buf, size_t size, const int *v, int n)
@@ -143,10 +105,8 @@ int zx_qstore_event_cases(struct zx_store *st, const int *types, int ntypes, con
                           size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int64_t *v = NULL;
-    size_t k = 0, cap = 0;
     char t[256], res[256], af[256], sql[1536];
-    int rc, r;
+    int rc;
     *rids = NULL;
     *n = 0;
     if (ntypes <= 0 || ntypes > 16 || nresults > 16 || nafter > 16)
@@ -169,22 +129,7 @@ int zx_qstore_event_cases(struct zx_store *st, const int *types, int ntypes, con
     if ((rc = zx_store__prep(st, sql, &s, err)))
         return rc;
     sqlite3_bind_int(s, 1, to == ZX_DATE_NULL ? INT32_MAX : to);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        v[k++] = sqlite3_column_int64(s, 0);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "event cases");
-        goto cleanup;
-    }
-    *rids = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **rids, read_rid, (void **)rids, n, "event cases", err);
 }
 
 /* ---- plans ---- */
@@ -285,8 +230,9 @@ static const char plan_cols[] =
     " (SELECT count(*) FROM qr_plan_cases pc WHERE pc.plan_rid = p.id),"
     " (SELECT count(*) FROM qr_reviews r WHERE r.plan_rid = p.id) FROM qr_plans p";
 
-static void read_plan(sqlite3_stmt *s, struct zx_qstore_plan *p)
+static void read_plan(sqlite3_stmt *s, void *row)
 {
+    struct zx_qstore_plan *p = row;
     memset(p, 0, sizeof *p);
     zx_store__col_text(s, 0, p->plan_id, sizeof p->plan_id);
     zx_store__col_text(s, 1, p->unit_id, sizeof p->unit_id);
@@ -306,31 +252,14 @@ int zx_qstore_plan_list(struct zx_store *st, struct zx_qstore_plan **out, size_t
                         struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_plan *v = NULL;
-    size_t k = 0, cap = 0;
     char sql[1024];
-    int rc, r;
+    int rc;
     *out = NULL;
     *n = 0;
     snprintf(sql, sizeof sql, "%s ORDER BY p.plan_id", plan_cols);
     if ((rc = zx_store__prep(st, sql, &s, err)))
         return rc;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        read_plan(s, &v[k++]);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "plans");
-        goto cleanup;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_plan, (void **)out, n, "plans", err);
 }
 
 int zx_qstore_plan_get(struct zx_store *st, const char *plan_id, struct zx_qstore_plan *out,
@@ -343,24 +272,26 @@ int zx_qstore_plan_get(struct zx_store *st, const char *plan_id, struct zx_qstor
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, plan_id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_ROW)
-        read_plan(s, out);
-    else
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no review plan '%s'", plan_id)
-                              : zx_store__db_err(st, err, "plan");
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__row(st, s, read_plan, out, "review plan", plan_id, err);
+}
+
+static void read_plan_case(sqlite3_stmt *s, void *row)
+{
+    struct zx_qstore_plan_case *c = row;
+    zx_store__col_text(s, 0, c->case_id, sizeof c->case_id);
+    zx_store__col_text(s, 1, c->handler_id, sizeof c->handler_id);
+    zx_store__col_text(s, 2, c->unit_id, sizeof c->unit_id);
+    zx_store__col_text(s, 3, c->reason, sizeof c->reason);
+    zx_store__col_text(s, 4, c->review_id, sizeof c->review_id);
+    zx_store__col_text(s, 5, c->grade, sizeof c->grade);
 }
 
 int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id, struct zx_qstore_plan_case **out,
                          size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_plan_case *v = NULL;
-    size_t k = 0, cap = 0;
     int64_t rid = 0;
-    int rc, r;
+    int rc;
     *out = NULL;
     *n = 0;
     if ((rc = plan_rid(st, plan_id, &rid, err)))
@@ -374,28 +305,7 @@ int zx_qstore_plan_cases(struct zx_store *st, const char *plan_id, struct zx_qst
                             &s, err)))
         return rc;
     sqlite3_bind_int64(s, 1, rid);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        struct zx_qstore_plan_case *c = &v[k++];
-        zx_store__col_text(s, 0, c->case_id, sizeof c->case_id);
-        zx_store__col_text(s, 1, c->handler_id, sizeof c->handler_id);
-        zx_store__col_text(s, 2, c->unit_id, sizeof c->unit_id);
-        zx_store__col_text(s, 3, c->reason, sizeof c->reason);
-        zx_store__col_text(s, 4, c->review_id, sizeof c->review_id);
-        zx_store__col_text(s, 5, c->grade, sizeof c->grade);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "plan cases");
-        goto cleanup;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_plan_case, (void **)out, n, "plan cases", err);
 }
 
 /* ---- reviews ---- */
@@ -529,15 +439,18 @@ static int64_t read_review(sqlite3_stmt *s, struct zx_qstore_review *r)
     return sqlite3_column_int64(s, 17);
 }
 
+static void read_review_row(sqlite3_stmt *s, void *row)
+{
+    read_review(s, row);
+}
+
 int zx_qstore_review_list(struct zx_store *st, const char *plan_id, const char *handler_id,
                           int32_t from, int32_t to, struct zx_qstore_review **out, size_t *n,
                           struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_review *v = NULL;
-    size_t k = 0, cap = 0;
     char sql[1536];
-    int rc, r;
+    int rc;
     *out = NULL;
     *n = 0;
     snprintf(sql, sizeof sql,
@@ -550,30 +463,22 @@ int zx_qstore_review_list(struct zx_store *st, const char *plan_id, const char *
     zx_store__bind_text(s, 2, handler_id);
     sqlite3_bind_int(s, 3, from == ZX_DATE_NULL ? INT32_MIN + 1 : from);
     sqlite3_bind_int(s, 4, to == ZX_DATE_NULL ? INT32_MAX : to);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        read_review(s, &v[k++]);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "reviews");
-        goto cleanup;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_review_row, (void **)out, n, "reviews", err);
+}
+
+static void read_finding(sqlite3_stmt *s, void *row)
+{
+    struct zx_qstore_finding *x = row;
+    zx_store__col_text(s, 0, x->item, sizeof x->item);
+    zx_store__col_text(s, 1, x->result, sizeof x->result);
+    zx_store__col_text(s, 2, x->code, sizeof x->code);
+    zx_store__col_text(s, 3, x->note, sizeof x->note);
 }
 
 int zx_qstore_review_get(struct zx_store *st, const char *review_id, struct zx_qstore_review *out,
                          struct zx_qstore_finding **f, size_t *nf, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_finding *v = NULL;
-    size_t k = 0, cap = 0;
     char sql[1024];
     int rc, r;
     if (f) {
@@ -588,39 +493,20 @@ int zx_qstore_review_get(struct zx_store *st, const char *review_id, struct zx_q
     if (r != SQLITE_ROW) {
         rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no review '%s'", review_id)
                               : zx_store__db_err(st, err, "review");
-        goto cleanup;
+        sqlite3_finalize(s);
+        return rc;
     }
     int64_t rid = read_review(s, out);
     sqlite3_finalize(s);
-    s = NULL;
     if (!f)
-        goto cleanup;
+        return ZX_OK;
     if ((rc = zx_store__prep(st,
                              "SELECT item, result, flaw_code, note FROM qr_findings"
                              " WHERE review_rid = ? ORDER BY id",
                              &s, err)))
-        goto cleanup;
+        return rc;
     sqlite3_bind_int64(s, 1, rid);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        struct zx_qstore_finding *x = &v[k++];
-        zx_store__col_text(s, 0, x->item, sizeof x->item);
-        zx_store__col_text(s, 1, x->result, sizeof x->result);
-        zx_store__col_text(s, 2, x->code, sizeof x->code);
-        zx_store__col_text(s, 3, x->note, sizeof x->note);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "findings");
-        goto cleanup;
-    }
-    *f = v;
-    *nf = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **f, read_finding, (void **)f, nf, "findings", err);
 }
 
 /* Update review_id with sql (binding who, on, text, extra as ?1..?4 and the rid as ?5) when
@@ -691,13 +577,25 @@ int zx_qstore_review_respond(struct zx_store *st, const char *review_id, const c
                          who, on, text, final_grade, err);
 }
 
+static void read_flaw(sqlite3_stmt *s, void *row)
+{
+    struct zx_qstore_flaw *x = row;
+    zx_store__col_text(s, 0, x->review_id, sizeof x->review_id);
+    zx_store__col_text(s, 1, x->finding_id, sizeof x->finding_id);
+    zx_store__col_text(s, 2, x->case_id, sizeof x->case_id);
+    zx_store__col_text(s, 3, x->handler_id, sizeof x->handler_id);
+    zx_store__col_text(s, 4, x->unit_id, sizeof x->unit_id);
+    zx_store__col_text(s, 5, x->item, sizeof x->item);
+    zx_store__col_text(s, 6, x->result, sizeof x->result);
+    zx_store__col_text(s, 7, x->code, sizeof x->code);
+    x->graded_on = zx_store__col_date(s, 8);
+}
+
 int zx_qstore_flaw_findings(struct zx_store *st, int32_t from, int32_t to,
                             struct zx_qstore_flaw **out, size_t *n, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    struct zx_qstore_flaw *v = NULL;
-    size_t k = 0, cap = 0;
-    int rc, r;
+    int rc;
     *out = NULL;
     *n = 0;
     if ((rc = zx_store__prep(st,
@@ -710,29 +608,5 @@ int zx_qstore_flaw_findings(struct zx_store *st, int32_t from, int32_t to,
         return rc;
     sqlite3_bind_int(s, 1, from == ZX_DATE_NULL ? INT32_MIN + 1 : from);
     sqlite3_bind_int(s, 2, to == ZX_DATE_NULL ? INT32_MAX : to);
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&v, &cap, k, sizeof *v, err)))
-            goto cleanup;
-        struct zx_qstore_flaw *x = &v[k++];
-        zx_store__col_text(s, 0, x->review_id, sizeof x->review_id);
-        zx_store__col_text(s, 1, x->finding_id, sizeof x->finding_id);
-        zx_store__col_text(s, 2, x->case_id, sizeof x->case_id);
-        zx_store__col_text(s, 3, x->handler_id, sizeof x->handler_id);
-        zx_store__col_text(s, 4, x->unit_id, sizeof x->unit_id);
-        zx_store__col_text(s, 5, x->item, sizeof x->item);
-        zx_store__col_text(s, 6, x->result, sizeof x->result);
-        zx_store__col_text(s, 7, x->code, sizeof x->code);
-        x->graded_on = zx_store__col_date(s, 8);
-    }
-    if (r != SQLITE_DONE) {
-        rc = zx_store__db_err(st, err, "flaw findings");
-        goto cleanup;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
-cleanup:
-    free(v);
-    sqlite3_finalize(s);
-    return rc;
+    return zx_store__rows(st, s, sizeof **out, read_flaw, (void **)out, n, "flaw findings", err);
 }
