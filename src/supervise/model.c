@@ -43,34 +43,6 @@ struct zx_sup_model {
     json_t *rules;
 };
 
-/* ---- the linkage model: Fellegi–Sunter over collide's graded comparisons ----
- * m and u per level are fixed rather than fitted: a model run links one base row at a time
- * against a few candidates, too few pairs for EM. u follows the share of random pairs at each
- * level in the demo province's datasets; the prior is one true pair in 10,000 candidates. */
-static const double id_m[3] = {0.001, 0.05, 0.949}, id_u[3] = {0.9999998, 1e-7, 1e-9};
-static const double name_m[5] = {0.01, 0.02, 0.05, 0.12, 0.80},
-                    name_u[5] = {0.97, 0.02, 0.007, 0.0025, 0.0005};
-static const double birth_m[5] = {0.01, 0.01, 0.02, 0.06, 0.90},
-                    birth_u[5] = {0.90, 0.089, 0.0107, 0.0003, 0.00004};
-#define PRIOR 1e-4
-
-double zx_sup_match_probability(const char *id_a, const char *name_a, const char *birth_a,
-                                const char *id_b, const char *name_b, const char *birth_b)
-{
-    double w = log(PRIOR / (1 - PRIOR));
-    int l;
-    if (id_a && *id_a && id_b && *id_b &&
-        (l = zx_collide_compare(ZX_COLLIDE_ID_NUMBER, id_a, id_b)) >= 0)
-        w += log(id_m[l] / id_u[l]);
-    if (name_a && *name_a && name_b && *name_b &&
-        (l = zx_collide_compare(ZX_COLLIDE_NAME, name_a, name_b)) >= 0)
-        w += log(name_m[l] / name_u[l]);
-    if (birth_a && *birth_a && birth_b && *birth_b &&
-        (l = zx_collide_compare(ZX_COLLIDE_BIRTH_DATE, birth_a, birth_b)) >= 0)
-        w += log(birth_m[l] / birth_u[l]);
-    return 1.0 / (1.0 + exp(-w));
-}
-
 /* ---- loading ---- */
 
 void zx_sup_model_free(struct zx_sup_model *m)
@@ -311,6 +283,7 @@ struct source {
     const char *title;
     size_t *by_id, *by_birth, *by_name; /* row indexes sorted by key */
     int *stamp;
+    struct zx_sup_linkage *lk; /* joined sources: the model linking them to the base */
 };
 
 static void source_free(struct source *s)
@@ -328,6 +301,7 @@ static void source_free(struct source *s)
     free(s->by_birth);
     free(s->by_name);
     free(s->stamp);
+    zx_sup_linkage_free(s->lk);
 }
 
 static int field_index(const struct source *s, const char *name)
@@ -744,8 +718,8 @@ static int push(struct linked *L, size_t row, double p, int fuzzy)
 }
 
 /* The rows of s that are the person of base row b: the same citizen id, or a match
- * probability of at least th over id, name and birth date (blocked on the same birth date
- * or the same name). */
+ * probability of at least th over id, name and birth date under s's fitted linkage model
+ * (blocked on the same birth date or the same name). */
 static int link_rows(struct source *s, const struct row *b, json_t *where, double th, int stamp,
                      struct linked *L, int64_t *fuzzy)
 {
@@ -771,7 +745,8 @@ static int link_rows(struct source *s, const struct row *b, json_t *where, doubl
                 continue;
             s->stamp[r] = stamp;
             const struct row *x = &s->rows[r];
-            double p = zx_sup_match_probability(b->id, b->name, b->birth, x->id, x->name, x->birth);
+            struct zx_sup_person pa = {b->id, b->name, b->birth}, pb = {x->id, x->name, x->birth};
+            double p = zx_sup_linkage_probability(s->lk, &pa, &pb);
             if (p >= th && pass_filter(s, x, where)) {
                 if (push(L, r, p, 1))
                     return -1;
@@ -780,6 +755,28 @@ static int link_rows(struct source *s, const struct row *b, json_t *where, doubl
         }
     }
     return 0;
+}
+
+/* Fit the model linking j's rows to the base's: over all rows of both, whatever the model's
+ * filters, so a person's link does not depend on which model asks. */
+static int fit_linkage(const struct source *base, struct source *j, struct zx_err *err)
+{
+    struct zx_sup_person *a = malloc((base->n + 1) * sizeof *a),
+                         *b = malloc((j->n + 1) * sizeof *b);
+    int rc = ZX_OK;
+    if (!a || !b) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < base->n; i++)
+        a[i] = (struct zx_sup_person){base->rows[i].id, base->rows[i].name, base->rows[i].birth};
+    for (size_t i = 0; i < j->n; i++)
+        b[i] = (struct zx_sup_person){j->rows[i].id, j->rows[i].name, j->rows[i].birth};
+    rc = zx_sup_linkage_fit(a, base->n, b, j->n, &j->lk, err);
+cleanup:
+    free(a);
+    free(b);
+    return rc;
 }
 
 struct eval {
@@ -844,6 +841,16 @@ static void combo(struct eval *E, int j)
         else
             for (size_t q = 0; q < E->L[i].n; q++)
                 E->L[i].c[q].used = 1;
+}
+
+static json_t *linkage_json(const struct zx_sup_linkage *lk)
+{
+    struct zx_sup_linkage_info in;
+    zx_sup_linkage_get_info(lk, &in);
+    return json_pack("{s:s,s:s,s:I,s:I,s:i,s:f}", "estimate", zx_sup_linkage_method(lk), "note",
+                     zx_sup_linkage_note(lk), "candidates", (json_int_t)in.candidates,
+                     "random_pairs", (json_int_t)in.random_pairs, "iterations", in.iterations,
+                     "lambda", in.lambda);
 }
 
 static json_t *row_json(const struct source *s, const struct row *r)
@@ -915,6 +922,9 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                 used = sizeof dsl - 1;
         }
     }
+    for (int j = 1; j < m->nsrc; j++)
+        if ((rc = fit_linkage(&S[0], &S[j], err)))
+            goto cleanup;
     if (as_of == ZX_DATE_NULL)
         as_of = latest != ZX_DATE_NULL ? latest : zx_date_today();
     res->as_of = as_of;
@@ -997,6 +1007,7 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                                             : S[j].mode == MODE_NONE ? "none"
                                                                      : "match"));
             json_object_set_new(sj, "rows", rows);
+            int fuzzy = 0;
             if (j == 0) {
                 json_t *r = json_object();
                 json_object_set_new(r, "match", json_string("base"));
@@ -1015,13 +1026,18 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                     if (L[j].c[q].fuzzy) {
                         double p = floor(L[j].c[q].p * 10000) / 10000; /* never rounds up to 1 */
                         json_object_set_new(r, "probability", json_real(p));
+                        json_object_set_new(r, "estimate",
+                                            json_string(zx_sup_linkage_method(S[j].lk)));
                         if (p < lead.probability)
                             lead.probability = p;
+                        fuzzy = 1;
                     }
                     json_object_set_new(r, "line", json_integer(x->line));
                     json_object_set_new(r, "values", row_json(&S[j], x));
                     json_array_append_new(rows, r);
                 }
+            if (fuzzy) /* how the probabilities were estimated */
+                json_object_set_new(sj, "linkage", linkage_json(S[j].lk));
             json_array_append_new(arr, sj);
         }
         lead.evidence = json_dumps(ev, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -93,8 +93,48 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                      const struct zx_sup_run_opts *o, struct zx_sup_run_result *r,
                      struct zx_err *err) ZX_MUST_CHECK;
 
-/* Match probability of two person records (id number, name, birth date; NULL or "" =
- * missing) under the linkage model the evaluator uses; exposed for tests. */
+/* ---- linkage: the Fellegi–Sunter model a run fits for each joined source ---- */
+
+/* One person record; NULL or "" = missing. Borrowed. */
+struct zx_sup_person {
+    const char *id, *name, *birth;
+};
+
+struct zx_sup_linkage; /* opaque */
+
+struct zx_sup_linkage_info {
+    long long candidates;   /* candidate pairs from blocking (same id, birth date or name) */
+    long long random_pairs; /* pairs u was counted on */
+    int iterations;         /* EM iterations (0: EM not run) */
+    double lambda;          /* the prior P(match) of a random pair, as used */
+};
+
+/* Fit the model that links right's records to left's (see the header comment): u from
+ * random pairs, m and the prior by EM over the candidate pairs, name term frequencies; the
+ * documented priors when the data cannot support it. Deterministic. Caller owns *out; free
+ * with zx_sup_linkage_free(). ZX_ENOMEM. */
+int zx_sup_linkage_fit(const struct zx_sup_person *left, size_t nleft,
+                       const struct zx_sup_person *right, size_t nright,
+                       struct zx_sup_linkage **out, struct zx_err *err) ZX_MUST_CHECK;
+void zx_sup_linkage_free(struct zx_sup_linkage *lk);
+
+/* Posterior match probability of a (left) and b (right) under lk. */
+double zx_sup_linkage_probability(const struct zx_sup_linkage *lk, const struct zx_sup_person *a,
+                                  const struct zx_sup_person *b);
+
+/* "em" (estimated on the data) or "prior" (the documented priors). Static string. */
+const char *zx_sup_linkage_method(const struct zx_sup_linkage *lk);
+/* Why: the fit's size, or the reason the priors were used. Borrowed: valid until freed. */
+const char *zx_sup_linkage_note(const struct zx_sup_linkage *lk);
+void zx_sup_linkage_get_info(const struct zx_sup_linkage *lk, struct zx_sup_linkage_info *out);
+
+/* m and u of field (0 id number, 1 name, 2 birth date) at level (0 disagree … exact), as
+ * used. Returns -1 for a field or level out of range. */
+int zx_sup_linkage_weights(const struct zx_sup_linkage *lk, int field, int level, double *m,
+                           double *u);
+
+/* Match probability of two person records under the documented priors (the model a run
+ * falls back to); exposed for tests. */
 double zx_sup_match_probability(const char *id_a, const char *name_a, const char *birth_a,
                                 const char *id_b, const char *name_b, const char *birth_b);
 
