@@ -6,12 +6,13 @@
  * (zx_collide_compare). u per level comes from random pairs (U_SAMPLES, fixed seed; every pair
  * when there are few); m per level and the prior λ by collide's EM (zx_collide_em, u held fixed)
  * over the comparison patterns of the candidate pairs — the pairs that share an id, a birth date
- * or a name, the blocking the evaluator links by. An exact name agreement is weighted by how
- * common that name is in the two sources (term frequency: a 王伟 agreeing says less than a 欧阳
- * 修远). With fewer than MIN_CANDIDATES candidate pairs, or when EM degenerates (agreement not
- * more likely among matches than among random pairs, disagreement not less likely, or less than
- * one match expected), the documented priors below are used instead, without term frequencies.
- * Deterministic: the same rows in the same order give the same model. */
+ * or a name, the blocking the evaluator links by — then smoothed with the priors below counted
+ * as one pseudo-match, so a level no candidate shows is rare rather than impossible. An exact
+ * name agreement is weighted by how common that name is in the two sources (term frequency: a
+ * 王伟 agreeing says less than a 欧阳修远). With fewer than MIN_CANDIDATES candidate pairs, or when
+ * EM degenerates (agreement not more likely among matches than among random pairs, disagreement not
+ * less likely, or less than one match expected), the documented priors below are used instead,
+ * without term frequencies. Deterministic: the same rows in the same order give the same model. */
 #include "supervise/supervise.h"
 
 #include "collide/collide.h"
@@ -26,6 +27,7 @@
 #define U_SEED         0x5355504C494E4Bull /* "SUPLINK" */
 #define MIN_CANDIDATES 50
 #define TF_CLAMP       7.0 /* nats, as in collide */
+#define PRIOR_WEIGHT   1.0 /* pseudo-matches the priors count for beside EM's estimate */
 
 static const enum zx_collide_kind kinds[NF] = {ZX_COLLIDE_ID_NUMBER, ZX_COLLIDE_NAME,
                                                ZX_COLLIDE_BIRTH_DATE};
@@ -374,6 +376,13 @@ int zx_sup_linkage_fit(const struct zx_sup_person *left, size_t nl,
         use_priors(lk, why);
         goto done;
     }
+    /* the priors as PRIOR_WEIGHT pseudo-matches: a level no candidate pair shows (no 同音字
+     * in this export) is rare among matches, not impossible */
+    double nmatch = lk->lambda * total;
+    for (int f = 0; f < NF; f++)
+        for (int l = 0; l < lk->nlev[f]; l++)
+            lk->m[f][l] = (lk->m[f][l] * nmatch + PRIOR_WEIGHT * prior_model.m[f][l]) /
+                          (nmatch + PRIOR_WEIGHT);
     if (name_frequencies(lk, left, nl, right, nr))
         goto nomem;
     snprintf(lk->note, sizeof lk->note, "EM over %lld candidate pairs, u from %lld random pairs",
