@@ -6,7 +6,8 @@
  * ("none": a hit needs that NO linked row satisfies the rules that mention the source — a
  * report within 10 days, a medical visit, an execution filing in time). Values are text:
  * dates are ISO (YYYY-MM-DD), so filters compare them as strings; rules that need day
- * arithmetic parse them. */
+ * arithmetic parse them. Fuzzy links are scored by the model linkage.c fits for each joined
+ * source at the start of a run. */
 #include "supervise/internal.h"
 
 #include "collide/collide.h"

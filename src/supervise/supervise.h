@@ -10,17 +10,31 @@
  * Models (data/models/<id>.json): a base source (the case data's convicts, or a dataset) and
  * the datasets collided with it, each linked per person — the same citizen id (15-digit ids
  * widened), else a Fellegi–Sunter match probability over id number, name and birth date
- * computed from src/collide's graded comparisons (同音字, one-digit typos, date forms) — with
- * filters on each source and date-window rules across them; one evaluator runs them all.
- * A hit becomes a lead with its evidence rows (and the probability where a link was fuzzy);
- * rerunning a model adds no duplicate lead.
+ * compared by src/collide's graded levels (同音字, one-digit typos, date forms) — with filters
+ * on each source and date-window rules across them; one evaluator runs them all.
+ *
+ * Fuzzy probabilities are estimated per run and per joined source on the data itself (all rows
+ * of the base and of that source, whatever the filters): u per level from 20,000 random pairs
+ * (fixed seed; every pair when there are at most 30,000), m per level and the prior by
+ * collide's EM over the comparison patterns of the candidate pairs (same id, birth date or
+ * name — the evaluator's blocking), m smoothed with the priors as one pseudo-match, and exact
+ * name agreement weighted by the name's frequency in the two sources. With fewer than 50
+ * candidate pairs, or when EM degenerates (for a field, exact agreement not more likely among
+ * matches than among random pairs or disagreement not less likely; less than one match
+ * expected), the documented priors (linkage.c: m and u per level, prior 1e-4, no term
+ * frequencies) are used instead. A model file may set "threshold" (default 0.9).
+ *
+ * A hit becomes a lead with its evidence rows: a fuzzy row carries its "probability" and
+ * "estimate" ("em" or "prior"), and its source a "linkage" object (estimate, note — the fit's
+ * size or why the priors were used — candidates, random_pairs, iterations, lambda). Rerunning
+ * a model adds no duplicate lead.
  *
  * Leads: assigned to a prosecutor, verified (核查: confirmed or unfounded, notes,
  * attachments as text), closed as unfounded, or turned into a case with its event (检察建议,
  * 纠正违法通知书, 公益诉讼 …) that the indicators count; every act in the ledger.
  *
  * Owner: the supervise module (src/supervise). Errors: ZX_OK or a negative ZX_E… with a
- * message in struct zx_err. Depends on store (store/datasets.h), collide (comparisons),
+ * message in struct zx_err. Depends on store (store/datasets.h), collide (comparisons and EM),
  * util and jansson, libsodium (SHA-256). */
 #ifndef ZX_SUPERVISE_SUPERVISE_H
 #define ZX_SUPERVISE_SUPERVISE_H

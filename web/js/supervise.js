@@ -149,6 +149,9 @@ export async function leads(app, params) {
   }
 }
 
+// how a fuzzy link's probability was estimated (src/supervise/linkage.c)
+const ESTIMATE = { em: '按本数据估计', prior: '先验参数' };
+
 // the base row as field/value pairs; the collided rows of a source as one table, a row each
 function evidenceCard(src) {
   const head = h('h3', {}, src.title, ' ', h('span', { class: 'badge' }, REQUIRE[src.require] || src.require), h('span', { class: 'muted' }, ' ' + src.source));
@@ -161,7 +164,8 @@ function evidenceCard(src) {
   const keys = [...new Set(src.rows.flatMap((r) => Object.keys(r.values)))];
   return h('div', { class: 'card ev', dataset: { source: src.as } }, head,
     h('div', { class: 'scroll' }, table(['行', '关联', ...keys.map((k) => FIELD[k] || k)], src.rows.map((r) => [String(r.line),
-      r.match === 'exact' ? '号码一致' : h('span', { class: 'tag-warn badge ev-fuzzy' }, `模糊 ${(r.probability * 100).toFixed(2)}%`),
+      r.match === 'exact' ? '号码一致' : h('span', { class: 'tag-warn badge ev-fuzzy', title: src.linkage ? src.linkage.note : null },
+        `模糊 ${(r.probability * 100).toFixed(2)}%`, r.estimate ? `（${ESTIMATE[r.estimate] || r.estimate}）` : null),
       ...keys.map((k) => val(r.values[k] || ''))]))));
 }
 
