@@ -160,7 +160,7 @@ static void test_fallback(void **state)
     struct zx_sup_linkage *lk = NULL;
     struct zx_err err = {0};
     make_pair_lists();
-    /* 20 × 20: at most 20 candidate pairs */
+    /* 20 × 20: a score of candidate pairs, too few to fit */
     assert_int_equal(zx_sup_linkage_fit(left, 20, right, 20, &lk, &err), ZX_OK);
     assert_string_equal(zx_sup_linkage_method(lk), "prior");
     assert_non_null(strstr(zx_sup_linkage_note(lk), "fewer than 50"));
