@@ -186,13 +186,16 @@ static int pattern_index(const int lev[NF])
     return ((lev[0] + 1) * 6 + lev[1] + 1) * 6 + lev[2] + 1;
 }
 
-/* blocking: right's row indexes sorted by one field */
-static const struct zx_sup_person *sort_rows;
-static int sort_field;
-static int cmp_row(const void *x, const void *y)
+/* blocking: right's row indexes sorted by one field (qsort_r, so runs in threads are safe) */
+struct sort_by {
+    const struct zx_sup_person *rows;
+    int f;
+};
+static int cmp_row(const void *x, const void *y, void *arg)
 {
+    const struct sort_by *sb = arg;
     size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    const char *a = field_of(&sort_rows[i], sort_field), *b = field_of(&sort_rows[j], sort_field);
+    const char *a = field_of(&sb->rows[i], sb->f), *b = field_of(&sb->rows[j], sb->f);
     int c = strcmp(a ? a : "", b ? b : "");
     return c ? c : (i > j) - (i < j);
 }
@@ -305,9 +308,8 @@ int zx_sup_linkage_fit(const struct zx_sup_person *left, size_t nl,
             goto nomem;
         for (size_t i = 0; i < nr; i++)
             ix[f][i] = i;
-        sort_rows = right;
-        sort_field = f;
-        qsort(ix[f], nr, sizeof *ix[f], cmp_row);
+        struct sort_by sb = {right, f};
+        qsort_r(ix[f], nr, sizeof *ix[f], cmp_row, &sb);
     }
     for (size_t a = 0; a < nl; a++) {
         for (int f = 0; f < NF; f++) {
