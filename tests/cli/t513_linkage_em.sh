@@ -5,7 +5,8 @@
 # (another date form, a one-digit id typo, a 同音字, no id), strangers, and three planted cases:
 # R007's only row has BOTH a one-digit id typo and a 同音字 in the name — the lead is found with
 # p close to 1 and its evidence says "em"; R008 has a namesake with the same birth date and
-# another id, R009 a namesake without an id born another year — neither is a lead. Exactly the
+# another id, R009 a namesake without an id born another year, R011 a neighbour born the same
+# day with an id one digit off and another name — none is a lead. Exactly the
 # people with a row of their own are leads. On a list too small to fit (< 50 candidate pairs)
 # the same row is linked under the documented priors and the evidence says "prior".
 . "$(dirname "$0")/lib.sh"
@@ -27,7 +28,7 @@ awk -v seed=513 -v out="$T" 'BEGIN {
         if (i == 7) { G1[7] = 1; NM[7] = name(7, 0) } # R007 is a 伟: its row says 玮
         no = sprintf("R%03d", i)
         printf "%s,%s,%s,%s,2024-01-01,2025-06-30\n", no, ID[i], NM[i], BD[i] > roster
-        if (i == 8 || i == 9 || i > 330)
+        if (i == 8 || i == 9 || i == 11 || i > 330)
             continue # no row of their own
         paid = sprintf("2024-%02d-15", 1 + rnd(12))
         id = ID[i]; nm = NM[i]; bd = BD[i]
@@ -54,6 +55,9 @@ awk -v seed=513 -v out="$T" 'BEGIN {
     # R009 namesake: no id, born three years later
     bd9 = (substr(BD[9], 1, 4) + 3) substr(BD[9], 5)
     printf "P%05d,,%s,%s,2024-05-15\n", ++sn, NM[9], bd9 > pay
+    # R011 neighbour: born the same day, an id one digit off, another name altogether — another
+    # person (fixed weights took an id typo and a birth date for enough)
+    printf "P%05d,%s,%s%s,%s,2024-05-15\n", ++sn, typo(ID[11]), sur[SI[11] % ns + 1], giv[G1[11] % ng + 1], BD[11] > pay
     # the small list: the planted row and a few strangers only
     for (i = 521; i <= 530; i++) {
         person(i)
@@ -127,8 +131,8 @@ EOF
 done
 "$ZX" model run --db "$T/db" --model "$T/m_pay.json" >"$T/run"
 "$ZX" lead list --db "$T/db" --model t513_pay | tail -n +2 | cut -d, -f3 | sort >"$T/got"
-# want: every roster person with a row of their own (R001..R330 but R008, R009)
-seq 1 330 | grep -vx '8\|9' | awk '{ printf "roster:R%03d\n", $1 }' | sort >"$T/want"
+# want: every roster person with a row of their own (R001..R330 but R008, R009, R011)
+seq 1 330 | grep -vx '8\|9\|11' | awk '{ printf "roster:R%03d\n", $1 }' | sort >"$T/want"
 diff "$T/want" "$T/got" >"$T/diff" || { head -20 "$T/diff" >&2; fail "leads other than the people with a row of their own"; }
 ok "$(wc -l <"$T/want") leads: exactly the people with a row of their own"
 q() { sqlite3 "$T/db" "SELECT $1 FROM leads WHERE model='$2' AND hit_key='roster:$3'"; }
@@ -144,7 +148,8 @@ c=$(q "json_extract(evidence,'\$.sources[1].linkage.candidates')" t513_pay R007)
 ok "R007 (one-digit id typo and a 同音字): lead, p $p, estimated by EM over $c candidate pairs"
 [ -z "$(q lead_id t513_pay R008)" ] || fail "R008's namesake (same birth date, another id) made a lead"
 [ -z "$(q lead_id t513_pay R009)" ] || fail "R009's namesake (no id, another birth year) made a lead"
-ok "namesakes are not leads"
+[ -z "$(q lead_id t513_pay R011)" ] || fail "R011's neighbour (same birth date, id one digit off, another name) made a lead"
+ok "namesakes and a neighbour with an id one digit off are not leads"
 # deterministic: the same data in another database gives the same evidence
 for n in roster pay; do
     "$ZX" dataset add --db "$T/db2" --file "$T/$n.csv" --schema "$T/$n.json" >/dev/null
