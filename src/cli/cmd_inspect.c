@@ -348,7 +348,7 @@ static int name_row(void *ud, int ncol, const char *const *v, const char *const 
 {
     (void)names;
     if (ncol >= 1 && v[0])
-        copy(ud, ZX_INSP_NAME_MAX, v[0]);
+        copy(ud, ZX_STORE_INSP_NAME_MAX, v[0]);
     return 0;
 }
 
@@ -356,26 +356,26 @@ static void staff_name(struct zx_store *st, const char *staff_id, char *out)
 {
     char sql[256];
     struct zx_err err = {0};
-    copy(out, ZX_INSP_NAME_MAX, staff_id);
+    copy(out, ZX_STORE_INSP_NAME_MAX, staff_id);
     if (strchr(staff_id, '\'') || strlen(staff_id) > 100)
         return;
     snprintf(sql, sizeof sql, "SELECT name FROM staff WHERE staff_id = '%s'", staff_id);
     if (zx_store_query(st, sql, name_row, out, &err))
-        copy(out, ZX_INSP_NAME_MAX, staff_id);
+        copy(out, ZX_STORE_INSP_NAME_MAX, staff_id);
 }
 
 /* ---- plan and follow-up ---- */
 
-static int print_checks(struct zx_store *st, const struct zx_insp_plan *p, int team)
+static int print_checks(struct zx_store *st, const struct zx_store_insp_plan *p, int team)
 {
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_err err = {0};
     struct zx_insp_issue is[16];
     int level = 0;
-    if (!zx_inspect_store_load(st, &db, &err)) {
-        long u = zx_insp_db_unit(&db, p->unit_id);
+    if (!zx_store_insp_load(st, &db, &err)) {
+        long u = zx_store_insp_db_unit(&db, p->unit_id);
         level = u >= 0 ? db.units[u].level : 0;
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
     }
     int n = zx_insp_check_plan(p, team, level, is, 16), viol = 0;
     for (int i = 0; i < n && i < 16; i++) {
@@ -395,39 +395,40 @@ static void print_resident_pull(struct zx_store *st, const char *plan_id, int32_
 {
     struct zx_res_rules *rules = NULL;
     struct zx_res_db rdb = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_err err = {0};
     struct zx_res_brief b;
     int32_t from, to;
     char d0[16], d1[16];
     if (zx_res_rules_load_default(&rules, NULL, &err) ||
         zx_resident_store_load(st, ZX_DATE_NULL, ZX_DATE_NULL, &rdb, &err) ||
-        zx_inspect_store_load(st, &idb, &err))
+        zx_store_insp_load(st, &idb, &err))
         goto out;
-    long p = zx_insp_db_plan(&idb, plan_id);
+    long p = zx_store_insp_db_plan(&idb, plan_id);
     if (p >= 0 && !zx_res_plan_brief(rules, &rdb, &idb, (size_t)p, at, &b, &from, &to, &err) &&
         b.offices)
         printf(zx_msg(ZX_M_INSP_RESIDENT_PULL), b.office_ids, fmt_date(from, d0), fmt_date(to, d1),
-               b.entries, b.gaps, b.findings, b.rectified, b.disp[ZX_INSP_CORRECTION_NOTICE],
-               b.disp[ZX_INSP_SUGGESTION], b.overdue);
+               b.entries, b.gaps, b.findings, b.rectified, b.disp[ZX_STORE_INSP_CORRECTION_NOTICE],
+               b.disp[ZX_STORE_INSP_SUGGESTION], b.overdue);
 out:
     if (err.msg[0])
         fail_msg("%s", err.msg);
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&rdb);
     zx_res_rules_free(rules);
 }
 
 static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
 {
-    struct zx_insp_plan p = {0};
-    struct zx_insp_member team[2 * MULTI + 1];
+    struct zx_store_insp_plan p = {0};
+    struct zx_store_insp_member team[2 * MULTI + 1];
     struct zx_err err = {0};
     size_t nteam = 0;
     p.start = a->from; /* --id, --lead, --onsite, --from and --to are required */
     p.end = a->to;
-    p.type = zx_insp_type_find(a->type ? a->type : followup_of ? "ad_hoc" : "");
-    if (!p.type || (followup_of && p.type != ZX_INSP_SPECIAL && p.type != ZX_INSP_AD_HOC)) {
+    p.type = zx_store_insp_type_find(a->type ? a->type : followup_of ? "ad_hoc" : "");
+    if (!p.type ||
+        (followup_of && p.type != ZX_STORE_INSP_SPECIAL && p.type != ZX_STORE_INSP_AD_HOC)) {
         fail_msg("%s", zx_msg(ZX_M_INSP_BAD_TYPE));
         return 2;
     }
@@ -438,15 +439,15 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     p.reduced = a->reduced;
     p.feedback_on = ZX_DATE_NULL;
     /* a follow-up inspects the institutions and is organised by the unit of its plan */
-    struct zx_insp_db db;
-    if (zx_inspect_store_load(st, &db, &err)) {
+    struct zx_store_insp_db db;
+    if (zx_store_insp_load(st, &db, &err)) {
         fail_msg("%s", err.msg);
         return 2;
     }
-    long base = followup_of ? zx_insp_db_plan(&db, followup_of) : -1;
+    long base = followup_of ? zx_store_insp_db_plan(&db, followup_of) : -1;
     if (followup_of && base < 0) {
         fail_msg(zx_msg(ZX_M_INSP_NO_PLAN), followup_of);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return 2;
     }
     const char *inst[MULTI];
@@ -460,7 +461,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     if (a->kind)
         p.inst_kind = zx_vocab_find(ZX_V_INST_KIND, a->kind, strlen(a->kind));
     else if (ninst) {
-        long x = zx_insp_db_inst(&db, inst[0]);
+        long x = zx_store_insp_db_inst(&db, inst[0]);
         p.inst_kind = x >= 0 ? db.insts[x].kind : 0;
     }
     int rc = 2;
@@ -469,18 +470,18 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
         goto out;
     }
     /* the lead is a member; members are staff (names looked up), experts are guests */
-    team[nteam] = (struct zx_insp_member){.role = "lead"};
+    team[nteam] = (struct zx_store_insp_member){.role = "lead"};
     copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->lead);
     staff_name(st, a->lead, team[nteam++].name);
     for (int i = 0; i < a->member.n; i++) {
         if (!strcmp(a->member.v[i], a->lead))
             continue;
-        team[nteam] = (struct zx_insp_member){.role = "member"};
+        team[nteam] = (struct zx_store_insp_member){.role = "member"};
         copy(team[nteam].staff_id, sizeof team[nteam].staff_id, a->member.v[i]);
         staff_name(st, a->member.v[i], team[nteam++].name);
     }
     for (int i = 0; i < a->expert.n; i++) {
-        team[nteam] = (struct zx_insp_member){.role = "expert"};
+        team[nteam] = (struct zx_store_insp_member){.role = "expert"};
         copy(team[nteam++].name, sizeof team[0].name, a->expert.v[i]);
     }
     if (zx_insp_new_plan(st, &p, inst, (size_t)ninst, team, nteam, &err)) {
@@ -488,10 +489,10 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
         goto out;
     }
     char d0[16], d1[16], d2[16];
-    printf(zx_msg(ZX_M_INSP_PLAN_STORED), p.plan_id, zx_insp_type_label(p.type), ninst,
+    printf(zx_msg(ZX_M_INSP_PLAN_STORED), p.plan_id, zx_store_insp_type_label(p.type), ninst,
            fmt_date(p.start, d0), fmt_date(p.end, d1), p.onsite_days, nteam, p.case_id);
     printf(zx_msg(ZX_M_INSP_FEEDBACK_DUE), fmt_date(zx_insp_feedback_due(p.end), d2));
-    if (p.type == ZX_INSP_ROUTINE || p.type == ZX_INSP_CROSS)
+    if (p.type == ZX_STORE_INSP_ROUTINE || p.type == ZX_STORE_INSP_CROSS)
         printf(zx_msg(ZX_M_INSP_FOLLOWUP_DUE), fmt_date(zx_insp_followup_due(p.end), d2));
     printf("\n");
     rc = print_checks(st, &p, (int)nteam) ? 1 : 0;
@@ -504,7 +505,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
             rc = 1;
     }
 out:
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return rc;
 }
 
@@ -515,8 +516,8 @@ static int cmd_followup(struct zx_store *st, struct args *a)
     if (rc == 2 || a->rectified.n == 0)
         return rc;
     int32_t on = a->date != ZX_DATE_NULL ? a->date : a->to;
-    struct zx_insp_db db;
-    if (zx_inspect_store_load(st, &db, &err))
+    struct zx_store_insp_db db;
+    if (zx_store_insp_load(st, &db, &err))
         goto fail;
     int all = a->rectified.n == 1 && !strcmp(a->rectified.v[0], "all"), n = 0;
     if (zx_store_begin(st, &err))
@@ -527,7 +528,7 @@ static int cmd_followup(struct zx_store *st, struct args *a)
             continue;
         for (int k = 0; k < a->rectified.n && !pick; k++)
             pick = all || !strcmp(a->rectified.v[k], db.findings[i].finding_id);
-        if (pick && zx_inspect_store_set_rectified(st, db.findings[i].finding_id, on, &err)) {
+        if (pick && zx_store_insp_set_rectified(st, db.findings[i].finding_id, on, &err)) {
             zx_store_rollback(st);
             goto fail_db;
         }
@@ -536,17 +537,17 @@ static int cmd_followup(struct zx_store *st, struct args *a)
     if (!all && n != a->rectified.n) {
         zx_store_rollback(st);
         fail_msg(zx_msg(ZX_M_INSP_RECT_UNKNOWN), a->plan);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return 2;
     }
     if (zx_store_commit(st, &err))
         goto fail_db;
     char d[16];
     printf(zx_msg(ZX_M_INSP_RECTIFIED), n, a->plan, fmt_date(on, d));
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return rc;
 fail_db:
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
 fail:
     fail_msg("%s", err.msg);
     return 2;
@@ -591,10 +592,10 @@ static const char *dstate_code(const struct zx_insp_dstatus *s)
 
 static int cmd_finding(struct zx_store *st, struct args *a)
 {
-    struct zx_insp_finding f = {0};
+    struct zx_store_insp_finding f = {0};
     struct zx_err err = {0};
     f.found_on = a->date; /* required, as are --plan, --institution, --category, --desc */
-    f.category = zx_insp_cat_find(a->category);
+    f.category = zx_store_insp_cat_find(a->category);
     if (!f.category) {
         fail_msg(zx_msg(ZX_M_INSP_BAD_CATEGORY), a->category);
         return 2;
@@ -616,10 +617,10 @@ static int cmd_finding(struct zx_store *st, struct args *a)
 
 static int cmd_dispose(struct zx_store *st, struct args *a)
 {
-    struct zx_insp_disp d = {0};
+    struct zx_store_insp_disp d = {0};
     struct zx_err err = {0};
     d.served = a->date; /* required, as are --finding and --kind */
-    d.kind = zx_insp_disp_find(a->kind);
+    d.kind = zx_store_insp_disp_find(a->kind);
     if (!d.kind) {
         fail_msg("%s", zx_msg(ZX_M_INSP_BAD_DISP_KIND));
         return 2;
@@ -632,7 +633,7 @@ static int cmd_dispose(struct zx_store *st, struct args *a)
         return 2;
     }
     char due[16];
-    printf(zx_msg(ZX_M_INSP_DISPOSED), d.disp_id, zx_insp_disp_label(d.kind),
+    printf(zx_msg(ZX_M_INSP_DISPOSED), d.disp_id, zx_store_insp_disp_label(d.kind),
            fmt_date(zx_insp_reply_due(d.kind, d.served), due));
     return 0;
 }
@@ -653,17 +654,17 @@ static int cmd_reply(struct zx_store *st, struct args *a)
 static int cmd_feedback(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     int32_t on = a->date; /* required, as is --plan */
-    if (zx_inspect_store_load(st, &db, &err))
+    if (zx_store_insp_load(st, &db, &err))
         goto fail;
-    long p = zx_insp_db_plan(&db, a->plan);
+    long p = zx_store_insp_db_plan(&db, a->plan);
     int rc = 2;
     if (p < 0) {
         fail_msg(zx_msg(ZX_M_INSP_NO_PLAN), a->plan);
     } else if (on < db.plans[p].end) {
         fail_msg("%s", zx_msg(ZX_M_INSP_FEEDBACK_EARLY));
-    } else if (zx_inspect_store_set_feedback(st, a->plan, on, &err)) {
+    } else if (zx_store_insp_set_feedback(st, a->plan, on, &err)) {
         fail_msg("%s", err.msg);
     } else {
         char d[16], dd[16];
@@ -672,7 +673,7 @@ static int cmd_feedback(struct zx_store *st, struct args *a)
                zx_msg(on <= due ? ZX_M_INSP_ON_TIME : ZX_M_INSP_LATE_35));
         rc = on <= due ? 0 : 1;
     }
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return rc;
 fail:
     fail_msg("%s", err.msg);
@@ -682,7 +683,7 @@ fail:
 static int cmd_check(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    if (zx_inspect_store_check_done(st, a->plan, a->item, &err)) {
+    if (zx_store_insp_check_done(st, a->plan, a->item, &err)) {
         fail_msg("%s", err.msg);
         return 2;
     }
@@ -697,20 +698,20 @@ static int cmd_check(struct zx_store *st, struct args *a)
 static int cmd_status(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     int32_t at = or_today(a->date);
-    if (zx_inspect_store_load(st, &db, &err)) {
+    if (zx_store_insp_load(st, &db, &err)) {
         fail_msg("%s", err.msg);
         return 2;
     }
-    long unit = a->unit ? zx_insp_db_unit(&db, a->unit) : -1;
+    long unit = a->unit ? zx_store_insp_db_unit(&db, a->unit) : -1;
     int rc = 0, shown = 0, json = a->format == FORMAT_JSON;
     json_t *jplans = json ? json_array() : NULL, *jdisps = NULL;
     char d0[16], d1[16], d2[16];
-    if ((a->unit && unit < 0) || (a->plan && zx_insp_db_plan(&db, a->plan) < 0)) {
+    if ((a->unit && unit < 0) || (a->plan && zx_store_insp_db_plan(&db, a->plan) < 0)) {
         fail_msg("%s", zx_msg(a->unit ? ZX_M_INSP_NO_SUCH_UNIT : ZX_M_INSP_NO_SUCH_PLAN));
         json_decref(jplans);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return 2;
     }
     if (!json)
@@ -718,8 +719,8 @@ static int cmd_status(struct zx_store *st, struct args *a)
     if (a->record && zx_store_begin(st, &err))
         goto fail;
     for (size_t i = 0; i < db.nplans; i++) {
-        const struct zx_insp_plan *p = &db.plans[i];
-        long pu = zx_insp_db_unit(&db, p->unit_id);
+        const struct zx_store_insp_plan *p = &db.plans[i];
+        long pu = zx_store_insp_db_unit(&db, p->unit_id);
         if ((a->plan && strcmp(a->plan, p->plan_id)) ||
             (unit >= 0 && !zx_insp_under(&db, pu, unit)))
             continue;
@@ -733,9 +734,9 @@ static int cmd_status(struct zx_store *st, struct args *a)
                 json_pack(
                     "{s:s,s:s,s:s,s:o,s:o,s:i,s:i,s:{s:s,s:o,s:b},s:{s:s,s:o,s:b,s:s?},s:o}",
                     "plan_id", p->plan_id, "unit_id", p->unit_id, "type",
-                    p->resident ? "resident" : zx_insp_type_code(p->type), "start", jdate(p->start),
-                    "end", jdate(p->end), "findings", ps.findings, "rectified", ps.rectified,
-                    "feedback", "state", pstate_code(ps.feedback_state), "due",
+                    p->resident ? "resident" : zx_store_insp_type_code(p->type), "start",
+                    jdate(p->start), "end", jdate(p->end), "findings", ps.findings, "rectified",
+                    ps.rectified, "feedback", "state", pstate_code(ps.feedback_state), "due",
                     jdate(ps.feedback_due), "late", ps.feedback_late, "followup", "state",
                     pstate_code(ps.followup_state), "due",
                     ps.followup_state == ZX_INSP_NOT_NEEDED ? json_null() : jdate(ps.followup_due),
@@ -744,8 +745,8 @@ static int cmd_status(struct zx_store *st, struct args *a)
                     "dispositions", jdisps));
         } else {
             printf(zx_msg(ZX_M_INSP_ST_PLAN), p->plan_id,
-                   p->resident ? "resident" : zx_insp_type_code(p->type), fmt_date(p->start, d0),
-                   fmt_date(p->end, d1), ps.findings, ps.rectified);
+                   p->resident ? "resident" : zx_store_insp_type_code(p->type),
+                   fmt_date(p->start, d0), fmt_date(p->end, d1), ps.findings, ps.rectified);
             printf(zx_msg(ZX_M_INSP_ST_FEEDBACK), fmt_date(ps.feedback_due, d0),
                    zx_insp_state_label(ps.feedback_state), ps.feedback_late ? "（逾期办结）" : "");
             if (ps.followup_state == ZX_INSP_NOT_NEEDED)
@@ -758,19 +759,19 @@ static int cmd_status(struct zx_store *st, struct args *a)
         }
         rc |= ps.feedback_state == ZX_INSP_OVERDUE || ps.followup_state == ZX_INSP_OVERDUE;
         for (size_t k = 0; k < db.ndisps; k++) {
-            long f = zx_insp_db_finding(&db, db.disps[k].finding_id);
+            long f = zx_store_insp_db_finding(&db, db.disps[k].finding_id);
             if (f < 0 || strcmp(db.findings[f].plan_id, p->plan_id))
                 continue;
             struct zx_insp_dstatus ds;
             zx_insp_disp_status(&db, k, at, &ds);
-            const struct zx_insp_disp *d = &db.disps[k];
+            const struct zx_store_insp_disp *d = &db.disps[k];
             if (json)
                 json_array_append_new(
                     jdisps,
                     json_pack(
                         "{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:s?,s:b,s:o,s:b,s:s}", "disp_id", d->disp_id,
-                        "finding_id", d->finding_id, "kind", zx_insp_disp_code(d->kind), "served",
-                        jdate(d->served), "due", jdate(ds.due), "state", dstate_code(&ds),
+                        "finding_id", d->finding_id, "kind", zx_store_insp_disp_code(d->kind),
+                        "served", jdate(d->served), "due", jdate(ds.due), "state", dstate_code(&ds),
                         "reply_on", ds.state == ZX_INSP_ANSWERED ? jdate(d->reply_on) : json_null(),
                         "reply_result",
                         ds.state == ZX_INSP_ANSWERED ? zx_vocab_code(ZX_V_RESULT, d->reply_result)
@@ -782,7 +783,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
                             : json_null(),
                         "upgrade", ds.upgrade, "article", ds.article ? ds.article : ""));
             if (!json)
-                printf(zx_msg(ZX_M_INSP_ST_DISP), d->disp_id, zx_insp_disp_code(d->kind),
+                printf(zx_msg(ZX_M_INSP_ST_DISP), d->disp_id, zx_store_insp_disp_code(d->kind),
                        fmt_date(d->served, d0), fmt_date(ds.due, d1),
                        zx_insp_state_label(ds.state));
             if (ds.state == ZX_INSP_ANSWERED && !json)
@@ -797,7 +798,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
                                            : zx_msg(ZX_M_INSP_ST_NO_PARENT),
                            ds.article);
                 if (a->record && ds.to_unit >= 0 &&
-                    zx_inspect_store_escalate(st, d->disp_id, to, ds.due + 1, &err)) {
+                    zx_store_insp_escalate(st, d->disp_id, to, ds.due + 1, &err)) {
                     zx_store_rollback(st);
                     goto fail;
                 }
@@ -811,7 +812,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
     }
     if (a->record && zx_store_commit(st, &err))
         goto fail;
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     if (json)
         return put_json(json_pack("{s:o,s:o}", "date", jdate(at), "plans", jplans)) ? 2
                : rc                                                                 ? 1
@@ -822,7 +823,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
 fail:
     json_decref(jplans);
     fail_msg("%s", err.msg);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return 2;
 }
 
@@ -831,24 +832,24 @@ fail:
 static int cmd_coverage(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_cov c;
     int year = a->year; /* required, as is --unit */
-    if (zx_inspect_store_load(st, &db, &err)) {
+    if (zx_store_insp_load(st, &db, &err)) {
         fail_msg("%s", err.msg);
         return 2;
     }
-    long u = zx_insp_db_unit(&db, a->unit);
+    long u = zx_store_insp_db_unit(&db, a->unit);
     if (u < 0 || zx_insp_coverage(&db, u, year, &c, &err)) {
         fail_msg("%s", u < 0 ? zx_msg(ZX_M_INSP_NO_SUCH_UNIT) : err.msg);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return 2;
     }
     if (a->format == FORMAT_JSON) {
         json_t *rows = json_array(), *prov = json_array();
         for (size_t i = 0; i < c.nrows; i++) {
             const struct zx_insp_cov_row *r = &c.rows[i];
-            const struct zx_insp_inst *x = &db.insts[r->inst];
+            const struct zx_store_insp_inst *x = &db.insts[r->inst];
             json_array_append_new(rows,
                                   json_pack("{s:s,s:s,s:s?,s:i,s:i,s:i,s:b,s:b}", "institution_id",
                                             x->institution_id, "name", x->name, "kind",
@@ -864,7 +865,7 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
                                                   "gap", c.prov[i].gap));
         int gaps = c.gaps;
         zx_insp_cov_release(&c);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return put_json(json_pack("{s:s,s:i,s:o,s:o,s:i}", "unit_id", a->unit, "year", year,
                                   "institutions", rows, "provinces", prov, "gaps", gaps))
                    ? 2
@@ -874,7 +875,7 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
     printf("%s", zx_msg(ZX_M_INSP_COV_HEAD));
     for (size_t i = 0; i < c.nrows; i++) {
         const struct zx_insp_cov_row *r = &c.rows[i];
-        const struct zx_insp_inst *x = &db.insts[r->inst];
+        const struct zx_store_insp_inst *x = &db.insts[r->inst];
         printf("%-10s %-30s %-16s %7d %5d %5d  %s\n", x->institution_id, x->name,
                zx_vocab_code(ZX_V_INST_KIND, x->kind), r->routine, r->cross, r->other,
                r->gap        ? zx_msg(ZX_M_INSP_COV_GAP)
@@ -888,7 +889,7 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
     printf(zx_msg(ZX_M_INSP_COV_GAPS), c.gaps);
     int rc = c.gaps ? 1 : 0;
     zx_insp_cov_release(&c);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return rc;
 }
 
@@ -915,53 +916,54 @@ static int period_of(struct args *a, int32_t *from, int32_t *to)
 static int cmd_stats(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_stats s;
     int32_t from, to, at = or_today(a->date);
     if (period_of(a, &from, &to))
         return 2;
-    if (zx_inspect_store_load(st, &db, &err)) {
+    if (zx_store_insp_load(st, &db, &err)) {
         fail_msg("%s", err.msg);
         return 2;
     }
-    long u = zx_insp_db_unit(&db, a->unit);
+    long u = zx_store_insp_db_unit(&db, a->unit);
     if (u < 0) {
         fail_msg("%s", zx_msg(ZX_M_INSP_NO_SUCH_UNIT));
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return 2;
     }
     zx_insp_stats(&db, u, from, to, at, &s);
     if (a->format == FORMAT_JSON) {
         json_t *cats = json_array();
-        for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
+        for (int c = 1; c < ZX_STORE_INSP_CAT_COUNT_; c++)
             if (s.by_cat[c][0])
                 json_array_append_new(
-                    cats, json_pack("{s:s,s:s,s:i,s:i,s:i}", "category", zx_insp_cat_code(c),
-                                    "label", zx_insp_cat_label(c), "problems", s.by_cat[c][0],
+                    cats, json_pack("{s:s,s:s,s:i,s:i,s:i}", "category", zx_store_insp_cat_code(c),
+                                    "label", zx_store_insp_cat_label(c), "problems", s.by_cat[c][0],
                                     "rectified", s.by_cat[c][1], "institutions", s.by_cat[c][2]));
         json_t *j = json_pack(
             "{s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i},s:i,s:i,s:i,s:i,s:o}",
             "unit_id", db.units[u].unit_id, "name", db.units[u].name, "from", jdate(from), "to",
             jdate(to), "date", jdate(at), "plans", s.plans, "institutions", s.institutions,
             "categories", s.categories, "kinds", s.kinds, "problems", s.problems, "rectified",
-            s.rectified, "dispositions", "oral", s.disp[ZX_INSP_ORAL], "correction_notice",
-            s.disp[ZX_INSP_CORRECTION_NOTICE], "suggestion", s.disp[ZX_INSP_SUGGESTION], "answered",
-            s.answered, "open", s.open, "overdue", s.overdue, "escalated", s.escalated,
+            s.rectified, "dispositions", "oral", s.disp[ZX_STORE_INSP_ORAL], "correction_notice",
+            s.disp[ZX_STORE_INSP_CORRECTION_NOTICE], "suggestion", s.disp[ZX_STORE_INSP_SUGGESTION],
+            "answered", s.answered, "open", s.open, "overdue", s.overdue, "escalated", s.escalated,
             "by_category", cats);
-        zx_inspect_store_release(&db);
+        zx_store_insp_release(&db);
         return put_json(j);
     }
     char d0[16], d1[16];
     printf(zx_msg(ZX_M_INSP_STATS), db.units[u].name, fmt_date(from, d0), fmt_date(to, d1), s.plans,
            s.institutions, s.categories, s.kinds, s.problems, s.rectified);
-    printf(zx_msg(ZX_M_INSP_STATS_DISP), s.disp[ZX_INSP_ORAL], s.disp[ZX_INSP_CORRECTION_NOTICE],
-           s.disp[ZX_INSP_SUGGESTION], s.answered, s.open, s.overdue, s.escalated);
+    printf(zx_msg(ZX_M_INSP_STATS_DISP), s.disp[ZX_STORE_INSP_ORAL],
+           s.disp[ZX_STORE_INSP_CORRECTION_NOTICE], s.disp[ZX_STORE_INSP_SUGGESTION], s.answered,
+           s.open, s.overdue, s.escalated);
     printf("%s", zx_msg(ZX_M_INSP_STATS_HEAD));
-    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++)
+    for (int c = 1; c < ZX_STORE_INSP_CAT_COUNT_; c++)
         if (s.by_cat[c][0])
-            printf("%-20s %-18s %8d %9d %12d\n", zx_insp_cat_code(c), zx_insp_cat_label(c),
-                   s.by_cat[c][0], s.by_cat[c][1], s.by_cat[c][2]);
-    zx_inspect_store_release(&db);
+            printf("%-20s %-18s %8d %9d %12d\n", zx_store_insp_cat_code(c),
+                   zx_store_insp_cat_label(c), s.by_cat[c][0], s.by_cat[c][1], s.by_cat[c][2]);
+    zx_store_insp_release(&db);
     return 0;
 }
 
@@ -1051,9 +1053,9 @@ int cmd_inspect(int argc, char **argv)
     };
     char about[4096];
     size_t n = (size_t)snprintf(about, sizeof about, "%s", zx_msg(ZX_M_INSP_ABOUT));
-    for (int c = 1; c < ZX_INSP_CAT_COUNT_ && n < sizeof about; c++)
+    for (int c = 1; c < ZX_STORE_INSP_CAT_COUNT_ && n < sizeof about; c++)
         n += (size_t)snprintf(about + n, sizeof about - n, "%s%s(%s)", c > 1 ? ", " : "",
-                              zx_insp_cat_code(c), zx_insp_cat_label(c));
+                              zx_store_insp_cat_code(c), zx_store_insp_cat_label(c));
     if (n < sizeof about)
         snprintf(about + n, sizeof about - n, "%s", zx_msg(ZX_M_INSP_ABOUT_TAIL));
     return zx_opt_dispatch("inspect", subs, about, NULL, about, argc, argv);

@@ -304,11 +304,11 @@ static int do_log(const struct zx_opt_cmd *cmd, struct zx_store *st,
 static int do_finding(const struct zx_opt_cmd *cmd, struct zx_store *st,
                       const struct zx_res_rules *rules, struct args *a)
 {
-    struct zx_insp_finding f = {.found_on = a->date, .rectified_on = ZX_DATE_NULL};
+    struct zx_store_insp_finding f = {.found_on = a->date, .rectified_on = ZX_DATE_NULL};
     struct zx_err err = {0};
     if (!a->office && !a->log)
         return zx_opt_fail(cmd, "--office or --log is required");
-    if (a->category && !(f.category = zx_insp_cat_find(a->category)))
+    if (a->category && !(f.category = zx_store_insp_cat_find(a->category)))
         return zx_opt_fail(cmd, "--category: no §4.4 category '%s' (see zhixiao inspect --help)",
                            a->category);
     if (!a->log && a->date == ZX_DATE_NULL)
@@ -325,17 +325,17 @@ static int do_finding(const struct zx_opt_cmd *cmd, struct zx_store *st,
 
 static int do_dispose(const struct zx_opt_cmd *cmd, struct zx_store *st, struct args *a)
 {
-    struct zx_insp_disp d = {.served = a->date, .reply_on = ZX_DATE_NULL};
+    struct zx_store_insp_disp d = {.served = a->date, .reply_on = ZX_DATE_NULL};
     struct zx_err err = {0};
     char due[16];
-    if (!(d.kind = zx_insp_disp_find(a->kind)))
+    if (!(d.kind = zx_store_insp_disp_find(a->kind)))
         return zx_opt_fail(cmd, "--kind: oral, correction_notice or suggestion");
     copy(d.disp_id, sizeof d.disp_id, a->id);
     copy(d.finding_id, sizeof d.finding_id, a->finding);
     copy(d.follow_staff, sizeof d.follow_staff, a->follow);
     if (zx_insp_new_disp(st, &d, &err))
         return zx_opt_fail(cmd, "%s", err.msg);
-    printf("%s：%s，%s 前应回复\n", d.disp_id, zx_insp_disp_label(d.kind),
+    printf("%s：%s，%s 前应回复\n", d.disp_id, zx_store_insp_disp_label(d.kind),
            fmt(zx_insp_reply_due(d.kind, d.served), due));
     return 0;
 }
@@ -355,7 +355,7 @@ static int do_checklist(const struct zx_res_rules *r, const char *where, struct 
             json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", it->id,
                                                  "kind", k, "area", it->area, "item", it->item,
                                                  "frequency", zx_res_freq_code(it->freq),
-                                                 "category", zx_insp_cat_code(it->category),
+                                                 "category", zx_store_insp_cat_code(it->category),
                                                  "source", it->source, "article", it->article));
         else
             printf("%-16s %-15s %-6s %s：%s（%s %s）\n", it->id, k, zx_res_freq_label(it->freq),
@@ -378,14 +378,15 @@ static int do_checklist(const struct zx_res_rules *r, const char *where, struct 
 
 /* The offices selected by --office / --unit (1 = selected), using the inspection snapshot's
  * unit tree. */
-static int selected(const struct zx_res_db *db, const struct zx_insp_db *idb, size_t o,
+static int selected(const struct zx_res_db *db, const struct zx_store_insp_db *idb, size_t o,
                     const struct args *a)
 {
     if (a->office && strcmp(db->offices[o].office_id, a->office))
         return 0;
     if (!a->unit)
         return 1;
-    long root = zx_insp_db_unit(idb, a->unit), u = zx_insp_db_unit(idb, db->offices[o].unit_id);
+    long root = zx_store_insp_db_unit(idb, a->unit),
+         u = zx_store_insp_db_unit(idb, db->offices[o].unit_id);
     return root >= 0 && u >= 0 && zx_insp_under(idb, u, root);
 }
 
@@ -393,13 +394,13 @@ static int do_gaps(const struct zx_opt_cmd *cmd, struct zx_store *st,
                    const struct zx_res_rules *rules, struct args *a)
 {
     struct zx_res_db db = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_res_report rep = {0};
     struct zx_err err = {0};
     int rc = 2, shown = 0;
     char d0[16], d1[16];
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
-        zx_inspect_store_load(st, &idb, &err) ||
+        zx_store_insp_load(st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, a->from, a->to, &rep, &err)) {
         zx_opt_fail(cmd, "%s", err.msg);
         goto cleanup;
@@ -408,7 +409,7 @@ static int do_gaps(const struct zx_opt_cmd *cmd, struct zx_store *st,
         zx_opt_fail(cmd, "no office '%s' in the database", a->office);
         goto cleanup;
     }
-    if (a->unit && zx_insp_db_unit(&idb, a->unit) < 0) {
+    if (a->unit && zx_store_insp_db_unit(&idb, a->unit) < 0) {
         zx_opt_fail(cmd, "no unit '%s' in the database", a->unit);
         goto cleanup;
     }
@@ -470,7 +471,7 @@ static int do_gaps(const struct zx_opt_cmd *cmd, struct zx_store *st,
     rc = shown ? 1 : 0; /* like `inspect status`: 1 when something needs attention */
 cleanup:
     zx_res_report_release(&rep);
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     return rc;
 }
@@ -479,7 +480,7 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
                    const struct zx_res_rules *rules, struct args *a)
 {
     struct zx_res_db db = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_err err = {0};
     char d0[16], d1[16];
     int32_t at = a->date != ZX_DATE_NULL ? a->date
@@ -487,7 +488,7 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
                                          : zx_date_today();
     (void)rules;
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
-        zx_inspect_store_load(st, &idb, &err)) {
+        zx_store_insp_load(st, &idb, &err)) {
         zx_resident_store_release(&db);
         return zx_opt_fail(cmd, "%s", err.msg);
     }
@@ -539,13 +540,13 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
         if (!jo)
             printf("  发现的问题：\n");
         for (size_t f = 0; f < idb.nfindings; f++) {
-            const struct zx_insp_finding *fi = &idb.findings[f];
+            const struct zx_store_insp_finding *fi = &idb.findings[f];
             if (strcmp(fi->plan_id, of->plan_id))
                 continue;
             json_t *ds = jo ? json_array() : NULL;
             if (!jo)
                 printf("    %s %s [%s] %s\n", fi->finding_id, fmt(fi->found_on, d0),
-                       zx_insp_cat_label(fi->category), fi->desc);
+                       zx_store_insp_cat_label(fi->category), fi->desc);
             for (size_t d = 0; d < idb.ndisps; d++) {
                 if (strcmp(idb.disps[d].finding_id, fi->finding_id))
                     continue;
@@ -554,19 +555,20 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
                 if (ds)
                     json_array_append_new(
                         ds, json_pack("{s:s,s:s,s:o,s:o,s:s}", "disp_id", idb.disps[d].disp_id,
-                                      "kind", zx_insp_disp_code(idb.disps[d].kind), "served",
+                                      "kind", zx_store_insp_disp_code(idb.disps[d].kind), "served",
                                       jdate(idb.disps[d].served), "due", jdate(s.due), "state",
                                       zx_insp_state_label(s.state)));
                 else
                     printf("      %s %s %s，%s 前回复：%s\n", idb.disps[d].disp_id,
-                           zx_insp_disp_label(idb.disps[d].kind), fmt(idb.disps[d].served, d0),
-                           fmt(s.due, d1), zx_insp_state_label(s.state));
+                           zx_store_insp_disp_label(idb.disps[d].kind),
+                           fmt(idb.disps[d].served, d0), fmt(s.due, d1),
+                           zx_insp_state_label(s.state));
             }
             if (finds)
                 json_array_append_new(finds,
                                       json_pack("{s:s,s:o,s:s,s:s,s:o}", "finding_id",
                                                 fi->finding_id, "found_on", jdate(fi->found_on),
-                                                "category", zx_insp_cat_code(fi->category),
+                                                "category", zx_store_insp_cat_code(fi->category),
                                                 "description", fi->desc, "dispositions", ds));
         }
         if (jo)
@@ -579,7 +581,7 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
     }
     if (jo)
         dump(json_pack("{s:o}", "offices", jo));
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     return 0;
 }
@@ -588,7 +590,7 @@ static int do_brief(const struct zx_opt_cmd *cmd, struct zx_store *st,
                     const struct zx_res_rules *rules, struct args *a)
 {
     struct zx_res_db db = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_res_report rep = {0};
     struct zx_res_brief b;
     struct zx_err err = {0};
@@ -596,37 +598,37 @@ static int do_brief(const struct zx_opt_cmd *cmd, struct zx_store *st,
     int32_t at = a->date != ZX_DATE_NULL ? a->date : a->to;
     int rc = 2;
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
-        zx_inspect_store_load(st, &idb, &err) ||
+        zx_store_insp_load(st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, a->from, a->to, &rep, &err)) {
         zx_opt_fail(cmd, "%s", err.msg);
         goto cleanup;
     }
-    if (zx_insp_db_inst(&idb, a->inst) < 0) {
+    if (zx_store_insp_db_inst(&idb, a->inst) < 0) {
         zx_opt_fail(cmd, "no institution '%s' in the database", a->inst);
         goto cleanup;
     }
     zx_res_brief(&db, &idb, &rep, a->inst, a->from, a->to, at, &b);
     if (a->format)
-        dump(json_pack("{s:s,s:o,s:o,s:i,s:s,s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i},s:i,s:i,s:i}",
-                       "institution_id", a->inst, "from", jdate(a->from), "to", jdate(a->to),
-                       "offices", b.offices, "office_ids", b.office_ids, "entries", b.entries,
-                       "gaps", b.gaps, "findings", b.findings, "rectified", b.rectified,
-                       "dispositions", "oral", b.disp[ZX_INSP_ORAL], "correction_notice",
-                       b.disp[ZX_INSP_CORRECTION_NOTICE], "suggestion", b.disp[ZX_INSP_SUGGESTION],
-                       "answered", b.answered, "open", b.open, "overdue", b.overdue));
+        dump(json_pack(
+            "{s:s,s:o,s:o,s:i,s:s,s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i},s:i,s:i,s:i}", "institution_id",
+            a->inst, "from", jdate(a->from), "to", jdate(a->to), "offices", b.offices, "office_ids",
+            b.office_ids, "entries", b.entries, "gaps", b.gaps, "findings", b.findings, "rectified",
+            b.rectified, "dispositions", "oral", b.disp[ZX_STORE_INSP_ORAL], "correction_notice",
+            b.disp[ZX_STORE_INSP_CORRECTION_NOTICE], "suggestion", b.disp[ZX_STORE_INSP_SUGGESTION],
+            "answered", b.answered, "open", b.open, "overdue", b.overdue));
     else
         printf("巡回检察前派驻检察情况（第二十八条） %s %s 至 %s\n"
                "  派驻检察室 %d 个（%s）；工作日志 %d 条；履职缺口 %d 项\n"
                "  发现问题 %d 个，已整改 %d 个；口头纠正 %d、纠正违法通知书 %d、检察建议书 %d；"
                "已回复 %d、未到期 %d、逾期 %d\n",
                a->inst, fmt(a->from, d0), fmt(a->to, d1), b.offices, b.office_ids, b.entries,
-               b.gaps, b.findings, b.rectified, b.disp[ZX_INSP_ORAL],
-               b.disp[ZX_INSP_CORRECTION_NOTICE], b.disp[ZX_INSP_SUGGESTION], b.answered, b.open,
-               b.overdue);
+               b.gaps, b.findings, b.rectified, b.disp[ZX_STORE_INSP_ORAL],
+               b.disp[ZX_STORE_INSP_CORRECTION_NOTICE], b.disp[ZX_STORE_INSP_SUGGESTION],
+               b.answered, b.open, b.overdue);
     rc = 0;
 cleanup:
     zx_res_report_release(&rep);
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     return rc;
 }

@@ -29,7 +29,7 @@ struct minima {
         x "-duration", x "-onsite", x "-team", x "-organiser"                                      \
     }
 static const struct minima table[] = {
-    {ZX_INSP_ROUTINE,
+    {ZX_STORE_INSP_ROUTINE,
      K_PRISON,
      RULES4("XH2021-4.1-routine-prison"),
      15,
@@ -40,7 +40,7 @@ static const struct minima table[] = {
      0,
      {LV_CITY, LV_DISPATCHED},
      "设区的市级院或刑事执行派出院"},
-    {ZX_INSP_ROUTINE,
+    {ZX_STORE_INSP_ROUTINE,
      K_DETENTION,
      RULES4("XH2021-4.1-routine-detention"),
      7,
@@ -51,7 +51,7 @@ static const struct minima table[] = {
      0,
      {LV_CITY, 0},
      "设区的市级院"},
-    {ZX_INSP_CROSS,
+    {ZX_STORE_INSP_CROSS,
      K_PRISON,
      RULES4("XH2021-4.1-cross-prison"),
      0,
@@ -62,7 +62,7 @@ static const struct minima table[] = {
      0,
      {LV_PROVINCE, 0},
      "省级院"},
-    {ZX_INSP_CROSS,
+    {ZX_STORE_INSP_CROSS,
      K_DETENTION,
      RULES4("XH2021-4.1-cross-detention"),
      10,
@@ -73,8 +73,8 @@ static const struct minima table[] = {
      0,
      {LV_PROVINCE, LV_CITY},
      "省级院或市级院"},
-    {ZX_INSP_SPECIAL, 0, RULES4("XH2021-4.1-special"), 0, 0, 0, 3, 0, 3, {0, 0}, NULL},
-    {ZX_INSP_AD_HOC, 0, RULES4("XH2021-4.1-ad-hoc"), 0, 0, 0, 3, 0, 3, {0, 0}, NULL},
+    {ZX_STORE_INSP_SPECIAL, 0, RULES4("XH2021-4.1-special"), 0, 0, 0, 3, 0, 3, {0, 0}, NULL},
+    {ZX_STORE_INSP_AD_HOC, 0, RULES4("XH2021-4.1-ad-hoc"), 0, 0, 0, 3, 0, 3, {0, 0}, NULL},
 };
 
 int zx_insp_working_days(int32_t from, int32_t to)
@@ -99,12 +99,12 @@ static int add(struct zx_insp_issue *out, int max, int n, int sev, const char *r
     return n + 1;
 }
 
-int zx_insp_check_plan(const struct zx_insp_plan *p, int team_size, int organiser_level,
+int zx_insp_check_plan(const struct zx_store_insp_plan *p, int team_size, int organiser_level,
                        struct zx_insp_issue *out, int max)
 {
     int n = 0;
     char msg[256];
-    const char *tl = zx_insp_type_label(p->type);
+    const char *tl = zx_store_insp_type_label(p->type);
     tl = tl ? tl : "?";
     /* art. 20: never fewer than 2 people inside the cell blocks */
     if (team_size < 2) {
@@ -166,11 +166,11 @@ int zx_insp_check_plan(const struct zx_insp_plan *p, int team_size, int organise
 int32_t zx_insp_reply_due(int kind, int32_t served)
 {
     switch (kind) {
-    case ZX_INSP_ORAL:
+    case ZX_STORE_INSP_ORAL:
         return served + 7; /* RULES 624(2) */
-    case ZX_INSP_CORRECTION_NOTICE:
+    case ZX_STORE_INSP_CORRECTION_NOTICE:
         return served + 15; /* XH2021 art. 37 */
-    case ZX_INSP_SUGGESTION:
+    case ZX_STORE_INSP_SUGGESTION:
         return zx_exec_add_months(served, 2); /* XH2021 art. 37; JCJY2019 */
     default:
         return ZX_DATE_NULL;
@@ -203,7 +203,7 @@ const char *zx_insp_state_label(int state)
     }
 }
 
-int zx_insp_under(const struct zx_insp_db *db, long u, long root)
+int zx_insp_under(const struct zx_store_insp_db *db, long u, long root)
 {
     for (int guard = 0; u >= 0 && guard < 64; guard++) {
         if (u == root)
@@ -213,21 +213,21 @@ int zx_insp_under(const struct zx_insp_db *db, long u, long root)
     return 0;
 }
 
-static long plan_of_finding(const struct zx_insp_db *db, const char *finding_id)
+static long plan_of_finding(const struct zx_store_insp_db *db, const char *finding_id)
 {
-    long f = zx_insp_db_finding(db, finding_id);
-    return f < 0 ? -1 : zx_insp_db_plan(db, db->findings[f].plan_id);
+    long f = zx_store_insp_db_finding(db, finding_id);
+    return f < 0 ? -1 : zx_store_insp_db_plan(db, db->findings[f].plan_id);
 }
 
-void zx_insp_disp_status(const struct zx_insp_db *db, size_t di, int32_t at,
+void zx_insp_disp_status(const struct zx_store_insp_db *db, size_t di, int32_t at,
                          struct zx_insp_dstatus *out)
 {
-    const struct zx_insp_disp *d = &db->disps[di];
+    const struct zx_store_insp_disp *d = &db->disps[di];
     memset(out, 0, sizeof *out);
     out->to_unit = -1;
     out->due = zx_insp_reply_due(d->kind, d->served);
-    out->article =
-        d->kind == ZX_INSP_ORAL ? "《人民检察院刑事诉讼规则》第六百二十四条" : XH " 第三十七条";
+    out->article = d->kind == ZX_STORE_INSP_ORAL ? "《人民检察院刑事诉讼规则》第六百二十四条"
+                                                 : XH " 第三十七条";
     if (d->reply_on != ZX_DATE_NULL && d->reply_on <= at) {
         out->state = ZX_INSP_ANSWERED;
         out->late = d->reply_on > out->due;
@@ -238,20 +238,20 @@ void zx_insp_disp_status(const struct zx_insp_db *db, size_t di, int32_t at,
         return;
     }
     out->state = ZX_INSP_OVERDUE;
-    if (d->kind == ZX_INSP_ORAL) {
+    if (d->kind == ZX_STORE_INSP_ORAL) {
         out->upgrade = 1;
         return;
     }
     out->escalate = 1;
     long p = plan_of_finding(db, d->finding_id);
-    long u = p < 0 ? -1 : zx_insp_db_unit(db, db->plans[p].unit_id);
+    long u = p < 0 ? -1 : zx_store_insp_db_unit(db, db->plans[p].unit_id);
     out->to_unit = u < 0 ? -1 : db->units[u].parent;
 }
 
-void zx_insp_plan_status(const struct zx_insp_db *db, size_t pi, int32_t at,
+void zx_insp_plan_status(const struct zx_store_insp_db *db, size_t pi, int32_t at,
                          struct zx_insp_pstatus *out)
 {
-    const struct zx_insp_plan *p = &db->plans[pi];
+    const struct zx_store_insp_plan *p = &db->plans[pi];
     memset(out, 0, sizeof *out);
     out->followup_plan = -1;
     out->feedback_due = zx_insp_feedback_due(p->end);
@@ -271,8 +271,8 @@ void zx_insp_plan_status(const struct zx_insp_db *db, size_t pi, int32_t at,
         }
     out->followup_due = zx_insp_followup_due(p->end);
     /* art. 40: only routine and cross inspections, and only when they found something */
-    if ((p->type != ZX_INSP_ROUTINE && p->type != ZX_INSP_CROSS) || out->findings == 0 ||
-        p->resident) {
+    if ((p->type != ZX_STORE_INSP_ROUTINE && p->type != ZX_STORE_INSP_CROSS) ||
+        out->findings == 0 || p->resident) {
         out->followup_state = ZX_INSP_NOT_NEEDED;
         return;
     }
@@ -305,8 +305,8 @@ void zx_insp_cov_release(struct zx_insp_cov *c)
     }
 }
 
-int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx_insp_cov *out,
-                     struct zx_err *err)
+int zx_insp_coverage(const struct zx_store_insp_db *db, long unit, int year,
+                     struct zx_insp_cov *out, struct zx_err *err)
 {
     memset(out, 0, sizeof *out);
     if (unit < 0 || (size_t)unit >= db->nunits)
@@ -321,12 +321,12 @@ int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx
         r->inst = i;
         r->required = db->insts[i].kind == K_PRISON || db->insts[i].kind == K_DETENTION;
         for (size_t t = 0; t < db->ntargets; t++) {
-            const struct zx_insp_plan *p = &db->plans[db->targets[t].plan];
+            const struct zx_store_insp_plan *p = &db->plans[db->targets[t].plan];
             if (db->targets[t].inst != i || year_of(p->start) != year || p->resident)
                 continue;
-            r->routine += p->type == ZX_INSP_ROUTINE;
-            r->cross += p->type == ZX_INSP_CROSS;
-            r->other += p->type == ZX_INSP_SPECIAL || p->type == ZX_INSP_AD_HOC;
+            r->routine += p->type == ZX_STORE_INSP_ROUTINE;
+            r->cross += p->type == ZX_STORE_INSP_CROSS;
+            r->other += p->type == ZX_STORE_INSP_SPECIAL || p->type == ZX_STORE_INSP_AD_HOC;
         }
         r->gap = r->required && !r->routine && !r->cross;
         out->gaps += r->gap;
@@ -345,8 +345,8 @@ int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx
             pv->prisons++;
             int crossed = 0;
             for (size_t t = 0; t < db->ntargets && !crossed; t++) {
-                const struct zx_insp_plan *p = &db->plans[db->targets[t].plan];
-                crossed = db->targets[t].inst == i && p->type == ZX_INSP_CROSS &&
+                const struct zx_store_insp_plan *p = &db->plans[db->targets[t].plan];
+                crossed = db->targets[t].inst == i && p->type == ZX_STORE_INSP_CROSS &&
                           year_of(p->start) == year;
             }
             pv->crossed += crossed;
@@ -360,16 +360,16 @@ int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx
 
 /* ---- statistics ---- */
 
-void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t to, int32_t at,
-                   struct zx_insp_stats *out)
+void zx_insp_stats(const struct zx_store_insp_db *db, long unit, int32_t from, int32_t to,
+                   int32_t at, struct zx_insp_stats *out)
 {
     memset(out, 0, sizeof *out);
     char *inplan = calloc(db->nplans + 1, 1), *seen = calloc(db->ninsts + 1, 1);
-    char *catinst = calloc((db->ninsts + 1) * ZX_INSP_CAT_COUNT_, 1);
+    char *catinst = calloc((db->ninsts + 1) * ZX_STORE_INSP_CAT_COUNT_, 1);
     if (!inplan || !seen || !catinst)
         goto cleanup;
     for (size_t i = 0; i < db->nplans; i++) {
-        long u = zx_insp_db_unit(db, db->plans[i].unit_id);
+        long u = zx_store_insp_db_unit(db, db->plans[i].unit_id);
         inplan[i] = u >= 0 && zx_insp_under(db, u, unit) && db->plans[i].start >= from &&
                     db->plans[i].start <= to && !db->plans[i].resident;
         out->plans += inplan[i];
@@ -380,9 +380,9 @@ void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t
             out->institutions++;
         }
     for (size_t i = 0; i < db->nfindings; i++) {
-        const struct zx_insp_finding *f = &db->findings[i];
-        long p = zx_insp_db_plan(db, f->plan_id);
-        if (p < 0 || !inplan[p] || f->category <= 0 || f->category >= ZX_INSP_CAT_COUNT_)
+        const struct zx_store_insp_finding *f = &db->findings[i];
+        long p = zx_store_insp_db_plan(db, f->plan_id);
+        if (p < 0 || !inplan[p] || f->category <= 0 || f->category >= ZX_STORE_INSP_CAT_COUNT_)
             continue;
         int rect = f->rectified_on != ZX_DATE_NULL && f->rectified_on <= at;
         out->problems++;
@@ -391,16 +391,16 @@ void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t
             out->categories++;
         out->by_cat[f->category][0]++;
         out->by_cat[f->category][1] += rect;
-        long x = zx_insp_db_inst(db, f->institution_id);
-        if (x >= 0 && !catinst[(size_t)x * ZX_INSP_CAT_COUNT_ + (size_t)f->category]) {
-            catinst[(size_t)x * ZX_INSP_CAT_COUNT_ + (size_t)f->category] = 1;
+        long x = zx_store_insp_db_inst(db, f->institution_id);
+        if (x >= 0 && !catinst[(size_t)x * ZX_STORE_INSP_CAT_COUNT_ + (size_t)f->category]) {
+            catinst[(size_t)x * ZX_STORE_INSP_CAT_COUNT_ + (size_t)f->category] = 1;
             out->by_cat[f->category][2]++;
         }
         /* a kind is new when no earlier finding in scope has the same category and sub */
         int dup = 0;
         for (size_t j = 0; j < i && !dup; j++) {
-            const struct zx_insp_finding *g = &db->findings[j];
-            long q = zx_insp_db_plan(db, g->plan_id);
+            const struct zx_store_insp_finding *g = &db->findings[j];
+            long q = zx_store_insp_db_plan(db, g->plan_id);
             dup = q >= 0 && inplan[q] && g->category == f->category && !strcmp(g->sub, f->sub);
         }
         out->kinds += !dup;
@@ -408,7 +408,7 @@ void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t
     for (size_t i = 0; i < db->ndisps; i++) {
         long p = plan_of_finding(db, db->disps[i].finding_id);
         if (p < 0 || !inplan[p] || db->disps[i].kind <= 0 ||
-            db->disps[i].kind >= ZX_INSP_DISP_COUNT_)
+            db->disps[i].kind >= ZX_STORE_INSP_DISP_COUNT_)
             continue;
         struct zx_insp_dstatus s;
         zx_insp_disp_status(db, i, at, &s);
@@ -427,33 +427,36 @@ cleanup:
 /* ---- checklists: §4.2 (arts. 8, 15, 16, 31) by §4.4 category ---- */
 
 static const struct zx_insp_check_tmpl prison_items[] = {
-    {ZX_INSP_C_DELIVERY, "收押：交付执行文书齐全、按期收监（刑诉法264条）"},
-    {ZX_INSP_C_RELEASE, "释放：刑满按期释放、释放依据合法"},
-    {ZX_INSP_C_COMMUTATION, "减刑、假释：条件、幅度、起始时间、间隔、最低服刑期、程序（实质审查）"},
-    {ZX_INSP_C_TEMP_RELEASE, "暂予监外执行：条件、病情诊断、抄送检察院、收监"},
-    {ZX_INSP_C_SCORING, "计分考核、立功奖惩记录（查阅台账）"},
-    {ZX_INSP_C_SPECIAL_POSTS, "特岗罪犯的选用"},
-    {ZX_INSP_C_OLD_ILL_DISABLED, "老病残罪犯的鉴定"},
-    {ZX_INSP_C_SECURITY, "监管安全：死亡、脱逃、违禁品、混关混押（查看监控、清查违禁品）"},
-    {ZX_INSP_C_EDUCATION, "教育改造与劳动"},
-    {ZX_INSP_C_RIGHTS,
+    {ZX_STORE_INSP_C_DELIVERY, "收押：交付执行文书齐全、按期收监（刑诉法264条）"},
+    {ZX_STORE_INSP_C_RELEASE, "释放：刑满按期释放、释放依据合法"},
+    {ZX_STORE_INSP_C_COMMUTATION,
+     "减刑、假释：条件、幅度、起始时间、间隔、最低服刑期、程序（实质审查）"},
+    {ZX_STORE_INSP_C_TEMP_RELEASE, "暂予监外执行：条件、病情诊断、抄送检察院、收监"},
+    {ZX_STORE_INSP_C_SCORING, "计分考核、立功奖惩记录（查阅台账）"},
+    {ZX_STORE_INSP_C_SPECIAL_POSTS, "特岗罪犯的选用"},
+    {ZX_STORE_INSP_C_OLD_ILL_DISABLED, "老病残罪犯的鉴定"},
+    {ZX_STORE_INSP_C_SECURITY, "监管安全：死亡、脱逃、违禁品、混关混押（查看监控、清查违禁品）"},
+    {ZX_STORE_INSP_C_EDUCATION, "教育改造与劳动"},
+    {ZX_STORE_INSP_C_RIGHTS,
      "被监管人权益：禁闭、戒具、会见通信、控告申诉（个别谈话、收听亲情电话录音）"},
-    {ZX_INSP_C_RESIDENT_OFFICE, "派驻检察室履职：每月在岗不少于12个工作日、人员不少于2人、3年轮岗"},
+    {ZX_STORE_INSP_C_RESIDENT_OFFICE,
+     "派驻检察室履职：每月在岗不少于12个工作日、人员不少于2人、3年轮岗"},
 };
 static const struct zx_insp_check_tmpl detention_items[] = {
-    {ZX_INSP_C_DELIVERY, "收押与交付执行：余刑三个月以上者30日内送监"},
-    {ZX_INSP_C_CUSTODY_PERIOD, "羁押期限：7日提示、换押、超期羁押"},
-    {ZX_INSP_C_RELEASE, "释放：按期释放、释放依据合法"},
-    {ZX_INSP_C_SECURITY, "监管安全：提讯提解、死亡、脱逃、违禁品、混关混押"},
-    {ZX_INSP_C_RIGHTS, "被监管人权益：戒具、会见、控告申诉；讯问合法性核查"},
-    {ZX_INSP_C_EDUCATION, "罪犯留所服刑的管理"},
-    {ZX_INSP_C_RESIDENT_OFFICE, "派驻检察室履职：每月在岗不少于12个工作日、人员不少于2人、3年轮岗"},
+    {ZX_STORE_INSP_C_DELIVERY, "收押与交付执行：余刑三个月以上者30日内送监"},
+    {ZX_STORE_INSP_C_CUSTODY_PERIOD, "羁押期限：7日提示、换押、超期羁押"},
+    {ZX_STORE_INSP_C_RELEASE, "释放：按期释放、释放依据合法"},
+    {ZX_STORE_INSP_C_SECURITY, "监管安全：提讯提解、死亡、脱逃、违禁品、混关混押"},
+    {ZX_STORE_INSP_C_RIGHTS, "被监管人权益：戒具、会见、控告申诉；讯问合法性核查"},
+    {ZX_STORE_INSP_C_EDUCATION, "罪犯留所服刑的管理"},
+    {ZX_STORE_INSP_C_RESIDENT_OFFICE,
+     "派驻检察室履职：每月在岗不少于12个工作日、人员不少于2人、3年轮岗"},
 };
 static const struct zx_insp_check_tmpl community_items[] = {
-    {ZX_INSP_C_DELIVERY, "交付与衔接：法律文书10日内送达、报到"},
-    {ZX_INSP_C_TEMP_RELEASE, "暂予监外执行对象的病情复查与收监"},
-    {ZX_INSP_C_RIGHTS, "外出请假、电子定位期限（每次不超过3个月）"},
-    {ZX_INSP_C_SCORING, "考核奖惩与撤销缓刑、假释的提请"},
+    {ZX_STORE_INSP_C_DELIVERY, "交付与衔接：法律文书10日内送达、报到"},
+    {ZX_STORE_INSP_C_TEMP_RELEASE, "暂予监外执行对象的病情复查与收监"},
+    {ZX_STORE_INSP_C_RIGHTS, "外出请假、电子定位期限（每次不超过3个月）"},
+    {ZX_STORE_INSP_C_SCORING, "考核奖惩与撤销缓刑、假释的提请"},
 };
 
 const struct zx_insp_check_tmpl *zx_insp_checklist(int inst_kind, size_t *n)

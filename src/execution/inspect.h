@@ -20,6 +20,9 @@
  * self_discovered, handler the team leader), a correction_notice or suggestion event (result
  * execution) per written disposition and a correction_reply / suggestion_reply per reply.
  *
+ * Owner: the execution module, which owns circuit inspections (prefix zx_insp_; helpers
+ * shared inside the module are zx_exec__insp_*, internal.h). The rows and their codes are
+ * the store's (store/inspect.h, prefix zx_store_insp_).
  * Depends on store (store.h, inspect.h), model and util; libxlsxwriter (the report). */
 #ifndef ZX_EXECUTION_INSPECT_H
 #define ZX_EXECUTION_INSPECT_H
@@ -47,7 +50,7 @@ struct zx_insp_issue {
 /* Check plan p inspected by a team of team_size, organised by a unit of level
  * organiser_level (vocab unit_level, 0 unknown). Writes at most max issues into out and
  * returns how many there are in all. */
-int zx_insp_check_plan(const struct zx_insp_plan *p, int team_size, int organiser_level,
+int zx_insp_check_plan(const struct zx_store_insp_plan *p, int team_size, int organiser_level,
                        struct zx_insp_issue *out, int max);
 
 /* Weekdays (Monday–Friday) in [from, to]. */
@@ -83,7 +86,7 @@ struct zx_insp_dstatus {
 };
 
 /* Status of disposition d (index into db->disps) on day at. */
-void zx_insp_disp_status(const struct zx_insp_db *db, size_t d, int32_t at,
+void zx_insp_disp_status(const struct zx_store_insp_db *db, size_t d, int32_t at,
                          struct zx_insp_dstatus *out);
 
 struct zx_insp_pstatus {
@@ -97,13 +100,13 @@ struct zx_insp_pstatus {
     int findings, rectified;
 };
 /* Status of plan p (index into db->plans) on day at. */
-void zx_insp_plan_status(const struct zx_insp_db *db, size_t p, int32_t at,
+void zx_insp_plan_status(const struct zx_store_insp_db *db, size_t p, int32_t at,
                          struct zx_insp_pstatus *out);
 
 /* ---- coverage and statistics ---- */
 
 /* 1 when unit u is root or below it. */
-int zx_insp_under(const struct zx_insp_db *db, long u, long root);
+int zx_insp_under(const struct zx_store_insp_db *db, long u, long root);
 
 struct zx_insp_cov_row {
     size_t inst;
@@ -128,8 +131,8 @@ struct zx_insp_cov {
 /* Coverage of the institutions supervised under unit (index) in calendar year `year`. An
  * inspection belongs to the year of its start. A routine or a cross inspection meets the
  * yearly one (both inspect the whole facility). Caller releases with zx_insp_cov_release. */
-int zx_insp_coverage(const struct zx_insp_db *db, long unit, int year, struct zx_insp_cov *out,
-                     struct zx_err *err) ZX_MUST_CHECK;
+int zx_insp_coverage(const struct zx_store_insp_db *db, long unit, int year,
+                     struct zx_insp_cov *out, struct zx_err *err) ZX_MUST_CHECK;
 void zx_insp_cov_release(struct zx_insp_cov *c);
 
 struct zx_insp_stats {
@@ -137,14 +140,14 @@ struct zx_insp_stats {
     int kinds;      /* distinct (category, sub-category): the seeds' "77 类" */
     int categories; /* distinct §4.4 categories */
     int problems, rectified;
-    int disp[ZX_INSP_DISP_COUNT_];
+    int disp[ZX_STORE_INSP_DISP_COUNT_];
     int answered, open, overdue, escalated;
-    int by_cat[ZX_INSP_CAT_COUNT_][3]; /* problems, rectified, institutions */
+    int by_cat[ZX_STORE_INSP_CAT_COUNT_][3]; /* problems, rectified, institutions */
 };
 /* Statistics of the plans organised under unit (index) that start in [from, to], as of
  * day at (rectified and answered on or before at). */
-void zx_insp_stats(const struct zx_insp_db *db, long unit, int32_t from, int32_t to, int32_t at,
-                   struct zx_insp_stats *out);
+void zx_insp_stats(const struct zx_store_insp_db *db, long unit, int32_t from, int32_t to,
+                   int32_t at, struct zx_insp_stats *out);
 
 /* ---- checklist of §4.2 / §4.4 ---- */
 
@@ -159,15 +162,16 @@ const struct zx_insp_check_tmpl *zx_insp_checklist(int inst_kind, size_t *n);
 
 /* Store the plan with its default checklist and create its case (p->case_id is set to
  * INSP-<plan_id>). */
-int zx_insp_new_plan(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
-                     size_t ninst, const struct zx_insp_member *team, size_t nteam,
+int zx_insp_new_plan(struct zx_store *st, struct zx_store_insp_plan *p, const char *const *inst,
+                     size_t ninst, const struct zx_store_insp_member *team, size_t nteam,
                      struct zx_err *err) ZX_MUST_CHECK;
 /* Store a finding; an empty f->finding_id becomes INSP-<plan>-F<n>. */
-int zx_insp_new_finding(struct zx_store *st, struct zx_insp_finding *f,
+int zx_insp_new_finding(struct zx_store *st, struct zx_store_insp_finding *f,
                         struct zx_err *err) ZX_MUST_CHECK;
 /* Store a disposition and, for a written one, its event; an empty d->disp_id becomes
  * INSP-<plan>-D<n>, the event id is the disposition id. */
-int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err) ZX_MUST_CHECK;
+int zx_insp_new_disp(struct zx_store *st, struct zx_store_insp_disp *d,
+                     struct zx_err *err) ZX_MUST_CHECK;
 /* Record the reply (vocab result: adopted or rejected for a 纠正违法通知书; adopted,
  * rectified or rejected otherwise) and its event <disp_id>-R answering the disposition's. */
 int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,

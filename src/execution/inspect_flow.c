@@ -22,40 +22,41 @@ static int fail(struct zx_store *st, int rc)
     return rc;
 }
 
-int zx_insp_new_plan(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
-                     size_t ninst, const struct zx_insp_member *team, size_t nteam,
+int zx_insp_new_plan(struct zx_store *st, struct zx_store_insp_plan *p, const char *const *inst,
+                     size_t ninst, const struct zx_store_insp_member *team, size_t nteam,
                      struct zx_err *err)
 {
     int rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = zx_insp__plan_tx(st, p, inst, ninst, team, nteam, 1, err)))
+    if ((rc = zx_exec__insp_plan_tx(st, p, inst, ninst, team, nteam, 1, err)))
         return fail(st, rc);
     return zx_store_commit(st, err);
 }
 
-int zx_insp__plan_tx(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
-                     size_t ninst, const struct zx_insp_member *team, size_t nteam, int checklist,
-                     struct zx_err *err)
+int zx_exec__insp_plan_tx(struct zx_store *st, struct zx_store_insp_plan *p,
+                          const char *const *inst, size_t ninst,
+                          const struct zx_store_insp_member *team, size_t nteam, int checklist,
+                          struct zx_err *err)
 {
     int rc;
     /* 64 bytes leave room for the derived ids INSP-<plan>-F<n>, -D<n>-R */
     if (!p->plan_id[0] || strlen(p->plan_id) > 64 || strchr(p->plan_id, '\''))
         return zx_err_set(err, ZX_EINVAL, "a plan id has 1 to 64 bytes and no quote");
     snprintf(p->case_id, sizeof p->case_id, "INSP-%.64s", p->plan_id);
-    if ((rc = zx_inspect_store_add_plan(st, p, inst, ninst, team, nteam, err)))
+    if ((rc = zx_store_insp_add_plan(st, p, inst, ninst, team, nteam, err)))
         return rc;
-    if (zx_inspect_store_rid(st, ZX_T_CASES, p->case_id))
+    if (zx_store_insp_rid(st, ZX_T_CASES, p->case_id))
         return zx_err_set(err, ZX_EINVAL, "case '%s' exists already", p->case_id);
     /* the inspection is one 依职权监督 case of the organising unit, found by itself */
-    char no[ZX_INSP_ID_MAX + 16];
+    char no[ZX_STORE_INSP_ID_MAX + 16];
     snprintf(no, sizeof no, "巡回检察%s", p->plan_id);
     struct zx_case_row c = {
         .case_id = txt(p->case_id),
         .case_no = txt(no),
         .charge = txt(NULL),
-        .unit = zx_inspect_store_rid(st, ZX_T_UNITS, p->unit_id),
-        .handler = zx_inspect_store_rid(st, ZX_T_STAFF, p->lead),
+        .unit = zx_store_insp_rid(st, ZX_T_UNITS, p->unit_id),
+        .handler = zx_store_insp_rid(st, ZX_T_STAFF, p->lead),
         .line = ZX_LINE_CRIMINAL,
         .business = zx_vocab_find(ZX_V_BUSINESS, "execution", 9),
         .kind = zx_vocab_find(ZX_V_CASE_KIND, "by_authority", 12),
@@ -71,35 +72,36 @@ int zx_insp__plan_tx(struct zx_store *st, struct zx_insp_plan *p, const char *co
     size_t n = 0;
     const struct zx_insp_check_tmpl *t = checklist ? zx_insp_checklist(p->inst_kind, &n) : NULL;
     for (size_t i = 0; i < n; i++)
-        if ((rc = zx_inspect_store_add_check_item(st, p->plan_id, t[i].category, t[i].item, err)))
+        if ((rc = zx_store_insp_add_check_item(st, p->plan_id, t[i].category, t[i].item, err)))
             return rc;
     return ZX_OK;
 }
 
-int zx_insp_new_finding(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
+int zx_insp_new_finding(struct zx_store *st, struct zx_store_insp_finding *f, struct zx_err *err)
 {
     int rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = zx_insp__finding_tx(st, f, err)))
+    if ((rc = zx_exec__insp_finding_tx(st, f, err)))
         return fail(st, rc);
     return zx_store_commit(st, err);
 }
 
-int zx_insp__finding_tx(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
+int zx_exec__insp_finding_tx(struct zx_store *st, struct zx_store_insp_finding *f,
+                             struct zx_err *err)
 {
     int rc, n = 0;
     if (!f->finding_id[0]) {
-        if ((rc = zx_inspect_store_count(st, f->plan_id, 0, &n, err)))
+        if ((rc = zx_store_insp_count(st, f->plan_id, 0, &n, err)))
             return rc;
         snprintf(f->finding_id, sizeof f->finding_id, "INSP-%.64s-F%d", f->plan_id, n + 1);
     }
-    return zx_inspect_store_add_finding(st, f, err);
+    return zx_store_insp_add_finding(st, f, err);
 }
 
 /* The plan (lead, case) of finding finding_id, read through SQL the store module owns. */
 struct plan_of {
-    char plan_id[ZX_INSP_ID_MAX], lead[ZX_INSP_ID_MAX], case_id[ZX_INSP_ID_MAX];
+    char plan_id[ZX_STORE_INSP_ID_MAX], lead[ZX_STORE_INSP_ID_MAX], case_id[ZX_STORE_INSP_ID_MAX];
     int32_t start;
     int found;
 };
@@ -150,11 +152,11 @@ static int put_event(struct zx_store *st, const char *xid, const char *case_id, 
                               err);
 }
 
-int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err)
+int zx_insp_new_disp(struct zx_store *st, struct zx_store_insp_disp *d, struct zx_err *err)
 {
     struct plan_of o;
     int rc, n = 0;
-    if (!zx_insp_disp_code(d->kind))
+    if (!zx_store_insp_disp_code(d->kind))
         return zx_err_set(err, ZX_EINVAL, "a disposition is oral, correction_notice or suggestion");
     if ((rc = zx_store_begin(st, err)))
         return rc;
@@ -163,23 +165,23 @@ int zx_insp_new_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err 
     if (d->served != ZX_DATE_NULL && o.start != ZX_DATE_NULL && d->served < o.start)
         return fail(st, zx_err_set(err, ZX_EINVAL, "a disposition cannot precede its finding"));
     if (!d->disp_id[0]) {
-        if ((rc = zx_inspect_store_count(st, o.plan_id, 1, &n, err)))
+        if ((rc = zx_store_insp_count(st, o.plan_id, 1, &n, err)))
             return fail(st, rc);
         snprintf(d->disp_id, sizeof d->disp_id, "INSP-%.64s-D%d", o.plan_id, n + 1);
     }
-    if (d->follow_staff[0] && !zx_inspect_store_rid(st, ZX_T_STAFF, d->follow_staff))
+    if (d->follow_staff[0] && !zx_store_insp_rid(st, ZX_T_STAFF, d->follow_staff))
         return fail(st, zx_err_set(err, ZX_ENOTFOUND, "no staff member '%s' in the database",
                                    d->follow_staff));
     d->event_id[0] = 0;
-    if (d->kind != ZX_INSP_ORAL) {
+    if (d->kind != ZX_STORE_INSP_ORAL) {
         snprintf(d->event_id, sizeof d->event_id, "%s", d->disp_id);
         int type =
-            d->kind == ZX_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_NOTICE : ZX_EV_SUGGESTION;
+            d->kind == ZX_STORE_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_NOTICE : ZX_EV_SUGGESTION;
         if ((rc = put_event(st, d->event_id, o.case_id, type, ZX_R_EXECUTION, d->served,
                             d->follow_staff[0] ? d->follow_staff : o.lead, 0, err)))
             return fail(st, rc);
     }
-    if ((rc = zx_inspect_store_add_disp(st, d, err)))
+    if ((rc = zx_store_insp_add_disp(st, d, err)))
         return fail(st, rc);
     return zx_store_commit(st, err);
 }
@@ -188,16 +190,16 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
                       struct zx_err *err)
 {
     struct plan_of o;
-    struct zx_insp_db db = {0};
+    struct zx_store_insp_db db = {0};
     int rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
     if ((rc = find_plan(st, "d", "disp_id", disp_id, &o, err)) ||
-        (rc = zx_inspect_store_load(st, &db, err)))
+        (rc = zx_store_insp_load(st, &db, err)))
         return fail(st, rc);
-    long di = zx_insp_db_disp(&db, disp_id);
-    const struct zx_insp_disp *d = di >= 0 ? &db.disps[di] : NULL;
-    char rid_xid[ZX_INSP_ID_MAX + 4] = "";
+    long di = zx_store_insp_db_disp(&db, disp_id);
+    const struct zx_store_insp_disp *d = di >= 0 ? &db.disps[di] : NULL;
+    char rid_xid[ZX_STORE_INSP_ID_MAX + 4] = "";
     int type = 0;
     if (!d) {
         rc = zx_err_set(err, ZX_ENOTFOUND, "no disposition '%s' in the database", disp_id);
@@ -212,16 +214,16 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
         goto out;
     }
     /* the reply's result must be one the contract allows for its event type */
-    type = d->kind == ZX_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_REPLY
-           : d->kind == ZX_INSP_SUGGESTION      ? ZX_EV_SUGGESTION_REPLY
-                                                : 0;
+    type = d->kind == ZX_STORE_INSP_CORRECTION_NOTICE ? ZX_EV_CORRECTION_REPLY
+           : d->kind == ZX_STORE_INSP_SUGGESTION      ? ZX_EV_SUGGESTION_REPLY
+                                                      : 0;
     uint64_t allowed =
         type ? zx_event_type_info(type)->results
              : (1ULL << ZX_R_ADOPTED) | (1ULL << ZX_R_RECTIFIED) | (1ULL << ZX_R_REJECTED);
     if (result <= 0 || result >= 64 || !(allowed >> result & 1)) {
         rc = zx_err_set(err, ZX_EINVAL, "result '%s' does not answer a %s",
                         result > 0 ? zx_vocab_code(ZX_V_RESULT, result) : "",
-                        zx_insp_disp_code(d->kind));
+                        zx_store_insp_disp_code(d->kind));
         goto out;
     }
     if (type) {
@@ -231,9 +233,9 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
                             d->follow_staff[0] ? d->follow_staff : o.lead, ref, err)))
             goto out;
     }
-    rc = zx_inspect_store_set_reply(st, disp_id, on, result, rid_xid, err);
+    rc = zx_store_insp_set_reply(st, disp_id, on, result, rid_xid, err);
 out:
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     if (rc)
         return fail(st, rc);
     return zx_store_commit(st, err);

@@ -37,12 +37,12 @@ static void head(lxw_worksheet *ws, int r, const char *const *h, int n, const do
     }
 }
 
-static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_db *db, size_t pi,
-                         int32_t at)
+static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_store_insp_db *db,
+                         size_t pi, int32_t at)
 {
-    const struct zx_insp_plan *p = &db->plans[pi];
+    const struct zx_store_insp_plan *p = &db->plans[pi];
     char d0[16], d1[16], line[512];
-    long u = zx_insp_db_unit(db, p->unit_id);
+    long u = zx_store_insp_db_unit(db, p->unit_id);
     struct zx_insp_pstatus ps;
     zx_insp_plan_status(db, pi, at, &ps);
     int team = 0;
@@ -54,7 +54,7 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     worksheet_set_column(ws, 0, 0, 22, NULL);
     worksheet_set_column(ws, 1, 1, 90, NULL);
     snprintf(line, sizeof line, "%s%s报告", u >= 0 ? db->units[u].name : "",
-             zx_insp_type_label(p->type));
+             zx_store_insp_type_label(p->type));
     worksheet_merge_range(ws, 0, 0, 0, 1, line, f[F_TITLE]);
     int r = 2;
     put(ws, r, 0, "组织院", f[F_HEAD]);
@@ -79,7 +79,7 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     for (size_t i = 0; i < db->nteam; i++)
         if (db->team[i].plan == pi) {
             size_t n = strlen(line);
-            const struct zx_insp_member *m = &db->team[i].m;
+            const struct zx_store_insp_member *m = &db->team[i].m;
             snprintf(line + n, sizeof line - n, "%s%s%s", n ? "、" : "", m->name,
                      !strcmp(m->role, "lead")     ? "（组长）"
                      : !strcmp(m->role, "expert") ? "（特邀）"
@@ -137,13 +137,13 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     head(ws, 0, fh, 8, fw, f[F_HEAD]);
     r = 1;
     for (size_t i = 0; i < db->nfindings; i++) {
-        const struct zx_insp_finding *x = &db->findings[i];
+        const struct zx_store_insp_finding *x = &db->findings[i];
         if (strcmp(x->plan_id, p->plan_id))
             continue;
-        long ii = zx_insp_db_inst(db, x->institution_id);
+        long ii = zx_store_insp_db_inst(db, x->institution_id);
         put(ws, r, 0, x->finding_id, f[F_TEXT]);
         put(ws, r, 1, ii >= 0 ? db->insts[ii].name : x->institution_id, f[F_TEXT]);
-        put(ws, r, 2, zx_insp_cat_label(x->category), f[F_TEXT]);
+        put(ws, r, 2, zx_store_insp_cat_label(x->category), f[F_TEXT]);
         put(ws, r, 3, x->sub, f[F_TEXT]);
         put(ws, r, 4, x->desc, f[F_TEXT]);
         put(ws, r, 5, x->evidence, f[F_TEXT]);
@@ -159,15 +159,15 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     head(ws, 0, dh, 9, dw, f[F_HEAD]);
     r = 1;
     for (size_t k = 0; k < db->ndisps; k++) {
-        const struct zx_insp_disp *d = &db->disps[k];
-        long fi = zx_insp_db_finding(db, d->finding_id);
+        const struct zx_store_insp_disp *d = &db->disps[k];
+        long fi = zx_store_insp_db_finding(db, d->finding_id);
         if (fi < 0 || strcmp(db->findings[fi].plan_id, p->plan_id))
             continue;
         struct zx_insp_dstatus ds;
         zx_insp_disp_status(db, k, at, &ds);
         put(ws, r, 0, d->disp_id, f[F_TEXT]);
         put(ws, r, 1, d->finding_id, f[F_TEXT]);
-        put(ws, r, 2, zx_insp_disp_label(d->kind), f[F_TEXT]);
+        put(ws, r, 2, zx_store_insp_disp_label(d->kind), f[F_TEXT]);
         put(ws, r, 3, fmt_date(d->served, d0), f[F_CENTER]);
         put(ws, r, 4, fmt_date(ds.due, d0), f[F_CENTER]);
         put(ws, r, 5, ds.state == ZX_INSP_ANSWERED ? fmt_date(d->reply_on, d0) : "—", f[F_CENTER]);
@@ -192,7 +192,7 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     for (size_t i = 0; i < db->nchecks; i++)
         if (db->checks[i].plan == pi) {
             putn(ws, r, 0, db->checks[i].seq, f[F_CENTER]);
-            put(ws, r, 1, zx_insp_cat_label(db->checks[i].category), f[F_TEXT]);
+            put(ws, r, 1, zx_store_insp_cat_label(db->checks[i].category), f[F_TEXT]);
             put(ws, r, 2, db->checks[i].item, f[F_TEXT]);
             put(ws, r++, 3, db->checks[i].done ? "是" : "否", f[F_CENTER]);
         }
@@ -203,7 +203,7 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
     static const double sw[] = {20, 10, 10};
     head(ws, 0, sh, 3, sw, f[F_HEAD]);
     r = 1;
-    for (int c = 1; c < ZX_INSP_CAT_COUNT_; c++) {
+    for (int c = 1; c < ZX_STORE_INSP_CAT_COUNT_; c++) {
         int np = 0, nr = 0;
         for (size_t i = 0; i < db->nfindings; i++)
             if (!strcmp(db->findings[i].plan_id, p->plan_id) && db->findings[i].category == c) {
@@ -213,7 +213,7 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
             }
         if (!np)
             continue;
-        put(ws, r, 0, zx_insp_cat_label(c), f[F_TEXT]);
+        put(ws, r, 0, zx_store_insp_cat_label(c), f[F_TEXT]);
         putn(ws, r, 1, np, f[F_CENTER]);
         putn(ws, r++, 2, nr, f[F_CENTER]);
     }
@@ -222,13 +222,13 @@ static void build_report(lxw_workbook *wb, lxw_format **f, const struct zx_insp_
 int zx_insp_report_write(struct zx_store *st, const char *plan_id, int32_t at, const char *path,
                          struct zx_err *err)
 {
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_file_out fo = {0};
     lxw_workbook *wb = NULL;
     int rc;
-    if ((rc = zx_inspect_store_load(st, &db, err)))
+    if ((rc = zx_store_insp_load(st, &db, err)))
         return rc;
-    long p = zx_insp_db_plan(&db, plan_id);
+    long p = zx_store_insp_db_plan(&db, plan_id);
     if (p < 0) {
         rc = zx_err_set(err, ZX_ENOTFOUND, "no inspection plan '%s'", plan_id);
         goto cleanup;
@@ -272,6 +272,6 @@ cleanup:
     if (wb)
         workbook_close(wb);
     zx_file_out_abort(&fo);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return rc;
 }

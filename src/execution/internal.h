@@ -109,13 +109,15 @@ int zx_exec__cache_write(const char *path, const char *key, const struct zx_exec
  * of this module that write more rows in the same transaction (resident.c): the store must be
  * inside zx_store_begin. checklist: 0 leaves the plan without the default checklist. */
 struct zx_store;
-struct zx_insp_plan;
-struct zx_insp_member;
-struct zx_insp_finding;
+struct zx_store_insp_plan;
+struct zx_store_insp_member;
+struct zx_store_insp_finding;
 struct zx_err;
-int zx_insp__plan_tx(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
-                     size_t ninst, const struct zx_insp_member *team, size_t nteam, int checklist,
-                     struct zx_err *err);
-int zx_insp__finding_tx(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err);
+int zx_exec__insp_plan_tx(struct zx_store *st, struct zx_store_insp_plan *p,
+                          const char *const *inst, size_t ninst,
+                          const struct zx_store_insp_member *team, size_t nteam, int checklist,
+                          struct zx_err *err);
+int zx_exec__insp_finding_tx(struct zx_store *st, struct zx_store_insp_finding *f,
+                             struct zx_err *err);
 
 #endif

@@ -103,7 +103,7 @@ int zx_res_rules_parse(const char *text, size_t len, const char *name, struct zx
         it->kind = kind && !strcmp(kind, "both") ? 0
                    : kind                        ? zx_vocab_find(ZX_V_INST_KIND, kind, strlen(kind))
                                                  : -1;
-        it->category = zx_insp_cat_find(cat);
+        it->category = zx_store_insp_cat_find(cat);
         it->any_entry = json_is_true(json_object_get(e, "any_entry"));
         for (int f = ZX_RES_DAILY; f <= ZX_RES_PER_EVENT; f++)
             if (freq && !strcmp(freq, freq_codes[f]))
@@ -458,7 +458,7 @@ void zx_res_report_release(struct zx_res_report *rep)
 
 /* ---- with the inspections ---- */
 
-void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
+void zx_res_brief(const struct zx_res_db *rdb, const struct zx_store_insp_db *idb,
                   const struct zx_res_report *rep, const char *institution_id, int32_t from,
                   int32_t to, int32_t at, struct zx_res_brief *out)
 {
@@ -477,7 +477,7 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
         for (size_t g = 0; rep && g < rep->ngaps; g++)
             out->gaps += rep->gaps[g].office == o;
         for (size_t f = 0; f < idb->nfindings; f++) {
-            const struct zx_insp_finding *fi = &idb->findings[f];
+            const struct zx_store_insp_finding *fi = &idb->findings[f];
             if (strcmp(fi->plan_id, of->plan_id) || fi->found_on < from || fi->found_on > to)
                 continue;
             out->findings++;
@@ -487,7 +487,7 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
                     continue;
                 struct zx_insp_dstatus ds;
                 zx_insp_disp_status(idb, d, at, &ds);
-                if (idb->disps[d].kind > 0 && idb->disps[d].kind < ZX_INSP_DISP_COUNT_)
+                if (idb->disps[d].kind > 0 && idb->disps[d].kind < ZX_STORE_INSP_DISP_COUNT_)
                     out->disp[idb->disps[d].kind]++;
                 out->answered += ds.state == ZX_INSP_ANSWERED;
                 out->open += ds.state == ZX_INSP_OPEN;
@@ -498,10 +498,10 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
 }
 
 int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
-                      const struct zx_insp_db *idb, size_t plan, int32_t at,
+                      const struct zx_store_insp_db *idb, size_t plan, int32_t at,
                       struct zx_res_brief *out, int32_t *from, int32_t *to, struct zx_err *err)
 {
-    const struct zx_insp_plan *p = &idb->plans[plan];
+    const struct zx_store_insp_plan *p = &idb->plans[plan];
     memset(out, 0, sizeof *out);
     /* RULE: XH2021-28 — the office's records of the year before the inspection */
     *from = zx_exec_add_months(p->start, -12);
@@ -534,7 +534,7 @@ int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
         out->answered += b.answered;
         out->open += b.open;
         out->overdue += b.overdue;
-        for (int k = 0; k < ZX_INSP_DISP_COUNT_; k++)
+        for (int k = 0; k < ZX_STORE_INSP_DISP_COUNT_; k++)
             out->disp[k] += b.disp[k];
     }
     return ZX_OK;
@@ -561,8 +561,9 @@ int zx_res_new_office(struct zx_store *st, struct zx_res_office *o, const char *
                           "a resident office is at a prison or a detention house ('%s' is not)",
                           o->institution_id);
     snprintf(o->plan_id, sizeof o->plan_id, "RES-%.48s", o->office_id);
-    struct zx_insp_plan p = {
-        .type = ZX_INSP_AD_HOC, /* the stored type is one of XH2021's four; `resident` marks it */
+    struct zx_store_insp_plan p = {
+        .type =
+            ZX_STORE_INSP_AD_HOC, /* the stored type is one of XH2021's four; `resident` marks it */
         .inst_kind = kind,
         .start = o->opened_on,
         .end = o->opened_on,
@@ -571,13 +572,13 @@ int zx_res_new_office(struct zx_store *st, struct zx_res_office *o, const char *
     snprintf(p.plan_id, sizeof p.plan_id, "%s", o->plan_id);
     snprintf(p.unit_id, sizeof p.unit_id, "%s", o->unit_id);
     snprintf(p.lead, sizeof p.lead, "%s", lead ? lead : "");
-    struct zx_insp_member m = {.role = "lead"};
+    struct zx_store_insp_member m = {.role = "lead"};
     snprintf(m.staff_id, sizeof m.staff_id, "%s", p.lead);
     snprintf(m.name, sizeof m.name, "%s", p.lead);
     const char *inst[1] = {o->institution_id};
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = zx_insp__plan_tx(st, &p, inst, 1, &m, 1, 0, err)) ||
+    if ((rc = zx_exec__insp_plan_tx(st, &p, inst, 1, &m, 1, 0, err)) ||
         (rc = zx_resident_store_add_office(st, o, err)) ||
         (rc = zx_resident_store_assign(st, o->office_id, p.lead, o->opened_on, err)))
         return fail(st, rc);
@@ -623,7 +624,7 @@ int zx_res_new_log(struct zx_store *st, const struct zx_res_rules *r, struct zx_
 }
 
 int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const char *office_id,
-                       const char *log_id, struct zx_insp_finding *f, struct zx_err *err)
+                       const char *log_id, struct zx_store_insp_finding *f, struct zx_err *err)
 {
     struct zx_res_office of;
     char oid[ZX_RES_ID_MAX] = "";
@@ -659,7 +660,7 @@ int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const 
     f->rectified_on = ZX_DATE_NULL;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = zx_insp__finding_tx(st, f, err)) ||
+    if ((rc = zx_exec__insp_finding_tx(st, f, err)) ||
         (log_id && *log_id && (rc = zx_resident_store_link(st, log_id, f->finding_id, err))))
         return fail(st, rc);
     return zx_store_commit(st, err);
@@ -689,8 +690,9 @@ int zx_res_audit(struct zx_store *st, const struct zx_res_rules *r, const char *
     /* one finding per item (with the periods missed), one per office-rule breach */
     for (size_t g = 0; g < rep.ngaps && !rc; g++) {
         const struct zx_res_gap *x = &rep.gaps[g];
-        struct zx_insp_finding f = {
-            .category = ZX_INSP_C_RESIDENT_OFFICE, .found_on = on, .rectified_on = ZX_DATE_NULL};
+        struct zx_store_insp_finding f = {.category = ZX_STORE_INSP_C_RESIDENT_OFFICE,
+                                          .found_on = on,
+                                          .rectified_on = ZX_DATE_NULL};
         snprintf(f.plan_id, sizeof f.plan_id, "%s", plan_id ? plan_id : "");
         snprintf(f.institution_id, sizeof f.institution_id, "%s", db.offices[o].institution_id);
         if (x->kind == ZX_RES_GAP_ITEM) {
@@ -718,7 +720,7 @@ int zx_res_audit(struct zx_store *st, const struct zx_res_rules *r, const char *
         }
         snprintf(f.evidence, sizeof f.evidence, "派驻检察室 %s 工作日志（%s 至 %s）", office_id, d0,
                  d1);
-        if (!(rc = zx_insp__finding_tx(st, &f, err)))
+        if (!(rc = zx_exec__insp_finding_tx(st, &f, err)))
             (*n)++;
     }
     if (rc)

@@ -46,7 +46,7 @@ struct zx_res_item {
     char area[64];   /* 收押、出所 … */
     char item[192];  /* what is checked */
     int freq;        /* enum zx_res_freq */
-    int category;    /* enum zx_insp_cat of a finding on it */
+    int category;    /* enum zx_store_insp_cat of a finding on it */
     char source[16]; /* XH2021 */
     char source_title[128];
     char article[32];   /* 第十七条 */
@@ -131,11 +131,11 @@ void zx_res_report_release(struct zx_res_report *rep);
  * resident offices there, their entries, findings (by found_on) and dispositions, and gaps. */
 struct zx_res_brief {
     int offices, entries, findings, rectified, gaps;
-    int disp[ZX_INSP_DISP_COUNT_];
+    int disp[ZX_STORE_INSP_DISP_COUNT_];
     int answered, open, overdue;
     char office_ids[256]; /* ", "-separated */
 };
-void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
+void zx_res_brief(const struct zx_res_db *rdb, const struct zx_store_insp_db *idb,
                   const struct zx_res_report *rep, const char *institution_id, int32_t from,
                   int32_t to, int32_t at, struct zx_res_brief *out);
 
@@ -143,7 +143,7 @@ void zx_res_brief(const struct zx_res_db *rdb, const struct zx_insp_db *idb,
  * its institutions over the 12 months before its start, gaps included, as of day at; *from
  * and *to get that period. rdb must hold the logs of the period. */
 int zx_res_plan_brief(const struct zx_res_rules *r, const struct zx_res_db *rdb,
-                      const struct zx_insp_db *idb, size_t plan, int32_t at,
+                      const struct zx_store_insp_db *idb, size_t plan, int32_t at,
                       struct zx_res_brief *out, int32_t *from, int32_t *to,
                       struct zx_err *err) ZX_MUST_CHECK;
 
@@ -160,7 +160,7 @@ int zx_res_new_log(struct zx_store *st, const struct zx_res_rules *r, struct zx_
  * are set from the office; f->category defaults to the item's), linked to entry log_id when
  * given (then the office is the entry's and office_id may be NULL). */
 int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const char *office_id,
-                       const char *log_id, struct zx_insp_finding *f,
+                       const char *log_id, struct zx_store_insp_finding *f,
                        struct zx_err *err) ZX_MUST_CHECK;
 /* Arts. 15–16: record the gap report of office_id over [from, to] as findings (category
  * resident_office) of inspection plan_id, found on day `on`: one per item not done at its

@@ -56,39 +56,39 @@ static int find_in(const struct code *t, int n, const char *s)
     return 0;
 }
 
-const char *zx_insp_type_code(int t)
+const char *zx_store_insp_type_code(int t)
 {
     return code_of(types, N(types), t, 0);
 }
-const char *zx_insp_type_label(int t)
+const char *zx_store_insp_type_label(int t)
 {
     return code_of(types, N(types), t, 1);
 }
-int zx_insp_type_find(const char *s)
+int zx_store_insp_type_find(const char *s)
 {
     return find_in(types, N(types), s);
 }
-const char *zx_insp_disp_code(int k)
+const char *zx_store_insp_disp_code(int k)
 {
     return code_of(disps, N(disps), k, 0);
 }
-const char *zx_insp_disp_label(int k)
+const char *zx_store_insp_disp_label(int k)
 {
     return code_of(disps, N(disps), k, 1);
 }
-int zx_insp_disp_find(const char *s)
+int zx_store_insp_disp_find(const char *s)
 {
     return find_in(disps, N(disps), s);
 }
-const char *zx_insp_cat_code(int c)
+const char *zx_store_insp_cat_code(int c)
 {
     return code_of(cats, N(cats), c, 0);
 }
-const char *zx_insp_cat_label(int c)
+const char *zx_store_insp_cat_label(int c)
 {
     return code_of(cats, N(cats), c, 1);
 }
-int zx_insp_cat_find(const char *s)
+int zx_store_insp_cat_find(const char *s)
 {
     return find_in(cats, N(cats), s);
 }
@@ -162,7 +162,7 @@ static int check_len(const char *what, const char *s, size_t max, int required, 
     return ZX_OK;
 }
 
-int64_t zx_inspect_store_rid(struct zx_store *st, enum zx_table t, const char *xid)
+int64_t zx_store_insp_rid(struct zx_store *st, enum zx_table t, const char *xid)
 {
     static const char *const sql[ZX_T_COUNT_] = {
         [ZX_T_UNITS] = "SELECT id FROM units WHERE unit_id = ?",
@@ -180,18 +180,19 @@ int64_t zx_inspect_store_rid(struct zx_store *st, enum zx_table t, const char *x
 
 /* ---- writes ---- */
 
-int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const char *const *inst,
-                              size_t ninst, const struct zx_insp_member *team, size_t nteam,
-                              struct zx_err *err)
+int zx_store_insp_add_plan(struct zx_store *st, struct zx_store_insp_plan *p,
+                           const char *const *inst, size_t ninst,
+                           const struct zx_store_insp_member *team, size_t nteam,
+                           struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc;
-    if ((rc = check_len("plan id", p->plan_id, ZX_INSP_ID_MAX, 1, err)) ||
+    if ((rc = check_len("plan id", p->plan_id, ZX_STORE_INSP_ID_MAX, 1, err)) ||
         (rc = need(st, "SELECT id FROM units WHERE unit_id = ?", "unit", p->unit_id, NULL, err)) ||
         (rc = need(st, "SELECT id FROM staff WHERE staff_id = ?", "staff member", p->lead, NULL,
                    err)))
         return rc;
-    if (!zx_insp_type_code(p->type) || p->start == ZX_DATE_NULL || p->end == ZX_DATE_NULL ||
+    if (!zx_store_insp_type_code(p->type) || p->start == ZX_DATE_NULL || p->end == ZX_DATE_NULL ||
         p->end < p->start || p->onsite_days < 0 || p->onsite_days > p->end - p->start + 1)
         return zx_err_set(err, ZX_EINVAL,
                           "a plan needs a type, start ≤ end and 0 ≤ on-site days ≤ its length");
@@ -215,7 +216,7 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
         return rc;
     zx_store__bind_text(s, 1, p->plan_id);
     zx_store__bind_text(s, 2, p->unit_id);
-    zx_store__bind_text(s, 3, zx_insp_type_code(p->type));
+    zx_store__bind_text(s, 3, zx_store_insp_type_code(p->type));
     sqlite3_bind_int(s, 4, p->inst_kind);
     sqlite3_bind_int64(s, 5, p->start);
     sqlite3_bind_int64(s, 6, p->end);
@@ -246,7 +247,7 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
     if (rc || (rc = zx_store__prep(st, "INSERT INTO insp_members VALUES (?, ?, ?, ?, ?)", &s, err)))
         return rc;
     for (size_t i = 0; i < nteam && !rc; i++) {
-        if ((rc = check_len("member name", team[i].name, ZX_INSP_NAME_MAX, 1, err)))
+        if ((rc = check_len("member name", team[i].name, ZX_STORE_INSP_NAME_MAX, 1, err)))
             break;
         sqlite3_reset(s);
         sqlite3_bind_int64(s, 1, p->rid);
@@ -263,15 +264,15 @@ int zx_inspect_store_add_plan(struct zx_store *st, struct zx_insp_plan *p, const
               : zx_ledger_record(st, "insp_plans", p->rid, "insert", NULL, 0, 0, p->start, err);
 }
 
-int zx_inspect_store_add_check_item(struct zx_store *st, const char *plan_id, int category,
-                                    const char *item, struct zx_err *err)
+int zx_store_insp_add_check_item(struct zx_store *st, const char *plan_id, int category,
+                                 const char *item, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int64_t prid = 0;
     int rc = need(st, "SELECT id FROM insp_plans WHERE plan_id = ?", "plan", plan_id, &prid, err);
-    if (rc || (rc = check_len("checklist item", item, ZX_INSP_NAME_MAX * 2, 1, err)))
+    if (rc || (rc = check_len("checklist item", item, ZX_STORE_INSP_NAME_MAX * 2, 1, err)))
         return rc;
-    if (!zx_insp_cat_code(category))
+    if (!zx_store_insp_cat_code(category))
         return zx_err_set(err, ZX_EINVAL, "unknown problem category %d", category);
     if ((rc = zx_store__prep(
              st,
@@ -281,7 +282,7 @@ int zx_inspect_store_add_check_item(struct zx_store *st, const char *plan_id, in
              &s, err)))
         return rc;
     sqlite3_bind_int64(s, 1, prid);
-    zx_store__bind_text(s, 2, zx_insp_cat_code(category));
+    zx_store__bind_text(s, 2, zx_store_insp_cat_code(category));
     zx_store__bind_text(s, 3, item);
     if (sqlite3_step(s) != SQLITE_DONE)
         rc = zx_store__db_err(st, err, "checklist item");
@@ -289,8 +290,7 @@ int zx_inspect_store_add_check_item(struct zx_store *st, const char *plan_id, in
     return rc;
 }
 
-int zx_inspect_store_check_done(struct zx_store *st, const char *plan_id, int seq,
-                                struct zx_err *err)
+int zx_store_insp_check_done(struct zx_store *st, const char *plan_id, int seq, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = zx_store__prep(st,
@@ -309,17 +309,18 @@ int zx_inspect_store_check_done(struct zx_store *st, const char *plan_id, int se
     return rc;
 }
 
-int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f, struct zx_err *err)
+int zx_store_insp_add_finding(struct zx_store *st, struct zx_store_insp_finding *f,
+                              struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int64_t prid = 0;
     int rc;
-    if ((rc = check_len("finding id", f->finding_id, ZX_INSP_ID_MAX, 1, err)) ||
-        (rc = check_len("description", f->desc, ZX_INSP_TEXT_MAX, 1, err)) ||
+    if ((rc = check_len("finding id", f->finding_id, ZX_STORE_INSP_ID_MAX, 1, err)) ||
+        (rc = check_len("description", f->desc, ZX_STORE_INSP_TEXT_MAX, 1, err)) ||
         (rc = need(st, "SELECT id FROM insp_plans WHERE plan_id = ?", "plan", f->plan_id, &prid,
                    err)))
         return rc;
-    if (!zx_insp_cat_code(f->category) || f->found_on == ZX_DATE_NULL)
+    if (!zx_store_insp_cat_code(f->category) || f->found_on == ZX_DATE_NULL)
         return zx_err_set(err, ZX_EINVAL, "a finding needs a category of §4.4 and a date");
     /* the institution must be one the plan inspects */
     if ((rc = zx_store__prep(
@@ -346,7 +347,7 @@ int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f,
     zx_store__bind_text(s, 1, f->finding_id);
     sqlite3_bind_int64(s, 2, prid);
     zx_store__bind_text(s, 3, f->institution_id);
-    zx_store__bind_text(s, 4, zx_insp_cat_code(f->category));
+    zx_store__bind_text(s, 4, zx_store_insp_cat_code(f->category));
     zx_store__bind_text(s, 5, f->sub);
     zx_store__bind_text(s, 6, f->desc);
     zx_store__bind_text(s, 7, f->evidence);
@@ -362,16 +363,16 @@ int zx_inspect_store_add_finding(struct zx_store *st, struct zx_insp_finding *f,
                                  err);
 }
 
-int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struct zx_err *err)
+int zx_store_insp_add_disp(struct zx_store *st, struct zx_store_insp_disp *d, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int64_t frid = 0;
     int rc;
-    if ((rc = check_len("disposition id", d->disp_id, ZX_INSP_ID_MAX, 1, err)) ||
+    if ((rc = check_len("disposition id", d->disp_id, ZX_STORE_INSP_ID_MAX, 1, err)) ||
         (rc = need(st, "SELECT id FROM insp_findings WHERE finding_id = ?", "finding",
                    d->finding_id, &frid, err)))
         return rc;
-    if (!zx_insp_disp_code(d->kind) || d->served == ZX_DATE_NULL)
+    if (!zx_store_insp_disp_code(d->kind) || d->served == ZX_DATE_NULL)
         return zx_err_set(err, ZX_EINVAL, "a disposition needs a kind and a date");
     if ((rc = zx_store__prep(st,
                              "INSERT INTO insp_dispositions(disp_id, finding_rid, kind, served_on, "
@@ -380,7 +381,7 @@ int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struc
         return rc;
     zx_store__bind_text(s, 1, d->disp_id);
     sqlite3_bind_int64(s, 2, frid);
-    zx_store__bind_text(s, 3, zx_insp_disp_code(d->kind));
+    zx_store__bind_text(s, 3, zx_store_insp_disp_code(d->kind));
     sqlite3_bind_int64(s, 4, d->served);
     zx_store__bind_text(s, 5, d->follow_staff);
     zx_store__bind_text(s, 6, d->event_id);
@@ -394,8 +395,8 @@ int zx_inspect_store_add_disp(struct zx_store *st, struct zx_insp_disp *d, struc
                                  err);
 }
 
-int zx_inspect_store_set_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
-                               const char *reply_event_id, struct zx_err *err)
+int zx_store_insp_set_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
+                            const char *reply_event_id, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int64_t drid = 0;
@@ -419,8 +420,8 @@ int zx_inspect_store_set_reply(struct zx_store *st, const char *disp_id, int32_t
     return rc ? rc : zx_ledger_record(st, "insp_replies", drid, "insert", disp_id, 0, 0, on, err);
 }
 
-int zx_inspect_store_set_feedback(struct zx_store *st, const char *plan_id, int32_t on,
-                                  struct zx_err *err)
+int zx_store_insp_set_feedback(struct zx_store *st, const char *plan_id, int32_t on,
+                               struct zx_err *err)
 {
     int n = 0;
     int64_t rid = 0;
@@ -434,8 +435,8 @@ int zx_inspect_store_set_feedback(struct zx_store *st, const char *plan_id, int3
     return rc;
 }
 
-int zx_inspect_store_set_rectified(struct zx_store *st, const char *finding_id, int32_t on,
-                                   struct zx_err *err)
+int zx_store_insp_set_rectified(struct zx_store *st, const char *finding_id, int32_t on,
+                                struct zx_err *err)
 {
     int n = 0;
     int64_t rid = 0;
@@ -449,8 +450,8 @@ int zx_inspect_store_set_rectified(struct zx_store *st, const char *finding_id, 
     return rc;
 }
 
-int zx_inspect_store_escalate(struct zx_store *st, const char *disp_id, const char *to_unit_id,
-                              int32_t on, struct zx_err *err)
+int zx_store_insp_escalate(struct zx_store *st, const char *disp_id, const char *to_unit_id,
+                           int32_t on, struct zx_err *err)
 {
     int64_t drid = 0;
     int rc = need(st, "SELECT id FROM insp_dispositions WHERE disp_id = ?", "disposition", disp_id,
@@ -467,8 +468,8 @@ int zx_inspect_store_escalate(struct zx_store *st, const char *disp_id, const ch
                : zx_ledger_record(st, "insp_escalations", drid, "insert", disp_id, 0, 0, on, err);
 }
 
-int zx_inspect_store_count(struct zx_store *st, const char *plan_id, int disp, int *n,
-                           struct zx_err *err)
+int zx_store_insp_count(struct zx_store *st, const char *plan_id, int disp, int *n,
+                        struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     *n = 0;
@@ -519,33 +520,33 @@ static long find_id(const void *base, size_t n, size_t sz, size_t off, const cha
     return -1;
 }
 
-long zx_insp_db_unit(const struct zx_insp_db *db, const char *id)
+long zx_store_insp_db_unit(const struct zx_store_insp_db *db, const char *id)
 {
-    return find_id(db->units, db->nunits, sizeof *db->units, offsetof(struct zx_insp_unit, unit_id),
-                   id);
+    return find_id(db->units, db->nunits, sizeof *db->units,
+                   offsetof(struct zx_store_insp_unit, unit_id), id);
 }
-long zx_insp_db_inst(const struct zx_insp_db *db, const char *id)
+long zx_store_insp_db_inst(const struct zx_store_insp_db *db, const char *id)
 {
     return find_id(db->insts, db->ninsts, sizeof *db->insts,
-                   offsetof(struct zx_insp_inst, institution_id), id);
+                   offsetof(struct zx_store_insp_inst, institution_id), id);
 }
-long zx_insp_db_plan(const struct zx_insp_db *db, const char *id)
+long zx_store_insp_db_plan(const struct zx_store_insp_db *db, const char *id)
 {
-    return find_id(db->plans, db->nplans, sizeof *db->plans, offsetof(struct zx_insp_plan, plan_id),
-                   id);
+    return find_id(db->plans, db->nplans, sizeof *db->plans,
+                   offsetof(struct zx_store_insp_plan, plan_id), id);
 }
-long zx_insp_db_finding(const struct zx_insp_db *db, const char *id)
+long zx_store_insp_db_finding(const struct zx_store_insp_db *db, const char *id)
 {
     return find_id(db->findings, db->nfindings, sizeof *db->findings,
-                   offsetof(struct zx_insp_finding, finding_id), id);
+                   offsetof(struct zx_store_insp_finding, finding_id), id);
 }
-long zx_insp_db_disp(const struct zx_insp_db *db, const char *id)
+long zx_store_insp_db_disp(const struct zx_store_insp_db *db, const char *id)
 {
-    return find_id(db->disps, db->ndisps, sizeof *db->disps, offsetof(struct zx_insp_disp, disp_id),
-                   id);
+    return find_id(db->disps, db->ndisps, sizeof *db->disps,
+                   offsetof(struct zx_store_insp_disp, disp_id), id);
 }
 
-void zx_inspect_store_release(struct zx_insp_db *db)
+void zx_store_insp_release(struct zx_store_insp_db *db)
 {
     if (!db)
         return;
@@ -560,7 +561,7 @@ void zx_inspect_store_release(struct zx_insp_db *db)
     memset(db, 0, sizeof *db);
 }
 
-int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_err *err)
+int zx_store_insp_load(struct zx_store *st, struct zx_store_insp_db *db, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     size_t cap = 0;
@@ -573,7 +574,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              st, "SELECT id, unit_id, name, level, parent_rid FROM units ORDER BY id", &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        struct zx_insp_unit *u = PUSH(db->units, db->nunits, cap);
+        struct zx_store_insp_unit *u = PUSH(db->units, db->nunits, cap);
         if (!u || grow((void **)&prid, &pcap, db->nunits - 1, sizeof *prid) ||
             grow((void **)&urid, &ucap, db->nunits - 1, sizeof *urid))
             goto nomem;
@@ -601,15 +602,15 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        struct zx_insp_inst *x = PUSH(db->insts, db->ninsts, cap);
-        char uid[ZX_INSP_ID_MAX];
+        struct zx_store_insp_inst *x = PUSH(db->insts, db->ninsts, cap);
+        char uid[ZX_STORE_INSP_ID_MAX];
         if (!x)
             goto nomem;
         zx_store__col_text(s, 0, x->institution_id, sizeof x->institution_id);
         zx_store__col_text(s, 1, x->name, sizeof x->name);
         x->kind = sqlite3_column_int(s, 2);
         zx_store__col_text(s, 3, uid, sizeof uid);
-        x->unit = (int)zx_insp_db_unit(db, uid);
+        x->unit = (int)zx_store_insp_db_unit(db, uid);
     }
     if (step != SQLITE_DONE)
         goto dberr;
@@ -625,7 +626,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        struct zx_insp_plan *p = PUSH(db->plans, db->nplans, cap);
+        struct zx_store_insp_plan *p = PUSH(db->plans, db->nplans, cap);
         char t[32];
         if (!p)
             goto nomem;
@@ -633,7 +634,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         zx_store__col_text(s, 1, p->plan_id, sizeof p->plan_id);
         zx_store__col_text(s, 2, p->unit_id, sizeof p->unit_id);
         zx_store__col_text(s, 3, t, sizeof t);
-        p->type = zx_insp_type_find(t);
+        p->type = zx_store_insp_type_find(t);
         p->inst_kind = sqlite3_column_int(s, 4);
         p->start = zx_store__col_date(s, 5);
         p->end = zx_store__col_date(s, 6);
@@ -657,11 +658,11 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
-        long ii = zx_insp_db_inst(db, (const char *)sqlite3_column_text(s, 1));
+        long pi = zx_store_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
+        long ii = zx_store_insp_db_inst(db, (const char *)sqlite3_column_text(s, 1));
         if (pi < 0 || ii < 0)
             continue; /* an institution a later import removed: nothing to count */
-        struct zx_insp_target *t = PUSH(db->targets, db->ntargets, cap);
+        struct zx_store_insp_target *t = PUSH(db->targets, db->ntargets, cap);
         if (!t)
             goto nomem;
         t->plan = (size_t)pi;
@@ -679,8 +680,8 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
                             &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
-        struct zx_insp_team *t = PUSH(db->team, db->nteam, cap);
+        long pi = zx_store_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
+        struct zx_store_insp_team *t = PUSH(db->team, db->nteam, cap);
         if (!t)
             goto nomem;
         t->plan = (size_t)pi;
@@ -700,13 +701,13 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        long pi = zx_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
-        struct zx_insp_check *c = PUSH(db->checks, db->nchecks, cap);
+        long pi = zx_store_insp_db_plan(db, (const char *)sqlite3_column_text(s, 0));
+        struct zx_store_insp_check *c = PUSH(db->checks, db->nchecks, cap);
         if (!c)
             goto nomem;
         c->plan = (size_t)pi;
         c->seq = sqlite3_column_int(s, 1);
-        c->category = zx_insp_cat_find((const char *)sqlite3_column_text(s, 2));
+        c->category = zx_store_insp_cat_find((const char *)sqlite3_column_text(s, 2));
         zx_store__col_text(s, 3, c->item, sizeof c->item);
         c->done = sqlite3_column_int(s, 4);
     }
@@ -723,14 +724,14 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        struct zx_insp_finding *f = PUSH(db->findings, db->nfindings, cap);
+        struct zx_store_insp_finding *f = PUSH(db->findings, db->nfindings, cap);
         if (!f)
             goto nomem;
         f->rid = sqlite3_column_int64(s, 0);
         zx_store__col_text(s, 1, f->finding_id, sizeof f->finding_id);
         zx_store__col_text(s, 2, f->plan_id, sizeof f->plan_id);
         zx_store__col_text(s, 3, f->institution_id, sizeof f->institution_id);
-        f->category = zx_insp_cat_find((const char *)sqlite3_column_text(s, 4));
+        f->category = zx_store_insp_cat_find((const char *)sqlite3_column_text(s, 4));
         zx_store__col_text(s, 5, f->sub, sizeof f->sub);
         zx_store__col_text(s, 6, f->desc, sizeof f->desc);
         zx_store__col_text(s, 7, f->evidence, sizeof f->evidence);
@@ -752,7 +753,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
              &s, err)))
         goto cleanup;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        struct zx_insp_disp *d = PUSH(db->disps, db->ndisps, cap);
+        struct zx_store_insp_disp *d = PUSH(db->disps, db->ndisps, cap);
         char t[32];
         if (!d)
             goto nomem;
@@ -760,7 +761,7 @@ int zx_inspect_store_load(struct zx_store *st, struct zx_insp_db *db, struct zx_
         zx_store__col_text(s, 1, d->disp_id, sizeof d->disp_id);
         zx_store__col_text(s, 2, d->finding_id, sizeof d->finding_id);
         zx_store__col_text(s, 3, t, sizeof t);
-        d->kind = zx_insp_disp_find(t);
+        d->kind = zx_store_insp_disp_find(t);
         d->served = zx_store__col_date(s, 4);
         zx_store__col_text(s, 5, d->follow_staff, sizeof d->follow_staff);
         zx_store__col_text(s, 6, d->event_id, sizeof d->event_id);
@@ -784,6 +785,6 @@ cleanup:
     free(prid);
     free(urid);
     if (rc)
-        zx_inspect_store_release(db);
+        zx_store_insp_release(db);
     return rc;
 }

@@ -83,7 +83,7 @@ static json_t *checklist_json(const struct zx_res_rules *rules)
                                                "area", it->area, "item", it->item, "frequency",
                                                zx_res_freq_code(it->freq), "frequency_label",
                                                zx_res_freq_label(it->freq), "category",
-                                               zx_insp_cat_code(it->category), "source",
+                                               zx_store_insp_cat_code(it->category), "source",
                                                it->source_title, "article", it->article));
     }
     const struct zx_res_office_rules *o = &rules->office;
@@ -98,7 +98,7 @@ int zx_web__route_resident(struct zx_web_req *r)
 {
     struct zx_res_rules *rules = NULL;
     struct zx_res_db db = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_res_report rep = {0};
     struct zx_err err = {0};
     int32_t u, from, to, at, today = zx_date_today();
@@ -120,17 +120,17 @@ int zx_web__route_resident(struct zx_web_req *r)
     if (load_rules(r, &rules))
         return -1;
     if (zx_resident_store_load(r->st, from, to, &db, &err) ||
-        zx_inspect_store_load(r->st, &idb, &err) ||
+        zx_store_insp_load(r->st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, from, to, &rep, &err)) {
         zx_web__error(r, 500, "store", "派驻检察数据读取失败", err.msg);
         goto cleanup;
     }
-    long root = zx_insp_db_unit(&idb, zx_metrics_unit_id(r->data->m, u));
+    long root = zx_store_insp_db_unit(&idb, zx_metrics_unit_id(r->data->m, u));
     json_t *offices = json_array();
     int ngaps = 0;
     for (size_t o = 0; o < db.noffices; o++) {
         const struct zx_res_office *of = &db.offices[o];
-        long ou = zx_insp_db_unit(&idb, of->unit_id);
+        long ou = zx_store_insp_db_unit(&idb, of->unit_id);
         if (!office_visible(r, of) || root < 0 || ou < 0 || !zx_insp_under(&idb, ou, root))
             continue;
         json_t *staff = json_array(), *items = json_array(), *gaps = json_array(),
@@ -172,7 +172,7 @@ int zx_web__route_resident(struct zx_web_req *r)
                                     l->finding_id[0] ? l->finding_id : NULL));
         }
         for (size_t f = 0; f < idb.nfindings; f++) {
-            const struct zx_insp_finding *fi = &idb.findings[f];
+            const struct zx_store_insp_finding *fi = &idb.findings[f];
             if (strcmp(fi->plan_id, of->plan_id))
                 continue;
             json_t *ds = json_array();
@@ -183,16 +183,16 @@ int zx_web__route_resident(struct zx_web_req *r)
                 zx_insp_disp_status(&idb, d, at, &s);
                 json_array_append_new(
                     ds, json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:b}", "disp_id", idb.disps[d].disp_id,
-                                  "kind", zx_insp_disp_code(idb.disps[d].kind), "kind_label",
-                                  zx_insp_disp_label(idb.disps[d].kind), "served",
+                                  "kind", zx_store_insp_disp_code(idb.disps[d].kind), "kind_label",
+                                  zx_store_insp_disp_label(idb.disps[d].kind), "served",
                                   jdate(idb.disps[d].served), "due", jdate(s.due), "state",
                                   zx_insp_state_label(s.state), "escalate", s.escalate));
             }
             json_array_append_new(
                 finds,
                 json_pack("{s:s,s:o,s:s,s:s,s:s,s:o,s:o}", "finding_id", fi->finding_id, "found_on",
-                          jdate(fi->found_on), "category", zx_insp_cat_code(fi->category),
-                          "category_label", zx_insp_cat_label(fi->category), "description",
+                          jdate(fi->found_on), "category", zx_store_insp_cat_code(fi->category),
+                          "category_label", zx_store_insp_cat_label(fi->category), "description",
                           fi->desc, "rectified_on", jdate(fi->rectified_on), "dispositions", ds));
         }
         json_array_append_new(
@@ -216,7 +216,7 @@ int zx_web__route_resident(struct zx_web_req *r)
     rc = 0;
 cleanup:
     zx_res_report_release(&rep);
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     zx_res_rules_free(rules);
     return rc;
@@ -321,7 +321,7 @@ int zx_web__route_resident_finding(struct zx_web_req *r)
     struct zx_res_rules *rules = NULL;
     struct zx_res_db db = {0};
     struct zx_err err = {0};
-    struct zx_insp_finding f = {.found_on = ZX_DATE_NULL, .rectified_on = ZX_DATE_NULL};
+    struct zx_store_insp_finding f = {.found_on = ZX_DATE_NULL, .rectified_on = ZX_DATE_NULL};
     char oid[ZX_RES_ID_MAX] = "";
     json_t *b = NULL;
     int rc = -1, e;
@@ -330,8 +330,8 @@ int zx_web__route_resident_finding(struct zx_web_req *r)
     const char *office = str(b, "office_id"), *log = str(b, "log_id"),
                *desc = str(b, "description");
     const char *cat = str(b, "category");
-    if ((!office && !log) || !desc || strlen(desc) >= ZX_INSP_TEXT_MAX ||
-        (cat && !(f.category = zx_insp_cat_find(cat)))) {
+    if ((!office && !log) || !desc || strlen(desc) >= ZX_STORE_INSP_TEXT_MAX ||
+        (cat && !(f.category = zx_store_insp_cat_find(cat)))) {
         zx_web__error(
             r, 400, "bad_finding",
             "需要 office_id 或 log_id，以及 description（问题描述）；category 为 §4.4 类别",
@@ -366,7 +366,7 @@ int zx_web__route_resident_finding(struct zx_web_req *r)
     zx_web__audit(r, "resident_finding", f.finding_id, "ok", log ? log : office);
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:s,s:o}", "finding_id", f.finding_id, "plan_id", f.plan_id,
-                           "category", zx_insp_cat_code(f.category), "found_on",
+                           "category", zx_store_insp_cat_code(f.category), "found_on",
                            jdate(f.found_on)));
     rc = 0;
 cleanup:
@@ -379,16 +379,16 @@ cleanup:
 int zx_web__route_resident_disp(struct zx_web_req *r)
 {
     struct zx_res_db db = {0};
-    struct zx_insp_db idb = {0};
+    struct zx_store_insp_db idb = {0};
     struct zx_err err = {0};
-    struct zx_insp_disp d = {.reply_on = ZX_DATE_NULL, .escalated_on = ZX_DATE_NULL};
+    struct zx_store_insp_disp d = {.reply_on = ZX_DATE_NULL, .escalated_on = ZX_DATE_NULL};
     json_t *b = NULL;
     int rc = -1, e;
     if (gate(r, ZX_CAP_RESIDENT) || !(b = zx_web__body_json(r)))
         return -1;
     const char *fid = str(b, "finding_id"), *kind = str(b, "kind"),
                *follow = str(b, "follow_staff_id");
-    if (!fid || !kind || !(d.kind = zx_insp_disp_find(kind))) {
+    if (!fid || !kind || !(d.kind = zx_store_insp_disp_find(kind))) {
         zx_web__error(r, 400, "bad_disposition",
                       "需要 finding_id 和 kind（oral、correction_notice 或 suggestion）",
                       "finding_id and kind (oral, correction_notice or suggestion) are required");
@@ -396,13 +396,12 @@ int zx_web__route_resident_disp(struct zx_web_req *r)
     }
     if (body_date(r, b, &d.served))
         goto cleanup;
-    if (zx_resident_store_load(r->st, 1, 0, &db, &err) ||
-        zx_inspect_store_load(r->st, &idb, &err)) {
+    if (zx_resident_store_load(r->st, 1, 0, &db, &err) || zx_store_insp_load(r->st, &idb, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;
     }
     /* only a finding of a resident office in the user's subtree */
-    long fi = zx_insp_db_finding(&idb, fid), o = -1;
+    long fi = zx_store_insp_db_finding(&idb, fid), o = -1;
     for (size_t i = 0; fi >= 0 && i < db.noffices && o < 0; i++)
         if (!strcmp(db.offices[i].plan_id, idb.findings[fi].plan_id) &&
             office_visible(r, &db.offices[i]))
@@ -421,12 +420,12 @@ int zx_web__route_resident_disp(struct zx_web_req *r)
     zx_web__data_reload(r, "a resident disposition"); /* it wrote its event */
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "disp_id", d.disp_id, "finding_id", fid,
-                           "kind", zx_insp_disp_code(d.kind), "kind_label",
-                           zx_insp_disp_label(d.kind), "served", jdate(d.served), "due",
+                           "kind", zx_store_insp_disp_code(d.kind), "kind_label",
+                           zx_store_insp_disp_label(d.kind), "served", jdate(d.served), "due",
                            jdate(zx_insp_reply_due(d.kind, d.served))));
     rc = 0;
 cleanup:
-    zx_inspect_store_release(&idb);
+    zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     json_decref(b);
     return rc;

@@ -83,8 +83,9 @@ static void fx_free(struct fx *f)
 static void plan(struct fx *f, const char *id, const char *unit, int type, const char *inst,
                  const char *from, const char *to, const char *followup_of)
 {
-    struct zx_insp_plan p = {0};
-    struct zx_insp_member team[3] = {{.role = "lead"}, {.role = "member"}, {.role = "member"}};
+    struct zx_store_insp_plan p = {0};
+    struct zx_store_insp_member team[3] = {
+        {.role = "lead"}, {.role = "member"}, {.role = "member"}};
     struct zx_err err = {0};
     snprintf(p.plan_id, sizeof p.plan_id, "%s", id);
     snprintf(p.unit_id, sizeof p.unit_id, "%s", unit);
@@ -103,7 +104,7 @@ static void plan(struct fx *f, const char *id, const char *unit, int type, const
     const char *list[1] = {inst};
     if (zx_insp_new_plan(f->st, &p, list, 1, team, 3, &err))
         fail_msg("plan %s: %s", id, err.msg);
-    char want[ZX_INSP_ID_MAX + 8];
+    char want[ZX_STORE_INSP_ID_MAX + 8];
     snprintf(want, sizeof want, "INSP-%s", id);
     assert_string_equal(p.case_id, want);
 }
@@ -111,7 +112,7 @@ static void plan(struct fx *f, const char *id, const char *unit, int type, const
 static void finding(struct fx *f, const char *plan_id, const char *inst, int cat, const char *sub,
                     const char *on, char *id_out)
 {
-    struct zx_insp_finding x = {0};
+    struct zx_store_insp_finding x = {0};
     struct zx_err err = {0};
     snprintf(x.plan_id, sizeof x.plan_id, "%s", plan_id);
     snprintf(x.institution_id, sizeof x.institution_id, "%s", inst);
@@ -128,7 +129,7 @@ static void finding(struct fx *f, const char *plan_id, const char *inst, int cat
 
 static void dispose(struct fx *f, const char *finding_id, int kind, const char *on, char *id_out)
 {
-    struct zx_insp_disp d = {0};
+    struct zx_store_insp_disp d = {0};
     struct zx_err err = {0};
     snprintf(d.finding_id, sizeof d.finding_id, "%s", finding_id);
     d.kind = kind;
@@ -138,25 +139,25 @@ static void dispose(struct fx *f, const char *finding_id, int kind, const char *
     strcpy(id_out, d.disp_id);
 }
 
-static void load(struct fx *f, struct zx_insp_db *db)
+static void load(struct fx *f, struct zx_store_insp_db *db)
 {
     struct zx_err err = {0};
-    if (zx_inspect_store_load(f->st, db, &err))
+    if (zx_store_insp_load(f->st, db, &err))
         fail_msg("load: %s", err.msg);
 }
 
 /* state of disposition id on day `at` */
 static struct zx_insp_dstatus dstat(struct fx *f, const char *id, const char *at)
 {
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_dstatus s;
     load(f, &db);
-    long i = zx_insp_db_disp(&db, id);
+    long i = zx_store_insp_db_disp(&db, id);
     assert_true(i >= 0);
     zx_insp_disp_status(&db, (size_t)i, D(at), &s);
     if (s.to_unit >= 0)
         assert_string_equal(db.units[s.to_unit].unit_id, "C"); /* X's parent */
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     return s;
 }
 
@@ -168,19 +169,23 @@ static void test_due_dates(void **state)
     char b[16];
     /* F4: 纠正违法通知书 15 days after issue, the issuing day not counted */
     assert_string_equal(
-        zx_date_format(zx_insp_reply_due(ZX_INSP_CORRECTION_NOTICE, D("2024-03-20")), b),
+        zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_CORRECTION_NOTICE, D("2024-03-20")), b),
         "2024-04-04");
     /* F1: 检察建议书 2 months, to the same day; last day of a month to the last day (C4) */
-    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_INSP_SUGGESTION, D("2024-03-31")), b),
-                        "2024-05-31");
-    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_INSP_SUGGESTION, D("2024-12-31")), b),
-                        "2025-02-28");
-    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_INSP_SUGGESTION, D("2024-11-30")), b),
-                        "2025-01-31");
-    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_INSP_SUGGESTION, D("2023-12-29")), b),
-                        "2024-02-29");
+    assert_string_equal(
+        zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_SUGGESTION, D("2024-03-31")), b),
+        "2024-05-31");
+    assert_string_equal(
+        zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_SUGGESTION, D("2024-12-31")), b),
+        "2025-02-28");
+    assert_string_equal(
+        zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_SUGGESTION, D("2024-11-30")), b),
+        "2025-01-31");
+    assert_string_equal(
+        zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_SUGGESTION, D("2023-12-29")), b),
+        "2024-02-29");
     /* F5: oral opinion not acted on within 7 days */
-    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_INSP_ORAL, D("2024-02-25")), b),
+    assert_string_equal(zx_date_format(zx_insp_reply_due(ZX_STORE_INSP_ORAL, D("2024-02-25")), b),
                         "2024-03-03");
     /* art. 35: feedback within 30 days of the end; art. 40: follow-up within 3 months */
     assert_string_equal(zx_date_format(zx_insp_feedback_due(D("2024-03-15")), b), "2024-04-14");
@@ -193,14 +198,15 @@ static void test_disposition_status(void **state)
 {
     (void)state;
     struct fx *f = fx_new();
-    char fid[ZX_INSP_ID_MAX], cn[ZX_INSP_ID_MAX], sg[ZX_INSP_ID_MAX], oral[ZX_INSP_ID_MAX];
+    char fid[ZX_STORE_INSP_ID_MAX], cn[ZX_STORE_INSP_ID_MAX], sg[ZX_STORE_INSP_ID_MAX],
+        oral[ZX_STORE_INSP_ID_MAX];
     struct zx_err err = {0};
-    plan(f, "P1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    finding(f, "P1", "I1", ZX_INSP_C_COMMUTATION, NULL, "2024-03-10", fid);
+    plan(f, "P1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    finding(f, "P1", "I1", ZX_STORE_INSP_C_COMMUTATION, NULL, "2024-03-10", fid);
     assert_string_equal(fid, "INSP-P1-F1");
-    dispose(f, fid, ZX_INSP_CORRECTION_NOTICE, "2024-03-20", cn);
-    dispose(f, fid, ZX_INSP_SUGGESTION, "2024-03-31", sg);
-    dispose(f, fid, ZX_INSP_ORAL, "2024-03-12", oral);
+    dispose(f, fid, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-20", cn);
+    dispose(f, fid, ZX_STORE_INSP_SUGGESTION, "2024-03-31", sg);
+    dispose(f, fid, ZX_STORE_INSP_ORAL, "2024-03-12", oral);
     assert_string_equal(cn, "INSP-P1-D1");
 
     /* 纠正违法通知书: due 2024-04-04 */
@@ -244,21 +250,21 @@ static void test_disposition_status(void **state)
     assert_int_equal(zx_insp_new_reply(f->st, cn, D("2024-04-05"), ZX_R_ADOPTED, &err), ZX_EINVAL);
     assert_int_equal(zx_insp_new_reply(f->st, oral, D("2024-03-11"), ZX_R_RECTIFIED, &err),
                      ZX_EINVAL);
-    char fid2[ZX_INSP_ID_MAX], cn2[ZX_INSP_ID_MAX];
-    finding(f, "P1", "I1", ZX_INSP_C_SECURITY, NULL, "2024-03-11", fid2);
-    dispose(f, fid2, ZX_INSP_CORRECTION_NOTICE, "2024-03-20", cn2);
+    char fid2[ZX_STORE_INSP_ID_MAX], cn2[ZX_STORE_INSP_ID_MAX];
+    finding(f, "P1", "I1", ZX_STORE_INSP_C_SECURITY, NULL, "2024-03-11", fid2);
+    dispose(f, fid2, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-20", cn2);
     assert_int_equal(zx_insp_new_reply(f->st, cn2, D("2024-04-01"), ZX_R_RECTIFIED, &err),
                      ZX_EINVAL); /* correction_reply: adopted or rejected */
 
     /* the recorded escalation comes back in the snapshot, once */
-    assert_int_equal(zx_inspect_store_escalate(f->st, cn2, "C", D("2024-04-05"), &err), 0);
-    assert_int_equal(zx_inspect_store_escalate(f->st, cn2, "C", D("2024-04-06"), &err), 0);
-    struct zx_insp_db db;
+    assert_int_equal(zx_store_insp_escalate(f->st, cn2, "C", D("2024-04-05"), &err), 0);
+    assert_int_equal(zx_store_insp_escalate(f->st, cn2, "C", D("2024-04-06"), &err), 0);
+    struct zx_store_insp_db db;
     load(f, &db);
-    long i = zx_insp_db_disp(&db, cn2);
+    long i = zx_store_insp_db_disp(&db, cn2);
     assert_string_equal(db.disps[i].escalated_to, "C");
     assert_int_equal(db.disps[i].escalated_on, D("2024-04-05"));
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     fx_free(f);
 }
 
@@ -267,14 +273,14 @@ static void test_feedback_and_followup(void **state)
     (void)state;
     struct fx *f = fx_new();
     struct zx_err err = {0};
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_pstatus ps;
-    plan(f, "P1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    plan(f, "P2", "X", ZX_INSP_ROUTINE, "I2", "2024-03-01", "2024-03-15", NULL);
-    finding(f, "P1", "I1", ZX_INSP_C_SECURITY, NULL, "2024-03-10", NULL);
+    plan(f, "P1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    plan(f, "P2", "X", ZX_STORE_INSP_ROUTINE, "I2", "2024-03-01", "2024-03-15", NULL);
+    finding(f, "P1", "I1", ZX_STORE_INSP_C_SECURITY, NULL, "2024-03-10", NULL);
 
     load(f, &db);
-    long p1 = zx_insp_db_plan(&db, "P1"), p2 = zx_insp_db_plan(&db, "P2");
+    long p1 = zx_store_insp_db_plan(&db, "P1"), p2 = zx_store_insp_db_plan(&db, "P2");
     zx_insp_plan_status(&db, (size_t)p1, D("2024-04-14"), &ps);
     assert_int_equal(ps.feedback_state, ZX_INSP_OPEN);
     zx_insp_plan_status(&db, (size_t)p1, D("2024-04-15"), &ps);
@@ -286,15 +292,15 @@ static void test_feedback_and_followup(void **state)
     /* no findings: no follow-up needed */
     zx_insp_plan_status(&db, (size_t)p2, D("2024-12-31"), &ps);
     assert_int_equal(ps.followup_state, ZX_INSP_NOT_NEEDED);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
 
     /* feedback held on the 30th day: on time; a follow-up starting on the due day */
-    assert_int_equal(zx_inspect_store_set_feedback(f->st, "P1", D("2024-04-14"), &err), 0);
-    assert_int_equal(zx_inspect_store_set_feedback(f->st, "P2", D("2024-04-15"), &err), 0);
-    plan(f, "P1-FU", "X", ZX_INSP_AD_HOC, "I1", "2024-06-15", "2024-06-17", "P1");
+    assert_int_equal(zx_store_insp_set_feedback(f->st, "P1", D("2024-04-14"), &err), 0);
+    assert_int_equal(zx_store_insp_set_feedback(f->st, "P2", D("2024-04-15"), &err), 0);
+    plan(f, "P1-FU", "X", ZX_STORE_INSP_AD_HOC, "I1", "2024-06-15", "2024-06-17", "P1");
     load(f, &db);
-    p1 = zx_insp_db_plan(&db, "P1");
-    p2 = zx_insp_db_plan(&db, "P2");
+    p1 = zx_store_insp_db_plan(&db, "P1");
+    p2 = zx_store_insp_db_plan(&db, "P2");
     zx_insp_plan_status(&db, (size_t)p1, D("2024-12-31"), &ps);
     assert_int_equal(ps.feedback_state, ZX_INSP_ANSWERED);
     assert_int_equal(ps.feedback_late, 0);
@@ -303,7 +309,7 @@ static void test_feedback_and_followup(void **state)
     assert_string_equal(db.plans[ps.followup_plan].plan_id, "P1-FU");
     zx_insp_plan_status(&db, (size_t)p2, D("2024-12-31"), &ps);
     assert_int_equal(ps.feedback_late, 1);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     fx_free(f);
 }
 
@@ -312,12 +318,12 @@ static void test_feedback_and_followup(void **state)
 static int check(int type, int kind, const char *from, const char *to, int onsite, int team,
                  int level, int reduced, int *viol)
 {
-    struct zx_insp_plan p = {.type = type,
-                             .inst_kind = kind,
-                             .start = D(from),
-                             .end = D(to),
-                             .onsite_days = onsite,
-                             .reduced = reduced};
+    struct zx_store_insp_plan p = {.type = type,
+                                   .inst_kind = kind,
+                                   .start = D(from),
+                                   .end = D(to),
+                                   .onsite_days = onsite,
+                                   .reduced = reduced};
     struct zx_insp_issue is[16];
     int n = zx_insp_check_plan(&p, team, level, is, 16);
     *viol = 0;
@@ -336,61 +342,69 @@ static void test_plan_checks(void **state)
     const int prison = 1, house = 2, city = 3, county = 4, dispatched = 5, province = 2;
     /* routine prison: ≥ 15 days, ≥ 10 on site, about 10 people, city or dispatched unit */
     assert_int_equal(
-        check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 10, dispatched, 0, &v), 0);
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 10, dispatched, 0, &v),
+        0);
     assert_int_equal(
-        check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-14", 10, 10, city, 0, &v), 1);
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-14", 10, 10, city, 0, &v), 1);
     assert_int_equal(v, 1);
-    assert_int_equal(check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 9, 10, city, 0, &v),
-                     1);
+    assert_int_equal(
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 9, 10, city, 0, &v), 1);
     assert_int_equal(v, 1);
     /* "about 10": 9 people is a notice, not a violation */
-    assert_int_equal(check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 9, city, 0, &v),
-                     1);
+    assert_int_equal(
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 9, city, 0, &v), 1);
     assert_int_equal(v, 0);
     /* a county procuratorate does not organise a prison's routine inspection: notice */
     assert_int_equal(
-        check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 10, county, 0, &v), 1);
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-15", 10, 10, county, 0, &v), 1);
     assert_int_equal(v, 0);
     /* art. 12: shortened time filed upwards turns the minima into notices */
-    assert_int_equal(check(ZX_INSP_ROUTINE, prison, "2024-03-01", "2024-03-10", 5, 10, city, 1, &v),
-                     2);
+    assert_int_equal(
+        check(ZX_STORE_INSP_ROUTINE, prison, "2024-03-01", "2024-03-10", 5, 10, city, 1, &v), 2);
     assert_int_equal(v, 0);
     /* routine detention house: ≥ 7 days, ≥ 4 on site, about 5 */
-    assert_int_equal(check(ZX_INSP_ROUTINE, house, "2024-03-01", "2024-03-07", 4, 5, city, 0, &v),
-                     0);
-    assert_int_equal(check(ZX_INSP_ROUTINE, house, "2024-03-01", "2024-03-06", 3, 5, city, 0, &v),
-                     2);
+    assert_int_equal(
+        check(ZX_STORE_INSP_ROUTINE, house, "2024-03-01", "2024-03-07", 4, 5, city, 0, &v), 0);
+    assert_int_equal(
+        check(ZX_STORE_INSP_ROUTINE, house, "2024-03-01", "2024-03-06", 3, 5, city, 0, &v), 2);
     assert_int_equal(v, 2);
     /* cross prison: ≥ 1 month (to the day before the same date), ≥ 20 on site, about 15 */
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-03-01", "2024-03-31", 20, 15, province, 0, &v), 0);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-03-01", "2024-03-31", 20, 15, province, 0, &v), 0);
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-03-01", "2024-03-30", 20, 15, province, 0, &v), 1);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-03-01", "2024-03-30", 20, 15, province, 0, &v), 1);
     assert_int_equal(v, 1);
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-03-10", "2024-04-09", 20, 15, province, 0, &v), 0);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-03-10", "2024-04-09", 20, 15, province, 0, &v), 0);
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-03-10", "2024-04-08", 19, 15, province, 0, &v), 2);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-03-10", "2024-04-08", 19, 15, province, 0, &v), 2);
     assert_int_equal(v, 2);
     /* from the last day of January: one month reaches the end of February (C4) */
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-01-31", "2024-02-28", 20, 15, province, 0, &v), 0);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-01-31", "2024-02-28", 20, 15, province, 0, &v), 0);
     assert_int_equal(
-        check(ZX_INSP_CROSS, prison, "2024-01-31", "2024-02-27", 20, 15, province, 0, &v), 1);
+        check(ZX_STORE_INSP_CROSS, prison, "2024-01-31", "2024-02-27", 20, 15, province, 0, &v), 1);
     /* cross detention house: ≥ 10 days, ≥ 7 on site */
-    assert_int_equal(check(ZX_INSP_CROSS, house, "2024-03-01", "2024-03-10", 7, 7, city, 0, &v), 0);
-    assert_int_equal(check(ZX_INSP_CROSS, house, "2024-03-01", "2024-03-09", 6, 7, city, 0, &v), 2);
+    assert_int_equal(
+        check(ZX_STORE_INSP_CROSS, house, "2024-03-01", "2024-03-10", 7, 7, city, 0, &v), 0);
+    assert_int_equal(
+        check(ZX_STORE_INSP_CROSS, house, "2024-03-01", "2024-03-09", 6, 7, city, 0, &v), 2);
     /* special / ad hoc: ≥ 3 people (hard), generally ≥ 3 working days (notice).
      * 2024-03-04 is a Monday. */
-    assert_int_equal(check(ZX_INSP_SPECIAL, prison, "2024-03-04", "2024-03-06", 0, 3, 0, 0, &v), 0);
-    assert_int_equal(check(ZX_INSP_AD_HOC, prison, "2024-03-04", "2024-03-06", 0, 2, 0, 0, &v), 1);
+    assert_int_equal(
+        check(ZX_STORE_INSP_SPECIAL, prison, "2024-03-04", "2024-03-06", 0, 3, 0, 0, &v), 0);
+    assert_int_equal(
+        check(ZX_STORE_INSP_AD_HOC, prison, "2024-03-04", "2024-03-06", 0, 2, 0, 0, &v), 1);
     assert_int_equal(v, 1);
-    assert_int_equal(check(ZX_INSP_AD_HOC, prison, "2024-03-08", "2024-03-12", 0, 3, 0, 0, &v),
-                     0); /* Fri, Mon, Tue */
-    assert_int_equal(check(ZX_INSP_AD_HOC, prison, "2024-03-08", "2024-03-11", 0, 3, 0, 0, &v), 1);
+    assert_int_equal(
+        check(ZX_STORE_INSP_AD_HOC, prison, "2024-03-08", "2024-03-12", 0, 3, 0, 0, &v),
+        0); /* Fri, Mon, Tue */
+    assert_int_equal(
+        check(ZX_STORE_INSP_AD_HOC, prison, "2024-03-08", "2024-03-11", 0, 3, 0, 0, &v), 1);
     assert_int_equal(v, 0);
     /* art. 20: at least 2 people, whatever the type */
-    assert_int_equal(check(ZX_INSP_SPECIAL, prison, "2024-03-04", "2024-03-06", 0, 1, 0, 0, &v), 2);
+    assert_int_equal(
+        check(ZX_STORE_INSP_SPECIAL, prison, "2024-03-04", "2024-03-06", 0, 1, 0, 0, &v), 2);
     assert_int_equal(v, 2);
     assert_int_equal(zx_insp_working_days(D("2024-03-04"), D("2024-03-10")), 5);
 }
@@ -401,16 +415,16 @@ static void test_coverage(void **state)
 {
     (void)state;
     struct fx *f = fx_new();
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_cov c;
     struct zx_err err = {0};
-    plan(f, "R1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    plan(f, "X2", "P", ZX_INSP_CROSS, "I2", "2024-05-01", "2024-05-31", NULL);
-    plan(f, "R3", "X", ZX_INSP_ROUTINE, "I3", "2023-12-31", "2024-01-14", NULL); /* 2023's */
-    plan(f, "A3", "X", ZX_INSP_AD_HOC, "I3", "2024-02-05", "2024-02-07", NULL);  /* not full */
+    plan(f, "R1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    plan(f, "X2", "P", ZX_STORE_INSP_CROSS, "I2", "2024-05-01", "2024-05-31", NULL);
+    plan(f, "R3", "X", ZX_STORE_INSP_ROUTINE, "I3", "2023-12-31", "2024-01-14", NULL); /* 2023's */
+    plan(f, "A3", "X", ZX_STORE_INSP_AD_HOC, "I3", "2024-02-05", "2024-02-07", NULL); /* not full */
     load(f, &db);
     /* the dispatched unit: I1 routine, I2 cross, I3 only ad hoc and 2023's routine: a gap */
-    assert_int_equal(zx_insp_coverage(&db, zx_insp_db_unit(&db, "X"), 2024, &c, &err), 0);
+    assert_int_equal(zx_insp_coverage(&db, zx_store_insp_db_unit(&db, "X"), 2024, &c, &err), 0);
     assert_int_equal(c.nrows, 3);
     int gaps = 0;
     for (size_t i = 0; i < c.nrows; i++)
@@ -428,24 +442,24 @@ static void test_coverage(void **state)
     assert_int_equal(c.gaps, 2);
     zx_insp_cov_release(&c);
     /* province-wide: I3, I4 and the detention house are gaps; community corrections never */
-    assert_int_equal(zx_insp_coverage(&db, zx_insp_db_unit(&db, "P"), 2024, &c, &err), 0);
+    assert_int_equal(zx_insp_coverage(&db, zx_store_insp_db_unit(&db, "P"), 2024, &c, &err), 0);
     assert_int_equal(c.nrows, 6);
     assert_int_equal(c.gaps, 3 + 1);
     zx_insp_cov_release(&c);
     /* 2023: only I3 covered */
-    assert_int_equal(zx_insp_coverage(&db, zx_insp_db_unit(&db, "X"), 2023, &c, &err), 0);
+    assert_int_equal(zx_insp_coverage(&db, zx_store_insp_db_unit(&db, "X"), 2023, &c, &err), 0);
     assert_int_equal(c.gaps, 2 + 1);
     zx_insp_cov_release(&c);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     /* a second cross inspection reaches exactly 1/3 of 4? no: 2 × 3 ≥ 4 — the gap closes */
-    plan(f, "X4", "P", ZX_INSP_CROSS, "I4", "2024-09-01", "2024-09-30", NULL);
+    plan(f, "X4", "P", ZX_STORE_INSP_CROSS, "I4", "2024-09-01", "2024-09-30", NULL);
     load(f, &db);
-    assert_int_equal(zx_insp_coverage(&db, zx_insp_db_unit(&db, "P"), 2024, &c, &err), 0);
+    assert_int_equal(zx_insp_coverage(&db, zx_store_insp_db_unit(&db, "P"), 2024, &c, &err), 0);
     assert_int_equal(c.prov[0].crossed, 2);
     assert_int_equal(c.prov[0].gap, 0);
     assert_int_equal(c.gaps, 2); /* I3 and H1 */
     zx_insp_cov_release(&c);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     fx_free(f);
 }
 
@@ -453,24 +467,33 @@ static void test_coverage(void **state)
 static void test_coverage_third(void **state)
 {
     (void)state;
-    struct zx_insp_unit units[1] = {{.unit_id = "P", .level = 2, .parent = -1}};
-    struct zx_insp_inst insts[3] = {{.institution_id = "a", .kind = 1, .unit = 0},
-                                    {.institution_id = "b", .kind = 1, .unit = 0},
-                                    {.institution_id = "c", .kind = 1, .unit = 0}};
-    struct zx_insp_plan plans[3] = {
-        {.plan_id = "x", .type = ZX_INSP_CROSS, .start = D("2024-01-01"), .end = D("2024-02-01")},
-        {.plan_id = "y", .type = ZX_INSP_ROUTINE, .start = D("2024-12-31"), .end = D("2025-01-14")},
-        {.plan_id = "z", .type = ZX_INSP_ROUTINE, .start = D("2024-06-01"), .end = D("2024-06-15")},
+    struct zx_store_insp_unit units[1] = {{.unit_id = "P", .level = 2, .parent = -1}};
+    struct zx_store_insp_inst insts[3] = {{.institution_id = "a", .kind = 1, .unit = 0},
+                                          {.institution_id = "b", .kind = 1, .unit = 0},
+                                          {.institution_id = "c", .kind = 1, .unit = 0}};
+    struct zx_store_insp_plan plans[3] = {
+        {.plan_id = "x",
+         .type = ZX_STORE_INSP_CROSS,
+         .start = D("2024-01-01"),
+         .end = D("2024-02-01")},
+        {.plan_id = "y",
+         .type = ZX_STORE_INSP_ROUTINE,
+         .start = D("2024-12-31"),
+         .end = D("2025-01-14")},
+        {.plan_id = "z",
+         .type = ZX_STORE_INSP_ROUTINE,
+         .start = D("2024-06-01"),
+         .end = D("2024-06-15")},
     };
-    struct zx_insp_target t[3] = {{0, 0}, {1, 1}, {2, 2}};
-    struct zx_insp_db db = {.units = units,
-                            .nunits = 1,
-                            .insts = insts,
-                            .ninsts = 3,
-                            .plans = plans,
-                            .nplans = 3,
-                            .targets = t,
-                            .ntargets = 3};
+    struct zx_store_insp_target t[3] = {{0, 0}, {1, 1}, {2, 2}};
+    struct zx_store_insp_db db = {.units = units,
+                                  .nunits = 1,
+                                  .insts = insts,
+                                  .ninsts = 3,
+                                  .plans = plans,
+                                  .nplans = 3,
+                                  .targets = t,
+                                  .ntargets = 3};
     struct zx_insp_cov c;
     struct zx_err err = {0};
     assert_int_equal(zx_insp_coverage(&db, 0, 2024, &c, &err), 0);
@@ -489,55 +512,55 @@ static void test_stats(void **state)
 {
     (void)state;
     struct fx *f = fx_new();
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     struct zx_insp_stats s;
     struct zx_err err = {0};
-    char a[ZX_INSP_ID_MAX], b[ZX_INSP_ID_MAX], dn[ZX_INSP_ID_MAX];
-    plan(f, "R1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    plan(f, "R2", "X", ZX_INSP_ROUTINE, "I2", "2024-04-01", "2024-04-15", NULL);
-    plan(f, "R3", "C2", ZX_INSP_ROUTINE, "I4", "2024-04-01", "2024-04-15", NULL);
-    plan(f, "R0", "X", ZX_INSP_ROUTINE, "I1", "2023-04-01", "2023-04-15", NULL);
-    finding(f, "R1", "I1", ZX_INSP_C_COMMUTATION, "间隔不足", "2024-03-05", a);
-    finding(f, "R1", "I1", ZX_INSP_C_COMMUTATION, "幅度超限", "2024-03-06", b);
-    finding(f, "R2", "I2", ZX_INSP_C_COMMUTATION, "间隔不足", "2024-04-05", NULL);
-    finding(f, "R2", "I2", ZX_INSP_C_SECURITY, NULL, "2024-04-06", NULL);
-    finding(f, "R3", "I4", ZX_INSP_C_RIGHTS, NULL, "2024-04-06", NULL);
-    finding(f, "R0", "I1", ZX_INSP_C_RIGHTS, NULL, "2023-04-06", NULL);
-    assert_int_equal(zx_inspect_store_set_rectified(f->st, a, D("2024-06-30"), &err), 0);
-    assert_int_equal(zx_inspect_store_set_rectified(f->st, b, D("2024-07-01"), &err), 0);
-    dispose(f, a, ZX_INSP_CORRECTION_NOTICE, "2024-03-20", dn);
+    char a[ZX_STORE_INSP_ID_MAX], b[ZX_STORE_INSP_ID_MAX], dn[ZX_STORE_INSP_ID_MAX];
+    plan(f, "R1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    plan(f, "R2", "X", ZX_STORE_INSP_ROUTINE, "I2", "2024-04-01", "2024-04-15", NULL);
+    plan(f, "R3", "C2", ZX_STORE_INSP_ROUTINE, "I4", "2024-04-01", "2024-04-15", NULL);
+    plan(f, "R0", "X", ZX_STORE_INSP_ROUTINE, "I1", "2023-04-01", "2023-04-15", NULL);
+    finding(f, "R1", "I1", ZX_STORE_INSP_C_COMMUTATION, "间隔不足", "2024-03-05", a);
+    finding(f, "R1", "I1", ZX_STORE_INSP_C_COMMUTATION, "幅度超限", "2024-03-06", b);
+    finding(f, "R2", "I2", ZX_STORE_INSP_C_COMMUTATION, "间隔不足", "2024-04-05", NULL);
+    finding(f, "R2", "I2", ZX_STORE_INSP_C_SECURITY, NULL, "2024-04-06", NULL);
+    finding(f, "R3", "I4", ZX_STORE_INSP_C_RIGHTS, NULL, "2024-04-06", NULL);
+    finding(f, "R0", "I1", ZX_STORE_INSP_C_RIGHTS, NULL, "2023-04-06", NULL);
+    assert_int_equal(zx_store_insp_set_rectified(f->st, a, D("2024-06-30"), &err), 0);
+    assert_int_equal(zx_store_insp_set_rectified(f->st, b, D("2024-07-01"), &err), 0);
+    dispose(f, a, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-20", dn);
     load(f, &db);
     /* X in 2024: 2 inspections, 2 prisons, 2 categories, 3 kinds, 4 problems */
-    zx_insp_stats(&db, zx_insp_db_unit(&db, "X"), D("2024-01-01"), D("2024-12-31"), D("2024-06-30"),
-                  &s);
+    zx_insp_stats(&db, zx_store_insp_db_unit(&db, "X"), D("2024-01-01"), D("2024-12-31"),
+                  D("2024-06-30"), &s);
     assert_int_equal(s.plans, 2);
     assert_int_equal(s.institutions, 2);
     assert_int_equal(s.categories, 2);
     assert_int_equal(s.kinds, 3);
     assert_int_equal(s.problems, 4);
     assert_int_equal(s.rectified, 1); /* b is rectified the day after */
-    assert_int_equal(s.by_cat[ZX_INSP_C_COMMUTATION][0], 3);
-    assert_int_equal(s.by_cat[ZX_INSP_C_COMMUTATION][1], 1);
-    assert_int_equal(s.by_cat[ZX_INSP_C_COMMUTATION][2], 2);
-    assert_int_equal(s.disp[ZX_INSP_CORRECTION_NOTICE], 1);
+    assert_int_equal(s.by_cat[ZX_STORE_INSP_C_COMMUTATION][0], 3);
+    assert_int_equal(s.by_cat[ZX_STORE_INSP_C_COMMUTATION][1], 1);
+    assert_int_equal(s.by_cat[ZX_STORE_INSP_C_COMMUTATION][2], 2);
+    assert_int_equal(s.disp[ZX_STORE_INSP_CORRECTION_NOTICE], 1);
     assert_int_equal(s.overdue, 1);
     assert_int_equal(s.escalated, 1);
-    zx_insp_stats(&db, zx_insp_db_unit(&db, "X"), D("2024-01-01"), D("2024-12-31"), D("2024-07-01"),
-                  &s);
+    zx_insp_stats(&db, zx_store_insp_db_unit(&db, "X"), D("2024-01-01"), D("2024-12-31"),
+                  D("2024-07-01"), &s);
     assert_int_equal(s.rectified, 2);
     /* the province in 2024 adds C2's inspection: 3 prisons, 3 categories, 5 problems */
-    zx_insp_stats(&db, zx_insp_db_unit(&db, "P"), D("2024-01-01"), D("2024-12-31"), D("2024-12-31"),
-                  &s);
+    zx_insp_stats(&db, zx_store_insp_db_unit(&db, "P"), D("2024-01-01"), D("2024-12-31"),
+                  D("2024-12-31"), &s);
     assert_int_equal(s.plans, 3);
     assert_int_equal(s.institutions, 3);
     assert_int_equal(s.categories, 3);
     assert_int_equal(s.kinds, 4);
     assert_int_equal(s.problems, 5);
     /* a period boundary: plans are counted by their start day */
-    zx_insp_stats(&db, zx_insp_db_unit(&db, "P"), D("2024-03-02"), D("2024-04-01"), D("2024-12-31"),
-                  &s);
+    zx_insp_stats(&db, zx_store_insp_db_unit(&db, "P"), D("2024-03-02"), D("2024-04-01"),
+                  D("2024-12-31"), &s);
     assert_int_equal(s.plans, 2);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     fx_free(f);
 }
 
@@ -548,12 +571,13 @@ static void test_metrics(void **state)
     (void)state;
     struct fx *f = fx_new();
     struct zx_err err = {0};
-    char fid[ZX_INSP_ID_MAX], c1[ZX_INSP_ID_MAX], c2[ZX_INSP_ID_MAX], s1[ZX_INSP_ID_MAX];
-    plan(f, "R1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    finding(f, "R1", "I1", ZX_INSP_C_COMMUTATION, NULL, "2024-03-05", fid);
-    dispose(f, fid, ZX_INSP_CORRECTION_NOTICE, "2024-03-20", c1);
-    dispose(f, fid, ZX_INSP_CORRECTION_NOTICE, "2024-03-21", c2);
-    dispose(f, fid, ZX_INSP_SUGGESTION, "2024-03-21", s1);
+    char fid[ZX_STORE_INSP_ID_MAX], c1[ZX_STORE_INSP_ID_MAX], c2[ZX_STORE_INSP_ID_MAX],
+        s1[ZX_STORE_INSP_ID_MAX];
+    plan(f, "R1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    finding(f, "R1", "I1", ZX_STORE_INSP_C_COMMUTATION, NULL, "2024-03-05", fid);
+    dispose(f, fid, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-20", c1);
+    dispose(f, fid, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-21", c2);
+    dispose(f, fid, ZX_STORE_INSP_SUGGESTION, "2024-03-21", s1);
     assert_int_equal(zx_insp_new_reply(f->st, c1, D("2024-04-01"), ZX_R_ADOPTED, &err), 0);
     assert_int_equal(zx_insp_new_reply(f->st, c2, D("2024-04-02"), ZX_R_REJECTED, &err), 0);
     assert_int_equal(zx_insp_new_reply(f->st, s1, D("2024-05-02"), ZX_R_RECTIFIED, &err), 0);
@@ -588,8 +612,8 @@ static void test_metrics(void **state)
     zx_catalog_free(cat);
     zx_metrics_free(m);
     /* the case is the inspection's: criminal line, execution business, by authority */
-    assert_true(zx_inspect_store_rid(f->st, ZX_T_CASES, "INSP-R1") > 0);
-    assert_true(zx_inspect_store_rid(f->st, ZX_T_EVENTS, "INSP-R1-D1-R") > 0);
+    assert_true(zx_store_insp_rid(f->st, ZX_T_CASES, "INSP-R1") > 0);
+    assert_true(zx_store_insp_rid(f->st, ZX_T_EVENTS, "INSP-R1-D1-R") > 0);
     fx_free(f);
 }
 
@@ -600,14 +624,14 @@ static void test_store_checks(void **state)
     (void)state;
     struct fx *f = fx_new();
     struct zx_err err = {0};
-    plan(f, "R1", "X", ZX_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
-    struct zx_insp_plan p = {.type = ZX_INSP_ROUTINE,
-                             .inst_kind = 1,
-                             .start = D("2024-03-01"),
-                             .end = D("2024-03-15"),
-                             .onsite_days = 10,
-                             .feedback_on = ZX_DATE_NULL};
-    struct zx_insp_member lead = {.name = "组长", .staff_id = "S01", .role = "lead"};
+    plan(f, "R1", "X", ZX_STORE_INSP_ROUTINE, "I1", "2024-03-01", "2024-03-15", NULL);
+    struct zx_store_insp_plan p = {.type = ZX_STORE_INSP_ROUTINE,
+                                   .inst_kind = 1,
+                                   .start = D("2024-03-01"),
+                                   .end = D("2024-03-15"),
+                                   .onsite_days = 10,
+                                   .feedback_on = ZX_DATE_NULL};
+    struct zx_store_insp_member lead = {.name = "组长", .staff_id = "S01", .role = "lead"};
     const char *inst[1] = {"I1"};
     strcpy(p.unit_id, "X");
     strcpy(p.lead, "S01");
@@ -623,22 +647,23 @@ static void test_store_checks(void **state)
     p.onsite_days = 16; /* more on-site days than days */
     assert_int_equal(zx_insp_new_plan(f->st, &p, inst, 1, &lead, 1, &err), ZX_EINVAL);
     /* nothing of the refused plans was kept (the transaction rolled back) */
-    assert_int_equal(zx_inspect_store_rid(f->st, ZX_T_CASES, "INSP-R2"), 0);
+    assert_int_equal(zx_store_insp_rid(f->st, ZX_T_CASES, "INSP-R2"), 0);
     /* a finding at an institution the plan does not inspect */
-    struct zx_insp_finding x = {
-        .category = ZX_INSP_C_SECURITY, .found_on = D("2024-03-02"), .rectified_on = ZX_DATE_NULL};
+    struct zx_store_insp_finding x = {.category = ZX_STORE_INSP_C_SECURITY,
+                                      .found_on = D("2024-03-02"),
+                                      .rectified_on = ZX_DATE_NULL};
     strcpy(x.plan_id, "R1");
     strcpy(x.institution_id, "I2");
     strcpy(x.desc, "问题");
     assert_int_equal(zx_insp_new_finding(f->st, &x, &err), ZX_EINVAL);
     /* the checklist of a prison was built from §4.2 */
-    struct zx_insp_db db;
+    struct zx_store_insp_db db;
     load(f, &db);
     size_t n = 0;
     zx_insp_checklist(1, &n);
     assert_int_equal(db.nchecks, n);
     assert_true(n >= 10);
-    zx_inspect_store_release(&db);
+    zx_store_insp_release(&db);
     fx_free(f);
 }
 
