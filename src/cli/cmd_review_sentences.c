@@ -98,7 +98,12 @@ static void xid(struct out *o, int change, size_t i, char *buf, size_t size)
 static int on_finding(void *ud, const struct zx_exec_finding *f)
 {
     struct out *o = ud;
-    char cv[80], ch[80], line[1024];
+    char cv[80], ch[80], line[1024 + 2 * ZX_EXEC_TEXT_MAX], e[ZX_EXEC_TEXT_MAX],
+        a[ZX_EXEC_TEXT_MAX];
+    /* the table is for people: their language; JSON is the contract's English */
+    int zh = o->table && zx_msg_chinese();
+    zx_msgv_render(&f->expected, zh, e, sizeof e);
+    zx_msgv_render(&f->actual, zh, a, sizeof a);
     xid(o, 0, f->convict, cv, sizeof cv);
     if (f->change >= 0)
         xid(o, 1, (size_t)f->change, ch, sizeof ch);
@@ -107,8 +112,7 @@ static int on_finding(void *ud, const struct zx_exec_finding *f)
     if (o->table) {
         snprintf(line, sizeof line, "%-12s %-10s %-31s %-9s %-18s %-36s %s | %s\n",
                  f->change >= 0 ? ch : "-", cv, zx_exec_cat_code(f->cat),
-                 zx_exec_severity_code(f->severity), f->rule.id, f->rule.article, f->expected,
-                 f->actual);
+                 zx_exec_severity_code(f->severity), f->rule.id, f->rule.article, e, a);
         rc = puts_(o, line);
     } else {
         rc = puts_(o, o->n ? ",\n{\"change_id\": " : "\n{\"change_id\": ");
@@ -117,8 +121,8 @@ static int on_finding(void *ud, const struct zx_exec_finding *f)
         rc = rc || puts_(o, ", \"category\": ") || put_json(o, zx_exec_cat_code(f->cat));
         rc = rc || puts_(o, ", \"rule\": ") || put_json(o, f->rule.id);
         rc = rc || puts_(o, ", \"article\": ") || put_json(o, f->rule.article);
-        rc = rc || puts_(o, ", \"expected\": ") || put_json(o, f->expected);
-        rc = rc || puts_(o, ", \"actual\": ") || put_json(o, f->actual);
+        rc = rc || puts_(o, ", \"expected\": ") || put_json(o, e);
+        rc = rc || puts_(o, ", \"actual\": ") || put_json(o, a);
         rc = rc || puts_(o, ", \"severity\": ") ||
              put_json(o, zx_exec_severity_code(f->severity)) || puts_(o, "}");
     }

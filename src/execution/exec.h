@@ -6,12 +6,14 @@
  * columnar arrays, one pass per convict, with the date arithmetic of legal-rules.md §1.1.
  * A finding names its rule and article. Circuit inspections (巡回检察) are in inspect.h.
  *
- * Owner: the execution module (src/execution, prefix zx_exec_). Depends on util, model and
- * store (only load.c, which reads the store's tables). Never on cli, gen or metrics. */
+ * Owner: the execution module (src/execution, prefix zx_exec_). Depends on util (msg.h: the
+ * findings' texts), model and store (only load.c, which reads the store's tables). Never on cli,
+ * gen or metrics. */
 #ifndef ZX_EXECUTION_EXEC_H
 #define ZX_EXECUTION_EXEC_H
 
 #include "util/err.h"
+#include "util/msg.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -133,8 +135,14 @@ struct zx_exec_finding {
     enum zx_exec_cat cat;
     enum zx_exec_severity severity;
     struct zx_exec_rule_ref rule;
-    char expected[320], actual[96];
+    /* What the rule requires and what the change did, as rows of the message table with
+     * their parameters (util/msg.h); rendered in English they are the JSON contract's
+     * `expected` and `actual`. Text parameters borrow the rule set, as rule does. */
+    struct zx_msgv expected, actual;
 };
+
+/* Room for a rendered expected or actual text (zx_msgv_render). */
+#define ZX_EXEC_TEXT_MAX 512
 
 /* Called per finding, in order (convict, then change, history findings last); a non-zero
  * return stops the review and is returned. */

@@ -40,8 +40,8 @@ static const struct zx_exec__rule *rule(const struct ctx *x, int slot, int32_t d
     return r->on && day >= r->from && day <= r->to ? r : NULL;
 }
 
-static void emit(struct ctx *x, const struct zx_exec__rule *r, int sev, const char *expected,
-                 const char *actual)
+static void emit(struct ctx *x, const struct zx_exec__rule *r, int sev,
+                 const struct zx_msgv *expected, const struct zx_msgv *actual)
 {
     if (!x->in_range || x->stop)
         return;
@@ -51,14 +51,34 @@ static void emit(struct ctx *x, const struct zx_exec__rule *r, int sev, const ch
     f.cat = (enum zx_exec_cat)r->cat;
     f.severity = (enum zx_exec_severity)sev;
     f.rule = r->ref;
-    snprintf(f.expected, sizeof f.expected, "%s", expected);
-    snprintf(f.actual, sizeof f.actual, "%s", actual);
+    f.expected = *expected;
+    f.actual = *actual;
     x->stop = x->cb(x->ud, &f);
 }
 
-static char *fmt_date(int32_t d, char *buf)
+/* The findings' texts are rows of the message table (util/msg.h) with their parameters. */
+static void arg_date(struct zx_msgv *m, int32_t d)
 {
-    return zx_date_format(d, buf);
+    char b[16];
+    zx_msgv_value(m, zx_date_format(d, b));
+}
+
+static void msg_date(struct zx_msgv *m, int32_t d)
+{
+    zx_msgv_init(m, ZX_M_EX_DATE);
+    arg_date(m, d);
+}
+
+static void msg_int(struct zx_msgv *m, enum zx_msg_id id, long v)
+{
+    zx_msgv_init(m, id);
+    zx_msgv_int(m, v);
+}
+
+static void msg_term(struct zx_msgv *m, enum zx_msg_id id, enum zx_msg_id term)
+{
+    zx_msgv_init(m, id);
+    zx_msgv_term(m, term);
 }
 
 /* Whole years of age on day d. */
@@ -108,15 +128,23 @@ struct hist {
 };
 
 /* A time limit: the change is due on or after `due` (the strict reading) and, where the law
- * allows a milder reading, on or after `lenient` (≤ due). */
+ * allows a milder reading, on or after `lenient` (≤ due). e: the expected text, `due` its
+ * first parameter; callers build it only when p < due. */
 static void check_due(struct ctx *x, const struct zx_exec__rule *r, int32_t p, int32_t due,
-                      int32_t lenient, const char *what)
+                      int32_t lenient, const struct zx_msgv *e)
 {
     if (p >= due)
         return;
-    char e[96], a[16], b1[16];
-    snprintf(e, sizeof e, "≥ %s (%s)", fmt_date(due, b1), what);
-    emit(x, r, p < lenient ? ZX_EXEC_VIOLATION : ZX_EXEC_REVIEW, e, fmt_date(p, a));
+    struct zx_msgv a;
+    msg_date(&a, p);
+    emit(x, r, p < lenient ? ZX_EXEC_VIOLATION : ZX_EXEC_REVIEW, e, &a);
+}
+
+/* The expected text of a due day: message id with the due day as its first parameter. */
+static void msg_due(struct zx_msgv *m, enum zx_msg_id id, int32_t due)
+{
+    zx_msgv_init(m, id);
+    arg_date(m, due);
 }
 
 /* Relaxed months under JX2016 art. 19/20: months reduced by num/den (rounded down). */
@@ -151,7 +179,7 @@ static int exemption(const struct zx_exec__rule *r, int merit, int lim)
 /* Start or interval limit (lim) of `months` from `from` for proposal p, with the modifiers and
  * the rule's exemption clause for the change's merit. */
 static void limit(struct ctx *x, const struct zx_exec__rule *r, const struct zx_exec_convict *cv,
-                  int32_t p, int32_t from, int months, int lenient_months, const char *what,
+                  int32_t p, int32_t from, int months, int lenient_months, enum zx_msg_id what,
                   int merit, int lim, int32_t *earliest)
 {
     const struct zx_exec__rule *mr, *orr;
@@ -172,15 +200,20 @@ static void limit(struct ctx *x, const struct zx_exec__rule *r, const struct zx_
         *earliest = due;
     if (p >= due)
         return; /* in time under the strict reading: no finding, nothing to format */
-    char w[64], b[16];
-    snprintf(w, sizeof w, "%s: %d months after %s", what, months, fmt_date(from, b));
+    struct zx_msgv e;
+    msg_due(&e, ex == ZX_EXEC__EX_REVIEW ? ZX_M_EX_DUE_LIMIT_WHY : ZX_M_EX_DUE_LIMIT, due);
+    zx_msgv_term(&e, what);
+    zx_msgv_int(&e, months);
+    arg_date(&e, from);
     if (ex == ZX_EXEC__EX_REVIEW) {
-        char e[sizeof((struct zx_exec_finding *)0)->expected], a[16];
-        snprintf(e, sizeof e, "≥ %s (%s); %s (%s)", fmt_date(due, b), w, r->ex_why, r->ex_article);
-        emit(x, r, ZX_EXEC_REVIEW, e, fmt_date(p, a));
+        struct zx_msgv a;
+        zx_msgv_text(&e, r->ex_why);
+        zx_msgv_text(&e, r->ex_article);
+        msg_date(&a, p);
+        emit(x, r, ZX_EXEC_REVIEW, &e, &a);
         return;
     }
-    check_due(x, r, p, due, zx_exec_add_months(from, lenient_months), w);
+    check_due(x, r, p, due, zx_exec_add_months(from, lenient_months), &e);
 }
 
 static void check_cap(struct ctx *x, const struct zx_exec__rule *r,
@@ -198,20 +231,20 @@ static void check_cap(struct ctx *x, const struct zx_exec__rule *r,
         h->n_cap++;
     if (red <= strict_cap)
         return;
-    char e[32], a[32];
-    snprintf(e, sizeof e, "≤ %d months", strict_cap);
-    snprintf(a, sizeof a, "%d months", red);
-    emit(x, r, red > lenient ? ZX_EXEC_VIOLATION : ZX_EXEC_REVIEW, e, a);
+    struct zx_msgv e, a;
+    msg_int(&e, ZX_M_EX_AT_MOST_MONTHS, strict_cap);
+    msg_int(&a, ZX_M_EX_MONTHS, red);
+    emit(x, r, red > lenient ? ZX_EXEC_VIOLATION : ZX_EXEC_REVIEW, &e, &a);
 }
 
 static void check_min_term(struct ctx *x, const struct zx_exec__rule *r, int term, int min)
 {
     if (term >= min)
         return;
-    char e[32], a[32];
-    snprintf(e, sizeof e, "≥ %d months", min);
-    snprintf(a, sizeof a, "%d months", term);
-    emit(x, r, ZX_EXEC_VIOLATION, e, a);
+    struct zx_msgv e, a;
+    msg_int(&e, ZX_M_EX_AT_LEAST_MONTHS, min);
+    msg_int(&a, ZX_M_EX_MONTHS, term);
+    emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
 }
 
 static int merit_of(const struct zx_exec_change *c)
@@ -235,7 +268,7 @@ static void check_floor(struct ctx *x, const struct zx_exec_convict *cv, const s
                         int32_t p)
 {
     const struct zx_exec__rule *r;
-    char e[96], a[48], b[16];
+    struct zx_msgv e, a;
     if (h->conv_at == NODATE) {
         /* RULE: CL78-fixed: actually served ≥ 1/2 of the original term (months) */
         if (cv->term <= 0 || !(r = rule(x, R_CL78_FIXED, p)))
@@ -243,9 +276,12 @@ static void check_floor(struct ctx *x, const struct zx_exec_convict *cv, const s
         int left = cv->term - h->sum_red;
         if ((long)left * r->p[1] >= (long)cv->term * r->p[0])
             return;
-        snprintf(e, sizeof e, "≥ %d/%d of %d months served", r->p[0], r->p[1], cv->term);
-        snprintf(a, sizeof a, "%d months", left);
-        emit(x, r, ZX_EXEC_VIOLATION, e, a);
+        zx_msgv_init(&e, ZX_M_EX_FLOOR_SHARE);
+        zx_msgv_int(&e, r->p[0]);
+        zx_msgv_int(&e, r->p[1]);
+        zx_msgv_int(&e, cv->term);
+        msg_int(&a, ZX_M_EX_MONTHS, left);
+        emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
         return;
     }
     int32_t base, release = zx_exec_add_months(h->conv_at, h->new_term - h->sum_red);
@@ -273,10 +309,11 @@ static void check_floor(struct ctx *x, const struct zx_exec_convict *cv, const s
     if (release >= need)
         return;
     /* the last day served is the day before (C5) */
-    snprintf(e, sizeof e, "release ≥ %s (%d months from %s)", fmt_date(need - 1, b), months,
-             fmt_date(base, a));
-    snprintf(a, sizeof a, "release %s", fmt_date(release - 1, b));
-    emit(x, r, ZX_EXEC_VIOLATION, e, a);
+    msg_due(&e, ZX_M_EX_RELEASE_DUE, need - 1);
+    zx_msgv_int(&e, months);
+    arg_date(&e, base);
+    msg_due(&a, ZX_M_EX_RELEASE, release - 1);
+    emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
 }
 
 static void pattern_prop(struct hist *h, int32_t p, int32_t earliest, int tol)
@@ -303,9 +340,10 @@ static void sd_to_life(struct ctx *x, const struct zx_exec_convict *cv,
     if (r && cv->start != NODATE) {
         int32_t due = zx_exec_add_months(cv->start, r->p[0]);
         if (ruled_on(c) < due) {
-            char e[64], a[16], b[16];
-            snprintf(e, sizeof e, "ruled ≥ %s (end of the 2-year period)", fmt_date(due, b));
-            emit(x, r, ZX_EXEC_VIOLATION, e, fmt_date(ruled_on(c), a));
+            struct zx_msgv e, a;
+            msg_due(&e, ZX_M_EX_RULED_DUE, due);
+            msg_date(&a, ruled_on(c));
+            emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
         }
     }
     h->cur = SK_LIFE;
@@ -377,8 +415,8 @@ static void to_fixed(struct ctx *x, const struct zx_exec_convict *cv,
         }
     }
     if (rs && from != NODATE)
-        limit(x, rs, cv, p, from, start_m, start_m, "start after 无期", merit, ZX_EXEC__LIM_START,
-              &earliest);
+        limit(x, rs, cv, p, from, start_m, start_m, ZX_M_EX_START_AFTER_LIFE, merit,
+              ZX_EXEC__LIM_START, &earliest);
     if (rt && c->new_term >= 0)
         check_min_term(x, rt, c->new_term, min_term);
     pattern_prop(h, p, earliest, tolerance(x));
@@ -438,7 +476,7 @@ static void reduce(struct ctx *x, const struct zx_exec_convict *cv, const struct
             cap = r->m[merit];
         }
         if (ri && interval >= 0 && h->prev_at != NODATE) {
-            limit(x, ri, cv, p, h->prev_at, interval, interval, "interval after service", merit,
+            limit(x, ri, cv, p, h->prev_at, interval, interval, ZX_M_EX_INTERVAL, merit,
                   ZX_EXEC__LIM_INTERVAL, &earliest);
             known_limit = 1;
         }
@@ -503,20 +541,20 @@ static void reduce(struct ctx *x, const struct zx_exec_convict *cv, const struct
         /* 重大立功: each limit's rule says whether its clause lifts it (limit()) */
         if (h->ncomm == 0) {
             if (rs && start_m >= 0 && !short_term) {
-                limit(x, rs, cv, p, base, start_m, start_len, "start", merit, ZX_EXEC__LIM_START,
-                      &earliest);
+                limit(x, rs, cv, p, base, start_m, start_len, ZX_M_EX_START, merit,
+                      ZX_EXEC__LIM_START, &earliest);
                 known_limit = 1;
             }
         } else if (h->prev_at != NODATE) {
             if (ri && iv >= 0) {
-                limit(x, ri, cv, p, h->prev_at, iv, iv_len, "interval after service", merit,
+                limit(x, ri, cv, p, h->prev_at, iv, iv_len, ZX_M_EX_INTERVAL, merit,
                       ZX_EXEC__LIM_INTERVAL, &earliest);
                 known_limit = 1;
             }
             const struct zx_exec__rule *rl = rule(x, R_JX16_6_LAST, p);
             /* RULE: JX2016-6-last: interval ≥ the months cut last time */
             if (rl && h->prev_red > 0) {
-                limit(x, rl, cv, p, h->prev_at, h->prev_red, h->prev_red, "≥ the last reduction",
+                limit(x, rl, cv, p, h->prev_at, h->prev_red, h->prev_red, ZX_M_EX_LAST_REDUCTION,
                       merit, ZX_EXEC__LIM_INTERVAL, &earliest);
                 known_limit = 1;
             }
@@ -542,35 +580,36 @@ static void parole(struct ctx *x, const struct zx_exec_convict *cv, const struct
 {
     int32_t p = c->proposed, earliest = NODATE;
     const struct zx_exec__rule *r;
-    char e[96], b[16];
+    struct zx_msgv e, a;
 
     /* exclusions: one finding, the first rule that applies */
-    const char *why = NULL;
+    enum zx_msg_id why = ZX_M_NONE;
     const struct zx_exec__rule *rx = NULL;
     int sev = ZX_EXEC_VIOLATION;
     if ((r = rule(x, R_CL81_2, p))) {
         /* RULE: CL81-2: 累犯; violent list with ≥ 10 years (十年以上 includes 10), 无期 or 死缓 */
         if (cv->flags & ZX_EXEC_F_RECIDIVIST)
-            rx = r, why = "累犯";
+            rx = r, why = ZX_M_EX_WHY_RECIDIVIST;
         else if ((cv->flags & ZX_EXEC_F_VIOLENT) &&
                  ((cv->kind == SK_FIXED && cv->term >= r->p[0]) || cv->kind == SK_LIFE ||
                   cv->kind == SK_SD))
-            rx = r, why = "violent list, ≥ 10 years, 无期 or 死缓";
+            rx = r, why = ZX_M_EX_WHY_VIOLENT;
     }
     if (!rx && (cv->flags & ZX_EXEC_F_UNPAID)) {
         /* RULE: JX2019-1 / JX2016-27: able to pay 财产性判项 but did not */
         if ((cv->flags & ZX_EXEC_F_DUTY19) && (r = rule(x, R_JX19_1, p)))
-            rx = r, why = "贪污贿赂, property penalties unpaid";
+            rx = r, why = ZX_M_EX_WHY_DUTY_UNPAID;
         else if ((r = rule(x, R_JX16_27, p)))
-            rx = r, why = "property penalties unpaid";
+            rx = r, why = ZX_M_EX_WHY_UNPAID;
     }
     if (!rx && h->nparole > 0 && (r = rule(x, R_JX16_30, p))) {
         /* RULE: JX2016-30: a second parole after revocation (narrow exception: review) */
-        rx = r, why = "second parole", sev = ZX_EXEC_REVIEW;
+        rx = r, why = ZX_M_EX_WHY_SECOND, sev = ZX_EXEC_REVIEW;
     }
     if (rx) {
-        snprintf(e, sizeof e, "no parole (%s)", why);
-        emit(x, rx, sev, e, "parole");
+        msg_term(&e, ZX_M_EX_NO_PAROLE, why);
+        zx_msgv_init(&a, ZX_M_EX_PAROLE);
+        emit(x, rx, sev, &e, &a);
     }
 
     /* eligibility */
@@ -580,19 +619,25 @@ static void parole(struct ctx *x, const struct zx_exec_convict *cv, const struct
         int32_t base = cv->start - (cv->pretrial > 0 ? cv->pretrial : 0);
         int32_t due = add_fraction(base, cv->term * r->p[0], r->p[1]);
         earliest = due;
-        char w[64];
-        snprintf(w, sizeof w, "%d/%d of %d months, pre-trial credited", r->p[0], r->p[1], cv->term);
-        check_due(x, r, p, due, due, w);
+        if (p < due) {
+            msg_due(&e, ZX_M_EX_DUE_PAROLE_SHARE, due);
+            zx_msgv_int(&e, r->p[0]);
+            zx_msgv_int(&e, r->p[1]);
+            zx_msgv_int(&e, cv->term);
+            check_due(x, r, p, due, due, &e);
+        }
     } else if (cv->kind == SK_LIFE && (r = rule(x, R_CL81_LIFE, p))) {
         /* RULE: CL81-life: 无期 ≥ 13 years from the judgment, no credit */
         int32_t due = zx_exec_add_months(cv->start, r->p[0]);
         earliest = due;
-        check_due(x, r, p, due, due, "13 years served");
+        msg_due(&e, ZX_M_EX_DUE_LIFE, due);
+        check_due(x, r, p, due, due, &e);
     } else if (cv->kind == SK_SD && (r = rule(x, R_JX16_23_SD, p))) {
         /* RULE: JX2016-23-sd: 死缓 ≥ 15 years from the end of the two-year period */
         int32_t due = zx_exec_add_months(zx_exec_add_months(cv->start, 24), r->p[0]);
         earliest = due;
-        check_due(x, r, p, due, due, "15 years after the 死缓 period");
+        msg_due(&e, ZX_M_EX_DUE_SD, due);
+        check_due(x, r, p, due, due, &e);
     }
 
     /* RULE: JX2016-28: after a commutation, ≥ 1 year (≥ 1.5 years after a cut ≥ 1 year);
@@ -609,9 +654,12 @@ static void parole(struct ctx *x, const struct zx_exec_convict *cv, const struct
             int32_t due = zx_exec_add_months(h->prev_at, m);
             if (earliest == NODATE || due > earliest)
                 earliest = due;
-            char w[64];
-            snprintf(w, sizeof w, "%d months after service %s", m, fmt_date(h->prev_at, b));
-            check_due(x, r, p, due, due, w);
+            if (p < due) {
+                msg_due(&e, ZX_M_EX_DUE_AFTER_SERVICE, due);
+                zx_msgv_int(&e, m);
+                arg_date(&e, h->prev_at);
+                check_due(x, r, p, due, due, &e);
+            }
         }
     }
     pattern_prop(h, p, earliest, tolerance(x));
@@ -623,22 +671,27 @@ static void temporary(struct ctx *x, const struct zx_exec_convict *cv,
 {
     int32_t p = c->proposed;
     const struct zx_exec__rule *r;
-    char e[96], a[16], b[16];
-    static const char *const gname[] = {"", "illness", "pregnancy", "self_care"};
+    struct zx_msgv e, a;
+    static const enum zx_msg_id gname[] = {ZX_M_NONE, ZX_M_EX_ILLNESS, ZX_M_EX_PREGNANCY,
+                                           ZX_M_EX_SELF_CARE};
     if (c->ground < G_ILLNESS || c->ground > G_SELF_CARE)
         return;
     /* RULE: CPL265: 有期/拘役: all three grounds; 无期: pregnancy or nursing only; 死缓 and
      * 管制: none */
     if ((r = rule(x, R_CPL265, p))) {
-        const char *ok = NULL;
+        enum zx_msg_id ok = ZX_M_NONE;
+        const char *kind = NULL;
         if (h->cur == SK_SD)
-            ok = "none for 死缓";
+            ok = ZX_M_EX_TEMP_NONE, kind = "死缓";
         else if (h->cur == SK_CONTROL)
-            ok = "none for 管制";
+            ok = ZX_M_EX_TEMP_NONE, kind = "管制";
         else if (h->cur == SK_LIFE && c->ground != G_PREGNANCY)
-            ok = "pregnancy or nursing only (无期)";
-        if (ok) {
-            emit(x, r, ZX_EXEC_VIOLATION, ok, gname[c->ground]);
+            ok = ZX_M_EX_TEMP_PREGNANCY_ONLY, kind = "无期";
+        if (ok != ZX_M_NONE) {
+            zx_msgv_init(&e, ok);
+            zx_msgv_text(&e, kind);
+            zx_msgv_init(&a, gname[c->ground]);
+            emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
             return;
         }
     }
@@ -654,18 +707,26 @@ static void temporary(struct ctx *x, const struct zx_exec_convict *cv,
     if (cv->kind == SK_FIXED && cv->term >= r->p[0]) {
         int32_t base = cv->start - (cv->pretrial > 0 ? cv->pretrial : 0);
         int32_t due = add_fraction(base, cv->term, r->p[1]);
-        char w[64];
-        snprintf(w, sizeof w, "1/%d of %d months served", r->p[1], cv->term);
-        check_due(x, r, p, due, due, w);
+        if (p < due) {
+            msg_due(&e, ZX_M_EX_DUE_TEMP_SHARE, due);
+            zx_msgv_int(&e, r->p[1]);
+            zx_msgv_int(&e, cv->term);
+            check_due(x, r, p, due, due, &e);
+        }
     } else if (cv->kind == SK_LIFE || cv->kind == SK_SD) {
         if (h->conv_at == NODATE) {
-            emit(x, r, ZX_EXEC_VIOLATION, "a fixed term first, then ≥ 7 years", fmt_date(p, a));
+            zx_msgv_init(&e, ZX_M_EX_FIXED_FIRST);
+            msg_date(&a, p);
+            emit(x, r, ZX_EXEC_VIOLATION, &e, &a);
             return;
         }
         int32_t due = zx_exec_add_months(h->conv_at, r->p[2]);
-        snprintf(e, sizeof e, "%d months after the fixed term of %s", r->p[2],
-                 fmt_date(h->conv_at, b));
-        check_due(x, r, p, due, due, e);
+        if (p < due) {
+            msg_due(&e, ZX_M_EX_DUE_AFTER_FIXED, due);
+            zx_msgv_int(&e, r->p[2]);
+            arg_date(&e, h->conv_at);
+            check_due(x, r, p, due, due, &e);
+        }
     }
 }
 
@@ -704,19 +765,23 @@ static int review_one(struct ctx *x, size_t ci, int32_t from, int32_t to)
     x->chg = -1;
     x->in_range = 1;
     const struct zx_exec__rule *r;
-    char a[64];
+    struct zx_msgv e, a;
     /* RULE: PAT-MAX: 顶格 — every commutation (≥ 3) at its cap */
     if ((r = &x->rs->r[R_PAT_MAX])->on && h.n_red >= r->p[0] && !h.red_unknown &&
         h.n_cap == h.n_red) {
-        snprintf(a, sizeof a, "%d of %d commutations at the cap", h.n_cap, h.n_red);
-        emit(x, r, ZX_EXEC_PATTERN, "some commutations below the cap", a);
+        zx_msgv_init(&e, ZX_M_EX_BELOW_CAP);
+        msg_int(&a, ZX_M_EX_AT_CAP, h.n_cap);
+        zx_msgv_int(&a, h.n_red);
+        emit(x, r, ZX_EXEC_PATTERN, &e, &a);
     }
     /* RULE: PAT-EARLY: 踩点 — every proposal (≥ 3) within ±7 days of its earliest day */
     if ((r = &x->rs->r[R_PAT_EARLY])->on && h.n_prop >= r->p[0] && !h.prop_unknown &&
         h.n_early == h.n_prop) {
-        snprintf(a, sizeof a, "%d of %d proposals within ±%d days of the earliest day", h.n_early,
-                 h.n_prop, r->p[1]);
-        emit(x, r, ZX_EXEC_PATTERN, "proposals not tied to the earliest day", a);
+        zx_msgv_init(&e, ZX_M_EX_NOT_EARLIEST);
+        msg_int(&a, ZX_M_EX_NEAR_EARLIEST, h.n_early);
+        zx_msgv_int(&a, h.n_prop);
+        zx_msgv_int(&a, r->p[1]);
+        emit(x, r, ZX_EXEC_PATTERN, &e, &a);
     }
     return x->stop;
 }

@@ -11,6 +11,24 @@ int zx_err_set(struct zx_err *err, int rc, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        err->id = ZX_M_NONE;
+        err->zh[0] = '\0';
+    }
+    return rc;
+}
+
+int zx_err_setm(struct zx_err *err, int rc, int id, ...)
+{
+    if (err) {
+        va_list ap, ap2;
+        err->rc = rc;
+        err->id = (enum zx_msg_id)id;
+        va_start(ap, id);
+        va_copy(ap2, ap);
+        vsnprintf(err->msg, sizeof err->msg, zx_msg_lang((enum zx_msg_id)id, 0), ap);
+        vsnprintf(err->zh, sizeof err->zh, zx_msg_lang((enum zx_msg_id)id, 1), ap2);
+        va_end(ap2);
+        va_end(ap);
     }
     return rc;
 }
@@ -20,5 +38,7 @@ void zx_err_clear(struct zx_err *err)
     if (err) {
         err->rc = ZX_OK;
         err->msg[0] = '\0';
+        err->id = ZX_M_NONE;
+        err->zh[0] = '\0';
     }
 }

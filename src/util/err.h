@@ -2,9 +2,13 @@
  *
  * Every fallible function returns an int: ZX_OK (0) on success, a negative ZX_E… code on
  * failure, and writes a lower-case message without a full stop into a caller-provided
- * struct zx_err. Callers check the code; the message is for people. Depends on nothing. */
+ * struct zx_err. Callers check the code; the message is for people. An error people see in
+ * the web UI is set with zx_err_setm from a row of the message table (util/msg.h): it then
+ * carries the Chinese text and the row's id as well. Depends on util/msg. */
 #ifndef ZX_UTIL_ERR_H
 #define ZX_UTIL_ERR_H
+
+#include "util/msg.h"
 
 #include <stddef.h>
 
@@ -25,12 +29,18 @@ enum zx_rc {
 
 struct zx_err {
     int rc;
-    char msg[512];
+    char msg[512];     /* English */
+    enum zx_msg_id id; /* the message table's row, ZX_M_NONE when set by zx_err_set */
+    char zh[512];      /* Chinese, "" when set by zx_err_set */
 };
 
 /* Fill err (may be NULL) with rc and a formatted message; returns rc so callers can write
  * `return zx_err_set(err, ZX_EIO, "cannot open '%s'", path);`. */
 int zx_err_set(struct zx_err *err, int rc, const char *fmt, ...) ZX_PRINTF(3, 4);
+
+/* The same from row id of the message table (a printf format in both languages, the same
+ * arguments): msg gets the English, zh the Chinese. */
+int zx_err_setm(struct zx_err *err, int rc, int id, ...);
 
 /* Reset err to ZX_OK with an empty message. */
 void zx_err_clear(struct zx_err *err);

@@ -1,12 +1,15 @@
 #include "util/msg.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Formats take printf arguments named in the comment of each row. */
+/* Formats take printf arguments named in the comment of each row; the rows of the 减假暂
+ * findings take struct zx_msgv parameters (%N$s). key: the API's name of the row. */
 static const struct {
-    const char *en, *zh;
+    const char *en, *zh, *key;
 } table[ZX_M_COUNT_] = {
+    [ZX_M_NONE] = {"", "", NULL},
     [ZX_M_DUPLICATE_ID] = {"duplicate id '%s' (first seen on line %ld)",
                            "编号“%s”重复（首次出现在第%ld行）"},
     [ZX_M_BAD_DATE_FORM] =
@@ -280,6 +283,114 @@ static const struct {
     [ZX_M_CLI_CANNOT_CREATE] = {"cannot create '%s': %s", "无法创建“%s”：%s"},
     [ZX_M_CLI_CANNOT_WRITE] = {"cannot write '%s': %s", "无法写入“%s”：%s"},
     [ZX_M_CLI_WROTE] = {"wrote %s\n", "已生成 %s\n"},
+    /* 减假暂 findings: terms */
+    [ZX_M_EX_START] = {"start", "起始时间", "exec.start"},
+    [ZX_M_EX_START_AFTER_LIFE] = {"start after 无期", "减为无期后起始", "exec.start_after_life"},
+    [ZX_M_EX_INTERVAL] = {"interval after service", "送达后间隔", "exec.interval"},
+    [ZX_M_EX_LAST_REDUCTION] = {"≥ the last reduction", "不少于上次减刑幅度",
+                                "exec.last_reduction"},
+    [ZX_M_EX_WHY_RECIDIVIST] = {"累犯", "累犯", "exec.why_recidivist"},
+    [ZX_M_EX_WHY_VIOLENT] = {"violent list, ≥ 10 years, 无期 or 死缓",
+                             "暴力犯罪名单且判处十年以上、无期或死缓", "exec.why_violent"},
+    [ZX_M_EX_WHY_DUTY_UNPAID] = {"贪污贿赂, property penalties unpaid",
+                                 "贪污贿赂犯罪，有能力履行而未履行财产性判项",
+                                 "exec.why_duty_unpaid"},
+    [ZX_M_EX_WHY_UNPAID] = {"property penalties unpaid", "有能力履行而未履行财产性判项",
+                            "exec.why_unpaid"},
+    [ZX_M_EX_WHY_SECOND] = {"second parole", "再次假释", "exec.why_second"},
+    [ZX_M_EX_PAROLE] = {"parole", "假释", "exec.parole"},
+    [ZX_M_EX_ILLNESS] = {"illness", "严重疾病", "exec.illness"},
+    [ZX_M_EX_PREGNANCY] = {"pregnancy", "怀孕或正在哺乳", "exec.pregnancy"},
+    [ZX_M_EX_SELF_CARE] = {"self_care", "生活不能自理", "exec.self_care"},
+    /* 减假暂 findings: %N$s are dates, numbers, terms or the rule's own text */
+    [ZX_M_EX_DATE] = {"%1$s", "%1$s", "exec.date"},
+    /* due day, what (a term), months, from */
+    [ZX_M_EX_DUE_LIMIT] = {"≥ %1$s (%2$s: %3$s months after %4$s)",
+                           "不早于 %1$s（%2$s：%4$s 后 %3$s 个月）", "exec.due_limit"},
+    /* the same, then why the law does not settle the exemption and its article */
+    [ZX_M_EX_DUE_LIMIT_WHY] = {"≥ %1$s (%2$s: %3$s months after %4$s); %5$s (%6$s)",
+                               "不早于 %1$s（%2$s：%4$s 后 %3$s 个月）；%5$s（%6$s）",
+                               "exec.due_limit_why"},
+    /* due day, numerator, denominator, term in months */
+    [ZX_M_EX_DUE_PAROLE_SHARE] = {"≥ %1$s (%2$s/%3$s of %4$s months, pre-trial credited)",
+                                  "不早于 %1$s（%4$s 个月的 %2$s/%3$s，先行羁押折抵）",
+                                  "exec.due_parole_share"},
+    [ZX_M_EX_DUE_LIFE] = {"≥ %1$s (13 years served)", "不早于 %1$s（实际执行 13 年）",
+                          "exec.due_life"},
+    [ZX_M_EX_DUE_SD] = {"≥ %1$s (15 years after the 死缓 period)",
+                        "不早于 %1$s（死缓考验期满后 15 年）", "exec.due_sd"},
+    /* due day, months, day of service */
+    [ZX_M_EX_DUE_AFTER_SERVICE] = {"≥ %1$s (%2$s months after service %3$s)",
+                                   "不早于 %1$s（送达（%3$s）后 %2$s 个月）",
+                                   "exec.due_after_service"},
+    /* due day, denominator, term in months */
+    [ZX_M_EX_DUE_TEMP_SHARE] = {"≥ %1$s (1/%2$s of %3$s months served)",
+                                "不早于 %1$s（实际执行 %3$s 个月的 1/%2$s）",
+                                "exec.due_temp_share"},
+    /* due day, months, day of the fixed term */
+    [ZX_M_EX_DUE_AFTER_FIXED] = {"≥ %1$s (%2$s months after the fixed term of %3$s)",
+                                 "不早于 %1$s（%3$s 减为有期徒刑后 %2$s 个月）",
+                                 "exec.due_after_fixed"},
+    [ZX_M_EX_AT_MOST_MONTHS] = {"≤ %1$s months", "≤ %1$s 个月", "exec.at_most_months"},
+    [ZX_M_EX_AT_LEAST_MONTHS] = {"≥ %1$s months", "≥ %1$s 个月", "exec.at_least_months"},
+    [ZX_M_EX_MONTHS] = {"%1$s months", "%1$s 个月", "exec.months"},
+    /* numerator, denominator, term in months */
+    [ZX_M_EX_FLOOR_SHARE] = {"≥ %1$s/%2$s of %3$s months served",
+                             "实际执行不少于 %3$s 个月的 %1$s/%2$s", "exec.floor_share"},
+    /* last day to serve, months, from */
+    [ZX_M_EX_RELEASE_DUE] = {"release ≥ %1$s (%2$s months from %3$s)",
+                             "释放日不早于 %1$s（自 %3$s 起 %2$s 个月）", "exec.release_due"},
+    [ZX_M_EX_RELEASE] = {"release %1$s", "释放日 %1$s", "exec.release"},
+    [ZX_M_EX_RULED_DUE] = {"ruled ≥ %1$s (end of the 2-year period)",
+                           "裁定日不早于 %1$s（死缓二年考验期满）", "exec.ruled_due"},
+    /* why (a term) */
+    [ZX_M_EX_NO_PAROLE] = {"no parole (%1$s)", "不得假释（%1$s）", "exec.no_parole"},
+    /* the sentence kind (死缓, 管制, 无期) */
+    [ZX_M_EX_TEMP_NONE] = {"none for %1$s", "%1$s不适用暂予监外执行", "exec.temp_none"},
+    [ZX_M_EX_TEMP_PREGNANCY_ONLY] = {"pregnancy or nursing only (%1$s)", "%1$s仅限怀孕或正在哺乳",
+                                     "exec.temp_pregnancy_only"},
+    [ZX_M_EX_FIXED_FIRST] = {"a fixed term first, then ≥ 7 years",
+                             "先减为有期徒刑，其后实际执行不少于 7 年", "exec.fixed_first"},
+    [ZX_M_EX_BELOW_CAP] = {"some commutations below the cap", "部分减刑低于上限", "exec.below_cap"},
+    /* at the cap, commutations */
+    [ZX_M_EX_AT_CAP] = {"%1$s of %2$s commutations at the cap", "%2$s 次减刑中 %1$s 次顶格",
+                        "exec.at_cap"},
+    [ZX_M_EX_NOT_EARLIEST] = {"proposals not tied to the earliest day",
+                              "报请日不集中于最早可报请日", "exec.not_earliest"},
+    /* near the earliest day, proposals, days of tolerance */
+    [ZX_M_EX_NEAR_EARLIEST] = {"%1$s of %2$s proposals within ±%3$s days of the earliest day",
+                               "%2$s 次报请中 %1$s 次在最早可报请日前后 %3$s 日内",
+                               "exec.near_earliest"},
+    /* library errors (zx_err_setm): printf formats, the English as the library wrote it */
+    [ZX_M_ERR_OOM] = {"out of memory", "内存不足", "err.oom"},
+    /* item */
+    [ZX_M_Q_UNKNOWN_ITEM] = {"unknown form item '%s'", "评查表中没有评查项“%s”",
+                             "quality.unknown_item"},
+    /* item, result */
+    [ZX_M_Q_BAD_RESULT] = {"item '%s': finding '%s' is not ok, flaw or error",
+                           "评查项“%s”：评查意见“%s”应为符合、瑕疵或错误", "quality.bad_result"},
+    [ZX_M_Q_FLAW_NEEDS_CODE] = {"item '%s': a flaw names its situation code",
+                                "评查项“%s”：认定瑕疵须注明瑕疵情形", "quality.flaw_needs_code"},
+    /* item, code */
+    [ZX_M_Q_UNKNOWN_SITUATION] = {"item '%s': unknown flaw situation '%s'",
+                                  "评查项“%s”：没有瑕疵情形“%s”", "quality.unknown_situation"},
+    [ZX_M_Q_OK_NO_SITUATION] = {"item '%s': 符合 names no flaw situation",
+                                "评查项“%s”：认定符合的不注明瑕疵情形", "quality.ok_no_situation"},
+    /* number of flaws (or errors) */
+    [ZX_M_Q_EXCELLENT_FLAWS] = {"优质 may be proposed only for a case without flaw or error (%d "
+                                "flaws)",
+                                "只有无瑕疵、无错误的案件才能提名优质（本案有瑕疵 %d 处）",
+                                "quality.excellent_flaws"},
+    [ZX_M_Q_EXCELLENT_ERRORS] = {"优质 may be proposed only for a case without flaw or error (%d "
+                                 "errors)",
+                                 "只有无瑕疵、无错误的案件才能提名优质（本案有瑕疵或错误 %d 处）",
+                                 "quality.excellent_errors"},
+    [ZX_M_Q_NO_REVIEWER] = {"a review names its reviewer", "评查须注明评查员",
+                            "quality.no_reviewer"},
+    [ZX_M_Q_NO_DATE] = {"a review needs its date", "评查须注明评查日期", "quality.no_date"},
+    /* case id */
+    [ZX_M_Q_NOT_CLOSED] = {"case '%s' is not closed (已办结) on the review's date",
+                           "案件“%s”在评查日期尚未办结", "quality.not_closed"},
 };
 
 static int lang = -1;
@@ -318,4 +429,103 @@ const char *zx_msg(enum zx_msg_id id)
 const char *zx_msg_en(enum zx_msg_id id)
 {
     return (unsigned)id < ZX_M_COUNT_ ? table[id].en : "?";
+}
+
+const char *zx_msg_lang(enum zx_msg_id id, int zh)
+{
+    if ((unsigned)id >= ZX_M_COUNT_)
+        return "?";
+    return zh ? table[id].zh : table[id].en;
+}
+
+const char *zx_msg_key(enum zx_msg_id id)
+{
+    return (unsigned)id < ZX_M_COUNT_ ? table[id].key : NULL;
+}
+
+/* ---- messages with parameters ---- */
+
+void zx_msgv_init(struct zx_msgv *m, enum zx_msg_id id)
+{
+    m->id = id;
+    m->n = 0;
+}
+
+static struct zx_msgv_arg *next_arg(struct zx_msgv *m)
+{
+    if (m->n >= ZX_MSGV_ARGS)
+        return NULL;
+    struct zx_msgv_arg *a = &m->a[m->n++];
+    a->term = ZX_M_NONE;
+    a->text = NULL;
+    a->s[0] = '\0';
+    return a;
+}
+
+void zx_msgv_int(struct zx_msgv *m, long v)
+{
+    struct zx_msgv_arg *a = next_arg(m);
+    if (a)
+        snprintf(a->s, sizeof a->s, "%ld", v);
+}
+
+void zx_msgv_value(struct zx_msgv *m, const char *s)
+{
+    struct zx_msgv_arg *a = next_arg(m);
+    if (a)
+        snprintf(a->s, sizeof a->s, "%s", s ? s : "");
+}
+
+void zx_msgv_text(struct zx_msgv *m, const char *s)
+{
+    struct zx_msgv_arg *a = next_arg(m);
+    if (a)
+        a->text = s ? s : "";
+}
+
+void zx_msgv_term(struct zx_msgv *m, enum zx_msg_id term)
+{
+    struct zx_msgv_arg *a = next_arg(m);
+    if (a)
+        a->term = term;
+}
+
+const char *zx_msgv_param(const struct zx_msgv *m, int i, int zh)
+{
+    if (i < 0 || i >= m->n)
+        return "";
+    const struct zx_msgv_arg *a = &m->a[i];
+    if (a->term != ZX_M_NONE)
+        return zx_msg_lang(a->term, zh);
+    return a->text ? a->text : a->s;
+}
+
+size_t zx_msgv_render(const struct zx_msgv *m, int zh, char *buf, size_t size)
+{
+    const char *f = zx_msg_lang(m->id, zh);
+    size_t n = 0;
+#define PUT(p, len)                                                                                \
+    do {                                                                                           \
+        for (size_t k_ = 0; k_ < (len); k_++, n++)                                                 \
+            if (n + 1 < size)                                                                      \
+                buf[n] = (p)[k_];                                                                  \
+    } while (0)
+    while (*f) {
+        /* %N$s: parameter N (1-9); %%: a percent sign; anything else is copied */
+        if (f[0] == '%' && f[1] >= '1' && f[1] <= '9' && f[2] == '$' && f[3] == 's') {
+            const char *p = zx_msgv_param(m, f[1] - '1', zh);
+            PUT(p, strlen(p));
+            f += 4;
+        } else if (f[0] == '%' && f[1] == '%') {
+            PUT("%", 1);
+            f += 2;
+        } else {
+            PUT(f, 1);
+            f++;
+        }
+    }
+#undef PUT
+    if (size)
+        buf[n < size ? n : size - 1] = '\0';
+    return n;
 }

@@ -3,11 +3,22 @@
  * Messages are keyed by an enum and held in one table with both languages, so that a
  * translation can never go missing (the table has one row per key, checked at compile time).
  * The language comes from LC_ALL, LC_MESSAGES or LANG, in that order, as gettext does:
- * a value starting with "zh" selects Chinese, anything else English. Depends on nothing. */
+ * a value starting with "zh" selects Chinese, anything else English.
+ *
+ * Two kinds of rows. Most are printf formats for the CLI and for library errors
+ * (zx_err_setm, util/err.h). The rows of the 减假暂 findings are rendered from a struct
+ * zx_msgv — the id and its parameters, kept until someone reads the finding, so that one
+ * finding shows in either language (the JSON contract's English, the web page's Chinese);
+ * their formats use only %1$s … %6$s. Rows that leave the program (the API) carry a stable
+ * key ("exec.due_limit"): the enum's numbers may change, the keys do not.
+ * Depends on nothing. */
 #ifndef ZX_UTIL_MSG_H
 #define ZX_UTIL_MSG_H
 
+#include <stddef.h>
+
 enum zx_msg_id {
+    ZX_M_NONE, /* no message: a zeroed struct zx_err names none */
     /* import: row rejections */
     ZX_M_DUPLICATE_ID,
     ZX_M_BAD_DATE_FORM,
@@ -179,6 +190,57 @@ enum zx_msg_id {
     ZX_M_CLI_CANNOT_CREATE,
     ZX_M_CLI_CANNOT_WRITE,
     ZX_M_CLI_WROTE,
+    /* 减假暂 findings (execution/review.c), rendered from a struct zx_msgv. Terms first: a
+     * parameter that is itself a word of the message's language. */
+    ZX_M_EX_START,
+    ZX_M_EX_START_AFTER_LIFE,
+    ZX_M_EX_INTERVAL,
+    ZX_M_EX_LAST_REDUCTION,
+    ZX_M_EX_WHY_RECIDIVIST,
+    ZX_M_EX_WHY_VIOLENT,
+    ZX_M_EX_WHY_DUTY_UNPAID,
+    ZX_M_EX_WHY_UNPAID,
+    ZX_M_EX_WHY_SECOND,
+    ZX_M_EX_PAROLE,
+    ZX_M_EX_ILLNESS,
+    ZX_M_EX_PREGNANCY,
+    ZX_M_EX_SELF_CARE,
+    ZX_M_EX_DATE,
+    ZX_M_EX_DUE_LIMIT,
+    ZX_M_EX_DUE_LIMIT_WHY,
+    ZX_M_EX_DUE_PAROLE_SHARE,
+    ZX_M_EX_DUE_LIFE,
+    ZX_M_EX_DUE_SD,
+    ZX_M_EX_DUE_AFTER_SERVICE,
+    ZX_M_EX_DUE_TEMP_SHARE,
+    ZX_M_EX_DUE_AFTER_FIXED,
+    ZX_M_EX_AT_MOST_MONTHS,
+    ZX_M_EX_AT_LEAST_MONTHS,
+    ZX_M_EX_MONTHS,
+    ZX_M_EX_FLOOR_SHARE,
+    ZX_M_EX_RELEASE_DUE,
+    ZX_M_EX_RELEASE,
+    ZX_M_EX_RULED_DUE,
+    ZX_M_EX_NO_PAROLE,
+    ZX_M_EX_TEMP_NONE,
+    ZX_M_EX_TEMP_PREGNANCY_ONLY,
+    ZX_M_EX_FIXED_FIRST,
+    ZX_M_EX_BELOW_CAP,
+    ZX_M_EX_AT_CAP,
+    ZX_M_EX_NOT_EARLIEST,
+    ZX_M_EX_NEAR_EARLIEST,
+    /* library errors that reach people (zx_err_setm): printf formats */
+    ZX_M_ERR_OOM,
+    ZX_M_Q_UNKNOWN_ITEM,
+    ZX_M_Q_BAD_RESULT,
+    ZX_M_Q_FLAW_NEEDS_CODE,
+    ZX_M_Q_UNKNOWN_SITUATION,
+    ZX_M_Q_OK_NO_SITUATION,
+    ZX_M_Q_EXCELLENT_FLAWS,
+    ZX_M_Q_EXCELLENT_ERRORS,
+    ZX_M_Q_NO_REVIEWER,
+    ZX_M_Q_NO_DATE,
+    ZX_M_Q_NOT_CLOSED,
     ZX_M_COUNT_
 };
 
@@ -196,5 +258,49 @@ const char *zx_msg(enum zx_msg_id id);
 
 /* The English form of id, whatever the language (for logs and stable test assertions). */
 const char *zx_msg_en(enum zx_msg_id id);
+
+/* The form of id in Chinese (zh 1) or English (zh 0), whatever the current language. */
+const char *zx_msg_lang(enum zx_msg_id id, int zh);
+
+/* The stable key of id for the API ("exec.due_limit"), NULL for rows only the CLI prints. */
+const char *zx_msg_key(enum zx_msg_id id);
+
+/* ---- a message with its parameters ---- */
+
+#define ZX_MSGV_ARGS      6
+#define ZX_MSGV_VALUE_MAX 20 /* a number or a date, NUL included */
+
+/* One parameter: a term (a parameterless row, rendered in the message's language) when term
+ * is not ZX_M_NONE; else text when not NULL (borrowed: static storage, or the caller's for as
+ * long as the message is read); else the value s. */
+struct zx_msgv_arg {
+    enum zx_msg_id term;
+    const char *text;
+    char s[ZX_MSGV_VALUE_MAX];
+};
+
+struct zx_msgv {
+    enum zx_msg_id id;
+    int n; /* parameters given */
+    struct zx_msgv_arg a[ZX_MSGV_ARGS];
+};
+
+/* Start m as message id without parameters. */
+void zx_msgv_init(struct zx_msgv *m, enum zx_msg_id id);
+/* Append a parameter (ignored past ZX_MSGV_ARGS): an integer, a short value copied (cut at
+ * ZX_MSGV_VALUE_MAX - 1 bytes), a borrowed text, a term. */
+void zx_msgv_int(struct zx_msgv *m, long v);
+void zx_msgv_value(struct zx_msgv *m, const char *s);
+void zx_msgv_text(struct zx_msgv *m, const char *s);
+void zx_msgv_term(struct zx_msgv *m, enum zx_msg_id term);
+
+/* Parameter i of m (0-based) in Chinese or English (static storage, m's or the borrowed
+ * text); "" when there is none. */
+const char *zx_msgv_param(const struct zx_msgv *m, int i, int zh);
+
+/* Render m into buf (always NUL-terminated when size > 0) in Chinese (zh 1) or English:
+ * %N$s is parameter N, %% a percent sign. Returns the length the whole text needs, as
+ * snprintf does. */
+size_t zx_msgv_render(const struct zx_msgv *m, int zh, char *buf, size_t size);
 
 #endif

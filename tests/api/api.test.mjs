@@ -347,6 +347,13 @@ test('/execution/review: the 减假暂 findings of the subtree equal review-sent
       assert.ok(it.convict_name && it.institution_name && it.article, JSON.stringify(it));
       if (prefix === 'U4701') assert.match(it.unit_id, /^U4701/);
       if (it.id_number) assert.doesNotMatch(it.id_number, /\*/, 'execution and admin see full ids');
+      // beside the contract's English: the message table's row, its parameters, the Chinese
+      for (const [m, en] of [[it.expected_msg, it.expected], [it.actual_msg, it.actual]]) {
+        assert.match(m.id, /^exec\.[a-z_]+$/, JSON.stringify(m));
+        assert.ok(Array.isArray(m.params) && m.text, JSON.stringify(m));
+        for (const p of m.params) if (/^\d[\d-]*$/.test(p)) assert.ok(en.includes(p) && m.text.includes(p), `${p} in ${en} and ${m.text}`);
+      }
+      if (/^[≥≤]/.test(it.expected)) assert.match(it.expected_msg.text, /[\u4e00-\u9fff]|^[≥≤] \d+ 个月$/, it.expected_msg.text);
     }
   }
   // a date range and a category, paged

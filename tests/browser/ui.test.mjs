@@ -239,13 +239,17 @@ test('刑事执行: an execution user sees the 减假暂 findings and the chart 
   assert.equal(await page.textContent('#ex-all'), d.all.toLocaleString('zh-CN'));
   const shown = await page.$$eval('#ex-counts tbody tr', (rows) => rows.map((r) => [r.dataset.code, r.children[1].textContent]));
   assert.deepEqual(shown, d.counts.map((c) => [c.code, c.count.toLocaleString('zh-CN')]));
-  const cells = await page.$$eval('#exec-findings tbody tr', (rows) => rows.map((r) => [r.children[1].textContent, r.children[5].textContent, r.children[7].textContent]));
+  const cells = await page.$$eval('#exec-findings tbody tr', (rows) => rows.map((r) => [r.children[1].textContent, r.children[5].textContent, r.children[7].textContent, r.children[8].textContent, r.children[9].textContent]));
   assert.equal(cells.length, d.items.length);
   cells.forEach((c, i) => {
     assert.equal(c[0], d.items[i].change_id || '（整体历史）');
     assert.equal(c[1], d.items[i].category_label);
     assert.ok(c[2].includes(d.items[i].article), 'the finding cites its article');
+    // expected and actual as the server's message table renders them in Chinese
+    assert.equal(c[3], d.items[i].expected_msg.text);
+    assert.equal(c[4], d.items[i].actual_msg.text);
   });
+  assert.ok(cells.some((c) => /不早于|个月/.test(c[3])), 'the findings read in Chinese');
   await page.screenshot({ path: join(OUT, '10-execution.png') });
   await page.click('#tab-inspect');
   await page.waitForSelector('#in-coverage tbody tr');

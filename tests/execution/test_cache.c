@@ -72,9 +72,11 @@ struct buf {
 static int collect(void *ud, const struct zx_exec_finding *fd)
 {
     struct buf *b = ud;
-    char line[512];
+    char line[512 + 2 * ZX_EXEC_TEXT_MAX], e[ZX_EXEC_TEXT_MAX], a[ZX_EXEC_TEXT_MAX];
+    zx_msgv_render(&fd->expected, 0, e, sizeof e);
+    zx_msgv_render(&fd->actual, 0, a, sizeof a);
     int n = snprintf(line, sizeof line, "%zu %ld %d %d %s %s | %s\n", fd->convict, fd->change,
-                     (int)fd->cat, (int)fd->severity, fd->rule.id, fd->expected, fd->actual);
+                     (int)fd->cat, (int)fd->severity, fd->rule.id, e, a);
     assert_true(n > 0 && (size_t)n < sizeof line);
     if (b->len + (size_t)n + 1 > b->cap) {
         b->cap = (b->len + (size_t)n + 1) * 2;

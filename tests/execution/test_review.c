@@ -365,10 +365,21 @@ static void test_exemption_says_why(void **state)
     assert_int_equal(f.severity, ZX_EXEC_REVIEW);
     assert_int_equal(f.cat, ZX_EXEC_START_TOO_EARLY);
     assert_string_equal(f.rule.article, "法释〔2016〕23号 第九条");
-    assert_non_null(strstr(f.expected, "≥ 2018-01-10"));
-    assert_non_null(strstr(f.expected, "第九条未重复第八条第三款"));
-    assert_non_null(strstr(f.expected, "(法释〔2016〕23号 第八条第三款)"));
-    assert_string_equal(f.actual, "2018-01-09");
+    char e[ZX_EXEC_TEXT_MAX], a[ZX_EXEC_TEXT_MAX];
+    zx_msgv_render(&f.expected, 0, e, sizeof e);
+    zx_msgv_render(&f.actual, 0, a, sizeof a);
+    assert_non_null(strstr(e, "≥ 2018-01-10"));
+    assert_non_null(strstr(e, "第九条未重复第八条第三款"));
+    assert_non_null(strstr(e, "(法释〔2016〕23号 第八条第三款)"));
+    assert_string_equal(a, "2018-01-09");
+    /* the same finding through the message table in Chinese, as the web page shows it */
+    assert_int_equal(f.expected.id, ZX_M_EX_DUE_LIMIT_WHY);
+    zx_msgv_render(&f.expected, 1, e, sizeof e);
+    zx_msgv_render(&f.actual, 1, a, sizeof a);
+    assert_non_null(strstr(e, "不早于 2018-01-10（"));
+    assert_non_null(strstr(e, " 个月）；重大立功：第九条未重复第八条第三款"));
+    assert_non_null(strstr(e, "（法释〔2016〕23号 第八条第三款）"));
+    assert_string_equal(a, "2018-01-09");
     zx_exec_data_release(&d);
     zx_exec_rules_free(rules);
 }

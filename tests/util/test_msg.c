@@ -1,8 +1,11 @@
 /* test_msg.c — the message table: every message has both languages, and the Chinese form
  * takes the same printf arguments as the English one (same types in the same argument
- * positions, "%2$s" forms included), so a translation can never crash a printf. */
+ * positions, "%2$s" forms included), so a translation can never crash a printf. Messages with
+ * parameters (struct zx_msgv: the 减假暂 findings) render in both languages; the rows the API
+ * names have unique keys; errors set from the table carry both languages. */
 #include "../zx_test.h"
 
+#include "util/err.h"
 #include "util/msg.h"
 
 #include <ctype.h>
@@ -50,7 +53,7 @@ static int arg_types(const char *f, char types[16][8])
 static void test_both_languages_same_arguments(void **state)
 {
     (void)state;
-    for (int id = 0; id < ZX_M_COUNT_; id++) {
+    for (int id = ZX_M_NONE + 1; id < ZX_M_COUNT_; id++) {
         zx_msg_set_chinese(1);
         const char *zh = zx_msg((enum zx_msg_id)id);
         const char *en = zx_msg_en((enum zx_msg_id)id);
@@ -86,10 +89,139 @@ static void test_language_from_environment(void **state)
     assert_string_equal(zx_msg(ZX_M_OPT_OPTIONS), "options:");
 }
 
+/* Every row from the findings on leaves the program: each has a key, none twice. */
+static void test_keys(void **state)
+{
+    (void)state;
+    assert_null(zx_msg_key(ZX_M_NONE));
+    assert_null(zx_msg_key(ZX_M_OPT_OPTIONS));
+    for (int id = ZX_M_EX_START; id < ZX_M_COUNT_; id++) {
+        const char *k = zx_msg_key((enum zx_msg_id)id);
+        if (!k || !strchr(k, '.'))
+            fail_msg("message %d (%s) has no key", id, zx_msg_en((enum zx_msg_id)id));
+        for (int j = ZX_M_EX_START; j < id; j++)
+            if (!strcmp(k, zx_msg_key((enum zx_msg_id)j)))
+                fail_msg("key %s twice (%d, %d)", k, j, id);
+    }
+    assert_string_equal(zx_msg_key(ZX_M_EX_DUE_LIMIT), "exec.due_limit");
+    assert_null(zx_msg_key(ZX_M_COUNT_));
+}
+
+/* Finding rows take only %N$s (rendered by zx_msgv_render, not printf), numbered from 1
+ * without a gap, the same set in both languages. */
+static void test_finding_rows_parameters(void **state)
+{
+    (void)state;
+    for (int id = ZX_M_EX_START; id <= ZX_M_EX_NEAR_EARLIEST; id++)
+        for (int zh = 0; zh < 2; zh++) {
+            const char *f = zx_msg_lang((enum zx_msg_id)id, zh);
+            int used = 0;
+            for (const char *p = strchr(f, '%'); p; p = strchr(p + 1, '%')) {
+                if (p[1] == '%') {
+                    p++;
+                    continue;
+                }
+                if (!(p[1] >= '1' && p[1] <= '0' + ZX_MSGV_ARGS && p[2] == '$' && p[3] == 's'))
+                    fail_msg("message %d (%s): only %%N$s", id, f);
+                used |= 1 << (p[1] - '1');
+            }
+            if (used & (used + 1))
+                fail_msg("message %d (%s): parameters with a gap", id, f);
+        }
+}
+
+static void test_msgv_render(void **state)
+{
+    (void)state;
+    struct zx_msgv m;
+    char buf[256];
+    zx_msgv_init(&m, ZX_M_EX_DUE_LIMIT_WHY);
+    zx_msgv_value(&m, "2018-01-10");
+    zx_msgv_term(&m, ZX_M_EX_START);
+    zx_msgv_int(&m, 36);
+    zx_msgv_value(&m, "2015-01-10");
+    zx_msgv_text(&m, "重大立功：法无明文");
+    zx_msgv_text(&m, "法释〔2016〕23号 第八条第三款");
+    assert_int_equal(m.n, 6);
+    size_t n = zx_msgv_render(&m, 0, buf, sizeof buf);
+    assert_string_equal(buf, "≥ 2018-01-10 (start: 36 months after 2015-01-10); 重大立功：法无明文 "
+                             "(法释〔2016〕23号 第八条第三款)");
+    assert_int_equal(n, strlen(buf));
+    zx_msgv_render(&m, 1, buf, sizeof buf);
+    assert_string_equal(buf, "不早于 2018-01-10（起始时间：2015-01-10 后 36 个月）；"
+                             "重大立功：法无明文（法释〔2016〕23号 第八条第三款）");
+    assert_string_equal(zx_msgv_param(&m, 1, 1), "起始时间");
+    assert_string_equal(zx_msgv_param(&m, 1, 0), "start");
+    assert_string_equal(zx_msgv_param(&m, 2, 1), "36");
+    assert_string_equal(zx_msgv_param(&m, 6, 1), "");
+    assert_string_equal(zx_msgv_param(&m, -1, 0), "");
+    /* a seventh parameter is dropped, not written past the array */
+    zx_msgv_int(&m, 7);
+    assert_int_equal(m.n, ZX_MSGV_ARGS);
+
+    /* a short buffer: cut, terminated, and the length the whole text needs returned */
+    zx_msgv_init(&m, ZX_M_EX_NEAR_EARLIEST);
+    zx_msgv_int(&m, 3);
+    zx_msgv_int(&m, 4);
+    zx_msgv_int(&m, -7);
+    char small[8];
+    n = zx_msgv_render(&m, 0, small, sizeof small);
+    assert_string_equal(small, "3 of 4 ");
+    zx_msgv_render(&m, 0, buf, sizeof buf);
+    assert_int_equal(n, strlen(buf));
+    assert_string_equal(buf, "3 of 4 proposals within ±-7 days of the earliest day");
+    zx_msgv_render(&m, 1, buf, sizeof buf);
+    assert_string_equal(buf, "4 次报请中 3 次在最早可报请日前后 -7 日内");
+    assert_int_equal(zx_msgv_render(&m, 1, NULL, 0), strlen(buf));
+
+    /* a missing parameter renders empty; a long value is cut to the slot */
+    zx_msgv_init(&m, ZX_M_EX_RELEASE);
+    zx_msgv_render(&m, 1, buf, sizeof buf);
+    assert_string_equal(buf, "释放日 ");
+    zx_msgv_value(&m, "0123456789012345678901234");
+    zx_msgv_render(&m, 0, buf, sizeof buf);
+    assert_string_equal(buf, "release 0123456789012345678");
+    /* a term without parameters */
+    zx_msgv_init(&m, ZX_M_EX_SELF_CARE);
+    zx_msgv_render(&m, 1, buf, sizeof buf);
+    assert_string_equal(buf, "生活不能自理");
+}
+
+static void test_err_setm(void **state)
+{
+    (void)state;
+    struct zx_err e = {0};
+    assert_int_equal(e.id, ZX_M_NONE);
+    assert_int_equal(zx_err_setm(&e, ZX_EINVAL, ZX_M_Q_EXCELLENT_FLAWS, 2), ZX_EINVAL);
+    assert_int_equal(e.rc, ZX_EINVAL);
+    assert_int_equal(e.id, ZX_M_Q_EXCELLENT_FLAWS);
+    assert_string_equal(e.msg,
+                        "优质 may be proposed only for a case without flaw or error (2 flaws)");
+    assert_string_equal(e.zh, "只有无瑕疵、无错误的案件才能提名优质（本案有瑕疵 2 处）");
+    assert_int_equal(zx_err_setm(&e, ZX_EINVAL, ZX_M_Q_UNKNOWN_SITUATION, "1.2", "X9"), ZX_EINVAL);
+    assert_string_equal(e.msg, "item '1.2': unknown flaw situation 'X9'");
+    assert_string_equal(e.zh, "评查项“1.2”：没有瑕疵情形“X9”");
+    /* a plain error forgets the previous message's id and Chinese */
+    zx_err_set(&e, ZX_EIO, "disk full");
+    assert_int_equal(e.id, ZX_M_NONE);
+    assert_string_equal(e.zh, "");
+    zx_err_setm(&e, ZX_ENOMEM, ZX_M_ERR_OOM);
+    zx_err_clear(&e);
+    assert_int_equal(e.rc, ZX_OK);
+    assert_int_equal(e.id, ZX_M_NONE);
+    assert_string_equal(e.msg, "");
+    assert_string_equal(e.zh, "");
+    assert_int_equal(zx_err_setm(NULL, ZX_EINVAL, ZX_M_Q_NO_DATE), ZX_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_both_languages_same_arguments),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_finding_rows_parameters),
+        cmocka_unit_test(test_msgv_render),
+        cmocka_unit_test(test_err_setm),
         cmocka_unit_test(test_language_from_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,46 +11,9 @@ import { count } from './fmt.js';
 import { state } from './state.js';
 
 // The checker's expected/actual texts are English in the JSON contract
-// (shared/spec/sentence-review.md); people read them in Chinese. One table of the checker's
-// phrasings (src/execution/review.c), most specific first; numbers and dates pass through.
-const ZH = [
-  // a time limit: "≥ DAY (what)", and for a 重大立功 exemption the law does not settle
-  // "≥ DAY (what); why (article)" (the why is Chinese already)
-  [/^≥ (\d{4}-\d\d-\d\d) \(([^()]*)\); (.*) \(([^()]*)\)$/, (m, d, what, why, art) => `不早于 ${d}（${zh(what)}）；${why}（${art}）`],
-  [/^≥ (\d{4}-\d\d-\d\d) \(([^()]*)\)$/, (m, d, what) => `不早于 ${d}（${zh(what)}）`],
-  [/^release ≥ (\S+) \((\d+) months from (\S+)\)$/, '释放日不早于 $1（自 $3 起 $2 个月）'],
-  [/^release (\S+)$/, '释放日 $1'],
-  [/^ruled ≥ (\S+) \(end of the 2-year period\)$/, '裁定日不早于 $1（二年考验期满）'],
-  [/^no parole \((.*)\)$/, (m, why) => `不得假释（${zh(why)}）`],
-  [/^violent list, ≥ 10 years, 无期 or 死缓$/, '暴力犯罪名单且判处十年以上、无期或死缓'],
-  [/^property penalties unpaid$/, '有能力履行而未履行财产性判项'],
-  [/^second parole$/, '再次假释'],
-  [/^parole$/, '假释'],
-  [/^none for (\S+)$/, '$1不适用'],
-  [/^pregnancy or nursing only \((\S+)\)$/, '$1仅限怀孕或正在哺乳'],
-  [/^illness$/, '严重疾病'], [/^pregnancy$/, '怀孕或正在哺乳'], [/^self_care$/, '生活不能自理'],
-  [/^a fixed term first, then ≥ 7 years$/, '先减为有期徒刑，其后实际执行不少于 7 年'],
-  [/^some commutations below the cap$/, '部分减刑低于上限'],
-  [/^proposals not tied to the earliest day$/, '报请日不集中于最早可报请日'],
-  [/^(\d+) of (\d+) proposals within ±(\d+) days of the earliest day$/, '$2 次报请中 $1 次在最早可报请日前后 $3 日内'],
-  [/^≥ (\d+)\/(\d+) of (\d+) months served$/, '实际执行不少于 $3 个月的 $1/$2'],
-  [/^(\d+)\/(\d+) of (\d+) months served$/, '实际执行 $3 个月的 $1/$2'],
-  [/^(\d+)\/(\d+) of (\d+) months, pre-trial credited$/, '$3 个月的 $1/$2（先行羁押折抵）'],
-  [/^start after 无期: (\d+) months after (\S+)$/, '减为无期后起始：$2 后 $1 个月'],
-  [/^interval after service: (\d+) months after (\S+)$/, '送达后间隔：$2 后 $1 个月'],
-  [/^start: (\d+) months after (\S+)$/, '起始时间：$2 后 $1 个月'],
-  [/^≥ the last reduction: (\d+) months after (\S+)$/, '不少于上次减刑幅度：$2 后 $1 个月'],
-  [/^(\d+) months after service (\S+)$/, '送达（$2）后 $1 个月'],
-  [/^(\d+) months after the fixed term of (\S+)$/, '$2 减为有期徒刑后 $1 个月'],
-  [/^15 years after the 死缓 period$/, '死缓期满后 15 年'],
-  [/^(\d+) years served$/, '实际执行 $1 年'],
-  [/^([≥≤]) (\d+) months$/, '$1 $2 个月'],
-  [/^(\d+) months$/, '$1 个月'],
-];
-function zh(t) {
-  for (const [re, to] of ZH) if (re.test(t || '')) return t.replace(re, to);
-  return t;
-}
+// (shared/spec/sentence-review.md); the API sends each beside it as a message of the server's
+// message table (src/util/msg.c) rendered in Chinese: expected_msg / actual_msg {id, params, text}.
+const text = (m, en) => (m && m.text) || en || '';
 
 const CATS = [
   ['start_too_early', '减刑起始时间过早'], ['interval_too_short', '减刑间隔不足'],
@@ -139,7 +102,7 @@ async function review(app, params) {
     it.category_label,
     h('span', { class: 'badge ' + (SEV_CLASS[it.severity] || '') }, it.severity_label),
     h('span', {}, it.article, h('br'), h('span', { class: 'muted mono' }, it.rule)),
-    zh(it.expected), zh(it.actual),
+    text(it.expected_msg, it.expected), text(it.actual_msg, it.actual),
   ]);
   const t = table(['序号', '变更编号', '罪犯', '身份证号', '监管场所', '审查类别', '性质', '依据（条文 / 规则）', '应为', '实际'], rows, { numeric: [0] });
   t.id = 'exec-findings';
