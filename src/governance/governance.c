@@ -126,18 +126,13 @@ int zx_gov_draft(struct zx_store *st, const struct zx_gov_suggestion *in,
                  struct zx_gov_suggestion *out, struct zx_err *err)
 {
     if (!zx_gov_kind_label(in->kind))
-        return zx_err_set(err, ZX_EINVAL,
-                          "kind: '%s' is not social_governance, trial, enforcement, retrial,"
-                          " pre_litigation, execution or other",
-                          in->kind);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_BAD_KIND, in->kind);
     if (!text_ok(in->addressee, sizeof in->addressee))
-        return zx_err_set(err, ZX_EINVAL,
-                          "addressee: the organisation the suggestion goes to is"
-                          " required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_NO_ADDRESSEE);
     if (!text_ok(in->problem, sizeof in->problem))
-        return zx_err_set(err, ZX_EINVAL, "problem: the problem found is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_NO_PROBLEM);
     if (in->drafted_on == ZX_DATE_NULL || !in->drafted_by[0])
-        return zx_err_set(err, ZX_EINVAL, "a draft needs its day and author");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_DRAFT_DAY);
     struct zx_gov_suggestion s = *in;
     s.no[0] = 0;
     snprintf(s.status, sizeof s.status, "draft");
@@ -163,7 +158,7 @@ static int begin_on(struct zx_store *st, const char *no, const char *need, int32
                     struct zx_gov_suggestion *s, struct zx_err *err)
 {
     if (on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a date is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_NO_DATE);
     int rc = zx_store_begin(st, err);
     if (rc)
         return rc;
@@ -174,8 +169,8 @@ static int begin_on(struct zx_store *st, const char *no, const char *need, int32
     char key[16];
     snprintf(key, sizeof key, " %s ", s->status);
     if (!strstr(buf, key))
-        return fail(st, zx_err_set(err, ZX_EINVAL, "suggestion %s is %s (%s), not %s", no,
-                                   s->status, zx_gov_status_label(s->status), need));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_WRONG_STATUS, no, s->status,
+                                    zx_gov_status_label(s->status), need));
     return ZX_OK;
 }
 
@@ -197,16 +192,11 @@ int zx_gov_issue(struct zx_store *st, const char *no, struct zx_monitor_period p
     if (rc)
         return rc;
     if (!s.basis[0] || !s.measures[0])
-        return fail(st, zx_err_set(err, ZX_EINVAL,
-                                   "suggestion %s needs its legal basis and requested measures"
-                                   " before it is issued",
-                                   no));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_NEEDS_BASIS, no));
     if (on < s.drafted_on)
-        return fail(st, zx_err_set(err, ZX_EINVAL,
-                                   "a suggestion cannot be issued before its"
-                                   " draft"));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_ISSUE_BEFORE_DRAFT));
     if (period.n <= 0)
-        return fail(st, zx_err_set(err, ZX_EINVAL, "the reply period must be positive"));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_PERIOD));
     snprintf(s.status, sizeof s.status, "issued");
     snprintf(s.issued_by, sizeof s.issued_by, "%s", by);
     s.issued_on = on;
@@ -228,16 +218,14 @@ int zx_gov_reply(struct zx_store *st, const char *no, const char *result, const 
     struct zx_gov_suggestion s;
     if (!result ||
         (strcmp(result, "adopted") && strcmp(result, "rectified") && strcmp(result, "rejected")))
-        return zx_err_set(err, ZX_EINVAL, "result: '%s' is not adopted, rectified or rejected",
-                          result ? result : "");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_BAD_REPLY, result ? result : "");
     if (text && strlen(text) >= sizeof s.reply_text)
-        return zx_err_set(err, ZX_EINVAL, "the reply text is too long");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_REPLY_LONG);
     int rc = begin_on(st, no, "issued", on, &s, err);
     if (rc)
         return rc;
     if (on < s.issued_on)
-        return fail(st,
-                    zx_err_set(err, ZX_EINVAL, "a reply cannot precede the suggestion (%s)", no));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_REPLY_EARLY, no));
     s.replied_on = on;
     snprintf(s.reply_result, sizeof s.reply_result, "%s", result);
     snprintf(s.reply_text, sizeof s.reply_text, "%s", text ? text : "");
@@ -259,15 +247,14 @@ int zx_gov_followup(struct zx_store *st, const char *no, const char *result, con
 {
     struct zx_gov_suggestion s;
     if (!result || (strcmp(result, "rectified") && strcmp(result, "not_rectified")))
-        return zx_err_set(err, ZX_EINVAL, "result: '%s' is not rectified or not_rectified",
-                          result ? result : "");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_BAD_FOLLOWUP, result ? result : "");
     if (note && strlen(note) >= sizeof s.followup_note)
-        return zx_err_set(err, ZX_EINVAL, "the note is too long");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_NOTE_LONG);
     int rc = begin_on(st, no, "replied", on, &s, err);
     if (rc)
         return rc;
     if (on < s.replied_on)
-        return fail(st, zx_err_set(err, ZX_EINVAL, "回头看 cannot precede the reply (%s)", no));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_FOLLOWUP_EARLY, no));
     s.followup_on = on;
     snprintf(s.followup_result, sizeof s.followup_result, "%s", result);
     snprintf(s.followup_note, sizeof s.followup_note, "%s", note ? note : "");
@@ -288,22 +275,18 @@ int zx_gov_litigate(struct zx_store *st, const char *no, int32_t on, const char 
     if (rc)
         return rc;
     if (strcmp(s.kind, "pre_litigation"))
-        return fail(st, zx_err_set(err, ZX_EINVAL,
-                                   "only a 诉前 (pre_litigation) suggestion leads to a"
-                                   " public-interest suit; %s is %s",
-                                   no, s.kind));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_NOT_PRE, no, s.kind));
     if (strcmp(s.status, "issued") && strcmp(s.status, "failed"))
-        return fail(st, zx_err_set(err, ZX_EINVAL, "suggestion %s is %s (%s), not issued or failed",
-                                   no, s.status, zx_gov_status_label(s.status)));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_STATUS, no, s.status,
+                                    zx_gov_status_label(s.status)));
     /* RULE: F1: an unanswered 诉前 suggestion fails once its reply period has run out */
     if (!strcmp(s.status, "issued") && on <= s.reply_due) {
         char d[16];
-        return fail(st, zx_err_set(err, ZX_EINVAL,
-                                   "suggestion %s awaits its reply until %s: no suit before", no,
-                                   zx_date_format(s.reply_due, d)));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_WAIT, no,
+                                    zx_date_format(s.reply_due, d)));
     }
     if (on < s.issued_on)
-        return fail(st, zx_err_set(err, ZX_EINVAL, "a suit cannot precede the suggestion"));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_EARLY));
     snprintf(s.status, sizeof s.status, "litigated");
     s.litigated_on = s.closed_on = on;
     snprintf(s.lawsuit_event_id, sizeof s.lawsuit_event_id, "%.64s-PIL", s.no);
@@ -367,16 +350,13 @@ int zx_gov_escalate(struct zx_store *st, const struct zx_monitor_rules *r, int32
 int zx_gov_add_hearing(struct zx_store *st, struct zx_gov_hearing *h, struct zx_err *err)
 {
     if (!zx_gov_hearing_type_label(h->type))
-        return zx_err_set(err, ZX_EINVAL,
-                          "type: '%s' is not custody_review, non_prosecution, appeal, civil,"
-                          " administrative, public_interest, judicial_aid or other",
-                          h->type);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_BAD_HEARING, h->type);
     if (h->held_on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "date: the day of the hearing is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_HEARING_DATE);
     if (!text_ok(h->participants, sizeof h->participants))
-        return zx_err_set(err, ZX_EINVAL, "participants: who took part is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_PARTICIPANTS);
     if (h->followed < -1 || h->followed > 1)
-        return zx_err_set(err, ZX_EINVAL, "followed is 1, 0 or unknown");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_FOLLOWED);
     char handler[ZX_GOV_ID_MAX];
     int rc = zx_store_begin(st, err);
     if (rc)
@@ -393,14 +373,11 @@ int zx_gov_add_hearing(struct zx_store *st, struct zx_gov_hearing *h, struct zx_
 int zx_gov_add_supervision(struct zx_store *st, struct zx_gov_supervision *v, struct zx_err *err)
 {
     if (!zx_gov_activity_label(v->activity))
-        return zx_err_set(err, ZX_EINVAL,
-                          "activity: '%s' is not hearing, case_review, trial_observation,"
-                          " inspection, non_prosecution or other",
-                          v->activity);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_BAD_ACTIVITY, v->activity);
     if (v->on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "date: the day is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_DAY);
     if (!text_ok(v->supervisor, sizeof v->supervisor))
-        return zx_err_set(err, ZX_EINVAL, "supervisor: the 人民监督员's name is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUPERVISOR);
     char handler[ZX_GOV_ID_MAX];
     int rc = zx_store_begin(st, err);
     if (rc)

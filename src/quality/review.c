@@ -13,27 +13,23 @@ int zx_quality_grade(const struct zx_quality_rules *r, const struct zx_qstore_fi
     int flaws = 0, errors = 0;
     for (size_t i = 0; i < nf; i++) {
         if (zx_quality_item_find(r, f[i].item) < 0)
-            return zx_err_set(err, ZX_EINVAL, "unknown form item '%s'", f[i].item);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_UNKNOWN_ITEM, f[i].item);
         int ok = !strcmp(f[i].result, "ok"), fl = !strcmp(f[i].result, "flaw"),
             er = !strcmp(f[i].result, "error");
         if (!ok && !fl && !er)
-            return zx_err_set(err, ZX_EINVAL, "item '%s': finding '%s' is not ok, flaw or error",
-                              f[i].item, f[i].result);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_BAD_RESULT, f[i].item, f[i].result);
         if (fl && !f[i].code[0])
-            return zx_err_set(err, ZX_EINVAL, "item '%s': a flaw names its situation code",
-                              f[i].item);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_FLAW_NEEDS_CODE, f[i].item);
         if (f[i].code[0] && zx_quality_situation_find(r, f[i].code) < 0)
-            return zx_err_set(err, ZX_EINVAL, "item '%s': unknown flaw situation '%s'", f[i].item,
-                              f[i].code);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_UNKNOWN_SITUATION, f[i].item, f[i].code);
         if (ok && f[i].code[0])
-            return zx_err_set(err, ZX_EINVAL, "item '%s': 符合 names no flaw situation", f[i].item);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_OK_NO_SITUATION, f[i].item);
         flaws += fl;
         errors += er;
     }
     if (propose_excellent && (flaws || errors))
-        return zx_err_set(err, ZX_EINVAL,
-                          "优质 may be proposed only for a case without flaw or error (%d %s)",
-                          flaws + errors, flaws ? "flaws" : "errors");
+        return zx_err_setm(err, ZX_EINVAL, flaws ? ZX_M_Q_EXCELLENT_FLAWS : ZX_M_Q_EXCELLENT_ERRORS,
+                           flaws + errors);
     /* RULE: Q-GRADE */
     if (errors || flaws >= r->fail_flaws)
         *grade = ZX_QG_UNQUALIFIED;
@@ -56,16 +52,15 @@ int zx_quality_review_submit(struct zx_store *st, const struct zx_quality_rules 
     struct zx_qstore_case c;
     int rc;
     if (!reviewer || !*reviewer)
-        return zx_err_set(err, ZX_EINVAL, "a review names its reviewer");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_NO_REVIEWER);
     if (on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a review needs its date");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_NO_DATE);
     if ((rc = zx_quality_grade(r, f, nf, propose_excellent, grade, err)))
         return rc;
     if ((rc = zx_qstore_case_get(st, case_id, &c, err)))
         return rc;
     if (c.closed_on == ZX_DATE_NULL || c.closed_on > on)
-        return zx_err_set(err, ZX_EINVAL, "case '%s' is not closed (已办结) on the review's date",
-                          case_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_NOT_CLOSED, case_id);
     /* every sub-item gets its finding: the ones not given are 符合 */
     if (!(all = calloc((size_t)r->nitem, sizeof *all)) || !(seen = calloc((size_t)r->nitem, 1))) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
@@ -78,7 +73,7 @@ int zx_quality_review_submit(struct zx_store *st, const struct zx_quality_rules 
     for (size_t i = 0; i < nf; i++) {
         int k = zx_quality_item_find(r, f[i].item);
         if (seen[k]++) {
-            rc = zx_err_set(err, ZX_EINVAL, "item '%s' given twice", f[i].item);
+            rc = zx_err_setm(err, ZX_EINVAL, ZX_M_Q_ITEM_TWICE, f[i].item);
             goto cleanup;
         }
         all[k] = f[i];
@@ -109,12 +104,12 @@ int zx_quality_object(struct zx_store *st, const char *review_id, const char *st
     if (rc)
         return rc;
     if (!staff_id || !rv.handler_id[0] || strcmp(staff_id, rv.handler_id))
-        return zx_err_set(err, ZX_EINVAL, "only the case's handler (%s) may object to review %s",
-                          rv.handler_id[0] ? rv.handler_id : "-", review_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_OBJECT_NOT_HANDLER,
+                           rv.handler_id[0] ? rv.handler_id : "-", review_id);
     if (!text || !*text)
-        return zx_err_set(err, ZX_EINVAL, "an objection (异议) states its reasons");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_OBJECTION_REASONS);
     if (on == ZX_DATE_NULL || on < rv.graded_on)
-        return zx_err_set(err, ZX_EINVAL, "an objection is dated on or after the grading");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_OBJECTION_DATE);
     return zx_qstore_review_object(st, review_id, staff_id, on, text, err);
 }
 
@@ -124,15 +119,14 @@ int zx_quality_respond(struct zx_store *st, const char *review_id, const char *w
     struct zx_qstore_review rv;
     int g = -1;
     if (final_grade && *final_grade && (g = zx_quality_grade_find(final_grade)) < 0)
-        return zx_err_set(err, ZX_EINVAL, "'%s' is not a grade (优质, 合格, 基本合格, 不合格)",
-                          final_grade);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_BAD_GRADE, final_grade);
     if (!who || !*who || !text || !*text)
-        return zx_err_set(err, ZX_EINVAL, "an answer names who answers and says why");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_ANSWER_WHO);
     int rc = zx_qstore_review_get(st, review_id, &rv, NULL, NULL, err);
     if (rc)
         return rc;
     if (rv.objected_on != ZX_DATE_NULL && (on == ZX_DATE_NULL || on < rv.objected_on))
-        return zx_err_set(err, ZX_EINVAL, "an answer is dated on or after the objection");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_Q_ANSWER_DATE);
     return zx_qstore_review_respond(st, review_id, who, on, text,
                                     g >= 0 ? zx_quality_grade_code(g) : NULL, err);
 }

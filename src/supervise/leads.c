@@ -21,9 +21,10 @@ static int load(struct zx_store *st, const char *lead_id, struct zx_lead *l, str
     return rc;
 }
 
-static int bad_state(const struct zx_lead *l, const char *act, struct zx_err *err)
+/* act: ZX_M_LEAD_CANNOT_ASSIGN, _VERIFY or _REPLY */
+static int bad_state(const struct zx_lead *l, enum zx_msg_id act, struct zx_err *err)
 {
-    return zx_err_set(err, ZX_EINVAL, "lead %s is %s: cannot %s", l->lead_id, l->status, act);
+    return zx_err_setm(err, ZX_EINVAL, act, l->lead_id, l->status);
 }
 
 int zx_sup_lead_assign(struct zx_store *st, const char *lead_id, const char *staff_id,
@@ -34,9 +35,9 @@ int zx_sup_lead_assign(struct zx_store *st, const char *lead_id, const char *sta
     if (rc)
         return rc;
     if (strcmp(l.status, "new") && strcmp(l.status, "assigned"))
-        return bad_state(&l, "assign", err);
+        return bad_state(&l, ZX_M_LEAD_CANNOT_ASSIGN, err);
     if (!staff_id || !*staff_id)
-        return zx_err_set(err, ZX_EINVAL, "assign: a staff id is needed");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_LEAD_NO_STAFF);
     snprintf(l.assignee, sizeof l.assignee, "%s", staff_id);
     snprintf(l.status, sizeof l.status, "assigned");
     return zx_lead_update(st, &l, "assigned", who, on, staff_id, err);
@@ -51,11 +52,11 @@ int zx_sup_lead_verify(struct zx_store *st, const char *lead_id, const char *fin
     if (rc)
         return rc;
     if (strcmp(l.status, "assigned"))
-        return bad_state(&l, "verify (assign it first)", err);
+        return bad_state(&l, ZX_M_LEAD_CANNOT_VERIFY, err);
     if (!finding || (strcmp(finding, "confirmed") && strcmp(finding, "unfounded")))
-        return zx_err_set(err, ZX_EINVAL, "finding must be confirmed or unfounded");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_LEAD_BAD_FINDING);
     if (!notes || !*notes)
-        return zx_err_set(err, ZX_EINVAL, "核查 needs notes: what was checked and found");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_LEAD_NO_NOTES);
     snprintf(l.finding, sizeof l.finding, "%s", finding);
     snprintf(l.notes, sizeof l.notes, "%s", notes);
     snprintf(l.attachments, sizeof l.attachments, "%s", attachments ? attachments : "");
@@ -72,8 +73,7 @@ int zx_sup_lead_close(struct zx_store *st, const char *lead_id, const char *note
     if (rc)
         return rc;
     if (strcmp(l.status, "verified") || strcmp(l.finding, "unfounded"))
-        return zx_err_set(err, ZX_EINVAL,
-                          "lead %s: only a lead verified as unfounded can be closed", lead_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_LEAD_CLOSE, lead_id);
     snprintf(l.status, sizeof l.status, "unfounded");
     l.closed_on = on;
     return zx_lead_update(st, &l, "closed", who, on, note, err);
@@ -89,8 +89,7 @@ int zx_sup_lead_to_case(struct zx_store *st, const char *lead_id, const char *ev
     if (rc)
         return rc;
     if (strcmp(l.status, "verified") || strcmp(l.finding, "confirmed"))
-        return zx_err_set(err, ZX_EINVAL,
-                          "lead %s: only a lead verified as confirmed becomes a case", lead_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_LEAD_TO_CASE, lead_id);
     int y, m, d;
     zx_date_to_ymd(on, &y, &m, &d);
     snprintf(case_id, ZX_DS_ID_MAX, "XSA-%.70s", l.lead_id + 3);
@@ -108,7 +107,7 @@ int zx_sup_lead_reply(struct zx_store *st, const char *lead_id, const char *resu
     if (rc)
         return rc;
     if (strcmp(l.status, "case"))
-        return bad_state(&l, "record a reply (no case yet)", err);
+        return bad_state(&l, ZX_M_LEAD_CANNOT_REPLY, err);
     /* the reply type answers the case's first event */
     static const char *const replies[] = {"suggestion_reply", "correction_reply", "pil_judgment"};
     struct zx_err e2 = {0};
@@ -117,5 +116,7 @@ int zx_sup_lead_reply(struct zx_store *st, const char *lead_id, const char *resu
         if (rc == ZX_OK)
             return ZX_OK;
     }
-    return zx_err_set(err, rc, "%s", e2.msg);
+    *err = e2; /* the last reply type's reason, in both languages */
+    err->rc = rc;
+    return rc;
 }

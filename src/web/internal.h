@@ -108,6 +108,11 @@ void zx_web__error(struct zx_web_req *r, int status, const char *code, const cha
                    const char *en);
 void zx_web__errorf(struct zx_web_req *r, int status, const char *code, const char *zh,
                     const char *en_fmt, ...) ZX_PRINTF(5, 6);
+/* Respond with a library error: when it was set from the message table (zx_err_setm),
+ * "message" is head + "：" + its Chinese and "message_id" the row's key; else "message" is
+ * fallback (head when NULL) and "message_id" null. "message_en" is err->msg. */
+void zx_web__error_lib(struct zx_web_req *r, int status, const char *code, const char *head,
+                       const char *fallback, const struct zx_err *err);
 
 /* Query argument name, or NULL. Borrowed from libmicrohttpd for the request. */
 const char *zx_web__arg(struct zx_web_req *r, const char *name);

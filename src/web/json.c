@@ -3,6 +3,7 @@
 
 #include "util/date.h"
 #include "util/idnum.h"
+#include "util/msg.h"
 
 #include <errno.h>
 #include <microhttpd.h>
@@ -116,6 +117,20 @@ void zx_web__errorf(struct zx_web_req *r, int status, const char *code, const ch
     vsnprintf(en, sizeof en, en_fmt, ap);
     va_end(ap);
     zx_web__error(r, status, code, zh, en);
+}
+
+void zx_web__error_lib(struct zx_web_req *r, int status, const char *code, const char *head,
+                       const char *fallback, const struct zx_err *err)
+{
+    char zh[sizeof err->zh + 128];
+    if (err->zh[0])
+        snprintf(zh, sizeof zh, "%s：%s", head, err->zh);
+    else
+        snprintf(zh, sizeof zh, "%s", fallback ? fallback : head);
+    const char *key = err->zh[0] ? zx_msg_key(err->id) : NULL;
+    json_t *e = json_pack("{s:{s:i,s:s,s:s,s:s,s:s?}}", "error", "status", status, "code", code,
+                          "message", zh, "message_en", err->msg, "message_id", key);
+    zx_web__json(r, status, e);
 }
 
 const char *zx_web__arg(struct zx_web_req *r, const char *name)

@@ -27,10 +27,10 @@ static int in_scope_unit(const struct zx_web_req *r, const char *unit_id)
 static void store_error(struct zx_web_req *r, int rc, const struct zx_err *err)
 {
     if (rc == ZX_ENOTFOUND)
-        zx_web__errorf(r, 404, "not_found", "未找到", "%s", err->msg);
+        zx_web__error_lib(r, 404, "not_found", "未找到", NULL, err);
     else if (rc == ZX_EINVAL)
-        zx_web__errorf(r, 409, "not_allowed", "当前状态下不能进行该操作，或输入有误", "%s",
-                       err->msg);
+        zx_web__error_lib(r, 409, "not_allowed", "不能进行该操作",
+                          "当前状态下不能进行该操作，或输入有误", err);
     else
         zx_web__error(r, 500, "store", "数据库错误", err->msg);
 }
@@ -166,7 +166,7 @@ static void sugg_draft(struct zx_web_req *r)
     if (rc) {
         zx_web__audit(r, "suggestion_draft", s->case_id, "failed", err.msg);
         if (rc == ZX_EINVAL)
-            zx_web__errorf(r, 400, "bad_input", "输入有误", "%s", err.msg);
+            zx_web__error_lib(r, 400, "bad_input", "输入有误", NULL, &err);
         else
             store_error(r, rc, &err);
         goto cleanup;
@@ -373,7 +373,7 @@ static void hearings(struct zx_web_req *r, int post)
     if (rc) {
         zx_web__audit(r, "hearing_add", h->case_id, "failed", err.msg);
         if (rc == ZX_EINVAL)
-            zx_web__errorf(r, 400, "bad_input", "输入有误", "%s", err.msg);
+            zx_web__error_lib(r, 400, "bad_input", "输入有误", NULL, &err);
         else
             store_error(r, rc, &err);
         goto cleanup;
@@ -425,7 +425,7 @@ static void supervisions(struct zx_web_req *r, int post)
     if (rc) {
         zx_web__audit(r, "supervision_add", v->case_id, "failed", err.msg);
         if (rc == ZX_EINVAL)
-            zx_web__errorf(r, 400, "bad_input", "输入有误", "%s", err.msg);
+            zx_web__error_lib(r, 400, "bad_input", "输入有误", NULL, &err);
         else
             store_error(r, rc, &err);
         goto cleanup;

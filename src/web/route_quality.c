@@ -67,12 +67,13 @@ static void store_error(struct zx_web_req *r, int e, const char *action, const c
 {
     char zh[sizeof err->msg + 64];
     zx_web__audit(r, action, target, "failed", err->msg);
-    /* the library's reasons name the rule in English with its Chinese terms: shown as is */
+    /* the library's reason in Chinese when it comes from the message table; else its
+     * English, which names the rule with its Chinese terms */
     snprintf(zh, sizeof zh, "%s：%s", e == ZX_ENOTFOUND ? "未找到" : "操作被拒绝", err->msg);
     if (e == ZX_EINVAL)
-        zx_web__errorf(r, 409, "refused", zh, "%s", err->msg);
+        zx_web__error_lib(r, 409, "refused", "操作被拒绝", zh, err);
     else if (e == ZX_ENOTFOUND)
-        zx_web__errorf(r, 404, "not_found", zh, "%s", err->msg);
+        zx_web__error_lib(r, 404, "not_found", "未找到", zh, err);
     else
         zx_web__error(r, 500, "store", "数据库错误", err->msg);
 }

@@ -414,8 +414,8 @@ int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act
 #undef S
     if (e) {
         zx_web__audit(r, "lead_act", id, "failed", err.msg);
-        zx_web__errorf(r, e == ZX_ESTORE || e == ZX_ENOMEM ? 500 : 409, "lead_act",
-                       "操作未完成：线索状态或填写内容不符合要求", "%s", err.msg);
+        zx_web__error_lib(r, e == ZX_ESTORE || e == ZX_ENOMEM ? 500 : 409, "lead_act", "操作未完成",
+                          "操作未完成：线索状态或填写内容不符合要求", &err);
         goto cleanup;
     }
     zx_web__audit(r, "lead_act", id, "ok", act);

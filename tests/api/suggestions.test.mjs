@@ -35,6 +35,9 @@ test('who may draft: CSRF, role, unit, scope; bad input is a 400 naming the fiel
   const bad = await call(S.pros, 'POST', '/suggestions', { body: { ...DRAFT, kind: 'bogus' } });
   assertError(bad, 400);
   assert.match(bad.json.error.message_en, /kind/);
+  // the library's reason reaches the page in Chinese, named by its message-table key
+  assert.equal(bad.json.error.message_id, 'gov.bad_kind');
+  assert.match(bad.json.error.message, /^输入有误：检察建议类别“bogus”无效/);
   assertError(await call(S.pros, 'POST', '/suggestions', { body: { ...DRAFT, addressee: '' } }), 400);
   assertError(await call(S.pros, 'POST', '/suggestions', { body: { ...DRAFT, date: '2025-02-30' } }), 400);
   // an analyst of the city acts on its counties' cases, not on another city's

@@ -64,7 +64,9 @@ test('质量评查: plan, review form, grade, 异议 and answer; 瑕疵积分 wi
   await page.check('#qf-excellent');
   await page.click('#qf-submit');
   await page.waitForSelector('#qf-msg .err');
-  assert.match(await page.textContent('#qf-msg'), /优质/);
+  // the library's reason, in Chinese from the message table (not its English)
+  assert.match(await page.textContent('#qf-msg'), /只有无瑕疵、无错误的案件才能提名优质（本案认定瑕疵或错误 2 处）/);
+  assert.doesNotMatch(await page.textContent('#qf-msg'), /may be proposed/);
   await page.uncheck('#qf-excellent');
   await page.fill('#qf-notes', '证据审查不够细致，文书有错别字');
   await page.screenshot({ path: join(OUT, '32-quality-form.png'), fullPage: true });

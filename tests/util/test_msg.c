@@ -197,7 +197,7 @@ static void test_err_setm(void **state)
     assert_int_equal(e.id, ZX_M_Q_EXCELLENT_FLAWS);
     assert_string_equal(e.msg,
                         "优质 may be proposed only for a case without flaw or error (2 flaws)");
-    assert_string_equal(e.zh, "只有无瑕疵、无错误的案件才能提名优质（本案有瑕疵 2 处）");
+    assert_string_equal(e.zh, "只有无瑕疵、无错误的案件才能提名优质（本案认定瑕疵或错误 2 处）");
     assert_int_equal(zx_err_setm(&e, ZX_EINVAL, ZX_M_Q_UNKNOWN_SITUATION, "1.2", "X9"), ZX_EINVAL);
     assert_string_equal(e.msg, "item '1.2': unknown flaw situation 'X9'");
     assert_string_equal(e.zh, "评查项“1.2”：没有瑕疵情形“X9”");
