@@ -1,4 +1,5 @@
-/* cmd_serve.c — `zhixiao serve --db FILE [--listen ADDR:PORT] [--web DIR] [--threads N]
+/* cmd_serve.c — `zhixiao serve --db FILE|postgresql://… [--state FILE] [--listen ADDR:PORT] [--web
+ * DIR] [--threads N]
  * [--tls-cert PEM --tls-key PEM] [--port-file FILE] [--quiet]`. */
 #include "cli/cli.h"
 #include "cli/opt.h"
@@ -11,6 +12,10 @@ static const char about[] =
     "FILE. Default address 127.0.0.1:8080; port 0 picks a free port (written to\n"
     "--port-file). Accounts: `zhixiao user add`. One access-log line per request\n"
     "on stderr unless --quiet. Stops cleanly on SIGTERM or SIGINT.\n"
+    "With --db postgresql://… (a cluster filled by `zhixiao export`) the dashboard,\n"
+    "indicators and drill-down are computed on the cluster; accounts, sessions and\n"
+    "the audit live in the local store --state FILE (created when absent; `zhixiao\n"
+    "user add --db FILE` adds accounts); other pages answer 501 cluster_unsupported.\n"
     "\n"
     "exit status: 0 stopped cleanly, 2 usage or start-up error\n";
 static const char about_zh[] =
@@ -18,6 +23,9 @@ static const char about_zh[] =
     "127.0.0.1:8080；端口为 0 时自动选择空闲端口（写入 --port-file）。账号由\n"
     "`zhixiao user add` 添加。除非 --quiet，每个请求在标准错误输出一行访问日志。\n"
     "收到 SIGTERM 或 SIGINT 时正常退出。\n"
+    "--db 为 postgresql://…（由 `zhixiao export` 填充的集群）时，首页、指标和下钻在集群上\n"
+    "计算；账号、会话和审计记录保存在本地数据库 --state FILE（不存在时创建；用 `zhixiao\n"
+    "user add --db FILE` 添加账号）；其他页面返回 501 cluster_unsupported。\n"
     "\n"
     "退出状态：0 正常停止，2 用法或启动错误\n";
 
@@ -27,6 +35,11 @@ int cmd_serve(int argc, char **argv)
     struct zx_err err = {0};
     const struct zx_opt opts[] = {
         ZX_OPT_DB(&o.db),
+        {.name = "state",
+         .arg = "FILE",
+         .str = &o.state,
+         .help = "with a cluster: the server's own store (accounts, sessions, audit)",
+         .help_zh = "使用集群时：服务自身的数据库（账号、会话、审计）"},
         {.name = "listen",
          .arg = "ADDR:PORT",
          .str = &o.listen,

@@ -992,3 +992,110 @@ char *zx_metrics_fmt_double(double x, char *buf)
     snprintf(buf, 32, "%.17g", x);
     return buf;
 }
+
+/* ---- results counted by another engine (the cluster, src/sqlgen) ---- */
+
+int zx_metrics_result_new(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                          struct zx_metrics_result **out, struct zx_err *err)
+{
+    *out = NULL;
+    const struct zx_catalog *cat = q->cat;
+    if (!cat || q->nperiods < 1)
+        return zx_err_set(err, ZX_EINVAL, "no catalog or no period");
+    if (m->nu == 0)
+        return zx_err_set(err, ZX_ENOTFOUND, "the database holds no units");
+    int32_t u0 = q->unit < 0 ? 0 : q->unit;
+    if (u0 >= m->nu)
+        return zx_err_set(err, ZX_EINVAL, "unit index %d out of range", (int)u0);
+    struct zx_metrics_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    r->cat = cat;
+    r->np = q->nperiods;
+    r->u0 = u0;
+    r->nus = m->u_size[u0];
+    r->ns = m->ns;
+    r->slot = malloc(((size_t)cat->nterms + 1) * sizeof *r->slot);
+    if (!r->slot)
+        goto nomem;
+    for (int t = 0; t < cat->nterms; t++)
+        r->slot[t] = -1;
+    /* the same terms as zx_metrics_eval: the rows', and the drill-down part's */
+    for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
+        int row = q->rows ? q->rows[i] : i;
+        if (row < 0 || row >= cat->nrows) {
+            zx_metrics_result_free(r);
+            return zx_err_set(err, ZX_EINVAL, "row %d out of range", row);
+        }
+        for (int j = 0; j < cat->rows[row].nnum; j++)
+            r->slot[cat->rows[row].num[j]] = 0;
+        for (int j = 0; j < cat->rows[row].nden; j++)
+            r->slot[cat->rows[row].den[j]] = 0;
+    }
+    if (q->collect && q->collect_row >= 0 && q->collect_row < cat->nrows) {
+        const struct zx_row_int *ri = &cat->rows[q->collect_row];
+        const int *ts = q->collect_part == ZX_PART_DENOMINATOR ? ri->den : ri->num;
+        int nt = q->collect_part == ZX_PART_DENOMINATOR ? ri->nden : ri->nnum;
+        for (int j = 0; j < nt; j++)
+            r->slot[ts[j]] = 0;
+    }
+    for (int t = 0; t < cat->nterms; t++)
+        if (r->slot[t] == 0)
+            r->slot[t] = r->nslots++;
+    r->acc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->nus + 1, sizeof *r->acc);
+    if (!r->acc)
+        goto nomem;
+    if (q->by_staff) {
+        r->sacc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)m->ns + 1, sizeof *r->sacc);
+        r->sactive = calloc((size_t)m->ns + 1, 1);
+        if (!r->sacc || !r->sactive)
+            goto nomem;
+    }
+    *out = r;
+    return ZX_OK;
+nomem:
+    zx_metrics_result_free(r);
+    return zx_err_set(err, ZX_ENOMEM, "out of memory");
+}
+
+void zx_metrics_result_add(struct zx_metrics_result *r, int term, int p, int32_t u, int32_t s,
+                           int64_t n)
+{
+    if (term < 0 || term >= r->cat->nterms || r->slot[term] < 0 || p < 0 || p >= r->np)
+        return;
+    size_t k = (size_t)r->slot[term] * (size_t)r->np + (size_t)p;
+    if (s >= 0 && r->sacc && s < r->ns)
+        r->sacc[k * (size_t)r->ns + (size_t)s] += (uint32_t)n;
+    else if (s < 0 && u >= r->u0 && u < r->u0 + r->nus)
+        r->acc[k * (size_t)r->nus + (size_t)(u - r->u0)] += n;
+}
+
+void zx_metrics_result_set_active(struct zx_metrics_result *r, int32_t s)
+{
+    if (r->sactive && s >= 0 && s < r->ns)
+        r->sactive[s] = 1;
+}
+
+int zx_metrics_result_add_hit(struct zx_metrics_result *r, const struct zx_metrics_hit *h)
+{
+    if (r->nhits == r->caphits) {
+        size_t cap = r->caphits ? r->caphits * 2 : 64;
+        struct zx_metrics_hit *x = realloc(r->hits, cap * sizeof *x);
+        if (!x)
+            return ZX_ENOMEM;
+        r->hits = x;
+        r->caphits = cap;
+    }
+    r->hits[r->nhits++] = *h;
+    return ZX_OK;
+}
+
+void zx_metrics_result_rollup(struct zx_metrics_result *r, const struct zx_metrics *m)
+{
+    for (int k = 0; k < r->nslots; k++)
+        for (int p = 0; p < r->np; p++) {
+            int64_t *a = r->acc + ((size_t)k * (size_t)r->np + (size_t)p) * (size_t)r->nus;
+            for (int32_t ul = r->nus - 1; ul > 0; ul--)
+                a[m->u_parent[r->u0 + ul] - r->u0] += a[ul];
+        }
+}

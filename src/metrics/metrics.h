@@ -154,6 +154,21 @@ struct zx_metrics_hit {
 };
 size_t zx_metrics_hits(const struct zx_metrics_result *r, const struct zx_metrics_hit **hits);
 
+/* A result counted by another engine (the PostgreSQL cluster, sqlgen/sqlgen.h) for the same
+ * query, read with the functions above exactly like one of zx_metrics_eval: new gives the
+ * layout of q (terms of q's rows and drill-down part, periods, q's scope, handlers when
+ * by_staff), all zero; add counts n for catalog term `term` in period p for unit u (not
+ * rolled up; s < 0) or handler s; rollup adds every unit into its ancestors once, at the
+ * end; add_hit appends a drill-down item (ZX_ENOMEM). Caller owns the result. */
+int zx_metrics_result_new(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                          struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
+void zx_metrics_result_add(struct zx_metrics_result *r, int term, int p, int32_t u, int32_t s,
+                           int64_t n);
+void zx_metrics_result_set_active(struct zx_metrics_result *r, int32_t s);
+int zx_metrics_result_add_hit(struct zx_metrics_result *r,
+                              const struct zx_metrics_hit *h) ZX_MUST_CHECK;
+void zx_metrics_result_rollup(struct zx_metrics_result *r, const struct zx_metrics *m);
+
 /* Write x in the shortest form that reads back as the same double ("%.17g" shortened). buf
  * needs 32 bytes; returns buf. */
 char *zx_metrics_fmt_double(double x, char *buf);

@@ -127,25 +127,64 @@ static void term_from(struct sb *b, const struct zx_catalog_term *t, uint32_t li
     }
 }
 
+static const char *anchor_col(const struct zx_catalog_term *t)
+{
+    return t->anchor == ZX_ANC_REF        ? "e.ref_date"
+           : t->anchor == ZX_ANC_CLOSED   ? "e.closed_on"
+           : t->anchor == ZX_ANC_ACCEPTED ? "e.accepted_on"
+                                          : "e.date";
+}
+
 /* The term's anchor date in [from, to]. */
 static void anchor_where(struct sb *b, const struct zx_catalog_term *t, int32_t from, int32_t to)
 {
-    const char *date = t->anchor == ZX_ANC_REF        ? "e.ref_date"
-                       : t->anchor == ZX_ANC_CLOSED   ? "e.closed_on"
-                       : t->anchor == ZX_ANC_ACCEPTED ? "e.accepted_on"
-                                                      : "e.date";
-    sb_add(b, " AND %s BETWEEN %d AND %d", date, (int)from, (int)to);
+    sb_add(b, " AND %s BETWEEN %d AND %d", anchor_col(t), (int)from, (int)to);
+}
+
+/* Several disjoint periods counted in one scan (the web server's trends): sorted by start,
+ * a row's period is its place in that order, width_bucket(date, ARRAY[starts]) - 1, an
+ * immutable built-in that postgres_fdw ships to the shards with the GROUP BY. */
+struct periods {
+    int n;
+    const int32_t *from, *to; /* sorted by from, pairwise disjoint */
+};
+
+static void periods_col(struct sb *b, const struct periods *ps, const char *date)
+{
+    if (!ps)
+        return;
+    sb_add(b, ", width_bucket(%s, ARRAY[", date);
+    for (int i = 0; i < ps->n; i++)
+        sb_add(b, "%s%d", i ? ", " : "", (int)ps->from[i]);
+    sb_add(b, "]) - 1 AS per");
+}
+
+static void periods_where(struct sb *b, const struct periods *ps, const char *date)
+{
+    if (!ps || ps->n < 2)
+        return;
+    sb_add(b, " AND (");
+    for (int i = 0; i < ps->n; i++)
+        sb_add(b, "%s%s BETWEEN %d AND %d", i ? " OR " : "", date, (int)ps->from[i],
+               (int)ps->to[i]);
+    sb_add(b, ")");
 }
 
 static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, int mode,
                      int32_t from, int32_t to, uint32_t lines, const char *units_sql,
-                     const char *shards_sql)
+                     const char *shards_sql, const struct periods *ps)
 {
+    /* handlers are marked at any date: period 0, so that the columns still match */
+    const char *const_per = mode == M_ACTIVE && ps ? ", 0 AS per" : "";
+    if (mode == M_ACTIVE)
+        ps = NULL;
     if (!t->types) { /* a case-only term: closed or accepted cases */
         const char *key = mode == M_UNIT ? "c.unit_rid" : "c.handler_rid";
         const char *date = t->anchor == ZX_ANC_CLOSED ? "c.closed_on" : "c.accepted_on";
-        sb_add(b, "SELECT %d AS slot, c.shard, %s AS k, %s AS n FROM cases c", slot, key,
+        sb_add(b, "SELECT %d AS slot, c.shard, %s AS k, %s AS n", slot, key,
                mode != M_ACTIVE && t->has_types ? "count(DISTINCT c.rid)" : "count(*)");
+        periods_col(b, ps, date);
+        sb_add(b, "%s FROM cases c", const_per);
         if (t->has_types) {
             sb_add(b, " JOIN events h ON h.shard = c.shard AND h.case_rid = c.rid");
             sb_in(b, "h", "type", t->has_types);
@@ -161,10 +200,11 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
             sb_add(b, " AND %s IS NOT NULL", date);
         else
             sb_add(b, " AND %s BETWEEN %d AND %d", date, (int)from, (int)to);
+        periods_where(b, ps, date);
         if (mode != M_UNIT)
             sb_add(b, " AND c.handler_rid IS NOT NULL");
         scope_where(b, "c", units_sql, shards_sql);
-        sb_add(b, " GROUP BY c.shard, %s", key);
+        sb_add(b, " GROUP BY c.shard, %s%s", key, ps ? ", per" : "");
         return;
     }
     const char *key = mode == M_UNIT ? "e.unit_rid" : "coalesce(e.handler_rid, e.case_handler_rid)";
@@ -179,8 +219,10 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
      * the aggregate's FILTER rather than in WHERE: PostgreSQL 15's postgres_fdw pushes an
      * aggregate over an outer join down to the shard only when the join has no WHERE
      * condition of its own (an IS NULL there keeps the aggregation on the coordinator) */
-    sb_add(b, "SELECT %d AS slot, e.shard, %s AS k, %s%s AS n FROM events e", slot, key, agg,
+    sb_add(b, "SELECT %d AS slot, e.shard, %s AS k, %s%s AS n", slot, key, agg,
            t->first ? " FILTER (WHERE f.rid IS NULL)" : "");
+    periods_col(b, ps, anchor_col(t));
+    sb_add(b, "%s FROM events e", const_per);
     if (mode == M_ACTIVE) {
         struct zx_catalog_term bare = *t; /* the engine marks handlers before prior/has */
         bare.prior_types = bare.has_types = 0;
@@ -192,10 +234,11 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
     sel_where(b, t, "e", lines);
     if (mode != M_ACTIVE)
         anchor_where(b, t, from, to);
+    periods_where(b, ps, anchor_col(t));
     if (mode != M_UNIT)
         sb_add(b, " AND coalesce(e.handler_rid, e.case_handler_rid) IS NOT NULL");
     scope_where(b, "e", units_sql, shards_sql);
-    sb_add(b, " GROUP BY e.shard, %s", key);
+    sb_add(b, " GROUP BY e.shard, %s%s", key, ps ? ", per" : "");
 }
 
 static void drill_sql(struct sb *b, const struct zx_catalog_term *t, int slot, int64_t staff_rid,
@@ -250,7 +293,8 @@ int zx_sqlgen_term_sql(const struct zx_catalog_term *t, int slot, int by_staff, 
                        char **buf, size_t *len)
 {
     struct sb b = {*buf, *len, *buf ? *len + 1 : 0, 0};
-    term_sql(&b, t, slot, by_staff ? M_STAFF : M_UNIT, from, to, lines, units_sql, shards_sql);
+    term_sql(&b, t, slot, by_staff ? M_STAFF : M_UNIT, from, to, lines, units_sql, shards_sql,
+             NULL);
     if (b.oom)
         return ZX_ENOMEM;
     *buf = b.s;
@@ -507,10 +551,10 @@ int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_que
             continue;
         if (k)
             sb_add(&sql, "\nUNION ALL\n");
-        term_sql(&sql, &t, k, by_staff ? M_STAFF : M_UNIT, q->from, q->to, q->lines, ul, sl);
+        term_sql(&sql, &t, k, by_staff ? M_STAFF : M_UNIT, q->from, q->to, q->lines, ul, sl, NULL);
         if (by_staff) {
             sb_add(&sql, "\nUNION ALL\n");
-            term_sql(&sql, &t, -1, M_ACTIVE, q->from, q->to, q->lines, ul, sl);
+            term_sql(&sql, &t, -1, M_ACTIVE, q->from, q->to, q->lines, ul, sl, NULL);
         }
     }
     if (units.oom || shards.oom || sql.oom)
@@ -707,12 +751,70 @@ static void rid_list(struct sb *b, const struct item *it, size_t n, int person)
         sb_add(b, "NULL");
 }
 
+/* The items counted in part `part` of `row` for unit u0's subtree (or handler s of the
+ * context, -1 for none), in the engine's order. *out: caller frees. */
+static int drill_items(struct zx_pg *pg, const struct ctx *c, const struct zx_catalog *cat, int row,
+                       int part, int32_t u0, int32_t s, int32_t from, int32_t to, uint32_t lines,
+                       struct item **out, size_t *nout, struct zx_err *err)
+{
+    struct sb units = {0}, shards = {0}, sql = {0};
+    struct zx_pg_rows *res = NULL;
+    struct item *it = NULL;
+    size_t n = 0;
+    int rc = ZX_OK;
+    scope_lists(c, u0, &units, &shards);
+    const int *ts;
+    int nt = zx_catalog_row_terms(cat, row, part, &ts);
+    const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
+    for (int j = 0; j < nt; j++) {
+        struct zx_catalog_term t;
+        if (zx_catalog_term(cat, ts[j], &t))
+            continue;
+        sb_add(&sql, "%s(", j ? "\nUNION ALL\n" : "");
+        drill_sql(&sql, &t, j, s >= 0 ? c->s[s].rid : -1, from, to, lines, ul, sl);
+        sb_add(&sql, ")");
+    }
+    if (units.oom || shards.oom || sql.oom)
+        goto nomem;
+    if (nt && (rc = zx_pg_query(pg, sql.s, &res, err)))
+        goto cleanup;
+    size_t nr = res ? (size_t)zx_pg_rows_count(res) : 0;
+    it = calloc(nr + 1, sizeof *it);
+    if (!it)
+        goto nomem;
+    for (size_t i = 0; i < nr; i++) {
+        int ri = (int)i;
+        const char *e = zx_pg_rows_get(res, ri, 3), *dt = zx_pg_rows_get(res, ri, 4),
+                   *p = zx_pg_rows_get(res, ri, 5);
+        struct item x = {.term = atoi(zx_pg_rows_get(res, ri, 0)),
+                         .unit = unit_by_rid(c, atoll(zx_pg_rows_get(res, ri, 1))),
+                         .c = atoll(zx_pg_rows_get(res, ri, 2)),
+                         .e = e ? atoll(e) : 0,
+                         .date = dt ? atoi(dt) : 0,
+                         .p = p ? atoll(p) : 0};
+        it[n++] = x;
+    }
+    qsort(it, n, sizeof *it, cmp_item);
+    *out = it;
+    *nout = n;
+    it = NULL;
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    zx_pg_rows_free(res);
+    free(units.s);
+    free(shards.s);
+    free(sql.s);
+    free(it);
+    return rc;
+}
+
 int zx_sqlgen_cases(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_drill *d, int64_t *count,
                     struct zx_err *err)
 {
     struct ctx c = {0};
-    struct sb units = {0}, shards = {0}, sql = {0};
-    struct zx_pg_rows *res = NULL, *cas = NULL, *per = NULL, *ev = NULL;
+    struct zx_pg_rows *cas = NULL, *per = NULL, *ev = NULL;
     struct item *it = NULL;
     size_t n = 0;
     int rc;
@@ -742,39 +844,11 @@ int zx_sqlgen_cases(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_drill *d
             goto cleanup;
         }
     }
-    scope_lists(&c, u0, &units, &shards);
-    const int *ts;
-    int nt = zx_catalog_row_terms(d->cat, d->row, d->part, &ts);
-    const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
-    for (int j = 0; j < nt; j++) {
-        struct zx_catalog_term t;
-        if (zx_catalog_term(d->cat, ts[j], &t))
-            continue;
-        sb_add(&sql, "%s(", j ? "\nUNION ALL\n" : "");
-        drill_sql(&sql, &t, j, s >= 0 ? c.s[s].rid : -1, d->from, d->to, d->lines, ul, sl);
-        sb_add(&sql, ")");
-    }
-    if (units.oom || shards.oom || sql.oom)
-        goto nomem;
-    if (nt && (rc = zx_pg_query(pg, sql.s, &res, err)))
+    if ((rc = drill_items(pg, &c, d->cat, d->row, d->part, u0, s, d->from, d->to, d->lines, &it, &n,
+                          err)))
         goto cleanup;
-    size_t nr = res ? (size_t)zx_pg_rows_count(res) : 0;
-    it = calloc(nr + 1, sizeof *it);
-    if (!it)
-        goto nomem;
-    for (size_t i = 0; i < nr; i++) {
-        int ri = (int)i;
-        const char *e = zx_pg_rows_get(res, ri, 3), *dt = zx_pg_rows_get(res, ri, 4),
-                   *p = zx_pg_rows_get(res, ri, 5);
-        struct item x = {.term = atoi(zx_pg_rows_get(res, ri, 0)),
-                         .unit = unit_by_rid(&c, atoll(zx_pg_rows_get(res, ri, 1))),
-                         .c = atoll(zx_pg_rows_get(res, ri, 2)),
-                         .e = e ? atoll(e) : 0,
-                         .date = dt ? atoi(dt) : 0,
-                         .p = p ? atoll(p) : 0};
-        it[n++] = x;
-    }
-    qsort(it, n, sizeof *it, cmp_item);
+    const int *ts;
+    zx_catalog_row_terms(d->cat, d->row, d->part, &ts);
     /* the cases, persons and events the items name, in three queries */
     struct sb q1 = {0}, q2 = {0}, q3 = {0};
     sb_add(&q1, "SELECT rid, case_id, case_no FROM cases WHERE rid IN (");
@@ -850,14 +924,189 @@ int zx_sqlgen_cases(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_drill *d
 nomem:
     rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
 cleanup:
-    zx_pg_rows_free(res);
     zx_pg_rows_free(cas);
     zx_pg_rows_free(per);
     zx_pg_rows_free(ev);
     ctx_free(&c);
+    free(it);
+    return rc;
+}
+
+/* ---- into a zx_metrics_result (the web server on the cluster) ---- */
+
+struct pidx {
+    int32_t from, to;
+    int i; /* the query's period index */
+};
+
+static int cmp_pidx(const void *a, const void *b)
+{
+    const struct pidx *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+int zx_sqlgen_eval(struct zx_pg *pg, const struct zx_metrics *m, const struct zx_metrics_query *q,
+                   struct zx_metrics_result **out, struct zx_err *err)
+{
+    struct ctx c = {0};
+    struct sb units = {0}, shards = {0}, sql = {0};
+    struct zx_pg_rows *res = NULL;
+    struct zx_metrics_result *r = NULL;
+    struct pidx *pi = NULL;
+    int32_t *pf = NULL, *pt = NULL, *mu = NULL, *ms = NULL;
+    char *used = NULL;
+    struct item *it = NULL;
+    size_t nit = 0;
+    int rc, np = q->nperiods;
+    *out = NULL;
+    if ((rc = zx_metrics_result_new(m, q, &r, err)) || (rc = load(pg, &c, 1, err)))
+        goto cleanup;
+    /* the cluster's units and handlers as the loaded data's indices (the server's state
+     * holds a copy of the cluster's reference tables: the same ids, usually the same order) */
+    mu = malloc(((size_t)c.nu + 1) * sizeof *mu);
+    ms = malloc(((size_t)c.ns + 1) * sizeof *ms);
+    pi = malloc(((size_t)np + 1) * sizeof *pi);
+    pf = malloc(((size_t)np + 1) * sizeof *pf);
+    pt = malloc(((size_t)np + 1) * sizeof *pt);
+    used = calloc((size_t)zx_catalog_terms(q->cat) + 1, 1);
+    if (!mu || !ms || !pi || !pf || !pt || !used)
+        goto nomem;
+    int32_t cu0 = -1, mu0 = q->unit < 0 ? 0 : q->unit;
+    for (int32_t i = 0; i < c.nu; i++) {
+        const char *mid = zx_metrics_unit_id(m, i);
+        mu[i] = mid && !strcmp(mid, c.u[i].id) ? i : zx_metrics_unit_find(m, c.u[i].id);
+        if (mu[i] == mu0)
+            cu0 = i;
+    }
+    for (int32_t i = 0; i < c.ns; i++) {
+        const char *sid = zx_metrics_staff_id(m, i);
+        ms[i] = sid && !strcmp(sid, c.s[i].id) ? i : zx_metrics_staff_find(m, c.s[i].id);
+    }
+    if (cu0 < 0) {
+        rc = zx_err_set(err, ZX_ENOTFOUND, "no unit '%s' on the cluster",
+                        zx_metrics_unit_id(m, mu0) ? zx_metrics_unit_id(m, mu0) : "?");
+        goto cleanup;
+    }
+    scope_lists(&c, cu0, &units, &shards);
+    const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
+    int32_t lo = q->from[0], hi = q->to[0];
+    for (int i = 0; i < np; i++) {
+        pi[i] = (struct pidx){q->from[i], q->to[i], i};
+        lo = q->from[i] < lo ? q->from[i] : lo;
+        hi = q->to[i] > hi ? q->to[i] : hi;
+    }
+    qsort(pi, (size_t)np, sizeof *pi, cmp_pidx);
+    for (int i = 0; i < np; i++) {
+        pf[i] = pi[i].from;
+        pt[i] = pi[i].to;
+    }
+    struct periods ps = {np, pf, pt};
+    /* the terms of the rows (and of the drill-down's part), each once */
+    int nrows = q->rows ? q->nrows : zx_catalog_rows(q->cat);
+    for (int i = 0; i < nrows; i++)
+        for (int part = 0; part < 2; part++) {
+            const int *ts;
+            int n = zx_catalog_row_terms(q->cat, q->rows ? q->rows[i] : i, part, &ts);
+            for (int j = 0; j < n; j++)
+                used[ts[j]] = 1;
+        }
+    if (q->collect) {
+        const int *ts;
+        int n = zx_catalog_row_terms(q->cat, q->collect_row, q->collect_part, &ts);
+        for (int j = 0; j < n; j++)
+            used[ts[j]] = 1;
+    }
+    /* slot = term × 3 + mode: per unit, per handler, handlers marked active */
+    int k = 0;
+    for (int t = 0; t < zx_catalog_terms(q->cat); t++) {
+        struct zx_catalog_term ct;
+        if (!used[t] || zx_catalog_term(q->cat, t, &ct))
+            continue;
+        sb_add(&sql, "%s", k++ ? "\nUNION ALL\n" : "");
+        term_sql(&sql, &ct, t * 3, M_UNIT, lo, hi, q->lines, ul, sl, &ps);
+        if (q->by_staff) {
+            sb_add(&sql, "\nUNION ALL\n");
+            term_sql(&sql, &ct, t * 3 + 1, M_STAFF, lo, hi, q->lines, ul, sl, &ps);
+            sb_add(&sql, "\nUNION ALL\n");
+            /* the same columns as the others: period 0 */
+            struct periods none = {1, pf, pt};
+            term_sql(&sql, &ct, t * 3 + 2, M_ACTIVE, lo, hi, q->lines, ul, sl, &none);
+        }
+    }
+    if (units.oom || shards.oom || sql.oom)
+        goto nomem;
+    if (k && (rc = zx_pg_query(pg, sql.s, &res, err)))
+        goto cleanup;
+    for (int i = 0; res && i < zx_pg_rows_count(res); i++) {
+        const char *ks = zx_pg_rows_get(res, i, 2), *per = zx_pg_rows_get(res, i, 4);
+        if (!ks)
+            continue;
+        int slot = atoi(zx_pg_rows_get(res, i, 0)), term = slot / 3, mode = slot % 3;
+        int64_t key = atoll(ks), n = atoll(zx_pg_rows_get(res, i, 3));
+        int p = per ? atoi(per) : 0;
+        if (mode != 2 && (p < 0 || p >= np))
+            continue;
+        if (mode == M_UNIT) {
+            int32_t u = unit_by_rid(&c, key);
+            if (u >= 0 && mu[u] >= 0)
+                zx_metrics_result_add(r, term, pi[p].i, mu[u], -1, n);
+        } else {
+            int32_t s = staff_by_rid(&c, key);
+            if (s < 0 || ms[s] < 0)
+                continue;
+            if (mode == M_STAFF)
+                zx_metrics_result_add(r, term, pi[p].i, -1, ms[s], n);
+            else if (n > 0)
+                zx_metrics_result_set_active(r, ms[s]);
+        }
+    }
+    zx_metrics_result_rollup(r, m);
+    if (q->collect) { /* the drill-down: period 0, the scope or one handler */
+        int32_t cs = -1;
+        const char *sid = q->collect_staff >= 0 ? zx_metrics_staff_id(m, q->collect_staff) : NULL;
+        for (int32_t i = 0; sid && i < c.ns && cs < 0; i++)
+            if (!strcmp(c.s[i].id, sid))
+                cs = i;
+        if (sid && cs < 0) {
+            rc = zx_err_set(err, ZX_ENOTFOUND, "no staff member '%s' on the cluster", sid);
+            goto cleanup;
+        }
+        if ((rc = drill_items(pg, &c, q->cat, q->collect_row, q->collect_part, cu0, cs, q->from[0],
+                              q->to[0], q->lines, &it, &nit, err)))
+            goto cleanup;
+        const int *ts;
+        zx_catalog_row_terms(q->cat, q->collect_row, q->collect_part, &ts);
+        for (size_t i = 0; i < nit; i++) {
+            struct zx_catalog_term ct;
+            if (zx_catalog_term(q->cat, ts[it[i].term], &ct))
+                continue;
+            struct zx_metrics_hit h = {.term_slot = it[i].term,
+                                       .counting = ct.count,
+                                       .case_rid = it[i].c,
+                                       .person_rid = it[i].p,
+                                       .event_rid = it[i].e};
+            if (zx_metrics_result_add_hit(r, &h))
+                goto nomem;
+        }
+    }
+    *out = r;
+    r = NULL;
+    goto cleanup;
+nomem:
+    rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+cleanup:
+    zx_metrics_result_free(r);
+    zx_pg_rows_free(res);
+    ctx_free(&c);
     free(units.s);
     free(shards.s);
     free(sql.s);
+    free(pi);
+    free(pf);
+    free(pt);
+    free(mu);
+    free(ms);
+    free(used);
     free(it);
     return rc;
 }

@@ -29,6 +29,7 @@
 #include <stdio.h>
 
 #include "metrics/catalog.h"
+#include "metrics/metrics.h"
 #include "store/pg.h"
 #include "util/err.h"
 
@@ -64,6 +65,14 @@ struct zx_sqlgen_drill {
  * unit or handler: ZX_ENOTFOUND. */
 int zx_sqlgen_cases(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_drill *d, int64_t *count,
                     struct zx_err *err) ZX_MUST_CHECK;
+
+/* Evaluate q (zx_metrics_query: unit and staff indices of m, several disjoint periods, by
+ * handler, a drill-down) on the cluster into a result read with zx_metrics_get… exactly
+ * like zx_metrics_eval's on the same data: the web server's data source on the cluster.
+ * m holds the cluster's units and staff (no events); units and handlers are matched by
+ * id. Several periods are one scan per term (grouped by width_bucket of the anchor date). */
+int zx_sqlgen_eval(struct zx_pg *pg, const struct zx_metrics *m, const struct zx_metrics_query *q,
+                   struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
 
 /* The SQL of one term: rows (term_slot, shard, key, n) with key the unit rid (by_staff 0)
  * or the handler's rid (1), over units_sql (a SQL list of unit rids, or NULL for every

@@ -52,4 +52,11 @@ struct zx_pg_export_stats {
 int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats *stats,
                  struct zx_err *err) ZX_MUST_CHECK;
 
+/* Copy the cluster's units and staff into st (the web server's own state store, `zhixiao
+ * serve --db postgresql://… --state FILE`), with the cluster's row ids, replacing st's:
+ * units and staff the cluster no longer holds are dropped. One transaction. *nunits and
+ * *nstaff (may be NULL) get the counts. */
+int zx_pg_pull_reference(struct zx_pg *pg, struct zx_store *st, int64_t *nunits, int64_t *nstaff,
+                         struct zx_err *err) ZX_MUST_CHECK;
+
 #endif

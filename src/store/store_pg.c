@@ -602,3 +602,104 @@ cleanup:
     free(u);
     return rc;
 }
+
+/* ---- the reference tables back into a local store (the web server's state) ---- */
+
+static int bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+int zx_pg_pull_reference(struct zx_pg *pg, struct zx_store *st, int64_t *nunits, int64_t *nstaff,
+                         struct zx_err *err)
+{
+    sqlite3 *db = zx_store_sqlite(st);
+    struct zx_pg_rows *u = NULL, *s = NULL;
+    sqlite3_stmt *iu = NULL, *is = NULL;
+    int rc;
+    /* parents before children (pre-order), so every parent_rid names a row already there */
+    if ((rc =
+             zx_pg_query(pg, "SELECT rid, unit_id, name, level, parent_rid FROM units ORDER BY pre",
+                         &u, err)) ||
+        (rc = zx_pg_query(pg,
+                          "SELECT rid, staff_id, unit_rid, name, department, role, is_leader"
+                          " FROM staff ORDER BY rid",
+                          &s, err)))
+        goto cleanup;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = zx_err_set(err, ZX_ESTORE, "state store: %s", sqlite3_errmsg(db));
+        goto cleanup;
+    }
+    /* the same row ids as the cluster (its rids are the exported store's): upsert, then drop
+     * what the cluster no longer holds */
+    if (sqlite3_exec(db,
+                     "CREATE TEMP TABLE IF NOT EXISTS zx_pull(tbl INTEGER, rid INTEGER);"
+                     "DELETE FROM zx_pull;",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO units(id, unit_id, name, level, parent_rid, row_hash)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, 0) ON CONFLICT(id) DO UPDATE SET"
+                           " unit_id = ?2, name = ?3, level = ?4, parent_rid = ?5",
+                           -1, &iu, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO staff(id, staff_id, unit_rid, name, department, role,"
+                           " is_leader, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)"
+                           " ON CONFLICT(id) DO UPDATE SET staff_id = ?2, unit_rid = ?3,"
+                           " name = ?4, department = ?5, role = ?6, is_leader = ?7",
+                           -1, &is, NULL) != SQLITE_OK)
+        goto sqlerr;
+    for (int i = 0; i < zx_pg_rows_count(u); i++) {
+        sqlite3_reset(iu);
+        for (int j = 0; j < 5; j++)
+            bind_text_or_null(iu, j + 1, zx_pg_rows_get(u, i, j));
+        if (sqlite3_step(iu) != SQLITE_DONE)
+            goto sqlerr;
+    }
+    for (int i = 0; i < zx_pg_rows_count(s); i++) {
+        sqlite3_reset(is);
+        for (int j = 0; j < 7; j++)
+            bind_text_or_null(is, j + 1, zx_pg_rows_get(s, i, j));
+        if (sqlite3_step(is) != SQLITE_DONE)
+            goto sqlerr;
+    }
+    {
+        /* the cluster's rids as a temporary list, to drop the others (text binds of the
+         * integer columns above are converted by their INTEGER affinity) */
+        sqlite3_stmt *ip = NULL;
+        if (sqlite3_prepare_v2(db, "INSERT INTO zx_pull VALUES (?1, ?2)", -1, &ip, NULL) !=
+            SQLITE_OK)
+            goto sqlerr;
+        for (int t = 0; t < 2; t++)
+            for (int i = 0; i < zx_pg_rows_count(t ? s : u); i++) {
+                sqlite3_reset(ip);
+                sqlite3_bind_int(ip, 1, t);
+                sqlite3_bind_int64(ip, 2, atoll(zx_pg_rows_get(t ? s : u, i, 0)));
+                if (sqlite3_step(ip) != SQLITE_DONE) {
+                    sqlite3_finalize(ip);
+                    goto sqlerr;
+                }
+            }
+        sqlite3_finalize(ip);
+    }
+    if (sqlite3_exec(db,
+                     "DELETE FROM staff WHERE id NOT IN (SELECT rid FROM zx_pull WHERE tbl = 1);"
+                     "DELETE FROM units WHERE id NOT IN (SELECT rid FROM zx_pull WHERE tbl = 0);"
+                     "DELETE FROM zx_pull; COMMIT",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        goto sqlerr;
+    if (nunits)
+        *nunits = zx_pg_rows_count(u);
+    if (nstaff)
+        *nstaff = zx_pg_rows_count(s);
+    rc = ZX_OK;
+    goto cleanup;
+sqlerr:
+    rc = zx_err_set(err, ZX_ESTORE, "state store: %s", sqlite3_errmsg(db));
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+cleanup:
+    sqlite3_finalize(iu);
+    sqlite3_finalize(is);
+    zx_pg_rows_free(u);
+    zx_pg_rows_free(s);
+    return rc;
+}

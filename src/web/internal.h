@@ -48,6 +48,7 @@ struct zx_web_data {
 };
 
 struct zx_web_cache; /* opaque: generation-keyed response cache (cache.c) */
+struct zx_pg;        /* store/pg.h */
 
 struct zx_web_app {
     char db[4096];
@@ -63,6 +64,11 @@ struct zx_web_app {
     int import_busy; /* atomic: one upload at a time, taken before its body is read */
     struct zx_web_cache *cache;
     struct zx_web_linger *linger; /* lingering close of early answers (linger.c) */
+    /* serving from a PostgreSQL cluster (cluster.c): its URL, "" on the embedded store;
+     * db is then the state store. Idle cluster connections, guarded by lock. */
+    char cluster[4096];
+    struct zx_pg **pgpool;
+    int npg, cappg;
 };
 
 struct zx_web_req {
@@ -179,6 +185,27 @@ void zx_web__cache_put(struct zx_web_cache *c, uint64_t gen, const char *key, co
                        size_t len);
 struct zx_web_cache *zx_web__cache_new(void);
 void zx_web__cache_free(struct zx_web_cache *c);
+
+/* ---- the data source: the embedded engine or the cluster (cluster.c) ---- */
+
+/* Evaluate q as zx_metrics_eval on r->data->m does, on the cluster when serving from one
+ * (sqlgen): every figure and drill-down goes through here. */
+int zx_web__eval_query(const struct zx_web_req *r, const struct zx_metrics_query *q,
+                       struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
+/* Copy the cluster's units and staff into the state store st and keep url for the requests;
+ * zx_web__cluster_years then sets the loaded data's years from the cluster's cases. */
+int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_store *st,
+                         struct zx_err *err) ZX_MUST_CHECK;
+int zx_web__cluster_years(struct zx_web_app *app, struct zx_err *err) ZX_MUST_CHECK;
+void zx_web__cluster_release(struct zx_web_app *app);
+/* 1 when the API path is answered on the cluster; else zx_web__cluster_refuse answers 501
+ * cluster_unsupported. */
+int zx_web__cluster_serves(const char *path);
+void zx_web__cluster_refuse(struct zx_web_req *r);
+/* The drill-down items of hits [first, last) read from the cluster, appended to items as
+ * route_cases.c writes them from the embedded store. */
+int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, size_t first,
+                          size_t last, json_t *items, struct zx_err *err) ZX_MUST_CHECK;
 
 /* ---- authentication and policy (auth.c), pure where possible for tests/web ---- */
 

@@ -1,7 +1,8 @@
 /* route_cases.c — GET /drilldown (the persons, cases or events behind one number, paged)
  * and GET /cases/{case_id} (the timeline: every event with handler and decider, persons
  * with masked id numbers). Both are views of personal records and are audited.
- * SQL against the SQLite store by nature (zx_store_sqlite). */
+ * SQL against the SQLite store by nature (zx_store_sqlite); on a cluster the drill-down's
+ * figures and items come from it instead (zx_web__eval_query, zx_web__cluster_items). */
 #include "web/internal.h"
 
 #include "model/vocab.h"
@@ -49,13 +50,77 @@ static json_t *jcode(enum zx_vocab v, sqlite3_stmt *s, int i)
 
 /* ---- drill-down ---- */
 
+/* The drill-down items of hits [first, last) from the embedded store. */
+static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, size_t first,
+                       size_t last, json_t *items, struct zx_err *err)
+{
+    sqlite3_stmt *sc = NULL, *sp = NULL, *se = NULL;
+    int rc = ZX_OK;
+    sqlite3 *db = zx_store_sqlite(r->st);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line "
+                           "FROM cases c JOIN units u ON u.id = c.unit_rid WHERE c.id = ?",
+                           -1, &sc, NULL) ||
+        sqlite3_prepare_v2(db, "SELECT person_id, name, id_number FROM persons WHERE id = ?", -1,
+                           &sp, NULL) ||
+        sqlite3_prepare_v2(db, "SELECT event_id, type, date, result FROM events WHERE id = ?", -1,
+                           &se, NULL)) {
+        rc = zx_err_set(err, ZX_ESTORE, "%s", sqlite3_errmsg(db));
+        goto cleanup;
+    }
+    for (size_t i = first; i < last; i++) {
+        const struct zx_metrics_hit *h = &hits[i];
+        json_t *it =
+            json_pack("{s:i,s:i,s:s}", "no", (int)(i + 1), "term", h->term_slot, "counting",
+                      h->counting == 1   ? "persons"
+                      : h->counting == 2 ? "cases"
+                                         : "events");
+        sqlite3_reset(sc);
+        sqlite3_bind_int64(sc, 1, h->case_rid);
+        if (sqlite3_step(sc) == SQLITE_ROW) {
+            json_object_set_new(it, "case_id", jstr(col(sc, 0)));
+            json_object_set_new(it, "case_no", jstr(col(sc, 1)));
+            json_object_set_new(it, "unit_id", jstr(col(sc, 2)));
+            json_object_set_new(it, "unit_name", jstr(col(sc, 3)));
+            json_object_set_new(it, "charge", jstr(col(sc, 4)));
+            json_object_set_new(it, "line", jlabel(ZX_V_LINE, sc, 5));
+        }
+        if (h->person_rid) {
+            sqlite3_reset(sp);
+            sqlite3_bind_int64(sp, 1, h->person_rid);
+            if (sqlite3_step(sp) == SQLITE_ROW) {
+                char idn[24];
+                zx_web__idnum(r, col(sp, 2), idn);
+                json_object_set_new(it, "person_id", jstr(col(sp, 0)));
+                json_object_set_new(it, "person_name", jstr(col(sp, 1)));
+                json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
+            }
+        }
+        if (h->event_rid) {
+            sqlite3_reset(se);
+            sqlite3_bind_int64(se, 1, h->event_rid);
+            if (sqlite3_step(se) == SQLITE_ROW) {
+                json_object_set_new(it, "event_id", jstr(col(se, 0)));
+                json_object_set_new(it, "event_type", jlabel(ZX_V_EVENT_TYPE, se, 1));
+                json_object_set_new(it, "event_date", jdate(se, 2));
+                json_object_set_new(it, "event_result", jlabel(ZX_V_RESULT, se, 3));
+            }
+        }
+        json_array_append_new(items, it);
+    }
+cleanup:
+    sqlite3_finalize(sc);
+    sqlite3_finalize(sp);
+    sqlite3_finalize(se);
+    return rc;
+}
+
 int zx_web__route_drilldown(struct zx_web_req *r)
 {
     int32_t u, from, to;
     long page, size;
     struct zx_metrics_result *res = NULL;
     struct zx_err err = {0};
-    sqlite3_stmt *sc = NULL, *sp = NULL, *se = NULL;
     int rc = -1;
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
@@ -96,65 +161,23 @@ int zx_web__route_drilldown(struct zx_web_req *r)
                                  .collect_row = row,
                                  .collect_part = pnum,
                                  .collect_staff = r->scope_staff};
-    if (zx_metrics_eval(r->data->m, &q, &res, &err)) {
+    if (zx_web__eval_query(r, &q, &res, &err)) {
         zx_web__error(r, 500, "eval", "指标计算失败", err.msg);
-        goto cleanup;
-    }
-    sqlite3 *db = zx_store_sqlite(r->st);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line "
-                           "FROM cases c JOIN units u ON u.id = c.unit_rid WHERE c.id = ?",
-                           -1, &sc, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT person_id, name, id_number FROM persons WHERE id = ?", -1,
-                           &sp, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT event_id, type, date, result FROM events WHERE id = ?", -1,
-                           &se, NULL)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
         goto cleanup;
     }
     const struct zx_metrics_hit *hits;
     size_t n = zx_metrics_hits(res, &hits);
-    size_t first = (size_t)(page - 1) * (size_t)size;
+    size_t first = (size_t)(page - 1) * (size_t)size, last = first + (size_t)size;
     json_t *items = json_array();
-    for (size_t i = first; i < n && i < first + (size_t)size; i++) {
-        const struct zx_metrics_hit *h = &hits[i];
-        json_t *it =
-            json_pack("{s:i,s:i,s:s}", "no", (int)(i + 1), "term", h->term_slot, "counting",
-                      h->counting == 1   ? "persons"
-                      : h->counting == 2 ? "cases"
-                                         : "events");
-        sqlite3_reset(sc);
-        sqlite3_bind_int64(sc, 1, h->case_rid);
-        if (sqlite3_step(sc) == SQLITE_ROW) {
-            json_object_set_new(it, "case_id", jstr(col(sc, 0)));
-            json_object_set_new(it, "case_no", jstr(col(sc, 1)));
-            json_object_set_new(it, "unit_id", jstr(col(sc, 2)));
-            json_object_set_new(it, "unit_name", jstr(col(sc, 3)));
-            json_object_set_new(it, "charge", jstr(col(sc, 4)));
-            json_object_set_new(it, "line", jlabel(ZX_V_LINE, sc, 5));
-        }
-        if (h->person_rid) {
-            sqlite3_reset(sp);
-            sqlite3_bind_int64(sp, 1, h->person_rid);
-            if (sqlite3_step(sp) == SQLITE_ROW) {
-                char idn[24];
-                zx_web__idnum(r, col(sp, 2), idn);
-                json_object_set_new(it, "person_id", jstr(col(sp, 0)));
-                json_object_set_new(it, "person_name", jstr(col(sp, 1)));
-                json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
-            }
-        }
-        if (h->event_rid) {
-            sqlite3_reset(se);
-            sqlite3_bind_int64(se, 1, h->event_rid);
-            if (sqlite3_step(se) == SQLITE_ROW) {
-                json_object_set_new(it, "event_id", jstr(col(se, 0)));
-                json_object_set_new(it, "event_type", jlabel(ZX_V_EVENT_TYPE, se, 1));
-                json_object_set_new(it, "event_date", jdate(se, 2));
-                json_object_set_new(it, "event_result", jlabel(ZX_V_RESULT, se, 3));
-            }
-        }
-        json_array_append_new(items, it);
+    if (last > n)
+        last = n;
+    /* the items from where the data is: the embedded store, or the cluster */
+    if (first < last &&
+        (r->app->cluster[0] ? zx_web__cluster_items(r, hits, first, last, items, &err)
+                            : store_items(r, hits, first, last, items, &err))) {
+        json_decref(items);
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
     }
     int64_t num, den;
     zx_web__fig(r, res, row, 0, u, &num, &den);
@@ -173,9 +196,6 @@ int zx_web__route_drilldown(struct zx_web_req *r)
     zx_web__json(r, 200, out);
     rc = 0;
 cleanup:
-    sqlite3_finalize(sc);
-    sqlite3_finalize(sp);
-    sqlite3_finalize(se);
     zx_metrics_result_free(res);
     return rc;
 }

@@ -32,7 +32,7 @@ int zx_web__eval(const struct zx_web_req *r, int32_t unit, const int32_t *from, 
                                  .nrows = nrows,
                                  .by_staff = by_staff || r->scope_staff >= 0,
                                  .collect_staff = -1};
-    return zx_metrics_eval(r->data->m, &q, out, err);
+    return zx_web__eval_query(r, &q, out, err);
 }
 
 json_t *zx_web__figure(int64_t num, int64_t den)

@@ -4,8 +4,9 @@
  * the access log. */
 #include "web/internal.h"
 
-#include "store/seal.h"
 #include "store/ledger.h"
+#include "store/pg.h"
+#include "store/seal.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -210,7 +211,9 @@ static void api(struct zx_web_req *r)
         zx_web__route_login(r);
         return;
     }
-    if (!strcmp(p, "/logout"))
+    if (r->app->cluster[0] && !zx_web__cluster_serves(p))
+        zx_web__cluster_refuse(r); /* data the cluster does not hold */
+    else if (!strcmp(p, "/logout"))
         method_is(r, "POST") ? (void)zx_web__route_logout(r) : not_allowed(r);
     else if (!strcmp(p, "/me"))
         method_is(r, "GET") ? (void)zx_web__route_me(r) : not_allowed(r);
@@ -749,7 +752,15 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
     pthread_mutex_init(&app.lock, NULL);
     if ((rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, err)))
         goto cleanup;
-    if (access(o->db, R_OK | W_OK) != 0) {
+    /* on a cluster the server's own state (accounts, sessions, audit) is a local store */
+    const char *db = zx_pg_is_url(o->db) ? o->state : o->db;
+    if (!db) {
+        rc = zx_err_set(err, ZX_EINVAL,
+                        "--db postgresql://… needs --state FILE (the server's "
+                        "accounts, sessions and audit)");
+        goto cleanup;
+    }
+    if (db == o->db && access(o->db, R_OK | W_OK) != 0) {
         rc = zx_err_set(err, ZX_EINVAL, "cannot open database '%s' (import a bundle first)", o->db);
         goto cleanup;
     }
@@ -757,18 +768,26 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
         rc = zx_err_set(err, ZX_EINVAL, "libsodium cannot start");
         goto cleanup;
     }
-    snprintf(app.db, sizeof app.db, "%s", o->db);
+    snprintf(app.db, sizeof app.db, "%s", db);
     find_web_dir(o->web_dir, app.web_dir, sizeof app.web_dir);
     snprintf(app.vendor_js, sizeof app.vendor_js, "%s/../node_modules/echarts/dist/echarts.min.js",
              app.web_dir);
     app.quiet = o->quiet;
     app.secure = o->tls_cert != NULL;
-    if ((rc = zx_store_open(o->db, &st, err))) /* migrates to the current schema */
+    if ((rc = zx_store_open(db, &st, err))) /* migrates to the current schema */
         goto cleanup;
     zx_auth_tune_connection(st, 32768);
     if ((rc = zx_catalog_load_default(&app.cat, NULL, err)))
         goto cleanup;
+    if (db != o->db) {
+        /* the state's units follow the cluster's: a snapshot keyed by row ids could be stale */
+        setenv("ZHIXIAO_SNAPSHOT", "0", 1);
+        if ((rc = zx_web__cluster_open(&app, o->db, st, err)))
+            goto cleanup;
+    }
     if ((rc = zx_web__data_load(&app, st, err)))
+        goto cleanup;
+    if (app.cluster[0] && (rc = zx_web__cluster_years(&app, err)))
         goto cleanup;
     (void)zx_auth_dummy_hash(); /* computed before the first login needs it */
     app.cache = zx_web__cache_new();
@@ -822,7 +841,7 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
     char host[64];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
     fprintf(stderr, "zhixiao serve: listening on %s://%s:%u/ (%d threads, data %s)\n",
-            cert ? "https" : "http", host, port, threads, o->db);
+            cert ? "https" : "http", host, port, threads, app.cluster[0] ? "a cluster" : o->db);
     if (o->port_file) {
         FILE *pf = fopen(o->port_file, "w");
         if (pf) {
@@ -839,6 +858,7 @@ cleanup:
         MHD_stop_daemon(d); /* waits for the workers and running requests */
     zx_web__linger_free(app.linger);
     zx_store_close(st);
+    zx_web__cluster_release(&app);
     zx_web__app_release(&app);
     pthread_mutex_destroy(&app.lock);
     free(cert);

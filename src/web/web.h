@@ -5,16 +5,21 @@
  *
  * Each worker takes its own store connection from a pool; the indicator data (metrics.h) is
  * loaded once and shared read-only, and replaced after an import through the API.
- * Depends on store, ingest, supervise, metrics, execution, monitor, governance, quality, similar,
- * trends, bulletin, evaluate, danger, casebook, appraise, model, util, libmicrohttpd, jansson,
- * libsodium, libzip. */
+ * With db a PostgreSQL URL (`--db postgresql://… --state FILE`), the figures and the
+ * drill-down come from the cluster through sqlgen and the store is the server's own state
+ * (cluster.c); endpoints needing other case data answer 501 cluster_unsupported.
+ * Depends on store, ingest, supervise, metrics, sqlgen, execution, monitor, governance, quality,
+ * similar, trends, bulletin, evaluate, danger, casebook, appraise, model, util, libmicrohttpd,
+ * jansson, libsodium, libzip. */
 #ifndef ZX_WEB_WEB_H
 #define ZX_WEB_WEB_H
 
 #include "util/err.h"
 
 struct zx_web_opts {
-    const char *db;       /* database file (required, must exist) */
+    const char *db;       /* database file (required, must exist), or a cluster's URL */
+    const char *state;    /* with a cluster: the server's own store (accounts, sessions,
+                             audit), created when absent */
     const char *listen;   /* "127.0.0.1:8080" (default), "0.0.0.0:80", ":8080" */
     const char *web_dir;  /* static UI folder; NULL: web/ beside the executable's tree */
     const char *tls_cert; /* PEM files: both or neither; with them cookies are Secure */

@@ -1,0 +1,258 @@
+/* cluster.c — `zhixiao serve --db postgresql://… --state FILE`: the server on the sharded
+ * PostgreSQL cluster (store/pg.h, sqlgen/sqlgen.h, docs/scale.md).
+ *
+ * The server's own state (accounts, sessions, audit and ledger, settings) is the SQLite
+ * store FILE, leased per request as on the embedded server; at start the cluster's units
+ * and staff are copied into it, so the loaded data (r->data->m) holds the unit tree and
+ * the handlers and every scope check, unit argument and roll-up runs on the same code. The
+ * figures come from the cluster: zx_web__eval_query sends the query to sqlgen instead of
+ * the embedded engine, and the drill-down's items are read from the cluster's tables.
+ * Endpoints whose data the cluster does not hold answer 501 cluster_unsupported. */
+#include "web/internal.h"
+
+#include "model/vocab.h"
+#include "sqlgen/sqlgen.h"
+#include "store/pg.h"
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The API paths answered on the cluster: the figures, the drill-down, and what lives in
+ * the state store (session, accounts). Everything else reads case data the cluster does
+ * not serve (documents, workflows, the monitor's columns, …). Listed in docs/scale.md. */
+static const char *const served[] = {"/logout",     "/me",        "/units",     "/catalog",
+                                     "/indicators", "/dashboard", "/drilldown", "/users"};
+
+int zx_web__cluster_serves(const char *path)
+{
+    for (size_t i = 0; i < sizeof served / sizeof served[0]; i++)
+        if (!strcmp(path, served[i]))
+            return 1;
+    return !strncmp(path, "/users/", 7);
+}
+
+void zx_web__cluster_refuse(struct zx_web_req *r)
+{
+    zx_web__errorf(r, 501, "cluster_unsupported",
+                   "本服务运行在分布式集群上，暂不提供该功能；请在单机数据库上使用",
+                   "%s is not served on a PostgreSQL cluster (only the dashboard, indicators, "
+                   "drill-down and accounts are)",
+                   r->path);
+}
+
+/* ---- connections ---- */
+
+static struct zx_pg *pg_lease(struct zx_web_app *app, struct zx_err *err)
+{
+    struct zx_pg *pg = NULL;
+    pthread_mutex_lock(&app->lock);
+    if (app->npg > 0)
+        pg = app->pgpool[--app->npg];
+    pthread_mutex_unlock(&app->lock);
+    if (pg || zx_pg_connect(app->cluster, &pg, err) == ZX_OK)
+        return pg;
+    return NULL;
+}
+
+static void pg_return(struct zx_web_app *app, struct zx_pg *pg)
+{
+    pthread_mutex_lock(&app->lock);
+    if (app->npg == app->cappg) {
+        int cap = app->cappg ? app->cappg * 2 : 8;
+        struct zx_pg **p = realloc(app->pgpool, (size_t)cap * sizeof *p);
+        if (p) {
+            app->pgpool = p;
+            app->cappg = cap;
+        }
+    }
+    if (app->npg < app->cappg) {
+        app->pgpool[app->npg++] = pg;
+        pg = NULL;
+    }
+    pthread_mutex_unlock(&app->lock);
+    zx_pg_close(pg);
+}
+
+void zx_web__cluster_release(struct zx_web_app *app)
+{
+    for (int i = 0; i < app->npg; i++)
+        zx_pg_close(app->pgpool[i]);
+    free(app->pgpool);
+    app->pgpool = NULL;
+    app->npg = app->cappg = 0;
+}
+
+/* ---- start ---- */
+
+int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_store *st,
+                         struct zx_err *err)
+{
+    struct zx_pg *pg = NULL;
+    int64_t nu = 0, ns = 0;
+    snprintf(app->cluster, sizeof app->cluster, "%s", url);
+    int rc = zx_pg_connect(url, &pg, err);
+    if (!rc)
+        rc = zx_pg_pull_reference(pg, st, &nu, &ns, err);
+    if (!rc && nu == 0)
+        rc = zx_err_set(err, ZX_ENOTFOUND, "the cluster holds no units (run zhixiao export)");
+    if (!rc)
+        fprintf(stderr, "zhixiao serve: %lld units and %lld staff copied from the cluster\n",
+                (long long)nu, (long long)ns);
+    if (!rc)
+        pg_return(app, pg);
+    else
+        zx_pg_close(pg);
+    return rc;
+}
+
+int zx_web__cluster_years(struct zx_web_app *app, struct zx_err *err)
+{
+    struct zx_pg_rows *rows = NULL;
+    struct zx_pg *pg = pg_lease(app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    /* as zx_store_case_date_range on the embedded store */
+    int rc = zx_pg_query(pg,
+                         "SELECT min(accepted_on), greatest(max(coalesce(closed_on, 0)),"
+                         " max(accepted_on)) FROM cases",
+                         &rows, err);
+    if (!rc && zx_pg_rows_count(rows) == 1 && zx_pg_rows_get(rows, 0, 0)) {
+        int y1, y2, m2, d;
+        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 0)), &y1, &d, &d);
+        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 1)), &y2, &m2, &d);
+        struct zx_web_data *dd = app->data;
+        dd->first_year = y1;
+        dd->last_year = y2;
+        dd->default_year = m2 < 12 && y2 > y1 ? y2 - 1 : y2; /* the last complete year */
+    }
+    zx_pg_rows_free(rows);
+    pg_return(app, pg);
+    return rc;
+}
+
+/* ---- the data source ---- */
+
+int zx_web__eval_query(const struct zx_web_req *r, const struct zx_metrics_query *q,
+                       struct zx_metrics_result **out, struct zx_err *err)
+{
+    if (!r->app->cluster[0])
+        return zx_metrics_eval(r->data->m, q, out, err);
+    struct zx_pg *pg = pg_lease(r->app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    int rc = zx_sqlgen_eval(pg, r->data->m, q, out, err);
+    if (rc == ZX_ESTORE) { /* the connection may be broken: do not pool it */
+        zx_pg_close(pg);
+        return rc;
+    }
+    pg_return(r->app, pg);
+    return rc;
+}
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *jlabel(enum zx_vocab v, const char *s)
+{
+    int x = s ? atoi(s) : 0;
+    return x ? jstr(zx_vocab_label(v, x)) : json_null();
+}
+
+/* "a, b, c" of the non-zero values of one field of hits [first, last) */
+static void rid_list(FILE *f, const struct zx_metrics_hit *h, size_t first, size_t last, int field)
+{
+    int k = 0;
+    for (size_t i = first; i < last; i++) {
+        int64_t v = field == 0 ? h[i].case_rid : field == 1 ? h[i].person_rid : h[i].event_rid;
+        if (v)
+            fprintf(f, "%s%lld", k++ ? ", " : "", (long long)v);
+    }
+    if (!k)
+        fputs("NULL", f);
+}
+
+static int row_of(const struct zx_pg_rows *rows, int64_t rid)
+{
+    for (int i = 0; rows && i < zx_pg_rows_count(rows); i++)
+        if (atoll(zx_pg_rows_get(rows, i, 0)) == rid)
+            return i;
+    return -1;
+}
+
+int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, size_t first,
+                          size_t last, json_t *items, struct zx_err *err)
+{
+    static const char *const head[] = {
+        "SELECT c.rid, c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line FROM cases c"
+        " JOIN units u ON u.rid = c.unit_rid WHERE c.rid IN (",
+        "SELECT rid, person_id, name, id_number FROM persons WHERE rid IN (",
+        "SELECT rid, event_id, type, date, result FROM events WHERE rid IN ("};
+    struct zx_pg_rows *rows[3] = {NULL, NULL, NULL};
+    struct zx_pg *pg = pg_lease(r->app, err);
+    int rc = ZX_OK;
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    for (int t = 0; t < 3 && !rc; t++) {
+        char *sql = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&sql, &n);
+        if (!f) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            break;
+        }
+        fputs(head[t], f);
+        rid_list(f, hits, first, last, t);
+        fputs(")", f);
+        if (fclose(f) || !sql)
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        else
+            rc = zx_pg_query(pg, sql, &rows[t], err);
+        free(sql);
+    }
+    for (size_t i = first; !rc && i < last; i++) {
+        const struct zx_metrics_hit *h = &hits[i];
+        json_t *it =
+            json_pack("{s:i,s:i,s:s}", "no", (int)(i + 1), "term", h->term_slot, "counting",
+                      h->counting == 1   ? "persons"
+                      : h->counting == 2 ? "cases"
+                                         : "events");
+        int k = row_of(rows[0], h->case_rid);
+        if (k >= 0) {
+            const struct zx_pg_rows *c = rows[0];
+            json_object_set_new(it, "case_id", jstr(zx_pg_rows_get(c, k, 1)));
+            json_object_set_new(it, "case_no", jstr(zx_pg_rows_get(c, k, 2)));
+            json_object_set_new(it, "unit_id", jstr(zx_pg_rows_get(c, k, 3)));
+            json_object_set_new(it, "unit_name", jstr(zx_pg_rows_get(c, k, 4)));
+            json_object_set_new(it, "charge", jstr(zx_pg_rows_get(c, k, 5)));
+            json_object_set_new(it, "line", jlabel(ZX_V_LINE, zx_pg_rows_get(c, k, 6)));
+        }
+        if (h->person_rid && (k = row_of(rows[1], h->person_rid)) >= 0) {
+            char idn[24];
+            zx_web__idnum(r, zx_pg_rows_get(rows[1], k, 3), idn);
+            json_object_set_new(it, "person_id", jstr(zx_pg_rows_get(rows[1], k, 1)));
+            json_object_set_new(it, "person_name", jstr(zx_pg_rows_get(rows[1], k, 2)));
+            json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
+        }
+        if (h->event_rid && (k = row_of(rows[2], h->event_rid)) >= 0) {
+            const struct zx_pg_rows *e = rows[2];
+            char d[16];
+            zx_date_format(atoi(zx_pg_rows_get(e, k, 3)), d);
+            json_object_set_new(it, "event_id", jstr(zx_pg_rows_get(e, k, 1)));
+            json_object_set_new(it, "event_type", jlabel(ZX_V_EVENT_TYPE, zx_pg_rows_get(e, k, 2)));
+            json_object_set_new(it, "event_date", json_string(d));
+            json_object_set_new(it, "event_result", jlabel(ZX_V_RESULT, zx_pg_rows_get(e, k, 4)));
+        }
+        json_array_append_new(items, it);
+    }
+    for (int t = 0; t < 3; t++)
+        zx_pg_rows_free(rows[t]);
+    if (rc == ZX_ESTORE)
+        zx_pg_close(pg);
+    else
+        pg_return(r->app, pg);
+    return rc;
+}
