@@ -187,8 +187,8 @@ int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hit
                           size_t last, json_t *items, struct zx_err *err)
 {
     static const char *const head[] = {
-        "SELECT c.rid, c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line FROM cases c"
-        " JOIN units u ON u.rid = c.unit_rid WHERE c.rid IN (",
+        ("SELECT c.rid, c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line FROM cases c"
+         " JOIN units u ON u.rid = c.unit_rid WHERE c.rid IN ("),
         "SELECT rid, person_id, name, id_number FROM persons WHERE rid IN (",
         "SELECT rid, event_id, type, date, result FROM events WHERE rid IN ("};
     struct zx_pg_rows *rows[3] = {NULL, NULL, NULL};
