@@ -152,3 +152,20 @@ s=$(curl -s -o "$T/r2" -w '%{http_code}' -b "$T/j2.boss" -H 'Content-Type: appli
 a=$(sqlite3 "$T/state.db" "SELECT count(*) FROM audit WHERE action = 'view_drilldown' AND outcome = 'ok'")
 [ "$a" -ge 6 ] || fail "drill-downs audited in the state: $a"
 ok "CSRF refused, $a drill-downs audited in the state store"
+
+# both stop cleanly (under the sanitizers: no leak or error report)
+for p in 1 2; do
+    eval "pid=\$P$p"
+    kill -TERM "$pid"
+    set +e
+    wait "$pid"
+    rc=$?
+    set -e
+    eval "P$p="
+    [ "$rc" = 0 ] || fail "server $p exit $rc: $(tail -5 "$T/s$p.err")"
+    if grep -q "ERROR: \|runtime error" "$T/s$p.err"; then
+        head -30 "$T/s$p.err" >&2
+        fail "server $p: sanitizer report"
+    fi
+done
+ok "both servers stop cleanly"
