@@ -959,7 +959,9 @@ int zx_sqlgen_eval(struct zx_pg *pg, const struct zx_metrics *m, const struct zx
     size_t nit = 0;
     int rc, np = q->nperiods;
     *out = NULL;
-    if ((rc = zx_metrics_result_new(m, q, &r, err)) || (rc = load(pg, &c, 1, err)))
+    /* the cluster's staff only when handlers are counted or drilled into */
+    int staff = q->by_staff || (q->collect && q->collect_staff >= 0);
+    if ((rc = zx_metrics_result_new(m, q, &r, err)) || (rc = load(pg, &c, staff, err)))
         goto cleanup;
     /* the cluster's units and handlers as the loaded data's indices (the server's state
      * holds a copy of the cluster's reference tables: the same ids, usually the same order) */
