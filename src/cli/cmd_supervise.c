@@ -24,13 +24,16 @@ static const char ds_about[] =
     "day it was received. Rows are validated like a bundle import: a bad row is rejected\n"
     "with line, column and reason, the rest lands in one transaction. Datasets are\n"
     "versioned by the file's SHA-256: adding the same file again changes nothing.\n"
+    "A dataset belongs to a unit (--unit, default the root): its id is unit:name@vN, a\n"
+    "unit lists and its models read the datasets of its subtree.\n"
     "\nexit status: 0 done, 2 usage or error\n";
 static const char ds_about_zh[] =
     "外部数据集（养老金发放、社区矫正名单、驾驶证、工资发放、工商登记等）由 CSV 文件和\n"
     "说明文件（JSON：各列的字段名与角色 id_number、name、birth_date、date、month、amount、\n"
     "code、text、unit，来源单位与接收日期）组成。逐行校验同案件数据导入：错误行写明行、列\n"
     "与原因后拒收，其余行在一个事务内入库。数据集按文件 SHA-256 分版本：重复添加同一文件\n"
-    "不产生任何变化。\n\n退出状态：0 完成，2 用法或其他错误\n";
+    "不产生任何变化。数据集归属于单位（--unit，默认根单位），编号为 单位:名称@v版本；单位\n"
+    "可查看并以模型碰撞本单位及下级单位的数据集。\n\n退出状态：0 完成，2 用法或其他错误\n";
 
 static const char model_about[] =
     "Supervision models (大数据法律监督模型) are data: data/models/*.json names the\n"
@@ -156,26 +159,36 @@ static int ds_list_cb(void *ud, const struct zx_dataset_meta *m)
     zx_csv_puts(stdout, m->title);
     putchar(',');
     zx_csv_puts(stdout, m->source_org);
-    printf(",%s,%lld,%lld,%lld,%lld,%s\n", rec, (long long)m->rows_read, (long long)m->imported,
-           (long long)m->rejected, (long long)m->warnings, m->file_hash);
+    printf(",%s,%lld,%lld,%lld,%lld,%s,%s,%s\n", rec, (long long)m->rows_read,
+           (long long)m->imported, (long long)m->rejected, (long long)m->warnings, m->file_hash,
+           m->unit_id, m->dataset_id);
     return 0;
 }
 
 static int ds_list(void *ud, int argc, char **argv)
 {
     (void)ud;
-    const char *db = NULL;
+    const char *db = NULL, *unit = NULL;
     struct zx_store *st = NULL;
     struct zx_err err = {0};
-    const struct zx_opt opts[] = {ZX_OPT_DB(&db), ZX_OPT_END};
+    const struct zx_opt opts[] = {
+        ZX_OPT_DB(&db),
+        {.name = "unit",
+         .arg = "ID",
+         .str = &unit,
+         .help = "the datasets of this unit and the units below it (default: all)",
+         .help_zh = "本单位及下级单位的数据集（默认：全部）"},
+        ZX_OPT_END};
     const struct zx_opt_cmd cmd = {"dataset list", opts, ds_about, ds_about_zh};
     int rc = zx_opt_parse(&cmd, argc, argv);
     if (rc != ZX_OPT_GO)
         return rc;
     if (open_db(&cmd, db, &st))
         return 2;
-    puts("name,version,title,source,received_on,rows_read,imported,rejected,warnings,sha256");
-    rc = zx_dataset_list(st, ds_list_cb, NULL, &err) ? (zx_opt_fail(&cmd, "%s", err.msg), 2) : 0;
+    puts("name,version,title,source,received_on,rows_read,imported,rejected,warnings,sha256,"
+         "unit_id,dataset_id");
+    rc = zx_dataset_list(st, unit, ds_list_cb, NULL, &err) ? (zx_opt_fail(&cmd, "%s", err.msg), 2)
+                                                           : 0;
     zx_store_close(st);
     return rc;
 }
@@ -199,7 +212,8 @@ static int issue_cb(void *ud, long line, const char *column, const char *outcome
 static int ds_rejects(void *ud, int argc, char **argv)
 {
     (void)ud;
-    const char *db = NULL, *name = NULL;
+    const char *db = NULL, *name = NULL, *unit = NULL;
+    char root[ZX_DS_ID_MAX];
     int found = 0;
     struct zx_store *st = NULL;
     struct zx_err err = {0};
@@ -212,6 +226,7 @@ static int ds_rejects(void *ud, int argc, char **argv)
          .flags = ZX_OPT_REQUIRED,
          .help = "the dataset",
          .help_zh = "数据集名称"},
+        ZX_OPT_UNIT(&unit),
         ZX_OPT_END,
     };
     const struct zx_opt_cmd cmd = {"dataset rejects", opts, ds_about, ds_about_zh};
@@ -221,10 +236,12 @@ static int ds_rejects(void *ud, int argc, char **argv)
     if (open_db(&cmd, db, &st))
         return 2;
     rc = 2;
-    if (zx_dataset_find(st, name, NULL, &m, &found, &err))
+    if ((!unit && zx_ds_root_unit(st, root, &err)) ||
+        zx_dataset_find(st, unit ? unit : root, name, NULL, &m, &found, &err))
         zx_opt_fail(&cmd, "%s", err.msg);
     else if (!found)
-        zx_opt_fail(&cmd, ZH("no dataset '%s'", "无数据集 '%s'"), name);
+        zx_opt_fail(&cmd, ZH("no dataset '%s' at unit %s", "无数据集 '%s'（单位 %s）"), name,
+                    unit ? unit : root);
     else {
         puts("line,column,outcome,reason,raw");
         rc = zx_dataset_issues(st, m.rid, issue_cb, NULL, &err)

@@ -5,8 +5,11 @@
  * count. Units and staff are named by their contract ids; dates are day numbers
  * (util/date.h). Every act is appended to the ledger in its own transaction.
  *
- * Depends on store (store.h, sql.h, ledger.h), util and SQLite. Schema: migration 9 in
- * schema.c. */
+ * Datasets belong to a unit (migration 14): a unit sees and runs models over the datasets
+ * of its subtree.
+ *
+ * Depends on store (store.h, sql.h, ledger.h), util and SQLite. Schema: migrations 12 and
+ * 14 in schema.c. */
 #ifndef ZX_STORE_DATASETS_H
 #define ZX_STORE_DATASETS_H
 
@@ -21,7 +24,7 @@
 
 struct zx_dataset_meta {
     int64_t rid;
-    char dataset_id[ZX_DS_ID_MAX + 16]; /* name@vN */
+    char dataset_id[2 * ZX_DS_ID_MAX + 16]; /* unit:name@vN */
     char name[ZX_DS_ID_MAX];
     int version;
     char title[ZX_DS_TEXT_MAX];
@@ -35,13 +38,17 @@ struct zx_dataset_meta {
     char added_by[ZX_DS_ID_MAX];
 };
 
-/* The version of dataset `name` whose file has hash `hash` (hash NULL: the latest version).
- * *found = 0 when there is none. */
-int zx_dataset_find(struct zx_store *st, const char *name, const char *hash,
+/* The version of unit_id's dataset `name` whose file has hash `hash` (hash NULL: the
+ * latest version). *found = 0 when there is none. */
+int zx_dataset_find(struct zx_store *st, const char *unit_id, const char *name, const char *hash,
                     struct zx_dataset_meta *out, int *found, struct zx_err *err) ZX_MUST_CHECK;
 
-/* Inside the caller's transaction: store m as the next version of m->name (m->version,
- * m->dataset_id and m->rid are set) with its schema (JSON text). */
+/* The dataset version dataset_id (unit:name@vN). *found = 0 when there is none. */
+int zx_dataset_get(struct zx_store *st, const char *dataset_id, struct zx_dataset_meta *out,
+                   int *found, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Inside the caller's transaction: store m as the next version of m->name at m->unit_id
+ * (m->version, m->dataset_id = unit:name@vN and m->rid are set) with its schema (JSON). */
 int zx_dataset_insert(struct zx_store *st, struct zx_dataset_meta *m, const char *schema,
                       struct zx_err *err) ZX_MUST_CHECK;
 
@@ -58,10 +65,16 @@ int zx_dataset_put_issue(struct zx_store *st, int64_t ds, long line, const char 
 int zx_dataset_finish(struct zx_store *st, struct zx_dataset_meta *m,
                       struct zx_err *err) ZX_MUST_CHECK;
 
-/* Every version of every dataset, by name then version. Borrowed: valid during the call. */
+/* Every version of every dataset of the subtree of unit_id (NULL: all units), by unit,
+ * name, version. Borrowed: valid during the call. */
 typedef int (*zx_dataset_cb)(void *ud, const struct zx_dataset_meta *m);
-int zx_dataset_list(struct zx_store *st, zx_dataset_cb cb, void *ud,
+int zx_dataset_list(struct zx_store *st, const char *unit_id, zx_dataset_cb cb, void *ud,
                     struct zx_err *err) ZX_MUST_CHECK;
+
+/* The latest version of dataset `name` of each unit in the subtree of unit_id (NULL: all
+ * units), by unit: what a model run by unit_id reads. */
+int zx_dataset_latest(struct zx_store *st, const char *unit_id, const char *name, zx_dataset_cb cb,
+                      void *ud, struct zx_err *err) ZX_MUST_CHECK;
 
 /* The schema of dataset rid. Caller owns *out; free with free(). */
 int zx_dataset_schema(struct zx_store *st, int64_t rid, char **out,

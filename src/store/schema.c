@@ -319,6 +319,30 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL, entered_by TEXT NOT NULL, date INTEGER NOT NULL,"
     "  at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS ap_entries_key ON ap_entries(year, unit_id, item_id);",
+    /* 14: datasets belong to a unit (store/datasets.h): versions count per (unit, name) and
+     * the id is unit:name@vN, so two counties may each register their own cc_roster. The
+     * table is rebuilt for its new UNIQUE constraints, keeping every row's id so that
+     * dataset_rows and dataset_issues still point at it; rows from before are assigned to
+     * the root unit. SQLite cannot drop a parent table under foreign_keys=ON, and a renamed
+     * copy would not clear the children's deferred violations, so the old rows wait in a
+     * temporary table and are inserted back into the new one (each insert satisfies its
+     * children). The store then appends a ledger entry per rebuilt row (store_sqlite.c). */
+    "PRAGMA defer_foreign_keys=ON;"
+    "CREATE TEMP TABLE datasets_m14 AS SELECT * FROM datasets;"
+    "DROP TABLE datasets;"
+    "CREATE TABLE datasets(id INTEGER PRIMARY KEY, dataset_id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL, version INTEGER NOT NULL, title TEXT, source_org TEXT,"
+    "  received_on INTEGER, file_name TEXT, file_hash TEXT NOT NULL, schema TEXT NOT NULL,"
+    "  unit_id TEXT NOT NULL, rows_read INTEGER, imported INTEGER, rejected INTEGER,"
+    "  warnings INTEGER, added_at INTEGER NOT NULL, added_by TEXT,"
+    "  UNIQUE(unit_id, name, version), UNIQUE(unit_id, name, file_hash));"
+    "INSERT INTO datasets SELECT d.id, r.u || ':' || d.name || '@v' || d.version, d.name,"
+    "  d.version, d.title, d.source_org, d.received_on, d.file_name, d.file_hash, d.schema, r.u,"
+    "  d.rows_read, d.imported, d.rejected, d.warnings, d.added_at, d.added_by"
+    "  FROM datasets_m14 d, (SELECT IFNULL((SELECT unit_id FROM units WHERE parent_rid IS NULL"
+    "  ORDER BY id LIMIT 1), '') AS u) r ORDER BY d.id;"
+    "DROP TABLE datasets_m14;"
+    "CREATE INDEX datasets_unit ON datasets(unit_id, name);",
 };
 
 int zx_schema_version(void)

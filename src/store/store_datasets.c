@@ -52,23 +52,11 @@ static void read_meta(sqlite3_stmt *s, struct zx_dataset_meta *m)
     cpy(m->added_by, sizeof m->added_by, sqlite3_column_text(s, 15));
 }
 
-int zx_dataset_find(struct zx_store *st, const char *name, const char *hash,
-                    struct zx_dataset_meta *out, int *found, struct zx_err *err)
+static int one_meta(struct zx_store *st, sqlite3_stmt *s, struct zx_dataset_meta *out, int *found,
+                    struct zx_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc =
-        zx_store__prep(st,
-                       hash ? "SELECT " META_COLS " FROM datasets WHERE name = ? AND file_hash = ?"
-                            : "SELECT " META_COLS " FROM datasets WHERE name = ?"
-                              " ORDER BY version DESC LIMIT 1",
-                       &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-    if (hash)
-        sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
+    int rc = ZX_OK, r = sqlite3_step(s);
     *found = 0;
-    int r = sqlite3_step(s);
     if (r == SQLITE_ROW) {
         read_meta(s, out);
         *found = 1;
@@ -78,18 +66,51 @@ int zx_dataset_find(struct zx_store *st, const char *name, const char *hash,
     return rc;
 }
 
+int zx_dataset_find(struct zx_store *st, const char *unit_id, const char *name, const char *hash,
+                    struct zx_dataset_meta *out, int *found, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = zx_store__prep(st,
+                            hash ? "SELECT " META_COLS " FROM datasets WHERE unit_id = ?"
+                                   " AND name = ? AND file_hash = ?"
+                                 : "SELECT " META_COLS " FROM datasets WHERE unit_id = ?"
+                                   " AND name = ? ORDER BY version DESC LIMIT 1",
+                            &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, unit_id ? unit_id : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+    if (hash)
+        sqlite3_bind_text(s, 3, hash, -1, SQLITE_TRANSIENT);
+    return one_meta(st, s, out, found, err);
+}
+
+int zx_dataset_get(struct zx_store *st, const char *dataset_id, struct zx_dataset_meta *out,
+                   int *found, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = zx_store__prep(st, "SELECT " META_COLS " FROM datasets WHERE dataset_id = ?", &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, dataset_id, -1, SQLITE_TRANSIENT);
+    return one_meta(st, s, out, found, err);
+}
+
 int zx_dataset_insert(struct zx_store *st, struct zx_dataset_meta *m, const char *schema,
                       struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = zx_store__prep(st, "SELECT IFNULL(MAX(version), 0) + 1 FROM datasets WHERE name = ?",
+    int rc = zx_store__prep(st,
+                            "SELECT IFNULL(MAX(version), 0) + 1 FROM datasets WHERE unit_id = ?"
+                            " AND name = ?",
                             &s, err);
     if (rc)
         return rc;
-    sqlite3_bind_text(s, 1, m->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 1, m->unit_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, m->name, -1, SQLITE_TRANSIENT);
     m->version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
     sqlite3_finalize(s);
-    snprintf(m->dataset_id, sizeof m->dataset_id, "%s@v%d", m->name, m->version);
+    snprintf(m->dataset_id, sizeof m->dataset_id, "%s:%s@v%d", m->unit_id, m->name, m->version);
     m->added_at = (int64_t)time(NULL);
     if ((rc = zx_store__prep(st,
                              "INSERT INTO datasets(dataset_id, name, version, title, source_org,"
@@ -106,7 +127,7 @@ int zx_dataset_insert(struct zx_store *st, struct zx_dataset_meta *m, const char
     zx_store__bind_text(s, 7, m->file_name);
     sqlite3_bind_text(s, 8, m->file_hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 9, schema, -1, SQLITE_TRANSIENT);
-    zx_store__bind_text(s, 10, m->unit_id);
+    sqlite3_bind_text(s, 10, m->unit_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 11, m->added_at);
     zx_store__bind_text(s, 12, m->added_by);
     rc = step_done(st, s, "dataset", err);
@@ -183,15 +204,11 @@ int zx_dataset_finish(struct zx_store *st, struct zx_dataset_meta *m, struct zx_
               : zx_ledger_record(st, "datasets", m->rid, "insert", NULL, 0, 0, m->received_on, err);
 }
 
-int zx_dataset_list(struct zx_store *st, zx_dataset_cb cb, void *ud, struct zx_err *err)
+static int list_meta(struct zx_store *st, sqlite3_stmt *s, zx_dataset_cb cb, void *ud,
+                     struct zx_err *err)
 {
-    sqlite3_stmt *s = NULL;
     struct zx_dataset_meta m;
-    int rc =
-        zx_store__prep(st, "SELECT " META_COLS " FROM datasets ORDER BY name, version", &s, err);
-    if (rc)
-        return rc;
-    int r;
+    int r, rc = ZX_OK;
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
         read_meta(s, &m);
         if ((rc = cb(ud, &m)))
@@ -201,6 +218,44 @@ int zx_dataset_list(struct zx_store *st, zx_dataset_cb cb, void *ud, struct zx_e
         rc = zx_store__db_err(st, err, "datasets");
     sqlite3_finalize(s);
     return rc;
+}
+
+/* the unit ids of the subtree of ?1, or every unit id when ?1 is NULL (datasets may name a
+ * unit the units table lacks, e.g. "" before any unit is imported) */
+#define IN_SCOPE                                                                                   \
+    " (?1 IS NULL OR unit_id IN (SELECT u.unit_id FROM units u JOIN sub ON sub.id = u.id))"
+
+int zx_dataset_list(struct zx_store *st, const char *unit_id, zx_dataset_cb cb, void *ud,
+                    struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = zx_store__prep(st,
+                            SUBTREE "SELECT " META_COLS " FROM datasets WHERE" IN_SCOPE
+                                    " ORDER BY unit_id, name, version",
+                            &s, err);
+    if (rc)
+        return rc;
+    if (unit_id)
+        sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
+    return list_meta(st, s, cb, ud, err);
+}
+
+int zx_dataset_latest(struct zx_store *st, const char *unit_id, const char *name, zx_dataset_cb cb,
+                      void *ud, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = zx_store__prep(st,
+                            SUBTREE "SELECT " META_COLS " FROM datasets d WHERE" IN_SCOPE
+                                    " AND name = ?2 AND version = (SELECT MAX(version)"
+                                    " FROM datasets x WHERE x.unit_id = d.unit_id"
+                                    " AND x.name = d.name) ORDER BY unit_id",
+                            &s, err);
+    if (rc)
+        return rc;
+    if (unit_id)
+        sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+    return list_meta(st, s, cb, ud, err);
 }
 
 int zx_dataset_schema(struct zx_store *st, int64_t rid, char **out, struct zx_err *err)

@@ -79,6 +79,25 @@ struct zx_ledger__state *zx_store__ledger(struct zx_store *st)
 
 /* The ledger migration: a database that had rows before it gets one baseline entry each. */
 #define LEDGER_VERSION 7
+/* The migration that gives each dataset a unit: it rewrites every datasets row. */
+#define DATASETS_UNIT_VERSION 14
+
+/* After the datasets rebuild: one ledger entry per rewritten row, so that the ledger's
+ * latest content for each row is its new form and `ledger verify` stays intact. */
+static int ledger_rebuilt(struct zx_store *st, const char *tbl, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    char sql[96];
+    int rc = ZX_OK, r;
+    snprintf(sql, sizeof sql, "SELECT id FROM %s ORDER BY id", tbl);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return zx_err_set(err, ZX_ESTORE, "%s: %s", tbl, sqlite3_errmsg(st->db));
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW)
+        rc = zx_ledger_record(st, tbl, sqlite3_column_int64(s, 0), "update", NULL, 0, 0,
+                              ZX_DATE_NULL, err);
+    sqlite3_finalize(s);
+    return rc;
+}
 
 static int db_err(struct zx_store *st, struct zx_err *err, const char *what)
 {
@@ -167,6 +186,8 @@ static int migrate(struct zx_store *st, struct zx_err *err)
         if (exec(st, sql, err))
             goto fail;
         if (v == LEDGER_VERSION && zx_ledger__baseline(st->lg, err))
+            goto fail;
+        if (v == DATASETS_UNIT_VERSION && ledger_rebuilt(st, "datasets", err))
             goto fail;
     }
     if (refresh_vocab(st, err) || exec(st, "COMMIT", err))

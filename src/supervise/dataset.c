@@ -230,14 +230,24 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
     crypto_hash_sha256(h, (const unsigned char *)buf, len);
     char hex[65];
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    char unit[ZX_DS_ID_MAX];
+    if (o->unit_id)
+        snprintf(unit, sizeof unit, "%s", o->unit_id);
+    else if ((rc = zx_ds_root_unit(st, unit, err)))
+        goto cleanup;
     int found = 0;
-    if ((rc = zx_dataset_find(st, name, hex, m, &found, err)))
+    if (*unit && ((rc = zx_ds_unit_within(st, unit, unit, &found, err)) || !found)) {
+        rc = rc ? rc : zx_err_set(err, ZX_EINVAL, "unit '%s' is not known", unit);
+        goto cleanup;
+    }
+    if ((rc = zx_dataset_find(st, unit, name, hex, m, &found, err)))
         goto cleanup;
     if (found) {
         *unchanged = 1;
         goto cleanup;
     }
     memset(m, 0, sizeof *m);
+    snprintf(m->unit_id, sizeof m->unit_id, "%s", unit);
     snprintf(m->name, sizeof m->name, "%s", name);
     snprintf(m->file_hash, sizeof m->file_hash, "%s", hex);
     const char *base = strrchr(o->file, '/');
@@ -253,10 +263,6 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                         rec);
         goto cleanup;
     }
-    if (o->unit_id)
-        snprintf(m->unit_id, sizeof m->unit_id, "%s", o->unit_id);
-    else if ((rc = zx_ds_root_unit(st, m->unit_id, err)))
-        goto cleanup;
     snprintf(m->added_by, sizeof m->added_by, "%s", o->by ? o->by : "");
 
     /* the header: every schema column found, required ones present */

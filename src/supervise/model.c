@@ -271,6 +271,7 @@ struct row {
     char **v; /* one value per field, "" when empty */
     const char *id, *name, *birth;
     long line;
+    size_t ds; /* which of the source's datasets (metas) it comes from */
 };
 
 struct source {
@@ -279,7 +280,10 @@ struct source {
     char **fields;
     struct row *rows;
     size_t n, cap;
-    struct zx_dataset_meta meta;
+    struct zx_dataset_meta meta;   /* the first of metas (name, title) */
+    struct zx_dataset_meta *metas; /* the latest version of the dataset of each unit in scope */
+    size_t nmeta;
+    char ids[512]; /* their dataset ids, ';'-separated */
     int is_convicts;
     const char *title;
     size_t *by_id, *by_birth, *by_name; /* row indexes sorted by key */
@@ -303,6 +307,7 @@ static void source_free(struct source *s)
     free(s->by_name);
     free(s->stamp);
     zx_sup_linkage_free(s->lk);
+    free(s->metas);
 }
 
 static int field_index(const struct source *s, const char *name)
@@ -376,6 +381,7 @@ static int convict_cb(void *ud, const struct zx_ds_convict *c)
 struct ds_load {
     struct source *s;
     int id_f, name_f, birth_f;
+    size_t ds;
 };
 
 static int ds_row_cb(void *ud, long line, const char *id_number, const char *name, int32_t birth,
@@ -391,6 +397,7 @@ static int ds_row_cb(void *ud, long line, const char *id_number, const char *nam
         return ZX_ENOMEM;
     }
     r->line = line;
+    r->ds = L->ds;
     for (int f = 0; f < s->nf; f++) {
         const char *v = json_string_value(json_object_get(o, s->fields[f]));
         if (!(r->v[f] = strdup(v ? v : ""))) {
@@ -405,7 +412,22 @@ static int ds_row_cb(void *ud, long line, const char *id_number, const char *nam
     return 0;
 }
 
-static int load_source(struct zx_store *st, const char *from, struct source *s, struct zx_err *err)
+static int meta_cb(void *ud, const struct zx_dataset_meta *m)
+{
+    struct source *s = ud;
+    struct zx_dataset_meta *nm = realloc(s->metas, (s->nmeta + 1) * sizeof *nm);
+    if (!nm)
+        return ZX_ENOMEM;
+    s->metas = nm;
+    s->metas[s->nmeta++] = *m;
+    return 0;
+}
+
+/* Load source `from`: the case data's convicts, or the latest version of dataset `from` of
+ * each unit in the subtree of unit_id (NULL: every unit) — a city's run reads each of its
+ * counties' rosters. Their rows are read by the first one's schema fields. */
+static int load_source(struct zx_store *st, const char *from, const char *unit_id, struct source *s,
+                       struct zx_err *err)
 {
     int rc;
     s->key_f = s->unit_f = -1;
@@ -425,12 +447,21 @@ static int load_source(struct zx_store *st, const char *from, struct source *s, 
             return zx_err_set(err, ZX_ENOMEM, "out of memory");
         return rc;
     }
-    int found = 0;
-    if ((rc = zx_dataset_find(st, from, NULL, &s->meta, &found, err)))
-        return rc;
-    if (!found)
-        return zx_err_set(err, ZX_ENOTFOUND, "dataset '%s' is not registered (zhixiao dataset add)",
-                          from);
+    if ((rc = zx_dataset_latest(st, unit_id, from, meta_cb, s, err)))
+        return rc == ZX_ENOMEM ? zx_err_set(err, ZX_ENOMEM, "out of memory") : rc;
+    if (!s->nmeta)
+        return zx_err_set(err, ZX_ENOTFOUND,
+                          "dataset '%s' is not registered in unit %s or below (zhixiao dataset "
+                          "add)",
+                          from, unit_id ? unit_id : "(any)");
+    s->meta = s->metas[0];
+    size_t used = 0;
+    for (size_t k = 0; k < s->nmeta; k++) {
+        used += (size_t)snprintf(s->ids + used, sizeof s->ids - used, "%s%s", k ? ";" : "",
+                                 s->metas[k].dataset_id);
+        if (used >= sizeof s->ids)
+            used = sizeof s->ids - 1;
+    }
     s->title = s->meta.title;
     char *text = NULL;
     struct zx_sup__schema sc = {0};
@@ -443,7 +474,7 @@ static int load_source(struct zx_store *st, const char *from, struct source *s, 
         json_decref(root);
         return rc ? rc : zx_err_set(err, ZX_EINVAL, "dataset '%s': stored schema unreadable", from);
     }
-    struct ds_load L = {s, -1, -1, -1};
+    struct ds_load L = {s, -1, -1, -1, 0};
     s->nf = (int)sc.n;
     if (!(s->fields = calloc(sc.n, sizeof *s->fields)))
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
@@ -466,7 +497,8 @@ static int load_source(struct zx_store *st, const char *from, struct source *s, 
     json_decref(root);
     if (rc)
         return rc;
-    rc = zx_dataset_rows(st, s->meta.rid, ds_row_cb, &L, err);
+    for (L.ds = 0; L.ds < s->nmeta && !rc; L.ds++)
+        rc = zx_dataset_rows(st, s->metas[L.ds].rid, ds_row_cb, &L, err);
     return rc == ZX_ENOMEM ? zx_err_set(err, ZX_ENOMEM, "out of memory") : rc;
 }
 
@@ -902,6 +934,9 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
     memset(L, 0, sizeof L);
     memset(res, 0, sizeof *res);
     double th = o->threshold > 0 ? o->threshold : m->threshold;
+    char root[ZX_DS_ID_MAX];
+    if ((rc = zx_ds_root_unit(st, root, err)))
+        return rc;
 
     size_t used = 0;
     int32_t as_of = o->as_of;
@@ -909,16 +944,17 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
     for (int i = 0; i < m->nsrc; i++) {
         S[i].as = m->src[i].as;
         S[i].mode = m->src[i].mode;
-        if ((rc = load_source(st, m->src[i].from, &S[i], err)))
+        if ((rc = load_source(st, m->src[i].from, o->unit_id, &S[i], err)))
             goto cleanup;
         if (i > 0 && (rc = build_index(&S[i], err)))
             goto cleanup;
         if (!S[i].is_convicts) {
-            if (S[i].meta.received_on != ZX_DATE_NULL &&
-                (latest == ZX_DATE_NULL || S[i].meta.received_on > latest))
-                latest = S[i].meta.received_on;
-            used += (size_t)snprintf(dsl + used, sizeof dsl - used, "%s%s", used ? ";" : "",
-                                     S[i].meta.dataset_id);
+            for (size_t k = 0; k < S[i].nmeta; k++)
+                if (S[i].metas[k].received_on != ZX_DATE_NULL &&
+                    (latest == ZX_DATE_NULL || S[i].metas[k].received_on > latest))
+                    latest = S[i].metas[k].received_on;
+            used +=
+                (size_t)snprintf(dsl + used, sizeof dsl - used, "%s%s", used ? ";" : "", S[i].ids);
             if (used >= sizeof dsl)
                 used = sizeof dsl - 1;
         }
@@ -963,8 +999,8 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
         /* the lead */
         struct zx_lead lead;
         memset(&lead, 0, sizeof lead);
-        const char *unit =
-            S[0].unit_f >= 0 && *br->v[S[0].unit_f] ? br->v[S[0].unit_f] : S[0].meta.unit_id;
+        const char *ds_unit = S[0].is_convicts ? "" : S[0].metas[br->ds].unit_id;
+        const char *unit = S[0].unit_f >= 0 && *br->v[S[0].unit_f] ? br->v[S[0].unit_f] : ds_unit;
         if (o->unit_id) {
             int within = 0;
             if ((rc = zx_ds_unit_within(st, o->unit_id, unit, &within, err)))
@@ -976,11 +1012,20 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
         snprintf(lead.model, sizeof lead.model, "%s", m->id);
         if (S[0].is_convicts)
             snprintf(lead.hit_key, sizeof lead.hit_key, "%s", br->v[0]);
-        else if (S[0].key_f >= 0)
-            snprintf(lead.hit_key, sizeof lead.hit_key, "%s:%s", S[0].meta.name, br->v[S[0].key_f]);
-        else
-            snprintf(lead.hit_key, sizeof lead.hit_key, "%s:%s:%ld", S[0].meta.name, br->id,
-                     br->line);
+        else {
+            /* a base row is one per unit's dataset: the key names the unit, except for the
+             * root's datasets, whose keys keep the form they had before datasets had units
+             * (migration 14) so that rerunning a model adds no duplicate of an older lead */
+            char pre[ZX_DS_ID_MAX + 2] = "";
+            if (strcmp(ds_unit, root))
+                snprintf(pre, sizeof pre, "%s/", ds_unit);
+            if (S[0].key_f >= 0)
+                snprintf(lead.hit_key, sizeof lead.hit_key, "%s%s:%s", pre, S[0].meta.name,
+                         br->v[S[0].key_f]);
+            else
+                snprintf(lead.hit_key, sizeof lead.hit_key, "%s%s:%s:%ld", pre, S[0].meta.name,
+                         br->id, br->line);
+        }
         snprintf(lead.unit_id, sizeof lead.unit_id, "%s", unit);
         snprintf(lead.person_name, sizeof lead.person_name, "%s", br->name);
         snprintf(lead.id_number, sizeof lead.id_number, "%s", br->id);
@@ -1001,7 +1046,7 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
             json_t *sj = json_object(), *rows = json_array();
             json_object_set_new(sj, "as", json_string(S[j].as));
             json_object_set_new(sj, "source",
-                                json_string(S[j].is_convicts ? "convicts" : S[j].meta.dataset_id));
+                                json_string(S[j].is_convicts ? "convicts" : S[j].ids));
             json_object_set_new(sj, "title", json_string(S[j].title ? S[j].title : ""));
             json_object_set_new(sj, "require",
                                 json_string(j == 0                   ? "base"
@@ -1014,6 +1059,8 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                 json_object_set_new(r, "match", json_string("base"));
                 if (br->line)
                     json_object_set_new(r, "line", json_integer(br->line));
+                if (S[0].nmeta > 1)
+                    json_object_set_new(r, "dataset", json_string(S[0].metas[br->ds].dataset_id));
                 json_object_set_new(r, "values", row_json(&S[0], br));
                 json_array_append_new(rows, r);
             } else
@@ -1034,6 +1081,9 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                         fuzzy = 1;
                     }
                     json_object_set_new(r, "line", json_integer(x->line));
+                    if (S[j].nmeta > 1)
+                        json_object_set_new(r, "dataset",
+                                            json_string(S[j].metas[x->ds].dataset_id));
                     json_object_set_new(r, "values", row_json(&S[j], x));
                     json_array_append_new(rows, r);
                 }

@@ -367,6 +367,7 @@ int zx_web__route_datasets_rejects(struct zx_web_req *r);
 int zx_web__route_models(struct zx_web_req *r);
 int zx_web__route_models_run(struct zx_web_req *r);
 int zx_web__route_leads_list(struct zx_web_req *r);
+int zx_web__route_leads_export(struct zx_web_req *r);
 int zx_web__route_leads_stats(struct zx_web_req *r);
 int zx_web__route_lead(struct zx_web_req *r, const char *id);
 int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act);

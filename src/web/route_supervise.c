@@ -3,12 +3,16 @@
  * leads (GET list and one lead with its evidence and steps, POST assign / verify / close /
  * case / reply, GET stats). 刑事执行 and 案件管理 work models and leads (ZX_CAP_LEADS_WORK);
  * leaders and administrators see them (ZX_CAP_LEADS_VIEW); a prosecutor sees and works the
- * leads assigned to them. Everything is scoped to the user's unit subtree; every view and
- * write is audited; id numbers are masked by zx_web__json unless the role sees them. */
+ * leads assigned to them. Everything is scoped to the user's unit subtree: a dataset
+ * belongs to the unit that uploaded it, a user sees the datasets of their subtree and runs
+ * models over them, and a dataset or lead outside it is a 404. Leads export as CSV (GET
+ * /api/leads/export, the list's filters). Every view, write and export is audited; id
+ * numbers are masked (zx_web__json, and the export) unless the role sees them. */
 #include "web/internal.h"
 
 #include "store/datasets.h"
 #include "supervise/supervise.h"
+#include "util/csv.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -59,7 +63,7 @@ int zx_web__route_datasets_list(struct zx_web_req *r)
     if (!can_view(r))
         return forbid(r);
     json_t *a = json_array();
-    if (zx_dataset_list(r->st, ds_cb, a, &err)) {
+    if (zx_dataset_list(r->st, r->user.unit_id, ds_cb, a, &err)) {
         json_decref(a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         return -1;
@@ -166,8 +170,13 @@ int zx_web__route_datasets_rejects(struct zx_web_req *r)
     int found = 0;
     if (!can_view(r))
         return forbid(r);
-    const char *name = zx_web__arg(r, "name");
-    if (!name || zx_dataset_find(r->st, name, NULL, &m, &found, &err) || !found) {
+    /* id: one version (unit:name@vN); name: the latest version of the user's own unit */
+    const char *id = zx_web__arg(r, "id"), *name = zx_web__arg(r, "name");
+    int within = 0;
+    if ((id     ? zx_dataset_get(r->st, id, &m, &found, &err)
+         : name ? zx_dataset_find(r->st, r->user.unit_id, name, NULL, &m, &found, &err)
+                : ZX_EINVAL) ||
+        !found || zx_ds_unit_within(r->st, r->user.unit_id, m.unit_id, &within, &err) || !within) {
         zx_web__error(r, 404, "dataset_not_found", "未找到该数据集", "no such dataset");
         return -1;
     }
@@ -290,11 +299,9 @@ static const char *own_only(const struct zx_web_req *r)
     return can_view(r) ? NULL : r->user.staff_id[0] ? r->user.staff_id : "\x01none";
 }
 
-int zx_web__route_leads_list(struct zx_web_req *r)
+/* The list's filter from the query: the user's subtree, model, status, mine=1. */
+static struct zx_lead_filter list_filter(struct zx_web_req *r)
 {
-    struct zx_err err = {0};
-    if (!can_view(r) && !(r->user.roles & ZX_ROLE_PROSECUTOR))
-        return forbid(r);
     const char *mine = zx_web__arg(r, "mine");
     struct zx_lead_filter f = {.unit_id = r->user.unit_id,
                                .model = zx_web__arg(r, "model"),
@@ -306,6 +313,15 @@ int zx_web__route_leads_list(struct zx_web_req *r)
         f.model = NULL;
     if (f.status && !*f.status)
         f.status = NULL;
+    return f;
+}
+
+int zx_web__route_leads_list(struct zx_web_req *r)
+{
+    struct zx_err err = {0};
+    if (!can_view(r) && !(r->user.roles & ZX_ROLE_PROSECUTOR))
+        return forbid(r);
+    struct zx_lead_filter f = list_filter(r);
     struct listctx c = {json_array(), r};
     if (zx_lead_list(r->st, &f, lead_cb, &c, &err)) {
         json_decref(c.a);
@@ -324,6 +340,77 @@ int zx_web__route_leads_list(struct zx_web_req *r)
     }
     zx_web__audit(r, "leads", r->user.unit_id, "ok", f.model);
     zx_web__json(r, 200, json_pack("{s:o, s:o}", "leads", c.a, "board", board));
+    return 0;
+}
+
+struct exportctx {
+    FILE *f;
+    struct zx_web_req *r;
+    int64_t n;
+};
+
+static void put_masked(struct exportctx *c, const char *s)
+{
+    char buf[ZX_DS_TEXT_MAX + 2048];
+    snprintf(buf, sizeof buf, "%s", s ? s : "");
+    if (!zx_web__sees_ids(c->r))
+        zx_web_mask_idnums(buf);
+    zx_csv_puts(c->f, buf);
+    fputc(',', c->f);
+}
+
+static int export_cb(void *ud, const struct zx_lead *l)
+{
+    struct exportctx *c = ud;
+    char id[24], d[3][16] = {"", "", ""};
+    const int32_t days[3] = {l->created_on, l->verified_on, l->closed_on};
+    for (int i = 0; i < 3; i++)
+        if (days[i] != ZX_DATE_NULL)
+            zx_date_format(days[i], d[i]);
+    zx_web__idnum(c->r, l->id_number, id);
+    const char *f[] = {l->lead_id, l->model,  l->unit_id,  l->person_name, id,
+                       l->title,   l->status, l->assignee, d[0],           d[1],
+                       l->finding, d[2],      l->case_id,  l->notes};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        put_masked(c, f[i]);
+    fprintf(c->f, "%.4f\r\n", l->probability);
+    c->n++;
+    return ferror(c->f) ? -1 : 0;
+}
+
+int zx_web__route_leads_export(struct zx_web_req *r)
+{
+    struct zx_err err = {0};
+    char *buf = NULL;
+    size_t len = 0;
+    if (!can_view(r) && !(r->user.roles & ZX_ROLE_PROSECUTOR))
+        return forbid(r);
+    struct zx_lead_filter f = list_filter(r);
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp) {
+        zx_web__error(r, 500, "oom", "内存不足", "out of memory");
+        return -1;
+    }
+    /* a BOM so that spreadsheet programs read the Chinese as UTF-8 */
+    fputs("\xEF\xBB\xBF线索编号,模型,单位,姓名,公民身份号码,线索标题,状态,承办检察官,发现日期,"
+          "核查日期,核查结论,办结日期,案件编号,核查情况,匹配概率\r\n",
+          fp);
+    struct exportctx c = {fp, r, 0};
+    int e = zx_lead_list(r->st, &f, export_cb, &c, &err);
+    if (fclose(fp) || e) {
+        free(buf);
+        zx_web__error(r, 500, "store", "导出失败", e ? err.msg : "write");
+        return -1;
+    }
+    char detail[160];
+    snprintf(detail, sizeof detail, "%lld leads, model=%s status=%s, ids %s", (long long)c.n,
+             f.model ? f.model : "*", f.status ? f.status : "*",
+             zx_web__sees_ids(r) ? "full" : "masked");
+    zx_web__audit(r, "export_leads", r->user.unit_id, "ok", detail);
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads-%s.csv\"",
+             r->user.unit_id);
+    zx_web__raw(r, 200, "text/csv; charset=utf-8", buf, len);
+    free(buf);
     return 0;
 }
 

@@ -313,6 +313,8 @@ static void api(struct zx_web_req *r)
         method_is(r, "GET") ? (void)zx_web__route_leads_list(r) : not_allowed(r);
     else if (!strcmp(p, "/leads/stats"))
         method_is(r, "GET") ? (void)zx_web__route_leads_stats(r) : not_allowed(r);
+    else if (!strcmp(p, "/leads/export"))
+        method_is(r, "GET") ? (void)zx_web__route_leads_export(r) : not_allowed(r);
     else if (!strncmp(p, "/leads/", 7) && p[7]) {
         char id[160];
         const char *slash = strchr(p + 7, '/');

@@ -110,6 +110,69 @@ static void test_older_database_migrated(void **state)
     free(dir);
 }
 
+/* Migration 14 on a database at version 13 with a dataset: the dataset keeps its id, its
+ * rows and rejects still point at it, it belongs to the root unit with the id
+ * root:name@vN, and the ledger has an entry for the rewritten row. */
+static void test_datasets_get_a_unit(void **state)
+{
+    (void)state;
+    char *dir = zx_test_tmpdir(), path[4200];
+    snprintf(path, sizeof path, "%s/d13.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (int v = 1; v <= 13; v++)
+        assert_int_equal(sqlite3_exec(db, zx_schema_migration(v), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version=13;"
+                     "INSERT INTO units(id,unit_id,name,level,parent_rid,row_hash)"
+                     " VALUES(1,'P1','省院',1,NULL,1),(2,'K1','县院',3,1,1);"
+                     "INSERT INTO datasets(id,dataset_id,name,version,file_hash,schema,unit_id,"
+                     " added_at) VALUES(7,'roster@v2','roster',2,'ab','{}','K1',1);"
+                     "INSERT INTO dataset_rows(dataset_rid,line,vals) VALUES(7,2,'{}'),(7,3,'{}');"
+                     "INSERT INTO dataset_issues(dataset_rid,line,outcome,reason)"
+                     " VALUES(7,4,'rejected','x');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    struct zx_store *st = NULL;
+    struct zx_err err = {0};
+    assert_int_equal(zx_store_open(path, &st, &err), 0);
+    assert_int_equal(zx_store_version(st), zx_store_schema_version());
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(zx_store_sqlite(st),
+                           "SELECT id, dataset_id, unit_id, version,"
+                           " (SELECT COUNT(*) FROM dataset_rows WHERE dataset_rid=d.id),"
+                           " (SELECT COUNT(*) FROM dataset_issues WHERE dataset_rid=d.id),"
+                           " (SELECT COUNT(*) FROM pragma_foreign_key_check),"
+                           " (SELECT COUNT(*) FROM ledger WHERE tbl='datasets')"
+                           " FROM datasets d",
+                           -1, &s, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 7);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1), "P1:roster@v2");
+    assert_string_equal((const char *)sqlite3_column_text(s, 2), "P1");
+    assert_int_equal(sqlite3_column_int(s, 3), 2);
+    assert_int_equal(sqlite3_column_int(s, 4), 2);
+    assert_int_equal(sqlite3_column_int(s, 5), 1);
+    assert_int_equal(sqlite3_column_int(s, 6), 0);
+    assert_int_equal(sqlite3_column_int(s, 7), 1);
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    /* the same name may now be registered by another unit */
+    assert_int_equal(sqlite3_exec(zx_store_sqlite(st),
+                                  "INSERT INTO datasets(dataset_id,name,version,file_hash,schema,"
+                                  "unit_id,added_at) VALUES('K1:roster@v1','roster',1,'ab','{}',"
+                                  "'K1',1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    zx_store_close(st);
+    zx_test_rmrf(dir);
+    free(dir);
+}
+
 /* The dates the data spans: none on an empty database; the earliest 受理日期 and the latest
  * of 受理日期 and 结案日期, whichever case carries it. */
 static void test_case_date_range(void **state)
@@ -152,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_newer_database_refused),
         cmocka_unit_test(test_rollback_leaves_nothing),
         cmocka_unit_test(test_older_database_migrated),
+        cmocka_unit_test(test_datasets_get_a_unit),
         cmocka_unit_test(test_case_date_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

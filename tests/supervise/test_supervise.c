@@ -10,6 +10,8 @@
 #include "supervise/supervise.h"
 #include "util/date.h"
 
+#include <sqlite3.h>
+
 struct fx {
     char *dir;
     struct zx_store *st;
@@ -271,8 +273,94 @@ static void test_rejects_and_versions(void **state)
     /* a bad schema: nothing written */
     add(f, "other", csv, "{\"columns\":[{\"column\":\"no\",\"role\":\"colour\"}]}", &m2, &unchanged,
         ZX_EINVAL);
-    assert_int_equal(zx_dataset_find(f->st, "other", NULL, &m2, &unchanged, &err), ZX_OK);
+    assert_int_equal(zx_dataset_find(f->st, "", "other", NULL, &m2, &unchanged, &err), ZX_OK);
     assert_int_equal(unchanged, 0);
+}
+
+static int count_cb(void *ud, const struct zx_dataset_meta *m)
+{
+    (void)m;
+    ++*(int *)ud;
+    return 0;
+}
+
+/* Datasets belong to a unit: two counties each register their own roster (both version 1,
+ * ids unit:name@v1); a county lists only its own, the city both; a county's model run reads
+ * only its own roster, the city's run both, and the hit keys name the county. */
+static void test_datasets_per_unit(void **state)
+{
+    struct fx *f = *state;
+    struct zx_err err = {0};
+    assert_int_equal(
+        sqlite3_exec(zx_store_sqlite(f->st),
+                     "INSERT INTO units(id, unit_id, name, level, parent_rid, row_hash)"
+                     " VALUES (1, 'P', '省院', 1, NULL, 0), (2, 'C', '市院', 2, 1, 0),"
+                     " (3, 'K1', '甲县院', 3, 2, 0), (4, 'K2', '乙县院', 3, 2, 0)",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    char c[512], s[512];
+    zx_test_write(f->dir, "k1.csv",
+                  "no,id,name,birth,judged,report,start,end\n"
+                  "R1,110101199001011237,甲一,1990-01-01,2025-01-01,,,\n");
+    zx_test_write(f->dir, "k2.csv",
+                  "no,id,name,birth,judged,report,start,end\n"
+                  "R1,110101199001021233,乙一,1990-01-02,2025-01-01,,,\n");
+    zx_test_write(f->dir, "roster.json", roster_schema);
+    snprintf(s, sizeof s, "%s/roster.json", f->dir);
+    struct zx_dataset_meta m;
+    int unchanged = 0, n = 0;
+    const char *units[] = {"K1", "K2"}, *files[] = {"k1.csv", "k2.csv"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(c, sizeof c, "%s/%s", f->dir, files[i]);
+        struct zx_sup_add_opts o = {.file = c, .schema = s, .unit_id = units[i]};
+        assert_int_equal(zx_sup_dataset_add(f->st, &o, &m, &unchanged, &err), ZX_OK);
+        assert_int_equal(m.version, 1);
+        assert_string_equal(m.unit_id, units[i]);
+    }
+    assert_string_equal(m.dataset_id, "K2:roster@v1");
+    /* an unknown unit is refused */
+    struct zx_sup_add_opts bad = {.file = c, .schema = s, .unit_id = "NOPE"};
+    assert_int_equal(zx_sup_dataset_add(f->st, &bad, &m, &unchanged, &err), ZX_EINVAL);
+    assert_int_equal(zx_dataset_list(f->st, "K1", count_cb, &n, &err), ZX_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(zx_dataset_list(f->st, "C", count_cb, &n, &err), ZX_OK);
+    assert_int_equal(n, 2);
+    int found = 0;
+    assert_int_equal(zx_dataset_get(f->st, "K1:roster@v1", &m, &found, &err), ZX_OK);
+    assert_int_equal(found, 1);
+    assert_string_equal(m.unit_id, "K1");
+
+    static const char model[] =
+        "{\"id\":\"t_units\",\"title\":\"漏管\",\"basis\":\"社区矫正法第二十一条\","
+        "\"action\":\"纠正\",\"sources\":[{\"as\":\"r\",\"from\":\"roster\"}],"
+        "\"rules\":[{\"op\":\"gap_gt\",\"from\":\"r.judged\",\"to\":\"r.report\","
+        "\"days\":10,\"open\":\"as_of\"}]}";
+    zx_test_write(f->dir, "model.json", model);
+    snprintf(c, sizeof c, "%s/model.json", f->dir);
+    struct zx_sup_model *md = NULL;
+    struct zx_sup_run_result r;
+    assert_int_equal(zx_sup_model_load(c, &md, &err), ZX_OK);
+    struct zx_sup_run_opts o = {.unit_id = "K1", .as_of = zx_date_from_ymd(2025, 3, 1)};
+    assert_int_equal(zx_sup_model_run(f->st, md, &o, &r, &err), ZX_OK);
+    assert_int_equal(r.hits, 1);
+    struct keys k = {0};
+    struct zx_lead_filter fl = {.model = "t_units"};
+    assert_int_equal(zx_lead_list(f->st, &fl, key_cb, &k, &err), ZX_OK);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.k[0], "K1/roster:R1");
+    o.unit_id = "C";
+    assert_int_equal(zx_sup_model_run(f->st, md, &o, &r, &err), ZX_OK);
+    assert_int_equal(r.hits, 2);
+    assert_int_equal(r.new_leads, 1); /* K1's hit is known */
+    memset(&k, 0, sizeof k);
+    assert_int_equal(zx_lead_list(f->st, &fl, key_cb, &k, &err), ZX_OK);
+    assert_int_equal(k.n, 2);
+    /* the province has no roster of its own but sees both; an unrelated unit sees none */
+    o.unit_id = "P";
+    assert_int_equal(zx_sup_model_run(f->st, md, &o, &r, &err), ZX_OK);
+    assert_int_equal(r.hits, 2);
+    zx_sup_model_free(md);
 }
 
 int main(void)
@@ -283,6 +371,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_none_source, setup, teardown),
         cmocka_unit_test(test_probability),
         cmocka_unit_test_setup_teardown(test_rejects_and_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_datasets_per_unit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
