@@ -62,8 +62,14 @@ test('models: listed with their legal basis; run for the subtree; leads scoped a
   assert.ok(ms.json.models.length >= 8);
   for (const m of ms.json.models) assert.ok(/[\u4e00-\u9fff]/.test(m.basis), `${m.id} basis`);
   assertError(await call(ex, 'POST', '/models/run', { body: { model: '../etc/passwd' } }), 404);
-  // a county's execution account runs first: only its subtree's hits
+  // a county's execution account runs first: only its subtree's hits. Datasets belong to a
+  // unit: the root's payments are not the county's, so it registers its own copy first
   const el = await login('exec_l');
+  assertError(await call(el, 'POST', '/models/run', { body: { model: 'pension_in_custody' } }), 409);
+  const pay = { csv: readFileSync(`${DS}/pension_payments.csv`, 'utf8'), schema: readFileSync(`${DS}/pension_payments.schema.json`, 'utf8') };
+  const up = await call(el, 'POST', '/datasets', { body: pay });
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  assert.equal(up.json.dataset.dataset_id, `${process.env.LUNIT}:pension_payments@v1`);
   const r1 = await call(el, 'POST', '/models/run', { body: { model: 'pension_in_custody' } });
   assert.equal(r1.status, 200, JSON.stringify(r1.json));
   const lu = process.env.LUNIT;

@@ -140,6 +140,13 @@ LSTAFF=$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u ON u
 export LSTAFF LUNIT
 add exec_l "$LUNIT" execution "$LSTAFF"
 add exec_root U470000 execution
+# datasets per unit (leads_scope.test.mjs): two counties of city U470600, each with a planted
+# 社区矫正漏管 hit in the roster, their execution accounts, and the city's
+for k in U470621 U470622; do
+    add "exec_$k" "$k" execution "$(sqlite3 "$WORK/zx.db" "SELECT s.staff_id FROM staff s JOIN units u
+      ON u.id = s.unit_rid WHERE u.unit_id = '$k' ORDER BY s.id LIMIT 1")"
+done
+add exec_U470600 U470600 execution
 add reviewer_l U470100 reviewer
 # 典型案例 and 层级综合评价 (tests/api/casebook.test.mjs, appraise.test.mjs): a leader of the
 # province (the committee that publishes at 省 level and evaluates the cities)

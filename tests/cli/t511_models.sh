@@ -39,11 +39,18 @@ ok "rerun adds no lead"
 cp "$T/b1/datasets/manifest.csv" "$T/manifest"
 "$ZX" generate --out "$T/c" --scale 3000 --seed 1 --datasets >/dev/null
 "$ZX" import --db "$T/dbu" "$T/c" >/dev/null 2>&1 || true
+u=$("$ZX" lead list --db "$T/db1" --model cc_missed_report | sed -n 2p | cut -d, -f4)
+# datasets belong to a unit: the root's are not the county's to run over
+"$ZX" dataset add --db "$T/dbu" --file "$T/c/datasets/cc_roster.csv" --schema "$T/c/datasets/cc_roster.schema.json" >/dev/null
+expect_exit 2 "$ZX" model run --db "$T/dbu" --model cc_missed_report --unit "$u"
+grep -q "dataset 'cc_roster' is not registered in unit $u or below" "$T/err" || fail "$(cat "$T/err")"
 for s in "$T/c/datasets"/*.schema.json; do
     name=$(basename "$s" .schema.json)
-    "$ZX" dataset add --db "$T/dbu" --file "$T/c/datasets/$name.csv" --schema "$s" >/dev/null
+    "$ZX" dataset add --db "$T/dbu" --unit "$u" --file "$T/c/datasets/$name.csv" --schema "$s" >/dev/null
 done
-u=$("$ZX" lead list --db "$T/db1" --model cc_missed_report | sed -n 2p | cut -d, -f4)
+"$ZX" dataset list --db "$T/dbu" --unit "$u" | tail -n +2 | cut -d, -f11 | sort -u >"$T/dsu"
+[ "$(cat "$T/dsu")" = "$u" ] || fail "dataset list --unit $u: $(cat "$T/dsu")"
+"$ZX" dataset rejects --db "$T/dbu" --unit "$u" --name pension_payments | grep -q ',rejected,' || fail "rejects --unit"
 "$ZX" model run --db "$T/dbu" --model cc_missed_report --unit "$u" >/dev/null
 "$ZX" lead list --db "$T/dbu" | tail -n +2 | cut -d, -f4 | sort -u >"$T/units"
 [ "$(cat "$T/units")" = "$u" ] || fail "--unit $u gave leads of $(cat "$T/units")"

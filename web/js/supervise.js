@@ -1,6 +1,8 @@
 // supervise.js — 大数据法律监督: 数据集 (upload a CSV and its schema, see rejects), 监督模型
 // (run a shipped model over the user's subtree) and 线索 (my leads, the status board, the
 // statistics per model and unit, one lead with its evidence side by side, 核查 and 成案).
+// A dataset belongs to the unit of the user who uploads it; the list shows the datasets of
+// the user's subtree. Leads export as CSV (/api/v1/leads/export, the list's filters).
 // Scope, capabilities, masking of id numbers and the audit are the server's; this page only
 // shows what it answers.
 import { api, qs } from './api.js';
@@ -61,7 +63,7 @@ export async function datasets(app) {
           ? `${d.title}（${d.name}）：同一文件已是第 ${d.version} 版，未作改动。`
           : `${d.title}（${d.name}）第 ${d.version} 版：读取 ${d.rows_read} 行，入库 ${d.imported} 行，拒收 ${d.rejected} 行，警告 ${d.warnings} 条。`));
         await list();
-        if (d.rejected || d.warnings) await rejects(d.name);
+        if (d.rejected || d.warnings) await rejects(d.dataset_id);
       } catch (err) { msg.replaceChildren(errorBox(err)); }
       btn.disabled = false;
     } },
@@ -73,20 +75,20 @@ export async function datasets(app) {
   const box = h('div', { id: 'ds-list' });
   const rej = h('div', { id: 'ds-rejects' });
   app.append(box, rej);
-  async function rejects(n) {
-    const r = await api('/datasets/rejects' + qs({ name: n }));
+  async function rejects(id) {
+    const r = await api('/datasets/rejects' + qs({ id }));
     rej.replaceChildren(h('h2', {}, `${r.dataset_id} 的拒收与警告行`),
       r.issues.length ? table(['行', '列', '处理', '原因', '原始内容'], r.issues.map((i) =>
         [String(i.line), i.column, i.outcome === 'rejected' ? '拒收' : '警告', i.reason, i.raw])) : h('p', { class: 'muted' }, '没有拒收或警告的行。'));
   }
   async function list() {
     const d = await api('/datasets');
-    box.replaceChildren(d.datasets.length ? table(['数据集', '版本', '来源', '接收日期', '读取', '入库', '拒收', '警告', 'SHA-256', ''],
-      d.datasets.map((x) => [h('span', {}, x.title, h('br'), h('span', { class: 'muted' }, x.name)), String(x.version), x.source,
+    box.replaceChildren(d.datasets.length ? table(['数据集', '所属单位', '版本', '来源', '接收日期', '读取', '入库', '拒收', '警告', 'SHA-256', ''],
+      d.datasets.map((x) => [h('span', {}, x.title, h('br'), h('span', { class: 'muted' }, x.name)), x.unit_id, String(x.version), x.source,
         x.received_on || '', String(x.rows_read), String(x.imported), String(x.rejected), String(x.warnings),
         h('code', { title: x.sha256 }, x.sha256.slice(0, 12) + '…'),
-        h('button', { type: 'button', class: 'ds-rej', onclick: () => rejects(x.name).catch((e) => rej.replaceChildren(errorBox(e))) }, '拒收/警告')]),
-      { numeric: [1, 4, 5, 6, 7] }) : h('p', { class: 'muted' }, '尚未登记数据集。'));
+        h('button', { type: 'button', class: 'ds-rej', onclick: () => rejects(x.dataset_id).catch((e) => rej.replaceChildren(errorBox(e))) }, '拒收/警告')]),
+      { numeric: [2, 5, 6, 7, 8] }) : h('p', { class: 'muted' }, '尚未登记数据集。'));
   }
   await list();
 }
@@ -131,7 +133,9 @@ export async function leads(app, params) {
     e.preventDefault();
     location.hash = '#/leads' + qs({ model: msel.value, status: ssel.value, mine: mbox.checked ? '1' : '' });
   } }, h('label', { for: 'ld-model' }, '模型'), msel, h('label', { for: 'ld-status' }, '状态'), ssel,
-  mbox, h('label', { for: 'ld-mine' }, '我的线索'), h('button', { type: 'submit', class: 'primary' }, '查询')));
+  mbox, h('label', { for: 'ld-mine' }, '我的线索'), h('button', { type: 'submit', class: 'primary' }, '查询'),
+  // a plain link: the browser downloads it with the session cookie; the server masks and audits
+  h('a', { class: 'button', id: 'ld-export', href: '/api/v1/leads/export' + qs({ model, status, mine }), download: '' }, '导出 CSV')));
   const d = await api('/leads' + qs({ model, status, mine }));
   app.append(h('div', { class: 'grid board', id: 'ld-board' }, Object.entries(STATUS).map(([k, v]) =>
     h('a', { class: 'card', href: '#/leads' + qs({ model, status: k, mine }) }, h('div', { class: 'muted' }, v),
