@@ -819,6 +819,7 @@ struct eval {
     int nr;
     struct linked *L;
     const struct row *rows[MAX_SRC];
+    const struct row *first[MAX_SRC]; /* the first combination that hit: the lead's title */
     size_t pick[MAX_SRC];
     int32_t as_of;
     long combos;
@@ -867,6 +868,8 @@ static void combo(struct eval *E, int j)
     for (int n = 0; n < E->m->nsrc; n++)
         if (E->S[n].mode == MODE_NONE && compliant(E, n))
             return;
+    if (!E->hit)
+        memcpy(E->first, E->rows, sizeof E->first);
     E->hit = 1;
     for (int i = 1; i < E->m->nsrc; i++)
         if (E->S[i].mode == MODE_MATCH)
@@ -990,6 +993,7 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
         if (skip)
             continue;
         memset(E.rows, 0, sizeof E.rows);
+        memset(E.first, 0, sizeof E.first);
         E.rows[0] = br;
         E.combos = 0;
         E.hit = 0;
@@ -1029,7 +1033,8 @@ int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
         snprintf(lead.unit_id, sizeof lead.unit_id, "%s", unit);
         snprintf(lead.person_name, sizeof lead.person_name, "%s", br->name);
         snprintf(lead.id_number, sizeof lead.id_number, "%s", br->id);
-        fill_title(m->lead_title ? m->lead_title : m->title, S, m->nsrc, E.rows, lead.title,
+        /* combo() clears the matched rows on its way out: the title reads the hit's */
+        fill_title(m->lead_title ? m->lead_title : m->title, S, m->nsrc, E.first, lead.title,
                    sizeof lead.title);
         snprintf(lead.basis, sizeof lead.basis, "%s", m->basis);
         snprintf(lead.action, sizeof lead.action, "%s", m->action);

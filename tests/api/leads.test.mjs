@@ -85,6 +85,8 @@ test('models: listed with their legal basis; run for the subtree; leads scoped a
     const want = manifest.filter((x) => x[0] === m.id && !changed.has(x[1])).map((x) => x[1]).sort();
     assert.deepEqual(got, want, `${m.id}: leads = planted hits`);
   }
+  // every lead's title filled from its hit (no {source.field} left)
+  assert.equal(sql("SELECT COUNT(*) FROM leads WHERE title LIKE '%{%'"), '0');
   // scope: a sibling city's analyst sees none of another subtree's leads, and not one by id
   const list = await call(ex, 'GET', '/leads');
   assert.equal(list.status, 200);

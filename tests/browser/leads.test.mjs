@@ -142,6 +142,7 @@ test('社区矫正对象"失驾": the wide evidence tables stay inside their car
     await page.waitForSelector('.ld-link');
     await page.click('.ld-link');
     await page.waitForSelector('#lead-evidence .ev table');
+    await page.screenshot({ path: join(OUT, 'leads-6-driving.png'), fullPage: true });
     const fit = await page.$$eval('#lead-evidence .ev', (cards) => cards.map((c) => ({
       over: c.scrollWidth - c.clientWidth,
       tables: [...c.querySelectorAll('table')].map((t) => t.parentElement.classList.contains('scroll')),
@@ -153,7 +154,6 @@ test('社区矫正对象"失驾": the wide evidence tables stay inside their car
     }
     const page_over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(page_over <= 1, `the page scrolls sideways by ${page_over}px`);
-    await page.screenshot({ path: join(OUT, 'leads-6-driving.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await close();

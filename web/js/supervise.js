@@ -156,21 +156,24 @@ export async function leads(app, params) {
 // how a fuzzy link's probability was estimated (src/supervise/linkage.c)
 const ESTIMATE = { em: '按本数据估计', prior: '先验参数' };
 
-// the base row as field/value pairs; the collided rows of a source as one table, a row each
+// Every source as a field/value table, one value column per row: the cards stand side by
+// side in columns of ~300px, so a table a column per field (a licence has ten) would be cut
+// off; this one wraps long values and scrolls when many rows are linked.
 function evidenceCard(src) {
-  const head = h('h3', {}, src.title, ' ', h('span', { class: 'badge' }, REQUIRE[src.require] || src.require), h('span', { class: 'muted' }, ' ' + src.source));
+  const head = h('h3', {}, src.title, ' ', h('span', { class: 'badge' }, REQUIRE[src.require] || src.require), h('span', { class: 'muted ev-src' }, ' ' + src.source));
   if (!src.rows.length)
     return h('div', { class: 'card ev', dataset: { source: src.as } }, head,
       h('p', { class: 'muted' }, src.require === 'none' ? '未找到任何应有的记录。' : '无'));
-  if (src.require === 'base')
-    return h('div', { class: 'card ev', dataset: { source: src.as } }, head,
-      table(['字段', '值'], Object.entries(src.rows[0].values).map(([k, v]) => [FIELD[k] || k, val(v)])));
   const keys = [...new Set(src.rows.flatMap((r) => Object.keys(r.values)))];
+  const match = (r) => r.match === 'base' ? '筛查对象' : r.match === 'exact' ? '号码一致'
+    : h('span', { class: 'tag-warn badge ev-fuzzy', title: src.linkage ? src.linkage.note : null },
+      `模糊 ${(r.probability * 100).toFixed(2)}%`, r.estimate ? `（${ESTIMATE[r.estimate] || r.estimate}）` : null);
+  const heads = src.rows.length === 1 ? ['值'] : src.rows.map((r) => r.line ? `第 ${r.line} 行` : '');
+  const lines = src.require === 'base' ? [] : [['关联', ...src.rows.map(match)]];
+  if (src.require !== 'base' && src.rows.length === 1) lines.push(['行号', String(src.rows[0].line || '')]);
   return h('div', { class: 'card ev', dataset: { source: src.as } }, head,
-    h('div', { class: 'scroll' }, table(['行', '关联', ...keys.map((k) => FIELD[k] || k)], src.rows.map((r) => [String(r.line),
-      r.match === 'exact' ? '号码一致' : h('span', { class: 'tag-warn badge ev-fuzzy', title: src.linkage ? src.linkage.note : null },
-        `模糊 ${(r.probability * 100).toFixed(2)}%`, r.estimate ? `（${ESTIMATE[r.estimate] || r.estimate}）` : null),
-      ...keys.map((k) => val(r.values[k] || ''))]))));
+    h('div', { class: 'scroll' }, table(['字段', ...heads],
+      [...lines, ...keys.map((k) => [FIELD[k] || k, ...src.rows.map((r) => val(r.values[k] || ''))])])));
 }
 
 export async function leadPage(app, id) {
