@@ -4,8 +4,9 @@
  * Datasets: a CSV file and a schema (JSON: each column's field name and role — id_number,
  * name, birth_date, date, month, amount, code, text, unit — and the provenance). Every row is
  * validated like the bundle import: a bad row is rejected with line, column and reason and
- * kept verbatim in the rejects; the rest lands in one transaction. A dataset is versioned
- * by the SHA-256 of its file: adding the same file again changes nothing.
+ * kept verbatim in the rejects; the rest lands in one transaction. A dataset belongs to a
+ * unit and is versioned, per unit, by the SHA-256 of its file: adding the same file again
+ * changes nothing.
  *
  * Models (data/models/<id>.json): a base source (the case data's convicts, or a dataset) and
  * the datasets collided with it, each linked per person — the same citizen id (15-digit ids
@@ -52,7 +53,7 @@ struct zx_sup_add_opts {
     const char *name;    /* dataset name (NULL: the schema's "name") */
     const char *file;    /* the CSV file */
     const char *schema;  /* the schema JSON file */
-    const char *unit_id; /* the unit that registers it (NULL: the root) */
+    const char *unit_id; /* the unit it belongs to (NULL: the root); ZX_EINVAL if unknown */
     const char *by;      /* who (an account, or NULL for the CLI) */
     const char *rejects; /* write the rejected rows here (NULL: not written) */
 };
@@ -88,7 +89,7 @@ int zx_sup_model_ids(char ***ids, size_t *n, struct zx_err *err) ZX_MUST_CHECK;
 void zx_sup_model_ids_free(char **ids, size_t n);
 
 struct zx_sup_run_opts {
-    const char *unit_id; /* only hits of this unit's subtree (NULL: all) */
+    const char *unit_id; /* this unit's subtree: its datasets, and only its hits (NULL: all) */
     int32_t as_of;       /* the day open periods end (ZX_DATE_NULL: the latest received_on of
                           * the datasets used) */
     const char *by;      /* who runs it */
@@ -101,8 +102,9 @@ struct zx_sup_run_result {
     int32_t as_of;
 };
 
-/* Run model m over the latest version of each dataset it names and store its hits as leads
- * (one transaction). ZX_ENOTFOUND when a dataset it needs is not registered. */
+/* Run model m over the latest version of each dataset it names — of every unit in the
+ * subtree of o->unit_id (NULL: all units), read together — and store its hits as leads (one
+ * transaction). ZX_ENOTFOUND when a dataset it needs is not registered in that subtree. */
 int zx_sup_model_run(struct zx_store *st, const struct zx_sup_model *m,
                      const struct zx_sup_run_opts *o, struct zx_sup_run_result *r,
                      struct zx_err *err) ZX_MUST_CHECK;
