@@ -407,8 +407,15 @@ int zx_web__route_leads_export(struct zx_web_req *r)
              f.model ? f.model : "*", f.status ? f.status : "*",
              zx_web__sees_ids(r) ? "full" : "masked");
     zx_web__audit(r, "export_leads", r->user.unit_id, "ok", detail);
-    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads-%s.csv\"",
-             r->user.unit_id);
+    /* an ASCII file name: the unit id's letters, digits, '-' and '_' */
+    char fname[ZX_DS_ID_MAX];
+    size_t k = 0;
+    for (const char *p = r->user.unit_id; *p && k + 1 < sizeof fname; p++)
+        if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            *p == '-' || *p == '_')
+            fname[k++] = *p;
+    fname[k] = '\0';
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads-%s.csv\"", fname);
     zx_web__raw(r, 200, "text/csv; charset=utf-8", buf, len);
     free(buf);
     return 0;
