@@ -145,6 +145,7 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     if (!payload || plen == 0) {
         zx_web__error(r, 400, "empty_upload", "请上传数据包（zip 压缩的 CSV 文件）",
                       "upload a bundle: a zip of the CSV files");
+        zx_web__imports_release(r);
         return -1;
     }
     if (tmp && *tmp && strlen(tmp) < 4000)
@@ -153,6 +154,7 @@ int zx_web__route_imports_post(struct zx_web_req *r)
         snprintf(tdir, sizeof tdir, "%s", dir);
     if (!mkdtemp(tdir)) {
         zx_web__error(r, 500, "io", "无法创建临时目录", "cannot create a temporary folder");
+        zx_web__imports_release(r);
         return -1;
     }
     made = 1;
@@ -193,6 +195,9 @@ int zx_web__route_imports_post(struct zx_web_req *r)
 cleanup:
     if (made)
         zx_web_zip_rmdir(tdir);
+    /* free the slot before the answer leaves: a client that posts again as soon as it reads
+     * the answer must not find it still held (the completion callback runs later) */
+    zx_web__imports_release(r);
     return rc;
 }
 
