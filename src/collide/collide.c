@@ -60,6 +60,7 @@ struct ctx {
     int nlev[ZX_COLLIDE_MAX_FIELDS];
     struct rule rules[MAX_RULES];
     int nrules;
+    int nrules_all; /* candidate rules before the budget (rule_block entries) */
     int adding_optional;
     uint64_t *keys[MAX_RULES];
     uint64_t *rk; /* n * nrules: every rule's key of a record side by side (one cache line) */
@@ -946,6 +947,79 @@ static void free_ctx(struct ctx *c)
     }
 }
 
+/* One candidate rule's blocking: keys, record indices sorted by (key, index), groups. */
+struct rule_block {
+    uint64_t *keys, *sorted;
+    size_t k;
+    struct group *g;
+    size_t ng;
+    double cost; /* candidate pairs of its groups */
+    int oom;
+};
+
+static int block_rule(struct ctx *c, int r, struct rule_block *x, uint32_t *tmpidx)
+{
+    size_t n = c->t.n, gcap = 0;
+    x->keys = malloc((n ? n : 1) * sizeof(uint64_t));
+    x->sorted = malloc((n ? n : 1) * sizeof(uint64_t));
+    if (!x->keys || !x->sorted)
+        return ZX_ENOMEM;
+    c->keys[r] = x->keys; /* keys_range writes there */
+    keys_range(c, 0, n, 0, &r);
+    c->keys[r] = NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (x->keys[i]) {
+            x->sorted[k] = x->keys[i];
+            tmpidx[k++] = (uint32_t)i;
+        }
+    if (radix_sort(x->sorted, tmpidx, k))
+        return ZX_ENOMEM;
+    /* keep the group bounds by key, then store indices in place of keys */
+    size_t g0 = 0;
+    for (size_t i = 1; i <= k; i++) {
+        if (i < k && x->sorted[i] == x->sorted[g0])
+            continue;
+        size_t len = i - g0;
+        double cost;
+        if (c->link) {
+            size_t nlft = 0;
+            for (size_t q = g0; q < i; q++)
+                nlft += tmpidx[q] < c->t.nleft;
+            cost = (double)nlft * (double)(len - nlft);
+        } else {
+            cost = (double)len * (double)(len - 1) / 2;
+        }
+        if (len >= 2 && len <= GROUP_CAP && cost > 0) {
+            if (x->ng == gcap) {
+                gcap = gcap ? gcap * 2 : 4096;
+                struct group *ng = realloc(x->g, gcap * sizeof *ng);
+                if (!ng)
+                    return ZX_ENOMEM;
+                x->g = ng;
+            }
+            x->g[x->ng++] = (struct group){(uint32_t)r, (uint32_t)len, g0, cost};
+            x->cost += cost;
+        }
+        g0 = i;
+    }
+    for (size_t i = 0; i < k; i++)
+        x->sorted[i] = tmpidx[i];
+    x->k = k;
+    return ZX_OK;
+}
+
+static void block_rules(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
+{
+    (void)tid;
+    struct rule_block *rb = arg;
+    uint32_t *tmpidx = malloc((c->t.n ? c->t.n : 1) * sizeof *tmpidx);
+    for (size_t r = lo; r < hi; r++)
+        if (!tmpidx || block_rule(c, (int)r, &rb[r], tmpidx))
+            rb[r].oom = 1;
+    free(tmpidx);
+}
+
 static int run(const char *left, const char *right, const char *out,
                const struct zx_collide_opts *o, struct zx_collide_stats *st, struct zx_err *err)
 {
@@ -957,8 +1031,9 @@ static int run(const char *left, const char *right, const char *out,
     uint64_t *pk = NULL, *pats = NULL;
     int8_t *pv = NULL;
     double *pc = NULL;
-    uint32_t *par = NULL, *label = NULL, *tmpidx = NULL;
+    uint32_t *par = NULL, *label = NULL;
     struct u_arg *ua = NULL;
+    struct rule_block *rb = NULL;
     size_t cap = 0, npairs = 0, ngroups = 0;
     struct zx_file_out fo = {0};
     FILE *f = NULL; /* fo.f while writing */
@@ -1008,80 +1083,48 @@ static int run(const char *left, const char *right, const char *out,
 
     /* blocking: keys per rule, sorted, groups of equal keys */
     choose_rules(&c, distinct);
-    tmpidx = malloc((c.t.n ? c.t.n : 1) * sizeof *tmpidx);
-    if (!tmpidx)
-        goto nomem;
+    /* every candidate rule keyed, sorted and grouped, the two threads taking rules in turn;
+     * then, in rule order, the optional rules that would exceed the budget are dropped */
     size_t gcap = 0;
-    struct rule allr[MAX_RULES];
     int nall = c.nrules;
+    c.nrules_all = nall;
     double used = 0, budget = 10.0 * (double)c.t.n + 100000;
-    memcpy(allr, c.rules, sizeof allr);
+    rb = calloc((size_t)(nall ? nall : 1), sizeof *rb);
+    if (!rb)
+        goto nomem;
+    run_ranges(&c, nt < nall ? nt : nall > 0 ? nall : 1, (size_t)nall, NULL, block_rules, rb);
     c.nrules = 0;
     for (int ra = 0; ra < nall; ra++) {
+        struct rule_block *x = &rb[ra];
         int r = c.nrules;
-        size_t ng0 = ngroups;
-        double rcost = 0;
-        c.rules[r] = allr[ra];
-        c.keys[r] = malloc((c.t.n ? c.t.n : 1) * sizeof(uint64_t));
-        c.sorted[r] = malloc((c.t.n ? c.t.n : 1) * sizeof(uint64_t));
-        if (!c.keys[r] || !c.sorted[r])
+        if (x->oom)
             goto nomem;
-        int rr = r;
-        run_ranges(&c, nt, c.t.n, NULL, keys_range, &rr);
-        size_t k = 0;
-        for (size_t i = 0; i < c.t.n; i++)
-            if (c.keys[r][i]) {
-                c.sorted[r][k] = c.keys[r][i];
-                tmpidx[k++] = (uint32_t)i;
-            }
-        if (radix_sort(c.sorted[r], tmpidx, k))
-            goto nomem;
-        /* keep the group bounds by key, then store indices in place of keys */
-        size_t g0 = 0;
-        for (size_t i = 1; i <= k; i++) {
-            if (i < k && c.sorted[r][i] == c.sorted[r][g0])
-                continue;
-            size_t len = i - g0;
-            double cost;
-            if (c.link) {
-                size_t nlft = 0;
-                for (size_t q = g0; q < i; q++)
-                    nlft += tmpidx[q] < c.t.nleft;
-                cost = (double)nlft * (double)(len - nlft);
-            } else {
-                cost = (double)len * (double)(len - 1) / 2;
-            }
-            if (len >= 2 && len <= GROUP_CAP && cost > 0) {
-                if (ngroups == gcap) {
-                    gcap = gcap ? gcap * 2 : 4096;
-                    struct group *ng = realloc(groups, gcap * sizeof *ng);
-                    if (!ng)
-                        goto nomem;
-                    groups = ng;
-                }
-                groups[ngroups++] = (struct group){(uint32_t)r, (uint32_t)len, g0, cost};
-                rcost += cost;
-            }
-            g0 = i;
+        if (c.rules[ra].optional && used + x->cost > budget)
+            continue; /* too loose for this file: freed with rb */
+        used += x->cost;
+        c.rules[r] = c.rules[ra];
+        c.keys[r] = x->keys;
+        c.sorted[r] = x->sorted;
+        c.nsorted[r] = x->k;
+        x->keys = NULL;
+        x->sorted = NULL;
+        if (ngroups + x->ng > gcap) {
+            gcap = (ngroups + x->ng) * 2;
+            struct group *ng = realloc(groups, gcap * sizeof *ng);
+            if (!ng)
+                goto nomem;
+            groups = ng;
         }
-        if (c.rules[r].optional && used + rcost > budget) {
-            ngroups = ng0; /* too loose for this file */
-            free(c.keys[r]);
-            free(c.sorted[r]);
-            c.keys[r] = NULL;
-            c.sorted[r] = NULL;
-            continue;
+        for (size_t g = 0; g < x->ng; g++) {
+            groups[ngroups] = x->g[g];
+            groups[ngroups++].rule = (uint32_t)r;
         }
-        used += rcost;
         c.nrules++;
         if (getenv("ZX_COLLIDE_DEBUG"))
             fprintf(stderr, "  rule %d: %s:%d + %s:%d, %.0f pairs\n", r,
                     o->fields[c.rules[r].field[0]].column, c.rules[r].tr[0],
                     c.rules[r].nparts > 1 ? o->fields[c.rules[r].field[1]].column : "-",
-                    c.rules[r].tr[1], rcost);
-        for (size_t i = 0; i < k; i++)
-            c.sorted[r][i] = tmpidx[i];
-        c.nsorted[r] = k;
+                    c.rules[r].tr[1], x->cost);
     }
 
     c.rk = malloc((c.t.n ? c.t.n : 1) * (size_t)(c.nrules ? c.nrules : 1) * sizeof *c.rk);
@@ -1319,8 +1362,13 @@ cleanup:
     free(pc);
     free(par);
     free(label);
-    free(tmpidx);
     free(ua);
+    for (int r = 0; rb && r < MAX_RULES && r < c.nrules_all; r++) {
+        free(rb[r].keys);
+        free(rb[r].sorted);
+        free(rb[r].g);
+    }
+    free(rb);
     free_ctx(&c);
     return rc;
 }
