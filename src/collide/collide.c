@@ -354,40 +354,40 @@ static void normalise_range(struct ctx *c, size_t lo, size_t hi, int tid, void *
         }
 }
 
-/* Duplicate ids within one file: sort indices by (hash, id) and look at neighbours. */
-struct idref {
-    uint64_t h;
-    uint32_t i;
-};
-
-static int cmp_idref(const void *x, const void *y)
-{
-    const struct idref *a = x, *b = y;
-    if (a->h != b->h)
-        return a->h < b->h ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
-}
+/* Duplicate ids within one file: sort indices by (hash, index) and look at neighbours. */
+static int radix_sort(uint64_t *key, uint32_t *idx, size_t n);
 
 static int check_ids(const struct table *t, size_t lo, size_t hi, const char *path,
                      struct zx_err *err)
 {
-    struct idref *r = malloc((hi - lo + 1) * sizeof *r);
-    if (!r)
-        return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    for (size_t i = lo; i < hi; i++)
-        r[i - lo] = (struct idref){zx_collide__hash(t->id[i], t->idlen[i], 7), (uint32_t)i};
-    qsort(r, hi - lo, sizeof *r, cmp_idref);
+    size_t n = hi - lo;
+    uint64_t *h = malloc((n ? n : 1) * sizeof *h);
+    uint32_t *ix = malloc((n ? n : 1) * sizeof *ix);
     int rc = ZX_OK;
-    for (size_t k = 1; k < hi - lo && !rc; k++)
-        for (size_t j = k; j-- > 0 && r[j].h == r[k].h;) {
-            uint32_t a = r[j].i, b = r[k].i;
+    if (!h || !ix) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = lo; i < hi; i++) {
+        h[i - lo] = zx_collide__hash(t->id[i], t->idlen[i], 7);
+        ix[i - lo] = (uint32_t)i;
+    }
+    if (radix_sort(h, ix, n)) { /* stable: equal hashes stay in row order */
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t k = 1; k < n && !rc; k++)
+        for (size_t j = k; j-- > 0 && h[j] == h[k];) {
+            uint32_t a = ix[j], b = ix[k];
             if (t->idlen[a] == t->idlen[b] && !memcmp(t->id[a], t->id[b], t->idlen[a])) {
                 rc = zx_err_set(err, ZX_EINVAL, "%s: duplicate id '%.*s' (rows %zu and %zu)", path,
                                 (int)t->idlen[a], t->id[a], (size_t)a - lo + 1, (size_t)b - lo + 1);
                 break;
             }
         }
-    free(r);
+cleanup:
+    free(h);
+    free(ix);
     return rc;
 }
 
