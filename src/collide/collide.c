@@ -812,6 +812,39 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* Random pair number s: the first record in order (stratified), the second one at random. */
+static size_t u_first(const struct ctx *c, const struct u_arg *ua, size_t s)
+{
+    size_t n = c->link ? c->t.nleft : c->t.n;
+    return (size_t)((double)s * (double)n / (double)ua->total);
+}
+
+static size_t u_second(const struct ctx *c, size_t a, size_t s)
+{
+    uint64_t h = mix64(U_SEED ^ (uint64_t)s);
+    size_t n = c->t.n, nl = c->t.nleft;
+    if (c->link)
+        return nl + (size_t)((h & 0xFFFFFFFFu) * (n - nl) >> 32);
+    size_t b = (size_t)((h & 0xFFFFFFFFu) * (n - 1) >> 32);
+    return b >= a ? b + 1 : b;
+}
+
+static inline void prefetch_slots(const struct ctx *c, uint32_t r)
+{
+    const struct zx_collide__val *v = &c->t.v[(size_t)r * c->t.nf];
+    __builtin_prefetch(v);
+    __builtin_prefetch((const char *)(v + c->t.nf) - 1);
+}
+
+static inline void prefetch_text(const struct ctx *c, uint32_t r)
+{
+    const struct zx_collide__val *v = &c->t.v[(size_t)r * c->t.nf];
+    const char *p = v[0].p, *e = v[c->t.nf - 1].p + v[c->t.nf - 1].len;
+    for (; p < e; p += 64)
+        __builtin_prefetch(p);
+    __builtin_prefetch(e);
+}
+
 static void u_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
 {
     struct u_arg *ua = arg;
@@ -833,17 +866,14 @@ static void u_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
     }
     for (size_t s = lo; s < hi; s++) {
         if (!ua->enumerate) {
-            uint64_t h = mix64(U_SEED ^ (uint64_t)s);
-            if (c->link) {
-                /* first records in order (stratified), second ones at random */
-                a = (size_t)((double)s * (double)nl / (double)ua->total);
-                b = nl + (size_t)((h & 0xFFFFFFFFu) * nr >> 32);
-            } else {
-                a = (size_t)((double)s * (double)n / (double)ua->total);
-                b = (size_t)((h & 0xFFFFFFFFu) * (n - 1) >> 32);
-                if (b >= a)
-                    b++;
-            }
+            a = u_first(c, ua, s);
+            b = u_second(c, a, s);
+            /* the second record is anywhere: fetch the slots 16 samples ahead and the text
+             * they point to 8 ahead (a cache miss each otherwise) */
+            if (s + 16 < hi)
+                prefetch_slots(c, (uint32_t)u_second(c, u_first(c, ua, s + 16), s + 16));
+            if (s + 8 < hi)
+                prefetch_text(c, (uint32_t)u_second(c, u_first(c, ua, s + 8), s + 8));
         }
         uint64_t pat = pattern_of(c, a, b);
         for (size_t f = 0; f < c->t.nf; f++)
