@@ -60,6 +60,7 @@ struct ctx {
     int nlev[ZX_COLLIDE_MAX_FIELDS];
     struct rule rules[MAX_RULES];
     int nrules;
+    int nrules_all; /* candidate rules before the budget (rule_block entries) */
     int adding_optional;
     uint64_t *keys[MAX_RULES];
     uint64_t *rk; /* n * nrules: every rule's key of a record side by side (one cache line) */
@@ -353,40 +354,40 @@ static void normalise_range(struct ctx *c, size_t lo, size_t hi, int tid, void *
         }
 }
 
-/* Duplicate ids within one file: sort indices by (hash, id) and look at neighbours. */
-struct idref {
-    uint64_t h;
-    uint32_t i;
-};
-
-static int cmp_idref(const void *x, const void *y)
-{
-    const struct idref *a = x, *b = y;
-    if (a->h != b->h)
-        return a->h < b->h ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
-}
+/* Duplicate ids within one file: sort indices by (hash, index) and look at neighbours. */
+static int radix_sort(uint64_t *key, uint32_t *idx, size_t n);
 
 static int check_ids(const struct table *t, size_t lo, size_t hi, const char *path,
                      struct zx_err *err)
 {
-    struct idref *r = malloc((hi - lo + 1) * sizeof *r);
-    if (!r)
-        return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    for (size_t i = lo; i < hi; i++)
-        r[i - lo] = (struct idref){zx_collide__hash(t->id[i], t->idlen[i], 7), (uint32_t)i};
-    qsort(r, hi - lo, sizeof *r, cmp_idref);
+    size_t n = hi - lo;
+    uint64_t *h = malloc((n ? n : 1) * sizeof *h);
+    uint32_t *ix = malloc((n ? n : 1) * sizeof *ix);
     int rc = ZX_OK;
-    for (size_t k = 1; k < hi - lo && !rc; k++)
-        for (size_t j = k; j-- > 0 && r[j].h == r[k].h;) {
-            uint32_t a = r[j].i, b = r[k].i;
+    if (!h || !ix) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = lo; i < hi; i++) {
+        h[i - lo] = zx_collide__hash(t->id[i], t->idlen[i], 7);
+        ix[i - lo] = (uint32_t)i;
+    }
+    if (radix_sort(h, ix, n)) { /* stable: equal hashes stay in row order */
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t k = 1; k < n && !rc; k++)
+        for (size_t j = k; j-- > 0 && h[j] == h[k];) {
+            uint32_t a = ix[j], b = ix[k];
             if (t->idlen[a] == t->idlen[b] && !memcmp(t->id[a], t->id[b], t->idlen[a])) {
                 rc = zx_err_set(err, ZX_EINVAL, "%s: duplicate id '%.*s' (rows %zu and %zu)", path,
                                 (int)t->idlen[a], t->id[a], (size_t)a - lo + 1, (size_t)b - lo + 1);
                 break;
             }
         }
-    free(r);
+cleanup:
+    free(h);
+    free(ix);
     return rc;
 }
 
@@ -811,6 +812,39 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* Random pair number s: the first record in order (stratified), the second one at random. */
+static size_t u_first(const struct ctx *c, const struct u_arg *ua, size_t s)
+{
+    size_t n = c->link ? c->t.nleft : c->t.n;
+    return (size_t)((double)s * (double)n / (double)ua->total);
+}
+
+static size_t u_second(const struct ctx *c, size_t a, size_t s)
+{
+    uint64_t h = mix64(U_SEED ^ (uint64_t)s);
+    size_t n = c->t.n, nl = c->t.nleft;
+    if (c->link)
+        return nl + (size_t)((h & 0xFFFFFFFFu) * (n - nl) >> 32);
+    size_t b = (size_t)((h & 0xFFFFFFFFu) * (n - 1) >> 32);
+    return b >= a ? b + 1 : b;
+}
+
+static inline void prefetch_slots(const struct ctx *c, uint32_t r)
+{
+    const struct zx_collide__val *v = &c->t.v[(size_t)r * c->t.nf];
+    __builtin_prefetch(v);
+    __builtin_prefetch((const char *)(v + c->t.nf) - 1);
+}
+
+static inline void prefetch_text(const struct ctx *c, uint32_t r)
+{
+    const struct zx_collide__val *v = &c->t.v[(size_t)r * c->t.nf];
+    const char *p = v[0].p, *e = v[c->t.nf - 1].p + v[c->t.nf - 1].len;
+    for (; p < e; p += 64)
+        __builtin_prefetch(p);
+    __builtin_prefetch(e);
+}
+
 static void u_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
 {
     struct u_arg *ua = arg;
@@ -832,17 +866,14 @@ static void u_range(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
     }
     for (size_t s = lo; s < hi; s++) {
         if (!ua->enumerate) {
-            uint64_t h = mix64(U_SEED ^ (uint64_t)s);
-            if (c->link) {
-                /* first records in order (stratified), second ones at random */
-                a = (size_t)((double)s * (double)nl / (double)ua->total);
-                b = nl + (size_t)((h & 0xFFFFFFFFu) * nr >> 32);
-            } else {
-                a = (size_t)((double)s * (double)n / (double)ua->total);
-                b = (size_t)((h & 0xFFFFFFFFu) * (n - 1) >> 32);
-                if (b >= a)
-                    b++;
-            }
+            a = u_first(c, ua, s);
+            b = u_second(c, a, s);
+            /* the second record is anywhere: fetch the slots 16 samples ahead and the text
+             * they point to 8 ahead (a cache miss each otherwise) */
+            if (s + 16 < hi)
+                prefetch_slots(c, (uint32_t)u_second(c, u_first(c, ua, s + 16), s + 16));
+            if (s + 8 < hi)
+                prefetch_text(c, (uint32_t)u_second(c, u_first(c, ua, s + 8), s + 8));
         }
         uint64_t pat = pattern_of(c, a, b);
         for (size_t f = 0; f < c->t.nf; f++)
@@ -914,18 +945,22 @@ static uint32_t uf_find(uint32_t *par, uint32_t x)
 
 /* ---- the run ---- */
 
-/* ZX_COLLIDE_DEBUG=1: phase timings on stderr (profiling aid) */
+/* ZX_COLLIDE_DEBUG=1: phase timings on stderr, wall and CPU of all threads (profiling aid) */
 static void phase(const char *name)
 {
-    static struct timespec last;
-    struct timespec now;
+    static struct timespec last, lastcpu;
+    struct timespec now, cpu;
     if (!getenv("ZX_COLLIDE_DEBUG"))
         return;
     clock_gettime(CLOCK_MONOTONIC, &now);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     if (last.tv_sec)
-        fprintf(stderr, "  %-10s %.3f s\n", name,
-                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+        fprintf(stderr, "  %-10s %.3f s wall %.3f s CPU\n", name,
+                (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
+                (double)(cpu.tv_sec - lastcpu.tv_sec) +
+                    (double)(cpu.tv_nsec - lastcpu.tv_nsec) / 1e9);
     last = now;
+    lastcpu = cpu;
 }
 
 static void free_ctx(struct ctx *c)
@@ -942,6 +977,79 @@ static void free_ctx(struct ctx *c)
     }
 }
 
+/* One candidate rule's blocking: keys, record indices sorted by (key, index), groups. */
+struct rule_block {
+    uint64_t *keys, *sorted;
+    size_t k;
+    struct group *g;
+    size_t ng;
+    double cost; /* candidate pairs of its groups */
+    int oom;
+};
+
+static int block_rule(struct ctx *c, int r, struct rule_block *x, uint32_t *tmpidx)
+{
+    size_t n = c->t.n, gcap = 0;
+    x->keys = malloc((n ? n : 1) * sizeof(uint64_t));
+    x->sorted = malloc((n ? n : 1) * sizeof(uint64_t));
+    if (!x->keys || !x->sorted)
+        return ZX_ENOMEM;
+    c->keys[r] = x->keys; /* keys_range writes there */
+    keys_range(c, 0, n, 0, &r);
+    c->keys[r] = NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (x->keys[i]) {
+            x->sorted[k] = x->keys[i];
+            tmpidx[k++] = (uint32_t)i;
+        }
+    if (radix_sort(x->sorted, tmpidx, k))
+        return ZX_ENOMEM;
+    /* keep the group bounds by key, then store indices in place of keys */
+    size_t g0 = 0;
+    for (size_t i = 1; i <= k; i++) {
+        if (i < k && x->sorted[i] == x->sorted[g0])
+            continue;
+        size_t len = i - g0;
+        double cost;
+        if (c->link) {
+            size_t nlft = 0;
+            for (size_t q = g0; q < i; q++)
+                nlft += tmpidx[q] < c->t.nleft;
+            cost = (double)nlft * (double)(len - nlft);
+        } else {
+            cost = (double)len * (double)(len - 1) / 2;
+        }
+        if (len >= 2 && len <= GROUP_CAP && cost > 0) {
+            if (x->ng == gcap) {
+                gcap = gcap ? gcap * 2 : 4096;
+                struct group *ng = realloc(x->g, gcap * sizeof *ng);
+                if (!ng)
+                    return ZX_ENOMEM;
+                x->g = ng;
+            }
+            x->g[x->ng++] = (struct group){(uint32_t)r, (uint32_t)len, g0, cost};
+            x->cost += cost;
+        }
+        g0 = i;
+    }
+    for (size_t i = 0; i < k; i++)
+        x->sorted[i] = tmpidx[i];
+    x->k = k;
+    return ZX_OK;
+}
+
+static void block_rules(struct ctx *c, size_t lo, size_t hi, int tid, void *arg)
+{
+    (void)tid;
+    struct rule_block *rb = arg;
+    uint32_t *tmpidx = malloc((c->t.n ? c->t.n : 1) * sizeof *tmpidx);
+    for (size_t r = lo; r < hi; r++)
+        if (!tmpidx || block_rule(c, (int)r, &rb[r], tmpidx))
+            rb[r].oom = 1;
+    free(tmpidx);
+}
+
 static int run(const char *left, const char *right, const char *out,
                const struct zx_collide_opts *o, struct zx_collide_stats *st, struct zx_err *err)
 {
@@ -953,8 +1061,9 @@ static int run(const char *left, const char *right, const char *out,
     uint64_t *pk = NULL, *pats = NULL;
     int8_t *pv = NULL;
     double *pc = NULL;
-    uint32_t *par = NULL, *label = NULL, *tmpidx = NULL;
+    uint32_t *par = NULL, *label = NULL;
     struct u_arg *ua = NULL;
+    struct rule_block *rb = NULL;
     size_t cap = 0, npairs = 0, ngroups = 0;
     struct zx_file_out fo = {0};
     FILE *f = NULL; /* fo.f while writing */
@@ -1004,80 +1113,48 @@ static int run(const char *left, const char *right, const char *out,
 
     /* blocking: keys per rule, sorted, groups of equal keys */
     choose_rules(&c, distinct);
-    tmpidx = malloc((c.t.n ? c.t.n : 1) * sizeof *tmpidx);
-    if (!tmpidx)
-        goto nomem;
+    /* every candidate rule keyed, sorted and grouped, the two threads taking rules in turn;
+     * then, in rule order, the optional rules that would exceed the budget are dropped */
     size_t gcap = 0;
-    struct rule allr[MAX_RULES];
     int nall = c.nrules;
+    c.nrules_all = nall;
     double used = 0, budget = 10.0 * (double)c.t.n + 100000;
-    memcpy(allr, c.rules, sizeof allr);
+    rb = calloc((size_t)(nall ? nall : 1), sizeof *rb);
+    if (!rb)
+        goto nomem;
+    run_ranges(&c, nt < nall ? nt : nall > 0 ? nall : 1, (size_t)nall, NULL, block_rules, rb);
     c.nrules = 0;
     for (int ra = 0; ra < nall; ra++) {
+        struct rule_block *x = &rb[ra];
         int r = c.nrules;
-        size_t ng0 = ngroups;
-        double rcost = 0;
-        c.rules[r] = allr[ra];
-        c.keys[r] = malloc((c.t.n ? c.t.n : 1) * sizeof(uint64_t));
-        c.sorted[r] = malloc((c.t.n ? c.t.n : 1) * sizeof(uint64_t));
-        if (!c.keys[r] || !c.sorted[r])
+        if (x->oom)
             goto nomem;
-        int rr = r;
-        run_ranges(&c, nt, c.t.n, NULL, keys_range, &rr);
-        size_t k = 0;
-        for (size_t i = 0; i < c.t.n; i++)
-            if (c.keys[r][i]) {
-                c.sorted[r][k] = c.keys[r][i];
-                tmpidx[k++] = (uint32_t)i;
-            }
-        if (radix_sort(c.sorted[r], tmpidx, k))
-            goto nomem;
-        /* keep the group bounds by key, then store indices in place of keys */
-        size_t g0 = 0;
-        for (size_t i = 1; i <= k; i++) {
-            if (i < k && c.sorted[r][i] == c.sorted[r][g0])
-                continue;
-            size_t len = i - g0;
-            double cost;
-            if (c.link) {
-                size_t nlft = 0;
-                for (size_t q = g0; q < i; q++)
-                    nlft += tmpidx[q] < c.t.nleft;
-                cost = (double)nlft * (double)(len - nlft);
-            } else {
-                cost = (double)len * (double)(len - 1) / 2;
-            }
-            if (len >= 2 && len <= GROUP_CAP && cost > 0) {
-                if (ngroups == gcap) {
-                    gcap = gcap ? gcap * 2 : 4096;
-                    struct group *ng = realloc(groups, gcap * sizeof *ng);
-                    if (!ng)
-                        goto nomem;
-                    groups = ng;
-                }
-                groups[ngroups++] = (struct group){(uint32_t)r, (uint32_t)len, g0, cost};
-                rcost += cost;
-            }
-            g0 = i;
+        if (c.rules[ra].optional && used + x->cost > budget)
+            continue; /* too loose for this file: freed with rb */
+        used += x->cost;
+        c.rules[r] = c.rules[ra];
+        c.keys[r] = x->keys;
+        c.sorted[r] = x->sorted;
+        c.nsorted[r] = x->k;
+        x->keys = NULL;
+        x->sorted = NULL;
+        if (ngroups + x->ng > gcap) {
+            gcap = (ngroups + x->ng) * 2;
+            struct group *ng = realloc(groups, gcap * sizeof *ng);
+            if (!ng)
+                goto nomem;
+            groups = ng;
         }
-        if (c.rules[r].optional && used + rcost > budget) {
-            ngroups = ng0; /* too loose for this file */
-            free(c.keys[r]);
-            free(c.sorted[r]);
-            c.keys[r] = NULL;
-            c.sorted[r] = NULL;
-            continue;
+        for (size_t g = 0; g < x->ng; g++) {
+            groups[ngroups] = x->g[g];
+            groups[ngroups++].rule = (uint32_t)r;
         }
-        used += rcost;
         c.nrules++;
         if (getenv("ZX_COLLIDE_DEBUG"))
             fprintf(stderr, "  rule %d: %s:%d + %s:%d, %.0f pairs\n", r,
                     o->fields[c.rules[r].field[0]].column, c.rules[r].tr[0],
                     c.rules[r].nparts > 1 ? o->fields[c.rules[r].field[1]].column : "-",
-                    c.rules[r].tr[1], rcost);
-        for (size_t i = 0; i < k; i++)
-            c.sorted[r][i] = tmpidx[i];
-        c.nsorted[r] = k;
+                    c.rules[r].tr[1], x->cost);
     }
 
     c.rk = malloc((c.t.n ? c.t.n : 1) * (size_t)(c.nrules ? c.nrules : 1) * sizeof *c.rk);
@@ -1315,8 +1392,13 @@ cleanup:
     free(pc);
     free(par);
     free(label);
-    free(tmpidx);
     free(ua);
+    for (int r = 0; rb && r < MAX_RULES && r < c.nrules_all; r++) {
+        free(rb[r].keys);
+        free(rb[r].sorted);
+        free(rb[r].g);
+    }
+    free(rb);
     free_ctx(&c);
     return rc;
 }

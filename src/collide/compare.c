@@ -67,6 +67,50 @@ double zx_collide__jaro_winkler(const uint32_t *a, size_t na, const uint32_t *b,
     return jaro + (double)l * 0.1 * (1.0 - jaro);
 }
 
+/* a[0..n) == b[0..n): the values are short, and a call to memcmp cost more than the
+ * comparison (profile of a 1M dedupe). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return 0;
+    }
+    for (; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Decode a normalised value: zx_collide__normalise always writes valid UTF-8 (invalid input
+ * became U+FFFD there), so the checks of zx_collide__utf8_decode are not needed again. */
+static size_t decode_norm(const char *s, size_t len, uint32_t *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (i < len && n < cap) {
+        uint32_t b = u[i];
+        if (b < 0x80) {
+            out[n++] = b;
+            i++;
+        } else if (b < 0xE0) {
+            out[n++] = (b & 0x1F) << 6 | (u[i + 1] & 0x3Fu);
+            i += 2;
+        } else if (b < 0xF0) {
+            out[n++] = (b & 0x0F) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+            i += 3;
+        } else {
+            out[n++] = (b & 0x07) << 18 | (u[i + 1] & 0x3Fu) << 12 | (u[i + 2] & 0x3Fu) << 6 |
+                       (u[i + 3] & 0x3Fu);
+            i += 4;
+        }
+    }
+    return n;
+}
+
 int zx_collide__one_edit(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na == nb) {
@@ -75,17 +119,17 @@ int zx_collide__one_edit(const char *a, size_t na, const char *b, size_t nb)
             i++;
         if (i == na)
             return 0; /* equal: not an edit */
-        if (!memcmp(a + i + 1, b + i + 1, na - i - 1))
+        if (same_bytes(a + i + 1, b + i + 1, na - i - 1))
             return 1; /* substitution */
         return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-               !memcmp(a + i + 2, b + i + 2, na - i - 2);
+               same_bytes(a + i + 2, b + i + 2, na - i - 2);
     }
     if (na + 1 == nb || nb + 1 == na) {
         const char *s = na < nb ? a : b, *l = na < nb ? b : a;
         size_t ns = na < nb ? na : nb, i = 0;
         while (i < ns && s[i] == l[i])
             i++;
-        return !memcmp(s + i, l + i + 1, ns - i);
+        return same_bytes(s + i, l + i + 1, ns - i);
     }
     return 0;
 }
@@ -274,21 +318,21 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
                       const struct zx_collide__val *b)
 {
     int top = zx_collide_nlevels(k, baseline) - 1;
-    if (a->len == b->len && !memcmp(a->p, b->p, a->len))
+    if (a->len == b->len && same_bytes(a->p, b->p, a->len))
         return top;
     if (k == ZX_COLLIDE_EXACT && !baseline)
         return 0;
     uint32_t ca[CAP], cb[CAP];
     size_t na, nb;
     if (baseline) {
-        na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
-        nb = zx_collide__utf8_decode(b->p, b->len, cb, CAP);
+        na = decode_norm(a->p, a->len, ca, CAP);
+        nb = decode_norm(b->p, b->len, cb, CAP);
         double jw = zx_collide__jaro_winkler(ca, na, cb, nb);
         return jw >= 0.92 ? 2 : jw >= 0.8 ? 1 : 0;
     }
     switch (k) {
     case ZX_COLLIDE_ID_NUMBER:
-        if (a->len == 18 && b->len == 18 && !memcmp(a->p, b->p, 17))
+        if (a->len == 18 && b->len == 18 && same_bytes(a->p, b->p, 17))
             return 1; /* only the check character differs */
         /* one changed digit or two swapped digits (the check character then fails) */
         if (a->len == 18 && b->len == 18)
@@ -303,7 +347,7 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
         if (a->len >= 7 && b->len >= 7) {
             const char *s = a->len < b->len ? a->p : b->p, *l = a->len < b->len ? b->p : a->p;
             size_t ns = a->len < b->len ? a->len : b->len, nl = a->len < b->len ? b->len : a->len;
-            return !memcmp(s, l + nl - ns, ns);
+            return same_bytes(s, l + nl - ns, ns);
         }
         return 0;
     case ZX_COLLIDE_BIRTH_DATE:
@@ -311,14 +355,14 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
     case ZX_COLLIDE_NAME:
     case ZX_COLLIDE_GIVEN_NAME:
     case ZX_COLLIDE_SURNAME:
-        na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
-        nb = zx_collide__utf8_decode(b->p, b->len, cb, CAP);
+        na = decode_norm(a->p, a->len, ca, CAP);
+        nb = decode_norm(b->p, b->len, cb, CAP);
         if (a->aux && b->aux)
             return han_name_level(ca, na, cb, nb);
         return latin_name_level(ca, na, cb, nb);
     case ZX_COLLIDE_ADDRESS: {
-        na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
-        nb = zx_collide__utf8_decode(b->p, b->len, cb, CAP);
+        na = decode_norm(a->p, a->len, ca, CAP);
+        nb = decode_norm(b->p, b->len, cb, CAP);
         double ov = bigram_overlap(ca, na, cb, nb);
         if (ov >= 0.85)
             return 2;
@@ -330,8 +374,8 @@ int zx_collide__level(enum zx_collide_kind k, int baseline, const struct zx_coll
         return jw >= 0.95 ? 2 : jw >= 0.85 ? 1 : 0;
     }
     case ZX_COLLIDE_TEXT: {
-        na = zx_collide__utf8_decode(a->p, a->len, ca, CAP);
-        nb = zx_collide__utf8_decode(b->p, b->len, cb, CAP);
+        na = decode_norm(a->p, a->len, ca, CAP);
+        nb = decode_norm(b->p, b->len, cb, CAP);
         double jw = zx_collide__jaro_winkler(ca, na, cb, nb);
         return jw >= 0.92 ? 2 : jw >= 0.8 ? 1 : 0;
     }
