@@ -45,6 +45,12 @@ int zx_web__data_load(struct zx_web_app *app, struct zx_store *st, struct zx_err
         free(d);
         return rc;
     }
+    /* any unit × window of the catalog without a pass (many analysts at once, uncached) */
+    if ((rc = zx_metrics_window_build(d->m, app->cat, err))) {
+        zx_metrics_free(d->m);
+        free(d);
+        return rc;
+    }
     years_of(st, &d->first_year, &d->last_year, &d->default_year);
     d->refs = 1; /* the app's reference */
     pthread_mutex_lock(&app->lock);
