@@ -145,8 +145,7 @@ int zx_auth_import_owner(struct zx_store *st, int64_t import_id, int64_t user_id
                          const char *unit_id, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Tune a connection for a server worker: a smaller page cache than a bulk import wants,
- * reads through a memory mapping (up to 4 GiB of the file), and a busy timeout for
- * concurrent writers. */
+ * and a busy timeout for concurrent writers. */
 void zx_auth_tune_connection(struct zx_store *st, int cache_kib);
 
 #endif

@@ -207,10 +207,6 @@ void zx_auth_tune_connection(struct zx_store *st, int cache_kib)
     sqlite3 *db = zx_store_sqlite(st);
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", cache_kib > 0 ? cache_kib : 16384);
     sqlite3_exec(db, sql, NULL, NULL, NULL);
-    /* reads through a mapping: every write on another connection (an audit row) resets
-     * this one's page cache, and re-reading it with pread() was a tenth of a busy server's
-     * time (bench/http MIX=uncached) */
-    sqlite3_exec(db, "PRAGMA mmap_size=4294967296", NULL, NULL, NULL);
     sqlite3_busy_timeout(db, 10000);
 }
 

@@ -55,7 +55,7 @@ static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, 
                        size_t last, json_t *items, struct zx_err *err)
 {
     sqlite3_stmt *sc = NULL, *sp = NULL, *se = NULL;
-    int rc = ZX_OK;
+    int rc = ZX_OK, txn = 0;
     sqlite3 *db = zx_store_sqlite(r->st);
     if (sqlite3_prepare_v2(db,
                            "SELECT c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line "
@@ -68,6 +68,9 @@ static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, 
         rc = zx_err_set(err, ZX_ESTORE, "%s", sqlite3_errmsg(db));
         goto cleanup;
     }
+    /* one read transaction for the page's lookups, not one per statement: each other
+     * connection's write (an audit row) resets this one's page cache at the next */
+    txn = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     for (size_t i = first; i < last; i++) {
         const struct zx_metrics_hit *h = &hits[i];
         json_t *it =
@@ -112,6 +115,8 @@ cleanup:
     sqlite3_finalize(sc);
     sqlite3_finalize(sp);
     sqlite3_finalize(se);
+    if (txn && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
