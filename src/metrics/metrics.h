@@ -144,6 +144,9 @@ void zx_metrics_result_free(struct zx_metrics_result *r);
 int zx_metrics_window_build(struct zx_metrics *m, const struct zx_catalog *cat,
                             struct zx_err *err) ZX_MUST_CHECK;
 
+/* Bytes the window index holds (0 when none). */
+size_t zx_metrics_window_bytes(const struct zx_metrics *m);
+
 /* 1 when m's window index answers q's figures (ignoring q's drill-down): built for q->cat,
  * no handler figures, no line filter, every term of q's rows indexed, not turned off. */
 int zx_metrics_window_answers(const struct zx_metrics *m, const struct zx_metrics_query *q);

@@ -120,7 +120,8 @@ int zx_metrics_window_build(struct zx_metrics *m, const struct zx_catalog *cat, 
         const struct zx_term *tm = &cat->terms[t];
         w->ok[t] = !(tm->sel.types && tm->anchor == ZX_ANC_REF && tm->count != ZX_CNT_EVENTS);
     }
-    qsort(w->pairs, w->npairs, sizeof *w->pairs, pair_cmp);
+    if (w->npairs) /* qsort wants a non-null base even for none */
+        qsort(w->pairs, w->npairs, sizeof *w->pairs, pair_cmp);
     for (size_t i = 0, t = 0; t <= nt; t++) {
         while (i < w->npairs && (size_t)w->pairs[i].term < t)
             i++;
@@ -146,6 +147,15 @@ int zx_metrics__window_answers(const struct zx_metrics *m, const struct zx_metri
         if (slot[t] >= 0 && !w->ok[t])
             return 0;
     return 1;
+}
+
+size_t zx_metrics_window_bytes(const struct zx_metrics *m)
+{
+    const struct zx_metrics__window *w = m->win;
+    if (!w)
+        return 0;
+    return (size_t)w->cat->nterms * (size_t)m->nu * w->stride * sizeof *w->pre +
+           w->npairs * sizeof *w->pairs;
 }
 
 int zx_metrics_window_answers(const struct zx_metrics *m, const struct zx_metrics_query *q)
