@@ -1,5 +1,6 @@
-/* data.c — what the workers share: the loaded indicator data (reference-counted, replaced
- * after an import) and the pool of store connections. The response cache is cache.c. */
+/* data.c — what the workers share: the loaded indicator data with its window index
+ * (reference-counted, replaced after an import) and the pool of store connections. The
+ * response cache is cache.c. */
 #include "web/internal.h"
 
 #include "store/cases.h"
