@@ -30,6 +30,9 @@ struct zx_metrics_result {
     struct zx_metrics_hit *hits;
     size_t nhits, caphits;
     int oom; /* a hit could not be stored */
+    /* day mode (the window index): consecutive points of one entity, this thread's */
+    struct zx_metrics__pair *pairs;
+    size_t npairs, cappairs;
 };
 
 struct seen {
@@ -66,6 +69,12 @@ struct ectx {
     const int *coll_terms; /* the row part's catalog terms */
     int ncoll_terms;
     const int *slot_of; /* catalog term → slot */
+    size_t coll_limit;  /* stop the pass after this many hits; 0 = never */
+    /* day mode (the window index, window.c): every day is its own period; counts go to
+     * day[(term * nu + unit) * stride + 1 + day] (catalog term, absolute unit) */
+    uint32_t *day;
+    size_t day_stride;
+    const struct zx_term *terms0; /* the catalog's terms: slot → term index */
 };
 
 static inline int period_of(const struct ectx *x, int32_t d)
@@ -117,6 +126,13 @@ static void collect(struct ectx *x, int k, int32_t c, int32_t person, int32_t e)
 static inline void count_unit(struct ectx *x, int k, int p, int32_t ul, int32_t c, int32_t person,
                               int32_t e)
 {
+    if (x->day) { /* threads split by events: a unit may straddle two of them */
+        size_t ti = (size_t)(x->term[k] - x->terms0);
+        __atomic_fetch_add(
+            &x->day[(ti * (size_t)x->m->nu + (size_t)ul) * x->day_stride + 1 + (size_t)p], 1u,
+            __ATOMIC_RELAXED);
+        return;
+    }
     x->r->acc[((size_t)k * (size_t)x->np + (size_t)p) * (size_t)x->r->nus + (size_t)ul]++;
     if (x->coll && x->coll_staff < 0 && p == 0)
         collect(x, k, c, person, e);
@@ -128,6 +144,24 @@ static inline void count_staff(struct ectx *x, int k, int p, int32_t h, int32_t 
     x->r->sacc[((size_t)k * (size_t)x->np + (size_t)p) * (size_t)x->r->ns + (size_t)h]++;
     if (x->coll && x->coll_staff == h && p == 0)
         collect(x, k, c, person, e);
+}
+
+/* Day mode: entity ent of term slot k (in case c) counts on day cur after day prev. */
+static void record_pair(struct ectx *x, int k, int32_t c, int32_t prev, int32_t cur)
+{
+    struct zx_metrics_result *r = x->r;
+    if (r->npairs == r->cappairs) {
+        size_t ncap = r->cappairs ? r->cappairs * 2 : 1024;
+        struct zx_metrics__pair *n = realloc(r->pairs, ncap * sizeof *n);
+        if (!n) {
+            r->oom = 1;
+            return;
+        }
+        r->pairs = n;
+        r->cappairs = ncap;
+    }
+    r->pairs[r->npairs++] =
+        (struct zx_metrics__pair){(int32_t)(x->term[k] - x->terms0), x->m->c_unit[c], prev, cur};
 }
 
 /* 1 when (k, ent, p, h) was not seen in this case yet (and records it); -1 out of memory. */
@@ -288,6 +322,9 @@ static int process_case(struct ectx *x, int32_t c, const int32_t *ev, int32_t ne
                 int32_t *dc = t->count == ZX_CNT_PERSONS ? x->ddp_case : x->ddc_case;
                 int32_t *dp = t->count == ZX_CNT_PERSONS ? x->ddp_per : x->ddc_per;
                 fresh = !(dc[i] == c && dp[i] == p);
+                /* day mode: the entity's previous day, for the window index's pairs */
+                if (fresh && x->day && dc[i] == c)
+                    record_pair(x, k, c, dp[i], p);
                 dc[i] = c;
                 dp[i] = p;
             }
@@ -368,6 +405,14 @@ static int64_t gather_events(const struct zx_metrics *m, uint64_t types, int32_t
     return n;
 }
 
+/* A drill-down with a limit has collected enough hits. */
+static inline int enough(const struct ectx *x)
+{
+    return x->coll_limit && x->r->nhits >= x->coll_limit;
+}
+
+static int run_cases_sparse(struct pass *ps);
+
 static int run_cases(struct pass *ps)
 {
     struct ectx *x = &ps->x;
@@ -375,7 +420,7 @@ static int run_cases(struct pass *ps)
     if (ps->cand) { /* dated: each candidate case with its events of the active types */
         int32_t *buf = NULL, cap = 0;
         int rc = ZX_OK;
-        for (int32_t i = 0; i < ps->ncand && !rc; i++) {
+        for (int32_t i = 0; i < ps->ncand && !rc && !enough(x); i++) {
             const int32_t c = ps->cand[i], e0 = m->c_e0[c], e1 = m->c_e0[c + 1];
             if (e1 - e0 > cap) {
                 int32_t *nb = realloc(buf, (size_t)(e1 - e0) * sizeof *nb);
@@ -396,11 +441,33 @@ static int run_cases(struct pass *ps)
         return rc ? ZX_ENOMEM : ZX_OK;
     }
     if (!ps->sparse) {
-        for (int32_t c = ps->c0; c < ps->c1; c++)
+        for (int32_t c = ps->c0; c < ps->c1 && !enough(x); c++)
             if (process_case(x, c, NULL, 0))
                 return ZX_ENOMEM;
         return ZX_OK;
     }
+    if (x->coll_limit) { /* a page of a drill-down: gather by growing chunks of cases */
+        int rc = ZX_OK;
+        const int32_t c0 = ps->c0, c1 = ps->c1;
+        for (int32_t c = c0, step = 64; c < c1 && !rc && !enough(x);) {
+            ps->c0 = c;
+            ps->c1 = step > c1 - c ? c1 : c + step;
+            rc = run_cases_sparse(ps);
+            c = ps->c1;
+            step = step < (1 << 24) ? step * 2 : step;
+        }
+        ps->c0 = c0;
+        ps->c1 = c1;
+        return rc;
+    }
+    return run_cases_sparse(ps);
+}
+
+/* The sparse walk of cases [ps->c0, ps->c1): their events of the active types, gathered. */
+static int run_cases_sparse(struct pass *ps)
+{
+    struct ectx *x = &ps->x;
+    const struct zx_metrics *m = x->m;
     int32_t *ev = NULL;
     int64_t n = gather_events(m, ps->types, m->c_e0[ps->c0], m->c_e0[ps->c1], &ev);
     if (n < 0)
@@ -408,7 +475,7 @@ static int run_cases(struct pass *ps)
     int rc = ZX_OK;
     if (x->ncase_only) { /* every case counts: walk them all, each with its events */
         int64_t i = 0;
-        for (int32_t c = ps->c0; c < ps->c1 && !rc; c++) {
+        for (int32_t c = ps->c0; c < ps->c1 && !rc && !enough(x); c++) {
             int64_t j = i;
             while (j < n && ev[j] < m->c_e0[c + 1])
                 j++;
@@ -418,7 +485,7 @@ static int run_cases(struct pass *ps)
     } else { /* only the cases that hold a selected event */
         int64_t i = 0;
         int32_t c = ps->c0;
-        while (i < n && !rc) {
+        while (i < n && !rc && !enough(x)) {
             if (m->c_e0[c + 1] <= ev[i]) /* the case of ev[i] */
                 c = lower_bound(m->c_e0, c + 1, ps->c1 + 1, ev[i] + 1) - 1;
             int64_t j = i + 1;
@@ -680,6 +747,22 @@ static int run_pass(struct ectx *x, int32_t c0, int32_t c1, int *oom)
             r->sacc[j] += d->sacc[j];
         for (int32_t j = 0; !rc && r->sactive && j < r->ns; j++)
             r->sactive[j] |= d->sactive[j];
+        if (!rc && d->npairs) { /* day mode */
+            if (r->npairs + d->npairs > r->cappairs) {
+                size_t ncap = r->npairs + d->npairs;
+                struct zx_metrics__pair *np = realloc(r->pairs, ncap * sizeof *np);
+                if (np) {
+                    r->pairs = np;
+                    r->cappairs = ncap;
+                }
+            }
+            if (r->npairs + d->npairs <= r->cappairs) {
+                memcpy(r->pairs + r->npairs, d->pairs, d->npairs * sizeof *d->pairs);
+                r->npairs += d->npairs;
+            } else {
+                *oom = 1;
+            }
+        }
         *oom |= d->oom;
         ectx_clone_free(&ps[i].x);
     }
@@ -750,11 +833,20 @@ void zx_metrics_result_free(struct zx_metrics_result *r)
     free(r->sacc);
     free(r->sactive);
     free(r->hits);
+    free(r->pairs);
     free(r);
 }
 
-int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q,
-                    struct zx_metrics_result **out, struct zx_err *err)
+/* Day mode (dm non-NULL, the window index's build): every catalog term over every case,
+ * each day of [q->from[0], q->to[0]] its own period, counted into dm->day; the consecutive
+ * days of an entity into the result's pairs, which is returned without accumulators. */
+struct daymode {
+    uint32_t *day;
+    size_t stride;
+};
+
+static int eval_impl(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                     const struct daymode *dm, struct zx_metrics_result **out, struct zx_err *err)
 {
     *out = NULL;
     const struct zx_catalog *cat = q->cat;
@@ -791,7 +883,12 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     x.m = m;
     x.by_staff = q->by_staff;
     x.lines = q->lines;
-    x.np = q->nperiods;
+    x.np = dm ? (int)(hi - lo + 1) : q->nperiods;
+    x.terms0 = cat->terms;
+    if (dm) {
+        x.day = dm->day;
+        x.day_stride = dm->stride;
+    }
     x.lo = (int32_t)lo;
     x.hi = (int32_t)hi;
     int rc = ZX_OK;
@@ -802,8 +899,8 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     x.r = r;
     r->cat = cat;
     r->np = q->nperiods;
-    r->u0 = u0;
-    r->nus = m->u_size[u0];
+    r->u0 = dm ? 0 : u0;
+    r->nus = dm ? m->nu : m->u_size[u0];
     r->ns = m->ns;
     r->slot = malloc(((size_t)cat->nterms + 1) * sizeof *r->slot);
     if (!r->slot)
@@ -831,6 +928,7 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
             r->slot[x.coll_terms[j]] = 0;
         x.coll = 1;
         x.coll_staff = q->collect_staff;
+        x.coll_limit = q->collect_limit;
         x.slot_of = r->slot;
     }
     int ns = 0;
@@ -838,6 +936,19 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
         if (r->slot[t] == 0)
             r->slot[t] = ns++;
     r->nslots = x.nslots = ns;
+    if (!dm && !q->collect && zx_metrics__window_answers(m, q, r->slot)) {
+        r->acc = calloc((size_t)ns * (size_t)r->np * (size_t)r->nus + 1, sizeof *r->acc);
+        if (!r->acc)
+            goto nomem;
+        for (int t = 0; t < cat->nterms; t++)
+            for (int p = 0; r->slot[t] >= 0 && p < r->np; p++)
+                zx_metrics__window_count(m, t, u0, q->from[p], q->to[p],
+                                         r->acc + ((size_t)r->slot[t] * (size_t)r->np + (size_t)p) *
+                                                      (size_t)r->nus);
+        *out = r;
+        r = NULL;
+        goto cleanup;
+    }
     size_t mpc = (size_t)m->max_pc, nsl = (size_t)ns + 1;
     x.term = calloc(nsl, sizeof *x.term);
     x.prior_of = malloc(nsl * sizeof *x.prior_of);
@@ -880,7 +991,7 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     x.ddp_per = malloc(nsl * mpc * sizeof *x.ddp_per);
     x.fp = malloc(nsl * mpc * sizeof *x.fp);
     x.pmap = malloc(((size_t)(hi - lo) + 1) * sizeof *x.pmap);
-    r->acc = calloc((size_t)ns * (size_t)x.np * (size_t)r->nus + 1, sizeof *r->acc);
+    r->acc = calloc((size_t)ns * (size_t)r->np * (size_t)r->nus + 1, sizeof *r->acc);
     if (!x.pmin || !x.cmin || !x.ddc_case || !x.ddc_per || !x.fc || !x.ddp_case || !x.ddp_per ||
         !x.fp || !x.pmap || !r->acc)
         goto nomem;
@@ -891,19 +1002,25 @@ int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q
     memset(x.pmap, 0xff, ((size_t)(hi - lo) + 1) * sizeof *x.pmap);
     for (int i = 0; i < q->nperiods; i++)
         for (int64_t d = q->from[i]; d <= q->to[i]; d++)
-            x.pmap[d - lo] = i;
+            x.pmap[d - lo] = dm ? (int32_t)(d - lo) : i;
     if (q->by_staff) {
         r->sacc = calloc((size_t)ns * (size_t)x.np * (size_t)m->ns + 1, sizeof *r->sacc);
         r->sactive = calloc((size_t)m->ns + 1, 1);
         if (!r->sacc || !r->sactive)
             goto nomem;
     }
-    /* the pass: every case of the scope's subtree, contiguous in case order */
-    int32_t c0 = m->u_c0[u0], c1 = m->u_c0[u0 + m->u_size[u0]];
+    /* the pass: every case of the scope's subtree, contiguous in case order (day mode:
+     * every case) */
+    int32_t c0 = dm ? 0 : m->u_c0[u0], c1 = dm ? m->nc : m->u_c0[u0 + m->u_size[u0]];
     if (run_pass(&x, c0, c1, &r->oom))
         goto nomem;
     if (r->oom)
         goto nomem;
+    if (dm) {
+        *out = r;
+        r = NULL;
+        goto cleanup;
+    }
     /* roll-up: children follow their parent in pre-order */
     for (int k = 0; k < ns; k++)
         for (int p = 0; p < x.np; p++) {
@@ -921,6 +1038,30 @@ cleanup:
     ectx_free(&x);
     zx_metrics_result_free(r);
     return rc;
+}
+
+int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                    struct zx_metrics_result **out, struct zx_err *err)
+{
+    return eval_impl(m, q, NULL, out, err);
+}
+
+int zx_metrics__eval_days(const struct zx_metrics *m, const struct zx_catalog *cat, int32_t lo,
+                          int32_t hi, uint32_t *day, size_t stride, struct zx_metrics__pair **pairs,
+                          size_t *npairs, struct zx_err *err)
+{
+    struct zx_metrics_query q = {
+        .cat = cat, .unit = -1, .from = &lo, .to = &hi, .nperiods = 1, .collect_staff = -1};
+    struct daymode dm = {day, stride};
+    struct zx_metrics_result *r = NULL;
+    int rc = eval_impl(m, &q, &dm, &r, err);
+    if (rc)
+        return rc;
+    *pairs = r->pairs;
+    *npairs = r->npairs;
+    r->pairs = NULL;
+    zx_metrics_result_free(r);
+    return ZX_OK;
 }
 
 static int sum_terms(const struct zx_metrics_result *r, const int *terms, int n, int p, size_t i,

@@ -9,6 +9,7 @@
 struct sqlite3;
 
 #include "metrics/catalog.h"
+#include "metrics/metrics.h"
 #include "store/store.h"
 
 /* An event selector: type mask (bit t for event type t) and result mask (0 = any result). */
@@ -85,11 +86,41 @@ struct zx_metrics {
     /* the same lists sorted by (date, event order): t_dd the dates, t_dcase the events'
      * cases, at the same positions t_e0[t] .. t_e0[t + 1] */
     int32_t *t_dd, *t_dcase;
+    /* the window index (window.c), NULL until zx_metrics_window_build */
+    struct zx_metrics__window *win;
     /* when loaded from a columnar snapshot (snapshot.c): the numeric arrays above point into
      * this read-only mapping and are not freed one by one; the strings are malloc()ed */
     void *map;
     size_t map_len;
 };
+
+/* ---- the window index (window.c) ---- */
+
+/* One entity (person or case) of a distinct-counting term counted on day `cur` after day
+ * `prev` (day indices from the index's first day, prev < cur); unit: the case's unit. */
+struct zx_metrics__pair {
+    int32_t term, unit, prev, cur;
+};
+
+/* Day mode of the engine (eval.c), for the index's build: every catalog term over every
+ * case, each day of [lo, hi] its own period; the distinct entities counted on day i by term
+ * t in unit u's own cases added to day[(t * nu + u) * stride + 1 + i]; the consecutive days
+ * of one entity returned in *pairs (malloc()ed, unsorted). */
+int zx_metrics__eval_days(const struct zx_metrics *m, const struct zx_catalog *cat, int32_t lo,
+                          int32_t hi, uint32_t *day, size_t stride, struct zx_metrics__pair **pairs,
+                          size_t *npairs, struct zx_err *err);
+
+/* 1 when q (no drill-down) can be answered from m's window index: built for q->cat, no
+ * handler figures, no line filter, every active term (slot[t] >= 0) indexed. */
+int zx_metrics__window_answers(const struct zx_metrics *m, const struct zx_metrics_query *q,
+                               const int *slot);
+
+/* Catalog term t over [from, to] for unit u's subtree and each unit below it: out[ul] for
+ * unit u + ul, ul < size(u), rolled up (as the pass's accumulators). */
+void zx_metrics__window_count(const struct zx_metrics *m, int t, int32_t u, int32_t from,
+                              int32_t to, int64_t *out);
+
+void zx_metrics__window_free(struct zx_metrics__window *w);
 
 /* Columnar snapshot of a loaded zx_metrics (snapshot.c): `<db>.zxcol` beside the database,
  * keyed by the store's import log and the largest row ids, written atomically. */

@@ -796,6 +796,7 @@ void zx_metrics_free(struct zx_metrics *m)
     free(m->s_xid);
     free(m->s_name);
     free(m->ch_name);
+    zx_metrics__window_free(m->win);
     if (m->map) { /* every numeric array points into the snapshot */
         munmap(m->map, m->map_len);
         free(m);

@@ -123,11 +123,33 @@ struct zx_metrics_query {
     int collect_row;
     int collect_part;
     int32_t collect_staff;
+    /* stop once this many hits are collected (0: all): a page of a drill-down, in the same
+     * order; the result's figures then count only the cases walked */
+    size_t collect_limit;
 };
 
 int zx_metrics_eval(const struct zx_metrics *m, const struct zx_metrics_query *q,
                     struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
 void zx_metrics_result_free(struct zx_metrics_result *r);
+
+/* Build the window index of catalog cat over m (window.c): for every term counted without
+ * handler or line filter, per unit subtree and day, prefix sums of the entities it counts
+ * on that day, and for the distinct-person and distinct-case terms the entities' consecutive
+ * days; an eval of cat (no by_staff, no lines, no collect) is then answered from it in
+ * O(terms × units below the scope) plus a scan of the pairs in the window, with figures
+ * identical to the pass's. Built with one pass of the engine in day mode (on the threads
+ * ZHIXIAO_THREADS allows); costs 4 bytes × terms × units × days plus 16 bytes a pair. Call
+ * before m is shared; m keeps it until zx_metrics_free. ZHIXIAO_WINDOW=0 in the environment
+ * of an eval makes it ignore the index (tests compare both). */
+int zx_metrics_window_build(struct zx_metrics *m, const struct zx_catalog *cat,
+                            struct zx_err *err) ZX_MUST_CHECK;
+
+/* Bytes the window index holds (0 when none). */
+size_t zx_metrics_window_bytes(const struct zx_metrics *m);
+
+/* 1 when m's window index answers q's figures (ignoring q's drill-down): built for q->cat,
+ * no handler figures, no line filter, every term of q's rows indexed, not turned off. */
+int zx_metrics_window_answers(const struct zx_metrics *m, const struct zx_metrics_query *q);
 
 /* Numerator and denominator of catalog row `row` in period p for unit u (its subtree).
  * u must be in the query's scope; row must have been evaluated. Returns 0 on success, -1

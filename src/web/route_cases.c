@@ -55,7 +55,7 @@ static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, 
                        size_t last, json_t *items, struct zx_err *err)
 {
     sqlite3_stmt *sc = NULL, *sp = NULL, *se = NULL;
-    int rc = ZX_OK;
+    int rc = ZX_OK, txn = 0;
     sqlite3 *db = zx_store_sqlite(r->st);
     if (sqlite3_prepare_v2(db,
                            "SELECT c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line "
@@ -68,6 +68,9 @@ static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, 
         rc = zx_err_set(err, ZX_ESTORE, "%s", sqlite3_errmsg(db));
         goto cleanup;
     }
+    /* one read transaction for the page's lookups, not one per statement: each other
+     * connection's write (an audit row) resets this one's page cache at the next */
+    txn = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     for (size_t i = first; i < last; i++) {
         const struct zx_metrics_hit *h = &hits[i];
         json_t *it =
@@ -112,6 +115,8 @@ cleanup:
     sqlite3_finalize(sc);
     sqlite3_finalize(sp);
     sqlite3_finalize(se);
+    if (txn && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
@@ -119,7 +124,7 @@ int zx_web__route_drilldown(struct zx_web_req *r)
 {
     int32_t u, from, to;
     long page, size;
-    struct zx_metrics_result *res = NULL;
+    struct zx_metrics_result *res = NULL, *fig = NULL;
     struct zx_err err = {0};
     int rc = -1;
     if (!r->data || r->scope_unit < 0) {
@@ -161,13 +166,32 @@ int zx_web__route_drilldown(struct zx_web_req *r)
                                  .collect_row = row,
                                  .collect_part = pnum,
                                  .collect_staff = r->scope_staff};
+    size_t first = (size_t)(page - 1) * (size_t)size, last = first + (size_t)size;
+    int64_t num, den;
+    int indexed =
+        !r->app->cluster[0] && r->scope_staff < 0 && zx_metrics_window_answers(r->data->m, &q);
+    if (indexed) {
+        /* the figure (the total) from the window index, then only the hits up to the
+         * page's end: the pass stops there */
+        struct zx_metrics_query qf = q;
+        qf.collect = 0;
+        if (zx_metrics_eval(r->data->m, &qf, &fig, &err)) {
+            zx_web__error(r, 500, "eval", "指标计算失败", err.msg);
+            goto cleanup;
+        }
+        zx_metrics_get(fig, row, 0, u, &num, &den);
+        q.collect_limit = last;
+    }
     if (zx_web__eval_query(r, &q, &res, &err)) {
         zx_web__error(r, 500, "eval", "指标计算失败", err.msg);
         goto cleanup;
     }
+    if (!indexed)
+        zx_web__fig(r, res, row, 0, u, &num, &den);
     const struct zx_metrics_hit *hits;
     size_t n = zx_metrics_hits(res, &hits);
-    size_t first = (size_t)(page - 1) * (size_t)size, last = first + (size_t)size;
+    /* every counted item is one hit: the total is the figure's part */
+    int64_t total = !indexed ? (int64_t)n : pnum ? den : num;
     json_t *items = json_array();
     if (last > n)
         last = n;
@@ -179,15 +203,13 @@ int zx_web__route_drilldown(struct zx_web_req *r)
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;
     }
-    int64_t num, den;
-    zx_web__fig(r, res, row, 0, u, &num, &den);
     const struct zx_metrics *m = r->data->m;
     json_t *out =
         json_pack("{s:o,s:s,s:{s:s,s:s},s:o,s:o,s:I,s:I,s:I,s:o}", "indicator",
                   zx_web__row_info(zx_catalog_row(r->app->cat, row)), "part",
                   pnum ? "denominator" : "numerator", "unit", "unit_id", zx_metrics_unit_id(m, u),
                   "name", zx_metrics_unit_name(m, u), "period", zx_web__period(from, to), "figure",
-                  zx_web__figure(num, den), "total", (json_int_t)n, "page", (json_int_t)page,
+                  zx_web__figure(num, den), "total", (json_int_t)total, "page", (json_int_t)page,
                   "size", (json_int_t)size, "items", items);
     char target[300];
     snprintf(target, sizeof target, "%s/%s/%s", ind, pnum ? "denominator" : "numerator",
@@ -197,6 +219,7 @@ int zx_web__route_drilldown(struct zx_web_req *r)
     rc = 0;
 cleanup:
     zx_metrics_result_free(res);
+    zx_metrics_result_free(fig);
     return rc;
 }
 
