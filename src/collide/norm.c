@@ -3,6 +3,7 @@
 #include "util/idnum.h"
 #include "util/utf8.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicode/ustring.h>
@@ -143,13 +144,20 @@ static void py_learn_one(uint32_t c)
     py_of[c] = (U_FAILURE(e) || k == 0) ? 0xFFFF : py_intern(t);
 }
 
+/* Learning writes the shared table and drives one ICU transliterator, neither of which may be
+ * touched by two threads at once (the web server runs models side by side); a reader that
+ * learnt its characters under the lock reads them after it, so reads need no lock. */
+static pthread_mutex_t py_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void zx_collide__pinyin_learn(const char *s, size_t len)
 {
     uint32_t cp[PREP_CAP];
     size_t n = zx_collide__utf8_decode(s, len, cp, PREP_CAP);
+    pthread_mutex_lock(&py_lock);
     for (size_t i = 0; i < n; i++)
         if (cp[i] < 0x10000 && is_han(cp[i]) && py_of[cp[i]] == 0)
             py_learn_one(cp[i]);
+    pthread_mutex_unlock(&py_lock);
 }
 
 uint16_t zx_collide__pinyin_id(uint32_t cp)
@@ -167,9 +175,11 @@ const char *zx_collide__pinyin_text(uint16_t id)
 
 void zx_collide__pinyin_free(void)
 {
+    pthread_mutex_lock(&py_lock);
     if (py_trans)
         utrans_close(py_trans);
     py_trans = NULL;
+    pthread_mutex_unlock(&py_lock);
 }
 
 /* ---- dates ---- */
