@@ -1553,15 +1553,18 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         c.t = (enum zx_table)t;
         c.fr = &rep->files[t];
         c.next_rid[t] = zx_store_max_rid(st, c.t);
-        /* room for the stored ids and the most the file can add (rows are 64+ bytes, as a
-         * rule), reserved once so that no rehash doubles the slots halfway */
+        /* room for the stored ids or the most the file can hold (rows are 64+ bytes, as a
+         * rule), whichever is more: a re-import names mostly stored ids, and summing both
+         * would reserve twice the slots (140 MiB more for the large bundle's events). A file
+         * of new ids as large as the table grows the slots once, past load 4/5. */
         char path[4096];
         struct stat fsb;
         snprintf(path, sizeof path, "%s/%s", dir, files[t].file);
         size_t hint = stat(path, &fsb) == 0 ? (size_t)fsb.st_size / 64 : 0;
         /* the largest row id bounds the stored ids (and costs no scan, unlike a count) */
         int64_t stored = c.next_rid[t];
-        if (zx_idmap_reserve(c.map[t], (size_t)(stored > 0 ? stored : 0) + hint) < 0) {
+        if (zx_idmap_reserve(c.map[t],
+                             stored > 0 && (size_t)stored > hint ? (size_t)stored : hint) < 0) {
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
             goto cleanup;
         }
