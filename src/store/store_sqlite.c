@@ -202,7 +202,7 @@ fail:
 /* The page cache and temporary storage of an ordinary connection, and of a bulk import.
  * An import appends rows (its indexes are built once, at the end) and needs little cache;
  * its index builds sort tens of millions of keys, which in temp_store=MEMORY would all be
- * held in memory (1.4 GB for the ledger of the large bundle): with temp_store=FILE the
+ * held in memory (1.1 GiB for the ledger of the large bundle): with temp_store=FILE the
  * sorter keeps one cache-sized run in memory per thread and spills the rest to files
  * (docs/import-memory.md). */
 #define PRAGMAS_NORMAL "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;"
