@@ -1,6 +1,8 @@
 /* ingest.c — bundle import: files in parent-before-child order, one pass per file over an
  * mmap'ed buffer, references resolved through in-memory id maps (util/idmap.h) so the
- * database is only written, never asked, per row. */
+ * database is only written, never asked, per row. Memory stays bounded (docs/import-memory.md):
+ * the mapping's pages are released behind the reader, and each map is freed as soon as the
+ * last file that refers to its table is done. */
 #include "ingest/ingest.h"
 #include "ingest/writer.h"
 #include "model/vocab.h"
@@ -629,7 +631,7 @@ static int store_row(struct ctx *c, struct zx_idmap_entry *e, const void *row, u
         if (rc)
             return rc;
         e->row_hash = hash;
-        e->aux = aux;
+        zx_idmap_set_aux(c->map[c->t], e, aux);
         c->fr->updated++;
         return ZX_OK;
     }
@@ -639,9 +641,22 @@ static int store_row(struct ctx *c, struct zx_idmap_entry *e, const void *row, u
         return rc;
     e->rid = rid;
     e->row_hash = hash;
-    e->aux = aux;
+    zx_idmap_set_aux(c->map[c->t], e, aux);
     c->fr->inserted++;
     return ZX_OK;
+}
+
+/* The key of e in map m, NUL-terminated in buf (ids are at most ZX_MAX_ID_LEN bytes). */
+static const char *key_of(const struct zx_idmap *m, const struct zx_idmap_entry *e,
+                          char buf[ZX_MAX_ID_LEN + 1])
+{
+    size_t n;
+    const char *k = zx_idmap_key(m, e, &n);
+    if (n > ZX_MAX_ID_LEN)
+        n = ZX_MAX_ID_LEN;
+    memcpy(buf, k, n);
+    buf[n] = '\0';
+    return buf;
 }
 
 /* Claim xid for this line: NULL (row rejected) when the file already named it. */
@@ -655,10 +670,10 @@ static struct zx_idmap_entry *claim(struct ctx *c, struct zx_text xid)
         return NULL;
     }
     if (e->line) {
-        fail(c, 0, zx_msg(ZX_M_DUPLICATE_ID), shown(xid, b, sizeof b), e->line);
+        fail(c, 0, zx_msg(ZX_M_DUPLICATE_ID), shown(xid, b, sizeof b), (long)e->line);
         return NULL;
     }
-    e->line = c->row->line;
+    zx_idmap_set_line(e, c->row->line);
     return e;
 }
 
@@ -855,8 +870,9 @@ static int row_events(struct ctx *c, struct zx_err *err)
         fail(c, E_PERSON, zx_msg(ZX_M_NEEDS_PERSON), zx_vocab_code(ZX_V_EVENT_TYPE, r.type));
         return ZX_OK;
     }
-    if (pe && pe->aux != r.case_rid) {
-        fail(c, E_PERSON, zx_msg(ZX_M_PERSON_OTHER_CASE), pe->key);
+    if (pe && zx_idmap_aux(c->map[ZX_T_PERSONS], pe) != r.case_rid) {
+        char k[ZX_MAX_ID_LEN + 1];
+        fail(c, E_PERSON, zx_msg(ZX_M_PERSON_OTHER_CASE), key_of(c->map[ZX_T_PERSONS], pe, k));
         return ZX_OK;
     }
     if (r.result && !(ti->results >> r.result & 1)) {
@@ -1087,13 +1103,13 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
         struct deferred *d = &c->def[i];
         if (!d->raw)
             continue;
-        char reason[600];
+        char reason[600], k[ZX_MAX_ID_LEN + 1];
         struct zx_idmap_entry *re = zx_idmap_get(c->map[c->t], d->ref, strlen(d->ref));
         struct zx_text xid = c->t == ZX_T_UNITS ? d->row.u.unit_id : d->row.e.event_id;
         struct zx_idmap_entry *e = zx_idmap_get(c->map[c->t], xid.p, xid.n);
         const char *col = c->t == ZX_T_UNITS ? "parent_id" : "ref_event_id";
         if (c->t == ZX_T_UNITS && re && re->rid == 0)
-            snprintf(reason, sizeof reason, zx_msg(ZX_M_UNIT_CYCLE), e->key);
+            snprintf(reason, sizeof reason, zx_msg(ZX_M_UNIT_CYCLE), key_of(c->map[c->t], e, k));
         else
             snprintf(reason, sizeof reason, zx_msg(ZX_M_UNKNOWN_REF), col, d->ref);
         reject(c, d->line, col, reason, d->raw, d->raw_len);
@@ -1144,7 +1160,26 @@ static int link_replies(struct ctx *c, struct zx_err *err)
 struct mapped {
     char *p;
     size_t n;
+    size_t released; /* pages below this offset have been handed back */
 };
+
+/* Hand back the mapping's pages the reader has passed, every RELEASE_STEP bytes: the file
+ * stays in the page cache, but our resident set no longer grows with it (a whole events.csv
+ * of 800 MB otherwise). Nothing kept refers into the mapping (rows, issues and deferred
+ * rows are copied), and a page touched again would only be read back from the file. */
+#define RELEASE_STEP (8u << 20)
+
+static void release_behind(struct mapped *m, size_t off)
+{
+    if (off < m->released + RELEASE_STEP)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t end = off / page * page;
+    if (end > m->released) {
+        madvise(m->p + m->released, end - m->released, MADV_DONTNEED);
+        m->released = end;
+    }
+}
 
 static int map_file(const char *path, struct mapped *m, int *absent, struct zx_err *err)
 {
@@ -1258,6 +1293,30 @@ static void trace(const char *file, const char *phase)
     last = now;
 }
 
+/* The last file (in import order) that looks ids of each table up: its map is freed after
+ * that file. Follows the g_ref() and zx_idmap_get() calls of the row functions above. */
+static const enum zx_table last_user[ZX_T_COUNT_] = {
+    [ZX_T_UNITS] = ZX_T_INSTITUTIONS,        /* units, staff, cases, institutions */
+    [ZX_T_STAFF] = ZX_T_EVENTS,              /* cases, events */
+    [ZX_T_CASES] = ZX_T_DOCUMENTS,           /* persons, events, documents */
+    [ZX_T_PERSONS] = ZX_T_CONVICTS,          /* events, convicts */
+    [ZX_T_EVENTS] = ZX_T_EVENTS,             /* ref_event_id */
+    [ZX_T_INSTITUTIONS] = ZX_T_CONVICTS,     /* convicts */
+    [ZX_T_CONVICTS] = ZX_T_SENTENCE_CHANGES, /* sentence_changes */
+    [ZX_T_SENTENCE_CHANGES] = ZX_T_SENTENCE_CHANGES,
+    [ZX_T_DOCUMENTS] = ZX_T_DOCUMENTS,
+};
+
+/* Free the maps no file after c->t looks up (idempotent). */
+static void free_done_maps(struct ctx *c)
+{
+    for (int u = 0; u < ZX_T_COUNT_; u++)
+        if (last_user[u] == c->t) {
+            zx_idmap_free(c->map[u]);
+            c->map[u] = NULL;
+        }
+}
+
 static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
 {
     char path[4096];
@@ -1301,11 +1360,6 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     }
     trace(files[c->t].file, "start");
     zx_idmap_clear_lines(c->map[c->t]);
-    /* rows are 50+ bytes: reserve for the most the file can hold, up to a sane bound */
-    if (zx_idmap_reserve(c->map[c->t], zx_idmap_size(c->map[c->t]) + m.n / 64) < 0) {
-        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-        goto cleanup;
-    }
 
     int r;
     while ((r = zx_csv_next(csv, &row)) == 1) {
@@ -1353,6 +1407,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         }
         if ((c->fr->read & 0xffff) == 0)
             progress(c, csv, m.n, 0);
+        release_behind(&m, zx_csv_offset(csv));
     }
     if (r < 0) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
@@ -1369,6 +1424,8 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         rc = zx_ingest__writer_drain(c->w, err);
     if (rc)
         goto cleanup;
+    /* the index builds below sort: let them have the memory of the maps no longer needed */
+    free_done_maps(c);
     if (bulk) {
         rc = zx_store_bulk_end(c->st, c->t, err);
         if (rc)
@@ -1401,7 +1458,7 @@ static int load_cb(void *ud, const char *xid, size_t n, int64_t rid, uint64_t ha
         return ZX_ENOMEM;
     e->rid = rid;
     e->row_hash = hash;
-    e->aux = aux;
+    zx_idmap_set_aux(m, e, aux);
     return 0;
 }
 
@@ -1464,7 +1521,7 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
     c.rep = rep;
     for (int t = 0; t < ZX_T_COUNT_; t++) {
         rep->files[t].file = files[t].file;
-        c.map[t] = zx_idmap_new();
+        c.map[t] = zx_idmap_new(t == ZX_T_PERSONS ? ZX_IDMAP_AUX : 0);
         if (!c.map[t]) {
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
             goto cleanup;
@@ -1496,6 +1553,21 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         c.t = (enum zx_table)t;
         c.fr = &rep->files[t];
         c.next_rid[t] = zx_store_max_rid(st, c.t);
+        /* room for the stored ids or the most the file can hold (rows are 64+ bytes, as a
+         * rule), whichever is more: a re-import names mostly stored ids, and summing both
+         * would reserve twice the slots (140 MiB more for the large bundle's events). A file
+         * of new ids as large as the table grows the slots once, past load 4/5. */
+        char path[4096];
+        struct stat fsb;
+        snprintf(path, sizeof path, "%s/%s", dir, files[t].file);
+        size_t hint = stat(path, &fsb) == 0 ? (size_t)fsb.st_size / 64 : 0;
+        /* the largest row id bounds the stored ids (and costs no scan, unlike a count) */
+        int64_t stored = c.next_rid[t];
+        if (zx_idmap_reserve(c.map[t],
+                             stored > 0 && (size_t)stored > hint ? (size_t)stored : hint) < 0) {
+            rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+            goto cleanup;
+        }
         rc = zx_store_each_id(st, c.t, load_cb, c.map[t], err);
         if (rc) {
             if (rc == ZX_ENOMEM)
@@ -1517,15 +1589,7 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         rep->imported += imported;
         rep->rejected += fr->rejected;
         rep->warned += fr->warned;
-        /* the map of a table no later file refers to can go */
-        if (t == ZX_T_SENTENCE_CHANGES || t == ZX_T_EVENTS) {
-            zx_idmap_free(c.map[t]);
-            c.map[t] = zx_idmap_new();
-            if (!c.map[t]) {
-                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-        }
+        free_done_maps(&c); /* also when the file was absent */
     }
 
     if (c.niss)
