@@ -12,6 +12,11 @@ A module whose headers declare nothing is an error too: the promise must be writ
 The module graph — every declared dependency and every actual include — must have no cycle:
 the layers of docs/architecture.md point one way. A cycle is reported as
 "module cycle: metrics -> trends -> metrics".
+SQL stays behind the store: outside src/store/ only the bulk column loaders listed in
+SQL_ALLOWED (and src/sqlgen/, which writes SQL text without running it) may include
+<sqlite3.h> or store/sql.h, or call a sqlite3_ function or zx_store_sqlite(); anything
+else reports "sqlite outside the store". Domain code reads through store functions that
+return row structs or call back per row (store/views.h for cross-table read views).
 Run by `make check` (tests/run.sh); SQLite's tool/srctree-check.tcl guards its tree alike.
 """
 import os
@@ -21,6 +26,11 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "src")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"')
+# the files outside src/store/ that may talk to SQLite directly: the bulk column loaders
+SQL_ALLOWED = {"src/metrics/load.c", "src/execution/load.c"}
+SQL_ALLOWED_MODULES = {"store", "sqlgen"}
+SQLITE_USE = re.compile(r'#\s*include\s*[<"](sqlite3\.h|store/sql\.h)[>"]'
+                        r'|\bsqlite3_[a-z_0-9]+\s*\(|\bzx_store_sqlite\s*\(')
 
 
 def declared(module, modules):
@@ -109,8 +119,14 @@ def main():
             if not name.endswith((".c", ".h")):
                 continue
             path = os.path.join(folder, name)
+            rel = f"src/{module}/{name}"
+            sql_ok = module in SQL_ALLOWED_MODULES or rel in SQL_ALLOWED
             with open(path, encoding="utf-8") as f:
                 for lineno, line in enumerate(f, 1):
+                    if not sql_ok and SQLITE_USE.search(line.split("//")[0]):
+                        errors.append(f"{rel}:{lineno}: sqlite outside the store: "
+                                      f"{line.strip()[:80]} (read through a store function; "
+                                      f"see store/views.h)")
                     m = INCLUDE.match(line)
                     if not m or m.group(1) == module:
                         continue
@@ -125,8 +141,8 @@ def main():
         print(e, file=sys.stderr)
     for c in cycles:
         print("module cycle: " + " -> ".join(c), file=sys.stderr)
-    print(f"check-deps: {len(modules)} modules, {len(errors)} undeclared dependencies, "
-          f"{len(cycles)} module cycles")
+    print(f"check-deps: {len(modules)} modules, {len(errors)} undeclared dependencies or "
+          f"SQLite uses outside the store, {len(cycles)} module cycles")
     return 1 if errors or cycles else 0
 
 

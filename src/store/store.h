@@ -1,6 +1,7 @@
 /* store.h — the platform's database, behind one interface.
  *
- * The domain code (ingest, metrics, …) talks only to this header; store_sqlite.c is the
+ * The domain code (ingest, metrics, …) talks only to this header and the store's other headers
+ * (views.h holds the cross-table read views of the web pages); store_sqlite.c is the
  * embedded default (SQLite, WAL, foreign keys on). A server database can be added as another
  * implementation of the same functions. Rows have an internal integer id (`rid`) and the
  * external id of the data contract (`xid`); references between rows use rids. Dates are
@@ -124,6 +125,14 @@ int zx_store_begin_trusted(struct zx_store *st, struct zx_err *err) ZX_MUST_CHEC
 int zx_store_commit(struct zx_store *st, struct zx_err *err) ZX_MUST_CHECK;
 void zx_store_rollback(struct zx_store *st);
 
+/* A read snapshot around a series of reads (a page of lookups): they see one state of the
+ * database, and other connections' writes in between do not reset this connection's page
+ * cache before each statement. Returns 1 when it began a read transaction, 0 when one is
+ * open already or BEGIN failed (the reads then run one transaction each, as without it);
+ * pass that to zx_store_read_end, which ends what was begun. */
+int zx_store_read_begin(struct zx_store *st);
+void zx_store_read_end(struct zx_store *st, int began);
+
 /* Called once per existing row of table t with its xid, rid and content hash, and, for
  * persons, its case rid in aux (events: type in aux; others: 0). Stops early when cb
  * returns non-zero and returns that value. */
@@ -219,8 +228,8 @@ char *zx_store_cache_path(struct zx_store *st, const char *suffix);
 int zx_store_data_key(struct zx_store *st, const char *const *names, int ntables, char *key,
                       size_t size, struct zx_err *err) ZX_MUST_CHECK;
 
-/* The SQLite handle, for modules that are SQL by nature (the indicator engine's loaders).
- * Borrowed. Code that uses it is tied to the SQLite backend and says so. */
+/* The SQLite handle, for the bulk column loaders only (metrics/load.c, execution/load.c):
+ * scripts/check-deps.py fails on any other use outside src/store/. Borrowed. */
 struct sqlite3 *zx_store_sqlite(struct zx_store *st);
 
 #endif

@@ -364,6 +364,19 @@ int zx_store_commit(struct zx_store *st, struct zx_err *err)
     return ZX_OK;
 }
 
+int zx_store_read_begin(struct zx_store *st)
+{
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        return 0;
+    return sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK; /* deferred: a read */
+}
+
+void zx_store_read_end(struct zx_store *st, int began)
+{
+    if (began && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void zx_store_rollback(struct zx_store *st)
 {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

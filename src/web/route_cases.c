@@ -1,122 +1,132 @@
 /* route_cases.c — GET /drilldown (the persons, cases or events behind one number, paged)
  * and GET /cases/{case_id} (the timeline: every event with handler and decider, persons
  * with masked id numbers). Both are views of personal records and are audited.
- * SQL against the SQLite store by nature (zx_store_sqlite); on a cluster the drill-down's
+ * The rows come from the store's read views (store/views.h); on a cluster the drill-down's
  * figures and items come from it instead (zx_web__eval_query, zx_web__cluster_items). */
 #include "web/internal.h"
 
 #include "model/vocab.h"
+#include "store/views.h"
 #include "util/date.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *col(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : NULL;
-}
 
 static json_t *jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
 }
 
-static json_t *jdate(sqlite3_stmt *s, int i)
+static json_t *jdate(int32_t d)
 {
     char b[16];
-    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+    if (d == ZX_DATE_NULL)
         return json_null();
-    zx_date_format(sqlite3_column_int(s, i), b);
+    zx_date_format(d, b);
     return json_string(b);
 }
 
-static json_t *jlabel(enum zx_vocab v, sqlite3_stmt *s, int i)
+static json_t *jlabel(enum zx_vocab v, int code)
 {
-    if (sqlite3_column_type(s, i) == SQLITE_NULL || sqlite3_column_int(s, i) == 0)
-        return json_null();
-    const char *l = zx_vocab_label(v, sqlite3_column_int(s, i));
-    return jstr(l);
+    return code ? jstr(zx_vocab_label(v, code)) : json_null();
 }
 
-static json_t *jcode(enum zx_vocab v, sqlite3_stmt *s, int i)
+static json_t *jcode(enum zx_vocab v, int code)
 {
-    if (sqlite3_column_type(s, i) == SQLITE_NULL || sqlite3_column_int(s, i) == 0)
-        return json_null();
-    return jstr(zx_vocab_code(v, sqlite3_column_int(s, i)));
+    return code ? jstr(zx_vocab_code(v, code)) : json_null();
 }
 
 /* ---- drill-down ---- */
 
-/* The drill-down items of hits [first, last) from the embedded store. */
+/* The page's items, filled in by the store's row views. */
+struct drill {
+    struct zx_web_req *r;
+    json_t *items;
+    const size_t *pslot, *eslot; /* the item of the i-th person / event looked up */
+};
+
+static int drill_case(void *ud, size_t i, const struct zx_view_case *c)
+{
+    const struct drill *d = ud;
+    json_t *it = json_array_get(d->items, i);
+    json_object_set_new(it, "case_id", jstr(c->case_id));
+    json_object_set_new(it, "case_no", jstr(c->case_no));
+    json_object_set_new(it, "unit_id", jstr(c->unit_id));
+    json_object_set_new(it, "unit_name", jstr(c->unit_name));
+    json_object_set_new(it, "charge", jstr(c->charge));
+    json_object_set_new(it, "line", jlabel(ZX_V_LINE, c->line));
+    return 0;
+}
+
+static int drill_person(void *ud, size_t i, const struct zx_view_person *p)
+{
+    const struct drill *d = ud;
+    json_t *it = json_array_get(d->items, d->pslot[i]);
+    char idn[24];
+    zx_web__idnum(d->r, p->id_number, idn);
+    json_object_set_new(it, "person_id", jstr(p->person_id));
+    json_object_set_new(it, "person_name", jstr(p->name));
+    json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
+    return 0;
+}
+
+static int drill_event(void *ud, size_t i, const struct zx_view_event *e)
+{
+    const struct drill *d = ud;
+    json_t *it = json_array_get(d->items, d->eslot[i]);
+    json_object_set_new(it, "event_id", jstr(e->event_id));
+    json_object_set_new(it, "event_type", jlabel(ZX_V_EVENT_TYPE, e->type));
+    json_object_set_new(it, "event_date", jdate(e->date));
+    json_object_set_new(it, "event_result", jlabel(ZX_V_RESULT, e->result));
+    return 0;
+}
+
+/* The drill-down items of hits [first, last) from the embedded store (store/views.h). */
 static int store_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, size_t first,
                        size_t last, json_t *items, struct zx_err *err)
 {
-    sqlite3_stmt *sc = NULL, *sp = NULL, *se = NULL;
+    size_t npage = last - first, np = 0, ne = 0;
+    /* case, person and event rids, and the item each person and event row belongs to */
+    int64_t *rids = malloc(3 * npage * sizeof *rids);
+    size_t *slot = malloc(2 * npage * sizeof *slot);
     int rc = ZX_OK, txn = 0;
-    sqlite3 *db = zx_store_sqlite(r->st);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.case_id, c.case_no, u.unit_id, u.name, c.charge, c.line "
-                           "FROM cases c JOIN units u ON u.id = c.unit_rid WHERE c.id = ?",
-                           -1, &sc, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT person_id, name, id_number FROM persons WHERE id = ?", -1,
-                           &sp, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT event_id, type, date, result FROM events WHERE id = ?", -1,
-                           &se, NULL)) {
-        rc = zx_err_set(err, ZX_ESTORE, "%s", sqlite3_errmsg(db));
+    if (!rids || !slot) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto cleanup;
     }
-    /* one read transaction for the page's lookups, not one per statement: each other
-     * connection's write (an audit row) resets this one's page cache at the next */
-    txn = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    for (size_t i = first; i < last; i++) {
+    int64_t *crid = rids, *prid = rids + npage, *erid = rids + 2 * npage;
+    size_t *pslot = slot, *eslot = slot + npage;
+    for (size_t k = 0; k < npage; k++) {
+        size_t i = first + k;
         const struct zx_metrics_hit *h = &hits[i];
-        json_t *it =
-            json_pack("{s:i,s:i,s:s}", "no", (int)(i + 1), "term", h->term_slot, "counting",
-                      h->counting == 1   ? "persons"
-                      : h->counting == 2 ? "cases"
-                                         : "events");
-        sqlite3_reset(sc);
-        sqlite3_bind_int64(sc, 1, h->case_rid);
-        if (sqlite3_step(sc) == SQLITE_ROW) {
-            json_object_set_new(it, "case_id", jstr(col(sc, 0)));
-            json_object_set_new(it, "case_no", jstr(col(sc, 1)));
-            json_object_set_new(it, "unit_id", jstr(col(sc, 2)));
-            json_object_set_new(it, "unit_name", jstr(col(sc, 3)));
-            json_object_set_new(it, "charge", jstr(col(sc, 4)));
-            json_object_set_new(it, "line", jlabel(ZX_V_LINE, sc, 5));
-        }
+        json_array_append_new(items, json_pack("{s:i,s:i,s:s}", "no", (int)(i + 1), "term",
+                                               h->term_slot, "counting",
+                                               h->counting == 1   ? "persons"
+                                               : h->counting == 2 ? "cases"
+                                                                  : "events"));
+        crid[k] = h->case_rid;
         if (h->person_rid) {
-            sqlite3_reset(sp);
-            sqlite3_bind_int64(sp, 1, h->person_rid);
-            if (sqlite3_step(sp) == SQLITE_ROW) {
-                char idn[24];
-                zx_web__idnum(r, col(sp, 2), idn);
-                json_object_set_new(it, "person_id", jstr(col(sp, 0)));
-                json_object_set_new(it, "person_name", jstr(col(sp, 1)));
-                json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
-            }
+            prid[np] = h->person_rid;
+            pslot[np++] = k;
         }
         if (h->event_rid) {
-            sqlite3_reset(se);
-            sqlite3_bind_int64(se, 1, h->event_rid);
-            if (sqlite3_step(se) == SQLITE_ROW) {
-                json_object_set_new(it, "event_id", jstr(col(se, 0)));
-                json_object_set_new(it, "event_type", jlabel(ZX_V_EVENT_TYPE, se, 1));
-                json_object_set_new(it, "event_date", jdate(se, 2));
-                json_object_set_new(it, "event_result", jlabel(ZX_V_RESULT, se, 3));
-            }
+            erid[ne] = h->event_rid;
+            eslot[ne++] = k;
         }
-        json_array_append_new(items, it);
     }
+    struct drill dv = {r, items, pslot, eslot};
+    /* one read snapshot for the page's lookups: each other connection's write (an audit
+     * row) would otherwise reset this one's page cache before every statement */
+    txn = zx_store_read_begin(r->st);
+    if ((rc = zx_store_view_cases_by_rid(r->st, crid, npage, drill_case, &dv, err)) ||
+        (rc = zx_store_view_persons_by_rid(r->st, prid, np, drill_person, &dv, err)))
+        goto cleanup;
+    rc = zx_store_view_events_by_rid(r->st, erid, ne, drill_event, &dv, err);
 cleanup:
-    sqlite3_finalize(sc);
-    sqlite3_finalize(sp);
-    sqlite3_finalize(se);
-    if (txn && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    zx_store_read_end(r->st, txn);
+    free(rids);
+    free(slot);
     return rc;
 }
 
@@ -230,128 +240,124 @@ static void not_found(struct zx_web_req *r)
     zx_web__error(r, 404, "case_not_found", "未找到该案件", "no such case");
 }
 
+/* The case's head as JSON, its rid and whether its handler is the user. */
+struct head {
+    const struct zx_web_req *r;
+    json_t *out;
+    int64_t rid;
+    int own;
+    int32_t unit; /* metrics index, -1 when unknown */
+};
+
+static int case_head(void *ud, size_t i, const struct zx_view_case *c)
+{
+    struct head *h = ud;
+    (void)i;
+    h->rid = c->rid;
+    h->unit = zx_metrics_unit_find(h->r->data->m, c->unit_id);
+    h->own = h->r->scope_staff >= 0 && c->handler_id && !strcmp(c->handler_id, h->r->user.staff_id);
+    h->out = json_pack(
+        "{s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "case_id", c->case_id,
+        "case_no", jstr(c->case_no), "unit_id", c->unit_id, "unit_name",
+        c->unit_name ? c->unit_name : "", "line", jlabel(ZX_V_LINE, c->line), "line_code",
+        jcode(ZX_V_LINE, c->line), "business", jlabel(ZX_V_BUSINESS, c->business), "kind",
+        jlabel(ZX_V_CASE_KIND, c->kind), "source", jlabel(ZX_V_CASE_SOURCE, c->source), "charge",
+        jstr(c->charge), "accepted_on", jdate(c->accepted_on), "closed_on", jdate(c->closed_on),
+        "handler",
+        json_pack("{s:o,s:o}", "staff_id", jstr(c->handler_id), "name", jstr(c->handler_name)),
+        "complex", c->complex ? json_true() : json_false());
+    return h->out ? 0 : ZX_ENOMEM;
+}
+
+struct rows {
+    const struct zx_web_req *r;
+    json_t *a;
+};
+
+static int case_person(void *ud, size_t i, const struct zx_view_person *p)
+{
+    struct rows *x = ud;
+    char idn[24];
+    (void)i;
+    zx_web__idnum(x->r, p->id_number, idn);
+    json_array_append_new(
+        x->a, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person_id", jstr(p->person_id), "name",
+                        jstr(p->name), "role", jlabel(ZX_V_PERSON_ROLE, p->role), "gender",
+                        jlabel(ZX_V_GENDER, p->gender), "birth_date", jdate(p->birth_date),
+                        "id_number", idn[0] ? json_string(idn) : json_null()));
+    return 0;
+}
+
+static int case_event(void *ud, size_t i, const struct zx_view_event *e)
+{
+    struct rows *x = ud;
+    (void)i;
+    json_t *ev =
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}", "event_id",
+                  jstr(e->event_id), "type", jlabel(ZX_V_EVENT_TYPE, e->type), "type_code",
+                  jcode(ZX_V_EVENT_TYPE, e->type), "date", jdate(e->date), "result",
+                  jlabel(ZX_V_RESULT, e->result), "person_id", jstr(e->person_id), "person_name",
+                  jstr(e->person_name), "handler", "staff_id", jstr(e->handler_id), "name",
+                  jstr(e->handler_name), "decider", "staff_id", jstr(e->decider_id), "name",
+                  jstr(e->decider_name), "ref_event_id", jstr(e->ref_event_id), "amount",
+                  e->has_amount ? json_real(e->amount) : json_null(), "note", jstr(e->note));
+    /* 谁办案谁负责: roles, 院领导, and the ledger entry that records the act */
+    json_object_set_new(json_object_get(ev, "handler"), "role",
+                        jlabel(ZX_V_STAFF_ROLE, e->handler_role));
+    json_object_set_new(json_object_get(ev, "handler"), "is_leader",
+                        json_boolean(e->handler_leader == 1));
+    json_object_set_new(json_object_get(ev, "decider"), "role",
+                        jlabel(ZX_V_STAFF_ROLE, e->decider_role));
+    json_object_set_new(json_object_get(ev, "decider"), "is_leader",
+                        json_boolean(e->decider_leader == 1));
+    const char *lg = e->ledger, *colon = lg ? strchr(lg, ':') : NULL;
+    json_object_set_new(ev, "ledger",
+                        colon ? json_pack("{s:I,s:s}", "entry", (json_int_t)strtoll(lg, NULL, 10),
+                                          "hash", colon + 1)
+                              : json_null());
+    json_array_append_new(x->a, ev);
+    return 0;
+}
+
 int zx_web__route_case(struct zx_web_req *r, const char *case_id)
 {
-    sqlite3 *db = zx_store_sqlite(r->st);
-    sqlite3_stmt *s = NULL;
+    struct zx_err err = {0};
+    struct head h = {r, NULL, 0, 0, -1};
     json_t *out = NULL;
     int rc = -1;
     if (strlen(case_id) > 64 || !r->data) {
         not_found(r);
         return -1;
     }
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.id, c.case_id, c.case_no, u.unit_id, u.name, c.line, "
-                           "c.business, c.kind, c.source, c.charge, c.accepted_on, c.closed_on, "
-                           "h.staff_id, h.name, c.complex FROM cases c "
-                           "JOIN units u ON u.id = c.unit_rid "
-                           "LEFT JOIN staff h ON h.id = c.handler_rid WHERE c.case_id = ?",
-                           -1, &s, NULL)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
-        return -1;
+    if (zx_store_view_case(r->st, case_id, case_head, &h, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
     }
-    sqlite3_bind_text(s, 1, case_id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s) != SQLITE_ROW ||
-        !zx_web__in_scope(r, zx_metrics_unit_find(r->data->m, col(s, 3)))) {
+    out = h.out;
+    if (!out || !zx_web__in_scope(r, h.unit)) {
         zx_web__audit(r, "view_case", case_id, "denied", "not found or out of scope");
         not_found(r);
         goto cleanup;
     }
-    int64_t crid = sqlite3_column_int64(s, 0);
-    out = json_pack("{s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "case_id",
-                    col(s, 1), "case_no", jstr(col(s, 2)), "unit_id", col(s, 3), "unit_name",
-                    col(s, 4) ? col(s, 4) : "", "line", jlabel(ZX_V_LINE, s, 5), "line_code",
-                    jcode(ZX_V_LINE, s, 5), "business", jlabel(ZX_V_BUSINESS, s, 6), "kind",
-                    jlabel(ZX_V_CASE_KIND, s, 7), "source", jlabel(ZX_V_CASE_SOURCE, s, 8),
-                    "charge", jstr(col(s, 9)), "accepted_on", jdate(s, 10), "closed_on",
-                    jdate(s, 11), "handler",
-                    json_pack("{s:o,s:o}", "staff_id", jstr(col(s, 12)), "name", jstr(col(s, 13))),
-                    "complex", sqlite3_column_int(s, 14) ? json_true() : json_false());
-    int own = r->scope_staff >= 0 && col(s, 12) && !strcmp(col(s, 12), r->user.staff_id);
-    sqlite3_finalize(s);
-    s = NULL;
+    int own = h.own;
     if (r->scope_staff >= 0 && !own) {
         /* a prosecutor also sees a case in which they handled an event */
-        if (sqlite3_prepare_v2(db,
-                               "SELECT 1 FROM events e JOIN staff h ON h.id = e.handler_rid "
-                               "WHERE e.case_rid = ? AND h.staff_id = ? LIMIT 1",
-                               -1, &s, NULL) == SQLITE_OK) {
-            sqlite3_bind_int64(s, 1, crid);
-            sqlite3_bind_text(s, 2, r->user.staff_id, -1, SQLITE_TRANSIENT);
-            own = sqlite3_step(s) == SQLITE_ROW;
-        }
-        sqlite3_finalize(s);
-        s = NULL;
+        if (zx_store_view_case_handled_by(r->st, h.rid, r->user.staff_id, &own, &err))
+            own = 0;
         if (!own) {
             zx_web__audit(r, "view_case", case_id, "denied", "not the prosecutor's case");
             not_found(r);
             goto cleanup;
         }
     }
-    json_t *persons = json_array();
-    if (sqlite3_prepare_v2(db,
-                           "SELECT person_id, name, role, gender, birth_date, id_number, id_flag "
-                           "FROM persons WHERE case_rid = ? ORDER BY id",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, crid);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            char idn[24];
-            zx_web__idnum(r, col(s, 5), idn);
-            json_array_append_new(
-                persons, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person_id", jstr(col(s, 0)),
-                                   "name", jstr(col(s, 1)), "role", jlabel(ZX_V_PERSON_ROLE, s, 2),
-                                   "gender", jlabel(ZX_V_GENDER, s, 3), "birth_date", jdate(s, 4),
-                                   "id_number", idn[0] ? json_string(idn) : json_null()));
-        }
+    struct rows persons = {r, json_array()}, events = {r, json_array()};
+    json_object_set_new(out, "persons", persons.a);
+    json_object_set_new(out, "events", events.a);
+    if (zx_store_view_persons_of_case(r->st, h.rid, case_person, &persons, &err) ||
+        zx_store_view_events_of_case(r->st, h.rid, case_event, &events, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    json_object_set_new(out, "persons", persons);
-    json_t *events = json_array();
-    if (sqlite3_prepare_v2(
-            db,
-            "SELECT e.event_id, e.type, e.date, e.result, p.person_id, p.name, h.staff_id, "
-            "h.name, d.staff_id, d.name, r.event_id, e.amount, e.note, h.role, h.is_leader, "
-            "d.role, d.is_leader, (SELECT seq || ':' || lower(hex(substr(l.hash, 1, 6))) FROM "
-            "ledger l WHERE l.tbl = 'events' AND l.rid = e.id ORDER BY l.seq DESC LIMIT 1) "
-            "FROM events e LEFT JOIN persons p ON p.id = e.person_rid "
-            "LEFT JOIN staff h ON h.id = e.handler_rid LEFT JOIN staff d ON d.id = e.decider_rid "
-            "LEFT JOIN events r ON r.id = e.ref_rid WHERE e.case_rid = ? ORDER BY e.date, e.id",
-            -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(s, 1, crid);
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            json_t *ev = json_pack(
-                "{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o},s:{s:o,s:o},s:o,s:o,s:o}", "event_id",
-                jstr(col(s, 0)), "type", jlabel(ZX_V_EVENT_TYPE, s, 1), "type_code",
-                jcode(ZX_V_EVENT_TYPE, s, 1), "date", jdate(s, 2), "result",
-                jlabel(ZX_V_RESULT, s, 3), "person_id", jstr(col(s, 4)), "person_name",
-                jstr(col(s, 5)), "handler", "staff_id", jstr(col(s, 6)), "name", jstr(col(s, 7)),
-                "decider", "staff_id", jstr(col(s, 8)), "name", jstr(col(s, 9)), "ref_event_id",
-                jstr(col(s, 10)), "amount",
-                sqlite3_column_type(s, 11) == SQLITE_NULL ? json_null()
-                                                          : json_real(sqlite3_column_double(s, 11)),
-                "note", jstr(col(s, 12)));
-            /* 谁办案谁负责: roles, 院领导, and the ledger entry that records the act */
-            json_object_set_new(json_object_get(ev, "handler"), "role",
-                                jlabel(ZX_V_STAFF_ROLE, s, 13));
-            json_object_set_new(json_object_get(ev, "handler"), "is_leader",
-                                json_boolean(sqlite3_column_int(s, 14) == 1));
-            json_object_set_new(json_object_get(ev, "decider"), "role",
-                                jlabel(ZX_V_STAFF_ROLE, s, 15));
-            json_object_set_new(json_object_get(ev, "decider"), "is_leader",
-                                json_boolean(sqlite3_column_int(s, 16) == 1));
-            const char *lg = col(s, 17), *colon = lg ? strchr(lg, ':') : NULL;
-            json_object_set_new(ev, "ledger",
-                                colon ? json_pack("{s:I,s:s}", "entry",
-                                                  (json_int_t)strtoll(lg, NULL, 10), "hash",
-                                                  colon + 1)
-                                      : json_null());
-            json_array_append_new(events, ev);
-        }
-    }
-    sqlite3_finalize(s);
-    s = NULL;
-    json_object_set_new(out, "events", events);
     json_t *cb = zx_web__casebook_of_case(r, case_id); /* 典型案例 candidacy on the timeline */
     json_object_set_new(out, "casebook", cb ? cb : json_array());
     zx_web__audit(r, "view_case", case_id, "ok", NULL);
@@ -359,7 +365,6 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     out = NULL;
     rc = 0;
 cleanup:
-    sqlite3_finalize(s);
     json_decref(out);
     return rc;
 }

@@ -20,10 +20,10 @@
 #include "model/vocab.h"
 #include "store/inspect.h"
 #include "store/resident.h"
+#include "store/views.h"
 #include "util/date.h"
 #include "util/msg.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,58 +123,92 @@ static json_t *msg_json(const struct zx_msgv *m)
     return json_pack("{s:s?,s:o,s:s}", "id", key, "params", params, "text", msg_text(m, 1, t));
 }
 
+/* A review page's items, completed with their convicts by the store's view. */
+struct finding_rows {
+    const struct zx_web_req *r;
+    json_t *items;
+};
+
+static int finding_convict(void *ud, size_t i, const struct zx_view_convict *c)
+{
+    const struct finding_rows *fr = ud;
+    json_t *it = json_array_get(fr->items, i);
+    char idn[24] = "";
+    zx_web__idnum(fr->r, c->id_number, idn);
+    json_object_set_new(it, "convict_id", jstr(c->convict_id));
+    json_object_set_new(it, "convict_name", jstr(c->name));
+    json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
+    json_object_set_new(it, "institution_id", jstr(c->institution_id));
+    json_object_set_new(it, "institution_name", jstr(c->institution_name));
+    json_object_set_new(it, "unit_id", jstr(c->unit_id));
+    return 0;
+}
+
+/* The walk over units, then convicts, that marks the convicts in scope. */
+struct scope_walk {
+    const struct zx_metrics *m;
+    int32_t u, end;
+    unsigned char *units, *in; /* by unit rid, by convict rid */
+    int64_t maxu, maxc;
+    long n;
+};
+
+static int scope_unit(void *ud, const char *xid, size_t len, int64_t rid, uint64_t hash,
+                      int64_t aux)
+{
+    struct scope_walk *w = ud;
+    char id[256];
+    (void)hash;
+    (void)aux;
+    if (!xid || len >= sizeof id)
+        return 0;
+    memcpy(id, xid, len);
+    id[len] = '\0';
+    int32_t x = zx_metrics_unit_find(w->m, id);
+    if (rid >= 0 && rid <= w->maxu && x >= w->u && x < w->end)
+        w->units[rid] = 1;
+    return 0;
+}
+
+static int scope_convict(void *ud, int64_t c, int64_t ur)
+{
+    struct scope_walk *w = ud;
+    if (c >= 0 && c <= w->maxc && ur >= 0 && ur <= w->maxu && w->units[ur]) {
+        w->in[c] = 1;
+        w->n++;
+    }
+    return 0;
+}
+
 /* Mark the convicts whose institution is supervised by a unit in [u, u + size) of the
  * metrics units. *in From calloc(). */
 static int scope_convicts(struct zx_web_req *r, int32_t u, unsigned char **in, int64_t *nin,
-                          long *nconv)
+                          long *nconv, struct zx_err *err)
 {
-    sqlite3 *db = zx_store_sqlite(r->st);
-    sqlite3_stmt *s = NULL;
     const struct zx_metrics *m = r->data->m;
-    int32_t end = u + zx_metrics_unit_size(m, u);
-    unsigned char *units = NULL;
-    int64_t maxu = 0, maxc = 0;
-    int rc = -1;
+    struct scope_walk w = {m, u, u + zx_metrics_unit_size(m, u), NULL, NULL, 0, 0, 0};
+    int rc = ZX_ESTORE;
     *in = NULL;
     *nconv = 0;
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT max(id) FROM units), (SELECT max(id) FROM convicts)",
-                           -1, &s, NULL) ||
-        sqlite3_step(s) != SQLITE_ROW)
+    w.maxu = zx_store_max_rid(r->st, ZX_T_UNITS);
+    w.maxc = zx_store_max_rid(r->st, ZX_T_CONVICTS);
+    if (w.maxu < 0 || w.maxc < 0) {
+        zx_err_set(err, ZX_ESTORE, "reading the largest row ids failed");
         goto done;
-    maxu = sqlite3_column_int64(s, 0);
-    maxc = sqlite3_column_int64(s, 1);
-    sqlite3_finalize(s);
-    s = NULL;
-    units = calloc((size_t)maxu + 1, 1);
-    *in = calloc((size_t)maxc + 1, 1);
-    *nin = maxc + 1;
-    if (!units || !*in || sqlite3_prepare_v2(db, "SELECT id, unit_id FROM units", -1, &s, NULL))
-        goto done;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(s, 1);
-        int32_t x = id ? zx_metrics_unit_find(m, id) : -1;
-        int64_t rid = sqlite3_column_int64(s, 0);
-        if (rid >= 0 && rid <= maxu && x >= u && x < end)
-            units[rid] = 1;
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.id, i.unit_rid FROM convicts c "
-                           "JOIN institutions i ON i.id = c.institution_rid",
-                           -1, &s, NULL))
+    w.units = calloc((size_t)w.maxu + 1, 1);
+    *in = w.in = calloc((size_t)w.maxc + 1, 1);
+    *nin = w.maxc + 1;
+    if (!w.units || !w.in) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         goto done;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        int64_t c = sqlite3_column_int64(s, 0), ur = sqlite3_column_int64(s, 1);
-        if (c >= 0 && c <= maxc && ur >= 0 && ur <= maxu && units[ur]) {
-            (*in)[c] = 1;
-            (*nconv)++;
-        }
     }
-    rc = 0;
+    rc = zx_store_each_id(r->st, ZX_T_UNITS, scope_unit, &w, err);
+    if (rc == ZX_OK)
+        rc = zx_store_view_convict_units(r->st, scope_convict, &w, err);
+    *nconv = w.n;
 done:
-    sqlite3_finalize(s);
-    free(units);
+    free(w.units);
     return rc;
 }
 
@@ -185,7 +219,8 @@ int zx_web__route_exec_review(struct zx_web_req *r)
     struct zx_exec_data d;
     struct review v;
     unsigned char *in = NULL;
-    sqlite3_stmt *sc = NULL;
+    json_t *items = NULL;
+    int64_t *crid = NULL;
     int32_t u, from, to;
     long page, size, nconv = 0;
     int rc = -1;
@@ -217,8 +252,8 @@ int zx_web__route_exec_review(struct zx_web_req *r)
         zx_web__error(r, 400, "bad_period", "起始日期晚于截止日期", "from is after to");
         return -1;
     }
-    if (scope_convicts(r, u, &in, &v.nin, &nconv)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(zx_store_sqlite(r->st)));
+    if (scope_convicts(r, u, &in, &v.nin, &nconv, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;
     }
     if (zx_exec_rules_load_default(&rules, NULL, &err) ||
@@ -235,20 +270,14 @@ int zx_web__route_exec_review(struct zx_web_req *r)
         zx_web__error(r, 500, "review", "减假暂审查失败", "out of memory");
         goto cleanup;
     }
-    sqlite3 *db = zx_store_sqlite(r->st);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.convict_id, c.name, c.id_number, i.institution_id, i.name, "
-                           "u.unit_id FROM convicts c "
-                           "LEFT JOIN institutions i ON i.id = c.institution_rid "
-                           "LEFT JOIN units u ON u.id = i.unit_rid WHERE c.id = ?",
-                           -1, &sc, NULL)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
+    items = json_array();
+    if (v.npage && !(crid = malloc(v.npage * sizeof *crid))) {
+        zx_web__error(r, 500, "review", "减假暂审查失败", "out of memory");
         goto cleanup;
     }
-    json_t *items = json_array();
     for (size_t i = 0; i < v.npage; i++) {
         const struct zx_exec_finding *f = &v.page[i];
-        char ch[96] = "", idn[24] = "", e[ZX_EXEC_TEXT_MAX], a[ZX_EXEC_TEXT_MAX];
+        char ch[96] = "", e[ZX_EXEC_TEXT_MAX], a[ZX_EXEC_TEXT_MAX];
         if (f->change >= 0 && zx_exec_xid(r->st, 1, d.chg[f->change].key, ch, sizeof ch))
             snprintf(ch, sizeof ch, "#%lld", (long long)d.chg[f->change].key);
         json_t *it = json_pack(
@@ -260,20 +289,13 @@ int zx_web__route_exec_review(struct zx_web_req *r)
             "severity_label", sev_label(f->severity));
         json_object_set_new(it, "expected_msg", msg_json(&f->expected));
         json_object_set_new(it, "actual_msg", msg_json(&f->actual));
-        sqlite3_reset(sc);
-        sqlite3_bind_int64(sc, 1, d.conv[f->convict].key);
-        if (sqlite3_step(sc) == SQLITE_ROW) {
-            zx_web__idnum(r, (const char *)sqlite3_column_text(sc, 2), idn);
-            json_object_set_new(it, "convict_id", jstr((const char *)sqlite3_column_text(sc, 0)));
-            json_object_set_new(it, "convict_name", jstr((const char *)sqlite3_column_text(sc, 1)));
-            json_object_set_new(it, "id_number", idn[0] ? json_string(idn) : json_null());
-            json_object_set_new(it, "institution_id",
-                                jstr((const char *)sqlite3_column_text(sc, 3)));
-            json_object_set_new(it, "institution_name",
-                                jstr((const char *)sqlite3_column_text(sc, 4)));
-            json_object_set_new(it, "unit_id", jstr((const char *)sqlite3_column_text(sc, 5)));
-        }
+        crid[i] = d.conv[f->convict].key;
         json_array_append_new(items, it);
+    }
+    struct finding_rows fr = {r, items};
+    if (zx_store_view_convicts_by_rid(r->st, crid, v.npage, finding_convict, &fr, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
     }
     json_t *counts = json_array();
     long all = 0;
@@ -292,6 +314,7 @@ int zx_web__route_exec_review(struct zx_web_req *r)
                   "counts", counts, "severity", "violation", (json_int_t)v.sev[ZX_EXEC_VIOLATION],
                   "review", (json_int_t)v.sev[ZX_EXEC_REVIEW], "pattern",
                   (json_int_t)v.sev[ZX_EXEC_PATTERN], "items", items);
+    items = NULL;
     char target[160], detail[96];
     snprintf(target, sizeof target, "sentence_review/%s", zx_metrics_unit_id(r->data->m, u));
     snprintf(detail, sizeof detail, "%zu findings, page %ld", v.npage, page);
@@ -299,7 +322,8 @@ int zx_web__route_exec_review(struct zx_web_req *r)
     zx_web__json(r, 200, out);
     rc = 0;
 cleanup:
-    sqlite3_finalize(sc);
+    json_decref(items);
+    free(crid);
     free(v.page);
     free(in);
     zx_exec_data_release(&d);

@@ -2,14 +2,14 @@
  * subtree (a prosecutor: of the cases they handle) as of a date, most urgent first and the
  * user's own cases before the others, with counts by status, by child unit and by handler.
  * The items name cases and persons by id (no names, no id numbers); the view is audited.
- * Ids are read from the store for the returned page only (zx_store_sqlite). */
+ * Ids are read from the store for the returned page only (store/views.h). */
 #include "web/internal.h"
 
 #include "monitor/monitor.h"
 #include "store/notice.h"
+#include "store/views.h"
 #include "util/date.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +55,33 @@ static json_t *jdate(int32_t d)
     return d == ZX_DATE_NULL ? json_null() : json_string(zx_date_format(d, b));
 }
 
-static json_t *jtext(sqlite3_stmt *s, int i)
+static json_t *jtext(const char *t)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? json_string((const char *)t) : json_null();
+    return t ? json_string(t) : json_null();
+}
+
+static int page_case(void *ud, size_t i, const struct zx_view_case *c)
+{
+    json_t *o = json_array_get(ud, i);
+    json_object_set_new(o, "case_id", jtext(c->case_id));
+    json_object_set_new(o, "case_no", jtext(c->case_no));
+    json_object_set_new(o, "charge", jtext(c->charge));
+    json_object_set_new(o, "handler_id", jtext(c->handler_id));
+    json_object_set_new(o, "handler_name", jtext(c->handler_name));
+    return 0;
+}
+
+/* the page's items and, for the i-th person looked up, its item */
+struct page_persons {
+    json_t *items;
+    const size_t *slot;
+};
+
+static int page_person(void *ud, size_t i, const struct zx_view_person *p)
+{
+    const struct page_persons *pp = ud;
+    json_object_set_new(json_array_get(pp->items, pp->slot[i]), "person_id", jtext(p->person_id));
+    return 0;
 }
 
 int zx_web__route_monitor(struct zx_web_req *r)
@@ -67,7 +90,9 @@ int zx_web__route_monitor(struct zx_web_req *r)
     struct zx_monitor_period *sugg = NULL, *corr = NULL;
     struct zx_monitor_item *items = NULL;
     int64_t *unit_cnt = NULL, *staff_cnt = NULL;
-    sqlite3_stmt *sc = NULL, *sp = NULL;
+    json_t *jitems = NULL;
+    int64_t *rids = NULL;
+    size_t *pslot = NULL;
     struct zx_err err = {0};
     size_t n = 0;
     int rc = -1;
@@ -153,18 +178,14 @@ int zx_web__route_monitor(struct zx_web_req *r)
     struct sortctx sk = {&cols, me};
     qsort_r(items, n, sizeof *items, cmp_urgent, &sk);
 
-    sqlite3 *db = zx_store_sqlite(r->st);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT c.case_id, c.case_no, c.charge, s.staff_id, s.name"
-                           " FROM cases c LEFT JOIN staff s ON s.id = c.handler_rid"
-                           " WHERE c.id = ?",
-                           -1, &sc, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT person_id FROM persons WHERE id = ?", -1, &sp, NULL)) {
-        zx_web__error(r, 500, "store", "数据库错误", sqlite3_errmsg(db));
+    size_t first = (size_t)(page - 1) * (size_t)size;
+    size_t npage = first < n ? (n - first < (size_t)size ? n - first : (size_t)size) : 0, np = 0;
+    jitems = json_array();
+    if (npage &&
+        (!(rids = malloc(2 * npage * sizeof *rids)) || !(pslot = malloc(npage * sizeof *pslot)))) {
+        zx_web__error(r, 500, "oom", "内存不足", "out of memory");
         goto cleanup;
     }
-    json_t *jitems = json_array();
-    size_t first = (size_t)(page - 1) * (size_t)size;
     for (size_t i = first; i < n && i < first + (size_t)size; i++) {
         const struct zx_monitor_item *it = &items[i];
         int32_t cu = cols.c_unit[it->c];
@@ -178,27 +199,23 @@ int zx_web__route_monitor(struct zx_web_req *r)
             zx_monitor_status_code(it->status), "status_label", zx_monitor_status_label(it->status),
             "unit_id", zx_metrics_unit_id(m, cu), "unit_name", zx_metrics_unit_name(m, cu), "mine",
             me >= 0 && cols.c_handler[it->c] == me);
-        sqlite3_reset(sc);
-        sqlite3_bind_int64(sc, 1, cols.c_rid[it->c]);
-        if (sqlite3_step(sc) == SQLITE_ROW) {
-            json_object_set_new(o, "case_id", jtext(sc, 0));
-            json_object_set_new(o, "case_no", jtext(sc, 1));
-            json_object_set_new(o, "charge", jtext(sc, 2));
-            json_object_set_new(o, "handler_id", jtext(sc, 3));
-            json_object_set_new(o, "handler_name", jtext(sc, 4));
-        }
-        json_t *pid = json_null();
-        if (it->p >= 0) {
-            sqlite3_reset(sp);
-            sqlite3_bind_int64(sp, 1, cols.p_rid[it->p]);
-            if (sqlite3_step(sp) == SQLITE_ROW) {
-                json_decref(pid);
-                pid = jtext(sp, 0);
-            }
-        }
-        json_object_set_new(o, "person_id", pid);
         json_array_append_new(jitems, o);
+        rids[i - first] = cols.c_rid[it->c];
+        if (it->p >= 0) {
+            rids[npage + np] = cols.p_rid[it->p];
+            pslot[np++] = i - first;
+        }
     }
+    /* the page's ids from the store: case fields, then person_id (null when none) */
+    struct page_persons pp = {jitems, pslot};
+    if (zx_store_view_cases_by_rid(r->st, rids, npage, page_case, jitems, &err) ||
+        zx_store_view_persons_by_rid(r->st, rids + npage, np, page_person, &pp, &err)) {
+        zx_web__error(r, 500, "store", "数据库错误", err.msg);
+        goto cleanup;
+    }
+    for (size_t j = 0; j < npage; j++)
+        if (!json_object_get(json_array_get(jitems, j), "person_id"))
+            json_object_set_new(json_array_get(jitems, j), "person_id", json_null());
     json_t *jc = json_object();
     for (int s = 0; s < ZX_MON_NSTATUS; s++)
         json_object_set_new(jc, zx_monitor_status_code(s), json_integer(counts[s]));
@@ -224,10 +241,12 @@ int zx_web__route_monitor(struct zx_web_req *r)
                            zx_metrics_unit_name(m, u), "counts", jc, "total", (json_int_t)n, "page",
                            (int)page, "size", (int)size, "items", jitems, "by_unit", ju,
                            "by_handler", jh));
+    jitems = NULL;
     rc = 0;
 cleanup:
-    sqlite3_finalize(sc);
-    sqlite3_finalize(sp);
+    json_decref(jitems);
+    free(rids);
+    free(pslot);
     free(unit_cnt);
     free(staff_cnt);
     free(items);
@@ -238,6 +257,20 @@ cleanup:
 }
 
 /* ---- 流程监控通知书 ---- */
+
+/* the metrics index of a case's unit */
+struct case_unit {
+    const struct zx_metrics *m;
+    int32_t u; /* -1 when unknown */
+};
+
+static int case_unit(void *ud, size_t i, const struct zx_view_case *c)
+{
+    struct case_unit *cu = ud;
+    (void)i;
+    cu->u = zx_metrics_unit_find(cu->m, c->unit_id);
+    return 0;
+}
 
 static json_t *notice_json(const struct zx_notice *x)
 {
@@ -343,17 +376,10 @@ int zx_web__route_notices_post(struct zx_web_req *r)
         goto cleanup;
     }
     /* the case must lie in the user's subtree; out of scope looks like unknown */
-    sqlite3_stmt *q = NULL;
-    int32_t u = -1;
-    if (sqlite3_prepare_v2(zx_store_sqlite(r->st),
-                           "SELECT u.unit_id FROM cases c JOIN units u ON u.id = c.unit_rid"
-                           " WHERE c.case_id = ?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(q, 1, c, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            u = zx_metrics_unit_find(r->data->m, (const char *)sqlite3_column_text(q, 0));
-    }
-    sqlite3_finalize(q);
+    struct case_unit cu = {r->data ? r->data->m : NULL, -1};
+    if (r->data && zx_store_view_case(r->st, c, case_unit, &cu, &err))
+        cu.u = -1; /* a failed read is answered like an unknown case, as before */
+    int32_t u = cu.u;
     if (!r->data || !zx_web__in_scope(r, u)) {
         zx_web__error(r, 404, "case_not_found", "未找到该案件", "no such case");
         goto cleanup;

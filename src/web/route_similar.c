@@ -4,14 +4,14 @@
  * case's unit lies in the user's subtree — for an own-cases-only prosecutor, only when the
  * prosecutor handles the case; documents without a case are public reference material.
  * Every search is audited. The answer is the contract's JSON plus, for the side-by-side
- * view, the fact texts, case ids and Chinese labels. Tied to the SQLite backend like the
- * other routes (it reads cases and units for the scope). */
+ * view, the fact texts, case ids and Chinese labels. The scope is read through the store's
+ * views (store/views.h). */
 #include "model/vocab.h"
 #include "similar/similar.h"
 #include "store/documents.h"
+#include "store/views.h"
 #include "web/internal.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,35 +45,33 @@ static int case_visible(const struct zx_web_req *r, const char *unit_id, const c
     return 1;
 }
 
-static int load_scope(struct zx_web_req *r, struct scope *sc)
+struct scope_walk {
+    const struct zx_web_req *r;
+    struct scope *sc;
+};
+
+static int scope_case(void *ud, int64_t case_rid, const char *unit_id, const char *handler)
 {
-    sqlite3 *db = zx_store_sqlite(r->st);
-    sqlite3_stmt *s = NULL;
-    int rc = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT DISTINCT d.case_rid, u.unit_id, h.staff_id FROM documents d"
-                           " JOIN cases c ON c.id = d.case_rid JOIN units u ON u.id = c.unit_rid"
-                           " LEFT JOIN staff h ON h.id = c.handler_rid ORDER BY d.case_rid",
-                           -1, &s, NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!case_visible(r, (const char *)sqlite3_column_text(s, 1),
-                          (const char *)sqlite3_column_text(s, 2)))
-            continue;
-        if (sc->n == sc->cap) {
-            size_t nc = sc->cap ? sc->cap * 2 : 256;
-            int64_t *g = realloc(sc->rid, nc * sizeof *g);
-            if (!g) {
-                rc = -1;
-                break;
-            }
-            sc->rid = g;
-            sc->cap = nc;
-        }
-        sc->rid[sc->n++] = sqlite3_column_int64(s, 0);
+    struct scope_walk *w = ud;
+    struct scope *sc = w->sc;
+    if (!case_visible(w->r, unit_id, handler))
+        return 0;
+    if (sc->n == sc->cap) {
+        size_t nc = sc->cap ? sc->cap * 2 : 256;
+        int64_t *g = realloc(sc->rid, nc * sizeof *g);
+        if (!g)
+            return ZX_ENOMEM;
+        sc->rid = g;
+        sc->cap = nc;
     }
-    sqlite3_finalize(s);
-    return rc;
+    sc->rid[sc->n++] = case_rid;
+    return 0;
+}
+
+static int load_scope(struct zx_web_req *r, struct scope *sc, struct zx_err *err)
+{
+    struct scope_walk w = {r, sc};
+    return zx_store_view_document_cases(r->st, scope_case, &w, err);
 }
 
 static void not_found(struct zx_web_req *r, const char *what)
@@ -123,7 +121,7 @@ int zx_web__route_similar(struct zx_web_req *r)
     for (size_t i = 0; jex && i < json_array_size(jex) && nex < 32; i++)
         if (json_is_string(json_array_get(jex, i)))
             excl[nex++] = json_string_value(json_array_get(jex, i));
-    if (load_scope(r, &sc)) {
+    if (load_scope(r, &sc, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", "reading the scope failed");
         goto done;
     }
