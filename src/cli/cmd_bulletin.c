@@ -35,14 +35,6 @@ static const char about_zh[] =
     "退出状态：0 完成，2 用法或其他错误\n";
 
 /* Latest event date on or before `to` (ZX_DATE_NULL when none). */
-static int as_of_cb(void *ud, int ncol, const char *const *vals, const char *const *names)
-{
-    (void)names;
-    if (ncol > 0 && vals[0])
-        *(int32_t *)ud = (int32_t)strtol(vals[0], NULL, 10);
-    return 0;
-}
-
 int cmd_bulletin(int argc, char **argv)
 {
     const char *db = NULL, *unit = NULL, *out = NULL, *catalog = NULL;
@@ -114,9 +106,7 @@ int cmd_bulletin(int argc, char **argv)
         goto cleanup;
     }
     int32_t as_of = ZX_DATE_NULL;
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT max(date) FROM events WHERE date <= %ld", (long)to);
-    if (zx_store_query(st, sql, as_of_cb, &as_of, &err)) {
+    if (zx_store_events_as_of(st, to, &as_of, &err)) {
         zx_opt_fail(&cmd, "%s", err.msg);
         goto cleanup;
     }

@@ -344,23 +344,14 @@ static void copy(char *dst, size_t n, const char *s)
 
 /* ---- staff names (for the team list) ---- */
 
-static int name_row(void *ud, int ncol, const char *const *v, const char *const *names)
-{
-    (void)names;
-    if (ncol >= 1 && v[0])
-        copy(ud, ZX_STORE_INSP_NAME_MAX, v[0]);
-    return 0;
-}
-
 static void staff_name(struct zx_store *st, const char *staff_id, char *out)
 {
-    char sql[256];
     struct zx_err err = {0};
+    int found;
     copy(out, ZX_STORE_INSP_NAME_MAX, staff_id);
-    if (strchr(staff_id, '\'') || strlen(staff_id) > 100)
+    if (strlen(staff_id) > 100)
         return;
-    snprintf(sql, sizeof sql, "SELECT name FROM staff WHERE staff_id = '%s'", staff_id);
-    if (zx_store_query(st, sql, name_row, out, &err))
+    if (zx_store_staff_name(st, staff_id, out, ZX_STORE_INSP_NAME_MAX, &found, &err))
         copy(out, ZX_STORE_INSP_NAME_MAX, staff_id);
 }
 

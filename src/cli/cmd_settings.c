@@ -71,14 +71,13 @@ static int ranking_of(struct zx_store *st, const char *unit_id)
     return on;
 }
 
-static int print_ranking_row(void *ud, int ncol, const char *const *vals, const char *const *names)
+static int print_ranking_row(void *ud, const char *unit_id, const char *name)
 {
     struct zx_store *st = ud;
-    (void)names;
-    if (ncol < 2 || !vals[0])
+    if (!unit_id)
         return 0;
-    printf(zx_msg(ZX_M_SET_RANKING_ROW), vals[0], vals[1] ? vals[1] : "",
-           zx_msg(ranking_of(st, vals[0]) == 1 ? ZX_M_SET_ON : ZX_M_SET_OFF));
+    printf(zx_msg(ZX_M_SET_RANKING_ROW), unit_id, name ? name : "",
+           zx_msg(ranking_of(st, unit_id) == 1 ? ZX_M_SET_ON : ZX_M_SET_OFF));
     return 0;
 }
 
@@ -152,8 +151,7 @@ static int settings_show(void *ud, int argc, char **argv)
         printf(zx_msg(ZX_M_SET_RANKING_ONE), unit, zx_msg(on ? ZX_M_SET_ON : ZX_M_SET_OFF));
         rc = 0;
     } else {
-        rc = zx_store_query(st, "SELECT unit_id, name FROM units ORDER BY unit_id",
-                            print_ranking_row, st, &err);
+        rc = zx_store_each_unit(st, print_ranking_row, st, &err);
         if (rc)
             zx_opt_fail(&cmd, "%s", err.msg);
     }

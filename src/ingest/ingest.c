@@ -1462,14 +1462,6 @@ static int load_cb(void *ud, const char *xid, size_t n, int64_t rid, uint64_t ha
     return 0;
 }
 
-static int root_cb(void *ud, int ncol, const char *const *vals, const char *const *names)
-{
-    (void)names;
-    if (ncol > 0 && vals[0])
-        snprintf(ud, ZX_MAX_ID_LEN + 1, "%s", vals[0]);
-    return 1;
-}
-
 /* ---- the rejects file ---- */
 
 static int write_rejects(struct ctx *c, const char *path, struct zx_err *err)
@@ -1541,9 +1533,8 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
     if (rc)
         goto cleanup;
     rep->import_id = c.import_id;
-    rc = zx_store_query(st, "SELECT unit_id FROM units WHERE parent_rid IS NULL LIMIT 1", root_cb,
-                        c.root, err);
-    if (rc < 0)
+    rc = zx_store_root_unit(st, c.root, sizeof c.root, err);
+    if (rc)
         goto cleanup;
     rc = zx_ingest__writer_start(st, c.import_id, &c.w, err);
     if (rc)

@@ -208,8 +208,29 @@ int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *fi
                           const char *column, const char *outcome, const char *reason,
                           const char *raw, size_t raw_len, struct zx_err *err) ZX_MUST_CHECK;
 
-/* Run read-only SQL and call cb per row with its text columns (for reports, tests and the
- * CLI's small queries; NULL columns come as NULL). */
+/* Small reads of the contract tables (store_lookup.c). */
+
+/* The latest event date on or before to (*as_of = ZX_DATE_NULL when there is none): how far
+ * the data of a period reaches. */
+int zx_store_events_as_of(struct zx_store *st, int32_t to, int32_t *as_of,
+                          struct zx_err *err) ZX_MUST_CHECK;
+/* The unit_id of a unit without a parent (the tree's root) into out (size bytes, truncated),
+ * "" when there are no units. */
+int zx_store_root_unit(struct zx_store *st, char *out, size_t size,
+                       struct zx_err *err) ZX_MUST_CHECK;
+/* Every unit in unit_id order with its name (NULL when empty); borrowed during the call.
+ * Stops when cb returns non-zero and returns that value. */
+typedef int (*zx_store_unit_cb)(void *ud, const char *unit_id, const char *name);
+int zx_store_each_unit(struct zx_store *st, zx_store_unit_cb cb, void *ud,
+                       struct zx_err *err) ZX_MUST_CHECK;
+/* The name of staff member staff_id into out (size bytes, truncated): *found = 1, or 0 (out
+ * untouched) when there is no such staff member or the name is empty. */
+int zx_store_staff_name(struct zx_store *st, const char *staff_id, char *out, size_t size,
+                        int *found, struct zx_err *err) ZX_MUST_CHECK;
+
+/* Run read-only SQL and call cb per row with its text columns (for the store's own modules
+ * and tests; domain code asks for what it needs through a named function instead). NULL
+ * columns come as NULL. */
 typedef int (*zx_store_sql_cb)(void *ud, int ncol, const char *const *vals,
                                const char *const *names);
 int zx_store_query(struct zx_store *st, const char *sql, zx_store_sql_cb cb, void *ud,

@@ -15,14 +15,6 @@
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static int as_of_cb(void *ud, int ncol, const char *const *vals, const char *const *names)
-{
-    (void)names;
-    if (ncol > 0 && vals[0])
-        *(int32_t *)ud = (int32_t)atol(vals[0]);
-    return 0;
-}
-
 /* Read the whole file at path into a malloc'ed buffer. */
 static char *slurp(const char *path, size_t *len)
 {
@@ -69,10 +61,8 @@ int zx_web__route_bulletin(struct zx_web_req *r)
         zx_web__error(r, 503, "no_data", "数据尚未载入", "no data loaded");
         return 0;
     }
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT max(date) FROM events WHERE date <= %ld", (long)to);
     if (zx_settings_load(r->st, &settings, &err) ||
-        zx_store_query(r->st, sql, as_of_cb, &as_of, &err) || !mkdtemp(dir)) {
+        zx_store_events_as_of(r->st, to, &as_of, &err) || !mkdtemp(dir)) {
         zx_web__error(r, 500, "bulletin", "生成通报失败", err.msg[0] ? err.msg : "temp dir");
         goto cleanup;
     }
