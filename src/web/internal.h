@@ -4,8 +4,9 @@
  * A request lives in struct zx_web_req, allocated on libmicrohttpd's first call for the
  * connection's request and freed in the completion callback. A route handler reads the
  * request, may use r->st (a store connection leased to this request) and r->data (the
- * shared indicator data, referenced for the request), and sets exactly one response with
- * zx_web__json() or zx_web__error(). */
+ * shared indicator data, referenced for the request), sets exactly one response with
+ * zx_web__json() or zx_web__error(), and returns ZX_OK — or a ZX_E… code, without a
+ * response, when it failed (see "routes" below). */
 #ifndef ZX_WEB_INTERNAL_H
 #define ZX_WEB_INTERNAL_H
 
@@ -300,7 +301,13 @@ int zx_web_zip_unpack(const void *data, size_t len, const char *dir,
 /* Remove dir and the files in it (one level). */
 void zx_web_zip_rmdir(const char *dir);
 
-/* ---- routes (route_*.c) ---- */
+/* ---- routes (route_*.c) ----
+ *
+ * Every route handler returns ZX_OK when it queued a response (a success or an error it
+ * answered itself: 4xx, or a 500 with its own message), or a ZX_E… code (util/err.h) when
+ * it failed without queuing one. server.c answers such a failure with a 500 JSON error
+ * (code "oom", "store" or "internal" by the code) and logs it; a handler that returns an
+ * error after queuing a response is logged as "rc_mismatch" (tests/api fails on it). */
 
 int zx_web__route_login(struct zx_web_req *r);
 int zx_web__route_logout(struct zx_web_req *r);
@@ -324,7 +331,7 @@ int zx_web__route_import_issues(struct zx_web_req *r, const char *id);
 int zx_web__route_bulletin(struct zx_web_req *r);
 int zx_web__route_monitor(struct zx_web_req *r);
 /* route_quality.c: 案件质量评查 and 办案瑕疵积分 */
-void zx_web__route_quality(struct zx_web_req *r, const char *sub);
+int zx_web__route_quality(struct zx_web_req *r, const char *sub);
 int zx_web__route_flaws(struct zx_web_req *r);
 int zx_web__route_notices_list(struct zx_web_req *r);
 int zx_web__route_notices_post(struct zx_web_req *r);
@@ -350,7 +357,7 @@ int zx_web__route_evaluation(struct zx_web_req *r);
 int zx_web__route_evaluation_cases(struct zx_web_req *r);
 int zx_web__route_evaluation_ranking(struct zx_web_req *r);
 /* route_governance.c: /suggestions…, /hearings…, /supervisions…, /governance/stats */
-void zx_web__route_governance(struct zx_web_req *r, const char *path);
+int zx_web__route_governance(struct zx_web_req *r, const char *path);
 /* route_danger.c: 社会危险性评估 and sealed records */
 int zx_web__route_danger_persons(struct zx_web_req *r);
 int zx_web__route_danger_score(struct zx_web_req *r);

@@ -48,18 +48,18 @@ int zx_web__route_bulletin(struct zx_web_req *r)
     if (r->scope_staff >= 0 || !zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES)) {
         zx_web__error(r, 403, "forbidden", "检察官账户只能查看本人数据，不能生成单位通报",
                       "an own-figures-only account cannot have a unit bulletin");
-        return 0;
+        return ZX_OK;
     }
     if (!period || zx_date_period(period, &from, &to, label, sizeof label, &err)) {
         zx_web__error(r, 400, "bad_period", "期间格式应为 2024、2024-H1、2024-Q3 或 2024-07",
                       "period must be 2024, 2024-H1, 2024-Q3 or 2024-07");
-        return 0;
+        return ZX_OK;
     }
     if (zx_web__arg_unit(r, "unit", &u))
-        return 0;
+        return ZX_OK;
     if (!r->data) {
         zx_web__error(r, 503, "no_data", "数据尚未载入", "no data loaded");
-        return 0;
+        return ZX_OK;
     }
     if (zx_settings_load(r->st, &settings, &err) ||
         zx_store_events_as_of(r->st, to, &as_of, &err) || !mkdtemp(dir)) {
@@ -91,5 +91,5 @@ cleanup:
         unlink(path);
     rmdir(dir);
     zx_settings_free(settings);
-    return 0;
+    return ZX_OK;
 }

@@ -60,11 +60,11 @@ int zx_web__route_casebook_list(struct zx_web_req *r)
                                    .ud = r};
     if (!r->data) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     if (zx_casebook_search(r->st, &f, &v, &n, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
@@ -74,7 +74,7 @@ int zx_web__route_casebook_list(struct zx_web_req *r)
     free(v);
     zx_web__audit(r, "casebook_list", r->user.unit_id, "ok", f.keyword);
     zx_web__json(r, 200, json_pack("{s:o}", "items", items));
-    return 0;
+    return ZX_OK;
 }
 
 static int32_t body_date(struct zx_web_req *r, json_t *b, int *bad)
@@ -104,15 +104,15 @@ int zx_web__route_casebook_nominate(struct zx_web_req *r)
     struct zx_err err = {0};
     struct zx_cb_case k;
     struct zx_cb_cand *c = NULL;
-    int rc = -1, bad;
+    int bad;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_CASEBOOK_NOMINATE)) {
         zx_web__error(r, 403, "forbidden", "无权提名典型案例",
                       "only prosecutors, case management and leaders nominate");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *case_id = json_string_value(json_object_get(b, "case_id"));
     const char *reason = json_string_value(json_object_get(b, "reason"));
     int32_t on = body_date(r, b, &bad);
@@ -146,11 +146,10 @@ int zx_web__route_casebook_nominate(struct zx_web_req *r)
     }
     zx_web__audit(r, "casebook_nominate", c->cand_id, "ok", case_id);
     zx_web__json(r, 201, with_unit_name(r, zx_casebook_json(c, NULL, 0), c->unit_id));
-    rc = 0;
 cleanup:
     free(c);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_casebook_get(struct zx_web_req *r, const char *cand_id)
@@ -159,10 +158,9 @@ int zx_web__route_casebook_get(struct zx_web_req *r, const char *cand_id)
     struct zx_cb_step *s = NULL;
     size_t n = 0;
     struct zx_cb_cand *c = calloc(1, sizeof *c);
-    int rc = -1;
     if (!c) {
         zx_web__error(r, 500, "memory", "内存不足", "out of memory");
-        return -1;
+        return ZX_OK;
     }
     int e = zx_cb_get(r->st, cand_id, c, &err);
     if (e || !cand_visible(r, c)) {
@@ -198,22 +196,21 @@ int zx_web__route_casebook_get(struct zx_web_req *r, const char *cand_id)
     json_object_set_new(o, "can", can);
     zx_web__audit(r, "casebook_view", cand_id, "ok", NULL);
     zx_web__json(r, 200, o);
-    rc = 0;
 cleanup:
     free(s);
     free(c);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_casebook_act(struct zx_web_req *r, const char *cand_id, const char *act)
 {
     struct zx_err err = {0};
     struct zx_cb_cand *c = calloc(1, sizeof *c);
-    int rc = -1, bad;
+    int bad;
     json_t *b = NULL;
     if (!c) {
         zx_web__error(r, 500, "memory", "内存不足", "out of memory");
-        return -1;
+        return ZX_OK;
     }
     int decide = !strcmp(act, "review") || !strcmp(act, "approve") || !strcmp(act, "return") ||
                  !strcmp(act, "publish");
@@ -265,11 +262,10 @@ int zx_web__route_casebook_act(struct zx_web_req *r, const char *cand_id, const 
     }
     zx_web__audit(r, "casebook_act", cand_id, "ok", act);
     zx_web__json(r, 200, with_unit_name(r, zx_casebook_json(c, NULL, 0), c->unit_id));
-    rc = 0;
 cleanup:
     free(c);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_casebook_stats(struct zx_web_req *r)
@@ -279,14 +275,14 @@ int zx_web__route_casebook_stats(struct zx_web_req *r)
     size_t n = 0;
     long year;
     if (zx_web__arg_int(r, "year", 0, 2099, 0, &year))
-        return -1;
+        return ZX_OK;
     if (!r->data) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     if (zx_casebook_stats(r->st, (int)year, visible_filter, r, &v, &n, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *rows = zx_casebook_stats_json(v, n);
     for (size_t i = 0; i < n; i++)
@@ -294,7 +290,7 @@ int zx_web__route_casebook_stats(struct zx_web_req *r)
     free(v);
     zx_web__audit(r, "casebook_stats", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:I,s:o}", "year", (json_int_t)year, "rows", rows));
-    return 0;
+    return ZX_OK;
 }
 
 json_t *zx_web__casebook_of_case(struct zx_web_req *r, const char *case_id)
@@ -374,19 +370,19 @@ int zx_web__route_appraise(struct zx_web_req *r)
     int32_t u;
     long year;
     if (appraise_setup(r, &u, &year, &it))
-        return -1;
+        return ZX_OK;
     const char *ev = zx_metrics_unit_id(r->data->m, u);
     const char *only = zx_web__arg(r, "of");
     int32_t o = only ? zx_metrics_unit_find(r->data->m, only) : -1;
     if (only && !(o > u && o < u + zx_metrics_unit_size(r->data->m, u))) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit below");
         zx_appraise_items_free(it);
-        return -1;
+        return ZX_OK;
     }
     if (zx_appraise_eval(r->st, r->data->m, r->app->cat, it, ev, only, (int)year, &res, &err)) {
         zx_web__error(r, 500, "appraise", "评价计算失败", err.msg);
         zx_appraise_items_free(it);
-        return -1;
+        return ZX_OK;
     }
     json_t *out = zx_appraise_json(res, it);
     json_object_set_new(out, "can_enter",
@@ -395,7 +391,7 @@ int zx_web__route_appraise(struct zx_web_req *r)
     zx_web__json(r, 200, out);
     zx_appraise_result_free(res);
     zx_appraise_items_free(it);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_appraise_cases(struct zx_web_req *r)
@@ -404,9 +400,8 @@ int zx_web__route_appraise_cases(struct zx_web_req *r)
     struct zx_err err = {0};
     int32_t u, from, to;
     long year;
-    int rc = -1;
     if (appraise_setup(r, &u, &year, &it))
-        return -1;
+        return ZX_OK;
     const char *item = zx_web__arg(r, "item");
     int i = item ? zx_appraise_item_find(it, item) : -1;
     const struct zx_appraise_item *x = zx_appraise_item(it, i);
@@ -471,10 +466,9 @@ int zx_web__route_appraise_cases(struct zx_web_req *r)
     }
     zx_web__audit(r, "appraise_cases", uid, "ok", x->id);
     zx_web__json(r, 200, out);
-    rc = 0;
 cleanup:
     zx_appraise_items_free(it);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_appraise_enter(struct zx_web_req *r)
@@ -482,15 +476,15 @@ int zx_web__route_appraise_enter(struct zx_web_req *r)
     struct zx_appraise_items *it = NULL;
     struct zx_err err = {0};
     struct zx_ap_entry e;
-    int rc = -1, bad;
+    int bad;
     json_t *b = NULL;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_APPRAISE_ENTER)) {
         zx_web__error(r, 403, "forbidden", "只有评价单位的案件管理部门和院领导可以录入评分",
                       "only the evaluating unit's analysts and leaders enter scores");
-        return -1;
+        return ZX_OK;
     }
     if (!(b = zx_web__body_json(r)))
-        return -1;
+        return ZX_OK;
     const char *unit = json_string_value(json_object_get(b, "unit"));
     const char *item = json_string_value(json_object_get(b, "item"));
     const char *reason = json_string_value(json_object_get(b, "reason"));
@@ -530,9 +524,8 @@ int zx_web__route_appraise_enter(struct zx_web_req *r)
                  json_pack("{s:s,s:s,s:i,s:s,s:f,s:s}", "entry_id", e.entry_id, "unit_id",
                            e.unit_id, "year", e.year, "item", e.item_id, "score", e.score, "reason",
                            e.reason));
-    rc = 0;
 cleanup:
     zx_appraise_items_free(it);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }

@@ -136,33 +136,32 @@ int zx_web__route_drilldown(struct zx_web_req *r)
     long page, size;
     struct zx_metrics_result *res = NULL, *fig = NULL;
     struct zx_err err = {0};
-    int rc = -1;
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     int y = r->data->default_year;
     const char *ind = zx_web__arg(r, "indicator"), *part = zx_web__arg(r, "part");
     if (!ind) {
         zx_web__error(r, 400, "missing_indicator", "缺少参数 indicator（指标编号）",
                       "indicator is required");
-        return -1;
+        return ZX_OK;
     }
     int row = zx_catalog_find(r->app->cat, ind);
     if (row < 0) {
         zx_web__errorf(r, 400, "unknown_indicator", "没有该指标", "no indicator '%.100s'", ind);
-        return -1;
+        return ZX_OK;
     }
     if (part && strcmp(part, "numerator") && strcmp(part, "denominator")) {
         zx_web__error(r, 400, "bad_part", "part 只能为 numerator（分子）或 denominator（分母）",
                       "part must be numerator or denominator");
-        return -1;
+        return ZX_OK;
     }
     if (zx_web__arg_unit(r, "unit", &u) ||
         zx_web__arg_dates(r, zx_date_from_ymd(y, 1, 1), zx_date_from_ymd(y, 12, 31), &from, &to) ||
         zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
-        return -1;
+        return ZX_OK;
     int pnum = part && !strcmp(part, "denominator") ? ZX_PART_DENOMINATOR : ZX_PART_NUMERATOR;
     struct zx_metrics_query q = {.cat = r->app->cat,
                                  .unit = u,
@@ -226,11 +225,10 @@ int zx_web__route_drilldown(struct zx_web_req *r)
              zx_metrics_unit_id(m, u));
     zx_web__audit(r, "view_drilldown", target, "ok", NULL);
     zx_web__json(r, 200, out);
-    rc = 0;
 cleanup:
     zx_metrics_result_free(res);
     zx_metrics_result_free(fig);
-    return rc;
+    return ZX_OK;
 }
 
 /* ---- case timeline ---- */
@@ -324,10 +322,9 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     struct zx_err err = {0};
     struct head h = {r, NULL, 0, 0, -1};
     json_t *out = NULL;
-    int rc = -1;
     if (strlen(case_id) > 64 || !r->data) {
         not_found(r);
-        return -1;
+        return ZX_OK;
     }
     if (zx_store_view_case(r->st, case_id, case_head, &h, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
@@ -363,8 +360,7 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     zx_web__audit(r, "view_case", case_id, "ok", NULL);
     zx_web__json(r, 200, out);
     out = NULL;
-    rc = 0;
 cleanup:
     json_decref(out);
-    return rc;
+    return ZX_OK;
 }

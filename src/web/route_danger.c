@@ -72,24 +72,24 @@ int zx_web__route_sealed(struct zx_web_req *r)
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_SEALED)) {
         zx_web__error(r, 403, "forbidden", "无查看封存记录的权限",
                       "needs the sealed-records capability (leader)");
-        return -1;
+        return ZX_OK;
     }
     if (!zx_web__arg(r, "sealed_reason")) {
         zx_web__error(r, 400, "missing_reason", "查询封存记录须说明理由（参数 sealed_reason）",
                       "sealed_reason is required");
-        return -1;
+        return ZX_OK;
     }
     if (!r->data || zx_web__arg_unit(r, "unit", &u))
-        return -1;
+        return ZX_OK;
     const char *unit_id = zx_metrics_unit_id(r->data->m, u);
     json_t *arr = json_array();
     if (zx_store_seal_list(r->st, unit_id, row_json, arr, &err)) {
         json_decref(arr);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__json(r, 200, json_pack("{s:s,s:o}", "unit_id", unit_id, "sealed", arr));
-    return 0;
+    return ZX_OK;
 }
 
 /* ---- 社会危险性评估 ---- */
@@ -163,12 +163,12 @@ int zx_web__route_danger_persons(struct zx_web_req *r)
     if (!can_danger(r) || !r->data || zx_web__arg_unit(r, "unit", &u) ||
         zx_web__arg_int(r, "limit", 1, 2000, 500, &limit) ||
         zx_web__arg_dates(r, ZX_DATE_NULL, ZX_DATE_NULL, &from, &to))
-        return -1;
+        return ZX_OK;
     const char *p = zx_web__arg(r, "pending");
     int pending = p && !strcmp(p, "1");
     const char *unit_id = zx_metrics_unit_id(r->data->m, u);
     if (persons_of(r, unit_id, NULL, from, to, pending, &list))
-        return -1;
+        return ZX_OK;
     json_t *arr = scoped(r, list, limit, &total);
     json_decref(list);
     zx_web__audit(r, "view_danger_persons", unit_id, "ok", pending ? "pending" : NULL);
@@ -176,7 +176,7 @@ int zx_web__route_danger_persons(struct zx_web_req *r)
                  json_pack("{s:s,s:b,s:I,s:o,s:s}", "unit_id", unit_id, "pending", pending, "total",
                            (json_int_t)total, "persons", arr, "note",
                            "评分仅供参考，不作为逮捕决定的依据；须结合全案证据综合判断"));
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_danger_score(struct zx_web_req *r)
@@ -185,25 +185,25 @@ int zx_web__route_danger_score(struct zx_web_req *r)
     json_t *list = NULL;
     const char *person = zx_web__arg(r, "person");
     if (!can_danger(r) || !r->data)
-        return -1;
+        return ZX_OK;
     if (!person || !person[0] || strlen(person) > 64) {
         zx_web__error(r, 400, "missing_person", "缺少参数 person（人员编号）",
                       "person is required (1-64 bytes)");
-        return -1;
+        return ZX_OK;
     }
     if (persons_of(r, NULL, person, ZX_DATE_NULL, ZX_DATE_NULL, 0, &list))
-        return -1;
+        return ZX_OK;
     json_t *arr = scoped(r, list, 100, &total);
     json_decref(list);
     if (!total) { /* unknown, out of scope or sealed: the same answer */
         json_decref(arr);
         zx_web__error(r, 404, "not_found", "未找到该人员的审查逮捕记录",
                       "no arrest review of this person in your scope");
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "view_danger_score", person, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:s,s:o}", "person_id", person, "assessments", arr));
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_danger_report(struct zx_web_req *r)
@@ -212,26 +212,26 @@ int zx_web__route_danger_report(struct zx_web_req *r)
     struct zx_err err = {0};
     json_t *rep = NULL;
     if (!can_danger(r) || !r->data)
-        return -1;
+        return ZX_OK;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_UNIT_FIGURES)) {
         zx_web__error(r, 403, "forbidden", "校准报告是单位层面的统计，需查看单位数据的权限",
                       "the report needs the unit-figures capability");
-        return -1;
+        return ZX_OK;
     }
     if (zx_web__arg_unit(r, "unit", &u))
-        return -1;
+        return ZX_OK;
     int y = r->data->default_year;
     if (zx_web__arg_dates(r, zx_date_from_ymd(y, 1, 1), zx_date_from_ymd(y, 12, 31), &from, &to))
-        return -1;
+        return ZX_OK;
     struct zx_danger_cfg *c = cfg_of(r);
     if (!c)
-        return -1;
+        return ZX_OK;
     const char *unit_id = zx_metrics_unit_id(r->data->m, u);
     if (zx_danger_report(r->st, c, unit_id, from, to, 0, &rep, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_object_set_new(rep, "unit_name", json_string(zx_metrics_unit_name(r->data->m, u)));
     zx_web__json(r, 200, rep);
-    return 0;
+    return ZX_OK;
 }

@@ -33,23 +33,23 @@ int zx_web__route_dashboard(struct zx_web_req *r)
 {
     int32_t u, yf[MAX_YEARS], yt[MAX_YEARS], mf[12], mt[12];
     long year;
-    int rows[256], nrows = 0, keyrows[N(key_ids)], nkey = 0, rc = -1;
+    int rows[256], nrows = 0, keyrows[N(key_ids)], nkey = 0;
     struct zx_metrics_result *ry = NULL, *rm = NULL;
     struct zx_err err = {0};
     char key[200];
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     const struct zx_web_data *d = r->data;
     const struct zx_catalog *cat = r->app->cat;
     const struct zx_metrics *m = d->m;
     if (zx_web__arg_unit(r, "unit", &u) ||
         zx_web__arg_int(r, "year", d->first_year, d->last_year, d->default_year, &year))
-        return -1;
+        return ZX_OK;
     snprintf(key, sizeof key, "dash|%d|%d|%ld", u, r->scope_staff, year);
     if (zx_web__cached(r, key))
-        return 0;
+        return ZX_OK;
     int ny = d->last_year - d->first_year + 1;
     if (ny > MAX_YEARS)
         ny = MAX_YEARS;
@@ -203,9 +203,8 @@ int zx_web__route_dashboard(struct zx_web_req *r)
                   jk, "subunits", "indicators", cmp_ind, "units", cmp_units);
     zx_web__json(r, 200, out);
     zx_web__cache_reply(r, key);
-    rc = 0;
 cleanup:
     zx_metrics_result_free(ry);
     zx_metrics_result_free(rm);
-    return rc;
+    return ZX_OK;
 }

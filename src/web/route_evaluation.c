@@ -140,18 +140,18 @@ int zx_web__route_evaluation(struct zx_web_req *r)
     char target[200], a[16], b[16];
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     if (run(r, &c, 0)) {
         ctx_free(&c);
-        return -1;
+        return ZX_OK;
     }
     const struct zx_metrics *m = r->data->m;
     json_t *j = zx_eval_result_json(m, c.cfg, &c.q, c.res);
     if (!j) {
         ctx_free(&c);
         zx_web__error(r, 500, "nomem", "内存不足", "out of memory");
-        return -1;
+        return ZX_OK;
     }
     json_object_set_new(j, "own_only",
                         json_boolean(!zx_web_auth_can(r->user.roles, ZX_CAP_EVALUATION)));
@@ -164,7 +164,7 @@ int zx_web__route_evaluation(struct zx_web_req *r)
     zx_web__audit(r, "view_evaluation", target, "ok", NULL);
     ctx_free(&c);
     zx_web__json(r, 200, j);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_evaluation_cases(struct zx_web_req *r)
@@ -176,19 +176,19 @@ int zx_web__route_evaluation_cases(struct zx_web_req *r)
     char target[240], a[16], b[16];
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     if (zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 100, &size) || run(r, &c, 1)) {
         ctx_free(&c);
-        return -1;
+        return ZX_OK;
     }
     const struct zx_metrics *m = r->data->m;
     if (zx_eval_drill_json(r->st, m, c.cfg, &c.q, c.res, (size_t)(page - 1) * (size_t)size,
                            (size_t)size, &j, &err)) {
         ctx_free(&c);
         zx_web__error(r, 500, "evaluation", "案件列表生成失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_object_set_new(j, "page", json_integer(page));
     json_object_set_new(j, "size", json_integer(size));
@@ -198,7 +198,7 @@ int zx_web__route_evaluation_cases(struct zx_web_req *r)
     zx_web__audit(r, "view_evaluation_cases", target, "ok", NULL);
     ctx_free(&c);
     zx_web__json(r, 200, j);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_evaluation_ranking(struct zx_web_req *r)
@@ -209,23 +209,23 @@ int zx_web__route_evaluation_ranking(struct zx_web_req *r)
         !(r->user.roles & (ZX_ROLE_ADMIN | ZX_ROLE_LEADER))) {
         zx_web__error(r, 403, "forbidden", "只有院领导或管理员可以设置检察官排名",
                       "only a leader or an admin sets ranking");
-        return -1;
+        return ZX_OK;
     }
     json_t *body = zx_web__body_json(r);
     if (!body)
-        return -1;
+        return ZX_OK;
     json_t *on = json_object_get(body, "on");
     const char *uid = json_string_value(json_object_get(body, "unit"));
     u = uid ? zx_metrics_unit_find(r->data->m, uid) : r->scope_unit;
     if (!json_is_boolean(on)) {
         json_decref(body);
         zx_web__error(r, 400, "bad_request", "on 应为 true 或 false", "on must be a boolean");
-        return -1;
+        return ZX_OK;
     }
     if (u < 0 || !zx_web__in_scope(r, u)) {
         json_decref(body);
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     const char *unit_id = zx_metrics_unit_id(r->data->m, u);
     int v = json_is_true(on);
@@ -233,9 +233,9 @@ int zx_web__route_evaluation_ranking(struct zx_web_req *r)
     if (zx_eval_ranking_set(r->st, unit_id, v, &err)) {
         zx_web__audit(r, "set_evaluation_ranking", unit_id, "error", err.msg);
         zx_web__error(r, 500, "store", "保存失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "set_evaluation_ranking", unit_id, "ok", v ? "on" : "off");
     zx_web__json(r, 200, json_pack("{s:s, s:b}", "unit_id", unit_id, "ranking", v));
-    return 0;
+    return ZX_OK;
 }

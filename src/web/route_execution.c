@@ -223,14 +223,13 @@ int zx_web__route_exec_review(struct zx_web_req *r)
     int64_t *crid = NULL;
     int32_t u, from, to;
     long page, size, nconv = 0;
-    int rc = -1;
     zx_exec_data_init(&d);
     memset(&v, 0, sizeof v);
     if (gate(r))
-        return -1;
+        return ZX_OK;
     if (!r->data) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     const char *cat = zx_web__arg(r, "category");
     v.cat = -1;
@@ -241,16 +240,16 @@ int zx_web__route_exec_review(struct zx_web_req *r)
         if (v.cat < 0) {
             zx_web__errorf(r, 400, "bad_category", "没有该审查类别", "no review category '%.60s'",
                            cat);
-            return -1;
+            return ZX_OK;
         }
     }
     if (zx_web__arg_unit(r, "unit", &u) || arg_date(r, "from", ZX_DATE_NULL, &from) ||
         arg_date(r, "to", ZX_DATE_NULL, &to) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
-        return -1;
+        return ZX_OK;
     if (from != ZX_DATE_NULL && to != ZX_DATE_NULL && from > to) {
         zx_web__error(r, 400, "bad_period", "起始日期晚于截止日期", "from is after to");
-        return -1;
+        return ZX_OK;
     }
     if (scope_convicts(r, u, &in, &v.nin, &nconv, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
@@ -320,7 +319,6 @@ int zx_web__route_exec_review(struct zx_web_req *r)
     snprintf(detail, sizeof detail, "%zu findings, page %ld", v.npage, page);
     zx_web__audit(r, "view_sentence_review", target, "ok", detail);
     zx_web__json(r, 200, out);
-    rc = 0;
 cleanup:
     json_decref(items);
     free(crid);
@@ -328,7 +326,7 @@ cleanup:
     free(in);
     zx_exec_data_release(&d);
     zx_exec_rules_free(rules);
-    return rc;
+    return ZX_OK;
 }
 
 /* ---- circuit inspections ---- */
@@ -395,7 +393,7 @@ int zx_web__route_exec_inspections(struct zx_web_req *r)
     struct zx_res_rules *rules = NULL;
     struct zx_err rerr = {0};
     if (common(r, &u) || arg_date(r, "date", zx_date_today(), &at) || insp_load(r, u, &db, &iu))
-        return -1;
+        return ZX_OK;
     /* without the resident records the plans still show (their pull is null) */
     if (zx_res_rules_load_default(&rules, NULL, &rerr) ||
         zx_resident_store_load(r->st, ZX_DATE_NULL, ZX_DATE_NULL, &rdb, &rerr)) {
@@ -486,7 +484,7 @@ int zx_web__route_exec_inspections(struct zx_web_req *r)
     zx_resident_store_release(&rdb);
     zx_res_rules_free(rules);
     zx_web__json(r, 200, out);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_exec_coverage(struct zx_web_req *r)
@@ -499,13 +497,13 @@ int zx_web__route_exec_coverage(struct zx_web_req *r)
     int ty, tm, td;
     zx_date_to_ymd(zx_date_today(), &ty, &tm, &td);
     if (common(r, &u))
-        return -1;
+        return ZX_OK;
     if (zx_web__arg_int(r, "year", 2000, 2100, ty, &year) || insp_load(r, u, &db, &iu))
-        return -1;
+        return ZX_OK;
     if (zx_insp_coverage(&db, iu, (int)year, &c, &err)) {
         zx_store_insp_release(&db);
         zx_web__error(r, 500, "coverage", "覆盖情况计算失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *rows = json_array();
     for (size_t i = 0; i < c.nrows; i++) {
@@ -534,7 +532,7 @@ int zx_web__route_exec_coverage(struct zx_web_req *r)
     zx_insp_cov_release(&c);
     zx_store_insp_release(&db);
     zx_web__json(r, 200, out);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_exec_stats(struct zx_web_req *r)
@@ -547,7 +545,7 @@ int zx_web__route_exec_stats(struct zx_web_req *r)
     char label[64], def[8];
     int ty, tm, td;
     if (common(r, &u) || arg_date(r, "date", zx_date_today(), &at))
-        return -1;
+        return ZX_OK;
     zx_date_to_ymd(at, &ty, &tm, &td);
     snprintf(def, sizeof def, "%d", ty % 10000);
     const char *period = zx_web__arg(r, "period");
@@ -555,10 +553,10 @@ int zx_web__route_exec_stats(struct zx_web_req *r)
         zx_web__error(r, 400, "bad_period",
                       "期间格式不正确，应为 2024、2024-H1、2024-Q3 或 2024-07",
                       "period must be 2024, 2024-H1, 2024-Q3 or 2024-07");
-        return -1;
+        return ZX_OK;
     }
     if (insp_load(r, u, &db, &iu))
-        return -1;
+        return ZX_OK;
     zx_insp_stats(&db, iu, from, to, at, &s);
     json_t *cats = json_array();
     for (int c = 1; c < ZX_STORE_INSP_CAT_COUNT_; c++)
@@ -578,5 +576,5 @@ int zx_web__route_exec_stats(struct zx_web_req *r)
         "by_category", cats);
     zx_store_insp_release(&db);
     zx_web__json(r, 200, out);
-    return 0;
+    return ZX_OK;
 }

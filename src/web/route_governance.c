@@ -467,16 +467,16 @@ static void stats(struct zx_web_req *r)
     zx_web__json(r, 200, json_pack("{s:o}", "rows", a));
 }
 
-void zx_web__route_governance(struct zx_web_req *r, const char *p)
+int zx_web__route_governance(struct zx_web_req *r, const char *p)
 {
     int get = !strcmp(r->method, "GET"), post = !strcmp(r->method, "POST");
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return;
+        return ZX_OK;
     }
     if (!get && !post) {
         zx_web__error(r, 405, "method_not_allowed", "不支持该请求方法", "method not allowed");
-        return;
+        return ZX_OK;
     }
     if (!strcmp(p, "/suggestions"))
         get ? sugg_list(r) : sugg_draft(r);
@@ -494,7 +494,7 @@ void zx_web__route_governance(struct zx_web_req *r, const char *p)
         size_t len = slash ? (size_t)(slash - a) : strlen(a);
         if (len == 0 || len >= sizeof no) {
             zx_web__error(r, 404, "not_found", "未找到", "no such resource");
-            return;
+            return ZX_OK;
         }
         memcpy(no, a, len);
         no[len] = 0;
@@ -510,4 +510,5 @@ void zx_web__route_governance(struct zx_web_req *r, const char *p)
             zx_web__error(r, 404, "not_found", "未找到", "no such resource");
     } else
         zx_web__error(r, 404, "not_found", "未找到", "no such resource");
+    return ZX_OK; /* every branch above answers (the sub-handlers are void: they always do) */
 }

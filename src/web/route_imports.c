@@ -136,17 +136,17 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     struct zx_ingest_report rep;
     const char *payload;
     size_t plen;
-    int made = 0, rc = -1;
+    int made = 0;
     if (!r->holds_import) { /* admitted on the headers (server.c); never unpacks otherwise */
         zx_web__error(r, 500, "internal", "服务器内部错误", "upload not admitted");
-        return -1;
+        return ZX_OK;
     }
     upload_payload(r, &payload, &plen);
     if (!payload || plen == 0) {
         zx_web__error(r, 400, "empty_upload", "请上传数据包（zip 压缩的 CSV 文件）",
                       "upload a bundle: a zip of the CSV files");
         zx_web__imports_release(r);
-        return -1;
+        return ZX_OK;
     }
     if (tmp && *tmp && strlen(tmp) < 4000)
         snprintf(tdir, sizeof tdir, "%s/zhixiao-upload-XXXXXX", tmp);
@@ -155,7 +155,7 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     if (!mkdtemp(tdir)) {
         zx_web__error(r, 500, "io", "无法创建临时目录", "cannot create a temporary folder");
         zx_web__imports_release(r);
-        return -1;
+        return ZX_OK;
     }
     made = 1;
     if (zx_web_zip_unpack(payload, plen, tdir, &err)) {
@@ -191,14 +191,13 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     if (zx_web__data_load(r->app, r->st, &err))
         fprintf(stderr, "zhixiao serve: reload after import: %s\n", err.msg);
     zx_web__json(r, 200, json_pack("{s:o}", "report", report_json(&rep)));
-    rc = 0;
 cleanup:
     if (made)
         zx_web_zip_rmdir(tdir);
     /* free the slot before the answer leaves: a client that posts again as soon as it reads
      * the answer must not find it still held (the completion callback runs later) */
     zx_web__imports_release(r);
-    return rc;
+    return ZX_OK;
 }
 
 /* 1 when the caller may see an import whose owner unit is unit_id (NULL: from the CLI). */
@@ -240,17 +239,17 @@ int zx_web__route_imports_list(struct zx_web_req *r)
     struct zx_err err;
     if (forbid_unless_import(r) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 20, &size))
-        return -1;
+        return ZX_OK;
     struct import_page pg = {r, json_array(), 0, (page - 1) * size, size};
     if (zx_import_each(r->st, import_item, &pg, &err)) {
         json_decref(pg.items);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__json(r, 200,
                  json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)pg.k, "page", (json_int_t)page,
                            "size", (json_int_t)size, "items", pg.items));
-    return 0;
+    return ZX_OK;
 }
 
 /* reason and raw may quote id numbers: zx_web__json masks them */
@@ -268,36 +267,36 @@ int zx_web__route_import_issues(struct zx_web_req *r, const char *rest)
     char *end;
     long page, size;
     if (forbid_unless_import(r))
-        return -1;
+        return ZX_OK;
     long long id = strtoll(rest, &end, 10);
     if (end == rest || strcmp(end, "/issues") || id <= 0) {
         zx_web__error(r, 404, "not_found", "接口不存在", "no such API endpoint");
-        return -1;
+        return ZX_OK;
     }
     if (zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
-        return -1;
+        return ZX_OK;
     char owner[72];
     int found = 0;
     int64_t total = 0;
     struct zx_err err;
     if (zx_import_owner(r->st, id, &found, owner, sizeof owner, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     if (!found || !r->data || !import_visible(r, owner[0] ? owner : NULL)) {
         zx_web__error(r, 404, "import_not_found", "未找到该导入记录", "no such import");
-        return -1;
+        return ZX_OK;
     }
     json_t *items = json_array();
     if (zx_import_issues(r->st, id, (page - 1) * size, size, &total, issue_item, items, &err)) {
         json_decref(items);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__json(r, 200,
                  json_pack("{s:I,s:I,s:I,s:I,s:o}", "import_id", (json_int_t)id, "total",
                            (json_int_t)total, "page", (json_int_t)page, "size", (json_int_t)size,
                            "items", items));
-    return 0;
+    return ZX_OK;
 }

@@ -135,7 +135,7 @@ static int parse_ids(struct zx_web_req *r, int **rows, int *nrows)
 int zx_web__route_indicators(struct zx_web_req *r)
 {
     int32_t u, from, to, pf, pt, yf, yt;
-    int *rows = NULL, nrows = 0, rc = -1;
+    int *rows = NULL, nrows = 0, rc = ZX_OK;
     struct zx_metrics_result *res[3] = {NULL, NULL, NULL}, *tr = NULL;
     struct zx_err err = {0};
     char key[1200];
@@ -143,26 +143,26 @@ int zx_web__route_indicators(struct zx_web_req *r)
     int ntrend = 0;
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     int y = r->data->default_year;
     if (zx_web__arg_unit(r, "unit", &u) ||
         zx_web__arg_dates(r, zx_date_from_ymd(y, 1, 1), zx_date_from_ymd(y, 12, 31), &from, &to))
-        return -1;
+        return ZX_OK;
     const char *by = zx_web__arg(r, "by"), *trend = zx_web__arg(r, "trend");
     if (by && strcmp(by, "unit") && strcmp(by, "staff")) {
         zx_web__error(r, 400, "bad_by", "by 只能为 unit 或 staff", "by must be unit or staff");
-        return -1;
+        return ZX_OK;
     }
     if (trend && strcmp(trend, "year") && strcmp(trend, "month")) {
         zx_web__error(r, 400, "bad_trend", "trend 只能为 year 或 month",
                       "trend must be year or month");
-        return -1;
+        return ZX_OK;
     }
     if (by && !strcmp(by, "unit") && r->scope_staff >= 0) {
         zx_web__error(r, 403, "forbidden", "当前角色只能查看本人数据",
                       "this role sees its own figures only");
-        return -1;
+        return ZX_OK;
     }
     int kn = snprintf(key, sizeof key, "ind|%d|%d|%d|%d|%s|%s|%s", u, r->scope_staff, from, to,
                       by ? by : "", trend ? trend : "",
@@ -170,7 +170,7 @@ int zx_web__route_indicators(struct zx_web_req *r)
     if (kn < 0 || (size_t)kn >= sizeof key)
         key[0] = '\0'; /* a cut key could name another query: not cached */
     if (key[0] && zx_web__cached(r, key))
-        return 0;
+        return ZX_OK;
     if (parse_ids(r, &rows, &nrows))
         goto cleanup;
     int by_staff = by && !strcmp(by, "staff");
@@ -199,8 +199,10 @@ int zx_web__route_indicators(struct zx_web_req *r)
         }
         tf = calloc((size_t)cap, sizeof *tf);
         tt = calloc((size_t)cap, sizeof *tt);
-        if (!tf || !tt)
+        if (!tf || !tt) {
+            rc = ZX_ENOMEM; /* no response: server.c answers 500 */
             goto cleanup;
+        }
         int y1, m1, d1;
         zx_date_to_ymd(from, &y1, &m1, &d1);
         for (int i = 0; i < cap; i++) {
@@ -308,7 +310,6 @@ int zx_web__route_indicators(struct zx_web_req *r)
     zx_web__json(r, 200, out);
     if (key[0])
         zx_web__cache_reply(r, key);
-    rc = 0;
 cleanup:
     for (int i = 0; i < 3; i++)
         zx_metrics_result_free(res[i]);
@@ -316,7 +317,5 @@ cleanup:
     free(rows);
     free(tf);
     free(tt);
-    if (rc && !r->out)
-        zx_web__error(r, 500, "oom", "内存不足", "out of memory");
     return rc;
 }

@@ -32,12 +32,12 @@ int zx_web__route_ledger_verify(struct zx_web_req *r)
         zx_web__audit(r, "ledger_verify", NULL, "denied", "role");
         zx_web__error(r, 403, "forbidden", "仅系统管理员和院领导可校验办案责任账本",
                       "needs the ledger capability (admin, leader)");
-        return -1;
+        return ZX_OK;
     }
     if (zx_ledger_verify(r->st, &rep, &err)) {
         zx_web__audit(r, "ledger_verify", NULL, "error", err.msg);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     const struct zx_ledger_problem *p = &rep.first;
     json_t *out = json_pack("{s:b,s:I,s:I,s:I,s:s}", "intact", rep.problems == 0, "entries",
@@ -58,7 +58,7 @@ int zx_web__route_ledger_verify(struct zx_web_req *r)
     }
     zx_web__audit(r, "ledger_verify", NULL, rep.problems ? "broken" : "intact", detail);
     zx_web__json(r, 200, out);
-    return 0;
+    return ZX_OK;
 }
 
 /* unit, period and grouping of a leaders request; -1 after responding */
@@ -102,12 +102,12 @@ int zx_web__route_leaders(struct zx_web_req *r)
     struct zx_err err = {0};
     int n = 0;
     if (leaders_args(r, &unit_id, &from, &to, &by))
-        return -1;
+        return ZX_OK;
     if (zx_leaders_report(r->st, unit_id, from, to, by, &rows, &n, &err) ||
         zx_leaders_get_expect(r->st, unit_id, &ex, &err)) {
         free(rows);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
@@ -133,7 +133,7 @@ int zx_web__route_leaders(struct zx_web_req *r)
                            json_pack("{s:o,s:o}", "share", share(ex.share), "complex_share",
                                      share(ex.complex_share)),
                            "rows", arr));
-    return 0;
+    return ZX_OK;
 }
 
 static int case_json(void *ud, const struct zx_leaders_case *c)
@@ -163,23 +163,23 @@ int zx_web__route_leaders_cases(struct zx_web_req *r)
     long limit;
     if (leaders_args(r, &unit_id, &from, &to, &by) ||
         zx_web__arg_int(r, "limit", 1, 5000, 500, &limit))
-        return -1;
+        return ZX_OK;
     const char *key = zx_web__arg(r, "key"), *all = zx_web__arg(r, "all"),
                *cx = zx_web__arg(r, "complex");
     if (key && strlen(key) > 100) {
         zx_web__error(r, 400, "bad_key", "key 过长", "key is too long");
-        return -1;
+        return ZX_OK;
     }
     json_t *arr = json_array();
     if (zx_leaders_cases(r->st, unit_id, from, to, by, key, !(all && !strcmp(all, "1")),
                          cx && !strcmp(cx, "1"), limit, case_json, arr, &err)) {
         json_decref(arr);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "leaders_cases", unit_id, "ok", key);
     zx_web__json(r, 200,
                  json_pack("{s:s,s:s?,s:o,s:o}", "unit_id", unit_id, "key", key, "period",
                            zx_web__period(from, to), "cases", arr));
-    return 0;
+    return ZX_OK;
 }

@@ -95,20 +95,19 @@ int zx_web__route_monitor(struct zx_web_req *r)
     size_t *pslot = NULL;
     struct zx_err err = {0};
     size_t n = 0;
-    int rc = -1;
     int32_t u, as_of = zx_date_today();
     long page, size;
     unsigned keep = 0;
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     const struct zx_metrics *m = r->data->m;
     const char *a = zx_web__arg(r, "as_of"), *st = zx_web__arg(r, "status");
     if (a && zx_date_parse(a, strlen(a), &as_of)) {
         zx_web__error(r, 400, "bad_date", "as_of 应为日期（YYYY-MM-DD）",
                       "as_of must be a date (YYYY-MM-DD)");
-        return -1;
+        return ZX_OK;
     }
     if (st && *st) {
         char buf[128], *save = NULL;
@@ -119,14 +118,14 @@ int zx_web__route_monitor(struct zx_web_req *r)
                 zx_web__error(r, 400, "bad_status",
                               "status 只能为 ok、late、open、yellow、red（逗号分隔）",
                               "status must be ok, late, open, yellow or red, comma-separated");
-                return -1;
+                return ZX_OK;
             }
             keep |= 1u << s;
         }
     }
     if (zx_web__arg_unit(r, "unit", &u) || zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 100, &size))
-        return -1;
+        return ZX_OK;
     struct zx_metrics_columns cols;
     zx_metrics_columns(m, &cols);
     if (zx_monitor_rules_load_default(&rules, NULL, &err) ||
@@ -242,7 +241,6 @@ int zx_web__route_monitor(struct zx_web_req *r)
                            (int)page, "size", (int)size, "items", jitems, "by_unit", ju,
                            "by_handler", jh));
     jitems = NULL;
-    rc = 0;
 cleanup:
     json_decref(jitems);
     free(rids);
@@ -253,7 +251,7 @@ cleanup:
     free(sugg);
     free(corr);
     zx_monitor_rules_free(rules);
-    return rc;
+    return ZX_OK;
 }
 
 /* ---- 流程监控通知书 ---- */
@@ -318,11 +316,11 @@ int zx_web__route_notices_list(struct zx_web_req *r)
     struct zx_err err = {0};
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     if (zx_notice_list(r->st, &v, &n, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
@@ -336,7 +334,7 @@ int zx_web__route_notices_list(struct zx_web_req *r)
     free(v);
     zx_web__audit(r, "monitor_notices", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:o}", "items", items));
-    return 0;
+    return ZX_OK;
 }
 
 static int32_t body_date(struct zx_web_req *r, json_t *b, int *bad)
@@ -355,15 +353,15 @@ int zx_web__route_notices_post(struct zx_web_req *r)
     struct zx_monitor_rules *rules = NULL;
     struct zx_err err = {0};
     struct zx_notice x;
-    int rc = -1, bad;
+    int bad;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_MONITOR_NOTICE)) {
         zx_web__error(r, 403, "forbidden", "无权发出流程监控通知书（限案件管理部门）",
                       "only case management (analyst) may issue monitoring notices");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *c = json_string_value(json_object_get(b, "case_id"));
     const char *p = json_string_value(json_object_get(b, "person_id"));
     const char *s = json_string_value(json_object_get(b, "stage"));
@@ -400,11 +398,10 @@ int zx_web__route_notices_post(struct zx_web_req *r)
     }
     zx_web__audit(r, "monitor_notice_issue", x.notice_no, "ok", c);
     zx_web__json(r, 201, notice_json(&x));
-    rc = 0;
 cleanup:
     zx_monitor_rules_free(rules);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_notice_reply(struct zx_web_req *r, const char *no)
@@ -412,10 +409,10 @@ int zx_web__route_notice_reply(struct zx_web_req *r, const char *no)
     struct zx_notice *v = NULL;
     size_t n = 0;
     struct zx_err err = {0};
-    int rc = -1, bad;
+    int bad;
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *text = json_string_value(json_object_get(b, "text"));
     int32_t on = body_date(r, b, &bad);
     if (bad)
@@ -450,11 +447,10 @@ int zx_web__route_notice_reply(struct zx_web_req *r, const char *no)
     }
     zx_web__audit(r, "monitor_notice_reply", no, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:s,s:s}", "notice_no", no, "state", "answered"));
-    rc = 0;
 cleanup:
     free(v);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 /* Escalation acts only on the notices of the user's subtree. */
@@ -468,15 +464,15 @@ int zx_web__route_notices_escalate(struct zx_web_req *r)
 {
     struct zx_monitor_rules *rules = NULL;
     struct zx_err err = {0};
-    int steps = 0, rc = -1, bad;
+    int steps = 0, bad;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_MONITOR_NOTICE)) {
         zx_web__error(r, 403, "forbidden", "无权督办流程监控通知书（限案件管理部门）",
                       "only case management (analyst) may escalate monitoring notices");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     int32_t on = body_date(r, b, &bad);
     if (bad)
         goto cleanup;
@@ -490,9 +486,8 @@ int zx_web__route_notices_escalate(struct zx_web_req *r)
     snprintf(d, sizeof d, "%d", steps);
     zx_web__audit(r, "monitor_notice_escalate", r->user.unit_id, "ok", d);
     zx_web__json(r, 200, json_pack("{s:i}", "escalated", steps));
-    rc = 0;
 cleanup:
     zx_monitor_rules_free(rules);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }

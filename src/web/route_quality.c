@@ -86,11 +86,11 @@ static int plans_list(struct zx_web_req *r)
     if (r->scope_staff >= 0) {
         zx_web__error(r, 403, "forbidden", "检察官只能查看本人案件的评查结果",
                       "a prosecutor sees the results of own cases only");
-        return -1;
+        return ZX_OK;
     }
     if (zx_qstore_plan_list(r->st, &v, &n, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
@@ -99,7 +99,7 @@ static int plans_list(struct zx_web_req *r)
     free(v);
     zx_web__audit(r, "quality_plans", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:o}", "items", a));
-    return 0;
+    return ZX_OK;
 }
 
 static int plans_post(struct zx_web_req *r)
@@ -107,15 +107,15 @@ static int plans_post(struct zx_web_req *r)
     struct zx_quality_rules *q = NULL;
     struct zx_qstore_plan p;
     struct zx_err err = {0};
-    int rc = -1, bad = 0;
+    int bad = 0;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_QUALITY_PLAN)) {
         zx_web__error(r, 403, "forbidden", "无权制定评查计划（限案件管理部门）",
                       "only case management (analyst) plans reviews");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *kind = jstr(b, "kind"), *unit = jstr(b, "unit_id");
     int k = zx_quality_plan_kind_find(kind);
     int32_t on = body_date(r, b, "date", &bad), from = ZX_DATE_NULL, to = ZX_DATE_NULL;
@@ -163,11 +163,10 @@ static int plans_post(struct zx_web_req *r)
     }
     zx_web__audit(r, "quality_plan", pid, "ok", kind);
     zx_web__json(r, 201, zx_quality_plan_json(&p, NULL, 0));
-    rc = 0;
 cleanup:
     zx_quality_rules_free(q);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 static int plan_get(struct zx_web_req *r, const char *id)
@@ -179,15 +178,15 @@ static int plan_get(struct zx_web_req *r, const char *id)
     if (r->scope_staff >= 0) {
         zx_web__error(r, 403, "forbidden", "检察官只能查看本人案件的评查结果",
                       "a prosecutor sees the results of own cases only");
-        return -1;
+        return ZX_OK;
     }
     if (zx_qstore_plan_get(r->st, id, &p, &err) || !unit_ok(r, p.unit_id)) {
         zx_web__error(r, 404, "plan_not_found", "未找到该评查计划", "no such plan");
-        return -1;
+        return ZX_OK;
     }
     if (zx_qstore_plan_cases(r->st, id, &v, &n, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -196,7 +195,7 @@ static int plan_get(struct zx_web_req *r, const char *id)
     zx_web__audit(r, "quality_plan_view", id, "ok", NULL);
     zx_web__json(r, 200, zx_quality_plan_json(&p, v, k));
     free(v);
-    return 0;
+    return ZX_OK;
 }
 
 static int reviews_list(struct zx_web_req *r)
@@ -213,11 +212,11 @@ static int reviews_list(struct zx_web_req *r)
     if (r->scope_staff >= 0)
         staff = r->user.staff_id;
     if (!(q = rules_or_500(r)))
-        return -1;
+        return ZX_OK;
     if (zx_qstore_review_list(r->st, plan, staff, ZX_DATE_NULL, ZX_DATE_NULL, &v, &n, &err)) {
         zx_quality_rules_free(q);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
@@ -233,7 +232,7 @@ static int reviews_list(struct zx_web_req *r)
     zx_quality_rules_free(q);
     zx_web__audit(r, "quality_reviews", plan ? plan : r->user.unit_id, "ok", staff);
     zx_web__json(r, 200, json_pack("{s:o}", "items", a));
-    return 0;
+    return ZX_OK;
 }
 
 static int review_get(struct zx_web_req *r, const char *id)
@@ -246,11 +245,11 @@ static int review_get(struct zx_web_req *r, const char *id)
     if (zx_qstore_review_get(r->st, id, &v, &f, &nf, &err) || !review_visible(r, &v)) {
         free(f);
         zx_web__error(r, 404, "review_not_found", "未找到该评查结果", "no such review");
-        return -1;
+        return ZX_OK;
     }
     if (!(q = rules_or_500(r))) {
         free(f);
-        return -1;
+        return ZX_OK;
     }
     json_t *o = zx_quality_review_json(q, &v, f, nf);
     json_object_set_new(
@@ -259,7 +258,7 @@ static int review_get(struct zx_web_req *r, const char *id)
     zx_web__json(r, 200, o);
     free(f);
     zx_quality_rules_free(q);
-    return 0;
+    return ZX_OK;
 }
 
 static int reviews_post(struct zx_web_req *r)
@@ -268,14 +267,14 @@ static int reviews_post(struct zx_web_req *r)
     struct zx_qstore_finding f[128];
     struct zx_qstore_case c;
     struct zx_err err = {0};
-    int rc = -1, bad = 0;
+    int bad = 0;
     if (!zx_web_auth_can(r->user.roles, ZX_CAP_QUALITY_REVIEW)) {
         zx_web__error(r, 403, "forbidden", "无权评查（限评查员）", "only a reviewer grades");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *plan = jstr(b, "plan_id"), *case_id = jstr(b, "case_id");
     int32_t on = body_date(r, b, "date", &bad);
     json_t *jf = json_object_get(b, "findings");
@@ -325,35 +324,34 @@ static int reviews_post(struct zx_web_req *r)
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:s}", "review_id", rid, "grade", zx_quality_grade_code(g),
                            "grade_label", zx_quality_grade_label(g)));
-    rc = 0;
 cleanup:
     zx_quality_rules_free(q);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 static int review_answer(struct zx_web_req *r, const char *id, int respond)
 {
     struct zx_qstore_review v;
     struct zx_err err = {0};
-    int rc = -1, bad = 0;
+    int rc = ZX_OK, bad = 0;
     if (zx_qstore_review_get(r->st, id, &v, NULL, NULL, &err) || !review_visible(r, &v)) {
         zx_web__error(r, 404, "review_not_found", "未找到该评查结果", "no such review");
-        return -1;
+        return ZX_OK;
     }
     if (respond && !zx_web_auth_can(r->user.roles, ZX_CAP_QUALITY_REVIEW)) {
         zx_web__error(r, 403, "forbidden", "无权答复异议（限评查员）",
                       "only a reviewer answers an objection");
-        return -1;
+        return ZX_OK;
     }
     if (!respond && (!r->user.staff_id[0] || strcmp(r->user.staff_id, v.handler_id))) {
         zx_web__error(r, 403, "forbidden", "只有承办检察官本人可以提出异议",
                       "only the case's handler may object");
-        return -1;
+        return ZX_OK;
     }
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *text = jstr(b, "text");
     int32_t on = body_date(r, b, "date", &bad);
     if (bad)
@@ -376,12 +374,12 @@ cleanup:
     return rc;
 }
 
-void zx_web__route_quality(struct zx_web_req *r, const char *sub)
+int zx_web__route_quality(struct zx_web_req *r, const char *sub)
 {
     int get = !strcmp(r->method, "GET"), post = !strcmp(r->method, "POST");
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return;
+        return ZX_OK;
     }
     if (!strcmp(sub, "/rules") && get) {
         struct zx_quality_rules *q = rules_or_500(r);
@@ -390,32 +388,33 @@ void zx_web__route_quality(struct zx_web_req *r, const char *sub)
             zx_quality_rules_free(q);
         }
     } else if (!strcmp(sub, "/plans") && (get || post)) {
-        (void)(get ? plans_list(r) : plans_post(r));
+        return get ? plans_list(r) : plans_post(r);
     } else if (!strncmp(sub, "/plans/", 7) && sub[7] && !strchr(sub + 7, '/') && get) {
-        (void)plan_get(r, sub + 7);
+        return plan_get(r, sub + 7);
     } else if (!strcmp(sub, "/reviews") && (get || post)) {
-        (void)(get ? reviews_list(r) : reviews_post(r));
+        return get ? reviews_list(r) : reviews_post(r);
     } else if (!strncmp(sub, "/reviews/", 9) && sub[9]) {
         char id[ZX_QSTORE_ID_MAX];
         const char *rest = sub + 9, *slash = strchr(rest, '/');
         size_t len = slash ? (size_t)(slash - rest) : strlen(rest);
         if (len >= sizeof id) {
             zx_web__error(r, 404, "review_not_found", "未找到该评查结果", "no such review");
-            return;
+            return ZX_OK;
         }
         memcpy(id, rest, len);
         id[len] = 0;
         if (!slash && get)
-            (void)review_get(r, id);
+            return review_get(r, id);
         else if (slash && !strcmp(slash, "/objection") && post)
-            (void)review_answer(r, id, 0);
+            return review_answer(r, id, 0);
         else if (slash && !strcmp(slash, "/response") && post)
-            (void)review_answer(r, id, 1);
+            return review_answer(r, id, 1);
         else
             zx_web__error(r, 404, "not_found", "未找到", "not found");
     } else {
         zx_web__error(r, 404, "not_found", "未找到", "not found");
     }
+    return ZX_OK;
 }
 
 int zx_web__route_flaws(struct zx_web_req *r)
@@ -428,24 +427,24 @@ int zx_web__route_flaws(struct zx_web_req *r)
     int y0, m0, d0;
     if (!r->data || r->scope_unit < 0) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     zx_date_to_ymd(zx_date_today(), &y0, &m0, &d0);
     if (zx_web__arg_unit(r, "unit", &u) || zx_web__arg_int(r, "year", 1900, 2099, y0, &year))
-        return -1;
+        return ZX_OK;
     const char *staff = zx_web__arg(r, "staff");
     if (staff && !*staff)
         staff = NULL;
     if (r->scope_staff >= 0)
         staff = r->user.staff_id;
     if (!(q = rules_or_500(r)))
-        return -1;
+        return ZX_OK;
     if (zx_quality_staff_summary(r->st, r->data->m, q, zx_metrics_unit_id(r->data->m, u), staff,
                                  zx_date_from_ymd((int)year, 1, 1),
                                  zx_date_from_ymd((int)year, 12, 31), &s, &err)) {
         zx_quality_rules_free(q);
         zx_web__error(r, 500, "flaws", "瑕疵积分计算失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *j = zx_quality_summary_json(s, q);
     json_object_set_new(j, "unit",
@@ -456,5 +455,5 @@ int zx_web__route_flaws(struct zx_web_req *r)
     zx_quality_rules_free(q);
     zx_web__audit(r, "flaws", zx_metrics_unit_id(r->data->m, u), "ok", staff);
     zx_web__json(r, 200, j);
-    return 0;
+    return ZX_OK;
 }

@@ -102,23 +102,22 @@ int zx_web__route_resident(struct zx_web_req *r)
     struct zx_res_report rep = {0};
     struct zx_err err = {0};
     int32_t u, from, to, at, today = zx_date_today();
-    int rc = -1;
     if (gate(r, ZX_CAP_EXECUTION))
-        return -1;
+        return ZX_OK;
     if (!r->data) {
         zx_web__error(r, 404, "unit_not_found", "未找到该单位", "no such unit");
-        return -1;
+        return ZX_OK;
     }
     /* default period: the last four whole weeks up to today */
     if (zx_web__arg_unit(r, "unit", &u) || zx_web__arg_dates(r, today - 27, today, &from, &to) ||
         zx_web__arg_date(r, "date", to, &at))
-        return -1;
+        return ZX_OK;
     if (from > to) {
         zx_web__error(r, 400, "bad_period", "起始日期晚于截止日期", "from is after to");
-        return -1;
+        return ZX_OK;
     }
     if (load_rules(r, &rules))
-        return -1;
+        return ZX_OK;
     if (zx_resident_store_load(r->st, from, to, &db, &err) ||
         zx_store_insp_load(r->st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, from, to, &rep, &err)) {
@@ -213,13 +212,12 @@ int zx_web__route_resident(struct zx_web_req *r)
                            "date", jdate(at), "can_record",
                            zx_web_auth_can(r->user.roles, ZX_CAP_RESIDENT), "offices", offices,
                            "gaps", ngaps, "checklist", checklist_json(rules)));
-    rc = 0;
 cleanup:
     zx_res_report_release(&rep);
     zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     zx_res_rules_free(rules);
-    return rc;
+    return ZX_OK;
 }
 
 /* A date from the body: today when absent; -1 and a 400 when bad. */
@@ -261,9 +259,9 @@ int zx_web__route_resident_log(struct zx_web_req *r)
     struct zx_err err = {0};
     struct zx_res_log l = {0};
     json_t *b = NULL;
-    int rc = -1, e;
+    int e;
     if (gate(r, ZX_CAP_RESIDENT) || !(b = zx_web__body_json(r)))
-        return -1;
+        return ZX_OK;
     const char *office = str(b, "office_id"), *item = str(b, "item"), *result = str(b, "result");
     const char *staff = str(b, "staff_id"), *place = str(b, "place");
     if (!staff)
@@ -308,12 +306,11 @@ int zx_web__route_resident_log(struct zx_web_req *r)
     zx_web__json(r, 201,
                  json_pack("{s:s,s:s,s:s,s:o,s:s}", "log_id", l.log_id, "office_id", l.office_id,
                            "item", l.item_id, "date", jdate(l.on), "staff_id", l.staff_id));
-    rc = 0;
 cleanup:
     zx_resident_store_release(&db);
     zx_res_rules_free(rules);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_resident_finding(struct zx_web_req *r)
@@ -324,9 +321,9 @@ int zx_web__route_resident_finding(struct zx_web_req *r)
     struct zx_store_insp_finding f = {.found_on = ZX_DATE_NULL, .rectified_on = ZX_DATE_NULL};
     char oid[ZX_RES_ID_MAX] = "";
     json_t *b = NULL;
-    int rc = -1, e;
+    int e;
     if (gate(r, ZX_CAP_RESIDENT) || !(b = zx_web__body_json(r)))
-        return -1;
+        return ZX_OK;
     const char *office = str(b, "office_id"), *log = str(b, "log_id"),
                *desc = str(b, "description");
     const char *cat = str(b, "category");
@@ -368,12 +365,11 @@ int zx_web__route_resident_finding(struct zx_web_req *r)
                  json_pack("{s:s,s:s,s:s,s:o}", "finding_id", f.finding_id, "plan_id", f.plan_id,
                            "category", zx_store_insp_cat_code(f.category), "found_on",
                            jdate(f.found_on)));
-    rc = 0;
 cleanup:
     zx_resident_store_release(&db);
     zx_res_rules_free(rules);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 int zx_web__route_resident_disp(struct zx_web_req *r)
@@ -383,9 +379,9 @@ int zx_web__route_resident_disp(struct zx_web_req *r)
     struct zx_err err = {0};
     struct zx_store_insp_disp d = {.reply_on = ZX_DATE_NULL, .escalated_on = ZX_DATE_NULL};
     json_t *b = NULL;
-    int rc = -1, e;
+    int e;
     if (gate(r, ZX_CAP_RESIDENT) || !(b = zx_web__body_json(r)))
-        return -1;
+        return ZX_OK;
     const char *fid = str(b, "finding_id"), *kind = str(b, "kind"),
                *follow = str(b, "follow_staff_id");
     if (!fid || !kind || !(d.kind = zx_store_insp_disp_find(kind))) {
@@ -423,10 +419,9 @@ int zx_web__route_resident_disp(struct zx_web_req *r)
                            "kind", zx_store_insp_disp_code(d.kind), "kind_label",
                            zx_store_insp_disp_label(d.kind), "served", jdate(d.served), "due",
                            jdate(zx_insp_reply_due(d.kind, d.served))));
-    rc = 0;
 cleanup:
     zx_store_insp_release(&idb);
     zx_resident_store_release(&db);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }

@@ -8,7 +8,7 @@ int zx_web__route_login(struct zx_web_req *r)
     json_t *b = zx_web__body_json(r);
     char token[65];
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *name = json_string_value(json_object_get(b, "name"));
     const char *pw = json_string_value(json_object_get(b, "password"));
     if (!name || !pw || !*name || !*pw || strlen(name) >= ZX_AUTH_NAME_MAX ||
@@ -16,12 +16,12 @@ int zx_web__route_login(struct zx_web_req *r)
         json_decref(b);
         zx_web__error(r, 400, "bad_login", "请输入用户名和密码",
                       "name and password are required strings");
-        return -1;
+        return ZX_OK;
     }
     int rc = zx_web__login(r, name, pw, token);
     json_decref(b);
     if (rc)
-        return -1;
+        return ZX_OK;
     zx_web_auth_set_cookie(token, r->app->secure, r->cookie, sizeof r->cookie);
     return zx_web__route_me(r);
 }
@@ -31,12 +31,12 @@ int zx_web__route_logout(struct zx_web_req *r)
     struct zx_err err = {0};
     if (zx_auth_session_delete(r->st, r->token_hash, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "logout", r->user.name, "ok", NULL);
     zx_web_auth_set_cookie(NULL, r->app->secure, r->cookie, sizeof r->cookie);
     zx_web__json(r, 200, json_pack("{s:b}", "ok", 1));
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_me(struct zx_web_req *r)
@@ -104,7 +104,7 @@ int zx_web__route_me(struct zx_web_req *r)
             json_array_append_new(ga, json_string(zx_role_code(1u << i)));
     json_object_set_new(j, "grantable_roles", ga);
     zx_web__json(r, 200, j);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_units(struct zx_web_req *r)
@@ -127,7 +127,7 @@ int zx_web__route_units(struct zx_web_req *r)
         }
     }
     zx_web__json(r, 200, json_pack("{s:o}", "units", a));
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_catalog(struct zx_web_req *r)
@@ -143,5 +143,5 @@ int zx_web__route_catalog(struct zx_web_req *r)
         json_array_append_new(a, o);
     }
     zx_web__json(r, 200, json_pack("{s:o}", "indicators", a));
-    return 0;
+    return ZX_OK;
 }

@@ -95,10 +95,10 @@ int zx_web__route_similar(struct zx_web_req *r)
     char **case_docs = NULL;
     size_t ncase_docs = 0;
     const char *excl[32];
-    int found, rc = -1;
+    int found;
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *doc = json_string_value(json_object_get(b, "document_id"));
     const char *case_id = json_string_value(json_object_get(b, "case_id"));
     const char *facts = json_string_value(json_object_get(b, "facts"));
@@ -193,7 +193,6 @@ int zx_web__route_similar(struct zx_web_req *r)
              res->charge ? res->charge : "");
     zx_web__audit(r, "similar", doc ? doc : "facts", "ok", detail);
     zx_web__json(r, 200, out);
-    rc = 0;
 done:
     zx_similar_result_free(res);
     zx_similar_free(ix);
@@ -203,5 +202,5 @@ done:
     free(case_docs);
     free(sc.rid);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }

@@ -30,11 +30,12 @@ static int can_view(const struct zx_web_req *r)
     return zx_web_auth_can(r->user.roles, ZX_CAP_LEADS_VIEW);
 }
 
+/* Answer 403; returns ZX_OK (a response is queued) for the handler to return. */
 static int forbid(struct zx_web_req *r)
 {
     zx_web__error(r, 403, "forbidden", "当前角色无权使用大数据法律监督",
                   "this role may not use big-data supervision");
-    return -1;
+    return ZX_OK;
 }
 
 static json_t *jdate(int32_t d)
@@ -66,11 +67,11 @@ int zx_web__route_datasets_list(struct zx_web_req *r)
     if (zx_dataset_list(r->st, r->user.unit_id, ds_cb, a, &err)) {
         json_decref(a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "datasets", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:o}", "datasets", a));
-    return 0;
+    return ZX_OK;
 }
 
 static int write_tmp(const char *text, size_t n, char path[64])
@@ -97,12 +98,11 @@ int zx_web__route_datasets_post(struct zx_web_req *r)
     struct zx_err err = {0};
     char csvp[64] = "", schp[64] = "";
     char *schema_text = NULL;
-    int rc = -1;
     if (!can_work(r))
         return forbid(r);
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *name = json_string_value(json_object_get(b, "name"));
     const char *csv = json_string_value(json_object_get(b, "csv"));
     json_t *schema = json_object_get(b, "schema");
@@ -142,7 +142,6 @@ int zx_web__route_datasets_post(struct zx_web_req *r)
     json_decref(a);
     zx_web__json(r, unchanged ? 200 : 201,
                  json_pack("{s:o, s:b}", "dataset", d, "unchanged", unchanged));
-    rc = 0;
 cleanup:
     if (*csvp)
         unlink(csvp);
@@ -151,7 +150,7 @@ cleanup:
     free(schema_text);
     json_decref(schema);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 static int issue_cb(void *ud, long line, const char *column, const char *outcome,
@@ -178,17 +177,17 @@ int zx_web__route_datasets_rejects(struct zx_web_req *r)
                 : ZX_EINVAL) ||
         !found || zx_ds_unit_within(r->st, r->user.unit_id, m.unit_id, &within, &err) || !within) {
         zx_web__error(r, 404, "dataset_not_found", "未找到该数据集", "no such dataset");
-        return -1;
+        return ZX_OK;
     }
     json_t *a = json_array();
     if (zx_dataset_issues(r->st, m.rid, issue_cb, a, &err)) {
         json_decref(a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "dataset_rejects", m.dataset_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:s, s:o}", "dataset_id", m.dataset_id, "issues", a));
-    return 0;
+    return ZX_OK;
 }
 
 /* ---- models ---- */
@@ -202,7 +201,7 @@ int zx_web__route_models(struct zx_web_req *r)
         return forbid(r);
     if (zx_sup_model_ids(&ids, &n, &err)) {
         zx_web__error(r, 500, "models", "模型读取失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -219,7 +218,7 @@ int zx_web__route_models(struct zx_web_req *r)
     zx_sup_model_ids_free(ids, n);
     zx_web__audit(r, "models", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:o}", "models", a));
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_models_run(struct zx_web_req *r)
@@ -231,9 +230,8 @@ int zx_web__route_models_run(struct zx_web_req *r)
         return forbid(r);
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     const char *id = json_string_value(json_object_get(b, "model"));
-    int rc = -1;
     /* a shipped model only: no path from the browser */
     if (!id || strchr(id, '/') || strchr(id, '.') || zx_sup_model_load(id, &m, &err)) {
         zx_web__error(r, 404, "model_not_found", "未找到该模型", "no such model");
@@ -254,11 +252,10 @@ int zx_web__route_models_run(struct zx_web_req *r)
                            "as_of", jdate(res.as_of), "base_rows", (json_int_t)res.base_rows,
                            "hits", (json_int_t)res.hits, "new_leads", (json_int_t)res.new_leads,
                            "fuzzy_links", (json_int_t)res.fuzzy_links));
-    rc = 0;
 cleanup:
     zx_sup_model_free(m);
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 /* ---- leads ---- */
@@ -326,7 +323,7 @@ int zx_web__route_leads_list(struct zx_web_req *r)
     if (zx_lead_list(r->st, &f, lead_cb, &c, &err)) {
         json_decref(c.a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     /* the status board: counts per status */
     json_t *board = json_object();
@@ -340,7 +337,7 @@ int zx_web__route_leads_list(struct zx_web_req *r)
     }
     zx_web__audit(r, "leads", r->user.unit_id, "ok", f.model);
     zx_web__json(r, 200, json_pack("{s:o, s:o}", "leads", c.a, "board", board));
-    return 0;
+    return ZX_OK;
 }
 
 struct exportctx {
@@ -389,7 +386,7 @@ int zx_web__route_leads_export(struct zx_web_req *r)
     FILE *fp = open_memstream(&buf, &len);
     if (!fp) {
         zx_web__error(r, 500, "oom", "内存不足", "out of memory");
-        return -1;
+        return ZX_OK;
     }
     /* a BOM so that spreadsheet programs read the Chinese as UTF-8 */
     fputs("\xEF\xBB\xBF线索编号,模型,单位,姓名,公民身份号码,线索标题,状态,承办检察官,发现日期,"
@@ -400,7 +397,7 @@ int zx_web__route_leads_export(struct zx_web_req *r)
     if (fclose(fp) || e) {
         free(buf);
         zx_web__error(r, 500, "store", "导出失败", e ? err.msg : "write");
-        return -1;
+        return ZX_OK;
     }
     char detail[160];
     snprintf(detail, sizeof detail, "%lld leads, model=%s status=%s, ids %s", (long long)c.n,
@@ -418,7 +415,7 @@ int zx_web__route_leads_export(struct zx_web_req *r)
     snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads-%s.csv\"", fname);
     zx_web__raw(r, 200, "text/csv; charset=utf-8", buf, len);
     free(buf);
-    return 0;
+    return ZX_OK;
 }
 
 /* Load lead id if it lies in the user's subtree (and, for a prosecutor, is theirs). */
@@ -451,7 +448,7 @@ int zx_web__route_lead(struct zx_web_req *r, const char *id)
     if (!can_view(r) && !(r->user.roles & ZX_ROLE_PROSECUTOR))
         return forbid(r);
     if (load_scoped(r, id, &l))
-        return -1;
+        return ZX_OK;
     json_t *o = lead_json(&l), *steps = json_array();
     if (zx_lead_steps(r->st, l.rid, step_cb, steps, &err)) {
         /* the steps are an aside: the lead is shown without them */
@@ -460,7 +457,7 @@ int zx_web__route_lead(struct zx_web_req *r, const char *id)
     free(l.evidence);
     zx_web__audit(r, "lead_view", id, "ok", NULL);
     zx_web__json(r, 200, o);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act)
@@ -468,17 +465,17 @@ int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act
     struct zx_lead l;
     struct zx_err err = {0};
     char case_id[ZX_DS_ID_MAX] = "";
-    int rc = -1, e;
+    int e;
     if (!can_work(r) && !(r->user.roles & ZX_ROLE_PROSECUTOR))
         return forbid(r);
     if (!strcmp(act, "assign") && !can_work(r))
         return forbid(r);
     if (load_scoped(r, id, &l))
-        return -1;
+        return ZX_OK;
     free(l.evidence);
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     int32_t on = zx_date_today();
     const char *d = json_string_value(json_object_get(b, "date"));
     if (d && zx_date_parse(d, strlen(d), &on)) {
@@ -520,10 +517,9 @@ int zx_web__route_lead_act(struct zx_web_req *r, const char *id, const char *act
     json_t *o = lead_json(&l);
     free(l.evidence);
     zx_web__json(r, 200, o);
-    rc = 0;
 cleanup:
     json_decref(b);
-    return rc;
+    return ZX_OK;
 }
 
 static int stat_cb(void *ud, const struct zx_lead_stat *s)
@@ -545,9 +541,9 @@ int zx_web__route_leads_stats(struct zx_web_req *r)
     if (zx_lead_stats(r->st, r->user.unit_id, stat_cb, a, &err)) {
         json_decref(a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__audit(r, "lead_stats", r->user.unit_id, "ok", NULL);
     zx_web__json(r, 200, json_pack("{s:o}", "stats", a));
-    return 0;
+    return ZX_OK;
 }

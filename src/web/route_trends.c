@@ -65,25 +65,25 @@ int zx_web__route_trends(struct zx_web_req *r)
     struct zx_trends *t = NULL;
     struct zx_err err = {0};
     if (gate(r) || args(r, &u, &from, &to, &charge) || zx_web__arg_int(r, "top", 1, 100, 10, &top))
-        return -1;
+        return ZX_OK;
     snprintf(key, sizeof key, "trends|%d|%d|%d|%d|%ld", u, from, to, charge, top);
     if (zx_web__cached(r, key))
-        return 0;
+        return ZX_OK;
     struct zx_trends_query q = {
         .unit = u, .from = from, .to = to, .charge = charge, .top = (int)top};
     if (zx_trends_run(r->data->m, &q, &t, &err)) {
         zx_web__error(r, 500, "trends", "犯罪态势计算失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     json_t *j = zx_trends_json(r->data->m, &q, t);
     zx_trends_free(t);
     if (!j) {
         zx_web__error(r, 500, "nomem", "内存不足", "out of memory");
-        return -1;
+        return ZX_OK;
     }
     zx_web__json(r, 200, j);
     zx_web__cache_reply(r, key);
-    return 0;
+    return ZX_OK;
 }
 
 struct page {
@@ -118,11 +118,11 @@ int zx_web__route_trends_cases(struct zx_web_req *r)
     if (gate(r) || args(r, &u, &from, &to, &charge) ||
         zx_web__arg_int(r, "page", 1, 1000000, 1, &page) ||
         zx_web__arg_int(r, "size", 1, ZX_WEB_PAGE_MAX, 50, &size))
-        return -1;
+        return ZX_OK;
     const struct zx_metrics *m = r->data->m;
     if (zx_trends_cases(m, u, from, to, charge, &rids, &n, &err)) {
         zx_web__error(r, 500, "trends", "案件列表生成失败", err.msg);
-        return -1;
+        return ZX_OK;
     }
     size_t first = (size_t)(page - 1) * (size_t)size;
     size_t cnt = first < n ? n - first : 0;
@@ -133,7 +133,7 @@ int zx_web__route_trends_cases(struct zx_web_req *r)
         json_decref(p.items);
         free(rids);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     free(rids);
     json_t *out = json_pack(
@@ -147,5 +147,5 @@ int zx_web__route_trends_cases(struct zx_web_req *r)
              charge >= 0 ? zx_metrics_charge_name(m, charge) : "*");
     zx_web__audit(r, "view_trend_cases", target, "ok", NULL);
     zx_web__json(r, 200, out);
-    return 0;
+    return ZX_OK;
 }

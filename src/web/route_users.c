@@ -72,15 +72,15 @@ int zx_web__route_users_list(struct zx_web_req *r)
 {
     struct zx_err err = {0};
     if (forbid_unless_admin(r))
-        return -1;
+        return ZX_OK;
     struct list_ctx c = {r, json_array()};
     if (zx_auth_user_each(r->st, list_cb, &c, &err)) {
         json_decref(c.a);
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
-        return -1;
+        return ZX_OK;
     }
     zx_web__json(r, 200, json_pack("{s:o}", "users", c.a));
-    return 0;
+    return ZX_OK;
 }
 
 /* Roles from a JSON array of codes or a comma list. */
@@ -108,10 +108,10 @@ int zx_web__route_users_post(struct zx_web_req *r)
     struct zx_err err = {0};
     struct zx_user u;
     if (forbid_unless_admin(r))
-        return -1;
+        return ZX_OK;
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     memset(&u, 0, sizeof u);
     const char *name = json_string_value(json_object_get(b, "name"));
     const char *unit = json_string_value(json_object_get(b, "unit_id"));
@@ -153,7 +153,7 @@ int zx_web__route_users_post(struct zx_web_req *r)
     zx_web__json(r, 201, json_pack("{s:o}", "user", user_json(r, &u)));
 done:
     json_decref(b);
-    return 0;
+    return ZX_OK;
 }
 
 int zx_web__route_user_update(struct zx_web_req *r, const char *name)
@@ -161,19 +161,19 @@ int zx_web__route_user_update(struct zx_web_req *r, const char *name)
     struct zx_err err = {0};
     struct zx_user u;
     if (forbid_unless_admin(r))
-        return -1;
+        return ZX_OK;
     if (!zx_auth_name_ok(name) || zx_auth_user_get(r->st, name, &u, &err) ||
         !user_in_scope(r, &u)) {
         zx_web__error(r, 404, "user_not_found", "未找到该用户", "no such user");
-        return -1;
+        return ZX_OK;
     }
     /* an account with a right the caller could not grant is not the caller's to manage
      * (its own account excepted: an admin may change its own password) */
     if (strcmp(u.name, r->user.name) && forbid_roles(r, u.roles, "manage account"))
-        return -1;
+        return ZX_OK;
     json_t *b = zx_web__body_json(r);
     if (!b)
-        return -1;
+        return ZX_OK;
     json_t *dis = json_object_get(b, "disabled");
     const char *pw = json_string_value(json_object_get(b, "password"));
     if ((dis && !json_is_boolean(dis)) || (!dis && !pw)) {
@@ -197,5 +197,5 @@ int zx_web__route_user_update(struct zx_web_req *r, const char *name)
         : zx_web__error(r, 500, "store", "数据库错误", err.msg);
 done:
     json_decref(b);
-    return 0;
+    return ZX_OK;
 }

@@ -50,9 +50,10 @@ static int method_is(struct zx_web_req *r, const char *m)
     return 0;
 }
 
-static void not_allowed(struct zx_web_req *r)
+static int not_allowed(struct zx_web_req *r)
 {
     zx_web__error(r, 405, "method_not_allowed", "不支持该请求方法", "method not allowed");
+    return ZX_OK;
 }
 
 /* The Origin of a state-changing request, when sent, must be this server. */
@@ -197,138 +198,138 @@ static int api_prepare(struct zx_web_req *r)
     return 0;
 }
 
-static void api(struct zx_web_req *r)
+static int api(struct zx_web_req *r)
 {
     const char *p = r->path;
+    int rc = ZX_OK;
     if (r->body_too_large) { /* a body without Content-Length that grew past the ceiling */
         zx_web__errorf(r, 413, "too_large", "请求内容超过大小限制",
                        "request body too large (at most %zu bytes here)", r->body_max);
-        return;
+        return ZX_OK;
     }
     if (!strcmp(p, "/login")) {
         if (!method_is(r, "POST"))
             return not_allowed(r);
-        zx_web__route_login(r);
-        return;
+        return zx_web__route_login(r);
     }
     if (r->app->cluster[0] && !zx_web__cluster_serves(p))
         zx_web__cluster_refuse(r); /* data the cluster does not hold */
     else if (!strcmp(p, "/logout"))
-        method_is(r, "POST") ? (void)zx_web__route_logout(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_logout(r) : not_allowed(r);
     else if (!strcmp(p, "/me"))
-        method_is(r, "GET") ? (void)zx_web__route_me(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_me(r) : not_allowed(r);
     else if (!strcmp(p, "/units"))
-        method_is(r, "GET") ? (void)zx_web__route_units(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_units(r) : not_allowed(r);
     else if (!strcmp(p, "/catalog"))
-        method_is(r, "GET") ? (void)zx_web__route_catalog(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_catalog(r) : not_allowed(r);
     else if (!strcmp(p, "/indicators"))
-        method_is(r, "GET") ? (void)zx_web__route_indicators(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_indicators(r) : not_allowed(r);
     else if (!strcmp(p, "/dashboard"))
-        method_is(r, "GET") ? (void)zx_web__route_dashboard(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_dashboard(r) : not_allowed(r);
     else if (!strcmp(p, "/drilldown"))
-        method_is(r, "GET") ? (void)zx_web__route_drilldown(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_drilldown(r) : not_allowed(r);
     else if (!strcmp(p, "/trends"))
-        method_is(r, "GET") ? (void)zx_web__route_trends(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_trends(r) : not_allowed(r);
     else if (!strcmp(p, "/trends/cases"))
-        method_is(r, "GET") ? (void)zx_web__route_trends_cases(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_trends_cases(r) : not_allowed(r);
     else if (!strncmp(p, "/cases/", 7) && p[7])
-        method_is(r, "GET") ? (void)zx_web__route_case(r, p + 7) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_case(r, p + 7) : not_allowed(r);
     else if (!strcmp(p, "/imports"))
-        method_is(r, "POST")  ? (void)zx_web__route_imports_post(r)
-        : method_is(r, "GET") ? (void)zx_web__route_imports_list(r)
-                              : not_allowed(r);
+        rc = method_is(r, "POST")  ? zx_web__route_imports_post(r)
+             : method_is(r, "GET") ? zx_web__route_imports_list(r)
+                                   : not_allowed(r);
     else if (!strncmp(p, "/imports/", 9) && p[9])
-        method_is(r, "GET") ? (void)zx_web__route_import_issues(r, p + 9) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_import_issues(r, p + 9) : not_allowed(r);
     else if (!strncmp(p, "/suggestions", 12) || !strncmp(p, "/hearings", 9) ||
              !strncmp(p, "/supervisions", 13) || !strcmp(p, "/governance/stats"))
-        zx_web__route_governance(r, p);
+        rc = zx_web__route_governance(r, p);
     else if (!strcmp(p, "/monitor"))
-        method_is(r, "GET") ? (void)zx_web__route_monitor(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_monitor(r) : not_allowed(r);
     else if (!strcmp(p, "/monitor/notices"))
-        method_is(r, "POST")  ? (void)zx_web__route_notices_post(r)
-        : method_is(r, "GET") ? (void)zx_web__route_notices_list(r)
-                              : not_allowed(r);
+        rc = method_is(r, "POST")  ? zx_web__route_notices_post(r)
+             : method_is(r, "GET") ? zx_web__route_notices_list(r)
+                                   : not_allowed(r);
     else if (!strcmp(p, "/monitor/notices/escalate"))
-        method_is(r, "POST") ? (void)zx_web__route_notices_escalate(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_notices_escalate(r) : not_allowed(r);
     else if (!strncmp(p, "/monitor/notices/", 17) && strlen(p) > 23 &&
              !strcmp(p + strlen(p) - 6, "/reply")) {
         char no[80];
         snprintf(no, sizeof no, "%.*s", (int)(strlen(p) - 23), p + 17);
-        method_is(r, "POST") ? (void)zx_web__route_notice_reply(r, no) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_notice_reply(r, no) : not_allowed(r);
     } else if (!strcmp(p, "/bulletin"))
-        method_is(r, "GET") ? (void)zx_web__route_bulletin(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_bulletin(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/review"))
-        method_is(r, "GET") ? (void)zx_web__route_exec_review(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_exec_review(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/inspections"))
-        method_is(r, "GET") ? (void)zx_web__route_exec_inspections(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_exec_inspections(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/coverage"))
-        method_is(r, "GET") ? (void)zx_web__route_exec_coverage(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_exec_coverage(r) : not_allowed(r);
     else if (!strcmp(p, "/execution/stats"))
-        method_is(r, "GET") ? (void)zx_web__route_exec_stats(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_exec_stats(r) : not_allowed(r);
     else if (!strcmp(p, "/resident"))
-        method_is(r, "GET") ? (void)zx_web__route_resident(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_resident(r) : not_allowed(r);
     else if (!strcmp(p, "/resident/logs"))
-        method_is(r, "POST") ? (void)zx_web__route_resident_log(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_resident_log(r) : not_allowed(r);
     else if (!strcmp(p, "/resident/findings"))
-        method_is(r, "POST") ? (void)zx_web__route_resident_finding(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_resident_finding(r) : not_allowed(r);
     else if (!strcmp(p, "/resident/dispositions"))
-        method_is(r, "POST") ? (void)zx_web__route_resident_disp(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_resident_disp(r) : not_allowed(r);
     else if (!strcmp(p, "/similar"))
-        method_is(r, "POST") ? (void)zx_web__route_similar(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_similar(r) : not_allowed(r);
     else if (!strcmp(p, "/ledger/verify"))
-        method_is(r, "GET") ? (void)zx_web__route_ledger_verify(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_ledger_verify(r) : not_allowed(r);
     else if (!strcmp(p, "/quality") || !strncmp(p, "/quality/", 9))
-        zx_web__route_quality(r, p + 8);
+        rc = zx_web__route_quality(r, p + 8);
     else if (!strcmp(p, "/flaws"))
-        method_is(r, "GET") ? (void)zx_web__route_flaws(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_flaws(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders"))
-        method_is(r, "GET") ? (void)zx_web__route_leaders(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_leaders(r) : not_allowed(r);
     else if (!strcmp(p, "/danger/persons"))
-        method_is(r, "GET") ? (void)zx_web__route_danger_persons(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_danger_persons(r) : not_allowed(r);
     else if (!strcmp(p, "/danger/score"))
-        method_is(r, "GET") ? (void)zx_web__route_danger_score(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_danger_score(r) : not_allowed(r);
     else if (!strcmp(p, "/danger/report"))
-        method_is(r, "GET") ? (void)zx_web__route_danger_report(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_danger_report(r) : not_allowed(r);
     else if (!strcmp(p, "/sealed"))
-        method_is(r, "GET") ? (void)zx_web__route_sealed(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_sealed(r) : not_allowed(r);
     else if (!strcmp(p, "/leaders/cases"))
-        method_is(r, "GET") ? (void)zx_web__route_leaders_cases(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_leaders_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/evaluation"))
-        method_is(r, "GET") ? (void)zx_web__route_evaluation(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_evaluation(r) : not_allowed(r);
     else if (!strcmp(p, "/evaluation/cases"))
-        method_is(r, "GET") ? (void)zx_web__route_evaluation_cases(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_evaluation_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/evaluation/ranking"))
-        method_is(r, "POST") ? (void)zx_web__route_evaluation_ranking(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_evaluation_ranking(r) : not_allowed(r);
     else if (!strcmp(p, "/datasets"))
-        method_is(r, "POST")  ? (void)zx_web__route_datasets_post(r)
-        : method_is(r, "GET") ? (void)zx_web__route_datasets_list(r)
-                              : not_allowed(r);
+        rc = method_is(r, "POST")  ? zx_web__route_datasets_post(r)
+             : method_is(r, "GET") ? zx_web__route_datasets_list(r)
+                                   : not_allowed(r);
     else if (!strcmp(p, "/datasets/rejects"))
-        method_is(r, "GET") ? (void)zx_web__route_datasets_rejects(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_datasets_rejects(r) : not_allowed(r);
     else if (!strcmp(p, "/models"))
-        method_is(r, "GET") ? (void)zx_web__route_models(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_models(r) : not_allowed(r);
     else if (!strcmp(p, "/models/run"))
-        method_is(r, "POST") ? (void)zx_web__route_models_run(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_models_run(r) : not_allowed(r);
     else if (!strcmp(p, "/leads"))
-        method_is(r, "GET") ? (void)zx_web__route_leads_list(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_leads_list(r) : not_allowed(r);
     else if (!strcmp(p, "/leads/stats"))
-        method_is(r, "GET") ? (void)zx_web__route_leads_stats(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_leads_stats(r) : not_allowed(r);
     else if (!strcmp(p, "/leads/export"))
-        method_is(r, "GET") ? (void)zx_web__route_leads_export(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_leads_export(r) : not_allowed(r);
     else if (!strncmp(p, "/leads/", 7) && p[7]) {
         char id[160];
         const char *slash = strchr(p + 7, '/');
         snprintf(id, sizeof id, "%.*s", slash ? (int)(slash - p - 7) : 150, p + 7);
         if (slash)
-            method_is(r, "POST") ? (void)zx_web__route_lead_act(r, id, slash + 1) : not_allowed(r);
+            rc = method_is(r, "POST") ? zx_web__route_lead_act(r, id, slash + 1) : not_allowed(r);
         else
-            method_is(r, "GET") ? (void)zx_web__route_lead(r, id) : not_allowed(r);
+            rc = method_is(r, "GET") ? zx_web__route_lead(r, id) : not_allowed(r);
     } else if (!strcmp(p, "/casebook"))
-        method_is(r, "POST")  ? (void)zx_web__route_casebook_nominate(r)
-        : method_is(r, "GET") ? (void)zx_web__route_casebook_list(r)
-                              : not_allowed(r);
+        rc = method_is(r, "POST")  ? zx_web__route_casebook_nominate(r)
+             : method_is(r, "GET") ? zx_web__route_casebook_list(r)
+                                   : not_allowed(r);
     else if (!strcmp(p, "/casebook/stats"))
-        method_is(r, "GET") ? (void)zx_web__route_casebook_stats(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_casebook_stats(r) : not_allowed(r);
     else if (!strncmp(p, "/casebook/", 10) && p[10]) {
         char id[80], act[24] = "";
         const char *slash = strchr(p + 10, '/');
@@ -337,23 +338,24 @@ static void api(struct zx_web_req *r)
         if (slash)
             snprintf(act, sizeof act, "%s", slash + 1);
         if (!slash)
-            method_is(r, "GET") ? (void)zx_web__route_casebook_get(r, id) : not_allowed(r);
+            rc = method_is(r, "GET") ? zx_web__route_casebook_get(r, id) : not_allowed(r);
         else
-            method_is(r, "POST") ? (void)zx_web__route_casebook_act(r, id, act) : not_allowed(r);
+            rc = method_is(r, "POST") ? zx_web__route_casebook_act(r, id, act) : not_allowed(r);
     } else if (!strcmp(p, "/appraise"))
-        method_is(r, "GET") ? (void)zx_web__route_appraise(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_appraise(r) : not_allowed(r);
     else if (!strcmp(p, "/appraise/cases"))
-        method_is(r, "GET") ? (void)zx_web__route_appraise_cases(r) : not_allowed(r);
+        rc = method_is(r, "GET") ? zx_web__route_appraise_cases(r) : not_allowed(r);
     else if (!strcmp(p, "/appraise/entries"))
-        method_is(r, "POST") ? (void)zx_web__route_appraise_enter(r) : not_allowed(r);
+        rc = method_is(r, "POST") ? zx_web__route_appraise_enter(r) : not_allowed(r);
     else if (!strcmp(p, "/users"))
-        method_is(r, "POST")  ? (void)zx_web__route_users_post(r)
-        : method_is(r, "GET") ? (void)zx_web__route_users_list(r)
-                              : not_allowed(r);
+        rc = method_is(r, "POST")  ? zx_web__route_users_post(r)
+             : method_is(r, "GET") ? zx_web__route_users_list(r)
+                                   : not_allowed(r);
     else if (!strncmp(p, "/users/", 7) && p[7])
-        method_is(r, "PUT") ? (void)zx_web__route_user_update(r, p + 7) : not_allowed(r);
+        rc = method_is(r, "PUT") ? zx_web__route_user_update(r, p + 7) : not_allowed(r);
     else
         zx_web__error(r, 404, "not_found", "接口不存在", "no such API endpoint");
+    return rc;
 }
 
 /* ---- static files ---- */
@@ -440,6 +442,27 @@ static enum MHD_Result serve_static(struct zx_web_req *r)
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+/* The route convention (web/internal.h): ZX_OK = a response is queued; a ZX_E… code = the
+ * handler failed without one, answered here with a 500. An error with a response queued is
+ * a handler bug, logged as rc_mismatch (tests/api fails on it); the response stands. */
+static void settle(struct zx_web_req *r, int rc)
+{
+    if (rc == ZX_OK)
+        return;
+    const char *name = rc == ZX_ENOMEM ? "oom" : rc == ZX_ESTORE ? "store" : "internal";
+    if (r->out) {
+        fprintf(stderr, "zhixiao serve: rc_mismatch rc=%d path=\"%s\" status=%d\n", rc, r->path,
+                r->status);
+        return;
+    }
+    fprintf(stderr, "zhixiao serve: route_error rc=%d path=\"%s\"\n", rc, r->path);
+    zx_web__error(r, 500, name,
+                  rc == ZX_ENOMEM   ? "内存不足"
+                  : rc == ZX_ESTORE ? "数据库错误"
+                                    : "服务器内部错误",
+                  rc == ZX_ENOMEM ? "out of memory" : "the request failed");
 }
 
 static enum MHD_Result queue_api(struct zx_web_req *r)
@@ -567,7 +590,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
     }
     if (!r->is_api)
         return serve_static(r);
-    api(r);
+    settle(r, api(r));
     return queue_api(r);
 }
 

@@ -14,5 +14,10 @@ node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/api/*.test.m
 rc=$?
 set -e
 stop_server || rc=1
+# a handler that returned an error after queuing a response (server.c's settle())
+if grep "rc_mismatch" "$WORK/serve.log" >&2; then
+    echo "tests/api: the server logged rc_mismatch (a route handler's return code is wrong)" >&2
+    rc=1
+fi
 [ "$rc" -eq 0 ] && rm -rf "$WORK"
 exit "$rc"

@@ -39,7 +39,7 @@ async function loginAt(base, name) {
 // that answers GET.
 function getEndpoints() {
   const src = readFileSync(ROOT + '/src/web/server.c', 'utf8');
-  const body = src.slice(src.indexOf('static void api('));
+  const body = src.slice(src.indexOf('static int api('));
   const fn = body.slice(0, body.indexOf('\n}\n'));
   const out = new Set();
   for (const chunk of fn.split(/else if|\bif \(/)) {
