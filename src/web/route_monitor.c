@@ -180,8 +180,9 @@ int zx_web__route_monitor(struct zx_web_req *r)
     size_t first = (size_t)(page - 1) * (size_t)size;
     size_t npage = first < n ? (n - first < (size_t)size ? n - first : (size_t)size) : 0, np = 0;
     jitems = json_array();
-    if (npage &&
-        (!(rids = malloc(2 * npage * sizeof *rids)) || !(pslot = malloc(npage * sizeof *pslot)))) {
+    /* one spare element: never a null base, even for an empty page */
+    if (!(rids = malloc((2 * npage + 1) * sizeof *rids)) ||
+        !(pslot = malloc((npage + 1) * sizeof *pslot))) {
         zx_web__error(r, 500, "oom", "内存不足", "out of memory");
         goto cleanup;
     }
