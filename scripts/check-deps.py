@@ -14,8 +14,8 @@ the layers of docs/architecture.md point one way. A cycle is reported as
 "module cycle: metrics -> trends -> metrics".
 SQL stays behind the store: outside src/store/ only the bulk column loaders listed in
 SQL_ALLOWED (and src/sqlgen/, which writes SQL text without running it) may include
-<sqlite3.h> or store/sql.h, or call a sqlite3_ function or zx_store_sqlite(); anything
-else reports "sqlite outside the store". Domain code reads through store functions that
+<sqlite3.h> or store/sql.h, or call a sqlite3_ function, zx_store_sqlite() or
+zx_store_query() (SQL text); anything else reports "sqlite outside the store". Domain code reads through store functions that
 return row structs or call back per row (store/views.h for cross-table read views).
 Run by `make check` (tests/run.sh); SQLite's tool/srctree-check.tcl guards its tree alike.
 """
@@ -30,7 +30,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"')
 SQL_ALLOWED = {"src/metrics/load.c", "src/execution/load.c"}
 SQL_ALLOWED_MODULES = {"store", "sqlgen"}
 SQLITE_USE = re.compile(r'#\s*include\s*[<"](sqlite3\.h|store/sql\.h)[>"]'
-                        r'|\bsqlite3_[a-z_0-9]+\s*\(|\bzx_store_sqlite\s*\(')
+                        r'|\bsqlite3_[a-z_0-9]+\s*\(|\bzx_store_(?:sqlite|query)\s*\(')
 
 
 def declared(module, modules):

@@ -99,52 +99,6 @@ int zx_exec__insp_finding_tx(struct zx_store *st, struct zx_store_insp_finding *
     return zx_store_insp_add_finding(st, f, err);
 }
 
-/* The plan (lead, case) of finding finding_id, read through SQL the store module owns. */
-struct plan_of {
-    char plan_id[ZX_STORE_INSP_ID_MAX], lead[ZX_STORE_INSP_ID_MAX], case_id[ZX_STORE_INSP_ID_MAX];
-    int32_t start;
-    int found;
-};
-static int plan_row(void *ud, int ncol, const char *const *v, const char *const *names)
-{
-    struct plan_of *o = ud;
-    (void)names;
-    if (ncol < 4)
-        return 0;
-    snprintf(o->plan_id, sizeof o->plan_id, "%s", v[0] ? v[0] : "");
-    snprintf(o->lead, sizeof o->lead, "%s", v[1] ? v[1] : "");
-    snprintf(o->case_id, sizeof o->case_id, "%s", v[2] ? v[2] : "");
-    o->start = v[3] ? (int32_t)strtol(v[3], NULL, 10) : ZX_DATE_NULL;
-    o->found = 1;
-    return 0;
-}
-
-static int find_plan(struct zx_store *st, const char *table, const char *col, const char *id,
-                     struct plan_of *o, struct zx_err *err)
-{
-    char sql[512];
-    memset(o, 0, sizeof *o);
-    for (const char *c = id; *c; c++)
-        if (*c == '\'') /* ids are codes: a quote is never valid */
-            return zx_err_set(err, ZX_EINVAL, "bad id '%s'", id);
-    if (!strcmp(table, "f"))
-        snprintf(sql, sizeof sql,
-                 "SELECT p.plan_id, p.lead_staff_id, p.case_id, f.found_on FROM insp_findings f "
-                 "JOIN insp_plans p ON p.id = f.plan_rid WHERE f.%s = '%.200s'",
-                 col, id);
-    else
-        snprintf(sql, sizeof sql,
-                 "SELECT p.plan_id, p.lead_staff_id, p.case_id, d.served_on FROM "
-                 "insp_dispositions d JOIN insp_findings f ON f.id = d.finding_rid JOIN "
-                 "insp_plans p ON p.id = f.plan_rid WHERE d.%s = '%.200s'",
-                 col, id);
-    int rc = zx_store_query(st, sql, plan_row, o, err);
-    if (!rc && !o->found)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database",
-                        table[0] == 'f' ? "finding" : "disposition", id);
-    return rc;
-}
-
 static int put_event(struct zx_store *st, const char *xid, const char *case_id, int type,
                      int result, int32_t date, const char *handler, int64_t ref, struct zx_err *err)
 {
@@ -154,13 +108,13 @@ static int put_event(struct zx_store *st, const char *xid, const char *case_id, 
 
 int zx_insp_new_disp(struct zx_store *st, struct zx_store_insp_disp *d, struct zx_err *err)
 {
-    struct plan_of o;
+    struct zx_store_insp_plan_of o;
     int rc, n = 0;
     if (!zx_store_insp_disp_code(d->kind))
         return zx_err_set(err, ZX_EINVAL, "a disposition is oral, correction_notice or suggestion");
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = find_plan(st, "f", "finding_id", d->finding_id, &o, err)))
+    if ((rc = zx_store_insp_plan_of(st, d->finding_id, 0, &o, err)))
         return fail(st, rc);
     if (d->served != ZX_DATE_NULL && o.start != ZX_DATE_NULL && d->served < o.start)
         return fail(st, zx_err_set(err, ZX_EINVAL, "a disposition cannot precede its finding"));
@@ -189,12 +143,12 @@ int zx_insp_new_disp(struct zx_store *st, struct zx_store_insp_disp *d, struct z
 int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int result,
                       struct zx_err *err)
 {
-    struct plan_of o;
+    struct zx_store_insp_plan_of o;
     struct zx_store_insp_db db = {0};
     int rc;
     if ((rc = zx_store_begin(st, err)))
         return rc;
-    if ((rc = find_plan(st, "d", "disp_id", disp_id, &o, err)) ||
+    if ((rc = zx_store_insp_plan_of(st, disp_id, 1, &o, err)) ||
         (rc = zx_store_insp_load(st, &db, err)))
         return fail(st, rc);
     long di = zx_store_insp_db_disp(&db, disp_id);

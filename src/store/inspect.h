@@ -160,6 +160,15 @@ int zx_store_insp_escalate(struct zx_store *st, const char *disp_id, const char 
 /* *n = number of findings (or dispositions when disp) of plan plan_id, for numbering. */
 int zx_store_insp_count(struct zx_store *st, const char *plan_id, int disp, int *n,
                         struct zx_err *err) ZX_MUST_CHECK;
+/* The plan a finding (disp = 0: id is a finding_id) or a disposition (disp = 1: a disp_id)
+ * belongs to: its plan_id, team leader and case, and the finding's found_on (disposition:
+ * its served_on; ZX_DATE_NULL when empty). ZX_ENOTFOUND when there is no such row. */
+struct zx_store_insp_plan_of {
+    char plan_id[ZX_STORE_INSP_ID_MAX], lead[ZX_STORE_INSP_ID_MAX], case_id[ZX_STORE_INSP_ID_MAX];
+    int32_t start;
+};
+int zx_store_insp_plan_of(struct zx_store *st, const char *id, int disp,
+                          struct zx_store_insp_plan_of *o, struct zx_err *err) ZX_MUST_CHECK;
 /* Row id of a staff member, case or event by external id (0 when none). */
 int64_t zx_store_insp_rid(struct zx_store *st, enum zx_table t, const char *xid);
 

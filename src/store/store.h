@@ -229,8 +229,8 @@ int zx_store_staff_name(struct zx_store *st, const char *staff_id, char *out, si
                         int *found, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Run read-only SQL and call cb per row with its text columns (for the store's own modules
- * and tests; domain code asks for what it needs through a named function instead). NULL
- * columns come as NULL. */
+ * and tests; domain code asks for what it needs through a named function instead, and
+ * scripts/check-deps.py fails on a call outside src/store/). NULL columns come as NULL. */
 typedef int (*zx_store_sql_cb)(void *ud, int ncol, const char *const *vals,
                                const char *const *names);
 int zx_store_query(struct zx_store *st, const char *sql, zx_store_sql_cb cb, void *ud,

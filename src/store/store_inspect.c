@@ -492,6 +492,38 @@ int zx_store_insp_count(struct zx_store *st, const char *plan_id, int disp, int 
     return rc;
 }
 
+int zx_store_insp_plan_of(struct zx_store *st, const char *id, int disp,
+                          struct zx_store_insp_plan_of *o, struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int src;
+    memset(o, 0, sizeof *o);
+    o->start = ZX_DATE_NULL;
+    int rc = zx_store__prep(
+        st,
+        disp ? "SELECT p.plan_id, p.lead_staff_id, p.case_id, d.served_on FROM insp_dispositions d"
+               " JOIN insp_findings f ON f.id = d.finding_rid JOIN insp_plans p ON p.id ="
+               " f.plan_rid WHERE d.disp_id = ?"
+             : "SELECT p.plan_id, p.lead_staff_id, p.case_id, f.found_on FROM insp_findings f"
+               " JOIN insp_plans p ON p.id = f.plan_rid WHERE f.finding_id = ?",
+        &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+    if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        zx_store__col_text(s, 0, o->plan_id, sizeof o->plan_id);
+        zx_store__col_text(s, 1, o->lead, sizeof o->lead);
+        zx_store__col_text(s, 2, o->case_id, sizeof o->case_id);
+        o->start = zx_store__col_date(s, 3);
+    } else if (src == SQLITE_DONE)
+        rc = zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database",
+                        disp ? "disposition" : "finding", id);
+    else
+        rc = zx_store__db_err(st, err, "reading an inspection's plan");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* ---- the snapshot ---- */
 
 /* Grow *v (element size sz) to hold n + 1 elements. */

@@ -656,6 +656,27 @@ static void test_store_checks(void **state)
     strcpy(x.institution_id, "I2");
     strcpy(x.desc, "问题");
     assert_int_equal(zx_insp_new_finding(f->st, &x, &err), ZX_EINVAL);
+    /* the plan a finding or a disposition belongs to (zx_store_insp_plan_of) */
+    char fid[ZX_STORE_INSP_ID_MAX], did[ZX_STORE_INSP_ID_MAX];
+    struct zx_store_insp_plan_of po;
+    finding(f, "R1", "I1", ZX_STORE_INSP_C_SECURITY, NULL, "2024-03-03", fid);
+    dispose(f, fid, ZX_STORE_INSP_CORRECTION_NOTICE, "2024-03-10", did);
+    assert_int_equal(zx_store_insp_plan_of(f->st, fid, 0, &po, &err), ZX_OK);
+    assert_string_equal(po.plan_id, "R1");
+    assert_string_equal(po.lead, "S01");
+    assert_string_equal(po.case_id, "INSP-R1");
+    assert_int_equal(po.start, D("2024-03-03"));
+    assert_int_equal(zx_store_insp_plan_of(f->st, did, 1, &po, &err), ZX_OK);
+    assert_string_equal(po.plan_id, "R1");
+    assert_int_equal(po.start, D("2024-03-10"));
+    assert_int_equal(zx_store_insp_plan_of(f->st, did, 0, &po, &err), ZX_ENOTFOUND);
+    assert_int_equal(zx_store_insp_plan_of(f->st, "x' OR '1'='1", 1, &po, &err), ZX_ENOTFOUND);
+    /* a disposition before its finding, or of no finding, is refused */
+    struct zx_store_insp_disp early = {.kind = ZX_STORE_INSP_ORAL, .served = D("2024-03-01")};
+    strcpy(early.finding_id, fid);
+    assert_int_equal(zx_insp_new_disp(f->st, &early, &err), ZX_EINVAL);
+    strcpy(early.finding_id, "NOPE");
+    assert_int_equal(zx_insp_new_disp(f->st, &early, &err), ZX_ENOTFOUND);
     /* the checklist of a prison was built from §4.2 */
     struct zx_store_insp_db db;
     load(f, &db);
