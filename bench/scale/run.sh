@@ -2,6 +2,7 @@
 # bench/scale — the whole catalog for every unit × 12 months of 2024, on the embedded engine
 # and on the PostgreSQL cluster (scripts/pg-cluster.sh) with 1 and 2 shards, same store.
 #   bench/scale/run.sh [SCALE]     SCALE: cases for `zhixiao generate --scale` (default 30000)
+#   DB=FILE bench/scale/run.sh     an existing store instead (its snapshot FILE.zxcol is made)
 # Prints one line per run: engine, shards, export seconds, catalog seconds (12 evaluations).
 # Every cluster output is compared with the embedded one (cmp); a difference stops the run.
 set -eu
@@ -14,8 +15,13 @@ trap 'for c in "$W"/c*; do [ -d "$c" ] && "$ROOT/scripts/pg-cluster.sh" stop "$c
 now() { date +%s.%N; }
 secs() { echo "$1 $2" | awk '{printf "%.2f", $2 - $1}'; }
 
-"$ZX" generate --out "$W/b" --scale "$SCALE" --seed 1 >/dev/null
-"$ZX" import "$W/b" --db "$W/z.db" >/dev/null
+if [ -n "${DB:-}" ]; then # an existing store (e.g. bench/out/large.db): read, never written
+    ln -s "$(cd "$(dirname "$DB")" && pwd)/$(basename "$DB")" "$W/z.db"
+    SCALE=$(sqlite3 "$W/z.db" "SELECT count(*) FROM cases")
+else
+    "$ZX" generate --out "$W/b" --scale "$SCALE" --seed 1 >/dev/null
+    "$ZX" import "$W/b" --db "$W/z.db" >/dev/null
+fi
 ev=$(sqlite3 "$W/z.db" "SELECT count(*) FROM events")
 echo "scale $SCALE cases, $ev events; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
