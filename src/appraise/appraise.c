@@ -358,15 +358,14 @@ int zx_appraise_eval(struct zx_store *st, const struct zx_metrics *m, const stru
     *out = NULL;
     int32_t ev = zx_metrics_unit_find(m, evaluator);
     if (ev < 0)
-        return zx_err_set(err, ZX_ENOTFOUND, "no unit '%s'", evaluator);
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_UNIT, evaluator);
     int32_t one = -1;
     if (only) {
         one = zx_metrics_unit_find(m, only);
         if (one < 0)
-            return zx_err_set(err, ZX_ENOTFOUND, "no unit '%s'", only);
+            return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_UNIT, only);
         if (!(one > ev && one < ev + zx_metrics_unit_size(m, ev)))
-            return zx_err_set(err, ZX_EINVAL, "unit %s is not below the evaluating unit %s", only,
-                              evaluator);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_NOT_BELOW, only, evaluator);
     }
     if (!(r = calloc(1, sizeof *r)) || !(rows = calloc((size_t)it->n + 1, sizeof *rows))) {
         rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
@@ -601,18 +600,17 @@ int zx_appraise_enter(struct zx_store *st, const struct zx_appraise_items *it, c
 {
     int i = zx_appraise_item_find(it, item_id);
     if (i < 0)
-        return zx_err_set(err, ZX_EINVAL, "no evaluation item '%s'", item_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_NF_EVAL_ITEM, item_id);
     if (it->v[i].kind != ZX_AP_ENTERED)
-        return zx_err_set(err, ZX_EINVAL, "item %s is computed from the data, not entered",
-                          item_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_COMPUTED, item_id);
     if (!(score >= 0 && score <= 100))
-        return zx_err_set(err, ZX_EINVAL, "score must be between 0 and 100");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_SCORE);
     if (!reason || !*reason || strlen(reason) >= ZX_CB_NOTE_MAX)
-        return zx_err_set(err, ZX_EINVAL, "a reason (under %d bytes) is required", ZX_CB_NOTE_MAX);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_REASON, ZX_CB_NOTE_MAX);
     if (!by || !*by)
-        return zx_err_set(err, ZX_EINVAL, "who enters the score is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_WHO);
     if (year < 1900 || year > 2099)
-        return zx_err_set(err, ZX_EINVAL, "year must be between 1900 and 2099");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AP_YEAR);
     char(*ids)[ZX_CB_ID_MAX] = NULL, (*par)[ZX_CB_ID_MAX] = NULL;
     size_t n = 0;
     int rc = zx_cb_units(st, &ids, &par, &n, err), found = 0;
@@ -623,7 +621,7 @@ int zx_appraise_enter(struct zx_store *st, const struct zx_appraise_items *it, c
     if (rc)
         return rc;
     if (!found)
-        return zx_err_set(err, ZX_ENOTFOUND, "no unit '%s'", unit_id);
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_UNIT, unit_id);
     memset(e, 0, sizeof *e);
     snprintf(e->unit_id, sizeof e->unit_id, "%s", unit_id);
     e->year = year;

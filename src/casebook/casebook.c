@@ -73,13 +73,35 @@ static int blank(const char *s)
     return 1;
 }
 
-/* Copy a section when given; ZX_ELIMIT when it does not fit. */
-static int put(char *dst, size_t n, const char *src, const char *what, struct zx_err *err)
+/* The sections of the write-up: the English name errors print, the Chinese the web shows. */
+static const char *const sections[][2] = {{"title (标题)", "标题"},
+                                          {"facts (基本案情)", "基本案情"},
+                                          {"performance (检察履职)", "检察履职"},
+                                          {"significance (典型意义)", "典型意义"},
+                                          {"legal basis (法律依据)", "法律依据"}};
+
+/* An act's name in Chinese for messages (the transition table names each step; this names
+ * the act whatever the state), the code itself when unknown. */
+static const char *act_zh(const char *act)
+{
+    static const char *const acts[][2] = {
+        {"nominate", "提名"},   {"note", "培育记录"},    {"write", "编写"},  {"submit", "提交审查"},
+        {"review", "审查意见"}, {"approve", "审查通过"}, {"return", "退回"}, {"publish", "发布"}};
+    for (size_t i = 0; act && i < sizeof acts / sizeof acts[0]; i++)
+        if (!strcmp(acts[i][0], act))
+            return acts[i][1];
+    return act ? act : "";
+}
+
+/* Copy a section when given; ZX_ELIMIT when it does not fit. what: the English name printed
+ * in the error (title, or a row of sections), zh its Chinese. */
+static int put(char *dst, size_t n, const char *src, const char *what, const char *zh,
+               struct zx_err *err)
 {
     if (!src)
         return ZX_OK;
     if (strlen(src) >= n)
-        return zx_err_set(err, ZX_ELIMIT, "%s: longer than %zu bytes", what, n - 1);
+        return zx_err_setm(err, ZX_ELIMIT, ZX_M_CB_TOO_LONG, what, n - 1, zh);
     memcpy(dst, src, strlen(src) + 1);
     return ZX_OK;
 }
@@ -107,20 +129,19 @@ int zx_casebook_nominate(struct zx_store *st, const char *case_id, const struct 
     size_t n = 0;
     int rc;
     if (blank(a->who))
-        return zx_err_set(err, ZX_EINVAL, "nominate: who nominates is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_NO_NOMINATOR);
     if (blank(a->text))
-        return zx_err_set(err, ZX_EINVAL, "nominate: the reason (推荐理由) is required");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_NO_REASON);
     if (strlen(a->text) >= ZX_CB_NOTE_MAX)
-        return zx_err_set(err, ZX_ELIMIT, "nominate: the reason is longer than %d bytes",
-                          ZX_CB_NOTE_MAX - 1);
+        return zx_err_setm(err, ZX_ELIMIT, ZX_M_CB_REASON_LONG, ZX_CB_NOTE_MAX - 1);
     if ((rc = zx_cb_case_get(st, case_id, &k, err)))
         return rc;
     if ((rc = zx_cb_list(st, case_id, &v, &n, err)))
         return rc;
     for (size_t i = 0; i < n; i++)
         if (strcmp(v[i].state, "withdrawn")) {
-            rc = zx_err_set(err, ZX_EINVAL, "case %s is already candidate %s (%s)", case_id,
-                            v[i].cand_id, zx_casebook_state_zh(v[i].state));
+            rc = zx_err_setm(err, ZX_EINVAL, ZX_M_CB_ALREADY, case_id, v[i].cand_id,
+                             zx_casebook_state_zh(v[i].state));
             free(v);
             return rc;
         }
@@ -153,7 +174,7 @@ int zx_casebook_apply(struct zx_store *st, const char *cand_id, const struct zx_
     char from[ZX_CB_ID_MAX];
     int known = 0, rc;
     if (blank(a->who))
-        return zx_err_set(err, ZX_EINVAL, "%s: who acts is required", a->act);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_NO_ACTOR, a->act, act_zh(a->act));
     if ((rc = zx_cb_get(st, cand_id, c, err)))
         return rc;
     for (size_t i = 0; i < NFLOW; i++)
@@ -163,44 +184,44 @@ int zx_casebook_apply(struct zx_store *st, const char *cand_id, const struct zx_
                 t = &flow[i];
         }
     if (!known || !strcmp(a->act, "nominate"))
-        return zx_err_set(err, ZX_EINVAL, "unknown act '%s'", a->act);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_BAD_ACT, a->act);
     if (!t)
-        return zx_err_set(err, ZX_EINVAL, "%s: not allowed while candidate %s is %s (%s)", a->act,
-                          cand_id, c->state, zx_casebook_state_zh(c->state));
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_NOT_ALLOWED, a->act, cand_id, c->state,
+                           zx_casebook_state_zh(c->state), act_zh(a->act));
     if ((t->needs & ZX_CB_NEEDS_TEXT) && blank(a->text))
-        return zx_err_set(err, ZX_EINVAL, "%s: a reason or opinion is required", a->act);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_NO_TEXT, a->act, act_zh(a->act));
     if (a->text && strlen(a->text) >= ZX_CB_NOTE_MAX)
-        return zx_err_set(err, ZX_ELIMIT, "%s: the text is longer than %d bytes", a->act,
-                          ZX_CB_NOTE_MAX - 1);
+        return zx_err_setm(err, ZX_ELIMIT, ZX_M_CB_TEXT_LONG, a->act, ZX_CB_NOTE_MAX - 1,
+                           act_zh(a->act));
     snprintf(from, sizeof from, "%s", c->state);
     if (!strcmp(a->act, "write") &&
-        ((rc = put(c->title, sizeof c->title, a->title, "title", err)) ||
-         (rc = put(c->facts, sizeof c->facts, a->facts, "facts (基本案情)", err)) ||
-         (rc = put(c->performance, sizeof c->performance, a->performance, "performance (检察履职)",
-                   err)) ||
-         (rc = put(c->significance, sizeof c->significance, a->significance,
-                   "significance (典型意义)", err)) ||
-         (rc = put(c->legal_basis, sizeof c->legal_basis, a->legal_basis, "legal basis (法律依据)",
-                   err))))
+        ((rc = put(c->title, sizeof c->title, a->title, "title", sections[0][1], err)) ||
+         (rc = put(c->facts, sizeof c->facts, a->facts, sections[1][0], sections[1][1], err)) ||
+         (rc = put(c->performance, sizeof c->performance, a->performance, sections[2][0],
+                   sections[2][1], err)) ||
+         (rc = put(c->significance, sizeof c->significance, a->significance, sections[3][0],
+                   sections[3][1], err)) ||
+         (rc = put(c->legal_basis, sizeof c->legal_basis, a->legal_basis, sections[4][0],
+                   sections[4][1], err))))
         return rc;
     if (t->needs & ZX_CB_NEEDS_WRITEUP) {
-        const char *missing = blank(c->title)          ? "title (标题)"
-                              : blank(c->facts)        ? "facts (基本案情)"
-                              : blank(c->performance)  ? "performance (检察履职)"
-                              : blank(c->significance) ? "significance (典型意义)"
-                              : blank(c->legal_basis)  ? "legal basis (法律依据)"
-                                                       : NULL;
-        if (missing)
-            return zx_err_set(err, ZX_EINVAL, "%s: the write-up lacks its %s", a->act, missing);
+        int missing = blank(c->title)          ? 0
+                      : blank(c->facts)        ? 1
+                      : blank(c->performance)  ? 2
+                      : blank(c->significance) ? 3
+                      : blank(c->legal_basis)  ? 4
+                                               : -1;
+        if (missing >= 0)
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_WRITEUP, a->act, sections[missing][0],
+                               act_zh(a->act), sections[missing][1]);
     }
     if (t->needs & ZX_CB_NEEDS_LEVEL) {
         int want = zx_casebook_level_rank(a->level), have = zx_casebook_level_rank(c->level);
         if (!want)
-            return zx_err_set(err, ZX_EINVAL, "%s: level must be unit, city or province", a->act);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_BAD_LEVEL, a->act, act_zh(a->act));
         if (want <= have)
-            return zx_err_set(err, ZX_EINVAL,
-                              "%s: already published at %s (%s); promotion needs a higher level",
-                              a->act, c->level, zx_casebook_level_zh(c->level));
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_CB_LEVEL_UP, a->act, c->level,
+                               zx_casebook_level_zh(c->level), act_zh(a->act));
         snprintf(c->level, sizeof c->level, "%s", a->level);
         c->published_on = a->on;
     }

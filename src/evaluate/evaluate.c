@@ -225,9 +225,9 @@ int zx_eval_run(struct zx_store *st, const struct zx_metrics *m, const struct zx
     int rc = ZX_OK;
     *out = NULL;
     if (q->unit < 0 || q->unit >= zx_metrics_units(m))
-        return zx_err_set(err, ZX_EINVAL, "no such unit");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_NF_SUCH_UNIT);
     if (q->from == ZX_DATE_NULL || q->to == ZX_DATE_NULL || q->from > q->to)
-        return zx_err_set(err, ZX_EINVAL, "the period needs from <= to");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_EV_PERIOD);
     env.ns = zx_metrics_staff(m);
     env.nc = zx_eval_components(c);
     env.u0 = q->unit;

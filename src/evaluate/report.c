@@ -117,7 +117,7 @@ int zx_eval_drill_json(struct zx_store *st, const struct zx_metrics *m,
     *out = NULL;
     if (!k || q->drill_staff < 0) {
         json_decref(items);
-        return zx_err_set(err, ZX_EINVAL, "no component or staff member to drill into");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_EV_DRILL);
     }
     const struct zx_eval_figure *f = NULL;
     for (size_t i = 0; i < zx_eval_result_rows(r); i++)

@@ -23,8 +23,7 @@ static int src_indicator(struct zx_eval__env *env, int ci, struct zx_err *err)
     struct zx_metrics_result *res = NULL;
     int rc, row = q->cat ? zx_catalog_find(q->cat, k->indicator) : -1;
     if (row < 0)
-        return zx_err_set(err, ZX_EINVAL, "component %s: no indicator '%s' in the catalog", k->id,
-                          k->indicator);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_EV_NO_INDICATOR, k->id, k->indicator);
     struct zx_metrics_query mq = {.cat = q->cat,
                                   .unit = q->unit,
                                   .from = &q->from,

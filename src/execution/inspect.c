@@ -310,7 +310,7 @@ int zx_insp_coverage(const struct zx_store_insp_db *db, long unit, int year,
 {
     memset(out, 0, sizeof *out);
     if (unit < 0 || (size_t)unit >= db->nunits)
-        return zx_err_set(err, ZX_EINVAL, "no such unit");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_NF_SUCH_UNIT);
     out->rows = calloc(db->ninsts ? db->ninsts : 1, sizeof *out->rows);
     if (!out->rows)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");

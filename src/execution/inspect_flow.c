@@ -16,6 +16,15 @@ static struct zx_text txt(const char *s)
     return t;
 }
 
+/* The Chinese name of a disposition kind, for messages (its code is zx_store_insp_disp_code). */
+static const char *disp_zh(int kind)
+{
+    return zx_msg_lang(kind == ZX_STORE_INSP_ORAL                ? ZX_M_T_ORAL
+                       : kind == ZX_STORE_INSP_CORRECTION_NOTICE ? ZX_M_T_CORRECTION_NOTICE
+                                                                 : ZX_M_T_SUGGESTION,
+                       1);
+}
+
 static int fail(struct zx_store *st, int rc)
 {
     zx_store_rollback(st);
@@ -42,12 +51,12 @@ int zx_exec__insp_plan_tx(struct zx_store *st, struct zx_store_insp_plan *p,
     int rc;
     /* 64 bytes leave room for the derived ids INSP-<plan>-F<n>, -D<n>-R */
     if (!p->plan_id[0] || strlen(p->plan_id) > 64 || strchr(p->plan_id, '\''))
-        return zx_err_set(err, ZX_EINVAL, "a plan id has 1 to 64 bytes and no quote");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_BAD_PLAN_ID);
     snprintf(p->case_id, sizeof p->case_id, "INSP-%.64s", p->plan_id);
     if ((rc = zx_store_insp_add_plan(st, p, inst, ninst, team, nteam, err)))
         return rc;
     if (zx_store_insp_rid(st, ZX_T_CASES, p->case_id))
-        return zx_err_set(err, ZX_EINVAL, "case '%s' exists already", p->case_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_CASE_EXISTS, p->case_id);
     /* the inspection is one 依职权监督 case of the organising unit, found by itself */
     char no[ZX_STORE_INSP_ID_MAX + 16];
     snprintf(no, sizeof no, "巡回检察%s", p->plan_id);
@@ -111,21 +120,20 @@ int zx_insp_new_disp(struct zx_store *st, struct zx_store_insp_disp *d, struct z
     struct zx_store_insp_plan_of o;
     int rc, n = 0;
     if (!zx_store_insp_disp_code(d->kind))
-        return zx_err_set(err, ZX_EINVAL, "a disposition is oral, correction_notice or suggestion");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_BAD_DISP);
     if ((rc = zx_store_begin(st, err)))
         return rc;
     if ((rc = zx_store_insp_plan_of(st, d->finding_id, 0, &o, err)))
         return fail(st, rc);
     if (d->served != ZX_DATE_NULL && o.start != ZX_DATE_NULL && d->served < o.start)
-        return fail(st, zx_err_set(err, ZX_EINVAL, "a disposition cannot precede its finding"));
+        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_IN_DISP_EARLY));
     if (!d->disp_id[0]) {
         if ((rc = zx_store_insp_count(st, o.plan_id, 1, &n, err)))
             return fail(st, rc);
         snprintf(d->disp_id, sizeof d->disp_id, "INSP-%.64s-D%d", o.plan_id, n + 1);
     }
     if (d->follow_staff[0] && !zx_store_insp_rid(st, ZX_T_STAFF, d->follow_staff))
-        return fail(st, zx_err_set(err, ZX_ENOTFOUND, "no staff member '%s' in the database",
-                                   d->follow_staff));
+        return fail(st, zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_STAFF_DB, d->follow_staff));
     d->event_id[0] = 0;
     if (d->kind != ZX_STORE_INSP_ORAL) {
         snprintf(d->event_id, sizeof d->event_id, "%s", d->disp_id);
@@ -156,15 +164,15 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
     char rid_xid[ZX_STORE_INSP_ID_MAX + 4] = "";
     int type = 0;
     if (!d) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no disposition '%s' in the database", disp_id);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_DISPOSITION_DB, disp_id);
         goto out;
     }
     if (on == ZX_DATE_NULL || on < d->served) {
-        rc = zx_err_set(err, ZX_EINVAL, "a reply cannot precede the disposition (%s)", disp_id);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_IN_REPLY_EARLY, disp_id);
         goto out;
     }
     if (d->reply_on != ZX_DATE_NULL) {
-        rc = zx_err_set(err, ZX_EINVAL, "disposition '%s' has its reply already", disp_id);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_IN_REPLIED, disp_id);
         goto out;
     }
     /* the reply's result must be one the contract allows for its event type */
@@ -175,9 +183,9 @@ int zx_insp_new_reply(struct zx_store *st, const char *disp_id, int32_t on, int 
         type ? zx_event_type_info(type)->results
              : (1ULL << ZX_R_ADOPTED) | (1ULL << ZX_R_RECTIFIED) | (1ULL << ZX_R_REJECTED);
     if (result <= 0 || result >= 64 || !(allowed >> result & 1)) {
-        rc = zx_err_set(err, ZX_EINVAL, "result '%s' does not answer a %s",
-                        result > 0 ? zx_vocab_code(ZX_V_RESULT, result) : "",
-                        zx_store_insp_disp_code(d->kind));
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_IN_BAD_RESULT,
+                         result > 0 ? zx_vocab_code(ZX_V_RESULT, result) : "",
+                         zx_store_insp_disp_code(d->kind), disp_zh(d->kind));
         goto out;
     }
     if (type) {

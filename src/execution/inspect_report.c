@@ -230,7 +230,7 @@ int zx_insp_report_write(struct zx_store *st, const char *plan_id, int32_t at, c
         return rc;
     long p = zx_store_insp_db_plan(&db, plan_id);
     if (p < 0) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no inspection plan '%s'", plan_id);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_INSP_PLAN, plan_id);
         goto cleanup;
     }
     if ((rc = zx_file_out_open(&fo, path, 0, err)))

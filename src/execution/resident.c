@@ -440,7 +440,7 @@ int zx_res_gaps(const struct zx_res_rules *r, const struct zx_res_db *db, long o
     int rc = ZX_OK;
     memset(out, 0, sizeof *out);
     if (from == ZX_DATE_NULL || to == ZX_DATE_NULL || from > to)
-        return zx_err_set(err, ZX_EINVAL, "a gap report needs a period (from ≤ to)");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_PERIOD);
     for (size_t o = 0; o < db->noffices && !rc; o++)
         if (office < 0 || (size_t)office == o)
             rc = office_gaps(r, db, o, from, to, &a, &ccap, err);
@@ -553,13 +553,11 @@ int zx_res_new_office(struct zx_store *st, struct zx_res_office *o, const char *
 {
     int rc, kind = 0;
     if (!o->office_id[0] || strlen(o->office_id) > 48)
-        return zx_err_set(err, ZX_EINVAL, "an office id has 1 to 48 bytes");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_BAD_OFFICE_ID);
     if ((rc = zx_resident_store_inst_kind(st, o->institution_id, &kind, err)))
         return rc;
     if (kind != 1 && kind != 2) /* vocab institution_kind: prison, detention_house */
-        return zx_err_set(err, ZX_EINVAL,
-                          "a resident office is at a prison or a detention house ('%s' is not)",
-                          o->institution_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_BAD_INST, o->institution_id);
     snprintf(o->plan_id, sizeof o->plan_id, "RES-%.48s", o->office_id);
     struct zx_store_insp_plan p = {
         .type =
@@ -595,8 +593,7 @@ static int office_of(struct zx_store *st, const char *office_id, struct zx_res_o
         return rc;
     long o = zx_res_db_office(&db, office_id);
     if (o < 0)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no office '%s' in the database",
-                        office_id ? office_id : "");
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_OFFICE_DB, office_id ? office_id : "");
     else
         *out = db.offices[o];
     zx_resident_store_release(&db);
@@ -612,10 +609,12 @@ int zx_res_new_log(struct zx_store *st, const struct zx_res_rules *r, struct zx_
         return rc;
     long k = zx_res_item_find(r, l->item_id);
     if (k < 0 || !zx_res_item_applies(&r->items[k], of.inst_kind))
-        return zx_err_set(err, ZX_EINVAL, "'%s' is not an item of the %s checklist", l->item_id,
-                          of.inst_kind == 1 ? "prison" : "detention-house");
+        return zx_err_setm(
+            err, ZX_EINVAL, ZX_M_RS_NOT_ITEM, l->item_id,
+            zx_msg_en(of.inst_kind == 1 ? ZX_M_T_PRISON : ZX_M_T_DETENTION_HOUSE),
+            zx_msg_lang(of.inst_kind == 1 ? ZX_M_T_PRISON : ZX_M_T_DETENTION_HOUSE, 1));
     if (l->on != ZX_DATE_NULL && l->on < of.opened_on)
-        return zx_err_set(err, ZX_EINVAL, "office '%s' opened after that day", l->office_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_OPENED_AFTER, l->office_id);
     if ((rc = zx_store_begin(st, err)))
         return rc;
     if ((rc = zx_resident_store_add_log(st, l, err)))
@@ -633,8 +632,7 @@ int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const 
         if ((rc = zx_resident_store_log_office(st, log_id, oid, err)))
             return rc;
         if (office_id && *office_id && strcmp(office_id, oid))
-            return zx_err_set(err, ZX_EINVAL, "log entry '%s' is not of office '%s'", log_id,
-                              office_id);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_LOG_OFFICE, log_id, office_id);
         office_id = oid;
     }
     if ((rc = office_of(st, office_id, &of, err)))
@@ -654,7 +652,7 @@ int zx_res_new_finding(struct zx_store *st, const struct zx_res_rules *r, const 
         zx_resident_store_release(&db);
     }
     if (!f->category || f->found_on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a finding needs its §4.4 category and its day");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_FINDING);
     snprintf(f->plan_id, sizeof f->plan_id, "%s", of.plan_id);
     snprintf(f->institution_id, sizeof f->institution_id, "%s", of.institution_id);
     f->rectified_on = ZX_DATE_NULL;
@@ -678,8 +676,7 @@ int zx_res_audit(struct zx_store *st, const struct zx_res_rules *r, const char *
         return rc;
     long o = zx_res_db_office(&db, office_id);
     if (o < 0) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no office '%s' in the database",
-                        office_id ? office_id : "");
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_OFFICE_DB, office_id ? office_id : "");
         goto cleanup;
     }
     if ((rc = zx_res_gaps(r, &db, o, from, to, &rep, err)) || (rc = zx_store_begin(st, err)))

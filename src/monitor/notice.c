@@ -19,7 +19,7 @@ int zx_monitor_notice_issue(struct zx_store *st, const struct zx_metrics *m,
     int rc;
     int sg = zx_monitor_stage_find(stage);
     if (sg < 0)
-        return zx_err_set(err, ZX_EINVAL, "no monitored stage '%s'", stage);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_MN_BAD_STAGE, stage);
     struct zx_metrics_columns cols;
     zx_metrics_columns(m, &cols);
     if ((rc = zx_monitor_ids_load(st, &cols, &ids, err)))
@@ -29,7 +29,7 @@ int zx_monitor_notice_issue(struct zx_store *st, const struct zx_metrics *m,
         if (!strcmp(ids->case_id[i], case_id))
             c = i;
     if (c < 0) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no case '%s'", case_id);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_CASE, case_id);
         goto cleanup;
     }
     if ((rc = zx_monitor_unit_periods(st, m, r, &sugg, &corr, err)))
@@ -52,10 +52,12 @@ int zx_monitor_notice_issue(struct zx_store *st, const struct zx_metrics *m,
             hit = it; /* the latest overdue one */
     }
     if (!hit) {
-        rc = found ? zx_err_set(err, ZX_EINVAL, "the item is not overdue as of that day")
-                   : zx_err_set(err, ZX_ENOTFOUND, "no %s item of case %s%s%s", stage, case_id,
-                                person_id && *person_id ? " person " : "",
-                                person_id && *person_id ? person_id : "");
+        const char *sl = zx_monitor_stage_label(sg);
+        rc = found ? zx_err_setm(err, ZX_EINVAL, ZX_M_MN_NOT_OVERDUE)
+             : person_id && *person_id
+                 ? zx_err_setm(err, ZX_ENOTFOUND, ZX_M_MN_NO_ITEM_PERSON, stage, case_id, person_id,
+                               sl)
+                 : zx_err_setm(err, ZX_ENOTFOUND, ZX_M_MN_NO_ITEM, stage, case_id, sl);
         goto cleanup;
     }
     int32_t reply_days, esc_days;

@@ -205,28 +205,26 @@ int zx_quality_select(struct zx_store *st, const struct zx_metrics *m,
     *out = NULL;
     *n = 0;
     if (!sp->unit_id || !*sp->unit_id)
-        return zx_err_set(err, ZX_EINVAL, "a review plan needs its unit");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_NO_UNIT);
     if (sp->from == ZX_DATE_NULL || sp->to == ZX_DATE_NULL || sp->to < sp->from)
-        return zx_err_set(err, ZX_EINVAL, "a review plan needs a period (from ≤ to)");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_NO_PERIOD);
     struct zx_qstore_filter f = {
         .unit_id = sp->unit_id, .from = sp->from, .to = sp->to, .line = -1};
     if (sp->kind == ZX_QP_ROUTINE) {
         if (!(sp->ratio > 0 && sp->ratio <= 1))
-            return zx_err_set(err, ZX_EINVAL, "常规抽查 needs a ratio in (0, 1], not %g",
-                              sp->ratio);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_RATIO, sp->ratio);
         if (!sp->plan_id || !*sp->plan_id)
-            return zx_err_set(err, ZX_EINVAL, "常规抽查 needs its plan id (the sampling key)");
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_NO_ID);
     } else if (sp->kind == ZX_QP_SPECIAL) {
         f.charge = sp->charge && *sp->charge ? sp->charge : NULL;
         f.department = sp->department && *sp->department ? sp->department : NULL;
         if (sp->line && *sp->line &&
             (f.line = zx_vocab_find(ZX_V_LINE, sp->line, strlen(sp->line))) <= 0)
-            return zx_err_set(err, ZX_EINVAL, "unknown line '%s'", sp->line);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_BAD_LINE, sp->line);
         if (!f.charge && !f.department && f.line < 0)
-            return zx_err_set(err, ZX_EINVAL,
-                              "专项评查 needs a filter: charge, line or department");
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_NO_FILTER);
     } else if (sp->kind != ZX_QP_FOCUS) {
-        return zx_err_set(err, ZX_EINVAL, "unknown plan kind");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_QP_BAD_KIND);
     }
     if ((rc = zx_qstore_closed_cases(st, &f, &cs, &nc, err)))
         return rc;

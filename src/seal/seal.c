@@ -100,7 +100,7 @@ int zx_seal_rules_enable(struct zx_seal_rules *r, const char *id, int on, struct
             r->r[i].enabled = on;
             return ZX_OK;
         }
-    return zx_err_set(err, ZX_ENOTFOUND, "no sealing rule '%s'", id);
+    return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_SEAL_RULE, id);
 }
 
 const char *zx_seal_match(const struct zx_seal_rules *r, const struct zx_seal_judgment *j,

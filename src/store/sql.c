@@ -110,6 +110,23 @@ cleanup:
     return rc;
 }
 
+/* The message table's row for "no <what> '<key>'" (util/msg.h), so that the web UI shows
+ * the not-found error in Chinese; a kind without a row keeps the plain English. */
+static int not_found(struct zx_err *err, const char *what, const char *key)
+{
+    static const struct {
+        const char *what;
+        enum zx_msg_id id;
+    } rows[] = {{"case", ZX_M_NF_CASE},
+                {"typical-case candidate", ZX_M_NF_CANDIDATE},
+                {"review plan", ZX_M_NF_REVIEW_PLAN},
+                {"suggestion", ZX_M_NF_SUGGESTION}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (!strcmp(rows[i].what, what))
+            return zx_err_setm(err, ZX_ENOTFOUND, rows[i].id, key);
+    return zx_err_set(err, ZX_ENOTFOUND, "no %s '%s'", what, key);
+}
+
 int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, void *row,
                   const char *what, const char *key, struct zx_err *err)
 {
@@ -118,7 +135,7 @@ int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, 
     if (r == SQLITE_ROW)
         read(s, row);
     else if (r == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no %s '%s'", what, key);
+        rc = not_found(err, what, key);
     else
         rc = zx_store__db_err(st, err, what);
     sqlite3_finalize(s);

@@ -173,7 +173,7 @@ int zx_gov_store_update(struct zx_store *st, const struct zx_gov_suggestion *s, 
     sqlite3_finalize(q);
     q = NULL;
     if (!rid)
-        return zx_err_set(err, ZX_ENOTFOUND, "no suggestion '%s'", s->no);
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_SUGGESTION, s->no);
     /* every column rewritten: the row is small and the workflow owns all of it */
     if ((rc = zx_store__prep(st,
                              "UPDATE gov_suggestions SET (" SUGG_COLS ") = (?,?,?,?,?,?,?,?,?,?,?,"
@@ -395,7 +395,7 @@ int zx_gov_store_case(struct zx_store *st, const char *case_id, char unit_id[ZX_
         if (line)
             zx_store__col_text(q, 2, line, 24);
     } else if (r == SQLITE_DONE) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no case '%s' in the database", case_id);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_CASE_DB, case_id);
     } else {
         rc = zx_store__db_err(st, err, "case");
     }
@@ -452,7 +452,7 @@ int zx_gov_store_names(struct zx_store *st, const char *case_id, char unit_name[
         zx_store__col_text(q, 0, unit_name, ZX_GOV_NAME_MAX);
         zx_store__col_text(q, 1, case_no, ZX_GOV_NAME_MAX);
     } else {
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no case '%s'", case_id)
+        rc = r == SQLITE_DONE ? zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_CASE, case_id)
                               : zx_store__db_err(st, err, "case");
     }
     sqlite3_finalize(q);

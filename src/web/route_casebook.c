@@ -91,10 +91,10 @@ static int32_t body_date(struct zx_web_req *r, json_t *b, int *bad)
 static void refuse(struct zx_web_req *r, int e, const struct zx_err *err)
 {
     if (e == ZX_EINVAL || e == ZX_ELIMIT)
-        zx_web__errorf(r, 409, "not_allowed", "当前状态下不能进行该操作或内容不完整", "%s",
-                       err->msg);
+        zx_web__error_lib(r, 409, "not_allowed", "不能进行该操作",
+                          "当前状态下不能进行该操作或内容不完整", err);
     else if (e == ZX_ENOTFOUND)
-        zx_web__error(r, 404, "not_found", "未找到", err->msg);
+        zx_web__error_lib(r, 404, "not_found", "未找到", NULL, err);
     else
         zx_web__error(r, 500, "store", "数据库错误", err->msg);
 }
@@ -513,8 +513,8 @@ int zx_web__route_appraise_enter(struct zx_web_req *r)
     if (x) {
         zx_web__audit(r, "appraise_enter", unit, "refused", err.msg);
         if (x == ZX_EINVAL || x == ZX_ENOTFOUND)
-            zx_web__errorf(r, 400, "bad_entry", "录入无效：计算项不能录入，分值 0–100，须写明理由",
-                           "%s", err.msg);
+            zx_web__error_lib(r, 400, "bad_entry", "录入无效",
+                              "录入无效：计算项不能录入，分值 0–100，须写明理由", &err);
         else
             zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;

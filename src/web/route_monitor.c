@@ -391,8 +391,8 @@ int zx_web__route_notices_post(struct zx_web_req *r)
     if (e) {
         zx_web__audit(r, "monitor_notice_issue", c, "failed", err.msg);
         if (e == ZX_EINVAL || e == ZX_ENOTFOUND)
-            zx_web__errorf(r, e == ZX_EINVAL ? 409 : 404, "not_issuable",
-                           "该事项未超期或已发出通知书", "%s", err.msg);
+            zx_web__error_lib(r, e == ZX_EINVAL ? 409 : 404, "not_issuable", "不能发出通知书",
+                              "该事项未超期或已发出通知书", &err);
         else
             zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;

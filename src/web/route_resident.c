@@ -245,9 +245,9 @@ static void write_failed(struct zx_web_req *r, const char *action, const char *t
 {
     zx_web__audit(r, action, target, "failed", err->msg);
     if (e == ZX_ENOTFOUND)
-        zx_web__errorf(r, 404, "not_found", "未找到", "%s", err->msg);
+        zx_web__error_lib(r, 404, "not_found", "未找到", NULL, err);
     else if (e == ZX_EINVAL)
-        zx_web__errorf(r, 409, "refused", "不符合登记要求", "%s", err->msg);
+        zx_web__error_lib(r, 409, "refused", "不符合登记要求", NULL, err);
     else
         zx_web__error(r, 500, "store", "数据库错误", err->msg);
 }
