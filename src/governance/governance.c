@@ -168,9 +168,21 @@ static int begin_on(struct zx_store *st, const char *no, const char *need, int32
     snprintf(buf, sizeof buf, " %s ", need);
     char key[16];
     snprintf(key, sizeof key, " %s ", s->status);
-    if (!strstr(buf, key))
+    if (!strstr(buf, key)) {
+        /* the statuses needed by their Chinese names, for the message's Chinese form */
+        char zh[256] = "";
+        size_t z = 0;
+        for (const char *p = need; *p && z < sizeof zh;) {
+            size_t n = strcspn(p, " ");
+            char code[32];
+            snprintf(code, sizeof code, "%.*s", (int)n, p);
+            const char *l = zx_gov_status_label(code);
+            z += (size_t)snprintf(zh + z, sizeof zh - z, "%s%s", z ? "、" : "", l ? l : code);
+            p += n + (p[n] == ' ');
+        }
         return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_WRONG_STATUS, no, s->status,
-                                    zx_gov_status_label(s->status), need));
+                                    zx_gov_status_label(s->status), need, zh));
+    }
     return ZX_OK;
 }
 
@@ -275,7 +287,9 @@ int zx_gov_litigate(struct zx_store *st, const char *no, int32_t on, const char 
     if (rc)
         return rc;
     if (strcmp(s.kind, "pre_litigation"))
-        return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_NOT_PRE, no, s.kind));
+        return fail(st,
+                    zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_NOT_PRE, no, s.kind,
+                                zx_gov_kind_label(s.kind) ? zx_gov_kind_label(s.kind) : s.kind));
     if (strcmp(s.status, "issued") && strcmp(s.status, "failed"))
         return fail(st, zx_err_setm(err, ZX_EINVAL, ZX_M_GOV_SUIT_STATUS, no, s.status,
                                     zx_gov_status_label(s.status)));

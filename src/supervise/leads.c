@@ -21,10 +21,17 @@ static int load(struct zx_store *st, const char *lead_id, struct zx_lead *l, str
     return rc;
 }
 
-/* act: ZX_M_LEAD_CANNOT_ASSIGN, _VERIFY or _REPLY */
+/* act: ZX_M_LEAD_CANNOT_ASSIGN, _VERIFY or _REPLY; the Chinese names the status by its label */
 static int bad_state(const struct zx_lead *l, enum zx_msg_id act, struct zx_err *err)
 {
-    return zx_err_setm(err, ZX_EINVAL, act, l->lead_id, l->status);
+    static const enum zx_msg_id terms[] = {ZX_M_T_LEAD_NEW, ZX_M_T_LEAD_ASSIGNED,
+                                           ZX_M_T_LEAD_VERIFIED, ZX_M_T_LEAD_UNFOUNDED,
+                                           ZX_M_T_LEAD_CASE};
+    const char *zh = l->status;
+    for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++)
+        if (!strcmp(zx_msg_en(terms[i]), l->status))
+            zh = zx_msg_lang(terms[i], 1);
+    return zx_err_setm(err, ZX_EINVAL, act, l->lead_id, l->status, zh);
 }
 
 int zx_sup_lead_assign(struct zx_store *st, const char *lead_id, const char *staff_id,

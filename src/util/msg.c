@@ -396,8 +396,9 @@ static const struct {
     [ZX_M_GOV_NO_PROBLEM] = {"problem: the problem found is required", "须填写发现的问题"},
     [ZX_M_GOV_DRAFT_DAY] = {"a draft needs its day and author", "草稿须注明日期和起草人"},
     [ZX_M_GOV_NO_DATE] = {"a date is required", "须填写日期"},
-    [ZX_M_GOV_WRONG_STATUS] = {"suggestion %s is %s (%s), not %s",
-                               "检察建议 %1$s 当前为“%3$s”（%2$s），不是 %4$s"},
+    /* the status and the one needed: codes in English, labels in Chinese (%N$.0s: below) */
+    [ZX_M_GOV_WRONG_STATUS] = {"suggestion %1$s is %2$s (%3$s), not %4$s%5$.0s",
+                               "检察建议 %1$s 当前为“%3$s”，不是“%5$s”%2$.0s%4$.0s"},
     [ZX_M_GOV_NEEDS_BASIS] =
         {"suggestion %s needs its legal basis and requested measures before it is issued",
          "检察建议 %s 须先填写法律依据和建议事项才能制发"},
@@ -416,10 +417,11 @@ static const struct {
     [ZX_M_GOV_FOLLOWUP_EARLY] = {"回头看 cannot precede the reply (%s)",
                                  "回头看日期不得早于检察建议 %s 的回复日期"},
     [ZX_M_GOV_SUIT_NOT_PRE] =
-        {"only a 诉前 (pre_litigation) suggestion leads to a public-interest suit; %s is %s",
-         "只有诉前检察建议才能提起公益诉讼；%s 的类别为 %s"},
+        {"only a 诉前 (pre_litigation) suggestion leads to a public-interest suit; %1$s is "
+         "%2$s%3$.0s",
+         "只有诉前检察建议才能提起公益诉讼；%1$s 的类别为“%3$s”%2$.0s"},
     [ZX_M_GOV_SUIT_STATUS] = {"suggestion %s is %s (%s), not issued or failed",
-                              "检察建议 %1$s 当前为“%3$s”（%2$s），不是已制发或未落实"},
+                              "检察建议 %1$s 当前为“%3$s”，不是“已发出待回复”或“诉前未整改”%2$.0s"},
     [ZX_M_GOV_SUIT_WAIT] = {"suggestion %s awaits its reply until %s: no suit before",
                             "检察建议 %s 的回复期限至 %s，期满前不得起诉"},
     [ZX_M_GOV_SUIT_EARLY] = {"a suit cannot precede the suggestion", "起诉日期不得早于检察建议"},
@@ -449,12 +451,13 @@ static const struct {
                          "线索 %s：只有核查不属实的线索才能办结"},
     [ZX_M_LEAD_TO_CASE] = {"lead %s: only a lead verified as confirmed becomes a case",
                            "线索 %s：只有核查属实的线索才能立案"},
-    [ZX_M_LEAD_CANNOT_ASSIGN] = {"lead %s is %s: cannot assign",
-                                 "线索 %s 当前为 %s 状态，不能分派"},
-    [ZX_M_LEAD_CANNOT_VERIFY] = {"lead %s is %s: cannot verify (assign it first)",
-                                 "线索 %s 当前为 %s 状态，须先分派才能核查"},
-    [ZX_M_LEAD_CANNOT_REPLY] = {"lead %s is %s: cannot record a reply (no case yet)",
-                                "线索 %s 当前为 %s 状态，尚未立案，不能登记回复"},
+    /* the lead, its status code, the status's Chinese name */
+    [ZX_M_LEAD_CANNOT_ASSIGN] = {"lead %1$s is %2$s: cannot assign%3$.0s",
+                                 "线索 %1$s 当前为“%3$s”状态，不能分派%2$.0s"},
+    [ZX_M_LEAD_CANNOT_VERIFY] = {"lead %1$s is %2$s: cannot verify (assign it first)%3$.0s",
+                                 "线索 %1$s 当前为“%3$s”状态，须先分派才能核查%2$.0s"},
+    [ZX_M_LEAD_CANNOT_REPLY] = {"lead %1$s is %2$s: cannot record a reply (no case yet)%3$.0s",
+                                "线索 %1$s 当前为“%3$s”状态，尚未立案，不能登记回复%2$.0s"},
     /* Not found. From here on, a row may take an argument only one language shows: the other
      * names it as "%N$.0s", which prints nothing (so English stays as it was while the Chinese
      * shows a label in place of an English code). */
@@ -560,6 +563,11 @@ static const struct {
     [ZX_M_T_SUGGESTION] = {"suggestion", "检察建议书"},
     [ZX_M_T_PRISON] = {"prison", "监狱"},
     [ZX_M_T_DETENTION_HOUSE] = {"detention-house", "看守所"},
+    [ZX_M_T_LEAD_NEW] = {"new", "待分派"},
+    [ZX_M_T_LEAD_ASSIGNED] = {"assigned", "核查中"},
+    [ZX_M_T_LEAD_VERIFIED] = {"verified", "已核查"},
+    [ZX_M_T_LEAD_UNFOUNDED] = {"unfounded", "不属实办结"},
+    [ZX_M_T_LEAD_CASE] = {"case", "已成案"},
 };
 
 /* The API's names of the rows that leave the program (msg.h). */
@@ -720,6 +728,11 @@ static const char *const keys[ZX_M_COUNT_] = {
     [ZX_M_T_SUGGESTION] = "term.suggestion",
     [ZX_M_T_PRISON] = "term.prison",
     [ZX_M_T_DETENTION_HOUSE] = "term.detention_house",
+    [ZX_M_T_LEAD_NEW] = "term.lead_new",
+    [ZX_M_T_LEAD_ASSIGNED] = "term.lead_assigned",
+    [ZX_M_T_LEAD_VERIFIED] = "term.lead_verified",
+    [ZX_M_T_LEAD_UNFOUNDED] = "term.lead_unfounded",
+    [ZX_M_T_LEAD_CASE] = "term.lead_case",
 };
 
 static int lang = -1;

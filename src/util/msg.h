@@ -6,12 +6,13 @@
  * a value starting with "zh" selects Chinese, anything else English.
  *
  * Two kinds of rows. Most are printf formats for the CLI and for library errors
- * (zx_err_setm, util/err.h). The rows of the 减假暂 findings are rendered from a struct
- * zx_msgv — the id and its parameters, kept until someone reads the finding, so that one
- * finding shows in either language (the JSON contract's English, the web page's Chinese);
- * their formats use only %1$s … %6$s. Rows that leave the program (the API) carry a stable
- * key ("exec.due_limit"): the enum's numbers may change, the keys do not.
- * Depends on nothing. */
+ * (zx_err_setm, util/err.h); such a row may take an argument only one language shows (a
+ * status code in English, its Chinese label), which the other names as "%N$.0s" (prints
+ * nothing), so both forms take the same arguments. The rows of the 减假暂 findings are rendered
+ * from a struct zx_msgv — the id and its parameters, kept until someone reads the finding, so that
+ * one finding shows in either language (the JSON contract's English, the web page's Chinese); their
+ * formats use only %1$s … %6$s. Rows that leave the program (the API) carry a stable key
+ * ("exec.due_limit"): the enum's numbers may change, the keys do not. Depends on nothing. */
 #ifndef ZX_UTIL_MSG_H
 #define ZX_UTIL_MSG_H
 
@@ -357,6 +358,11 @@ enum zx_msg_id {
     ZX_M_T_SUGGESTION,
     ZX_M_T_PRISON,
     ZX_M_T_DETENTION_HOUSE,
+    ZX_M_T_LEAD_NEW, /* a lead's status (supervise/leads.c), as web/js/supervise.js names it */
+    ZX_M_T_LEAD_ASSIGNED,
+    ZX_M_T_LEAD_VERIFIED,
+    ZX_M_T_LEAD_UNFOUNDED,
+    ZX_M_T_LEAD_CASE,
     ZX_M_COUNT_
 };
 

@@ -49,7 +49,11 @@ test('appraise: entered scores, by the evaluating unit only, with their reasons'
   assertError(await call(S.leader_b, 'POST', '/appraise/entries', { body: { ...body, unit: 'U470101' } }), 404);
   assertError(await call(S.analyst, 'POST', '/appraise/entries', { body: { ...body, item: 'detention' } }), 400);
   assertError(await call(S.analyst, 'POST', '/appraise/entries', { body: { ...body, reason: '' } }), 400);
-  assertError(await call(S.analyst, 'POST', '/appraise/entries', { body: { ...body, score: 120 } }), 400);
+  const over = await call(S.analyst, 'POST', '/appraise/entries', { body: { ...body, score: 120 } });
+  assertError(over, 400);
+  assert.equal(over.json.error.message_id, 'appraise.score');
+  assert.equal(over.json.error.message, '录入无效：分数应在 0 至 100 之间');
+  assert.equal(over.json.error.message_en, 'score must be between 0 and 100');
   const before = Number(sql("SELECT count(*) FROM ledger WHERE tbl = 'ap_entries'"));
   let r = await call(S.analyst, 'POST', '/appraise/entries', { body });
   assert.equal(r.status, 201, JSON.stringify(r.json));

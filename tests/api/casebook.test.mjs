@@ -47,7 +47,12 @@ test('casebook: from nomination to publication, refusals on the way', async () =
   assert.equal(r.json.state_zh, '培育');
   assertError(await call(S.pros, 'POST', '/casebook', { body: { case_id: caseP, reason: '再次' } }), 409);
   const act = (s, a, body = {}) => call(S[s], 'POST', `/casebook/${cand}/${a}`, { body });
-  assertError(await act('pros', 'submit'), 409);
+  r = await act('pros', 'submit');
+  assertError(r, 409);
+  // the refusal in Chinese from the message table, the state and the act by their names
+  assert.equal(r.json.error.message_id, 'casebook.not_allowed');
+  assert.equal(r.json.error.message, `不能进行该操作：典型案例候选 ${cand} 当前为“培育”状态，不能进行“提交审查”`);
+  assert.equal(r.json.error.message_en, `submit: not allowed while candidate ${cand} is cultivating (培育)`);
   assertError(await act('pros', 'approve', { text: '通过' }), 403); // the committee's act
   assert.equal((await act('pros', 'note', { text: '待判决后编写', date: '2025-03-10' })).status, 200);
   r = await act('pros', 'write', { title: '某某认罪认罚案', facts: '基本案情……', performance: '检察履职……', significance: '典型意义……', legal_basis: '刑事诉讼法第十五条', date: '2025-04-01' });
@@ -61,7 +66,11 @@ test('casebook: from nomination to publication, refusals on the way', async () =
   assert.equal((await act('pros', 'submit', { date: '2025-04-10' })).json.state, 'reviewing');
   assertError(await act('leader_a', 'publish', { level: 'city' }), 409);
   assert.equal((await act('leader_a', 'approve', { text: '同意发布', date: '2025-05-01' })).json.state, 'approved');
-  assertError(await act('leader_a', 'publish', { level: 'nation' }), 409);
+  r = await act('leader_a', 'publish', { level: 'nation' });
+  assertError(r, 409);
+  assert.equal(r.json.error.message_id, 'casebook.bad_level');
+  assert.equal(r.json.error.message, '不能进行该操作：“发布”的发布层级应为院、市或省');
+  assert.equal(r.json.error.message_en, 'publish: level must be unit, city or province');
   r = await act('leader_a', 'publish', { level: 'city', date: '2025-05-10' });
   assert.equal(r.json.state, 'published');
   assert.equal(r.json.level_zh, '市');

@@ -116,7 +116,7 @@ test('leads: assign, verify, turn into a 检察建议 case, reply 整改到位; 
   const early = await call(el, 'POST', p + '/verify', { body: { finding: 'confirmed', notes: 'x' } });
   assertError(early, 409);
   assert.equal(early.json.error.message_id, 'lead.cannot_verify');
-  assert.match(early.json.error.message, /^操作未完成：线索 \S+ 当前为 new 状态，须先分派才能核查$/);
+  assert.match(early.json.error.message, /^操作未完成：线索 \S+ 当前为“待分派”状态，须先分派才能核查$/);
   assert.equal((await call(el, 'POST', p + '/assign', { body: { staff_id: staff, date: '2026-01-05' } })).status, 200);
   const v = await call(el, 'POST', p + '/verify', { body: { finding: 'confirmed', notes: '调取发放凭证核实属实', attachments: '凭证 2 页', date: '2026-01-08' } });
   assert.equal(v.status, 200);

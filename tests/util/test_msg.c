@@ -214,6 +214,92 @@ static void test_err_setm(void **state)
     assert_int_equal(zx_err_setm(NULL, ZX_EINVAL, ZX_M_Q_NO_DATE), ZX_EINVAL);
 }
 
+/* Per argument position of f: 1 when printed, 2 when hidden ("%N$.0s", an argument only the
+ * other language shows). */
+static void shown(const char *f, int out[16])
+{
+    memset(out, 0, 16 * sizeof *out);
+    int next = 0;
+    for (const char *p = strchr(f, '%'); p; p = strchr(p + 1, '%')) {
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        int pos = next++;
+        const char *q = p + 1;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (*q == '$')
+            pos = atoi(p + 1) - 1;
+        assert_true(pos >= 0 && pos < 16);
+        out[pos] |= strstr(q, ".0s") == q + (*q == '$') ? 2 : 1;
+    }
+}
+
+/* A hidden argument is shown by the other language: no argument is lost in both. */
+static void test_hidden_arguments_shown_once(void **state)
+{
+    (void)state;
+    for (int id = ZX_M_NONE + 1; id < ZX_M_COUNT_; id++) {
+        int e[16], z[16];
+        shown(zx_msg_lang((enum zx_msg_id)id, 0), e);
+        shown(zx_msg_lang((enum zx_msg_id)id, 1), z);
+        for (int i = 0; i < 16; i++)
+            if (((e[i] | z[i]) & 2) && !((e[i] | z[i]) & 1))
+                fail_msg("message %d (%s): argument %d shown in neither language", id,
+                         zx_msg_en((enum zx_msg_id)id), i + 1);
+    }
+}
+
+/* The converted library errors: English as the code printed it before, byte for byte (the CLI
+ * and the tests read it), and Chinese with the labels in place of the English codes. */
+static void test_err_setm_codes_and_labels(void **state)
+{
+    (void)state;
+    struct zx_err e = {0};
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_CB_NOT_ALLOWED, "submit", "TC-1", "cultivating", "培育",
+                "提交审查");
+    assert_string_equal(e.msg, "submit: not allowed while candidate TC-1 is cultivating (培育)");
+    assert_string_equal(e.zh, "典型案例候选 TC-1 当前为“培育”状态，不能进行“提交审查”");
+    zx_err_setm(&e, ZX_ELIMIT, ZX_M_CB_TOO_LONG, "facts (基本案情)", (size_t)4095, "基本案情");
+    assert_string_equal(e.msg, "facts (基本案情): longer than 4095 bytes");
+    assert_string_equal(e.zh, "基本案情超过 4095 字节");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_CB_WRITEUP, "submit", "legal basis (法律依据)", "提交审查",
+                "法律依据");
+    assert_string_equal(e.msg, "submit: the write-up lacks its legal basis (法律依据)");
+    assert_string_equal(e.zh, "案例文稿缺少法律依据，不能进行“提交审查”");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_LEAD_CANNOT_VERIFY, "XS-7", "new", "待分派");
+    assert_string_equal(e.msg, "lead XS-7 is new: cannot verify (assign it first)");
+    assert_string_equal(e.zh, "线索 XS-7 当前为“待分派”状态，须先分派才能核查");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_GOV_WRONG_STATUS, "JJ-1", "draft", "草稿", "issued",
+                "已发出待回复");
+    assert_string_equal(e.msg, "suggestion JJ-1 is draft (草稿), not issued");
+    assert_string_equal(e.zh, "检察建议 JJ-1 当前为“草稿”，不是“已发出待回复”");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_GOV_SUIT_NOT_PRE, "JJ-2", "trial", "审判违法");
+    assert_string_equal(
+        e.msg,
+        "only a 诉前 (pre_litigation) suggestion leads to a public-interest suit; JJ-2 is trial");
+    assert_string_equal(e.zh, "只有诉前检察建议才能提起公益诉讼；JJ-2 的类别为“审判违法”");
+    zx_err_setm(&e, ZX_ENOTFOUND, ZX_M_MN_NO_ITEM_PERSON, "prosecution", "C1", "P2", "审查起诉");
+    assert_string_equal(e.msg, "no prosecution item of case C1 person P2");
+    assert_string_equal(e.zh, "案件 C1 人员 P2 没有审查起诉事项");
+    zx_err_setm(&e, ZX_ENOTFOUND, ZX_M_MN_NO_ITEM, "prosecution", "C1", "审查起诉");
+    assert_string_equal(e.msg, "no prosecution item of case C1");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_IN_BAD_RESULT, "adopted", "oral", zx_msg_lang(ZX_M_T_ORAL, 1));
+    assert_string_equal(e.msg, "result 'adopted' does not answer a oral");
+    assert_string_equal(e.zh, "回复结果“adopted”不适用于口头纠正意见");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_RS_NOT_ITEM, "X1", zx_msg_en(ZX_M_T_DETENTION_HOUSE),
+                zx_msg_lang(ZX_M_T_DETENTION_HOUSE, 1));
+    assert_string_equal(e.msg, "'X1' is not an item of the detention-house checklist");
+    assert_string_equal(e.zh, "“X1”不是看守所检察事项清单中的事项");
+    zx_err_setm(&e, ZX_EINVAL, ZX_M_QP_RATIO, 1.5);
+    assert_string_equal(e.msg, "常规抽查 needs a ratio in (0, 1], not 1.5");
+    assert_string_equal(zx_msg_key(e.id), "plan.ratio");
+    zx_err_setm(&e, ZX_ENOTFOUND, ZX_M_NF_CASE, "A-1");
+    assert_string_equal(e.msg, "no case 'A-1'");
+    assert_string_equal(e.zh, "没有案件“A-1”");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_finding_rows_parameters),
         cmocka_unit_test(test_msgv_render),
         cmocka_unit_test(test_err_setm),
+        cmocka_unit_test(test_hidden_arguments_shown_once),
+        cmocka_unit_test(test_err_setm_codes_and_labels),
         cmocka_unit_test(test_language_from_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
