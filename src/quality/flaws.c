@@ -144,7 +144,7 @@ int zx_quality_staff_summary(struct zx_store *st, const struct zx_metrics *m,
     if (from == ZX_DATE_NULL || to == ZX_DATE_NULL || to < from)
         return zx_err_set(err, ZX_EINVAL, "a summary needs a period (from ≤ to)");
     if (unit_id && *unit_id && (scope = zx_metrics_unit_find(m, unit_id)) < 0)
-        return zx_err_set(err, ZX_ENOTFOUND, "no unit '%s'", unit_id);
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_NF_UNIT, unit_id);
     if (!(a.s = calloc(1, sizeof *a.s)))
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
     a.s->from = from;

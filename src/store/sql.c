@@ -110,21 +110,31 @@ cleanup:
     return rc;
 }
 
-/* The message table's row for "no <what> '<key>'" (util/msg.h), so that the web UI shows
- * the not-found error in Chinese; a kind without a row keeps the plain English. */
-static int not_found(struct zx_err *err, const char *what, const char *key)
+int zx_store__not_found(struct zx_err *err, const char *what, const char *key, int in_db)
 {
     static const struct {
         const char *what;
+        int in_db;
         enum zx_msg_id id;
-    } rows[] = {{"case", ZX_M_NF_CASE},
-                {"typical-case candidate", ZX_M_NF_CANDIDATE},
-                {"review plan", ZX_M_NF_REVIEW_PLAN},
-                {"suggestion", ZX_M_NF_SUGGESTION}};
+    } rows[] = {{"case", 0, ZX_M_NF_CASE},
+                {"typical-case candidate", 0, ZX_M_NF_CANDIDATE},
+                {"review plan", 0, ZX_M_NF_REVIEW_PLAN},
+                {"review", 0, ZX_M_NF_REVIEW},
+                {"suggestion", 0, ZX_M_NF_SUGGESTION},
+                {"notice", 0, ZX_M_NF_NOTICE},
+                {"case", 1, ZX_M_NF_CASE_DB},
+                {"unit", 1, ZX_M_NF_UNIT_DB},
+                {"staff member", 1, ZX_M_NF_STAFF_DB},
+                {"plan", 1, ZX_M_NF_PLAN_DB},
+                {"finding", 1, ZX_M_NF_FINDING_DB},
+                {"disposition", 1, ZX_M_NF_DISPOSITION_DB},
+                {"office", 1, ZX_M_NF_OFFICE_DB},
+                {"log entry", 1, ZX_M_NF_LOG_DB}};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (!strcmp(rows[i].what, what))
+        if (rows[i].in_db == in_db && !strcmp(rows[i].what, what))
             return zx_err_setm(err, ZX_ENOTFOUND, rows[i].id, key);
-    return zx_err_set(err, ZX_ENOTFOUND, "no %s '%s'", what, key);
+    return in_db ? zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database", what, key)
+                 : zx_err_set(err, ZX_ENOTFOUND, "no %s '%s'", what, key);
 }
 
 int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, void *row,
@@ -135,7 +145,7 @@ int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, 
     if (r == SQLITE_ROW)
         read(s, row);
     else if (r == SQLITE_DONE)
-        rc = not_found(err, what, key);
+        rc = zx_store__not_found(err, what, key, 0);
     else
         rc = zx_store__db_err(st, err, what);
     sqlite3_finalize(s);

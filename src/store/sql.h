@@ -60,6 +60,11 @@ int zx_store__row(struct zx_store *st, sqlite3_stmt *s, zx_store__read_fn read, 
  * query fails or returns no row. For counts and largest ids. */
 int64_t zx_store__scalar(sqlite3 *db, const char *sql);
 
+/* ZX_ENOTFOUND with "no <what> '<key>'" (in_db 0) or "no <what> '<key>' in the database"
+ * (in_db 1), from the message table's row for that kind of record (util/msg.h) so that the
+ * web UI shows it in Chinese; a kind without a row gets the plain English. */
+int zx_store__not_found(struct zx_err *err, const char *what, const char *key, int in_db);
+
 /* The connection's sealed-record guard state (store_seal.c). */
 int *zx_store__seal_guard_flag(struct zx_store *st);
 

@@ -38,7 +38,7 @@ int zx_cb_case_get(struct zx_store *st, const char *case_id, struct zx_cb_case *
         zx_store__col_text(s, 5, out->handler_id, sizeof out->handler_id);
         out->closed_on = zx_store__col_date(s, 6);
     } else if (r == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no case '%s'", case_id);
+        rc = zx_store__not_found(err, "case", case_id, 0);
     else
         rc = zx_store__db_err(st, err, "case");
     sqlite3_finalize(s);

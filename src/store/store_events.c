@@ -59,7 +59,7 @@ int zx_store_put_event(struct zx_store *st, const char *xid, const char *case_id
         .date = date,
     };
     if (!e.case_rid)
-        return zx_err_set(err, ZX_ENOTFOUND, "no case '%s' in the database", case_id);
+        return zx_store__not_found(err, "case", case_id, 1);
     if (zx_store_event_rid(st, case_id, xid))
         return zx_err_set(err, ZX_EINVAL, "event '%s' exists already", xid);
     int64_t r = zx_store_max_rid(st, ZX_T_EVENTS) + 1;

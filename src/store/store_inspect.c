@@ -149,7 +149,7 @@ static int need(struct zx_store *st, const char *sql, const char *what, const ch
     if (rc < 0)
         return rc;
     if (rc == 0)
-        return zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database", what, id ? id : "");
+        return zx_store__not_found(err, what, id ? id : "", 1);
     return ZX_OK;
 }
 
@@ -428,7 +428,7 @@ int zx_store_insp_set_feedback(struct zx_store *st, const char *plan_id, int32_t
     int rc = exec1(st, "UPDATE insp_plans SET feedback_on = ?1 WHERE plan_id = ?2", plan_id, NULL,
                    on, &n, err);
     if (!rc && n == 0)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no plan '%s' in the database", plan_id);
+        rc = zx_store__not_found(err, "plan", plan_id, 1);
     if (!rc &&
         !(rc = need(st, "SELECT id FROM insp_plans WHERE plan_id = ?", "plan", plan_id, &rid, err)))
         rc = zx_ledger_record(st, "insp_plans", rid, "update", NULL, 0, 0, on, err);
@@ -443,7 +443,7 @@ int zx_store_insp_set_rectified(struct zx_store *st, const char *finding_id, int
     int rc = exec1(st, "UPDATE insp_findings SET rectified_on = ?1 WHERE finding_id = ?2",
                    finding_id, NULL, on, &n, err);
     if (!rc && n == 0)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no finding '%s' in the database", finding_id);
+        rc = zx_store__not_found(err, "finding", finding_id, 1);
     if (!rc && !(rc = need(st, "SELECT id FROM insp_findings WHERE finding_id = ?", "finding",
                            finding_id, &rid, err)))
         rc = zx_ledger_record(st, "insp_findings", rid, "update", NULL, 0, 0, on, err);

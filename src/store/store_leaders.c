@@ -23,7 +23,7 @@ static int unit_exists(struct zx_store *st, const char *unit_id, struct zx_err *
     zx_store__bind_text(s, 1, unit_id);
     int r = sqlite3_step(s);
     if (r == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no unit '%s' in the database", unit_id);
+        rc = zx_store__not_found(err, "unit", unit_id, 1);
     else if (r != SQLITE_ROW)
         rc = zx_store__db_err(st, err, "unit lookup");
     sqlite3_finalize(s);

@@ -141,7 +141,7 @@ int zx_notice_reply(struct zx_store *st, const char *no, const char *who, int32_
         return rc;
     int64_t rid = find(st, no, &answered, err);
     if (rid <= 0) {
-        rc = rid < 0 ? ZX_ESTORE : zx_err_set(err, ZX_ENOTFOUND, "no notice '%s'", no);
+        rc = rid < 0 ? ZX_ESTORE : zx_store__not_found(err, "notice", no, 0);
         goto fail;
     }
     if (answered) {
@@ -181,7 +181,7 @@ int zx_notice_escalate(struct zx_store *st, const char *no, int level, const cha
         return rc;
     int64_t rid = find(st, no, &answered, err);
     if (rid <= 0) {
-        rc = rid < 0 ? ZX_ESTORE : zx_err_set(err, ZX_ENOTFOUND, "no notice '%s'", no);
+        rc = rid < 0 ? ZX_ESTORE : zx_store__not_found(err, "notice", no, 0);
         goto fail;
     }
     if ((rc = zx_store__prep(

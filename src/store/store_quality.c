@@ -145,7 +145,7 @@ static int plan_rid(struct zx_store *st, const char *plan_id, int64_t *rid, stru
     if (r == SQLITE_ROW)
         *rid = sqlite3_column_int64(s, 0);
     else
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no review plan '%s'", plan_id)
+        rc = r == SQLITE_DONE ? zx_store__not_found(err, "review plan", plan_id, 0)
                               : zx_store__db_err(st, err, "plan");
     sqlite3_finalize(s);
     return rc;
@@ -491,7 +491,7 @@ int zx_qstore_review_get(struct zx_store *st, const char *review_id, struct zx_q
     sqlite3_bind_text(s, 1, review_id, -1, SQLITE_TRANSIENT);
     r = sqlite3_step(s);
     if (r != SQLITE_ROW) {
-        rc = r == SQLITE_DONE ? zx_err_set(err, ZX_ENOTFOUND, "no review '%s'", review_id)
+        rc = r == SQLITE_DONE ? zx_store__not_found(err, "review", review_id, 0)
                               : zx_store__db_err(st, err, "review");
         sqlite3_finalize(s);
         return rc;
@@ -526,7 +526,7 @@ static int review_update(struct zx_store *st, const char *review_id, const char 
         goto cleanup;
     sqlite3_bind_text(s, 1, review_id, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s) != SQLITE_ROW) {
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no review '%s'", review_id);
+        rc = zx_store__not_found(err, "review", review_id, 0);
         goto cleanup;
     }
     rid = sqlite3_column_int64(s, 0);

@@ -36,7 +36,7 @@ static int need(struct zx_store *st, const char *sql, const char *what, const ch
     int rc = lookup(st, sql, id ? id : "", rid, err);
     if (rc < 0)
         return rc;
-    return rc ? ZX_OK : zx_err_set(err, ZX_ENOTFOUND, "no %s '%s' in the database", what, id);
+    return rc ? ZX_OK : zx_store__not_found(err, what, id, 1);
 }
 
 static int check_len(const char *what, const char *v, size_t max, struct zx_err *err)
@@ -150,8 +150,7 @@ int zx_resident_store_unassign(struct zx_store *st, const char *office_id, const
     }
     sqlite3_finalize(s);
     if (!arid)
-        return zx_err_set(err, ZX_ENOTFOUND, "'%s' is not assigned to office '%s'", staff_id,
-                          office_id);
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_RS_NOT_ASSIGNED, staff_id, office_id);
     if (to == ZX_DATE_NULL || to < from)
         return zx_err_set(err, ZX_EINVAL, "an assignment cannot end before it began");
     if ((rc = zx_store__prep(st, "UPDATE res_staff SET to_on = ? WHERE id = ?", &s, err)))
@@ -272,7 +271,7 @@ int zx_resident_store_log_office(struct zx_store *st, const char *log_id, char *
     if (sqlite3_step(s) == SQLITE_ROW)
         zx_store__col_text(s, 0, office_id, ZX_RES_ID_MAX);
     else
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no log entry '%s' in the database", log_id);
+        rc = zx_store__not_found(err, "log entry", log_id, 1);
     sqlite3_finalize(s);
     return rc;
 }

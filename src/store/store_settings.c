@@ -28,7 +28,7 @@ static int unit_exists(struct zx_store *st, const char *unit_id, struct zx_err *
     sqlite3_bind_text(s, 1, unit_id, -1, SQLITE_TRANSIENT);
     int step = sqlite3_step(s);
     if (step == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no unit '%s' in the database", unit_id);
+        rc = zx_store__not_found(err, "unit", unit_id, 1);
     else if (step != SQLITE_ROW)
         rc = zx_store__db_err(st, err, "unit lookup");
     sqlite3_finalize(s);

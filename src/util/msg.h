@@ -298,6 +298,11 @@ enum zx_msg_id {
     ZX_M_NF_INSP_PLAN,
     ZX_M_NF_SEAL_RULE,
     ZX_M_NF_EVAL_ITEM,
+    ZX_M_NF_REVIEW,
+    ZX_M_NF_NOTICE,
+    ZX_M_NF_UNIT_DB,
+    ZX_M_NF_PLAN_DB,
+    ZX_M_NF_LOG_DB,
     /* 评查计划 (quality/plan.c) */
     ZX_M_QP_NO_UNIT,
     ZX_M_QP_NO_PERIOD,
@@ -352,6 +357,7 @@ enum zx_msg_id {
     ZX_M_RS_OPENED_AFTER,
     ZX_M_RS_LOG_OFFICE,
     ZX_M_RS_FINDING,
+    ZX_M_RS_NOT_ASSIGNED,
     /* terms passed as parameters to the rows above (no printf arguments) */
     ZX_M_T_ORAL,
     ZX_M_T_CORRECTION_NOTICE,
