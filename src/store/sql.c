@@ -129,7 +129,8 @@ int zx_store__not_found(struct zx_err *err, const char *what, const char *key, i
                 {"finding", 1, ZX_M_NF_FINDING_DB},
                 {"disposition", 1, ZX_M_NF_DISPOSITION_DB},
                 {"office", 1, ZX_M_NF_OFFICE_DB},
-                {"log entry", 1, ZX_M_NF_LOG_DB}};
+                {"log entry", 1, ZX_M_NF_LOG_DB},
+                {"institution", 1, ZX_M_NF_INSTITUTION_DB}};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         if (rows[i].in_db == in_db && !strcmp(rows[i].what, what))
             return zx_err_setm(err, ZX_ENOTFOUND, rows[i].id, key);

@@ -480,6 +480,7 @@ static const struct {
     [ZX_M_NF_UNIT_DB] = {"no unit '%s' in the database", "数据库中没有单位“%s”"},
     [ZX_M_NF_PLAN_DB] = {"no plan '%s' in the database", "数据库中没有巡回检察计划“%s”"},
     [ZX_M_NF_LOG_DB] = {"no log entry '%s' in the database", "数据库中没有检察日志“%s”"},
+    [ZX_M_NF_INSTITUTION_DB] = {"no institution '%s' in the database", "数据库中没有监管场所“%s”"},
     /* 评查计划 */
     [ZX_M_QP_NO_UNIT] = {"a review plan needs its unit", "评查计划须指定单位"},
     [ZX_M_QP_NO_PERIOD] = {"a review plan needs a period (from ≤ to)",
@@ -686,6 +687,7 @@ static const char *const keys[ZX_M_COUNT_] = {
     [ZX_M_NF_UNIT_DB] = "nf.unit_db",
     [ZX_M_NF_PLAN_DB] = "nf.plan_db",
     [ZX_M_NF_LOG_DB] = "nf.log_entry",
+    [ZX_M_NF_INSTITUTION_DB] = "nf.institution",
     [ZX_M_QP_NO_UNIT] = "plan.no_unit",
     [ZX_M_QP_NO_PERIOD] = "plan.no_period",
     [ZX_M_QP_RATIO] = "plan.ratio",

@@ -303,6 +303,7 @@ enum zx_msg_id {
     ZX_M_NF_UNIT_DB,
     ZX_M_NF_PLAN_DB,
     ZX_M_NF_LOG_DB,
+    ZX_M_NF_INSTITUTION_DB,
     /* 评查计划 (quality/plan.c) */
     ZX_M_QP_NO_UNIT,
     ZX_M_QP_NO_PERIOD,

@@ -4,6 +4,7 @@
 
 #include "store/cases.h"
 #include "store/schema.h"
+#include "store/sql.h"
 #include "store/store.h"
 #include "util/date.h"
 
@@ -208,6 +209,32 @@ static void test_case_date_range(void **state)
     free(dir);
 }
 
+/* Not-found errors: the English as before, the Chinese and the row for the kinds the web shows,
+ * plain English for a kind without a row. */
+static void test_not_found_messages(void **state)
+{
+    (void)state;
+    struct zx_err e = {0};
+    assert_int_equal(zx_store__not_found(&e, "office", "O1", 1), ZX_ENOTFOUND);
+    assert_string_equal(e.msg, "no office 'O1' in the database");
+    assert_string_equal(e.zh, "数据库中没有派驻检察室“O1”");
+    assert_string_equal(zx_msg_key(e.id), "nf.office");
+    zx_store__not_found(&e, "typical-case candidate", "TC-9", 0);
+    assert_string_equal(e.msg, "no typical-case candidate 'TC-9'");
+    assert_string_equal(e.zh, "没有典型案例候选“TC-9”");
+    zx_store__not_found(&e, "case", "C1", 0);
+    assert_string_equal(e.msg, "no case 'C1'");
+    zx_store__not_found(&e, "case", "C1", 1);
+    assert_string_equal(e.msg, "no case 'C1' in the database");
+    assert_string_equal(e.zh, "数据库中没有案件“C1”");
+    zx_store__not_found(&e, "institution", "J1", 1);
+    assert_string_equal(e.zh, "数据库中没有监管场所“J1”");
+    zx_store__not_found(&e, "convict", "J1", 1);
+    assert_string_equal(e.msg, "no convict 'J1' in the database");
+    assert_int_equal(e.id, ZX_M_NONE);
+    assert_string_equal(e.zh, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_older_database_migrated),
         cmocka_unit_test(test_datasets_get_a_unit),
         cmocka_unit_test(test_case_date_range),
+        cmocka_unit_test(test_not_found_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
