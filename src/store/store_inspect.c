@@ -194,12 +194,11 @@ int zx_store_insp_add_plan(struct zx_store *st, struct zx_store_insp_plan *p,
         return rc;
     if (!zx_store_insp_type_code(p->type) || p->start == ZX_DATE_NULL || p->end == ZX_DATE_NULL ||
         p->end < p->start || p->onsite_days < 0 || p->onsite_days > p->end - p->start + 1)
-        return zx_err_set(err, ZX_EINVAL,
-                          "a plan needs a type, start ≤ end and 0 ≤ on-site days ≤ its length");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_PLAN_SHAPE);
     if (ninst == 0)
-        return zx_err_set(err, ZX_EINVAL, "a plan inspects at least one institution");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_PLAN_NO_INST);
     if ((rc = exists(st, "SELECT id FROM insp_plans WHERE plan_id = ?", p->plan_id, NULL, err)))
-        return rc < 0 ? rc : zx_err_set(err, ZX_EINVAL, "plan '%s' exists already", p->plan_id);
+        return rc < 0 ? rc : zx_err_setm(err, ZX_EINVAL, ZX_M_IN_PLAN_EXISTS, p->plan_id);
     if (p->followup_of[0] && (rc = need(st, "SELECT id FROM insp_plans WHERE plan_id = ?", "plan",
                                         p->followup_of, NULL, err)))
         return rc;
@@ -321,7 +320,7 @@ int zx_store_insp_add_finding(struct zx_store *st, struct zx_store_insp_finding 
                    err)))
         return rc;
     if (!zx_store_insp_cat_code(f->category) || f->found_on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a finding needs a category of §4.4 and a date");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_FINDING_SHAPE);
     /* the institution must be one the plan inspects */
     if ((rc = zx_store__prep(
              st, "SELECT 1 FROM insp_plan_institutions WHERE plan_rid = ? AND institution_id = ?",
@@ -332,12 +331,10 @@ int zx_store_insp_add_finding(struct zx_store *st, struct zx_store_insp_finding 
     int step = sqlite3_step(s);
     sqlite3_finalize(s);
     if (step != SQLITE_ROW)
-        return zx_err_set(err, ZX_EINVAL, "plan '%s' does not inspect institution '%s'", f->plan_id,
-                          f->institution_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_NOT_INSPECTED, f->plan_id, f->institution_id);
     if ((rc = exists(st, "SELECT id FROM insp_findings WHERE finding_id = ?", f->finding_id, NULL,
                      err)))
-        return rc < 0 ? rc
-                      : zx_err_set(err, ZX_EINVAL, "finding '%s' exists already", f->finding_id);
+        return rc < 0 ? rc : zx_err_setm(err, ZX_EINVAL, ZX_M_IN_FINDING_EXISTS, f->finding_id);
     if ((rc = zx_store__prep(
              st,
              "INSERT INTO insp_findings(finding_id, plan_rid, institution_id, category, sub, "
@@ -373,7 +370,7 @@ int zx_store_insp_add_disp(struct zx_store *st, struct zx_store_insp_disp *d, st
                    d->finding_id, &frid, err)))
         return rc;
     if (!zx_store_insp_disp_code(d->kind) || d->served == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a disposition needs a kind and a date");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_DISP_SHAPE);
     if ((rc = zx_store__prep(st,
                              "INSERT INTO insp_dispositions(disp_id, finding_rid, kind, served_on, "
                              "follow_staff_id, event_id) VALUES (?,?,?,?,?,?)",
@@ -406,7 +403,7 @@ int zx_store_insp_set_reply(struct zx_store *st, const char *disp_id, int32_t on
         return rc;
     const char *code = zx_vocab_code(ZX_V_RESULT, result);
     if (!code || on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a reply needs a date and a result");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_IN_REPLY_SHAPE);
     if ((rc = zx_store__prep(st, "INSERT OR REPLACE INTO insp_replies VALUES (?, ?, ?, ?)", &s,
                              err)))
         return rc;

@@ -113,7 +113,7 @@ int zx_notice_insert(struct zx_store *st, struct zx_notice *n, struct zx_err *er
     sqlite3_bind_int(s, 11, n->reply_due);
     int r = sqlite3_step(s);
     if (r == SQLITE_CONSTRAINT) {
-        rc = zx_err_set(err, ZX_EINVAL, "this item already has a monitoring notice");
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_MN_NOTICE_EXISTS);
         goto fail;
     }
     if (r != SQLITE_DONE) {
@@ -145,7 +145,7 @@ int zx_notice_reply(struct zx_store *st, const char *no, const char *who, int32_
         goto fail;
     }
     if (answered) {
-        rc = zx_err_set(err, ZX_EINVAL, "notice '%s' was answered already", no);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_MN_ANSWERED, no);
         goto fail;
     }
     if ((rc = zx_store__prep(st,

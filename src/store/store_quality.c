@@ -334,13 +334,11 @@ int zx_qstore_review_insert(struct zx_store *st, struct zx_qstore_review *r,
         goto cleanup;
     }
     if (!sqlite3_column_int(s, 0)) {
-        rc = zx_err_set(err, ZX_EINVAL, "case '%s' is not in review plan '%s'", r->case_id,
-                        r->plan_id);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_Q_CASE_NOT_IN_PLAN, r->case_id, r->plan_id);
         goto cleanup;
     }
     if (sqlite3_column_int(s, 2)) {
-        rc = zx_err_set(err, ZX_EINVAL, "case '%s' of plan '%s' was reviewed already", r->case_id,
-                        r->plan_id);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_Q_REVIEWED, r->case_id, r->plan_id);
         goto cleanup;
     }
     if (!r->review_id[0])
@@ -366,7 +364,7 @@ int zx_qstore_review_insert(struct zx_store *st, struct zx_qstore_review *r,
     zx_store__bind_text(s, 10, r->notes);
     if ((x = sqlite3_step(s)) != SQLITE_DONE) {
         rc = x == SQLITE_CONSTRAINT
-                 ? zx_err_set(err, ZX_EINVAL, "review '%s' exists already", r->review_id)
+                 ? zx_err_setm(err, ZX_EINVAL, ZX_M_Q_REVIEW_EXISTS, r->review_id)
                  : zx_store__db_err(st, err, "review");
         goto cleanup;
     }
@@ -391,9 +389,8 @@ int zx_qstore_review_insert(struct zx_store *st, struct zx_qstore_review *r,
         zx_store__bind_text(s, 5, f[i].code);
         zx_store__bind_text(s, 6, f[i].note);
         if ((x = sqlite3_step(s)) != SQLITE_DONE) {
-            rc = x == SQLITE_CONSTRAINT
-                     ? zx_err_set(err, ZX_EINVAL, "item '%s' given twice", f[i].item)
-                     : zx_store__db_err(st, err, "finding");
+            rc = x == SQLITE_CONSTRAINT ? zx_err_setm(err, ZX_EINVAL, ZX_M_Q_ITEM_TWICE, f[i].item)
+                                        : zx_store__db_err(st, err, "finding");
             goto cleanup;
         }
         if ((rc =

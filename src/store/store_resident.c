@@ -64,9 +64,9 @@ int zx_resident_store_add_office(struct zx_store *st, struct zx_res_office *o, s
                    err)))
         return rc;
     if (o->opened_on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "an office needs the day it opened");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_NO_OPENED);
     if ((rc = lookup(st, OFFICE_SQL, o->office_id, NULL, err)))
-        return rc < 0 ? rc : zx_err_set(err, ZX_EINVAL, "office '%s' exists already", o->office_id);
+        return rc < 0 ? rc : zx_err_setm(err, ZX_EINVAL, ZX_M_RS_OFFICE_EXISTS, o->office_id);
     if ((rc = zx_store__prep(st,
                              "INSERT INTO res_offices(office_id, unit_id, institution_id, name,"
                              " opened_on, plan_id, created_at) VALUES (?,?,?,?,?,?,?)",
@@ -98,7 +98,7 @@ int zx_resident_store_assign(struct zx_store *st, const char *office_id, const c
         (rc = need(st, STAFF_SQL, "staff member", staff_id, &srid, err)))
         return rc;
     if (from == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "an assignment needs its first day");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_NO_FIRST_DAY);
     if ((rc = zx_store__prep(st,
                              "SELECT 1 FROM res_staff WHERE office_rid = ? AND staff_id = ? AND"
                              " (to_on IS NULL OR to_on >= ?)",
@@ -110,8 +110,7 @@ int zx_resident_store_assign(struct zx_store *st, const char *office_id, const c
     int dup = sqlite3_step(s) == SQLITE_ROW;
     sqlite3_finalize(s);
     if (dup)
-        return zx_err_set(err, ZX_EINVAL, "'%s' is assigned to office '%s' already", staff_id,
-                          office_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_ASSIGNED, staff_id, office_id);
     if ((rc = zx_store__prep(
              st, "INSERT INTO res_staff(office_rid, staff_id, from_on) VALUES (?,?,?)", &s, err)))
         return rc;
@@ -152,7 +151,7 @@ int zx_resident_store_unassign(struct zx_store *st, const char *office_id, const
     if (!arid)
         return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_RS_NOT_ASSIGNED, staff_id, office_id);
     if (to == ZX_DATE_NULL || to < from)
-        return zx_err_set(err, ZX_EINVAL, "an assignment cannot end before it began");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_END_BEFORE);
     if ((rc = zx_store__prep(st, "UPDATE res_staff SET to_on = ? WHERE id = ?", &s, err)))
         return rc;
     zx_store__bind_date(s, 1, to);
@@ -173,10 +172,9 @@ int zx_resident_store_add_log(struct zx_store *st, struct zx_res_log *l, struct 
         (rc = check_len("checklist item", l->item_id, sizeof l->item_id, err)))
         return rc;
     if (l->on == ZX_DATE_NULL)
-        return zx_err_set(err, ZX_EINVAL, "a log entry needs its day");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_LOG_DAY);
     if (!l->result[0] || strlen(l->result) >= ZX_RES_TEXT_MAX)
-        return zx_err_set(err, ZX_EINVAL, "a log entry says what was found (up to %d bytes)",
-                          ZX_RES_TEXT_MAX - 1);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_RS_LOG_TEXT, ZX_RES_TEXT_MAX - 1);
     if (!l->log_id[0]) {
         int64_t n = 0;
         if ((rc =
@@ -198,7 +196,7 @@ int zx_resident_store_add_log(struct zx_store *st, struct zx_res_log *l, struct 
     } else if ((rc = check_len("log id", l->log_id, ZX_RES_ID_MAX, err)))
         return rc;
     else if ((rc = lookup(st, "SELECT id FROM res_logs WHERE log_id = ?", l->log_id, NULL, err)))
-        return rc < 0 ? rc : zx_err_set(err, ZX_EINVAL, "log entry '%s' exists already", l->log_id);
+        return rc < 0 ? rc : zx_err_setm(err, ZX_EINVAL, ZX_M_RS_LOG_EXISTS, l->log_id);
     if ((rc = zx_store__prep(st,
                              "INSERT INTO res_logs(log_id, office_rid, item_id, on_day, staff_id,"
                              " place, result, finding_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -443,7 +443,7 @@ int zx_web__route_notice_reply(struct zx_web_req *r, const char *no)
     }
     if (zx_notice_reply(r->st, no, r->user.name, on, text, &err)) {
         zx_web__audit(r, "monitor_notice_reply", no, "failed", err.msg);
-        zx_web__errorf(r, 409, "answered", "该通知书已回复", "%s", err.msg);
+        zx_web__error_lib(r, 409, "answered", "不能回复", "该通知书已回复", &err);
         goto cleanup;
     }
     zx_web__audit(r, "monitor_notice_reply", no, "ok", NULL);
