@@ -513,8 +513,7 @@ int zx_store_insp_plan_of(struct zx_store *st, const char *id, int disp,
         zx_store__col_text(s, 2, o->case_id, sizeof o->case_id);
         o->start = zx_store__col_date(s, 3);
     } else if (src == SQLITE_DONE)
-        rc = zx_err_setm(err, ZX_ENOTFOUND, disp ? ZX_M_NF_DISPOSITION_DB : ZX_M_NF_FINDING_DB,
-                         id);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, disp ? ZX_M_NF_DISPOSITION_DB : ZX_M_NF_FINDING_DB, id);
     else
         rc = zx_store__db_err(st, err, "reading an inspection's plan");
     sqlite3_finalize(s);

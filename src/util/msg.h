@@ -344,7 +344,6 @@ enum zx_msg_id {
     /* 巡回检察 (execution/inspect_flow.c) */
     ZX_M_IN_BAD_PLAN_ID,
     ZX_M_IN_CASE_EXISTS,
-    ZX_M_IN_BAD_ID,
     ZX_M_IN_BAD_DISP,
     ZX_M_IN_DISP_EARLY,
     ZX_M_IN_REPLY_EARLY,
