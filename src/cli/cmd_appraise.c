@@ -52,7 +52,7 @@ static int setup(const struct zx_opt_cmd *cmd, const char *db, int metrics, stru
     if (zx_store_open(db, &c->st, &err) || zx_catalog_load_default(&c->cat, NULL, &err) ||
         zx_appraise_items_load_default(c->cat, &c->it, NULL, &err) ||
         (metrics && zx_metrics_load(c->st, &c->m, &err))) {
-        zx_opt_fail(cmd, "%s", err.msg);
+        zx_opt_fail(cmd, "%s", zx_err_text(&err));
         return 2;
     }
     if (metrics && zx_metrics_units(c->m) == 0) {
@@ -136,7 +136,7 @@ static int run_enter(int argc, char **argv)
         goto cleanup;
     int x = zx_appraise_enter(c.st, c.it, unit, year, item, v, reason, by, on, &e, &err);
     if (x) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         rc = x == ZX_EINVAL || x == ZX_ENOTFOUND ? 1 : 2;
         goto cleanup;
     }
@@ -213,7 +213,7 @@ static int run_cases(int argc, char **argv)
                                   .to = to,
                                   .format = format};
         if (zx_report_cases(stdout, c.st, c.m, &o, NULL, &err)) {
-            zx_opt_fail(&cmd, "%s", err.msg);
+            zx_opt_fail(&cmd, "%s", zx_err_text(&err));
             goto cleanup;
         }
     } else if (x->kind == ZX_AP_CASEBOOK) {
@@ -221,14 +221,14 @@ static int run_cases(int argc, char **argv)
         int n = 0;
         if (x->published) {
             if (zx_casebook_published_in(c.st, unit, year, &n, &v, &err)) {
-                zx_opt_fail(&cmd, "%s", err.msg);
+                zx_opt_fail(&cmd, "%s", zx_err_text(&err));
                 goto cleanup;
             }
         } else {
             struct zx_cb_cand *all = NULL;
             size_t na = 0;
             if (zx_cb_list(c.st, NULL, &all, &na, &err)) {
-                zx_opt_fail(&cmd, "%s", err.msg);
+                zx_opt_fail(&cmd, "%s", zx_err_text(&err));
                 goto cleanup;
             }
             for (size_t k = 0; k < na; k++) {
@@ -246,7 +246,7 @@ static int run_cases(int argc, char **argv)
         struct zx_notice *v = NULL;
         size_t n = 0;
         if (zx_notice_list(c.st, &v, &n, &err)) {
-            zx_opt_fail(&cmd, "%s", err.msg);
+            zx_opt_fail(&cmd, "%s", zx_err_text(&err));
             goto cleanup;
         }
         for (size_t k = 0; k < n; k++) {
@@ -318,7 +318,7 @@ int cmd_appraise(int argc, char **argv)
         unit = zx_metrics_unit_id(c.m, 0);
     if (zx_appraise_eval(c.st, c.m, c.cat, c.it, unit, of, year, &r, &err) ||
         zx_appraise_print(stdout, r, c.it, format, items, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     rc = fflush(stdout) ? 2 : 0;

@@ -36,7 +36,7 @@ static int open_db(const struct zx_opt_cmd *cmd, const char *db, struct zx_store
         return 2;
     }
     if (zx_store_open(db, st, &err)) {
-        zx_opt_fail(cmd, "%s", err.msg);
+        zx_opt_fail(cmd, "%s", zx_err_text(&err));
         return 2;
     }
     return 0;
@@ -147,7 +147,7 @@ static int run_act(void *ud, int argc, char **argv)
     int e = nominate ? zx_casebook_nominate(st, id, &a, c, &err)
                      : zx_casebook_apply(st, id, &a, c, &err);
     if (e) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         rc = e == ZX_EINVAL || e == ZX_ELIMIT ? 1 : 2;
         goto cleanup;
     }
@@ -186,7 +186,7 @@ static int run_show(void *ud, int argc, char **argv)
     if ((rc = open_db(&cmd, db, &st)))
         goto cleanup;
     if (zx_cb_get(st, id, c, &err) || zx_cb_steps(st, id, &s, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         rc = 2;
         goto cleanup;
     }
@@ -268,7 +268,7 @@ static int run_list(void *ud, int argc, char **argv)
         goto cleanup;
     if (unit) {
         if (zx_cb_units(st, &sc.ids, &sc.par, &sc.n, &err)) {
-            zx_opt_fail(&cmd, "%s", err.msg);
+            zx_opt_fail(&cmd, "%s", zx_err_text(&err));
             rc = 2;
             goto cleanup;
         }
@@ -276,7 +276,7 @@ static int run_list(void *ud, int argc, char **argv)
         f.ud = &sc;
     }
     if (zx_casebook_search(st, &f, &v, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         rc = 2;
         goto cleanup;
     }
@@ -336,7 +336,7 @@ static int run_stats(void *ud, int argc, char **argv)
         goto cleanup;
     if ((unit && zx_cb_units(st, &sc.ids, &sc.par, &sc.n, &err)) ||
         zx_casebook_stats(st, year, unit ? in_scope : NULL, &sc, &v, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         rc = 2;
         goto cleanup;
     }

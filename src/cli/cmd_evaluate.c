@@ -81,7 +81,7 @@ static int ranking_cmd(int argc, char **argv)
     if (zx_store_open(db, &st, &err) ||
         (val && zx_eval_ranking_set(st, unit, !strcmp(val, "on"), &err)) ||
         zx_eval_ranking_get(st, unit, &on, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     printf("%s\t%s\n", unit, on ? "on" : "off");
@@ -304,7 +304,7 @@ int cmd_evaluate(int argc, char **argv)
     ret = fflush(stdout) == 0 ? 0 : 2;
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     json_decref(out);
     zx_eval_result_free(res);

@@ -29,7 +29,7 @@ static int open_db(const struct zx_opt_cmd *cmd, const char *db, struct ctx *c)
         return zx_opt_fail(cmd, "cannot read database '%s'", db);
     if (zx_monitor_rules_load_default(&c->rules, NULL, &c->err) ||
         zx_store_open(db, &c->st, &c->err))
-        return zx_opt_fail(cmd, "%s", c->err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&c->err));
     return 0;
 }
 
@@ -64,7 +64,7 @@ static int done(const struct zx_opt_cmd *cmd, struct ctx *c, int rc,
 {
     int ret = 0;
     if (rc)
-        ret = zx_opt_fail(cmd, "%s", c->err.msg);
+        ret = zx_opt_fail(cmd, "%s", zx_err_text(&c->err));
     else if (s)
         print_line(s, c->rules, as_of);
     close_db(c);

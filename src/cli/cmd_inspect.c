@@ -403,7 +403,7 @@ static void print_resident_pull(struct zx_store *st, const char *plan_id, int32_
                b.disp[ZX_STORE_INSP_SUGGESTION], b.overdue);
 out:
     if (err.msg[0])
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
     zx_store_insp_release(&idb);
     zx_resident_store_release(&rdb);
     zx_res_rules_free(rules);
@@ -432,7 +432,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
     /* a follow-up inspects the institutions and is organised by the unit of its plan */
     struct zx_store_insp_db db;
     if (zx_store_insp_load(st, &db, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     long base = followup_of ? zx_store_insp_db_plan(&db, followup_of) : -1;
@@ -476,7 +476,7 @@ static int do_plan(struct zx_store *st, struct args *a, const char *followup_of)
         copy(team[nteam++].name, sizeof team[0].name, a->expert.v[i]);
     }
     if (zx_insp_new_plan(st, &p, inst, (size_t)ninst, team, nteam, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         goto out;
     }
     char d0[16], d1[16], d2[16];
@@ -540,7 +540,7 @@ static int cmd_followup(struct zx_store *st, struct args *a)
 fail_db:
     zx_store_insp_release(&db);
 fail:
-    fail_msg("%s", err.msg);
+    fail_msg("%s", zx_err_text(&err));
     return 2;
 }
 
@@ -599,7 +599,7 @@ static int cmd_finding(struct zx_store *st, struct args *a)
     copy(f.evidence, sizeof f.evidence, a->evidence);
     f.rectified_on = ZX_DATE_NULL;
     if (zx_insp_new_finding(st, &f, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     printf("%s\n", f.finding_id);
@@ -620,7 +620,7 @@ static int cmd_dispose(struct zx_store *st, struct args *a)
     copy(d.finding_id, sizeof d.finding_id, a->finding);
     copy(d.follow_staff, sizeof d.follow_staff, a->follow);
     if (zx_insp_new_disp(st, &d, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     char due[16];
@@ -635,7 +635,7 @@ static int cmd_reply(struct zx_store *st, struct args *a)
     int32_t on = a->date; /* required, as are --disposition and --result */
     int r = zx_vocab_find(ZX_V_RESULT, a->result, strlen(a->result));
     if (zx_insp_new_reply(st, a->disp, on, r, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     printf(zx_msg(ZX_M_INSP_REPLY_RECORDED), a->disp);
@@ -656,7 +656,7 @@ static int cmd_feedback(struct zx_store *st, struct args *a)
     } else if (on < db.plans[p].end) {
         fail_msg("%s", zx_msg(ZX_M_INSP_FEEDBACK_EARLY));
     } else if (zx_store_insp_set_feedback(st, a->plan, on, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
     } else {
         char d[16], dd[16];
         int32_t due = zx_insp_feedback_due(db.plans[p].end);
@@ -667,7 +667,7 @@ static int cmd_feedback(struct zx_store *st, struct args *a)
     zx_store_insp_release(&db);
     return rc;
 fail:
-    fail_msg("%s", err.msg);
+    fail_msg("%s", zx_err_text(&err));
     return 2;
 }
 
@@ -675,7 +675,7 @@ static int cmd_check(struct zx_store *st, struct args *a)
 {
     struct zx_err err = {0};
     if (zx_store_insp_check_done(st, a->plan, a->item, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     if (a->format == FORMAT_JSON)
@@ -692,7 +692,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
     struct zx_store_insp_db db;
     int32_t at = or_today(a->date);
     if (zx_store_insp_load(st, &db, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     long unit = a->unit ? zx_store_insp_db_unit(&db, a->unit) : -1;
@@ -813,7 +813,7 @@ static int cmd_status(struct zx_store *st, struct args *a)
     return rc ? 1 : 0;
 fail:
     json_decref(jplans);
-    fail_msg("%s", err.msg);
+    fail_msg("%s", zx_err_text(&err));
     zx_store_insp_release(&db);
     return 2;
 }
@@ -827,7 +827,7 @@ static int cmd_coverage(struct zx_store *st, struct args *a)
     struct zx_insp_cov c;
     int year = a->year; /* required, as is --unit */
     if (zx_store_insp_load(st, &db, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     long u = zx_store_insp_db_unit(&db, a->unit);
@@ -890,7 +890,7 @@ static int period_of(struct args *a, int32_t *from, int32_t *to)
     char label[64];
     if (a->period) {
         if (zx_date_period(a->period, from, to, label, sizeof label, &err)) {
-            fail_msg("%s", err.msg);
+            fail_msg("%s", zx_err_text(&err));
             return -1;
         }
         return 0;
@@ -913,7 +913,7 @@ static int cmd_stats(struct zx_store *st, struct args *a)
     if (period_of(a, &from, &to))
         return 2;
     if (zx_store_insp_load(st, &db, &err)) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     long u = zx_store_insp_db_unit(&db, a->unit);
@@ -967,7 +967,7 @@ static int cmd_report(struct zx_store *st, struct args *a)
         return 2;
     }
     if (rc) {
-        fail_msg("%s", err.msg);
+        fail_msg("%s", zx_err_text(&err));
         return 2;
     }
     printf(zx_msg(ZX_M_CLI_WROTE), a->out);
@@ -993,7 +993,7 @@ static int inspect_sub(void *ud, int argc, char **argv)
     if (access(a.db, R_OK | W_OK) != 0)
         return zx_opt_fail(&cmd, zx_msg(ZX_M_CLI_CANNOT_OPEN_DB), a.db);
     if (zx_store_open(a.db, &st, &err))
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     if (!strcmp(sub, "plan"))
         rc = do_plan(st, &a, a.followup_of);
     else if (!strcmp(sub, "finding"))

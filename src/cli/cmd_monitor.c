@@ -96,7 +96,7 @@ static int period_cmd(int argc, char **argv)
     ret = 0;
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     free(v);
     zx_store_close(st);
@@ -229,7 +229,7 @@ static int notice_cmd(int argc, char **argv)
     ret = 0;
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     free(v);
     zx_metrics_free(m);
@@ -349,7 +349,7 @@ int cmd_monitor(int argc, char **argv)
     ret = fflush(stdout) == 0 ? 0 : 2;
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     zx_monitor_ids_free(ids);
     free(items);

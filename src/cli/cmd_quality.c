@@ -36,7 +36,7 @@ static int open_all(const struct zx_opt_cmd *cmd, const char *db, struct zx_stor
         return zx_opt_fail(cmd, "cannot read database '%s'", db);
     if (zx_quality_rules_load_default(r, err) || zx_store_open(db, st, err) ||
         (m && zx_metrics_load(*st, m, err)))
-        return zx_opt_fail(cmd, "%s", err->msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(err));
     return 0;
 }
 
@@ -165,13 +165,13 @@ static int sub_plan(void *ud, int argc, char **argv)
     char pid[ZX_QSTORE_ID_MAX];
     size_t n = 0;
     if (zx_ledger_set_actor(st, by, &err) || zx_quality_plan_create(st, m, r, &sp, pid, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (fmt == 1) {
         struct zx_qstore_plan p;
         if (zx_qstore_plan_get(st, pid, &p, &err)) {
-            zx_opt_fail(&cmd, "%s", err.msg);
+            zx_opt_fail(&cmd, "%s", zx_err_text(&err));
             goto cleanup;
         }
         ret = print_json(zx_quality_plan_json(&p, NULL, 0));
@@ -208,7 +208,7 @@ static int sub_plans(void *ud, int argc, char **argv)
         goto cleanup;
     ret = 2;
     if (zx_qstore_plan_list(st, &v, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (fmt == 1) {
@@ -316,7 +316,7 @@ static int sub_sample(void *ud, int argc, char **argv)
     }
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     free(v);
     zx_metrics_free(m);
@@ -364,7 +364,7 @@ static int sub_list(void *ud, int argc, char **argv)
         goto cleanup;
     ret = 2;
     if (zx_qstore_review_list(st, plan, staff, ZX_DATE_NULL, ZX_DATE_NULL, &v, &n, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (fmt == 1) {
@@ -422,7 +422,7 @@ static int sub_show(void *ud, int argc, char **argv)
         goto cleanup;
     ret = 2;
     if (zx_qstore_review_get(st, id, &v, &f, &nf, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (fmt == 1) {
@@ -551,7 +551,7 @@ static int sub_grade(void *ud, int argc, char **argv)
     if (zx_ledger_set_actor(st, reviewer, &err) ||
         zx_quality_review_submit(st, r, plan, case_id, reviewer, on, f, (size_t)fl.n, excellent,
                                  notes, rid, &g, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     printf("%s\t%s\t%s\n", rid, zx_quality_grade_code(g), zx_quality_grade_label(g));
@@ -621,7 +621,7 @@ static int answer(int argc, char **argv, int respond)
     if (zx_ledger_set_actor(st, by, &err) ||
         (respond ? zx_quality_respond(st, id, by, on, text, grade, &err)
                  : zx_quality_object(st, id, by, on, text, &err))) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     ret = 0;
@@ -657,7 +657,7 @@ static int sub_rules(void *ud, int argc, char **argv)
     if (rc != ZX_OPT_GO)
         return rc;
     if (zx_quality_rules_load_default(&r, &err))
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     rc = print_json(zx_quality_rules_json(r));
     zx_quality_rules_free(r);
     return rc;
@@ -728,7 +728,7 @@ int cmd_flaws(int argc, char **argv)
     ret = 2;
     if (zx_quality_staff_summary(st, m, r, unit, staff, zx_date_from_ymd(year, 1, 1),
                                  zx_date_from_ymd(year, 12, 31), &s, &err)) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (fmt == 0) {

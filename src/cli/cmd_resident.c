@@ -253,7 +253,7 @@ static int do_office(const struct zx_opt_cmd *cmd, struct zx_store *st, struct a
     copy(o.institution_id, sizeof o.institution_id, a->inst);
     copy(o.name, sizeof o.name, a->name);
     if (zx_res_new_office(st, &o, a->lead, &err))
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     printf("派驻检察室 %s 已设立（%s），其发现的问题记入 %s\n", o.office_id, o.name, o.plan_id);
     return 0;
 }
@@ -267,7 +267,7 @@ static int do_assign(const struct zx_opt_cmd *cmd, struct zx_store *st, struct a
             (rc = zx_resident_store_unassign(st, a->office, a->staff, a->until, &err)) ||
             (rc = zx_store_commit(st, &err))) {
             zx_store_rollback(st);
-            return zx_opt_fail(cmd, "%s", err.msg);
+            return zx_opt_fail(cmd, "%s", zx_err_text(&err));
         }
         printf("%s 派驻 %s 截至 %s\n", a->staff, a->office, fmt(a->until, (char[16]){0}));
         return 0;
@@ -278,7 +278,7 @@ static int do_assign(const struct zx_opt_cmd *cmd, struct zx_store *st, struct a
         (rc = zx_resident_store_assign(st, a->office, a->staff, a->date, &err)) ||
         (rc = zx_store_commit(st, &err))) {
         zx_store_rollback(st);
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     }
     printf("%s 自 %s 派驻 %s\n", a->staff, fmt(a->date, (char[16]){0}), a->office);
     return 0;
@@ -296,7 +296,7 @@ static int do_log(const struct zx_opt_cmd *cmd, struct zx_store *st,
     copy(l.place, sizeof l.place, a->place);
     copy(l.result, sizeof l.result, a->result);
     if (zx_res_new_log(st, rules, &l, &err))
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     printf("%s\n", l.log_id);
     return 0;
 }
@@ -318,7 +318,7 @@ static int do_finding(const struct zx_opt_cmd *cmd, struct zx_store *st,
     copy(f.desc, sizeof f.desc, a->desc);
     copy(f.evidence, sizeof f.evidence, a->evidence);
     if (zx_res_new_finding(st, rules, a->office, a->log, &f, &err))
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     printf("%s\n", f.finding_id);
     return 0;
 }
@@ -334,7 +334,7 @@ static int do_dispose(const struct zx_opt_cmd *cmd, struct zx_store *st, struct 
     copy(d.finding_id, sizeof d.finding_id, a->finding);
     copy(d.follow_staff, sizeof d.follow_staff, a->follow);
     if (zx_insp_new_disp(st, &d, &err))
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     printf("%s：%s，%s 前应回复\n", d.disp_id, zx_store_insp_disp_label(d.kind),
            fmt(zx_insp_reply_due(d.kind, d.served), due));
     return 0;
@@ -402,7 +402,7 @@ static int do_gaps(const struct zx_opt_cmd *cmd, struct zx_store *st,
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
         zx_store_insp_load(st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, a->from, a->to, &rep, &err)) {
-        zx_opt_fail(cmd, "%s", err.msg);
+        zx_opt_fail(cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (a->office && zx_res_db_office(&db, a->office) < 0) {
@@ -490,7 +490,7 @@ static int do_list(const struct zx_opt_cmd *cmd, struct zx_store *st,
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
         zx_store_insp_load(st, &idb, &err)) {
         zx_resident_store_release(&db);
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     }
     json_t *jo = a->format ? json_array() : NULL;
     for (size_t o = 0; o < db.noffices; o++) {
@@ -600,7 +600,7 @@ static int do_brief(const struct zx_opt_cmd *cmd, struct zx_store *st,
     if (zx_resident_store_load(st, a->from, a->to, &db, &err) ||
         zx_store_insp_load(st, &idb, &err) ||
         zx_res_gaps(rules, &db, -1, a->from, a->to, &rep, &err)) {
-        zx_opt_fail(cmd, "%s", err.msg);
+        zx_opt_fail(cmd, "%s", zx_err_text(&err));
         goto cleanup;
     }
     if (zx_store_insp_db_inst(&idb, a->inst) < 0) {
@@ -640,7 +640,7 @@ static int do_audit(const struct zx_opt_cmd *cmd, struct zx_store *st,
     int n = 0;
     int32_t on = a->date != ZX_DATE_NULL ? a->date : a->to;
     if (zx_res_audit(st, rules, a->office, a->plan, a->from, a->to, on, &n, &err))
-        return zx_opt_fail(cmd, "%s", err.msg);
+        return zx_opt_fail(cmd, "%s", zx_err_text(&err));
     printf("派驻检察室 %s 履职缺口记为巡回检察 %s 发现的问题 %d 个（第十五条、第十六条）\n",
            a->office, a->plan, n);
     return 0;
@@ -665,7 +665,7 @@ static int resident_sub(void *ud, int argc, char **argv)
     if (zx_opt_check_period(&cmd, a.from, a.to))
         return 2;
     if (zx_res_rules_load_default(&rules, &where, &err))
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     if (!strcmp(sub, "checklist")) {
         rc = do_checklist(rules, where, &a);
         zx_res_rules_free(rules);

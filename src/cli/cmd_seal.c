@@ -57,7 +57,7 @@ static int apply_cmd(void *ud, int argc, char **argv)
     zx_store_close(st);
     zx_seal_rules_free(r);
     if (rc)
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     printf("sealed: %ld persons (%ld new), %ld cases (%ld new)\n", res.persons, res.persons_new,
            res.cases, res.cases_new);
     return 0;
@@ -102,13 +102,13 @@ static int list_cmd(void *ud, int argc, char **argv)
     if (rc != ZX_OPT_GO)
         return rc;
     if (zx_store_open(db, &st, &err))
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     arr = fmt == 1 ? json_array() : NULL;
     rc = zx_store_seal_list(st, unit, list_row, arr, &err);
     zx_store_close(st);
     if (rc) {
         json_decref(arr);
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     }
     if (arr) {
         char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

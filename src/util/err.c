@@ -33,6 +33,13 @@ int zx_err_setm(struct zx_err *err, int rc, int id, ...)
     return rc;
 }
 
+const char *zx_err_text(const struct zx_err *err)
+{
+    if (!err)
+        return "";
+    return err->zh[0] && zx_msg_chinese() ? err->zh : err->msg;
+}
+
 void zx_err_clear(struct zx_err *err)
 {
     if (err) {

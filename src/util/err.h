@@ -42,6 +42,10 @@ int zx_err_set(struct zx_err *err, int rc, const char *fmt, ...) ZX_PRINTF(3, 4)
  * arguments): msg gets the English, zh the Chinese. */
 int zx_err_setm(struct zx_err *err, int rc, int id, ...);
 
+/* The message to print for people: the Chinese when messages are in Chinese (util/msg.h) and
+ * err was set from the table, else the English. Borrowed from err. */
+const char *zx_err_text(const struct zx_err *err);
+
 /* Reset err to ZX_OK with an empty message. */
 void zx_err_clear(struct zx_err *err);
 

@@ -23,7 +23,12 @@ ok "nominate: reason required, unknown case refused, one live candidacy per case
 
 # out of order: each refusal names the state
 expect_exit 1 $ZX casebook submit "$id" $DB --by a1
-grep -q "cultivating" "$T/err" || fail "submit from cultivating"
+grep -q "submit: not allowed while candidate $id is cultivating (培育)" "$T/err" ||
+    fail "submit from cultivating: $(cat "$T/err")"
+# in Chinese the refusal names the state and the act by their names
+LANG=zh_CN.UTF-8 LC_ALL= expect_exit 1 $ZX casebook submit "$id" $DB --by a1
+grep -q "典型案例候选 $id 当前为“培育”状态，不能进行“提交审查”" "$T/err" ||
+    fail "Chinese refusal: $(cat "$T/err")"
 expect_exit 1 $ZX casebook publish "$id" $DB --by l1 --level city
 expect_exit 1 $ZX casebook approve "$id" $DB --by l1 --opinion ok
 expect_exit 0 $ZX casebook note "$id" $DB --by p1 --note "补充证据后再编写" --date 2025-03-10

@@ -212,6 +212,17 @@ static void test_err_setm(void **state)
     assert_string_equal(e.msg, "");
     assert_string_equal(e.zh, "");
     assert_int_equal(zx_err_setm(NULL, ZX_EINVAL, ZX_M_Q_NO_DATE), ZX_EINVAL);
+    /* what the CLI prints: the Chinese in Chinese when there is one, else the English */
+    zx_err_setm(&e, ZX_ENOTFOUND, ZX_M_NF_UNIT, "U1");
+    zx_msg_set_chinese(1);
+    assert_string_equal(zx_err_text(&e), "没有单位“U1”");
+    zx_msg_set_chinese(0);
+    assert_string_equal(zx_err_text(&e), "no unit 'U1'");
+    zx_err_set(&e, ZX_EIO, "disk full");
+    zx_msg_set_chinese(1);
+    assert_string_equal(zx_err_text(&e), "disk full");
+    zx_msg_set_chinese(0);
+    assert_string_equal(zx_err_text(NULL), "");
 }
 
 /* Per argument position of f: 1 when printed, 2 when hidden ("%N$.0s", an argument only the
