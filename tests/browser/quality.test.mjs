@@ -17,8 +17,12 @@ after(async () => { await br?.close(); });
 
 async function as(name) {
   await page.goto(BASE + '/');
+  // the app asks /me before it shows either the login form or the signed-in page: wait for
+  // one of them, or a check made too early misses the logout button and waits for a login
+  // form that never comes
+  await page.waitForSelector('#logout:visible, #login-form:visible');
   if (await page.$('#logout:visible')) { await page.click('#logout'); }
-  await page.waitForSelector('#login-form');
+  await page.waitForSelector('#login-form:visible');
   await page.fill('#login-name', name);
   await page.fill('#login-password', `${name}-pass-2024`);
   await page.click('#login-submit');
@@ -113,6 +117,9 @@ test('质量评查: plan, review form, grade, 异议 and answer; 瑕疵积分 wi
   const s = d.staff.find((x) => x.staff_id === PSTAFF);
   assert.ok(s && s.points === 12 && s.grades.qualified === 1, JSON.stringify(s));
   await page.click(`#fl-staff a[href*="staff=${PSTAFF}"]`);
+  // the same page re-renders for one prosecutor: wait for its heading, not for the table the
+  // page before it also had (read while the page was being replaced, it gave no rows)
+  await page.waitForSelector(`h2:has-text("${PSTAFF} 的积分明细")`);
   await page.waitForSelector(`#fl-points a.case-link`);
   const pts = await page.$$eval('#fl-points tbody tr', (rs) => rs.map((r) => [r.children[0].textContent, r.children[1].textContent, r.children[5].textContent]));
   assert.deepEqual(pts.map((p) => p[2]).sort(), ['10', '2']);
