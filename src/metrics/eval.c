@@ -514,6 +514,22 @@ static int thread_count(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
+/* Zeroed accumulators of x for its nslots × np × nus counts (and per staff member when
+ * by_staff); ZX_ENOMEM leaves what was allocated for zx_metrics_result_free. */
+static int acc_alloc(struct zx_metrics_result *x, int by_staff)
+{
+    x->acc = calloc((size_t)x->nslots * (size_t)x->np * (size_t)x->nus + 1, sizeof *x->acc);
+    if (!x->acc)
+        return ZX_ENOMEM;
+    if (by_staff) {
+        x->sacc = calloc((size_t)x->nslots * (size_t)x->np * (size_t)x->ns + 1, sizeof *x->sacc);
+        x->sactive = calloc((size_t)x->ns + 1, 1);
+        if (!x->sacc || !x->sactive)
+            return ZX_ENOMEM;
+    }
+    return ZX_OK;
+}
+
 /* A copy of x for another thread: shares the read-only tables, owns fresh dedupe state and
  * fresh accumulators. */
 static int ectx_clone(struct ectx *dst, const struct ectx *x)
@@ -546,16 +562,7 @@ static int ectx_clone(struct ectx *dst, const struct ectx *x)
     d->nus = r->nus;
     d->ns = r->ns;
     d->nslots = r->nslots;
-    d->acc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->nus + 1, sizeof *d->acc);
-    if (!d->acc)
-        return ZX_ENOMEM;
-    if (r->sacc) {
-        d->sacc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->ns + 1, sizeof *d->sacc);
-        d->sactive = calloc((size_t)r->ns + 1, 1);
-        if (!d->sacc || !d->sactive)
-            return ZX_ENOMEM;
-    }
-    return ZX_OK;
+    return acc_alloc(d, r->sacc != NULL);
 }
 
 /* Free what a clone owns. */
@@ -770,6 +777,42 @@ static int run_pass(struct ectx *x, int32_t c0, int32_t c1, int *oom)
     return rc;
 }
 
+/* The catalog terms a query counts — its rows' numerators and denominators and the
+ * drill-down part's — numbered densely in catalog order into slot (nterms entries, -1 for
+ * the rest), *nslots of them. The engine and a result another engine fills (the cluster's)
+ * share it, so both lay out the same accumulators. */
+static int active_slots(const struct zx_catalog *cat, const struct zx_metrics_query *q, int *slot,
+                        int *nslots, struct zx_err *err)
+{
+    for (int t = 0; t < cat->nterms; t++)
+        slot[t] = -1;
+    for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
+        int row = q->rows ? q->rows[i] : i;
+        if (row < 0 || row >= cat->nrows)
+            return zx_err_set(err, ZX_EINVAL, "row %d out of range", row);
+        const struct zx_row_int *ri = &cat->rows[row];
+        for (int j = 0; j < ri->nnum; j++)
+            slot[ri->num[j]] = 0;
+        for (int j = 0; j < ri->nden; j++)
+            slot[ri->den[j]] = 0;
+    }
+    if (q->collect) {
+        if (q->collect_row < 0 || q->collect_row >= cat->nrows)
+            return zx_err_set(err, ZX_EINVAL, "row %d out of range", q->collect_row);
+        const struct zx_row_int *ri = &cat->rows[q->collect_row];
+        const int *ts = q->collect_part == ZX_PART_DENOMINATOR ? ri->den : ri->num;
+        int nt = q->collect_part == ZX_PART_DENOMINATOR ? ri->nden : ri->nnum;
+        for (int j = 0; j < nt; j++)
+            slot[ts[j]] = 0;
+    }
+    int n = 0;
+    for (int t = 0; t < cat->nterms; t++)
+        if (slot[t] == 0)
+            slot[t] = n++;
+    *nslots = n;
+    return ZX_OK;
+}
+
 static int sel_index(struct zx_sel *arr, int *n, const struct zx_sel *s)
 {
     for (int i = 0; i < *n; i++)
@@ -905,36 +948,18 @@ static int eval_impl(const struct zx_metrics *m, const struct zx_metrics_query *
     r->slot = malloc(((size_t)cat->nterms + 1) * sizeof *r->slot);
     if (!r->slot)
         goto nomem;
-    /* active terms */
-    for (int t = 0; t < cat->nterms; t++)
-        r->slot[t] = -1;
-    for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
-        int row = q->rows ? q->rows[i] : i;
-        if (row < 0 || row >= cat->nrows) {
-            rc = zx_err_set(err, ZX_EINVAL, "row %d out of range", row);
-            goto cleanup;
-        }
-        const struct zx_row_int *ri = &cat->rows[row];
-        for (int j = 0; j < ri->nnum; j++)
-            r->slot[ri->num[j]] = 0;
-        for (int j = 0; j < ri->nden; j++)
-            r->slot[ri->den[j]] = 0;
-    }
+    int ns = 0;
+    if ((rc = active_slots(cat, q, r->slot, &ns, err)))
+        goto cleanup;
     if (q->collect) {
         const struct zx_row_int *ri = &cat->rows[q->collect_row];
         x.coll_terms = q->collect_part == ZX_PART_DENOMINATOR ? ri->den : ri->num;
         x.ncoll_terms = q->collect_part == ZX_PART_DENOMINATOR ? ri->nden : ri->nnum;
-        for (int j = 0; j < x.ncoll_terms; j++)
-            r->slot[x.coll_terms[j]] = 0;
         x.coll = 1;
         x.coll_staff = q->collect_staff;
         x.coll_limit = q->collect_limit;
         x.slot_of = r->slot;
     }
-    int ns = 0;
-    for (int t = 0; t < cat->nterms; t++)
-        if (r->slot[t] == 0)
-            r->slot[t] = ns++;
     r->nslots = x.nslots = ns;
     if (!dm && !q->collect && zx_metrics__window_answers(m, q, r->slot)) {
         r->acc = calloc((size_t)ns * (size_t)r->np * (size_t)r->nus + 1, sizeof *r->acc);
@@ -1159,39 +1184,14 @@ int zx_metrics_result_new(const struct zx_metrics *m, const struct zx_metrics_qu
     r->slot = malloc(((size_t)cat->nterms + 1) * sizeof *r->slot);
     if (!r->slot)
         goto nomem;
-    for (int t = 0; t < cat->nterms; t++)
-        r->slot[t] = -1;
-    /* the same terms as zx_metrics_eval: the rows', and the drill-down part's */
-    for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
-        int row = q->rows ? q->rows[i] : i;
-        if (row < 0 || row >= cat->nrows) {
-            zx_metrics_result_free(r);
-            return zx_err_set(err, ZX_EINVAL, "row %d out of range", row);
-        }
-        for (int j = 0; j < cat->rows[row].nnum; j++)
-            r->slot[cat->rows[row].num[j]] = 0;
-        for (int j = 0; j < cat->rows[row].nden; j++)
-            r->slot[cat->rows[row].den[j]] = 0;
+    /* the same terms as zx_metrics_eval, so the same accumulators */
+    int rc = active_slots(cat, q, r->slot, &r->nslots, err);
+    if (rc) {
+        zx_metrics_result_free(r);
+        return rc;
     }
-    if (q->collect && q->collect_row >= 0 && q->collect_row < cat->nrows) {
-        const struct zx_row_int *ri = &cat->rows[q->collect_row];
-        const int *ts = q->collect_part == ZX_PART_DENOMINATOR ? ri->den : ri->num;
-        int nt = q->collect_part == ZX_PART_DENOMINATOR ? ri->nden : ri->nnum;
-        for (int j = 0; j < nt; j++)
-            r->slot[ts[j]] = 0;
-    }
-    for (int t = 0; t < cat->nterms; t++)
-        if (r->slot[t] == 0)
-            r->slot[t] = r->nslots++;
-    r->acc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)r->nus + 1, sizeof *r->acc);
-    if (!r->acc)
+    if (acc_alloc(r, q->by_staff))
         goto nomem;
-    if (q->by_staff) {
-        r->sacc = calloc((size_t)r->nslots * (size_t)r->np * (size_t)m->ns + 1, sizeof *r->sacc);
-        r->sactive = calloc((size_t)m->ns + 1, 1);
-        if (!r->sacc || !r->sactive)
-            goto nomem;
-    }
     *out = r;
     return ZX_OK;
 nomem:
