@@ -145,8 +145,7 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     if (!payload || plen == 0) {
         zx_web__error(r, 400, "empty_upload", "请上传数据包（zip 压缩的 CSV 文件）",
                       "upload a bundle: a zip of the CSV files");
-        zx_web__imports_release(r);
-        return ZX_OK;
+        goto cleanup;
     }
     if (tmp && *tmp && strlen(tmp) < 4000)
         snprintf(tdir, sizeof tdir, "%s/zhixiao-upload-XXXXXX", tmp);
@@ -154,8 +153,7 @@ int zx_web__route_imports_post(struct zx_web_req *r)
         snprintf(tdir, sizeof tdir, "%s", dir);
     if (!mkdtemp(tdir)) {
         zx_web__error(r, 500, "io", "无法创建临时目录", "cannot create a temporary folder");
-        zx_web__imports_release(r);
-        return ZX_OK;
+        goto cleanup;
     }
     made = 1;
     if (zx_web_zip_unpack(payload, plen, tdir, &err)) {
