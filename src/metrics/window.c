@@ -134,14 +134,22 @@ cleanup:
     return rc;
 }
 
+/* 1 when the index was built for q's catalog and q asks what it holds: no handler figures,
+ * no line filter (ZHIXIAO_WINDOW=0 turns it off, to compare with the pass). */
+static int usable(const struct zx_metrics *m, const struct zx_metrics_query *q)
+{
+    const struct zx_metrics__window *w = m->win;
+    if (!w || !q->cat || w->cat != q->cat || q->by_staff || q->lines)
+        return 0;
+    const char *env = getenv("ZHIXIAO_WINDOW");
+    return !(env && !strcmp(env, "0"));
+}
+
 int zx_metrics__window_answers(const struct zx_metrics *m, const struct zx_metrics_query *q,
                                const int *slot)
 {
     const struct zx_metrics__window *w = m->win;
-    if (!w || w->cat != q->cat || q->by_staff || q->lines || q->collect)
-        return 0;
-    const char *env = getenv("ZHIXIAO_WINDOW");
-    if (env && !strcmp(env, "0"))
+    if (q->collect || !usable(m, q))
         return 0;
     for (int t = 0; t < q->cat->nterms; t++)
         if (slot[t] >= 0 && !w->ok[t])
@@ -162,10 +170,7 @@ int zx_metrics_window_answers(const struct zx_metrics *m, const struct zx_metric
 {
     const struct zx_catalog *cat = q->cat;
     const struct zx_metrics__window *w = m->win;
-    if (!w || !cat || w->cat != cat || q->by_staff || q->lines)
-        return 0;
-    const char *env = getenv("ZHIXIAO_WINDOW");
-    if (env && !strcmp(env, "0"))
+    if (!usable(m, q))
         return 0;
     for (int i = 0; i < (q->rows ? q->nrows : cat->nrows); i++) {
         int row = q->rows ? q->rows[i] : i;
