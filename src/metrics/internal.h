@@ -62,6 +62,9 @@ struct zx_metrics {
     char **ch_name;
     int32_t *s_unit;
     char **s_xid, **s_name;
+    /* unit and staff indices ordered by external id (strcmp): zx_metrics_unit_find and
+     * zx_metrics_staff_find search them, since every API call resolves ids */
+    int32_t *u_by_xid, *s_by_xid;
     /* cases, sorted by (unit pre-order, rid) */
     int32_t nc;
     int64_t *c_rid;

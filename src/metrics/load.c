@@ -696,6 +696,42 @@ static int build_type_index(struct zx_metrics *m)
     return ZX_OK;
 }
 
+/* Compares two slots of one xid array by their strings, equal strings by position. */
+static int by_xid(const void *a, const void *b)
+{
+    char *const *x = *(char *const *const *)a, *const *y = *(char *const *const *)b;
+    int c = strcmp(*x, *y);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* by[0..n) = 0..n-1 ordered by xid (strcmp), equal ids by index, so that xid_find()
+ * answers the first of duplicates as a scan would. Caller owns the result; NULL when out
+ * of memory. */
+static int32_t *xid_order(char *const *xid, int32_t n)
+{
+    int32_t *by = malloc(((size_t)n + 1) * sizeof *by);
+    char *const **slot = malloc(((size_t)n + 1) * sizeof *slot);
+    if (by && slot) {
+        for (int32_t i = 0; i < n; i++)
+            slot[i] = xid + i;
+        qsort(slot, (size_t)n, sizeof *slot, by_xid);
+        for (int32_t i = 0; i < n; i++)
+            by[i] = (int32_t)(slot[i] - xid);
+    } else {
+        free(by);
+        by = NULL;
+    }
+    free(slot);
+    return by;
+}
+
+static int index_xids(struct zx_metrics *m)
+{
+    m->u_by_xid = xid_order(m->u_xid, m->nu);
+    m->s_by_xid = xid_order(m->s_xid, m->ns);
+    return m->u_by_xid && m->s_by_xid ? 0 : -1;
+}
+
 int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err *err)
 {
     *out = NULL;
@@ -721,6 +757,8 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         if (rc < 0)
             goto nomem;
         if (rc == 1) {
+            if (index_xids(m))
+                goto nomem;
             rc = ZX_OK;
             *out = m;
             m = NULL;
@@ -749,7 +787,7 @@ int zx_metrics_load(struct zx_store *st, struct zx_metrics **out, struct zx_err 
         goto nomem;
     if ((rc = load_events(db, m, &cm, cpos, &pm, ppos, pcase, &sm, err)))
         goto cleanup;
-    if (build_type_index(m))
+    if (build_type_index(m) || index_xids(m))
         goto nomem;
     /* a cache only: when it cannot be written the next load reads SQLite again */
     if (have_key)
@@ -796,6 +834,8 @@ void zx_metrics_free(struct zx_metrics *m)
     free(m->s_xid);
     free(m->s_name);
     free(m->ch_name);
+    free(m->u_by_xid); /* built on either load path, never part of the snapshot */
+    free(m->s_by_xid);
     zx_metrics__window_free(m->win);
     if (m->map) { /* every numeric array points into the snapshot */
         munmap(m->map, m->map_len);
@@ -843,12 +883,23 @@ int32_t zx_metrics_units(const struct zx_metrics *m)
     return m->nu;
 }
 
+/* The first of xid[by[0..n)] equal to id (index_xids() ordered them), or -1. */
+static int32_t xid_find(char *const *xid, const int32_t *by, int32_t n, const char *id)
+{
+    int32_t lo = 0, hi = n;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(xid[by[mid]], id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && !strcmp(xid[by[lo]], id) ? by[lo] : -1;
+}
+
 int32_t zx_metrics_unit_find(const struct zx_metrics *m, const char *unit_id)
 {
-    for (int32_t i = 0; i < m->nu; i++)
-        if (!strcmp(m->u_xid[i], unit_id))
-            return i;
-    return -1;
+    return unit_id ? xid_find(m->u_xid, m->u_by_xid, m->nu, unit_id) : -1;
 }
 
 const char *zx_metrics_unit_id(const struct zx_metrics *m, int32_t u)
@@ -878,10 +929,7 @@ int32_t zx_metrics_staff(const struct zx_metrics *m)
 
 int32_t zx_metrics_staff_find(const struct zx_metrics *m, const char *staff_id)
 {
-    for (int32_t i = 0; i < m->ns; i++)
-        if (!strcmp(m->s_xid[i], staff_id))
-            return i;
-    return -1;
+    return staff_id ? xid_find(m->s_xid, m->s_by_xid, m->ns, staff_id) : -1;
 }
 
 const char *zx_metrics_staff_id(const struct zx_metrics *m, int32_t s)

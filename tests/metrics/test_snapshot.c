@@ -49,6 +49,23 @@ static void expect(struct fx *f, const char *id, const char *unit, int64_t num, 
     assert_int_equal(d, den);
 }
 
+/* Every unit and staff id finds its own index; unknown ids and NULL find none. */
+static void expect_ids_found(const struct zx_metrics *m)
+{
+    assert_int_equal(zx_metrics_units(m), 3);
+    assert_int_equal(zx_metrics_staff(m), 2);
+    for (int32_t u = 0; u < zx_metrics_units(m); u++)
+        assert_int_equal(zx_metrics_unit_find(m, zx_metrics_unit_id(m, u)), u);
+    for (int32_t s = 0; s < zx_metrics_staff(m); s++)
+        assert_int_equal(zx_metrics_staff_find(m, zx_metrics_staff_id(m, s)), s);
+    assert_string_equal(zx_metrics_unit_id(m, zx_metrics_unit_find(m, "B")), "B");
+    assert_int_equal(zx_metrics_unit_find(m, "C"), -1);
+    assert_int_equal(zx_metrics_unit_find(m, ""), -1);
+    assert_int_equal(zx_metrics_unit_find(m, NULL), -1);
+    assert_int_equal(zx_metrics_staff_find(m, "S0"), -1);
+    assert_int_equal(zx_metrics_staff_find(m, "S3"), -1);
+}
+
 static void test_snapshot_equals_sqlite(void **state)
 {
     (void)state;
@@ -61,7 +78,9 @@ static void test_snapshot_equals_sqlite(void **state)
     assert_true(sb.st_size > 0);
     expect(f, "no_arrest_rate", NULL, 1, 2);
     expect(f, "non_prosecution_rate", "B", 1, 1);
+    expect_ids_found(f->m);
     reload(f); /* from the snapshot */
+    expect_ids_found(f->m);
     expect(f, "no_arrest_rate", NULL, 1, 2);
     expect(f, "non_prosecution_rate", "B", 1, 1);
     expect(f, "pretrial_detention_rate", NULL, 1, 2);
