@@ -15,7 +15,8 @@
 # coordinator; partition i is a postgres_fdw foreign table on shard i (async_capable). A
 # case's shard is decided by its unit subtree (the root's child it lies under), so a case
 # and all its events and persons live on one shard and a city's queries touch one shard.
-# Reference tables (units, staff, vocab) are on the coordinator and copied to every shard.
+# Reference tables (units, staff, vocab) are on the coordinator and copied to every shard;
+# the sealed records (`sealed`) are on the coordinator only.
 # `zhixiao export --to URL` fills it. The last line printed by start is the URL.
 set -eu
 
@@ -128,9 +129,15 @@ CREATE TABLE IF NOT EXISTS events_local(shard int NOT NULL, rid bigint PRIMARY K
   ref_rid bigint, amount double precision, note text,
   unit_rid bigint NOT NULL, line smallint, kind smallint, source smallint, business smallint,
   accepted_on int, closed_on int, case_handler_rid bigint,
-  ref_type smallint, ref_result smallint, ref_date int);
+  ref_type smallint, ref_result smallint, ref_date int, ledger text);
+-- ledger: the event's latest ledger entry in the exported store ("seq:hash-prefix"), for
+-- the case timeline (added here to clusters created before it)
+ALTER TABLE events_local ADD COLUMN IF NOT EXISTS ledger text;
 CREATE INDEX IF NOT EXISTS events_local_type ON events_local(type, date);
 CREATE INDEX IF NOT EXISTS events_local_case ON events_local(case_rid);
+-- the case timeline looks a case up by its id, and its persons by case
+CREATE INDEX IF NOT EXISTS cases_local_case_id ON cases_local(case_id);
+CREATE INDEX IF NOT EXISTS persons_local_case ON persons_local(case_rid);
 EOF
 }
 
@@ -166,7 +173,11 @@ CREATE TABLE IF NOT EXISTS events(shard int NOT NULL, rid bigint NOT NULL,
   ref_rid bigint, amount double precision, note text,
   unit_rid bigint NOT NULL, line smallint, kind smallint, source smallint, business smallint,
   accepted_on int, closed_on int, case_handler_rid bigint,
-  ref_type smallint, ref_result smallint, ref_date int) PARTITION BY LIST (shard);
+  ref_type smallint, ref_result smallint, ref_date int, ledger text) PARTITION BY LIST (shard);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS ledger text;
+-- the exported store's sealed cases and persons, hidden from the case timeline
+CREATE TABLE IF NOT EXISTS sealed(kind text NOT NULL, rid bigint NOT NULL,
+  PRIMARY KEY(kind, rid));
 EOF
         local i=0
         for sp in "$@"; do

@@ -10,7 +10,15 @@
  * dates, handler) and their answered event's type, result and date, so a catalog term is
  * a scan of one table (src/sqlgen).
  *
- * zx_pg_query runs one statement on the coordinator and returns its rows as text.
+ * zx_pg_query runs one statement on the coordinator and returns its rows as text;
+ * zx_pg_query_params takes text parameters ($1, $2, …) for values from outside (a case id
+ * from a URL), never pasted into the SQL.
+ *
+ * The zx_pg_view_* functions are the case timeline's reads of store/views.h on the cluster:
+ * the same structs, callbacks and order as the embedded views, so the web handler builds
+ * the same answer from either. Each event's ledger entry is the exported store's (zhixiao
+ * export copies it into events.ledger); the sealed records are the exported store's
+ * `sealed` rows (a table on the coordinator), hidden as the embedded guard hides them.
  *
  * Depends on store (the SQLite store it exports), util and libpq. Caller owns every zx_pg
  * and zx_pg_rows it gets: free with zx_pg_close / zx_pg_rows_free. */
@@ -20,6 +28,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "store/views.h"
 #include "util/err.h"
 
 struct zx_pg;      /* opaque: a connection to the coordinator */
@@ -36,6 +45,10 @@ void zx_pg_close(struct zx_pg *pg); /* NULL-safe */
  * the rows (also for statements that return none). */
 int zx_pg_query(struct zx_pg *pg, const char *sql, struct zx_pg_rows **out,
                 struct zx_err *err) ZX_MUST_CHECK;
+/* The same with n text parameters values[0..n) for $1..$n (NULL for SQL NULL); their types
+ * are inferred by the server from where they stand. */
+int zx_pg_query_params(struct zx_pg *pg, const char *sql, int n, const char *const *values,
+                       struct zx_pg_rows **out, struct zx_err *err) ZX_MUST_CHECK;
 int zx_pg_rows_count(const struct zx_pg_rows *r);
 /* The value of row i, column j; NULL for SQL NULL. Borrowed: valid until zx_pg_rows_free. */
 const char *zx_pg_rows_get(const struct zx_pg_rows *r, int i, int j);
@@ -47,8 +60,9 @@ struct zx_pg_export_stats {
 };
 
 /* Copy st's units, staff, vocab, cases, persons and events into the cluster at url,
- * replacing what it held. Nothing is half-written: on any failure every shard and the
- * coordinator roll back. */
+ * replacing what it held; each event with its latest ledger entry ("seq:hash-prefix", as
+ * store/views.h gives it), and the sealed cases and persons (`sealed`, coordinator only).
+ * Nothing is half-written: on any failure every shard and the coordinator roll back. */
 int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats *stats,
                  struct zx_err *err) ZX_MUST_CHECK;
 
@@ -58,5 +72,22 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
  * *nstaff (may be NULL) get the counts. */
 int zx_pg_pull_reference(struct zx_pg *pg, struct zx_store *st, int64_t *nunits, int64_t *nstaff,
                          struct zx_err *err) ZX_MUST_CHECK;
+
+/* ---- the case timeline on the cluster (store/views.h's contracts) ----
+ * hide_sealed: 1 hides the sealed cases and persons and their events, as the embedded
+ * store's guard does (store/seal.h); 0 shows them (a revealed request). */
+
+/* As zx_store_view_case: the case of external id case_id, one call or none. */
+int zx_pg_view_case(struct zx_pg *pg, const char *case_id, int hide_sealed, zx_view_case_cb cb,
+                    void *ud, struct zx_err *err) ZX_MUST_CHECK;
+/* As zx_store_view_case_handled_by. */
+int zx_pg_view_case_handled_by(struct zx_pg *pg, int64_t case_rid, const char *staff_id,
+                               int hide_sealed, int *yes, struct zx_err *err) ZX_MUST_CHECK;
+/* As zx_store_view_persons_of_case: by row id. */
+int zx_pg_view_persons_of_case(struct zx_pg *pg, int64_t case_rid, int hide_sealed,
+                               zx_view_person_cb cb, void *ud, struct zx_err *err) ZX_MUST_CHECK;
+/* As zx_store_view_events_of_case: by date, then row id, every field filled. */
+int zx_pg_view_events_of_case(struct zx_pg *pg, int64_t case_rid, int hide_sealed,
+                              zx_view_event_cb cb, void *ud, struct zx_err *err) ZX_MUST_CHECK;
 
 #endif

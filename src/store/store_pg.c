@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store/sql.h"
+#include "util/date.h"
 
 enum { MAX_SHARDS = 16, COPY_CHUNK = 1 << 16 };
 
@@ -89,6 +90,23 @@ int zx_pg_query(struct zx_pg *pg, const char *sql, struct zx_pg_rows **out, stru
     if (!rows)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
     rows->res = PQexec(pg->conn, sql);
+    ExecStatusType s = PQresultStatus(rows->res);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+        int rc = conn_err(pg->conn, err, "PostgreSQL query failed");
+        zx_pg_rows_free(rows);
+        return rc;
+    }
+    *out = rows;
+    return ZX_OK;
+}
+
+int zx_pg_query_params(struct zx_pg *pg, const char *sql, int n, const char *const *values,
+                       struct zx_pg_rows **out, struct zx_err *err)
+{
+    struct zx_pg_rows *rows = calloc(1, sizeof *rows);
+    if (!rows)
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    rows->res = PQexecParams(pg->conn, sql, n, NULL, values, NULL, NULL, 0);
     ExecStatusType s = PQresultStatus(rows->res);
     if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
         int rc = conn_err(pg->conn, err, "PostgreSQL query failed");
@@ -471,7 +489,10 @@ static const char SQL_EVENTS[] =
     "SELECT c.unit_rid, e.id, e.event_id, e.case_rid, e.person_rid, e.type,"
     " coalesce(e.result, 0), e.date, e.handler_rid, e.decider_rid, e.ref_rid, e.amount,"
     " e.note, c.unit_rid, c.line, c.kind, c.source, c.business, c.accepted_on, c.closed_on,"
-    " c.handler_rid, r.type, coalesce(r.result, 0), r.date"
+    " c.handler_rid, r.type, coalesce(r.result, 0), r.date,"
+    /* the timeline's ledger entry, as zx_store_view_events_of_case reads it */
+    " (SELECT l.seq || ':' || lower(hex(substr(l.hash, 1, 6))) FROM ledger l"
+    "  WHERE l.tbl = 'events' AND l.rid = e.id ORDER BY l.seq DESC LIMIT 1)"
     " FROM events e JOIN cases c ON c.id = e.case_rid LEFT JOIN events r ON r.id = e.ref_rid"
     " ORDER BY e.id";
 
@@ -526,9 +547,10 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
         goto cleanup;
     for (int i = 0; i <= nshards; i++) {
         PGconn *c = cp[i].c;
-        const char *trunc = i < nshards ? "TRUNCATE cases_local, persons_local, events_local,"
-                                          " units, staff, vocab"
-                                        : "TRUNCATE units, staff, vocab, unit_tree, zx_export";
+        const char *trunc = i < nshards
+                                ? "TRUNCATE cases_local, persons_local, events_local,"
+                                  " units, staff, vocab"
+                                : "TRUNCATE units, staff, vocab, unit_tree, zx_export, sealed";
         if ((rc = exec_ok(c, "BEGIN", err)) || (rc = exec_ok(c, trunc, err)))
             goto cleanup;
     }
@@ -543,6 +565,10 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
         (rc = copy_ref(st, cp, nshards + 1, "vocab",
                        "SELECT vocab, value, code, label FROM vocab ORDER BY vocab, value", NULL, 0,
                        &dummy, err)) ||
+        /* the sealed records, for the timeline's guard: on the coordinator only */
+        (rc = copy_ref(st, &cp[nshards], 1, "sealed",
+                       "SELECT kind, rid FROM main.sealed ORDER BY kind, rid", NULL, 0, &dummy,
+                       err)) ||
         (rc = copy_sharded(st, cp, nshards, "cases_local", SQL_CASES, u, nu, &stats->cases, err)) ||
         (rc = copy_sharded(st, cp, nshards, "persons_local", SQL_PERSONS, u, nu, &stats->persons,
                            err)) ||
@@ -701,5 +727,227 @@ cleanup:
     sqlite3_finalize(is);
     zx_pg_rows_free(u);
     zx_pg_rows_free(s);
+    return rc;
+}
+
+/* ---- the case timeline (store/views.h's views, on the cluster) ---- */
+
+/* The sealed records the embedded guard hides (store_seal.c), for a query whose $2 is
+ * hide_sealed: a case when sealed, a person when sealed or in a sealed case, an event
+ * when its case or its person is. */
+#define SEALED_C "(SELECT rid FROM sealed WHERE kind = 'case')"
+#define SEALED_P "(SELECT rid FROM sealed WHERE kind = 'person')"
+#define PERSON_SHOWN(a)                                                                            \
+    "($2::int = 0 OR (" a ".rid NOT IN " SEALED_P " AND " a ".case_rid NOT IN " SEALED_C "))"
+#define EVENT_SHOWN(a)                                                                             \
+    "($2::int = 0 OR (" a ".case_rid NOT IN " SEALED_C " AND (" a ".person_rid IS NULL OR " a      \
+    ".person_rid NOT IN " SEALED_P ")))"
+
+/* Row i's column j as the embedded views read SQLite's: a code (NULL 0), a date (NULL
+ * ZX_DATE_NULL), a flag (NULL -1), a row id (NULL 0). */
+static int pg_code(const struct zx_pg_rows *r, int i, int j)
+{
+    const char *v = zx_pg_rows_get(r, i, j);
+    return v ? atoi(v) : 0;
+}
+
+static int32_t pg_date(const struct zx_pg_rows *r, int i, int j)
+{
+    const char *v = zx_pg_rows_get(r, i, j);
+    return v ? (int32_t)atol(v) : ZX_DATE_NULL;
+}
+
+static int pg_flag(const struct zx_pg_rows *r, int i, int j)
+{
+    const char *v = zx_pg_rows_get(r, i, j);
+    return v ? atoi(v) : -1;
+}
+
+static int64_t pg_rid(const struct zx_pg_rows *r, int i, int j)
+{
+    const char *v = zx_pg_rows_get(r, i, j);
+    return v ? (int64_t)atoll(v) : 0;
+}
+
+int zx_pg_view_case(struct zx_pg *pg, const char *case_id, int hide_sealed, zx_view_case_cb cb,
+                    void *ud, struct zx_err *err)
+{
+    struct zx_pg_rows *r = NULL;
+    const char *p[2] = {case_id, hide_sealed ? "1" : "0"};
+    int rc = zx_pg_query_params(
+        pg,
+        "SELECT c.rid, c.case_id, c.case_no, c.charge, u.unit_id, u.name, h.staff_id, h.name,"
+        " c.line, c.business, c.kind, c.source, c.complex, c.accepted_on, c.closed_on"
+        " FROM cases c JOIN units u ON u.rid = c.unit_rid LEFT JOIN staff h ON h.rid ="
+        " c.handler_rid WHERE c.case_id = $1 AND ($2::int = 0 OR c.rid NOT IN " SEALED_C ")"
+        " LIMIT 1",
+        2, p, &r, err);
+    if (!rc && zx_pg_rows_count(r) == 1) {
+        struct zx_view_case c = {
+            .rid = pg_rid(r, 0, 0),
+            .case_id = zx_pg_rows_get(r, 0, 1),
+            .case_no = zx_pg_rows_get(r, 0, 2),
+            .charge = zx_pg_rows_get(r, 0, 3),
+            .unit_id = zx_pg_rows_get(r, 0, 4),
+            .unit_name = zx_pg_rows_get(r, 0, 5),
+            .handler_id = zx_pg_rows_get(r, 0, 6),
+            .handler_name = zx_pg_rows_get(r, 0, 7),
+            .line = pg_code(r, 0, 8),
+            .business = pg_code(r, 0, 9),
+            .kind = pg_code(r, 0, 10),
+            .source = pg_code(r, 0, 11),
+            .complex = pg_code(r, 0, 12),
+            .accepted_on = pg_date(r, 0, 13),
+            .closed_on = pg_date(r, 0, 14),
+        };
+        rc = cb(ud, 0, &c);
+    }
+    zx_pg_rows_free(r);
+    return rc;
+}
+
+int zx_pg_view_case_handled_by(struct zx_pg *pg, int64_t case_rid, const char *staff_id,
+                               int hide_sealed, int *yes, struct zx_err *err)
+{
+    struct zx_pg_rows *r = NULL;
+    char rid[24];
+    snprintf(rid, sizeof rid, "%lld", (long long)case_rid);
+    const char *p[3] = {rid, hide_sealed ? "1" : "0", staff_id};
+    *yes = 0;
+    int rc = zx_pg_query_params(pg,
+                                "SELECT 1 FROM events e JOIN staff h ON h.rid = e.handler_rid"
+                                " WHERE e.case_rid = $1::bigint AND h.staff_id = $3"
+                                " AND " EVENT_SHOWN("e") " LIMIT 1",
+                                3, p, &r, err);
+    if (!rc)
+        *yes = zx_pg_rows_count(r) > 0;
+    zx_pg_rows_free(r);
+    return rc;
+}
+
+int zx_pg_view_persons_of_case(struct zx_pg *pg, int64_t case_rid, int hide_sealed,
+                               zx_view_person_cb cb, void *ud, struct zx_err *err)
+{
+    struct zx_pg_rows *r = NULL;
+    char rid[24];
+    snprintf(rid, sizeof rid, "%lld", (long long)case_rid);
+    const char *p[2] = {rid, hide_sealed ? "1" : "0"};
+    int rc = zx_pg_query_params(pg,
+                                "SELECT p.rid, p.person_id, p.name, p.id_number, p.role, p.gender,"
+                                " p.birth_date FROM persons p WHERE p.case_rid = $1::bigint"
+                                " AND " PERSON_SHOWN("p") " ORDER BY p.rid",
+                                2, p, &r, err);
+    for (int i = 0; !rc && i < zx_pg_rows_count(r); i++) {
+        struct zx_view_person x = {
+            .rid = pg_rid(r, i, 0),
+            .person_id = zx_pg_rows_get(r, i, 1),
+            .name = zx_pg_rows_get(r, i, 2),
+            .id_number = zx_pg_rows_get(r, i, 3),
+            .role = pg_code(r, i, 4),
+            .gender = pg_code(r, i, 5),
+            .birth_date = pg_date(r, i, 6),
+        };
+        rc = cb(ud, (size_t)i, &x);
+    }
+    zx_pg_rows_free(r);
+    return rc;
+}
+
+/* "{a,b,…}" of the non-zero row ids in column j of r, as a bigint[] parameter. Caller
+ * frees. */
+static char *rid_array(const struct zx_pg_rows *r, int j)
+{
+    size_t cap = 3 + (size_t)zx_pg_rows_count(r) * 21, len = 1;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    s[0] = '{';
+    for (int i = 0; i < zx_pg_rows_count(r); i++) {
+        int64_t v = pg_rid(r, i, j);
+        if (v)
+            len += (size_t)snprintf(s + len, cap - len, "%s%lld", len > 1 ? "," : "", (long long)v);
+    }
+    snprintf(s + len, cap - len, "}");
+    return s;
+}
+
+/* Column j of the row of r whose column 0 is rid; NULL when none. */
+static const char *text_of(const struct zx_pg_rows *r, int64_t rid, int j)
+{
+    for (int i = 0; rid && i < zx_pg_rows_count(r); i++)
+        if (pg_rid(r, i, 0) == rid)
+            return zx_pg_rows_get(r, i, j);
+    return NULL;
+}
+
+int zx_pg_view_events_of_case(struct zx_pg *pg, int64_t case_rid, int hide_sealed,
+                              zx_view_event_cb cb, void *ud, struct zx_err *err)
+{
+    struct zx_pg_rows *r = NULL, *pr = NULL, *rr = NULL;
+    char rid[24], *pa = NULL, *ra = NULL;
+    snprintf(rid, sizeof rid, "%lld", (long long)case_rid);
+    const char *hide = hide_sealed ? "1" : "0", *p[2] = {rid, hide};
+    /* the events with their handler and decider (staff is on the coordinator); their
+     * persons and answered events by row id next: a join to the partitioned tables would
+     * not be pushed to the case's shard */
+    int rc = zx_pg_query_params(
+        pg,
+        "SELECT e.event_id, e.type, e.date, e.result, e.person_rid, h.staff_id, h.name,"
+        " d.staff_id, d.name, e.ref_rid, e.amount, e.note, h.role, h.is_leader, d.role,"
+        " d.is_leader, e.ledger, e.rid FROM events e LEFT JOIN staff h ON h.rid = e.handler_rid"
+        " LEFT JOIN staff d ON d.rid = e.decider_rid WHERE e.case_rid = $1::bigint"
+        " AND " EVENT_SHOWN("e") " ORDER BY e.date, e.rid",
+        2, p, &r, err);
+    if (rc)
+        goto cleanup;
+    pa = rid_array(r, 4);
+    ra = rid_array(r, 9);
+    if (!pa || !ra) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    const char *pp[2] = {pa, hide}, *rp[2] = {ra, hide};
+    if ((rc = zx_pg_query_params(pg,
+                                 "SELECT p.rid, p.person_id, p.name FROM persons p"
+                                 " WHERE p.rid = ANY($1::bigint[]) AND " PERSON_SHOWN("p"),
+                                 2, pp, &pr, err)) ||
+        (rc = zx_pg_query_params(pg,
+                                 "SELECT r.rid, r.event_id FROM events r"
+                                 " WHERE r.rid = ANY($1::bigint[]) AND " EVENT_SHOWN("r"),
+                                 2, rp, &rr, err)))
+        goto cleanup;
+    for (int i = 0; !rc && i < zx_pg_rows_count(r); i++) {
+        int64_t prid = pg_rid(r, i, 4);
+        const char *amount = zx_pg_rows_get(r, i, 10);
+        struct zx_view_event e = {
+            .event_id = zx_pg_rows_get(r, i, 0),
+            .type = pg_code(r, i, 1),
+            .date = pg_date(r, i, 2),
+            .result = pg_code(r, i, 3),
+            .person_id = text_of(pr, prid, 1),
+            .person_name = text_of(pr, prid, 2),
+            .handler_id = zx_pg_rows_get(r, i, 5),
+            .handler_name = zx_pg_rows_get(r, i, 6),
+            .decider_id = zx_pg_rows_get(r, i, 7),
+            .decider_name = zx_pg_rows_get(r, i, 8),
+            .ref_event_id = text_of(rr, pg_rid(r, i, 9), 1),
+            .has_amount = amount != NULL,
+            .amount = amount ? strtod(amount, NULL) : 0,
+            .note = zx_pg_rows_get(r, i, 11),
+            .handler_role = pg_code(r, i, 12),
+            .handler_leader = pg_flag(r, i, 13),
+            .decider_role = pg_code(r, i, 14),
+            .decider_leader = pg_flag(r, i, 15),
+            .ledger = zx_pg_rows_get(r, i, 16),
+            .rid = pg_rid(r, i, 17),
+        };
+        rc = cb(ud, (size_t)i, &e);
+    }
+cleanup:
+    free(pa);
+    free(ra);
+    zx_pg_rows_free(r);
+    zx_pg_rows_free(pr);
+    zx_pg_rows_free(rr);
     return rc;
 }
