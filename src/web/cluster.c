@@ -13,6 +13,7 @@
 #include "model/vocab.h"
 #include "sqlgen/sqlgen.h"
 #include "store/pg.h"
+#include "store/seal.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -191,6 +192,15 @@ int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hit
          " JOIN units u ON u.rid = c.unit_rid WHERE c.rid IN ("),
         "SELECT rid, person_id, name, id_number FROM persons WHERE rid IN (",
         "SELECT rid, event_id, type, date, result FROM events WHERE rid IN ("};
+    /* the sealed records hidden as the embedded guard hides them (store_seal.c), unless
+     * this request revealed them */
+    static const char *const sealed[] = {
+        " AND c.rid NOT IN (SELECT rid FROM sealed WHERE kind = 'case')",
+        (" AND rid NOT IN (SELECT rid FROM sealed WHERE kind = 'person')"
+         " AND case_rid NOT IN (SELECT rid FROM sealed WHERE kind = 'case')"),
+        (" AND case_rid NOT IN (SELECT rid FROM sealed WHERE kind = 'case') AND (person_rid IS"
+         " NULL OR person_rid NOT IN (SELECT rid FROM sealed WHERE kind = 'person'))")};
+    int hide = zx_store_seal_guarded(r->st);
     struct zx_pg_rows *rows[3] = {NULL, NULL, NULL};
     struct zx_pg *pg = pg_lease(r->app, err);
     int rc = ZX_OK;
@@ -207,6 +217,8 @@ int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hit
         fputs(head[t], f);
         rid_list(f, hits, first, last, t);
         fputs(")", f);
+        if (hide)
+            fputs(sealed[t], f);
         if (fclose(f) || !sql)
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
         else
