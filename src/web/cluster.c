@@ -6,7 +6,8 @@
  * and staff are copied into it, so the loaded data (r->data->m) holds the unit tree and
  * the handlers and every scope check, unit argument and roll-up runs on the same code. The
  * figures come from the cluster: zx_web__eval_query sends the query to sqlgen instead of
- * the embedded engine, and the drill-down's items are read from the cluster's tables.
+ * the embedded engine, and the drill-down's items and the case timeline (zx_web__case_*)
+ * are read from the cluster's tables.
  * Endpoints whose data the cluster does not hold answer 501 cluster_unsupported. */
 #include "web/internal.h"
 
@@ -14,15 +15,17 @@
 #include "sqlgen/sqlgen.h"
 #include "store/pg.h"
 #include "store/seal.h"
+#include "store/views.h"
 #include "util/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The API paths answered on the cluster: the figures, the drill-down, and what lives in
- * the state store (session, accounts). Everything else reads case data the cluster does
- * not serve (documents, workflows, the monitor's columns, …). Listed in docs/scale.md. */
+/* The API paths answered on the cluster: the figures, the drill-down, the case timeline
+ * (/cases/{id}), and what lives in the state store (session, accounts). Everything else
+ * reads case data the cluster does not serve (documents, workflows, the monitor's
+ * columns, …). Listed in docs/scale.md. */
 static const char *const served[] = {"/logout",     "/me",        "/units",     "/catalog",
                                      "/indicators", "/dashboard", "/drilldown", "/users"};
 
@@ -31,7 +34,7 @@ int zx_web__cluster_serves(const char *path)
     for (size_t i = 0; i < sizeof served / sizeof served[0]; i++)
         if (!strcmp(path, served[i]))
             return 1;
-    return !strncmp(path, "/users/", 7);
+    return !strncmp(path, "/users/", 7) || !strncmp(path, "/cases/", 7);
 }
 
 void zx_web__cluster_refuse(struct zx_web_req *r)
@@ -39,7 +42,7 @@ void zx_web__cluster_refuse(struct zx_web_req *r)
     zx_web__errorf(r, 501, "cluster_unsupported",
                    "本服务运行在分布式集群上，暂不提供该功能；请在单机数据库上使用",
                    "%s is not served on a PostgreSQL cluster (only the dashboard, indicators, "
-                   "drill-down and accounts are)",
+                   "drill-down, case timeline and accounts are)",
                    r->path);
 }
 
@@ -149,6 +152,72 @@ int zx_web__eval_query(const struct zx_web_req *r, const struct zx_metrics_query
         return rc;
     }
     pg_return(r->app, pg);
+    return rc;
+}
+
+/* A leased connection back to the pool, or closed after a store error (it may be
+ * broken). */
+static void pg_done(struct zx_web_app *app, struct zx_pg *pg, int rc)
+{
+    if (rc == ZX_ESTORE)
+        zx_pg_close(pg);
+    else
+        pg_return(app, pg);
+}
+
+/* The case timeline: the embedded store's views, or the cluster's (store/pg.h). The
+ * sealed records stay hidden unless this request revealed them (zx_web__seal_guard sets
+ * the state store's guard on the cluster as on the embedded store). */
+int zx_web__case_view(struct zx_web_req *r, const char *case_id, zx_view_case_cb cb, void *ud,
+                      struct zx_err *err)
+{
+    if (!r->app->cluster[0])
+        return zx_store_view_case(r->st, case_id, cb, ud, err);
+    struct zx_pg *pg = pg_lease(r->app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    int rc = zx_pg_view_case(pg, case_id, zx_store_seal_guarded(r->st), cb, ud, err);
+    pg_done(r->app, pg, rc);
+    return rc;
+}
+
+int zx_web__case_handled_by(struct zx_web_req *r, int64_t case_rid, const char *staff_id, int *yes,
+                            struct zx_err *err)
+{
+    if (!r->app->cluster[0])
+        return zx_store_view_case_handled_by(r->st, case_rid, staff_id, yes, err);
+    struct zx_pg *pg = pg_lease(r->app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    int rc =
+        zx_pg_view_case_handled_by(pg, case_rid, staff_id, zx_store_seal_guarded(r->st), yes, err);
+    pg_done(r->app, pg, rc);
+    return rc;
+}
+
+int zx_web__case_persons(struct zx_web_req *r, int64_t case_rid, zx_view_person_cb cb, void *ud,
+                         struct zx_err *err)
+{
+    if (!r->app->cluster[0])
+        return zx_store_view_persons_of_case(r->st, case_rid, cb, ud, err);
+    struct zx_pg *pg = pg_lease(r->app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    int rc = zx_pg_view_persons_of_case(pg, case_rid, zx_store_seal_guarded(r->st), cb, ud, err);
+    pg_done(r->app, pg, rc);
+    return rc;
+}
+
+int zx_web__case_events(struct zx_web_req *r, int64_t case_rid, zx_view_event_cb cb, void *ud,
+                        struct zx_err *err)
+{
+    if (!r->app->cluster[0])
+        return zx_store_view_events_of_case(r->st, case_rid, cb, ud, err);
+    struct zx_pg *pg = pg_lease(r->app, err);
+    if (!pg)
+        return err->rc ? err->rc : ZX_ESTORE;
+    int rc = zx_pg_view_events_of_case(pg, case_rid, zx_store_seal_guarded(r->st), cb, ud, err);
+    pg_done(r->app, pg, rc);
     return rc;
 }
 

@@ -20,6 +20,7 @@
 #include "metrics/metrics.h"
 #include "store/auth.h"
 #include "store/store.h"
+#include "store/views.h"
 #include "util/err.h"
 
 #define ZX_WEB_MAX_LOGIN       (4u << 10)   /* the login request body */
@@ -207,6 +208,17 @@ void zx_web__cluster_refuse(struct zx_web_req *r);
  * route_cases.c writes them from the embedded store. */
 int zx_web__cluster_items(struct zx_web_req *r, const struct zx_metrics_hit *hits, size_t first,
                           size_t last, json_t *items, struct zx_err *err) ZX_MUST_CHECK;
+/* The case timeline's reads (store/views.h), from the embedded store r->st or, when
+ * serving from a cluster, from it (store/pg.h), with the same callbacks and the sealed
+ * records hidden as the connection's guard says. */
+int zx_web__case_view(struct zx_web_req *r, const char *case_id, zx_view_case_cb cb, void *ud,
+                      struct zx_err *err) ZX_MUST_CHECK;
+int zx_web__case_handled_by(struct zx_web_req *r, int64_t case_rid, const char *staff_id, int *yes,
+                            struct zx_err *err) ZX_MUST_CHECK;
+int zx_web__case_persons(struct zx_web_req *r, int64_t case_rid, zx_view_person_cb cb, void *ud,
+                         struct zx_err *err) ZX_MUST_CHECK;
+int zx_web__case_events(struct zx_web_req *r, int64_t case_rid, zx_view_event_cb cb, void *ud,
+                        struct zx_err *err) ZX_MUST_CHECK;
 
 /* ---- authentication and policy (auth.c), pure where possible for tests/web ---- */
 

@@ -2,7 +2,8 @@
  * and GET /cases/{case_id} (the timeline: every event with handler and decider, persons
  * with masked id numbers). Both are views of personal records and are audited.
  * The rows come from the store's read views (store/views.h); on a cluster the drill-down's
- * figures and items come from it instead (zx_web__eval_query, zx_web__cluster_items). */
+ * figures and items and the timeline's rows come from it instead (zx_web__eval_query,
+ * zx_web__cluster_items, zx_web__case_*). */
 #include "web/internal.h"
 
 #include "model/vocab.h"
@@ -326,7 +327,7 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
         not_found(r);
         return ZX_OK;
     }
-    if (zx_store_view_case(r->st, case_id, case_head, &h, &err)) {
+    if (zx_web__case_view(r, case_id, case_head, &h, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;
     }
@@ -339,7 +340,7 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     int own = h.own;
     if (r->scope_staff >= 0 && !own) {
         /* a prosecutor also sees a case in which they handled an event */
-        if (zx_store_view_case_handled_by(r->st, h.rid, r->user.staff_id, &own, &err))
+        if (zx_web__case_handled_by(r, h.rid, r->user.staff_id, &own, &err))
             own = 0;
         if (!own) {
             zx_web__audit(r, "view_case", case_id, "denied", "not the prosecutor's case");
@@ -350,8 +351,8 @@ int zx_web__route_case(struct zx_web_req *r, const char *case_id)
     struct rows persons = {r, json_array()}, events = {r, json_array()};
     json_object_set_new(out, "persons", persons.a);
     json_object_set_new(out, "events", events.a);
-    if (zx_store_view_persons_of_case(r->st, h.rid, case_person, &persons, &err) ||
-        zx_store_view_events_of_case(r->st, h.rid, case_event, &events, &err)) {
+    if (zx_web__case_persons(r, h.rid, case_person, &persons, &err) ||
+        zx_web__case_events(r, h.rid, case_event, &events, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
         goto cleanup;
     }
