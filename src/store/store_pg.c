@@ -86,18 +86,7 @@ static int exec_ok(PGconn *c, const char *sql, struct zx_err *err)
 
 int zx_pg_query(struct zx_pg *pg, const char *sql, struct zx_pg_rows **out, struct zx_err *err)
 {
-    struct zx_pg_rows *rows = calloc(1, sizeof *rows);
-    if (!rows)
-        return zx_err_set(err, ZX_ENOMEM, "out of memory");
-    rows->res = PQexec(pg->conn, sql);
-    ExecStatusType s = PQresultStatus(rows->res);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-        int rc = conn_err(pg->conn, err, "PostgreSQL query failed");
-        zx_pg_rows_free(rows);
-        return rc;
-    }
-    *out = rows;
-    return ZX_OK;
+    return zx_pg_query_params(pg, sql, 0, NULL, out, err);
 }
 
 int zx_pg_query_params(struct zx_pg *pg, const char *sql, int n, const char *const *values,

@@ -88,14 +88,14 @@ get() { # base jar path out → status
     curl -s -o "$4" -w '%{http_code}' -b "$2" "$1$3"
 }
 n=0
-compare() { # user jar-suffix paths…
-    u=$1
-    shift
+compare_status() { # user status paths…: both servers answer status with the same bytes
+    u=$1 want=$2
+    shift 2
     for path in "$@"; do
         s1=$(get "$B1" "$T/j1.$u" "$path" "$T/r1")
         s2=$(get "$B2" "$T/j2.$u" "$path" "$T/r2")
-        [ "$s1" = 200 ] || fail "$u $path: embedded status $s1: $(head -c 300 "$T/r1")"
-        [ "$s2" = 200 ] || fail "$u $path: cluster status $s2: $(head -c 300 "$T/r2")"
+        [ "$s1" = "$want" ] || fail "$u $path: embedded status $s1, want $want: $(head -c 300 "$T/r1")"
+        [ "$s2" = "$want" ] || fail "$u $path: cluster status $s2, want $want: $(head -c 300 "$T/r2")"
         cmp -s "$T/r1" "$T/r2" || {
             python3 -m json.tool "$T/r1" >"$T/r1.j"
             python3 -m json.tool "$T/r2" >"$T/r2.j"
@@ -113,7 +113,7 @@ for u in boss:1 city:2 pro:3 pro2:4; do
 done
 
 IND="/indicators"
-compare boss /units "$IND" "$IND?by=unit" "$IND?unit=$CITY&by=unit&from=2023-04-01&to=2023-06-30" \
+compare_status boss 200 /units "$IND" "$IND?by=unit" "$IND?unit=$CITY&by=unit&from=2023-04-01&to=2023-06-30" \
     "$IND?unit=$COUNTY&from=2022-07-15&to=2025-03-10" "$IND?by=staff&unit=$CITY" \
     "$IND?trend=month&from=2024-01-01&to=2024-12-31" "$IND?trend=year&unit=$CITY" \
     "$IND?ids=no_arrest_rate,duty_structure&from=2025-02-01&to=2025-02-28&by=unit" \
@@ -122,9 +122,9 @@ compare boss /units "$IND" "$IND?by=unit" "$IND?unit=$CITY&by=unit&from=2023-04-
     "/drilldown?indicator=non_prosecution_rate&part=denominator&unit=$CITY&page=2&size=20" \
     "/drilldown?indicator=case_procedure_ratio_criminal&part=numerator&unit=$COUNTY&from=2023-01-01&to=2023-12-31" \
     "/drilldown?indicator=plea_rate&part=denominator&from=2024-01-01&to=2024-06-30"
-compare city "$IND" "$IND?by=unit&trend=month&from=2024-01-01&to=2024-06-30" "$IND?by=staff" \
+compare_status city 200 "$IND" "$IND?by=unit&trend=month&from=2024-01-01&to=2024-06-30" "$IND?by=staff" \
     /dashboard "/drilldown?indicator=pretrial_detention_rate&part=numerator"
-compare pro "$IND" "$IND?by=staff&trend=year" /dashboard "/dashboard?year=2023" \
+compare_status pro 200 "$IND" "$IND?by=staff&trend=year" /dashboard "/dashboard?year=2023" \
     "/drilldown?indicator=no_arrest_rate&part=denominator"
 # not an empty answer compared with another: the state holds no cases, the figures are real
 get "$B2" "$T/j2.boss" "/drilldown?indicator=no_arrest_rate&part=denominator" "$T/r2" >/dev/null
@@ -159,23 +159,6 @@ SEALC=$(q "SELECT c.case_id FROM cases c WHERE c.id IN $SC ORDER BY c.id LIMIT 1
 for v in OWN FOREIGN CITYCASE CITYNOTE CITYLEAD OUTCASE SEALP SEALC; do
     eval "[ -n \"\$$v\" ]" || fail "no case for $v"
 done
-compare_status() { # user status paths…: both servers answer status with the same bytes
-    u=$1 want=$2
-    shift 2
-    for path in "$@"; do
-        s1=$(get "$B1" "$T/j1.$u" "$path" "$T/r1")
-        s2=$(get "$B2" "$T/j2.$u" "$path" "$T/r2")
-        [ "$s1" = "$want" ] || fail "$u $path: embedded status $s1, want $want: $(head -c 300 "$T/r1")"
-        [ "$s2" = "$want" ] || fail "$u $path: cluster status $s2, want $want: $(head -c 300 "$T/r2")"
-        cmp -s "$T/r1" "$T/r2" || {
-            python3 -m json.tool "$T/r1" >"$T/r1.j"
-            python3 -m json.tool "$T/r2" >"$T/r2.j"
-            diff "$T/r1.j" "$T/r2.j" | head -20 >&2
-            fail "$u $path: the cluster's answer differs"
-        }
-        n=$((n + 1))
-    done
-}
 n=0
 REASON="sealed_reason=%E4%BE%9D%E6%B3%95%E6%9F%A5%E8%AF%A2" # 依法查询
 compare_status boss 200 "/cases/$OWN" "/cases/$CITYCASE" "/cases/$CITYNOTE" "/cases/$OUTCASE" \
