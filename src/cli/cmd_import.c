@@ -101,7 +101,7 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "zhixiao import: similar-case index: %s\n", serr.msg);
     zx_store_close(st);
     if (rc) {
-        zx_opt_fail(&cmd, "%s", err.msg);
+        zx_opt_fail(&cmd, "%s", zx_err_text(&err));
         fprintf(stderr, "%s\n", zx_msg(ZX_M_IMPORT_NOTHING));
         return 2;
     }

@@ -227,12 +227,19 @@ const char *zx_ingest_file_name(enum zx_table t)
 
 /* ---- issues: rejected and warned rows ---- */
 
+/* A reason in both languages (util/msg.h): the import keeps both, and the rejects file, the
+ * store and the API each show the one they need (the web UI the Chinese, whatever the
+ * server's locale). */
+struct text2 {
+    char en[600], zh[600];
+};
+
 struct issue {
     enum zx_table t;
     long line;
     const char *col; /* static column name or NULL */
     int rejected;    /* 1 rejected, 0 warning */
-    char *reason;    /* From malloc() */
+    char *reason;    /* the English, NUL, the Chinese (reason_zh()); From malloc() */
     char *raw;       /* From malloc(); may hold invalid UTF-8 */
     size_t raw_len;
 };
@@ -250,7 +257,7 @@ struct deferred {
     char *texts; /* copies of the row's texts; From malloc() */
     int nwarn;
     const char *wcol[MAXWARN];
-    char *wmsg[MAXWARN];
+    char *wmsg[MAXWARN];      /* packed as issue.reason; From malloc() */
     union zx_ingest__row row; /* units or events */
 };
 
@@ -286,10 +293,10 @@ struct ctx {
     uint64_t h;
     int bad;
     const char *bad_col;
-    char reason[600];
+    struct text2 reason;
     int nwarn;
     const char *wcol[MAXWARN];
-    char wmsg[MAXWARN][300];
+    struct text2 wmsg[MAXWARN];
     char idbuf[2][19]; /* normalised id numbers of the row */
 
     struct issue *iss;
@@ -328,8 +335,57 @@ static char *memdup(const char *p, size_t n, int *oom)
     return s;
 }
 
+/* en and zh packed in one allocation: en, NUL, zh, NUL. */
+static char *pack2(const char *en, const char *zh, int *oom)
+{
+    size_t ne = strlen(en), nz = strlen(zh);
+    char *p = malloc(ne + nz + 2);
+    if (!p) {
+        *oom = 1;
+        return NULL;
+    }
+    memcpy(p, en, ne + 1);
+    memcpy(p + ne + 1, zh, nz + 1);
+    return p;
+}
+
+/* The Chinese of a text packed by pack2(). */
+static const char *zh_of(const char *packed)
+{
+    return packed + strlen(packed) + 1;
+}
+
+/* Format row id of the message table into t in both languages. */
+static void text2_set(struct text2 *t, enum zx_msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    zx_msg_vformat2(id, t->en, sizeof t->en, t->zh, sizeof t->zh, ap);
+    va_end(ap);
+}
+
+/* A bundle's structural error at where (a path, or path:line) from message id, in both
+ * languages (err->msg and err->zh, util/err.h). Returns ZX_EPARSE. */
+static int bundle_err(struct zx_err *err, const char *where, enum zx_msg_id id, ...)
+{
+    struct text2 t;
+    va_list ap;
+    va_start(ap, id);
+    zx_msg_vformat2(id, t.en, sizeof t.en, t.zh, sizeof t.zh, ap);
+    va_end(ap);
+    if (err) { /* a long path is cut: the message fits its buffer either way */
+        err->rc = ZX_EPARSE;
+        err->id = id;
+        if (snprintf(err->msg, sizeof err->msg, "%s: %s", where, t.en) < 0)
+            err->msg[0] = '\0';
+        if (snprintf(err->zh, sizeof err->zh, "%s：%s", where, t.zh) < 0)
+            err->zh[0] = '\0';
+    }
+    return ZX_EPARSE;
+}
+
 static void add_issue(struct ctx *c, long line, const char *col, int rejected, const char *reason,
-                      const char *raw, size_t raw_len)
+                      const char *reason_zh, const char *raw, size_t raw_len)
 {
     struct issue *ni = grow(c->iss, &c->capiss, c->niss, sizeof *c->iss, &c->oom);
     if (!ni)
@@ -342,7 +398,7 @@ static void add_issue(struct ctx *c, long line, const char *col, int rejected, c
     i->line = line;
     i->col = col;
     i->rejected = rejected;
-    i->reason = memdup(reason, strlen(reason), &c->oom);
+    i->reason = pack2(reason, reason_zh, &c->oom);
     i->raw = raw ? memdup(raw, raw_len, &c->oom) : NULL;
     i->raw_len = raw ? raw_len : 0;
     c->niss++;
@@ -350,28 +406,29 @@ static void add_issue(struct ctx *c, long line, const char *col, int rejected, c
 
 /* ---- field getters: the first failure of a row wins, later getters do nothing ---- */
 
-static void fail(struct ctx *c, int col, const char *fmt, ...) ZX_PRINTF(3, 4);
-static void fail(struct ctx *c, int col, const char *fmt, ...)
+/* The row is rejected for message id (util/msg.h) with its arguments. */
+static void fail(struct ctx *c, int col, enum zx_msg_id id, ...)
 {
     if (c->bad)
         return;
     c->bad = 1;
     c->bad_col = col >= 0 ? files[c->t].cols[col].name : NULL;
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(c->reason, sizeof c->reason, fmt, ap);
+    va_start(ap, id);
+    zx_msg_vformat2(id, c->reason.en, sizeof c->reason.en, c->reason.zh, sizeof c->reason.zh, ap);
     va_end(ap);
 }
 
-static void warn(struct ctx *c, int col, const char *fmt, ...) ZX_PRINTF(3, 4);
-static void warn(struct ctx *c, int col, const char *fmt, ...)
+/* The row is kept with a warning: message id with its arguments. */
+static void warn(struct ctx *c, int col, enum zx_msg_id id, ...)
 {
     if (c->nwarn == MAXWARN)
         return;
     c->wcol[c->nwarn] = col >= 0 ? files[c->t].cols[col].name : NULL;
+    struct text2 *w = &c->wmsg[c->nwarn];
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(c->wmsg[c->nwarn], sizeof c->wmsg[0], fmt, ap);
+    va_start(ap, id);
+    zx_msg_vformat2(id, w->en, sizeof w->en, w->zh, sizeof w->zh, ap);
     va_end(ap);
     c->nwarn++;
 }
@@ -427,7 +484,7 @@ static int present(struct ctx *c, struct zx_text v, int col, int req)
     if (!v.p) {
         mix(c, "", 0);
         if (req)
-            fail(c, col, "%s", zx_msg(ZX_M_REQUIRED_EMPTY));
+            fail(c, col, ZX_M_REQUIRED_EMPTY);
         return 0;
     }
     return 1;
@@ -442,7 +499,7 @@ static struct zx_text g_id(struct ctx *c, int col, int req)
     for (size_t i = 0; ok && i < v.n; i++)
         ok = (unsigned char)v.p[i] >= 0x20 && v.p[i] != 0x7f;
     if (!ok)
-        fail(c, col, "%s", zx_msg(ZX_M_BAD_ID));
+        fail(c, col, ZX_M_BAD_ID);
     mix(c, v.p, v.n);
     return v;
 }
@@ -453,7 +510,7 @@ static struct zx_text g_text(struct ctx *c, int col, int req)
     if (!present(c, v, col, req))
         return (struct zx_text){NULL, 0};
     if (v.n > ZX_MAX_TEXT_LEN)
-        fail(c, col, zx_msg(ZX_M_TEXT_TOO_LONG), (unsigned)ZX_MAX_TEXT_LEN);
+        fail(c, col, ZX_M_TEXT_TOO_LONG, (unsigned)ZX_MAX_TEXT_LEN);
     mix(c, v.p, v.n);
     return v;
 }
@@ -465,7 +522,7 @@ static struct zx_text g_longtext(struct ctx *c, int col, int req)
     if (!present(c, v, col, req))
         return (struct zx_text){NULL, 0};
     if (v.n > ZX_MAX_DOC_TEXT_LEN)
-        fail(c, col, zx_msg(ZX_M_TEXT_TOO_LONG), (unsigned)ZX_MAX_DOC_TEXT_LEN);
+        fail(c, col, ZX_M_TEXT_TOO_LONG, (unsigned)ZX_MAX_DOC_TEXT_LEN);
     mix(c, v.p, v.n);
     return v;
 }
@@ -478,7 +535,7 @@ static int g_code(struct ctx *c, int col, enum zx_vocab voc, int req)
         return 0;
     int val = zx_vocab_find(voc, v.p, v.n);
     if (!val)
-        fail(c, col, zx_msg(ZX_M_UNKNOWN_CODE), shown(v, b, sizeof b), zx_vocab_name(voc));
+        fail(c, col, ZX_M_UNKNOWN_CODE, shown(v, b, sizeof b), zx_vocab_name(voc));
     mix(c, &val, sizeof val);
     return val;
 }
@@ -492,9 +549,9 @@ static int32_t g_date(struct ctx *c, int col, int req)
         return ZX_DATE_NULL;
     int r = zx_date_parse(v.p, v.n, &d);
     if (r == -1)
-        fail(c, col, zx_msg(ZX_M_BAD_DATE_FORM), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_BAD_DATE_FORM, shown(v, b, sizeof b));
     else if (r == -2)
-        fail(c, col, zx_msg(ZX_M_IMPOSSIBLE_DATE), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_IMPOSSIBLE_DATE, shown(v, b, sizeof b));
     mix(c, &d, sizeof d);
     return d;
 }
@@ -506,7 +563,7 @@ static int g_flag(struct ctx *c, int col, int req)
     if (!present(c, v, col, req))
         return -1;
     if (v.n != 1 || (v.p[0] != '0' && v.p[0] != '1')) {
-        fail(c, col, zx_msg(ZX_M_BAD_FLAG), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_BAD_FLAG, shown(v, b, sizeof b));
         return -1;
     }
     int f = v.p[0] - '0';
@@ -522,7 +579,7 @@ static int number(struct ctx *c, int col, int req, int integer_only, double *out
     if (!present(c, v, col, req))
         return 0;
     if (v.n >= 64) {
-        fail(c, col, zx_msg(ZX_M_BAD_NUMBER), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_BAD_NUMBER, shown(v, b, sizeof b));
         return 0;
     }
     memcpy(b, v.p, v.n);
@@ -531,7 +588,7 @@ static int number(struct ctx *c, int col, int req, int integer_only, double *out
     double d = strtod(b, &end);
     if (end == b || *end || errno || !isfinite(d) || (integer_only && d != floor(d)) ||
         (integer_only && fabs(d) > 1e15) || strchr(b, 'x') || strchr(b, 'X')) {
-        fail(c, col, zx_msg(ZX_M_BAD_NUMBER), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_BAD_NUMBER, shown(v, b, sizeof b));
         return 0;
     }
     mix(c, &d, sizeof d);
@@ -557,7 +614,7 @@ static int64_t g_ref(struct ctx *c, int col, enum zx_table t, int req,
         return 0;
     struct zx_idmap_entry *e = zx_idmap_get(c->map[t], v.p, v.n);
     if (!e || e->rid <= 0) {
-        fail(c, col, zx_msg(ZX_M_UNKNOWN_REF), files[c->t].cols[col].name, shown(v, b, sizeof b));
+        fail(c, col, ZX_M_UNKNOWN_REF, files[c->t].cols[col].name, shown(v, b, sizeof b));
         return 0;
     }
     if (entry)
@@ -574,13 +631,13 @@ static struct zx_text g_idnum(struct ctx *c, int col, int slot, int *flag)
         return (struct zx_text){NULL, 0};
     int r = zx_idnum_normalise(v.p, v.n, c->idbuf[slot]);
     if (r == ZX_IDNUM_INVALID) {
-        fail(c, col, zx_msg(ZX_M_BAD_ID_NUMBER), shown(v, b, sizeof b));
+        fail(c, col, ZX_M_BAD_ID_NUMBER, shown(v, b, sizeof b));
         return (struct zx_text){NULL, 0};
     }
     if (r == ZX_IDNUM_CONVERTED)
-        warn(c, col, zx_msg(ZX_M_ID_CONVERTED), c->idbuf[slot]);
+        warn(c, col, ZX_M_ID_CONVERTED, c->idbuf[slot]);
     else if (r == ZX_IDNUM_BAD_CHECK)
-        warn(c, col, zx_msg(ZX_M_ID_CHECK_DIGIT), c->idbuf[slot]);
+        warn(c, col, ZX_M_ID_CHECK_DIGIT, c->idbuf[slot]);
     *flag = r;
     mix(c, c->idbuf[slot], 18);
     return (struct zx_text){c->idbuf[slot], 18};
@@ -601,7 +658,7 @@ static int ascii_only(const char *s, size_t n)
 static int flush_warnings(struct ctx *c, long line, const char *raw, size_t raw_len)
 {
     for (int i = 0; i < c->nwarn; i++)
-        add_issue(c, line, c->wcol[i], 0, c->wmsg[i], raw, raw_len);
+        add_issue(c, line, c->wcol[i], 0, c->wmsg[i].en, c->wmsg[i].zh, raw, raw_len);
     if (c->nwarn) {
         c->fr->warned++;
         return 1;
@@ -609,10 +666,10 @@ static int flush_warnings(struct ctx *c, long line, const char *raw, size_t raw_
     return 0;
 }
 
-static void reject(struct ctx *c, long line, const char *col, const char *reason, const char *raw,
-                   size_t raw_len)
+static void reject(struct ctx *c, long line, const char *col, const struct text2 *reason,
+                   const char *raw, size_t raw_len)
 {
-    add_issue(c, line, col, 1, reason, raw, raw_len);
+    add_issue(c, line, col, 1, reason->en, reason->zh, raw, raw_len);
     c->fr->rejected++;
 }
 
@@ -670,7 +727,7 @@ static struct zx_idmap_entry *claim(struct ctx *c, struct zx_text xid)
         return NULL;
     }
     if (e->line) {
-        fail(c, 0, zx_msg(ZX_M_DUPLICATE_ID), shown(xid, b, sizeof b), (long)e->line);
+        fail(c, 0, ZX_M_DUPLICATE_ID, shown(xid, b, sizeof b), (long)e->line);
         return NULL;
     }
     zx_idmap_set_line(e, c->row->line);
@@ -740,7 +797,7 @@ static void defer(struct ctx *c, const void *row, struct zx_text ref)
     d->nwarn = c->nwarn;
     for (int i = 0; i < c->nwarn; i++) {
         d->wcol[i] = c->wcol[i];
-        d->wmsg[i] = memdup(c->wmsg[i], strlen(c->wmsg[i]), &c->oom);
+        d->wmsg[i] = pack2(c->wmsg[i].en, c->wmsg[i].zh, &c->oom);
     }
 }
 
@@ -763,7 +820,7 @@ static int row_units(struct ctx *c, struct zx_err *err)
     if (!parent.p) {
         if (c->root[0] &&
             (strlen(c->root) != r.unit_id.n || memcmp(c->root, r.unit_id.p, r.unit_id.n) != 0)) {
-            fail(c, U_PARENT, zx_msg(ZX_M_SECOND_ROOT), shown(r.unit_id, b, sizeof b), c->root);
+            fail(c, U_PARENT, ZX_M_SECOND_ROOT, shown(r.unit_id, b, sizeof b), c->root);
             e->line = 0;
             return ZX_OK;
         }
@@ -779,7 +836,7 @@ static int row_units(struct ctx *c, struct zx_err *err)
         return store_row(c, e, &r, c->h, 0, err);
     }
     if (pe == e) {
-        fail(c, U_PARENT, zx_msg(ZX_M_UNIT_CYCLE), shown(r.unit_id, b2, sizeof b2));
+        fail(c, U_PARENT, ZX_M_UNIT_CYCLE, shown(r.unit_id, b2, sizeof b2));
         return ZX_OK;
     }
     defer(c, &r, parent);
@@ -867,16 +924,16 @@ static int row_events(struct ctx *c, struct zx_err *err)
         return ZX_OK;
     const struct zx_event_type_info *ti = zx_event_type_info(r.type);
     if (ti->level == 'P' && !r.person) {
-        fail(c, E_PERSON, zx_msg(ZX_M_NEEDS_PERSON), zx_vocab_code(ZX_V_EVENT_TYPE, r.type));
+        fail(c, E_PERSON, ZX_M_NEEDS_PERSON, zx_vocab_code(ZX_V_EVENT_TYPE, r.type));
         return ZX_OK;
     }
     if (pe && zx_idmap_aux(c->map[ZX_T_PERSONS], pe) != r.case_rid) {
         char k[ZX_MAX_ID_LEN + 1];
-        fail(c, E_PERSON, zx_msg(ZX_M_PERSON_OTHER_CASE), key_of(c->map[ZX_T_PERSONS], pe, k));
+        fail(c, E_PERSON, ZX_M_PERSON_OTHER_CASE, key_of(c->map[ZX_T_PERSONS], pe, k));
         return ZX_OK;
     }
     if (r.result && !(ti->results >> r.result & 1)) {
-        fail(c, E_RESULT, zx_msg(ZX_M_RESULT_NOT_ALLOWED), zx_vocab_code(ZX_V_RESULT, r.result),
+        fail(c, E_RESULT, ZX_M_RESULT_NOT_ALLOWED, zx_vocab_code(ZX_V_RESULT, r.result),
              zx_vocab_code(ZX_V_EVENT_TYPE, r.type));
         return ZX_OK;
     }
@@ -889,7 +946,7 @@ static int row_events(struct ctx *c, struct zx_err *err)
         if (!re || re->rid <= 0) {
             if (re == e) {
                 e->line = 0;
-                fail(c, E_REF, zx_msg(ZX_M_UNKNOWN_REF), "ref_event_id", shown(ref, b, sizeof b));
+                fail(c, E_REF, ZX_M_UNKNOWN_REF, "ref_event_id", shown(ref, b, sizeof b));
                 return ZX_OK;
             }
             defer(c, &r, ref);
@@ -995,7 +1052,7 @@ static struct zx_text g_charges(struct ctx *c, int col)
         while (z > a && (v.p[z - 1] == ' ' || v.p[z - 1] == '\t'))
             z--;
         if (a == z) {
-            fail(c, col, zx_msg(ZX_M_BAD_CHARGES), shown(v, b, sizeof b));
+            fail(c, col, ZX_M_BAD_CHARGES, shown(v, b, sizeof b));
             break;
         }
         start = i + 1;
@@ -1021,12 +1078,11 @@ static int row_documents(struct ctx *c, struct zx_err *err)
     if (c->bad)
         return ZX_OK;
     if (r.term_months != ZX_STORE_NULL_INT && r.term_months < 0)
-        fail(c, D_TERM, zx_msg(ZX_M_BAD_NUMBER), shown(raw_field(c, D_TERM), b, sizeof b));
+        fail(c, D_TERM, ZX_M_BAD_NUMBER, shown(raw_field(c, D_TERM), b, sizeof b));
     else if (r.probation_months != ZX_STORE_NULL_INT && r.probation_months < 0)
-        fail(c, D_PROBATION, zx_msg(ZX_M_BAD_NUMBER),
-             shown(raw_field(c, D_PROBATION), b, sizeof b));
+        fail(c, D_PROBATION, ZX_M_BAD_NUMBER, shown(raw_field(c, D_PROBATION), b, sizeof b));
     else if (r.has_fine && r.fine_yuan < 0)
-        fail(c, D_FINE, zx_msg(ZX_M_BAD_NUMBER), shown(raw_field(c, D_FINE), b, sizeof b));
+        fail(c, D_FINE, ZX_M_BAD_NUMBER, shown(raw_field(c, D_FINE), b, sizeof b));
     if (c->bad)
         return ZX_OK;
     struct zx_idmap_entry *e = claim(c, r.document_id);
@@ -1092,7 +1148,8 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
             if (rc)
                 return rc;
             for (int w = 0; w < d->nwarn; w++)
-                add_issue(c, d->line, d->wcol[w], 0, d->wmsg[w], d->raw, d->raw_len);
+                add_issue(c, d->line, d->wcol[w], 0, d->wmsg[w], zh_of(d->wmsg[w]), d->raw,
+                          d->raw_len);
             if (d->nwarn)
                 c->fr->warned++;
             free_deferred(d);
@@ -1103,16 +1160,17 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
         struct deferred *d = &c->def[i];
         if (!d->raw)
             continue;
-        char reason[600], k[ZX_MAX_ID_LEN + 1];
+        struct text2 reason;
+        char k[ZX_MAX_ID_LEN + 1];
         struct zx_idmap_entry *re = zx_idmap_get(c->map[c->t], d->ref, strlen(d->ref));
         struct zx_text xid = c->t == ZX_T_UNITS ? d->row.u.unit_id : d->row.e.event_id;
         struct zx_idmap_entry *e = zx_idmap_get(c->map[c->t], xid.p, xid.n);
         const char *col = c->t == ZX_T_UNITS ? "parent_id" : "ref_event_id";
         if (c->t == ZX_T_UNITS && re && re->rid == 0)
-            snprintf(reason, sizeof reason, zx_msg(ZX_M_UNIT_CYCLE), key_of(c->map[c->t], e, k));
+            text2_set(&reason, ZX_M_UNIT_CYCLE, key_of(c->map[c->t], e, k));
         else
-            snprintf(reason, sizeof reason, zx_msg(ZX_M_UNKNOWN_REF), col, d->ref);
-        reject(c, d->line, col, reason, d->raw, d->raw_len);
+            text2_set(&reason, ZX_M_UNKNOWN_REF, col, d->ref);
+        reject(c, d->line, col, &reason, d->raw, d->raw_len);
     }
     /* only now take the rejected rows back, so each reason above saw the others pending */
     for (size_t i = 0; i < c->ndef; i++) {
@@ -1131,7 +1189,8 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
 
 static int link_replies(struct ctx *c, struct zx_err *err)
 {
-    char xid[ZX_MAX_ID_LEN + 1], msg[300];
+    char xid[ZX_MAX_ID_LEN + 1];
+    struct text2 msg;
     for (size_t i = 0; i < c->nlnk; i++) {
         struct linkreq *l = &c->lnk[i];
         int64_t found;
@@ -1142,10 +1201,10 @@ static int link_replies(struct ctx *c, struct zx_err *err)
         if (rc)
             return rc;
         if (found)
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_REF_LINKED), xid);
+            text2_set(&msg, ZX_M_REF_LINKED, xid);
         else
-            snprintf(msg, sizeof msg, "%s", zx_msg(ZX_M_REF_NOT_FOUND));
-        add_issue(c, l->line, "ref_event_id", 0, msg, l->raw, l->raw_len);
+            text2_set(&msg, ZX_M_REF_NOT_FOUND);
+        add_issue(c, l->line, "ref_event_id", 0, msg.en, msg.zh, l->raw, l->raw_len);
         if (!l->warned)
             c->fr->warned++;
         free(l->raw);
@@ -1226,7 +1285,7 @@ static int read_header(struct ctx *c, struct zx_csv *csv, const char *path, stru
     if (r < 0)
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
     if (r == 0)
-        return zx_err_set(err, ZX_EPARSE, "%s: %s", path, zx_msg(ZX_M_EMPTY_FILE));
+        return bundle_err(err, path, ZX_M_EMPTY_FILE);
     if (h.bad)
         return zx_err_set(err, ZX_EPARSE, "%s:%ld: %s", path, h.line, h.bad_reason);
     for (int k = 0; k < MAXCOLS; k++)
@@ -1238,27 +1297,25 @@ static int read_header(struct ctx *c, struct zx_csv *csv, const char *path, stru
             const char *nm = fs->cols[k].name;
             if (strlen(nm) == h.f[i].len && memcmp(nm, h.f[i].p, h.f[i].len) == 0) {
                 if (c->colidx[k] >= 0) {
-                    char msg[200];
-                    snprintf(msg, sizeof msg, zx_msg(ZX_M_DUPLICATE_COLUMN), nm);
-                    return zx_err_set(err, ZX_EPARSE, "%s:1: %s", path, msg);
+                    char where[4200];
+                    snprintf(where, sizeof where, "%s:1", path);
+                    return bundle_err(err, where, ZX_M_DUPLICATE_COLUMN, nm);
                 }
                 c->colidx[k] = (int)i;
                 known = 1;
             }
         }
         if (!known) {
-            char name[80], msg[200];
+            char name[80];
+            struct text2 msg;
             struct zx_text v = {h.f[i].p, h.f[i].len};
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_UNKNOWN_COLUMN), shown(v, name, sizeof name));
-            add_issue(c, 1, NULL, 0, msg, NULL, 0);
+            text2_set(&msg, ZX_M_UNKNOWN_COLUMN, shown(v, name, sizeof name));
+            add_issue(c, 1, NULL, 0, msg.en, msg.zh, NULL, 0);
         }
     }
     for (int k = 0; k < MAXCOLS && fs->cols[k].name; k++)
-        if (fs->cols[k].required && c->colidx[k] < 0) {
-            char msg[200];
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_MISSING_COLUMN), fs->cols[k].name);
-            return zx_err_set(err, ZX_EPARSE, "%s: %s", path, msg);
-        }
+        if (fs->cols[k].required && c->colidx[k] < 0)
+            return bundle_err(err, path, ZX_M_MISSING_COLUMN, fs->cols[k].name);
     return ZX_OK;
 }
 
@@ -1331,16 +1388,13 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
     if (rc)
         return rc;
     if (absent) {
-        if (files[c->t].required) {
-            char msg[200];
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_MISSING_FILE), files[c->t].file);
-            return zx_err_set(err, ZX_EPARSE, "%s: %s", dir, msg);
-        }
+        if (files[c->t].required)
+            return bundle_err(err, dir, ZX_M_MISSING_FILE, files[c->t].file);
         return ZX_OK;
     }
     c->fr->present = 1;
     if (!m.n) {
-        rc = zx_err_set(err, ZX_EPARSE, "%s: %s", path, zx_msg(ZX_M_EMPTY_FILE));
+        rc = bundle_err(err, path, ZX_M_EMPTY_FILE);
         goto cleanup;
     }
     csv = zx_csv_new(m.p, m.n);
@@ -1370,15 +1424,13 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         c->bad_col = NULL;
         c->nwarn = 0;
         if (row.bad) {
-            char msg[300];
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_CSV_FORMAT), row.bad_reason);
-            reject(c, row.line, NULL, msg, row.raw, row.raw_len);
+            text2_set(&c->reason, ZX_M_CSV_FORMAT, row.bad_reason);
+            reject(c, row.line, NULL, &c->reason, row.raw, row.raw_len);
             continue;
         }
         if (row.nfields != c->nheader) {
-            char msg[300];
-            snprintf(msg, sizeof msg, zx_msg(ZX_M_FIELD_COUNT), c->nheader, row.nfields);
-            reject(c, row.line, NULL, msg, row.raw, row.raw_len);
+            text2_set(&c->reason, ZX_M_FIELD_COUNT, c->nheader, row.nfields);
+            reject(c, row.line, NULL, &c->reason, row.raw, row.raw_len);
             continue;
         }
         if (!ascii_only(row.raw, row.raw_len)) {
@@ -1390,7 +1442,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
                             col = files[c->t].cols[k].name;
                     c->bad = 1;
                     c->bad_col = col;
-                    snprintf(c->reason, sizeof c->reason, "%s", zx_msg(ZX_M_BAD_UTF8));
+                    text2_set(&c->reason, ZX_M_BAD_UTF8);
                     break;
                 }
         }
@@ -1400,7 +1452,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
                 goto cleanup;
         }
         if (c->bad)
-            reject(c, row.line, c->bad_col, c->reason, row.raw, row.raw_len);
+            reject(c, row.line, c->bad_col, &c->reason, row.raw, row.raw_len);
         if (c->oom) {
             rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
             goto cleanup;
@@ -1478,7 +1530,7 @@ static int write_rejects(struct ctx *c, const char *path, struct zx_err *err)
         fprintf(f, ",%ld,", is->line);
         zx_csv_puts(f, is->col);
         fputs(is->rejected ? ",rejected," : ",warning,", f);
-        zx_csv_puts(f, is->reason);
+        zx_csv_puts(f, zx_msg_chinese() ? zh_of(is->reason) : is->reason);
         fputc(',', f);
         if (is->raw)
             zx_csv_put(f, is->raw, is->raw_len);
@@ -1588,8 +1640,8 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
     for (size_t i = 0; i < c.niss; i++) {
         const struct issue *is = &c.iss[i];
         rc = zx_store_import_issue(st, c.import_id, files[is->t].file, is->line, is->col,
-                                   is->rejected ? "rejected" : "warning", is->reason, is->raw,
-                                   is->raw_len, err);
+                                   is->rejected ? "rejected" : "warning", is->reason,
+                                   zh_of(is->reason), is->raw, is->raw_len, err);
         if (rc)
             goto cleanup;
     }

@@ -24,7 +24,9 @@ struct zx_import_row {
 };
 
 struct zx_import_issue_row {
-    const char *file, *column, *outcome, *reason, *raw; /* any may be NULL */
+    /* any may be NULL; reason is the English, reason_zh the Chinese (NULL for imports made
+     * before both were kept: their reason is in the importing command's language) */
+    const char *file, *column, *outcome, *reason, *reason_zh, *raw;
     int64_t line;
 };
 

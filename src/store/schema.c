@@ -343,6 +343,11 @@ static const char *const migrations[] = {
     "  ORDER BY id LIMIT 1), '') AS u) r ORDER BY d.id;"
     "DROP TABLE datasets_m14;"
     "CREATE INDEX datasets_unit ON datasets(unit_id, name);",
+
+    /* 15: an import's reasons in both languages: `reason` the English, `reason_zh` the
+     * Chinese (util/msg.h), so the web UI shows Chinese whatever the server's locale. Rows of
+     * earlier imports keep NULL (their one reason is in the importing command's language) */
+    "ALTER TABLE import_issues ADD COLUMN reason_zh TEXT;",
 };
 
 int zx_schema_version(void)

@@ -203,10 +203,12 @@ int zx_store_import_start(struct zx_store *st, const char *bundle, int64_t *impo
 int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_read,
                            int64_t imported, int64_t rejected, int64_t warnings,
                            struct zx_err *err) ZX_MUST_CHECK;
-/* Record one rejected or warned row of an import (outcome "rejected" or "warning"). */
+/* Record one rejected or warned row of an import (outcome "rejected" or "warning"), its
+ * reason in English and in Chinese. */
 int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *file, long line,
                           const char *column, const char *outcome, const char *reason,
-                          const char *raw, size_t raw_len, struct zx_err *err) ZX_MUST_CHECK;
+                          const char *reason_zh, const char *raw, size_t raw_len,
+                          struct zx_err *err) ZX_MUST_CHECK;
 
 /* Small reads of the contract tables (store_lookup.c). */
 

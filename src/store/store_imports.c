@@ -84,7 +84,8 @@ int zx_import_issues(struct zx_store *st, int64_t id, int64_t offset, int64_t li
     if (step != SQLITE_ROW)
         return zx_store__db_err(st, err, "import issues");
     if ((rc = zx_store__prep(st,
-                             "SELECT file, line, col, outcome, reason, raw FROM import_issues "
+                             "SELECT file, line, col, outcome, reason, raw, reason_zh FROM "
+                             "import_issues "
                              "WHERE import_rid = ? ORDER BY id LIMIT ? OFFSET ?",
                              &s, err)))
         return rc;
@@ -99,6 +100,7 @@ int zx_import_issues(struct zx_store *st, int64_t id, int64_t offset, int64_t li
             .outcome = TXT(s, 3),
             .reason = TXT(s, 4),
             .raw = TXT(s, 5),
+            .reason_zh = TXT(s, 6),
         };
         if ((rc = fn(&row, arg)))
             goto cleanup;

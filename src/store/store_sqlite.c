@@ -945,11 +945,12 @@ int zx_store_import_finish(struct zx_store *st, int64_t import_id, int64_t rows_
 
 int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *file, long line,
                           const char *column, const char *outcome, const char *reason,
-                          const char *raw, size_t raw_len, struct zx_err *err)
+                          const char *reason_zh, const char *raw, size_t raw_len,
+                          struct zx_err *err)
 {
     if (prepare(st, &st->issue,
-                "INSERT INTO main.import_issues(import_rid,file,line,col,outcome,reason,raw)"
-                " VALUES(?,?,?,?,?,?,?)",
+                "INSERT INTO main.import_issues(import_rid,file,line,col,outcome,reason,raw,"
+                "reason_zh) VALUES(?,?,?,?,?,?,?,?)",
                 err))
         return ZX_ESTORE;
     sqlite3_stmt *s = st->issue;
@@ -967,6 +968,10 @@ int zx_store_import_issue(struct zx_store *st, int64_t import_id, const char *fi
         sqlite3_bind_blob(s, 7, raw, (int)raw_len, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 7);
+    if (reason_zh)
+        sqlite3_bind_text(s, 8, reason_zh, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 8);
     int r = sqlite3_step(s);
     sqlite3_reset(s);
     return r == SQLITE_DONE ? ZX_OK : db_err(st, err, "import issue");

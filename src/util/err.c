@@ -20,14 +20,11 @@ int zx_err_set(struct zx_err *err, int rc, const char *fmt, ...)
 int zx_err_setm(struct zx_err *err, int rc, int id, ...)
 {
     if (err) {
-        va_list ap, ap2;
+        va_list ap;
         err->rc = rc;
         err->id = (enum zx_msg_id)id;
         va_start(ap, id);
-        va_copy(ap2, ap);
-        vsnprintf(err->msg, sizeof err->msg, zx_msg_lang((enum zx_msg_id)id, 0), ap);
-        vsnprintf(err->zh, sizeof err->zh, zx_msg_lang((enum zx_msg_id)id, 1), ap2);
-        va_end(ap2);
+        zx_msg_vformat2((enum zx_msg_id)id, err->msg, sizeof err->msg, err->zh, sizeof err->zh, ap);
         va_end(ap);
     }
     return rc;

@@ -845,6 +845,16 @@ const char *zx_msg_lang(enum zx_msg_id id, int zh)
     return zh ? table[id].zh : table[id].en;
 }
 
+void zx_msg_vformat2(enum zx_msg_id id, char *en, size_t en_size, char *zh, size_t zh_size,
+                     va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    vsnprintf(en, en_size, zx_msg_lang(id, 0), ap);
+    vsnprintf(zh, zh_size, zx_msg_lang(id, 1), ap2);
+    va_end(ap2);
+}
+
 const char *zx_msg_key(enum zx_msg_id id)
 {
     return (unsigned)id < ZX_M_COUNT_ ? keys[id] : NULL;

@@ -16,6 +16,7 @@
 #ifndef ZX_UTIL_MSG_H
 #define ZX_UTIL_MSG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum zx_msg_id {
@@ -411,6 +412,13 @@ const char *zx_msg_en(enum zx_msg_id id);
 
 /* The form of id in Chinese (zh 1) or English (zh 0), whatever the current language. */
 const char *zx_msg_lang(enum zx_msg_id id, int zh);
+
+/* Format row id in both languages from the same arguments (a row's two forms take the same
+ * ones, test_msg checks): the English into en, the Chinese into zh, each cut to its size and
+ * NUL-terminated. For what is kept and shown later in either language (an import's reasons,
+ * an error of the web UI). */
+void zx_msg_vformat2(enum zx_msg_id id, char *en, size_t en_size, char *zh, size_t zh_size,
+                     va_list ap);
 
 /* The stable key of id for the API ("exec.due_limit"), NULL for rows only the CLI prints. */
 const char *zx_msg_key(enum zx_msg_id id);

@@ -166,10 +166,14 @@ int zx_web__route_imports_post(struct zx_web_req *r)
     struct zx_ingest_opts opts = {.rejects_path = NULL, .progress = 0};
     int irc = zx_ingest_bundle(r->st, tdir, &opts, &rep, &err);
     strip_dir(err.msg, tdir);
+    strip_dir(err.zh, tdir);
     if (irc) {
-        json_t *e = json_pack("{s:{s:i,s:s,s:s,s:s},s:o}", "error", "status", 400, "code",
-                              "bad_bundle", "message", "数据包结构错误，未导入任何数据",
-                              "message_en", err.msg, "report", report_json(&rep));
+        char zh[700];
+        snprintf(zh, sizeof zh, "数据包结构错误，未导入任何数据%s%s", err.zh[0] ? "：" : "",
+                 err.zh);
+        json_t *e =
+            json_pack("{s:{s:i,s:s,s:s,s:s},s:o}", "error", "status", 400, "code", "bad_bundle",
+                      "message", zh, "message_en", err.msg, "report", report_json(&rep));
         zx_web__json(r, 400, e);
         zx_web__audit(r, "import", NULL, "failed", err.msg);
         goto cleanup;
@@ -250,13 +254,15 @@ int zx_web__route_imports_list(struct zx_web_req *r)
     return ZX_OK;
 }
 
-/* reason and raw may quote id numbers: zx_web__json masks them */
+/* reason (Chinese; the one reason of an import made before both were kept), reason_en and
+ * raw may quote id numbers: zx_web__json masks them */
 static int issue_item(const struct zx_import_issue_row *row, void *arg)
 {
-    json_array_append_new(arg,
-                          json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?}", "file", row->file, "line",
-                                    (json_int_t)row->line, "column", row->column, "outcome",
-                                    row->outcome, "reason", row->reason, "raw", row->raw));
+    json_array_append_new(arg, json_pack("{s:s?,s:I,s:s?,s:s?,s:s?,s:s?,s:s?}", "file", row->file,
+                                         "line", (json_int_t)row->line, "column", row->column,
+                                         "outcome", row->outcome, "reason",
+                                         row->reason_zh ? row->reason_zh : row->reason, "reason_en",
+                                         row->reason, "raw", row->raw));
     return 0;
 }
 

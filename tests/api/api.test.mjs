@@ -448,7 +448,10 @@ test('/imports: upload a bad bundle, see its rejects; roles and scope', async ()
   const iss = await call(S.analyst, 'GET', `/imports/${importId}/issues?size=100`);
   assert.equal(iss.status, 200);
   assert.ok(iss.json.total >= rep.rejected);
-  assert.ok(iss.json.items.every((i) => i.file && i.line > 0 && i.reason));
+  assert.ok(iss.json.items.every((i) => i.file && i.line > 0 && i.reason && i.reason_en));
+  // the reason in Chinese for the page whatever the server's locale, the English beside it
+  assert.ok(iss.json.items.every((i) => /[\u4e00-\u9fff]/.test(i.reason) && /^[^\u4e00-\u9fff]+/.test(i.reason_en) && i.reason !== i.reason_en),
+    JSON.stringify(iss.json.items.slice(0, 3)));
   const list = await call(S.analyst, 'GET', '/imports');
   assert.ok(list.json.items.some((i) => i.id === importId));
   assertError(await call(S.leader_b, 'GET', '/imports'), 403);
@@ -727,6 +730,8 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   assert.equal(bad.status, 400);
   const text = JSON.stringify(bad.json);
   assert.doesNotMatch(text, /zhixiao-upload|\/tmp\/|\/work\//, text);
+  // what is wrong, in Chinese too: the bundle lacks a required file
+  assert.match(bad.json.error.message, /^数据包结构错误，未导入任何数据：.*缺少/, text);
 });
 
 // A zip (stored, no compression) of name -> text, built here.
@@ -776,7 +781,8 @@ print(body + ('1' if ok != '1' else '2'))
   const masked = strings(a.json).join('\n');
   assert.ok(masked.includes('470102******123'), 'the 15-digit number masked');
   assert.ok(masked.includes(wrong.slice(0, 6) + '********' + wrong.slice(14)), 'the 18-character number masked');
-  assert.ok(a.json.items.some((i) => /check digit/.test(i.reason)) && a.json.items.some((i) => /converted/.test(i.reason)));
+  assert.ok(a.json.items.some((i) => /check digit/.test(i.reason_en) && /校验位错误/.test(i.reason)));
+  assert.ok(a.json.items.some((i) => /converted/.test(i.reason_en) && /15位身份号码已转换/.test(i.reason)));
   assertNoIds((await call(S.analyst, 'GET', '/imports')).json, 'GET /imports');
   // the other endpoints with persons, for roles without the right to full numbers
   const dq = '/drilldown?indicator=non_prosecution_rate&part=denominator&from=2019-01-01&to=2025-12-31&size=200';

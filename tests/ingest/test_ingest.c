@@ -336,18 +336,52 @@ static void test_forward_references(void **state)
     assert_int_equal(rep.files[ZX_T_EVENTS].rejected, 0);
 }
 
-static void test_chinese_messages(void **state)
+/* The whole of a small file, NUL-terminated; the caller frees it. */
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *b = calloc(1, 8192);
+    assert_non_null(b);
+    size_t n = fread(b, 1, 8191, fp);
+    fclose(fp);
+    b[n] = '\0';
+    return b;
+}
+
+/* A reason is kept in both languages whatever the locale (the web UI shows the Chinese);
+ * the rejects file and a structural error speak the command's language. */
+static void test_reasons_in_both_languages(void **state)
 {
     struct fixture *f = *state;
     struct zx_ingest_report rep;
-    zx_msg_set_chinese(1);
+    char rejects[1200];
+    snprintf(rejects, sizeof rejects, "%s/rejects.csv", f->dir);
+    struct zx_ingest_opts o = {.rejects_path = rejects, .progress = 0};
     zx_test_write(bundle(f), "units.csv",
                   "unit_id,name,level,parent_id\nP1,省院,province,\nC1,市院,town,P1\n");
     struct zx_err err = {0};
-    assert_int_equal(zx_ingest_bundle(f->st, bundle(f), NULL, &rep, &err), 0);
+    for (int zh = 0; zh < 2; zh++) {
+        zx_msg_set_chinese(zh);
+        assert_int_equal(zx_ingest_bundle(f->st, bundle(f), &o, &rep, &err), 0);
+        char *text = slurp(rejects);
+        assert_non_null(strstr(text, zh ? "“town”不是有效的unit_level代码"
+                                        : "'town' is not a unit_level code"));
+        assert_null(strstr(text, zh ? "is not a" : "不是有效的"));
+        free(text);
+    }
     zx_msg_set_chinese(0);
-    assert_q(f, "SELECT reason FROM import_issues WHERE file='units.csv'",
-             "“town”不是有效的unit_level代码\n");
+    assert_q(f, "SELECT reason, reason_zh FROM import_issues WHERE file='units.csv'",
+             "'town' is not a unit_level code|“town”不是有效的unit_level代码\n"
+             "'town' is not a unit_level code|“town”不是有效的unit_level代码\n");
+    /* a structural error: both forms, the file named in each */
+    zx_test_write(bundle(f), "units.csv", "unit_id,name,level\n");
+    zx_msg_set_chinese(1);
+    assert_int_equal(zx_ingest_bundle(f->st, bundle(f), NULL, &rep, &err), ZX_EPARSE);
+    zx_msg_set_chinese(0);
+    assert_int_equal(err.id, ZX_M_MISSING_COLUMN);
+    assert_non_null(strstr(err.msg, "units.csv: required column 'parent_id' is missing"));
+    assert_non_null(strstr(err.zh, "units.csv：缺少必需列“parent_id”"));
 }
 
 int main(void)
@@ -362,7 +396,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_column_imports_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_column_is_a_note, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forward_references, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_chinese_messages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reasons_in_both_languages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
