@@ -194,7 +194,7 @@ static int ds_list(void *ud, int argc, char **argv)
 }
 
 static int issue_cb(void *ud, long line, const char *column, const char *outcome,
-                    const char *reason, const char *raw)
+                    const char *reason, const char *reason_zh, const char *raw)
 {
     (void)ud;
     printf("%ld,", line);
@@ -202,7 +202,7 @@ static int issue_cb(void *ud, long line, const char *column, const char *outcome
     putchar(',');
     zx_csv_puts(stdout, outcome);
     putchar(',');
-    zx_csv_puts(stdout, reason);
+    zx_csv_puts(stdout, zx_msg_chinese() && reason_zh ? reason_zh : reason);
     putchar(',');
     zx_csv_puts(stdout, raw);
     putchar('\n');

@@ -58,8 +58,8 @@ int zx_dataset_put_row(struct zx_store *st, int64_t ds, long line, const char *i
                        int id_flag, const char *name, int32_t birth, const char *vals,
                        const char *raw, size_t raw_len, struct zx_err *err) ZX_MUST_CHECK;
 int zx_dataset_put_issue(struct zx_store *st, int64_t ds, long line, const char *column,
-                         const char *outcome, const char *reason, const char *raw, size_t raw_len,
-                         struct zx_err *err) ZX_MUST_CHECK;
+                         const char *outcome, const char *reason, const char *reason_zh,
+                         const char *raw, size_t raw_len, struct zx_err *err) ZX_MUST_CHECK;
 
 /* Inside the caller's transaction: the counts, then the dataset's ledger entry. */
 int zx_dataset_finish(struct zx_store *st, struct zx_dataset_meta *m,
@@ -86,9 +86,10 @@ typedef int (*zx_dataset_row_cb)(void *ud, long line, const char *id_number, con
 int zx_dataset_rows(struct zx_store *st, int64_t rid, zx_dataset_row_cb cb, void *ud,
                     struct zx_err *err) ZX_MUST_CHECK;
 
-/* Rejected and warned rows of dataset rid, in line order. */
+/* Rejected and warned rows of dataset rid, in line order: reason the English, reason_zh the
+ * Chinese (NULL for datasets added before both were kept). */
 typedef int (*zx_dataset_issue_cb)(void *ud, long line, const char *column, const char *outcome,
-                                   const char *reason, const char *raw);
+                                   const char *reason, const char *reason_zh, const char *raw);
 int zx_dataset_issues(struct zx_store *st, int64_t rid, zx_dataset_issue_cb cb, void *ud,
                       struct zx_err *err) ZX_MUST_CHECK;
 

@@ -344,10 +344,12 @@ static const char *const migrations[] = {
     "DROP TABLE datasets_m14;"
     "CREATE INDEX datasets_unit ON datasets(unit_id, name);",
 
-    /* 15: an import's reasons in both languages: `reason` the English, `reason_zh` the
-     * Chinese (util/msg.h), so the web UI shows Chinese whatever the server's locale. Rows of
-     * earlier imports keep NULL (their one reason is in the importing command's language) */
-    "ALTER TABLE import_issues ADD COLUMN reason_zh TEXT;",
+    /* 15: the reasons of an import and of an external dataset in both languages: `reason`
+     * the English, `reason_zh` the Chinese (util/msg.h), so the web UI shows Chinese whatever
+     * the server's locale. Earlier rows keep NULL (their one reason is in the importing
+     * command's language) */
+    "ALTER TABLE import_issues ADD COLUMN reason_zh TEXT;"
+    "ALTER TABLE dataset_issues ADD COLUMN reason_zh TEXT;",
 };
 
 int zx_schema_version(void)

@@ -162,13 +162,13 @@ int zx_dataset_put_row(struct zx_store *st, int64_t ds, long line, const char *i
 }
 
 int zx_dataset_put_issue(struct zx_store *st, int64_t ds, long line, const char *column,
-                         const char *outcome, const char *reason, const char *raw, size_t raw_len,
-                         struct zx_err *err)
+                         const char *outcome, const char *reason, const char *reason_zh,
+                         const char *raw, size_t raw_len, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = zx_store__prep(st,
                             "INSERT INTO dataset_issues(dataset_rid, line, col, outcome, reason,"
-                            " raw) VALUES (?, ?, ?, ?, ?, ?)",
+                            " raw, reason_zh) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             &s, err);
     if (rc)
         return rc;
@@ -179,6 +179,7 @@ int zx_dataset_put_issue(struct zx_store *st, int64_t ds, long line, const char 
     sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
     if (raw)
         sqlite3_bind_text(s, 6, raw, (int)raw_len, SQLITE_TRANSIENT);
+    zx_store__bind_text(s, 7, reason_zh);
     rc = step_done(st, s, "dataset issue", err);
     sqlite3_finalize(s);
     return rc;
@@ -304,7 +305,7 @@ int zx_dataset_issues(struct zx_store *st, int64_t rid, zx_dataset_issue_cb cb, 
 {
     sqlite3_stmt *s = NULL;
     int rc = zx_store__prep(st,
-                            "SELECT line, col, outcome, reason, raw FROM dataset_issues"
+                            "SELECT line, col, outcome, reason, raw, reason_zh FROM dataset_issues"
                             " WHERE dataset_rid = ? ORDER BY line, id",
                             &s, err);
     if (rc)
@@ -312,10 +313,10 @@ int zx_dataset_issues(struct zx_store *st, int64_t rid, zx_dataset_issue_cb cb, 
     sqlite3_bind_int64(s, 1, rid);
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW)
-        if ((rc = cb(ud, (long)sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-                     (const char *)sqlite3_column_text(s, 2),
-                     (const char *)sqlite3_column_text(s, 3),
-                     (const char *)sqlite3_column_text(s, 4))))
+        if ((rc = cb(
+                 ud, (long)sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+                 (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
+                 (const char *)sqlite3_column_text(s, 5), (const char *)sqlite3_column_text(s, 4))))
             break;
     if (r != SQLITE_ROW && r != SQLITE_DONE)
         rc = zx_store__db_err(st, err, "dataset issues");

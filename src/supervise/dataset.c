@@ -5,9 +5,11 @@
 #include "util/csv.h"
 #include "util/date.h"
 #include "util/idnum.h"
+#include "util/msg.h"
 #include "util/utf8.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,11 +133,25 @@ static size_t trim(const char **p, size_t n)
     return n;
 }
 
+/* A reason in both languages (util/msg.h): both are kept, the web UI shows the Chinese, the
+ * rejects file the command's language. */
+struct why {
+    char en[300], zh[300];
+};
+
+static void why_set(struct why *w, enum zx_msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    zx_msg_vformat2(id, w->en, sizeof w->en, w->zh, sizeof w->zh, ap);
+    va_end(ap);
+}
+
 struct issue {
     long line;
     char column[128];
     char outcome[12];
-    char reason[256];
+    struct why reason;
     char *raw;
 };
 
@@ -147,7 +163,7 @@ struct adder {
 };
 
 static int note(struct adder *a, long line, const char *col, const char *outcome,
-                const char *reason, const char *raw, size_t raw_len, struct zx_err *err)
+                const struct why *reason, const char *raw, size_t raw_len, struct zx_err *err)
 {
     if (a->niss == a->cap) {
         size_t nc = a->cap ? a->cap * 2 : 64;
@@ -161,9 +177,10 @@ static int note(struct adder *a, long line, const char *col, const char *outcome
     i->line = line;
     snprintf(i->column, sizeof i->column, "%s", col ? col : "");
     snprintf(i->outcome, sizeof i->outcome, "%s", outcome);
-    snprintf(i->reason, sizeof i->reason, "%s", reason);
+    i->reason = *reason;
     i->raw = raw ? strndup(raw, raw_len) : NULL;
-    return zx_dataset_put_issue(a->st, a->m->rid, line, col, outcome, reason, raw, raw_len, err);
+    return zx_dataset_put_issue(a->st, a->m->rid, line, col, outcome, reason->en, reason->zh, raw,
+                                raw_len, err);
 }
 
 static int write_rejects(const char *path, const struct adder *a, struct zx_err *err)
@@ -180,7 +197,7 @@ static int write_rejects(const char *path, const struct adder *a, struct zx_err 
         fputc(',', f);
         zx_csv_puts(f, a->iss[i].outcome);
         fputc(',', f);
-        zx_csv_puts(f, a->iss[i].reason);
+        zx_csv_puts(f, zx_msg_chinese() ? a->iss[i].reason.zh : a->iss[i].reason.en);
         fputc(',', f);
         zx_csv_puts(f, a->iss[i].raw);
         fputc('\n', f);
@@ -302,18 +319,23 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         for (size_t i = 0; i < sc.n; i++)
             known |= map[i] == (int)j;
         if (!known) {
-            char why[200];
-            snprintf(why, sizeof why, "unknown column ignored");
+            struct why why;
+            const char *p = row.f[j].p; /* row is still the header */
+            size_t n = trim(&p, row.f[j].len);
+            char col[128];
+            snprintf(col, sizeof col, "%.*s", (int)(n < 120 ? n : 120), p);
+            why_set(&why, ZX_M_DS_UNKNOWN_COLUMN, col);
             m->warnings++;
-            if ((rc = note(&a, 1, "", "warning", why, NULL, 0, err)))
+            if ((rc = note(&a, 1, "", "warning", &why, NULL, 0, err)))
                 goto cleanup;
         }
     }
     int r;
     while ((r = zx_csv_next(csv, &row)) == 1) {
         m->rows_read++;
-        char why[256] = "";
-        const char *badcol = NULL, *warn = NULL, *warncol = NULL;
+        struct why why;
+        enum zx_msg_id warn = ZX_M_NONE;
+        const char *badcol = NULL, *warncol = NULL;
         char id[24] = "", nm[128] = "";
         int id_flag = 0;
         int32_t birth = ZX_DATE_NULL;
@@ -321,29 +343,30 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         if (!(vals = json_object()))
             goto oom;
         if (row.bad) {
-            snprintf(why, sizeof why, "field %zu: %s", row.bad_field, row.bad_reason);
+            why_set(&why, ZX_M_DS_CSV_FIELD, row.bad_field, row.bad_reason);
             badcol = "";
         } else if (!zx_utf8_valid(row.raw, row.raw_len)) {
-            snprintf(why, sizeof why, "invalid UTF-8");
+            why_set(&why, ZX_M_BAD_UTF8);
             badcol = "";
         } else if (row.nfields != nhead) {
-            snprintf(why, sizeof why, "%zu fields, the header has %zu", row.nfields, nhead);
+            why_set(&why, ZX_M_DS_FIELD_COUNT, row.nfields, nhead);
             badcol = "";
         }
         for (size_t i = 0; i < sc.n && !badcol; i++) {
             const struct zx_sup__col *c = &sc.cols[i];
             const char *p = map[i] >= 0 ? row.f[map[i]].p : "";
             size_t n = map[i] >= 0 ? trim(&p, row.f[map[i]].len) : 0;
-            char out[512];
+            char out[512], val[210]; /* val: the value quoted in a reason */
+            snprintf(val, sizeof val, "%.*s", (int)(n < 200 ? n : 200), p);
             if (!n) {
                 if (c->required) {
-                    snprintf(why, sizeof why, "required value missing");
+                    why_set(&why, ZX_M_DS_REQUIRED);
                     badcol = c->column;
                 }
                 continue;
             }
             if (n >= 400) {
-                snprintf(why, sizeof why, "value over 400 bytes");
+                why_set(&why, ZX_M_DS_TOO_LONG);
                 badcol = c->column;
                 break;
             }
@@ -353,16 +376,15 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             case ZX_SUP__ID: {
                 int s = zx_idnum_normalise(p, n, out);
                 if (s == ZX_IDNUM_INVALID) {
-                    snprintf(why, sizeof why, "'%.*s' is not a citizen id number (GB 11643)",
-                             (int)n, p);
+                    why_set(&why, ZX_M_DS_BAD_ID, val);
                     badcol = c->column;
                     break;
                 }
                 if (s == ZX_IDNUM_CONVERTED) {
-                    warn = "15-digit id number widened to 18";
+                    warn = ZX_M_DS_ID_WIDENED;
                     warncol = c->column;
                 } else if (s == ZX_IDNUM_BAD_CHECK) {
-                    warn = "id number check digit does not match (kept)";
+                    warn = ZX_M_DS_ID_CHECK;
                     warncol = c->column;
                 }
                 id_flag = s;
@@ -372,7 +394,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             case ZX_SUP__BIRTH:
             case ZX_SUP__DATE:
                 if (zx_collide_parse_date(p, n, &y, &mo, &dd) || !zx_date_valid(y, mo, dd)) {
-                    snprintf(why, sizeof why, "'%.*s' is not a date", (int)n, p);
+                    why_set(&why, ZX_M_DS_BAD_DATE, val);
                     badcol = c->column;
                     break;
                 }
@@ -383,7 +405,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                 break;
             case ZX_SUP__MONTH:
                 if (parse_month(p, n, &d)) {
-                    snprintf(why, sizeof why, "'%.*s' is not a month", (int)n, p);
+                    why_set(&why, ZX_M_DS_BAD_MONTH, val);
                     badcol = c->column;
                     break;
                 }
@@ -399,7 +421,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                 char *end;
                 double v = strtod(num, &end);
                 if (end == num || (*end && strcmp(end, "元")) || v != v) {
-                    snprintf(why, sizeof why, "'%.*s' is not an amount", (int)n, p);
+                    why_set(&why, ZX_M_DS_BAD_AMOUNT, val);
                     badcol = c->column;
                     break;
                 }
@@ -415,7 +437,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                     json_array_foreach(c->values, q, v) ok |=
                         json_is_string(v) && !strcmp(json_string_value(v), out);
                     if (!ok) {
-                        snprintf(why, sizeof why, "'%.200s' is not one of the listed codes", out);
+                        why_set(&why, ZX_M_DS_NOT_LISTED, val);
                         badcol = c->column;
                     }
                 }
@@ -433,7 +455,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         }
         if (badcol) {
             m->rejected++;
-            if ((rc = note(&a, row.line, badcol, "rejected", why, row.raw, row.raw_len, err)))
+            if ((rc = note(&a, row.line, badcol, "rejected", &why, row.raw, row.raw_len, err)))
                 goto cleanup;
             continue;
         }
@@ -444,9 +466,11 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                                      row.raw_len, err)))
             goto cleanup;
         m->imported++;
-        if (warn) {
+        if (warn != ZX_M_NONE) {
+            struct why w;
+            why_set(&w, warn);
             m->warnings++;
-            if ((rc = note(&a, row.line, warncol, "warning", warn, row.raw, row.raw_len, err)))
+            if ((rc = note(&a, row.line, warncol, "warning", &w, row.raw, row.raw_len, err)))
                 goto cleanup;
         }
     }

@@ -153,12 +153,14 @@ cleanup:
     return ZX_OK;
 }
 
+/* reason: the Chinese (the one reason of a dataset added before both were kept) */
 static int issue_cb(void *ud, long line, const char *column, const char *outcome,
-                    const char *reason, const char *raw)
+                    const char *reason, const char *reason_zh, const char *raw)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "line", (json_int_t)line, "column",
-                          column ? column : "", "outcome", outcome, "reason", reason, "raw",
-                          raw ? raw : "");
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "line", (json_int_t)line, "column",
+                  column ? column : "", "outcome", outcome, "reason",
+                  reason_zh ? reason_zh : reason, "reason_en", reason, "raw", raw ? raw : "");
     return o ? json_array_append_new(ud, o) : -1;
 }
 

@@ -185,6 +185,8 @@ test('import of a bad bundle shows the rejected rows and reasons', async () => {
   assert.match(await page.textContent('#imp-summary'), /拒收 [1-9]/);
   const reasons = await page.$$eval('#issues-table td.reason', (t) => t.map((x) => x.textContent));
   assert.ok(reasons.length > 0 && reasons.every((r) => r.length > 3));
+  // in Chinese whatever the server's locale (the API's reason; reason_en holds the English)
+  assert.ok(reasons.every((r) => /[\u4e00-\u9fff]/.test(r)), reasons.slice(0, 3).join(' | '));
   await page.screenshot({ path: join(OUT, '06-import.png'), fullPage: true });
 });
 

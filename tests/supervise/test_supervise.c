@@ -228,16 +228,19 @@ static void test_probability(void **state)
 struct issues {
     long line[8];
     char col[8][32];
+    char en[8][160], zh[8][160];
     int n;
 };
 static int issue_cb(void *ud, long line, const char *column, const char *outcome,
-                    const char *reason, const char *raw)
+                    const char *reason, const char *reason_zh, const char *raw)
 {
     struct issues *i = ud;
-    (void)reason, (void)raw;
+    (void)raw;
     if (strcmp(outcome, "rejected"))
         return 0;
     i->line[i->n] = line;
+    snprintf(i->en[i->n], sizeof i->en[0], "%s", reason);
+    snprintf(i->zh[i->n], sizeof i->zh[0], "%s", reason_zh ? reason_zh : "");
     snprintf(i->col[i->n++], 32, "%s", column);
     return 0;
 }
@@ -267,6 +270,13 @@ static void test_rejects_and_versions(void **state)
     assert_string_equal(is.col[1], "name");
     assert_int_equal(is.line[2], 5);
     assert_string_equal(is.col[2], "judged");
+    /* each reason in both languages, whatever the locale (the web UI shows the Chinese) */
+    assert_string_equal(is.en[0], "'11010119900101' is not a citizen id number (GB 11643)");
+    assert_string_equal(is.zh[0], "“11010119900101”不是有效的公民身份号码（GB 11643）");
+    assert_string_equal(is.en[1], "required value missing");
+    assert_string_equal(is.zh[1], "缺少必填值");
+    assert_string_equal(is.en[2], "'2025-02-30' is not a date");
+    assert_string_equal(is.zh[2], "“2025-02-30”不是日期");
     add(f, "roster", csv, roster_schema, &m2, &unchanged, ZX_OK);
     assert_int_equal(unchanged, 1);
     assert_int_equal(m2.version, 1);
