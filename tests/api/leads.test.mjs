@@ -42,6 +42,12 @@ test('datasets: upload every generated dataset; rejects with line and column; sa
   const got = rj.json.issues.filter((i) => i.outcome === 'rejected');
   assert.deepEqual(got.map((i) => i.line).sort((a, b) => a - b), want);
   assert.deepEqual(got.map((i) => i.column).sort(), ['公民身份号码', '发放月份']);
+  // each reason in Chinese for the page, the English beside it
+  const byCol = Object.fromEntries(got.map((i) => [i.column, i]));
+  assert.match(byCol['公民身份号码'].reason, /不是有效的公民身份号码/);
+  assert.match(byCol['公民身份号码'].reason_en, /is not a citizen id number/);
+  assert.match(byCol['发放月份'].reason, /不是月份/);
+  assert.match(byCol['发放月份'].reason_en, /is not a month/);
   // a file without a required column: 400, nothing stored
   const before = sql('SELECT COUNT(*) FROM datasets');
   const bad = await call(ex, 'POST', '/datasets', { body: { csv: '姓名\n张三\n', schema: readFileSync(`${DS}/cc_roster.schema.json`, 'utf8') } });

@@ -63,6 +63,7 @@ test('a new user uploads a dataset, runs a model, verifies a lead and turns it i
     assert.match(rej, /U470000:pension_payments@v1/);
     assert.match(rej, /发放月份/);
     assert.match(rej, /公民身份号码/);
+    assert.match(rej, /不是有效的公民身份号码/); // the reason in Chinese
     assert.match(await page.textContent('#ds-list'), /U470000/);
     await page.screenshot({ path: join(OUT, 'leads-1-datasets.png'), fullPage: true });
     // 监督模型: run the pension model
