@@ -126,7 +126,7 @@ static int user_run(const char *verb, int argc, char **argv)
     if (access(db, R_OK | W_OK) != 0)
         return zx_opt_fail(&cmd, zx_msg(ZX_M_CLI_CANNOT_OPEN_DB_IMPORT), db);
     if (zx_store_open(db, &st, &err))
-        return zx_opt_fail(&cmd, "%s", err.msg);
+        return zx_opt_fail(&cmd, "%s", zx_err_text(&err));
     int64_t now = (int64_t)time(NULL);
     if (is_add) {
         struct zx_user u;
@@ -170,7 +170,7 @@ static int user_run(const char *verb, int argc, char **argv)
     ret = 0;
     goto cleanup;
 fail:
-    zx_opt_fail(&cmd, "%s", err.msg);
+    zx_opt_fail(&cmd, "%s", zx_err_text(&err));
 cleanup:
     memset(pw, 0, sizeof pw);
     zx_store_close(st);

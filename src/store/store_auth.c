@@ -53,16 +53,16 @@ int zx_role_parse(const char *list, unsigned *mask, struct zx_err *err)
         const char *e = strchr(p, ',');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         unsigned b = role_bit(p, n);
-        if (!b)
-            return zx_err_set(err, ZX_EINVAL,
-                              "unknown role '%.*s' (admin, leader, analyst, execution, reviewer, "
-                              "prosecutor)",
-                              (int)(n > 40 ? 40 : n), p);
+        if (!b) {
+            char role[48];
+            snprintf(role, sizeof role, "%.*s", (int)(n > 40 ? 40 : n), p);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_UNKNOWN_ROLE, role);
+        }
         *mask |= b;
         p = e ? e + 1 : NULL;
     }
     if (!*mask)
-        return zx_err_set(err, ZX_EINVAL, "no role given");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_NO_ROLE);
     return ZX_OK;
 }
 
@@ -135,14 +135,12 @@ int zx_auth_password_check(const char *name, const char *password, struct zx_err
     /* NIST SP 800-63B §5.1.1.2: at least 8 characters, and not a value known to be common,
      * repetitive or sequential, nor the account's own name */
     if (n < ZX_AUTH_PASSWORD_MIN || n > ZX_AUTH_PASSWORD_MAX)
-        return zx_err_set(err, ZX_EINVAL, "a password has %d to %d characters",
-                          ZX_AUTH_PASSWORD_MIN, ZX_AUTH_PASSWORD_MAX);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_PW_LENGTH, ZX_AUTH_PASSWORD_MIN,
+                           ZX_AUTH_PASSWORD_MAX);
     if (zx_auth_password_common(password) || trivial(password))
-        return zx_err_set(err, ZX_EINVAL,
-                          "this password is too common or too simple (a repeated character or "
-                          "a straight run); choose another");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_PW_COMMON);
     if (name && !strcasecmp(name, password))
-        return zx_err_set(err, ZX_EINVAL, "a password may not be the account name");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_PW_NAME);
     return ZX_OK;
 }
 
@@ -268,23 +266,20 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
     char hash[ZX_AUTH_HASH_MAX];
     int rc;
     if (!zx_auth_name_ok(u->name))
-        return zx_err_set(err, ZX_EINVAL,
-                          "an account name has 1-63 characters of A-Z a-z 0-9 . _ -");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_BAD_NAME);
     if (!u->roles)
-        return zx_err_set(err, ZX_EINVAL, "an account needs at least one role");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_NEEDS_ROLE);
     if (!unit_exists(st, u->unit_id))
-        return zx_err_set(err, ZX_EINVAL, "no unit '%s' in the database", u->unit_id);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_NO_UNIT, u->unit_id);
     if ((u->roles & ZX_ROLE_PROSECUTOR) && !u->staff_id[0])
-        return zx_err_set(err, ZX_EINVAL, "a prosecutor account needs a staff id (--staff)");
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_NEEDS_STAFF);
     if (u->staff_id[0]) {
         char su[65], sn[128];
         if ((rc = zx_auth_staff_lookup(st, u->staff_id, su, sn, err)))
-            return rc == ZX_ENOTFOUND
-                       ? zx_err_set(err, ZX_EINVAL, "no staff member '%s'", u->staff_id)
-                       : rc;
+            return rc == ZX_ENOTFOUND ? zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_NO_STAFF, u->staff_id)
+                                      : rc;
         if (strcmp(su, u->unit_id))
-            return zx_err_set(err, ZX_EINVAL, "staff member '%s' belongs to unit %s, not %s",
-                              u->staff_id, su, u->unit_id);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_STAFF_UNIT, u->staff_id, su, u->unit_id);
         if (!u->display[0])
             snprintf(u->display, sizeof u->display, "%s", sn);
     }
@@ -310,7 +305,7 @@ int zx_auth_user_add(struct zx_store *st, struct zx_user *u, const char *passwor
     sqlite3_bind_int64(s, 8, now);
     if (sqlite3_step(s) != SQLITE_DONE) {
         if (sqlite3_extended_errcode(zx_store_sqlite(st)) == SQLITE_CONSTRAINT_UNIQUE)
-            rc = zx_err_set(err, ZX_EINVAL, "account '%s' exists already", u->name);
+            rc = zx_err_setm(err, ZX_EINVAL, ZX_M_AUTH_EXISTS, u->name);
         else
             rc = zx_store__db_err(st, err, "add user");
         goto cleanup;
@@ -367,7 +362,7 @@ static int user_get(struct zx_store *st, const char *where, const char *name, in
     if (step == SQLITE_ROW)
         read_user(s, u, 1);
     else if (step == SQLITE_DONE)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no account '%s'", name ? name : "?");
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_AUTH_NO_ACCOUNT, name ? name : "?");
     else
         rc = zx_store__db_err(st, err, "user");
     sqlite3_finalize(s);
@@ -398,7 +393,7 @@ static int user_update(struct zx_store *st, const char *sql, const char *name, c
     sqlite3_bind_int64(s, 3, i3);
     rc = run(st, s, err, "update user");
     if (!rc && sqlite3_changes(zx_store_sqlite(st)) == 0)
-        rc = zx_err_set(err, ZX_ENOTFOUND, "no account '%s'", name);
+        rc = zx_err_setm(err, ZX_ENOTFOUND, ZX_M_AUTH_NO_ACCOUNT, name);
     sqlite3_finalize(s);
     s = NULL;
     /* an account change is an act of the ledger (ledger.h) */

@@ -129,7 +129,7 @@ int zx_web__route_users_post(struct zx_web_req *r)
         goto done;
     }
     if (roles_of(json_object_get(b, "roles"), &u.roles, &err)) {
-        zx_web__errorf(r, 400, "bad_roles", "角色不正确", "%s", err.msg);
+        zx_web__error_lib(r, 400, "bad_roles", "角色不正确", NULL, &err);
         goto done;
     }
     if (forbid_roles(r, u.roles, "create account"))
@@ -145,8 +145,8 @@ int zx_web__route_users_post(struct zx_web_req *r)
     snprintf(u.staff_id, sizeof u.staff_id, "%s", staff ? staff : "");
     snprintf(u.display, sizeof u.display, "%s", disp ? disp : "");
     if (zx_auth_user_add(r->st, &u, pw, (int64_t)time(NULL), &err)) {
-        zx_web__errorf(r, err.rc == ZX_EINVAL ? 400 : 500, "bad_user", "无法创建用户", "%s",
-                       err.msg);
+        zx_web__error_lib(r, err.rc == ZX_EINVAL ? 400 : 500, "bad_user", "无法创建用户", NULL,
+                          &err);
         goto done;
     }
     zx_web__audit(r, "user_add", u.name, "ok", u.unit_id);
@@ -186,8 +186,8 @@ int zx_web__route_user_update(struct zx_web_req *r, const char *name)
         goto done;
     }
     if (pw && zx_auth_user_passwd(r->st, name, pw, (int64_t)time(NULL), &err)) {
-        zx_web__errorf(r, err.rc == ZX_EINVAL ? 400 : 500, "bad_password", "密码不符合要求", "%s",
-                       err.msg);
+        zx_web__error_lib(r, err.rc == ZX_EINVAL ? 400 : 500, "bad_password", "密码不符合要求",
+                          NULL, &err);
         goto done;
     }
     zx_web__audit(r, dis ? (json_is_true(dis) ? "user_disable" : "user_enable") : "user_passwd",

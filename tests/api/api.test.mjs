@@ -829,7 +829,12 @@ test('policy: admins grant only what they may; common passwords refused (API and
   for (const p of ['12345678', 'password1', 'Qwertyuiop', '87654321', 'aaaaaaaa', 'x_pw']) {
     assertError(await call(S.admin, 'POST', '/users', mk('x_pw', ['leader'], 'U470100', p)), 400);
   }
-  assertError(await call(S.admin, 'PUT', '/users/x_leader', { body: { password: '12345678' } }), 400);
+  const weak = await call(S.admin, 'PUT', '/users/x_leader', { body: { password: '12345678' } });
+  assertError(weak, 400);
+  // why, in Chinese from the message table, with the English beside it
+  assert.equal(weak.json.error.message_id, 'auth.password_common');
+  assert.match(weak.json.error.message, /^密码不符合要求：该密码过于常见/);
+  assert.match(weak.json.error.message_en, /too common/);
   const add = spawnSync(process.env.ZX, ['user', 'add', '--db', WORK + '/zx.db', '--name', 'x_cli', '--unit', 'U470100', '--role', 'leader', '--password-stdin'], { input: '12345678\n' });
   assert.notEqual(add.status, 0);
   assert.match(add.stderr.toString(), /too common/);

@@ -26,7 +26,11 @@ export async function users(app) {
         clear(msg).append(h('div', { class: 'ok' }, `已创建用户 ${name.value}`));
         name.value = pw.value = staff.value = disp.value = '';
         await refresh(list, msg);
-      } catch (err) { clear(msg).append(errorBox(new Error(`${err.message}${err.body && err.body.error ? '：' + err.body.error.message_en : ''}`))); }
+      } catch (err) {
+        // the message says why in Chinese when the server has it (message_id); else the English detail
+        const e = err.body && err.body.error;
+        clear(msg).append(errorBox(new Error(e && !e.message_id && e.message_en ? `${err.message}：${e.message_en}` : err.message)));
+      }
     } }, h('h2', {}, '新增用户'),
       h('div', { class: 'form' }, name, disp, unit, staff, pw),
       h('div', { class: 'roles bar' }, h('span', { class: 'muted' }, '角色：'), boxes,
