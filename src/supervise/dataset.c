@@ -42,8 +42,7 @@ int zx_sup__schema_parse(json_t *root, const char *where, struct zx_sup__schema 
     memset(s, 0, sizeof *s);
     json_t *cols = json_object_get(root, "columns");
     if (!json_is_object(root) || !json_is_array(cols) || !json_array_size(cols))
-        return zx_err_set(err, ZX_EINVAL,
-                          "%s: expected an object with a non-empty \"columns\" array", where);
+        return zx_err_setm(err, ZX_EINVAL, ZX_M_DS_SCHEMA_SHAPE, where);
     s->root = json_incref(root);
     s->n = json_array_size(cols);
     if (!(s->cols = calloc(s->n, sizeof *s->cols))) {
@@ -63,16 +62,12 @@ int zx_sup__schema_parse(json_t *root, const char *where, struct zx_sup__schema 
         if (!k->column || !role || (k->role = role_of(role)) < 0 ||
             (k->values && !json_is_array(k->values))) {
             zx_sup__schema_free(s);
-            return zx_err_set(err, ZX_EINVAL,
-                              "%s: columns[%zu]: needs \"column\" and a \"role\" among id_number, "
-                              "name, birth_date, date, month, amount, code, text, unit",
-                              where, i);
+            return zx_err_setm(err, ZX_EINVAL, ZX_M_DS_SCHEMA_COLUMN, where, i);
         }
         for (size_t j = 0; j < i; j++)
             if (!strcmp(s->cols[j].field, k->field)) {
                 zx_sup__schema_free(s);
-                return zx_err_set(err, ZX_EINVAL, "%s: columns[%zu]: field '%s' twice", where, i,
-                                  k->field);
+                return zx_err_setm(err, ZX_EINVAL, ZX_M_DS_SCHEMA_TWICE, where, i, k->field);
             }
     }
     return ZX_OK;
@@ -224,22 +219,23 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
 
     memset(m, 0, sizeof *m);
     *unchanged = 0;
+    /* the names messages give the two files: what the user chose, not a server's path */
+    const char *flab = o->file_label ? o->file_label : o->file;
+    const char *slab = o->schema_label ? o->schema_label : o->schema;
     if (!(root = json_load_file(o->schema, 0, &je))) {
-        rc = zx_err_set(err, ZX_EINVAL, "%s:%d: %s", o->schema, je.line, je.text);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_DS_SCHEMA_JSON, slab, je.line, je.text);
         goto cleanup;
     }
-    if ((rc = zx_sup__schema_parse(root, o->schema, &sc, err)))
+    if ((rc = zx_sup__schema_parse(root, slab, &sc, err)))
         goto cleanup;
     const char *name = o->name ? o->name : json_string_value(json_object_get(root, "name"));
     if (!name || !*name || strlen(name) >= 64) {
-        rc = zx_err_set(err, ZX_EINVAL, "%s: the dataset needs a name (--name or \"name\")",
-                        o->schema);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_DS_NEEDS_NAME, slab);
         goto cleanup;
     }
     for (const char *p = name; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) {
-            rc =
-                zx_err_set(err, ZX_EINVAL, "dataset name '%s': lowercase letters, digits, _", name);
+            rc = zx_err_setm(err, ZX_EINVAL, ZX_M_DS_BAD_NAME, name);
             goto cleanup;
         }
     if ((rc = read_file(o->file, &buf, &len, err)))
@@ -254,7 +250,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         goto cleanup;
     int found = 0;
     if (*unit && ((rc = zx_ds_unit_within(st, unit, unit, &found, err)) || !found)) {
-        rc = rc ? rc : zx_err_set(err, ZX_EINVAL, "unit '%s' is not known", unit);
+        rc = rc ? rc : zx_err_setm(err, ZX_EINVAL, ZX_M_DS_UNKNOWN_UNIT, unit);
         goto cleanup;
     }
     if ((rc = zx_dataset_find(st, unit, name, hex, m, &found, err)))
@@ -267,8 +263,8 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
     snprintf(m->unit_id, sizeof m->unit_id, "%s", unit);
     snprintf(m->name, sizeof m->name, "%s", name);
     snprintf(m->file_hash, sizeof m->file_hash, "%s", hex);
-    const char *base = strrchr(o->file, '/');
-    snprintf(m->file_name, sizeof m->file_name, "%s", base ? base + 1 : o->file);
+    const char *base = strrchr(flab, '/');
+    snprintf(m->file_name, sizeof m->file_name, "%s", base ? base + 1 : flab);
     snprintf(m->title, sizeof m->title, "%s",
              json_string_value(json_object_get(root, "title")) ?: name);
     snprintf(m->source_org, sizeof m->source_org, "%s",
@@ -276,8 +272,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
     m->received_on = ZX_DATE_NULL;
     const char *rec = json_string_value(json_object_get(root, "received_on"));
     if (rec && zx_date_parse(rec, strlen(rec), &m->received_on)) {
-        rc = zx_err_set(err, ZX_EINVAL, "%s: received_on: expected a date, got '%s'", o->schema,
-                        rec);
+        rc = zx_err_setm(err, ZX_EINVAL, ZX_M_DS_RECEIVED_ON, slab, rec);
         goto cleanup;
     }
     snprintf(m->added_by, sizeof m->added_by, "%s", o->by ? o->by : "");
@@ -289,7 +284,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
     }
     struct zx_csv_row row;
     if (zx_csv_next(csv, &row) != 1 || row.bad) {
-        rc = zx_err_set(err, ZX_EPARSE, "%s: line 1: no header row", o->file);
+        rc = zx_err_setm(err, ZX_EPARSE, ZX_M_DS_NO_HEADER, flab);
         goto cleanup;
     }
     size_t nhead = row.nfields;
@@ -302,8 +297,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                 map[i] = (int)j;
         }
         if (map[i] < 0 && sc.cols[i].required) {
-            rc = zx_err_set(err, ZX_EPARSE, "%s: line 1: required column '%s' is missing", o->file,
-                            sc.cols[i].column);
+            rc = zx_err_setm(err, ZX_EPARSE, ZX_M_DS_MISSING_COLUMN, flab, sc.cols[i].column);
             goto cleanup;
         }
     }

@@ -50,9 +50,12 @@
 /* ---- datasets ---- */
 
 struct zx_sup_add_opts {
-    const char *name;    /* dataset name (NULL: the schema's "name") */
-    const char *file;    /* the CSV file */
-    const char *schema;  /* the schema JSON file */
+    const char *name;   /* dataset name (NULL: the schema's "name") */
+    const char *file;   /* the CSV file */
+    const char *schema; /* the schema JSON file */
+    /* the names messages give the two files and the file name kept (NULL: the paths); the
+     * web server passes the names the user chose, never its temporary files' */
+    const char *file_label, *schema_label;
     const char *unit_id; /* the unit it belongs to (NULL: the root); ZX_EINVAL if unknown */
     const char *by;      /* who (an account, or NULL for the CLI) */
     const char *rejects; /* write the rejected rows here (NULL: not written) */

@@ -72,6 +72,26 @@ static const struct {
                               "人员“%s”属于单位 %s，而非 %s"},
     [ZX_M_AUTH_EXISTS] = {"account '%s' exists already", "账号“%s”已存在"},
     [ZX_M_AUTH_NO_ACCOUNT] = {"no account '%s'", "没有账号“%s”"},
+    [ZX_M_DS_SCHEMA_JSON] = {"%s:%d: %s", "%s 第%d行：JSON 格式错误（%s）"},
+    [ZX_M_DS_SCHEMA_SHAPE] = {"%s: expected an object with a non-empty \"columns\" array",
+                              "%s：应为含非空 \"columns\" 数组的对象"},
+    [ZX_M_DS_SCHEMA_COLUMN] =
+        {"%s: columns[%zu]: needs \"column\" and a \"role\" among id_number, name, birth_date, "
+         "date, month, amount, code, text, unit",
+         "%s：columns[%zu] 须有 \"column\"，且 \"role\" 为 "
+         "id_number、name、birth_date、date、month、amount、code、text、unit 之一"},
+    [ZX_M_DS_SCHEMA_TWICE] = {"%s: columns[%zu]: field '%s' twice",
+                              "%s：columns[%zu] 的字段“%s”重复"},
+    [ZX_M_DS_NEEDS_NAME] = {"%s: the dataset needs a name (--name or \"name\")",
+                            "%s：数据集需要名称（--name 或 \"name\"）"},
+    [ZX_M_DS_BAD_NAME] = {"dataset name '%s': lowercase letters, digits, _",
+                          "数据集名称“%s”只能由小写字母、数字和 _ 组成"},
+    [ZX_M_DS_UNKNOWN_UNIT] = {"unit '%s' is not known", "没有单位“%s”"},
+    [ZX_M_DS_RECEIVED_ON] = {"%s: received_on: expected a date, got '%s'",
+                             "%s：received_on 应为日期，实为“%s”"},
+    [ZX_M_DS_NO_HEADER] = {"%s: line 1: no header row", "%s 第1行：没有表头"},
+    [ZX_M_DS_MISSING_COLUMN] = {"%s: line 1: required column '%s' is missing",
+                                "%s 第1行：缺少必需列“%s”"},
     [ZX_M_DS_UNKNOWN_COLUMN] = {"unknown column '%s' ignored", "未知列“%s”，已忽略"},
     [ZX_M_DS_CSV_FIELD] = {"field %zu: %s", "第%zu个字段：%s"},
     [ZX_M_DS_FIELD_COUNT] = {"%zu fields, the header has %zu", "有%zu个字段，表头有%zu个"},
@@ -644,6 +664,16 @@ static const struct {
 
 /* The API's names of the rows that leave the program (msg.h). */
 static const char *const keys[ZX_M_COUNT_] = {
+    [ZX_M_DS_SCHEMA_JSON] = "dataset.schema_json",
+    [ZX_M_DS_SCHEMA_SHAPE] = "dataset.schema_shape",
+    [ZX_M_DS_SCHEMA_COLUMN] = "dataset.schema_column",
+    [ZX_M_DS_SCHEMA_TWICE] = "dataset.schema_twice",
+    [ZX_M_DS_NEEDS_NAME] = "dataset.needs_name",
+    [ZX_M_DS_BAD_NAME] = "dataset.bad_name",
+    [ZX_M_DS_UNKNOWN_UNIT] = "dataset.unknown_unit",
+    [ZX_M_DS_RECEIVED_ON] = "dataset.received_on",
+    [ZX_M_DS_NO_HEADER] = "dataset.no_header",
+    [ZX_M_DS_MISSING_COLUMN] = "dataset.missing_column",
     [ZX_M_AUTH_UNKNOWN_ROLE] = "auth.unknown_role",
     [ZX_M_AUTH_NO_ROLE] = "auth.no_role",
     [ZX_M_AUTH_PW_LENGTH] = "auth.password_length",

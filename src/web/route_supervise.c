@@ -14,6 +14,7 @@
 #include "supervise/supervise.h"
 #include "util/csv.h"
 #include "util/date.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,25 @@ static int write_tmp(const char *text, size_t n, char path[64])
     return close(fd);
 }
 
+/* A name the user gave a file, fit to show in a message and keep as the dataset's file name:
+ * the last path component (after '/' or '\\'), printable, at most 100 bytes (cut at a
+ * character); def when none is left. */
+static const char *file_label(const char *given, const char *def, char out[128])
+{
+    const char *s = given;
+    for (const char *p = given; p && *p; p++)
+        if (*p == '/' || *p == '\\') /* a path from any system: its last component */
+            s = p + 1;
+    size_t n = 0;
+    for (; s && *s && n < 100; s++)
+        if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+            out[n++] = *s;
+    while (n && !zx_utf8_valid(out, n)) /* a character cut at the limit: drop it */
+        n--;
+    out[n] = '\0';
+    return n ? out : def;
+}
+
 int zx_web__route_datasets_post(struct zx_web_req *r)
 {
     struct zx_err err = {0};
@@ -120,18 +140,23 @@ int zx_web__route_datasets_post(struct zx_web_req *r)
         zx_web__error(r, 500, "io", "临时文件写入失败", "cannot write a temporary file");
         goto cleanup;
     }
-    struct zx_sup_add_opts o = {.name = name && *name ? name : NULL,
-                                .file = csvp,
-                                .schema = schp,
-                                .unit_id = r->user.unit_id,
-                                .by = r->user.name};
+    char fl[128], sl[128];
+    struct zx_sup_add_opts o = {
+        .name = name && *name ? name : NULL,
+        .file = csvp,
+        .schema = schp,
+        .file_label = file_label(json_string_value(json_object_get(b, "csv_name")), "data.csv", fl),
+        .schema_label =
+            file_label(json_string_value(json_object_get(b, "schema_name")), "schema.json", sl),
+        .unit_id = r->user.unit_id,
+        .by = r->user.name};
     struct zx_dataset_meta m = {0};
     int unchanged = 0;
     int e = zx_sup_dataset_add(r->st, &o, &m, &unchanged, &err);
     if (e) {
         zx_web__audit(r, "dataset_add", name ? name : "", "failed", err.msg);
-        zx_web__errorf(r, e == ZX_ESTORE || e == ZX_ENOMEM ? 500 : 400, "bad_dataset",
-                       "数据集未登记：文件或说明文件有误", "%s", err.msg);
+        zx_web__error_lib(r, e == ZX_ESTORE || e == ZX_ENOMEM ? 500 : 400, "bad_dataset",
+                          "数据集未登记", "数据集未登记：文件或说明文件有误", &err);
         goto cleanup;
     }
     zx_web__audit(r, "dataset_add", m.dataset_id, "ok", unchanged ? "unchanged" : NULL);

@@ -27,9 +27,10 @@ test('datasets: 401 without a session, 403 for roles that do not work leads, CSR
 test('datasets: upload every generated dataset; rejects with line and column; same file unchanged', async () => {
   const ex = await login('exec_root');
   for (const n of names) {
-    const body = { csv: readFileSync(`${DS}/${n}.csv`, 'utf8'), schema: readFileSync(`${DS}/${n}.schema.json`, 'utf8') };
+    const body = { csv: readFileSync(`${DS}/${n}.csv`, 'utf8'), schema: readFileSync(`${DS}/${n}.schema.json`, 'utf8'), csv_name: `C:\\数据\\${n}.csv` };
     const r = await call(ex, 'POST', '/datasets', { body });
     assert.equal(r.status, 201, `${n}: ${JSON.stringify(r.json)}`);
+    assert.equal(r.json.dataset.file_name, `${n}.csv`, 'the name the user chose, without its folder');
     assert.equal(r.json.dataset.rows_read, r.json.dataset.imported + r.json.dataset.rejected);
     const again = await call(ex, 'POST', '/datasets', { body });
     assert.equal(again.status, 200);
@@ -53,6 +54,13 @@ test('datasets: upload every generated dataset; rejects with line and column; sa
   const bad = await call(ex, 'POST', '/datasets', { body: { csv: '姓名\n张三\n', schema: readFileSync(`${DS}/cc_roster.schema.json`, 'utf8') } });
   assertError(bad, 400);
   assert.match(bad.json.error.message_en, /required column/);
+  // which file and which column, in Chinese; never the server's temporary file
+  assert.equal(bad.json.error.message_id, 'dataset.missing_column');
+  assert.match(bad.json.error.message, /^数据集未登记：data\.csv 第1行：缺少必需列“/);
+  assert.doesNotMatch(JSON.stringify(bad.json), /\/tmp\/|zxds/);
+  const named = await call(ex, 'POST', '/datasets', { body: { csv: '姓名\n张三\n', schema: '{"columns": []}', schema_name: '社区矫正.schema.json' } });
+  assertError(named, 400);
+  assert.match(named.json.error.message, /社区矫正\.schema\.json：应为含非空 "columns" 数组的对象/);
   assert.equal(sql('SELECT COUNT(*) FROM datasets'), before);
   // the analyst sees the rejects without id numbers
   const an = await login('analyst');

@@ -57,7 +57,8 @@ export async function datasets(app) {
       try {
         const [c, s] = await Promise.all([readFile(csv), readFile(schema)]);
         if (!c || !s) throw new Error('请选择 CSV 文件和说明文件（JSON）。');
-        const r = await api('/datasets', { method: 'POST', body: { name: name.value, csv: c, schema: s } });
+        // the files' own names: what messages name and the dataset keeps as its file name
+        const r = await api('/datasets', { method: 'POST', body: { name: name.value, csv: c, schema: s, csv_name: csv.files[0].name, schema_name: schema.files[0].name } });
         const d = r.dataset;
         msg.replaceChildren(h('p', { class: 'ok', role: 'status' }, r.unchanged
           ? `${d.title}（${d.name}）：同一文件已是第 ${d.version} 版，未作改动。`
