@@ -450,10 +450,8 @@ static int load_source(struct zx_store *st, const char *from, const char *unit_i
     if ((rc = zx_dataset_latest(st, unit_id, from, meta_cb, s, err)))
         return rc == ZX_ENOMEM ? zx_err_set(err, ZX_ENOMEM, "out of memory") : rc;
     if (!s->nmeta)
-        return zx_err_set(err, ZX_ENOTFOUND,
-                          "dataset '%s' is not registered in unit %s or below (zhixiao dataset "
-                          "add)",
-                          from, unit_id ? unit_id : "(any)");
+        return zx_err_setm(err, ZX_ENOTFOUND, ZX_M_MODEL_NO_DATASET, from,
+                           unit_id ? unit_id : "(any)");
     s->meta = s->metas[0];
     size_t used = 0;
     for (size_t k = 0; k < s->nmeta; k++) {

@@ -72,6 +72,9 @@ static const struct {
                               "人员“%s”属于单位 %s，而非 %s"},
     [ZX_M_AUTH_EXISTS] = {"account '%s' exists already", "账号“%s”已存在"},
     [ZX_M_AUTH_NO_ACCOUNT] = {"no account '%s'", "没有账号“%s”"},
+    [ZX_M_MODEL_NO_DATASET] = {"dataset '%s' is not registered in unit %s or below (zhixiao "
+                               "dataset add)",
+                               "数据集“%s”尚未在单位 %s 及下级登记，请先在“数据集”页登记"},
     [ZX_M_DS_SCHEMA_JSON] = {"%s:%d: %s", "%s 第%d行：JSON 格式错误（%s）"},
     [ZX_M_DS_SCHEMA_SHAPE] = {"%s: expected an object with a non-empty \"columns\" array",
                               "%s：应为含非空 \"columns\" 数组的对象"},
@@ -664,6 +667,7 @@ static const struct {
 
 /* The API's names of the rows that leave the program (msg.h). */
 static const char *const keys[ZX_M_COUNT_] = {
+    [ZX_M_MODEL_NO_DATASET] = "model.no_dataset",
     [ZX_M_DS_SCHEMA_JSON] = "dataset.schema_json",
     [ZX_M_DS_SCHEMA_SHAPE] = "dataset.schema_shape",
     [ZX_M_DS_SCHEMA_COLUMN] = "dataset.schema_column",

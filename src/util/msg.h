@@ -69,6 +69,7 @@ enum zx_msg_id {
     ZX_M_AUTH_EXISTS,
     ZX_M_AUTH_NO_ACCOUNT,
     /* an external dataset's rows (supervise/dataset.c) */
+    ZX_M_MODEL_NO_DATASET, /* a model run (supervise/model.c) */
     ZX_M_DS_SCHEMA_JSON,
     ZX_M_DS_SCHEMA_SHAPE,
     ZX_M_DS_SCHEMA_COLUMN,

@@ -269,8 +269,8 @@ int zx_web__route_models_run(struct zx_web_req *r)
     int e = zx_sup_model_run(r->st, m, &o, &res, &err);
     if (e) {
         zx_web__audit(r, "model_run", id, "failed", err.msg);
-        zx_web__errorf(r, e == ZX_ENOTFOUND ? 409 : 500, "model_run",
-                       "模型运行失败（所需数据集是否已登记？）", "%s", err.msg);
+        zx_web__error_lib(r, e == ZX_ENOTFOUND ? 409 : 500, "model_run", "模型运行失败",
+                          "模型运行失败（所需数据集是否已登记？）", &err);
         goto cleanup;
     }
     zx_web__audit(r, "model_run", id, "ok", res.run_id);

@@ -79,7 +79,11 @@ test('models: listed with their legal basis; run for the subtree; leads scoped a
   // a county's execution account runs first: only its subtree's hits. Datasets belong to a
   // unit: the root's payments are not the county's, so it registers its own copy first
   const el = await login('exec_l');
-  assertError(await call(el, 'POST', '/models/run', { body: { model: 'pension_in_custody' } }), 409);
+  const none = await call(el, 'POST', '/models/run', { body: { model: 'pension_in_custody' } });
+  assertError(none, 409);
+  // which dataset is missing and where, in Chinese
+  assert.equal(none.json.error.message_id, 'model.no_dataset');
+  assert.match(none.json.error.message, new RegExp(`^模型运行失败：数据集“pension_payments”尚未在单位 ${process.env.LUNIT} 及下级登记`));
   const pay = { csv: readFileSync(`${DS}/pension_payments.csv`, 'utf8'), schema: readFileSync(`${DS}/pension_payments.schema.json`, 'utf8') };
   const up = await call(el, 'POST', '/datasets', { body: pay });
   assert.equal(up.status, 201, JSON.stringify(up.json));
