@@ -12,7 +12,8 @@
 # user zhixiao-pg (created when missing, no login shell) and DIR is given to it.
 #
 # The schema: `cases`, `persons` and `events` are partitioned BY LIST (shard) on the
-# coordinator; partition i is a postgres_fdw foreign table on shard i (async_capable). A
+# coordinator; partition i is a postgres_fdw foreign table on shard i (async_capable),
+# named cases_si, persons_si, events_si: src/sqlgen names them per shard. A
 # case's shard is decided by its unit subtree (the root's child it lies under), so a case
 # and all its events and persons live on one shard and a city's queries touch one shard.
 # Reference tables (units, staff, vocab) are on the coordinator and copied to every shard;

@@ -10,6 +10,9 @@
 #include "model/vocab.h"
 #include "util/date.h"
 
+/* shards a query may name (scripts/pg-cluster.sh creates at most 16) */
+#define ZX_SQLGEN_MAX_SHARDS 64
+
 /* ---- a growing string ---- */
 
 struct sb {
@@ -101,25 +104,42 @@ static void scope_where(struct sb *b, const char *x, const char *units_sql, cons
         sb_add(b, " AND %s.unit_rid IN (%s)", x, units_sql);
 }
 
+/* The table a term reads: the partitioned parent (shard < 0) or shard n's own partition,
+ * `events_s<n>` (scripts/pg-cluster.sh names them so). */
+struct tbl {
+    char events[24], cases[24];
+};
+
+static struct tbl tbl_of(int shard)
+{
+    struct tbl t = {"events", "cases"};
+    if (shard >= 0) {
+        snprintf(t.events, sizeof t.events, "events_s%d", shard);
+        snprintf(t.cases, sizeof t.cases, "cases_s%d", shard);
+    }
+    return t;
+}
+
 /* The joins of an event term: "prior" and "case_has" within the case, "first" as a left
  * join to an earlier selected event of the same entity (which must find none). */
-static void term_from(struct sb *b, const struct zx_catalog_term *t, uint32_t lines)
+static void term_from(struct sb *b, const struct zx_catalog_term *t, uint32_t lines,
+                      const struct tbl *tb)
 {
     if (t->prior_types) {
         /* the same person's (an event without a person: the case's) X on or before it */
-        sb_add(b, " JOIN events p ON p.shard = e.shard AND p.case_rid = e.case_rid");
+        sb_add(b, " JOIN %s p ON p.shard = e.shard AND p.case_rid = e.case_rid", tb->events);
         sb_in(b, "p", "type", t->prior_types);
         sb_in(b, "p", "result", t->prior_results);
         sb_add(b,
                " AND p.date <= e.date AND (e.person_rid IS NULL OR p.person_rid = e.person_rid)");
     }
     if (t->has_types) {
-        sb_add(b, " JOIN events h ON h.shard = e.shard AND h.case_rid = e.case_rid");
+        sb_add(b, " JOIN %s h ON h.shard = e.shard AND h.case_rid = e.case_rid", tb->events);
         sb_in(b, "h", "type", t->has_types);
         sb_in(b, "h", "result", t->has_results);
     }
     if (t->first) {
-        sb_add(b, " LEFT JOIN events f ON f.shard = e.shard AND f.case_rid = e.case_rid");
+        sb_add(b, " LEFT JOIN %s f ON f.shard = e.shard AND f.case_rid = e.case_rid", tb->events);
         if (t->count == ZX_CNT_PERSONS)
             sb_add(b, " AND f.person_rid = e.person_rid");
         sb_add(b, " AND (f.date < e.date OR (f.date = e.date AND f.rid < e.rid)) AND ");
@@ -170,10 +190,14 @@ static void periods_where(struct sb *b, const struct periods *ps, const char *da
     sb_add(b, ")");
 }
 
+/* shard >= 0: the term on that shard's partitions only (shards_sql is then not needed). */
 static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, int mode,
                      int32_t from, int32_t to, uint32_t lines, const char *units_sql,
-                     const char *shards_sql, const struct periods *ps)
+                     const char *shards_sql, int shard, const struct periods *ps)
 {
+    struct tbl tb = tbl_of(shard);
+    if (shard >= 0)
+        shards_sql = NULL;
     /* handlers are marked at any date: period 0, so that the columns still match */
     const char *const_per = mode == M_ACTIVE && ps ? ", 0 AS per" : "";
     if (mode == M_ACTIVE)
@@ -184,9 +208,9 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
         sb_add(b, "SELECT %d AS slot, c.shard, %s AS k, %s AS n", slot, key,
                mode != M_ACTIVE && t->has_types ? "count(DISTINCT c.rid)" : "count(*)");
         periods_col(b, ps, date);
-        sb_add(b, "%s FROM cases c", const_per);
+        sb_add(b, "%s FROM %s c", const_per, tb.cases);
         if (t->has_types) {
-            sb_add(b, " JOIN events h ON h.shard = c.shard AND h.case_rid = c.rid");
+            sb_add(b, " JOIN %s h ON h.shard = c.shard AND h.case_rid = c.rid", tb.events);
             sb_in(b, "h", "type", t->has_types);
             sb_in(b, "h", "result", t->has_results);
         }
@@ -207,7 +231,12 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
         sb_add(b, " GROUP BY c.shard, %s%s", key, ps ? ", per" : "");
         return;
     }
-    const char *key = mode == M_UNIT ? "e.unit_rid" : "coalesce(e.handler_rid, e.case_handler_rid)";
+    /* the event's handler, else its case's: coalesce() written as an array, because
+     * PostgreSQL 15's postgres_fdw does not ship COALESCE (an aggregate grouped by it stays
+     * on the coordinator, over every selected row) but ships arrays and array_remove */
+    const char *key = mode == M_UNIT
+                          ? "e.unit_rid"
+                          : "(array_remove(ARRAY[e.handler_rid, e.case_handler_rid], NULL))[1]";
     /* joins that may repeat an event row need DISTINCT */
     int joins = mode != M_ACTIVE && (t->prior_types || t->has_types);
     const char *agg = mode == M_ACTIVE             ? "count(*)"
@@ -222,13 +251,13 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
     sb_add(b, "SELECT %d AS slot, e.shard, %s AS k, %s%s AS n", slot, key, agg,
            t->first ? " FILTER (WHERE f.rid IS NULL)" : "");
     periods_col(b, ps, anchor_col(t));
-    sb_add(b, "%s FROM events e", const_per);
+    sb_add(b, "%s FROM %s e", const_per, tb.events);
     if (mode == M_ACTIVE) {
         struct zx_catalog_term bare = *t; /* the engine marks handlers before prior/has */
         bare.prior_types = bare.has_types = 0;
-        term_from(b, &bare, lines);
+        term_from(b, &bare, lines, &tb);
     } else {
-        term_from(b, t, lines);
+        term_from(b, t, lines, &tb);
     }
     sb_add(b, " WHERE ");
     sel_where(b, t, "e", lines);
@@ -236,7 +265,7 @@ static void term_sql(struct sb *b, const struct zx_catalog_term *t, int slot, in
         anchor_where(b, t, from, to);
     periods_where(b, ps, anchor_col(t));
     if (mode != M_UNIT)
-        sb_add(b, " AND coalesce(e.handler_rid, e.case_handler_rid) IS NOT NULL");
+        sb_add(b, " AND (e.handler_rid IS NOT NULL OR e.case_handler_rid IS NOT NULL)");
     scope_where(b, "e", units_sql, shards_sql);
     sb_add(b, " GROUP BY e.shard, %s%s", key, ps ? ", per" : "");
 }
@@ -276,7 +305,8 @@ static void drill_sql(struct sb *b, const struct zx_catalog_term *t, int slot, i
            "SELECT DISTINCT ON (%s) %d AS slot, e.unit_rid, e.case_rid, e.rid AS event_rid,"
            " e.date, %s AS person_rid FROM events e",
            ent, slot, t->count == ZX_CNT_CASES ? "NULL::bigint" : "e.person_rid");
-    term_from(b, t, lines);
+    struct tbl parent = tbl_of(-1);
+    term_from(b, t, lines, &parent);
     sb_add(b, " WHERE ");
     sel_where(b, t, "e", lines);
     if (t->first)
@@ -293,7 +323,7 @@ int zx_sqlgen_term_sql(const struct zx_catalog_term *t, int slot, int by_staff, 
                        char **buf, size_t *len)
 {
     struct sb b = {*buf, *len, *buf ? *len + 1 : 0, 0};
-    term_sql(&b, t, slot, by_staff ? M_STAFF : M_UNIT, from, to, lines, units_sql, shards_sql,
+    term_sql(&b, t, slot, by_staff ? M_STAFF : M_UNIT, from, to, lines, units_sql, shards_sql, -1,
              NULL);
     if (b.oom)
         return ZX_ENOMEM;
@@ -401,9 +431,12 @@ static int load(struct zx_pg *pg, struct ctx *c, int staff, struct zx_err *err)
         u->pre = atoi(zx_pg_rows_get(r, i, 2));
         u->size = atoi(zx_pg_rows_get(r, i, 3));
         u->shard = atoi(zx_pg_rows_get(r, i, 5));
-        if (u->pre != i) {
+        if (u->pre != i || u->shard < 0 || u->shard >= ZX_SQLGEN_MAX_SHARDS) {
             zx_pg_rows_free(r);
-            return zx_err_set(err, ZX_ESTORE, "units: pre-order positions are not 0..n-1");
+            return zx_err_set(err, ZX_ESTORE,
+                              "units: pre-order positions are not 0..n-1,"
+                              " or a shard is outside 0..%d",
+                              ZX_SQLGEN_MAX_SHARDS - 1);
         }
         c->urid_sorted[2 * i] = u->rid;
         c->urid_sorted[2 * i + 1] = i;
@@ -441,24 +474,32 @@ nomem:
 }
 
 /* The scope as literal lists, so that each shard's query filters itself: the units of u0's
- * subtree (nothing when it is every unit) and their shards (nothing when every shard). */
-static void scope_lists(const struct ctx *c, int32_t u0, struct sb *units, struct sb *shards)
+ * subtree (nothing when it is every unit) and their shards (nothing when every shard); and
+ * those shards in sh[0..*nsh) when sh is not NULL (load() checked them against the bound). */
+static void scope_lists(const struct ctx *c, int32_t u0, struct sb *units, struct sb *shards,
+                        int *sh, int *nsh)
 {
     int32_t nus = c->u[u0].size;
-    int used[64] = {0}, nused = 0, maxshard = 0;
+    int used[ZX_SQLGEN_MAX_SHARDS] = {0}, nused = 0, maxshard = 0;
     for (int32_t i = 0; i < c->nu; i++)
         if (c->u[i].shard > maxshard)
             maxshard = c->u[i].shard;
     for (int32_t i = u0; i < u0 + nus; i++) {
         if (nus < c->nu)
             sb_add(units, "%s%lld", i > u0 ? ", " : "", (long long)c->u[i].rid);
-        if (c->u[i].shard >= 0 && c->u[i].shard < 64 && !used[c->u[i].shard]++)
+        if (!used[c->u[i].shard]++)
             nused++;
     }
     if (nused <= maxshard)
-        for (int s = 0, k = 0; s < 64; s++)
+        for (int s = 0, k = 0; s < ZX_SQLGEN_MAX_SHARDS; s++)
             if (used[s])
                 sb_add(shards, "%s%d", k++ ? ", " : "", s);
+    if (sh) {
+        *nsh = 0;
+        for (int s = 0; s < ZX_SQLGEN_MAX_SHARDS; s++)
+            if (used[s])
+                sh[(*nsh)++] = s;
+    }
 }
 
 static int cmp_staff(const void *a, const void *b, void *ud)
@@ -521,7 +562,8 @@ int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_que
         }
     }
     int32_t nus = c.u[u0].size;
-    scope_lists(&c, u0, &units, &shards);
+    int sh[ZX_SQLGEN_MAX_SHARDS], nsh = 0;
+    scope_lists(&c, u0, &units, &shards, sh, &nsh);
     /* the terms of the rows, each once */
     int nrows = q->rows ? q->nrows : zx_catalog_rows(q->cat);
     int nterms = zx_catalog_terms(q->cat);
@@ -544,17 +586,19 @@ int zx_sqlgen_indicators(FILE *out, struct zx_pg *pg, const struct zx_sqlgen_que
                     term_of[nslots++] = ts[j];
                 }
         }
-    const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
-    for (int k = 0; k < nslots; k++) {
+    const char *ul = units.len ? units.s : NULL;
+    for (int k = 0, n = 0; k < nslots; k++) {
         struct zx_catalog_term t;
         if (zx_catalog_term(q->cat, term_of[k], &t))
             continue;
-        if (k)
-            sb_add(&sql, "\nUNION ALL\n");
-        term_sql(&sql, &t, k, by_staff ? M_STAFF : M_UNIT, q->from, q->to, q->lines, ul, sl, NULL);
-        if (by_staff) {
-            sb_add(&sql, "\nUNION ALL\n");
-            term_sql(&sql, &t, -1, M_ACTIVE, q->from, q->to, q->lines, ul, sl, NULL);
+        for (int j = 0; j < nsh; j++) {
+            sb_add(&sql, "%s", n++ ? "\nUNION ALL\n" : "");
+            term_sql(&sql, &t, k, by_staff ? M_STAFF : M_UNIT, q->from, q->to, q->lines, ul, NULL,
+                     sh[j], NULL);
+            if (by_staff) {
+                sb_add(&sql, "\nUNION ALL\n");
+                term_sql(&sql, &t, -1, M_ACTIVE, q->from, q->to, q->lines, ul, NULL, sh[j], NULL);
+            }
         }
     }
     if (units.oom || shards.oom || sql.oom)
@@ -762,7 +806,7 @@ static int drill_items(struct zx_pg *pg, const struct ctx *c, const struct zx_ca
     struct item *it = NULL;
     size_t n = 0;
     int rc = ZX_OK;
-    scope_lists(c, u0, &units, &shards);
+    scope_lists(c, u0, &units, &shards, NULL, NULL);
     const int *ts;
     int nt = zx_catalog_row_terms(cat, row, part, &ts);
     const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
@@ -989,8 +1033,9 @@ int zx_sqlgen_eval(struct zx_pg *pg, const struct zx_metrics *m, const struct zx
                         zx_metrics_unit_id(m, mu0) ? zx_metrics_unit_id(m, mu0) : "?");
         goto cleanup;
     }
-    scope_lists(&c, cu0, &units, &shards);
-    const char *ul = units.len ? units.s : NULL, *sl = shards.len ? shards.s : NULL;
+    int sh[ZX_SQLGEN_MAX_SHARDS], nsh = 0;
+    scope_lists(&c, cu0, &units, &shards, sh, &nsh);
+    const char *ul = units.len ? units.s : NULL;
     int32_t lo = q->from[0], hi = q->to[0];
     for (int i = 0; i < np; i++) {
         pi[i] = (struct pidx){q->from[i], q->to[i], i};
@@ -1024,15 +1069,17 @@ int zx_sqlgen_eval(struct zx_pg *pg, const struct zx_metrics *m, const struct zx
         struct zx_catalog_term ct;
         if (!used[t] || zx_catalog_term(q->cat, t, &ct))
             continue;
-        sb_add(&sql, "%s", k++ ? "\nUNION ALL\n" : "");
-        term_sql(&sql, &ct, t * 3, M_UNIT, lo, hi, q->lines, ul, sl, &ps);
-        if (q->by_staff) {
-            sb_add(&sql, "\nUNION ALL\n");
-            term_sql(&sql, &ct, t * 3 + 1, M_STAFF, lo, hi, q->lines, ul, sl, &ps);
-            sb_add(&sql, "\nUNION ALL\n");
-            /* the same columns as the others: period 0 */
-            struct periods none = {1, pf, pt};
-            term_sql(&sql, &ct, t * 3 + 2, M_ACTIVE, lo, hi, q->lines, ul, sl, &none);
+        for (int j = 0; j < nsh; j++) {
+            sb_add(&sql, "%s", k++ ? "\nUNION ALL\n" : "");
+            term_sql(&sql, &ct, t * 3, M_UNIT, lo, hi, q->lines, ul, NULL, sh[j], &ps);
+            if (q->by_staff) {
+                sb_add(&sql, "\nUNION ALL\n");
+                term_sql(&sql, &ct, t * 3 + 1, M_STAFF, lo, hi, q->lines, ul, NULL, sh[j], &ps);
+                sb_add(&sql, "\nUNION ALL\n");
+                /* the same columns as the others: period 0 */
+                struct periods none = {1, pf, pt};
+                term_sql(&sql, &ct, t * 3 + 2, M_ACTIVE, lo, hi, q->lines, ul, NULL, sh[j], &none);
+            }
         }
     }
     if (units.oom || shards.oom || sql.oom)

@@ -10,10 +10,12 @@
  *     left join to an earlier selected event of the entity that must find none;
  *   - persons count DISTINCT person_rid, cases DISTINCT case_rid, events rows, per unit (or
  *     handler) and shard; the period is an inclusive range on the term's anchor date.
- * Every term is one aggregate grouped by (shard, unit or handler); the terms are one UNION
- * ALL statement, so with partitionwise aggregation each shard's aggregate runs on the shard
- * and the foreign scans run concurrently (async append). Units are rolled up along the tree
- * here, as in the engine; the JSON is the engine's (spec indicators.md §7), byte for byte.
+ * Every term is one aggregate grouped by (shard, unit or handler), written once per shard of
+ * the scope over that shard's own partitions (events_s<n>, cases_s<n>); the pieces are one
+ * UNION ALL statement, which PostgreSQL 15 plans as one Append of async foreign scans, each
+ * an aggregate run on its shard, so each shard goes through its terms without waiting for
+ * the others' (docs/scale.md). Units are rolled up along the tree here, as in the engine;
+ * the JSON is the engine's (spec indicators.md §7), byte for byte.
  *
  * The drill-down (`zhixiao cases`) is compiled from the same terms: the items a term
  * counted (each person or case at its first counted event, every event, every case) in the

@@ -155,6 +155,18 @@ ok "cases: $n drill-downs ($items items) identical to the embedded engine"
 $ZX indicators --db "$URL" --from 2024-01-01 --to 2024-12-31 --indicator no_arrest_rate --explain >"$T/plan"
 grep -q "Async Foreign Scan" "$T/plan" || fail "no async foreign scan in the plan"
 grep -q "Relations: Aggregate on" "$T/plan" || fail "aggregation not pushed down to the shards"
+# the whole catalog, root and city, by unit and by handler: one Append whose every child is
+# an async scan aggregating on its shard (nested Appends would wait for every shard at each
+# term; a Foreign Scan without "Async" or an aggregate on the coordinator is a pushdown lost)
+for args in "--by unit" "--by staff" "--unit $CITY --by unit" "--unit $CITY --by staff"; do
+    # shellcheck disable=SC2086
+    $ZX indicators --db "$URL" --from 2024-01-01 --to 2024-12-31 $args --explain >"$T/plan"
+    nodes=$(sed -n '/^Append$/,$p' "$T/plan" | grep -c -- '->' || true)
+    nasync=$(grep -c -- '->  Async Foreign Scan$' "$T/plan" || true)
+    nagg=$(grep -c 'Relations: Aggregate on' "$T/plan" || true)
+    [ "$(grep -c '^Append$' "$T/plan")" = 1 ] && [ "$nodes" -gt 0 ] && [ "$nodes" = "$nasync" ] &&
+        [ "$nasync" = "$nagg" ] || fail "$args: plan is not one Append of async pushed-down aggregates"
+done
 ok "EXPLAIN: aggregates pushed down to the shards, async foreign scans"
 
 expect_exit 2 $ZX indicators --db "$URL" --from 2024-01-01 --to 2024-12-31 --unit NOPE

@@ -75,7 +75,10 @@ static void t_case_only_answers_and_staff(void **state)
     s = term_sql("retrial_suggestion_adoption_rate_cohort", 0, 0, 1, NULL, NULL);
     assert_non_null(strstr(s, "e.ref_type IN ("));
     assert_non_null(strstr(s, "e.ref_date BETWEEN 19723 AND 20088"));
-    assert_non_null(strstr(s, "coalesce(e.handler_rid, e.case_handler_rid) AS k, count(*)"));
+    /* coalesce() is not shipped by postgres_fdw 15: the same as an array */
+    assert_non_null(strstr(s, "(array_remove(ARRAY[e.handler_rid, e.case_handler_rid], NULL))[1]"
+                              " AS k, count(*)"));
+    assert_non_null(strstr(s, "(e.handler_rid IS NOT NULL OR e.case_handler_rid IS NOT NULL)"));
     free(s);
     s = term_sql("duty_structure.civil", 0, 0, 0, NULL, NULL);
     assert_non_null(strstr(s, "c.accepted_on BETWEEN"));
