@@ -46,8 +46,16 @@ test('a new user uploads a dataset, runs a model, verifies a lead and turns it i
     await page.fill('#u-name', USER);
     await page.fill('#u-display', '新来的检察官');
     await page.selectOption('#u-unit', 'U470000');
-    await page.fill('#u-password', `${USER}-pass-2024`);
     await page.check('#user-form input[type=checkbox][value=execution]');
+    // a common password first: refused, and the page says why in Chinese
+    await page.fill('#u-password', 'password123');
+    await page.click('#user-form button[type=submit]');
+    await page.waitForSelector('#user-msg .err');
+    assert.match(await page.textContent('#user-msg .err'), /无法创建用户：该密码过于常见或过于简单/);
+    // the browser logs the refused request (400) as a console error: expected here, and only that
+    assert.ok(problems.length <= 1 && problems.every((p) => /status of 400/.test(p)), problems.join('\n'));
+    problems.length = 0;
+    await page.fill('#u-password', `${USER}-pass-2024`);
     await page.click('#user-form button[type=submit]');
     await page.waitForSelector('#user-msg .ok');
     await page.click('#logout');
