@@ -1286,8 +1286,11 @@ static int read_header(struct ctx *c, struct zx_csv *csv, const char *path, stru
         return zx_err_set(err, ZX_ENOMEM, "out of memory");
     if (r == 0)
         return bundle_err(err, path, ZX_M_EMPTY_FILE);
-    if (h.bad)
-        return zx_err_set(err, ZX_EPARSE, "%s:%ld: %s", path, h.line, h.bad_reason);
+    if (h.bad) {
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%ld", path, h.line);
+        return bundle_err(err, where, h.bad_id);
+    }
     for (int k = 0; k < MAXCOLS; k++)
         c->colidx[k] = -1;
     c->nheader = h.nfields;
@@ -1424,7 +1427,11 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
         c->bad_col = NULL;
         c->nwarn = 0;
         if (row.bad) {
-            text2_set(&c->reason, ZX_M_CSV_FORMAT, row.bad_reason);
+            /* the breakage is a term of the message: each language names it in its own */
+            snprintf(c->reason.en, sizeof c->reason.en, zx_msg_lang(ZX_M_CSV_FORMAT, 0),
+                     zx_msg_lang(row.bad_id, 0));
+            snprintf(c->reason.zh, sizeof c->reason.zh, zx_msg_lang(ZX_M_CSV_FORMAT, 1),
+                     zx_msg_lang(row.bad_id, 1));
             reject(c, row.line, NULL, &c->reason, row.raw, row.raw_len);
             continue;
         }

@@ -337,7 +337,11 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         if (!(vals = json_object()))
             goto oom;
         if (row.bad) {
-            why_set(&why, ZX_M_DS_CSV_FIELD, row.bad_field, row.bad_reason);
+            /* the breakage is a term of the message: each language names it in its own */
+            snprintf(why.en, sizeof why.en, zx_msg_lang(ZX_M_DS_CSV_FIELD, 0), row.bad_field,
+                     zx_msg_lang(row.bad_id, 0));
+            snprintf(why.zh, sizeof why.zh, zx_msg_lang(ZX_M_DS_CSV_FIELD, 1), row.bad_field,
+                     zx_msg_lang(row.bad_id, 1));
             badcol = "";
         } else if (!zx_utf8_valid(row.raw, row.raw_len)) {
             why_set(&why, ZX_M_BAD_UTF8);

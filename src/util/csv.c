@@ -88,7 +88,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
         if (n == ZX_MAX_CSV_FIELDS) {
             row->bad = 1;
             row->bad_field = n + 1;
-            row->bad_reason = "too many fields";
+            row->bad_id = ZX_M_CSV_TOO_MANY_FIELDS;
+            row->bad_reason = zx_msg_en(row->bad_id);
             skip_line(c);
             goto done;
         }
@@ -102,7 +103,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
                 if (!dq) {
                     row->bad = 1;
                     row->bad_field = n + 1;
-                    row->bad_reason = "unterminated quoted field";
+                    row->bad_id = ZX_M_CSV_UNTERMINATED;
+                    row->bad_reason = zx_msg_en(row->bad_id);
                     for (const char *s = q; s < c->end; s++)
                         c->line += *s == '\n';
                     c->p = c->end;
@@ -134,7 +136,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
                 break;
             row->bad = 1;
             row->bad_field = n;
-            row->bad_reason = "text after a closing quote";
+            row->bad_id = ZX_M_CSV_AFTER_QUOTE;
+            row->bad_reason = zx_msg_en(row->bad_id);
             skip_line(c);
             goto done;
         }
@@ -145,7 +148,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
         if (c->p < c->end && *c->p == '"') {
             row->bad = 1;
             row->bad_field = n + 1;
-            row->bad_reason = "quote inside an unquoted field";
+            row->bad_id = ZX_M_CSV_QUOTE_INSIDE;
+            row->bad_reason = zx_msg_en(row->bad_id);
             skip_line(c);
             goto done;
         }
@@ -178,7 +182,8 @@ int zx_csv_next(struct zx_csv *c, struct zx_csv_row *row)
     if (row->raw_len > ZX_MAX_CSV_RECORD) {
         row->bad = 1;
         row->bad_field = 1;
-        row->bad_reason = "record too long";
+        row->bad_id = ZX_M_CSV_TOO_LONG;
+        row->bad_reason = zx_msg_en(row->bad_id);
     }
     for (size_t i = 0; i < n; i++)
         if (c->off[i] != (size_t)-1)

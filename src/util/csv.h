@@ -4,12 +4,15 @@
  * breaks the format (a quote in an unquoted field, text after a closing quote, an
  * unterminated quote, a record over ZX_MAX_CSV_RECORD) comes back flagged `bad` with the
  * field number and reason, so the caller can reject that row and go on. A leading UTF-8
- * BOM is skipped; LF and CRLF both end a record; blank lines are skipped. Depends on nothing. */
+ * BOM is skipped; LF and CRLF both end a record; blank lines are skipped. Depends on util/msg
+ * (the breakage's message row). */
 #ifndef ZX_UTIL_CSV_H
 #define ZX_UTIL_CSV_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "util/msg.h"
 
 struct zx_csv; /* opaque reader */
 
@@ -27,6 +30,7 @@ struct zx_csv_row {
     int bad;                /* 1 when the record breaks the format */
     size_t bad_field;       /* 1-based field where it broke */
     const char *bad_reason; /* static English text naming the breakage */
+    enum zx_msg_id bad_id;  /* the same as a row of the message table (both languages) */
 };
 
 /* New reader over data[0..len). Borrows data: it must outlive the reader. Caller owns the

@@ -42,6 +42,12 @@ enum zx_msg_id {
     ZX_M_SECOND_ROOT,
     ZX_M_TEXT_TOO_LONG,
     ZX_M_BAD_CHARGES,
+    /* how a CSV record breaks the format (util/csv.c): terms of the messages above */
+    ZX_M_CSV_TOO_MANY_FIELDS,
+    ZX_M_CSV_UNTERMINATED,
+    ZX_M_CSV_AFTER_QUOTE,
+    ZX_M_CSV_QUOTE_INSIDE,
+    ZX_M_CSV_TOO_LONG,
     /* import: warnings */
     ZX_M_ID_CHECK_DIGIT,
     ZX_M_ID_CONVERTED,

@@ -374,6 +374,14 @@ static void test_reasons_in_both_languages(void **state)
     assert_q(f, "SELECT reason, reason_zh FROM import_issues WHERE file='units.csv'",
              "'town' is not a unit_level code|“town”不是有效的unit_level代码\n"
              "'town' is not a unit_level code|“town”不是有效的unit_level代码\n");
+    /* a record that breaks the CSV format: the breakage named in each language */
+    zx_test_write(bundle(f), "units.csv",
+                  "unit_id,name,level,parent_id\nP1,省院,province,\nC2,\"市院,city,P1\n");
+    assert_int_equal(zx_ingest_bundle(f->st, bundle(f), NULL, &rep, &err), 0);
+    assert_q(f,
+             "SELECT reason, reason_zh FROM import_issues WHERE file='units.csv' AND line = 3 "
+             "ORDER BY id DESC LIMIT 1",
+             "malformed CSV: unterminated quoted field|CSV 格式错误：引号字段未闭合\n");
     /* a structural error: both forms, the file named in each */
     zx_test_write(bundle(f), "units.csv", "unit_id,name,level\n");
     zx_msg_set_chinese(1);
