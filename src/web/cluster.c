@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The API paths answered on the cluster: the figures, the drill-down, the case timeline
  * (/cases/{id}), and what lives in the state store (session, accounts). Everything else
@@ -79,6 +80,16 @@ static void pg_return(struct zx_web_app *app, struct zx_pg *pg)
     zx_pg_close(pg);
 }
 
+/* A leased connection back to the pool, or closed after a store error (it may be
+ * broken). */
+static void pg_done(struct zx_web_app *app, struct zx_pg *pg, int rc)
+{
+    if (rc == ZX_ESTORE)
+        zx_pg_close(pg);
+    else
+        pg_return(app, pg);
+}
+
 void zx_web__cluster_release(struct zx_web_app *app)
 {
     for (int i = 0; i < app->npg; i++)
@@ -90,6 +101,38 @@ void zx_web__cluster_release(struct zx_web_app *app)
 
 /* ---- start ---- */
 
+/* Which export the cluster holds: zx_export's one row as text into mark ("" when none). */
+static int export_mark(struct zx_pg *pg, char *mark, size_t size, struct zx_err *err)
+{
+    struct zx_pg_rows *rows = NULL;
+    int rc = zx_pg_query(pg,
+                         "SELECT concat_ws(' ', exported_at, cases, persons, events) FROM"
+                         " zx_export WHERE id = 1",
+                         &rows, err);
+    const char *v = !rc && zx_pg_rows_count(rows) == 1 ? zx_pg_rows_get(rows, 0, 0) : NULL;
+    snprintf(mark, size, "%s", v ? v : "");
+    zx_pg_rows_free(rows);
+    return rc;
+}
+
+/* Copy the cluster's units and staff into st; mark (size bytes) gets the export they come
+ * from, read in the same transaction so the two agree. */
+static int pull(struct zx_pg *pg, struct zx_store *st, char *mark, size_t size, int64_t *nu,
+                int64_t *ns, struct zx_err *err)
+{
+    struct zx_pg_rows *rows = NULL;
+    int rc = zx_pg_query(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &rows, err);
+    zx_pg_rows_free(rows);
+    rows = NULL;
+    if (rc)
+        return rc;
+    if (!(rc = export_mark(pg, mark, size, err)))
+        rc = zx_pg_pull_reference(pg, st, nu, ns, err);
+    int end = zx_pg_query(pg, rc ? "ROLLBACK" : "COMMIT", &rows, rc ? NULL : err);
+    zx_pg_rows_free(rows);
+    return rc ? rc : end;
+}
+
 int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_store *st,
                          struct zx_err *err)
 {
@@ -98,7 +141,7 @@ int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_stor
     snprintf(app->cluster, sizeof app->cluster, "%s", url);
     int rc = zx_pg_connect(url, &pg, err);
     if (!rc)
-        rc = zx_pg_pull_reference(pg, st, &nu, &ns, err);
+        rc = pull(pg, st, app->export_mark, sizeof app->export_mark, &nu, &ns, err);
     if (!rc && nu == 0)
         rc = zx_err_set(err, ZX_ENOTFOUND, "the cluster holds no units (run zhixiao export)");
     if (!rc)
@@ -111,7 +154,52 @@ int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_stor
     return rc;
 }
 
-int zx_web__cluster_years(struct zx_web_app *app, struct zx_err *err)
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* how often a request looks at zx_export: a re-export shows within this many ms */
+#define FOLLOW_MS 2000
+
+void zx_web__cluster_follow(struct zx_web_req *r)
+{
+    struct zx_web_app *app = r->app;
+    int64_t t = now_ms();
+    if (t - __atomic_load_n(&app->export_checked_ms, __ATOMIC_ACQUIRE) < FOLLOW_MS)
+        return;
+    if (pthread_mutex_trylock(&app->follow))
+        return; /* another request is looking: this one goes on with the data as it is */
+    __atomic_store_n(&app->export_checked_ms, t, __ATOMIC_RELEASE);
+    struct zx_err err = {0};
+    char mark[sizeof app->export_mark];
+    int64_t nu = 0, ns = 0;
+    struct zx_pg *pg = pg_lease(app, &err);
+    int rc = pg ? export_mark(pg, mark, sizeof mark, &err) : ZX_ESTORE;
+    if (!rc && strcmp(mark, app->export_mark)) {
+        /* exported again: the units and staff (their row ids key every figure), then the
+         * data; the mark last, so a failure is tried again */
+        rc = pull(pg, r->st, mark, sizeof mark, &nu, &ns, &err);
+        if (!rc)
+            rc = zx_web__data_load(app, r->st, &err);
+        if (!rc) {
+            memcpy(app->export_mark, mark, sizeof mark);
+            fprintf(stderr, /* as at the start: said even when --quiet */
+                    "zhixiao serve: the cluster was exported again: %lld units and %lld "
+                    "staff copied, figures reloaded\n",
+                    (long long)nu, (long long)ns);
+        }
+    }
+    if (rc)
+        fprintf(stderr, "zhixiao serve: following the cluster's export: %s\n", err.msg);
+    if (pg)
+        pg_done(app, pg, rc);
+    pthread_mutex_unlock(&app->follow);
+}
+
+int zx_web__cluster_years(struct zx_web_app *app, struct zx_web_data *d, struct zx_err *err)
 {
     struct zx_pg_rows *rows = NULL;
     struct zx_pg *pg = pg_lease(app, err);
@@ -123,16 +211,15 @@ int zx_web__cluster_years(struct zx_web_app *app, struct zx_err *err)
                          " max(accepted_on)) FROM cases",
                          &rows, err);
     if (!rc && zx_pg_rows_count(rows) == 1 && zx_pg_rows_get(rows, 0, 0)) {
-        int y1, y2, m2, d;
-        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 0)), &y1, &d, &d);
-        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 1)), &y2, &m2, &d);
-        struct zx_web_data *dd = app->data;
-        dd->first_year = y1;
-        dd->last_year = y2;
-        dd->default_year = m2 < 12 && y2 > y1 ? y2 - 1 : y2; /* the last complete year */
+        int y1, y2, m2, dd;
+        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 0)), &y1, &dd, &dd);
+        zx_date_to_ymd(atoi(zx_pg_rows_get(rows, 0, 1)), &y2, &m2, &dd);
+        d->first_year = y1;
+        d->last_year = y2;
+        d->default_year = m2 < 12 && y2 > y1 ? y2 - 1 : y2; /* the last complete year */
     }
     zx_pg_rows_free(rows);
-    pg_return(app, pg);
+    pg_done(app, pg, rc);
     return rc;
 }
 
@@ -153,16 +240,6 @@ int zx_web__eval_query(const struct zx_web_req *r, const struct zx_metrics_query
     }
     pg_return(r->app, pg);
     return rc;
-}
-
-/* A leased connection back to the pool, or closed after a store error (it may be
- * broken). */
-static void pg_done(struct zx_web_app *app, struct zx_pg *pg, int rc)
-{
-    if (rc == ZX_ESTORE)
-        zx_pg_close(pg);
-    else
-        pg_return(app, pg);
 }
 
 /* The case timeline: the embedded store's views, or the cluster's (store/pg.h). The

@@ -60,7 +60,13 @@ int zx_web__data_load(struct zx_web_app *app, struct zx_store *st, struct zx_err
         fprintf(stderr, "zhixiao serve: window index built in %.0f ms (%.1f MiB)\n",
                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
                 (double)zx_metrics_window_bytes(d->m) / 1048576.0);
-    years_of(st, &d->first_year, &d->last_year, &d->default_year);
+    if (!app->cluster[0])
+        years_of(st, &d->first_year, &d->last_year, &d->default_year);
+    else if ((rc = zx_web__cluster_years(app, d, err))) { /* the state store has no cases */
+        zx_metrics_free(d->m);
+        free(d);
+        return rc;
+    }
     d->refs = 1; /* the app's reference */
     pthread_mutex_lock(&app->lock);
     d->generation = next_generation++;

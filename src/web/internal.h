@@ -71,6 +71,11 @@ struct zx_web_app {
     char cluster[4096];
     struct zx_pg **pgpool;
     int npg, cappg;
+    /* the export the loaded data follows (zx_export's row, "" before the first read), when
+     * it was last looked at (ms, atomic), and the one refresh running at a time */
+    char export_mark[128];
+    int64_t export_checked_ms;
+    pthread_mutex_t follow;
 };
 
 struct zx_web_req {
@@ -194,11 +199,19 @@ void zx_web__cache_free(struct zx_web_cache *c);
  * (sqlgen): every figure and drill-down goes through here. */
 int zx_web__eval_query(const struct zx_web_req *r, const struct zx_metrics_query *q,
                        struct zx_metrics_result **out, struct zx_err *err) ZX_MUST_CHECK;
-/* Copy the cluster's units and staff into the state store st and keep url for the requests;
- * zx_web__cluster_years then sets the loaded data's years from the cluster's cases. */
+/* Copy the cluster's units and staff into the state store st, note which export they come
+ * from and keep url for the requests. */
 int zx_web__cluster_open(struct zx_web_app *app, const char *url, struct zx_store *st,
                          struct zx_err *err) ZX_MUST_CHECK;
-int zx_web__cluster_years(struct zx_web_app *app, struct zx_err *err) ZX_MUST_CHECK;
+/* Set d's years (first, last, the dashboard's default) from the cluster's cases, as
+ * zx_web__data_load does from the embedded store's. */
+int zx_web__cluster_years(struct zx_web_app *app, struct zx_web_data *d,
+                          struct zx_err *err) ZX_MUST_CHECK;
+/* Before a request takes the loaded data: at most every few seconds, whether the cluster
+ * was exported again since the data was loaded; if so, copy its units and staff into the
+ * state store again and load new data (a new generation, so no cached answer survives).
+ * Requests that hold the old data finish with it; a failure is logged and retried. */
+void zx_web__cluster_follow(struct zx_web_req *r);
 void zx_web__cluster_release(struct zx_web_app *app);
 /* 1 when the API path is answered on the cluster; else zx_web__cluster_refuse answers 501
  * cluster_unsupported. */

@@ -142,6 +142,8 @@ static int api_prepare(struct zx_web_req *r)
         zx_web__error(r, 503, "store", "数据库暂不可用", err.msg);
         return -1;
     }
+    if (r->app->cluster[0])
+        zx_web__cluster_follow(r); /* a new export: new data before this request takes it */
     r->data = zx_web__data_get(r->app);
     /* fail closed: the connection hides sealed records until the request is authorised */
     if (zx_store_seal_guard(r->st, 1, &err)) {
@@ -775,6 +777,7 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
     int rc;
     memset(&app, 0, sizeof app);
     pthread_mutex_init(&app.lock, NULL);
+    pthread_mutex_init(&app.follow, NULL);
     if ((rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, err)))
         goto cleanup;
     /* on a cluster the server's own state (accounts, sessions, audit) is a local store */
@@ -811,8 +814,6 @@ int zx_web_serve(const struct zx_web_opts *o, struct zx_err *err)
             goto cleanup;
     }
     if ((rc = zx_web__data_load(&app, st, err)))
-        goto cleanup;
-    if (app.cluster[0] && (rc = zx_web__cluster_years(&app, err)))
         goto cleanup;
     (void)zx_auth_dummy_hash(); /* computed before the first login needs it */
     app.cache = zx_web__cache_new();
@@ -886,6 +887,7 @@ cleanup:
     zx_web__cluster_release(&app);
     zx_web__app_release(&app);
     pthread_mutex_destroy(&app.lock);
+    pthread_mutex_destroy(&app.follow);
     free(cert);
     free(key);
     return rc;

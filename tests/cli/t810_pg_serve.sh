@@ -229,6 +229,36 @@ a=$(sqlite3 "$T/state.db" "SELECT count(*) FROM audit WHERE action = 'view_drill
 [ "$a" -ge 6 ] || fail "drill-downs audited in the state: $a"
 ok "CSRF refused, $a drill-downs audited in the state store"
 
+# a new export while the cluster's server runs: within seconds it answers from the new data
+# (units and staff copied again, nothing cached kept), as an embedded server on that store
+$ZX generate --out "$T/b" --scale 1200 --seed 22 >/dev/null
+$ZX import "$T/b" --db "$T/b.db" >/dev/null
+echo "correct horse 1" | $ZX user add --db "$T/b.db" --name boss --unit "$ROOT_U" --role admin,leader --password-stdin >/dev/null
+kill -TERM "$P1"
+wait "$P1" 2>/dev/null || true
+rm -f "$T/p1"
+$ZX serve --db "$T/b.db" --listen 127.0.0.1:0 --port-file "$T/p1" --quiet 2>"$T/s1.err" &
+P1=$!
+for _ in $(seq 1 200); do
+    [ -s "$T/p1" ] && break
+    sleep 0.1
+done
+[ -s "$T/p1" ] || fail "the server on the second store did not start: $(cat "$T/s1.err")"
+B1="http://127.0.0.1:$(cat "$T/p1")/api/v1"
+login "$B1" "$T/j1.boss" boss "correct horse 1" >/dev/null
+get "$B1" "$T/j1.boss" /dashboard "$T/new1" >/dev/null
+get "$B2" "$T/j2.boss" /dashboard "$T/old2" >/dev/null
+cmp -s "$T/new1" "$T/old2" && fail "the two stores' dashboards are the same: nothing to follow"
+expect_exit 0 $ZX export --db "$T/b.db" --to "$URL"
+sleep 2.2 # the server looks at the cluster's export at most every 2 s
+n=0
+compare_status boss 200 /units /dashboard "$IND" "$IND?by=unit" "$IND?by=staff&unit=$CITY" \
+    "/drilldown?indicator=no_arrest_rate&part=denominator"
+grep -q "the cluster was exported again" "$T/s2.err" || fail "no reload logged: $(tail -3 "$T/s2.err")"
+[ "$(sqlite3 "$T/state.db" "SELECT count(*) FROM staff")" = \
+    "$(sqlite3 "$T/b.db" "SELECT count(*) FROM staff")" ] || fail "the state's staff not copied again"
+ok "a new export is followed without a restart: $n answers identical to the second store's"
+
 # both stop cleanly (under the sanitizers: no leak or error report)
 for p in 1 2; do
     eval "pid=\$P$p"
