@@ -227,20 +227,16 @@ const char *zx_ingest_file_name(enum zx_table t)
 
 /* ---- issues: rejected and warned rows ---- */
 
-/* A reason in both languages (util/msg.h): the import keeps both, and the rejects file, the
- * store and the API each show the one they need (the web UI the Chinese, whatever the
- * server's locale). */
-struct text2 {
-    char en[600], zh[600];
-};
-
 struct issue {
     enum zx_table t;
     long line;
     const char *col; /* static column name or NULL */
     int rejected;    /* 1 rejected, 0 warning */
-    char *reason;    /* the English, NUL, the Chinese (reason_zh()); From malloc() */
-    char *raw;       /* From malloc(); may hold invalid UTF-8 */
+    /* the English, NUL, the Chinese (zx_msg2_zh()): the import keeps both, and the rejects file,
+     * the store and the API each show the one they need (the web UI the Chinese, whatever
+     * the server's locale); From malloc() */
+    char *reason;
+    char *raw; /* From malloc(); may hold invalid UTF-8 */
     size_t raw_len;
 };
 
@@ -293,10 +289,10 @@ struct ctx {
     uint64_t h;
     int bad;
     const char *bad_col;
-    struct text2 reason;
+    struct zx_msg2 reason;
     int nwarn;
     const char *wcol[MAXWARN];
-    struct text2 wmsg[MAXWARN];
+    struct zx_msg2 wmsg[MAXWARN];
     char idbuf[2][19]; /* normalised id numbers of the row */
 
     struct issue *iss;
@@ -335,40 +331,20 @@ static char *memdup(const char *p, size_t n, int *oom)
     return s;
 }
 
-/* en and zh packed in one allocation: en, NUL, zh, NUL. */
+/* zx_msg2_pack, noting a failure in *oom. */
 static char *pack2(const char *en, const char *zh, int *oom)
 {
-    size_t ne = strlen(en), nz = strlen(zh);
-    char *p = malloc(ne + nz + 2);
-    if (!p) {
+    char *p = zx_msg2_pack(en, zh);
+    if (!p)
         *oom = 1;
-        return NULL;
-    }
-    memcpy(p, en, ne + 1);
-    memcpy(p + ne + 1, zh, nz + 1);
     return p;
-}
-
-/* The Chinese of a text packed by pack2(). */
-static const char *zh_of(const char *packed)
-{
-    return packed + strlen(packed) + 1;
-}
-
-/* Format row id of the message table into t in both languages. */
-static void text2_set(struct text2 *t, enum zx_msg_id id, ...)
-{
-    va_list ap;
-    va_start(ap, id);
-    zx_msg_vformat2(id, t->en, sizeof t->en, t->zh, sizeof t->zh, ap);
-    va_end(ap);
 }
 
 /* A bundle's structural error at where (a path, or path:line) from message id, in both
  * languages (err->msg and err->zh, util/err.h). Returns ZX_EPARSE. */
 static int bundle_err(struct zx_err *err, const char *where, enum zx_msg_id id, ...)
 {
-    struct text2 t;
+    struct zx_msg2 t;
     va_list ap;
     va_start(ap, id);
     zx_msg_vformat2(id, t.en, sizeof t.en, t.zh, sizeof t.zh, ap);
@@ -425,7 +401,7 @@ static void warn(struct ctx *c, int col, enum zx_msg_id id, ...)
     if (c->nwarn == MAXWARN)
         return;
     c->wcol[c->nwarn] = col >= 0 ? files[c->t].cols[col].name : NULL;
-    struct text2 *w = &c->wmsg[c->nwarn];
+    struct zx_msg2 *w = &c->wmsg[c->nwarn];
     va_list ap;
     va_start(ap, id);
     zx_msg_vformat2(id, w->en, sizeof w->en, w->zh, sizeof w->zh, ap);
@@ -666,7 +642,7 @@ static int flush_warnings(struct ctx *c, long line, const char *raw, size_t raw_
     return 0;
 }
 
-static void reject(struct ctx *c, long line, const char *col, const struct text2 *reason,
+static void reject(struct ctx *c, long line, const char *col, const struct zx_msg2 *reason,
                    const char *raw, size_t raw_len)
 {
     add_issue(c, line, col, 1, reason->en, reason->zh, raw, raw_len);
@@ -1148,7 +1124,7 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
             if (rc)
                 return rc;
             for (int w = 0; w < d->nwarn; w++)
-                add_issue(c, d->line, d->wcol[w], 0, d->wmsg[w], zh_of(d->wmsg[w]), d->raw,
+                add_issue(c, d->line, d->wcol[w], 0, d->wmsg[w], zx_msg2_zh(d->wmsg[w]), d->raw,
                           d->raw_len);
             if (d->nwarn)
                 c->fr->warned++;
@@ -1160,16 +1136,16 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
         struct deferred *d = &c->def[i];
         if (!d->raw)
             continue;
-        struct text2 reason;
+        struct zx_msg2 reason;
         char k[ZX_MAX_ID_LEN + 1];
         struct zx_idmap_entry *re = zx_idmap_get(c->map[c->t], d->ref, strlen(d->ref));
         struct zx_text xid = c->t == ZX_T_UNITS ? d->row.u.unit_id : d->row.e.event_id;
         struct zx_idmap_entry *e = zx_idmap_get(c->map[c->t], xid.p, xid.n);
         const char *col = c->t == ZX_T_UNITS ? "parent_id" : "ref_event_id";
         if (c->t == ZX_T_UNITS && re && re->rid == 0)
-            text2_set(&reason, ZX_M_UNIT_CYCLE, key_of(c->map[c->t], e, k));
+            zx_msg2_set(&reason, ZX_M_UNIT_CYCLE, key_of(c->map[c->t], e, k));
         else
-            text2_set(&reason, ZX_M_UNKNOWN_REF, col, d->ref);
+            zx_msg2_set(&reason, ZX_M_UNKNOWN_REF, col, d->ref);
         reject(c, d->line, col, &reason, d->raw, d->raw_len);
     }
     /* only now take the rejected rows back, so each reason above saw the others pending */
@@ -1190,7 +1166,7 @@ static int resolve_deferred(struct ctx *c, struct zx_err *err)
 static int link_replies(struct ctx *c, struct zx_err *err)
 {
     char xid[ZX_MAX_ID_LEN + 1];
-    struct text2 msg;
+    struct zx_msg2 msg;
     for (size_t i = 0; i < c->nlnk; i++) {
         struct linkreq *l = &c->lnk[i];
         int64_t found;
@@ -1201,9 +1177,9 @@ static int link_replies(struct ctx *c, struct zx_err *err)
         if (rc)
             return rc;
         if (found)
-            text2_set(&msg, ZX_M_REF_LINKED, xid);
+            zx_msg2_set(&msg, ZX_M_REF_LINKED, xid);
         else
-            text2_set(&msg, ZX_M_REF_NOT_FOUND);
+            zx_msg2_set(&msg, ZX_M_REF_NOT_FOUND);
         add_issue(c, l->line, "ref_event_id", 0, msg.en, msg.zh, l->raw, l->raw_len);
         if (!l->warned)
             c->fr->warned++;
@@ -1310,9 +1286,9 @@ static int read_header(struct ctx *c, struct zx_csv *csv, const char *path, stru
         }
         if (!known) {
             char name[80];
-            struct text2 msg;
+            struct zx_msg2 msg;
             struct zx_text v = {h.f[i].p, h.f[i].len};
-            text2_set(&msg, ZX_M_UNKNOWN_COLUMN, shown(v, name, sizeof name));
+            zx_msg2_set(&msg, ZX_M_UNKNOWN_COLUMN, shown(v, name, sizeof name));
             add_issue(c, 1, NULL, 0, msg.en, msg.zh, NULL, 0);
         }
     }
@@ -1436,7 +1412,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
             continue;
         }
         if (row.nfields != c->nheader) {
-            text2_set(&c->reason, ZX_M_FIELD_COUNT, c->nheader, row.nfields);
+            zx_msg2_set(&c->reason, ZX_M_FIELD_COUNT, c->nheader, row.nfields);
             reject(c, row.line, NULL, &c->reason, row.raw, row.raw_len);
             continue;
         }
@@ -1449,7 +1425,7 @@ static int import_file(struct ctx *c, const char *dir, struct zx_err *err)
                             col = files[c->t].cols[k].name;
                     c->bad = 1;
                     c->bad_col = col;
-                    text2_set(&c->reason, ZX_M_BAD_UTF8);
+                    zx_msg2_set(&c->reason, ZX_M_BAD_UTF8);
                     break;
                 }
         }
@@ -1537,7 +1513,7 @@ static int write_rejects(struct ctx *c, const char *path, struct zx_err *err)
         fprintf(f, ",%ld,", is->line);
         zx_csv_puts(f, is->col);
         fputs(is->rejected ? ",rejected," : ",warning,", f);
-        zx_csv_puts(f, zx_msg_chinese() ? zh_of(is->reason) : is->reason);
+        zx_csv_puts(f, zx_msg_chinese() ? zx_msg2_zh(is->reason) : is->reason);
         fputc(',', f);
         if (is->raw)
             zx_csv_put(f, is->raw, is->raw_len);
@@ -1648,7 +1624,7 @@ int zx_ingest_bundle(struct zx_store *st, const char *dir, const struct zx_inges
         const struct issue *is = &c.iss[i];
         rc = zx_store_import_issue(st, c.import_id, files[is->t].file, is->line, is->col,
                                    is->rejected ? "rejected" : "warning", is->reason,
-                                   zh_of(is->reason), is->raw, is->raw_len, err);
+                                   zx_msg2_zh(is->reason), is->raw, is->raw_len, err);
         if (rc)
             goto cleanup;
     }

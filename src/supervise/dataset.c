@@ -128,25 +128,12 @@ static size_t trim(const char **p, size_t n)
     return n;
 }
 
-/* A reason in both languages (util/msg.h): both are kept, the web UI shows the Chinese, the
- * rejects file the command's language. */
-struct why {
-    char en[300], zh[300];
-};
-
-static void why_set(struct why *w, enum zx_msg_id id, ...)
-{
-    va_list ap;
-    va_start(ap, id);
-    zx_msg_vformat2(id, w->en, sizeof w->en, w->zh, sizeof w->zh, ap);
-    va_end(ap);
-}
-
 struct issue {
     long line;
     char column[128];
     char outcome[12];
-    struct why reason;
+    char *reason; /* both languages packed (zx_msg2_pack): the page shows the Chinese, the
+                   * rejects file the command's language; From malloc() */
     char *raw;
 };
 
@@ -158,7 +145,7 @@ struct adder {
 };
 
 static int note(struct adder *a, long line, const char *col, const char *outcome,
-                const struct why *reason, const char *raw, size_t raw_len, struct zx_err *err)
+                const struct zx_msg2 *reason, const char *raw, size_t raw_len, struct zx_err *err)
 {
     if (a->niss == a->cap) {
         size_t nc = a->cap ? a->cap * 2 : 64;
@@ -172,8 +159,13 @@ static int note(struct adder *a, long line, const char *col, const char *outcome
     i->line = line;
     snprintf(i->column, sizeof i->column, "%s", col ? col : "");
     snprintf(i->outcome, sizeof i->outcome, "%s", outcome);
-    i->reason = *reason;
+    i->reason = zx_msg2_pack(reason->en, reason->zh);
     i->raw = raw ? strndup(raw, raw_len) : NULL;
+    if (!i->reason) {
+        free(i->raw);
+        a->niss--;
+        return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    }
     return zx_dataset_put_issue(a->st, a->m->rid, line, col, outcome, reason->en, reason->zh, raw,
                                 raw_len, err);
 }
@@ -192,7 +184,7 @@ static int write_rejects(const char *path, const struct adder *a, struct zx_err 
         fputc(',', f);
         zx_csv_puts(f, a->iss[i].outcome);
         fputc(',', f);
-        zx_csv_puts(f, zx_msg_chinese() ? a->iss[i].reason.zh : a->iss[i].reason.en);
+        zx_csv_puts(f, zx_msg_chinese() ? zx_msg2_zh(a->iss[i].reason) : a->iss[i].reason);
         fputc(',', f);
         zx_csv_puts(f, a->iss[i].raw);
         fputc('\n', f);
@@ -313,12 +305,12 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
         for (size_t i = 0; i < sc.n; i++)
             known |= map[i] == (int)j;
         if (!known) {
-            struct why why;
+            struct zx_msg2 why;
             const char *p = row.f[j].p; /* row is still the header */
             size_t n = trim(&p, row.f[j].len);
             char col[128];
             snprintf(col, sizeof col, "%.*s", (int)(n < 120 ? n : 120), p);
-            why_set(&why, ZX_M_DS_UNKNOWN_COLUMN, col);
+            zx_msg2_set(&why, ZX_M_DS_UNKNOWN_COLUMN, col);
             m->warnings++;
             if ((rc = note(&a, 1, "", "warning", &why, NULL, 0, err)))
                 goto cleanup;
@@ -327,7 +319,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
     int r;
     while ((r = zx_csv_next(csv, &row)) == 1) {
         m->rows_read++;
-        struct why why;
+        struct zx_msg2 why;
         enum zx_msg_id warn = ZX_M_NONE;
         const char *badcol = NULL, *warncol = NULL;
         char id[24] = "", nm[128] = "";
@@ -344,10 +336,10 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                      zx_msg_lang(row.bad_id, 1));
             badcol = "";
         } else if (!zx_utf8_valid(row.raw, row.raw_len)) {
-            why_set(&why, ZX_M_BAD_UTF8);
+            zx_msg2_set(&why, ZX_M_BAD_UTF8);
             badcol = "";
         } else if (row.nfields != nhead) {
-            why_set(&why, ZX_M_DS_FIELD_COUNT, row.nfields, nhead);
+            zx_msg2_set(&why, ZX_M_DS_FIELD_COUNT, row.nfields, nhead);
             badcol = "";
         }
         for (size_t i = 0; i < sc.n && !badcol; i++) {
@@ -358,13 +350,13 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             snprintf(val, sizeof val, "%.*s", (int)(n < 200 ? n : 200), p);
             if (!n) {
                 if (c->required) {
-                    why_set(&why, ZX_M_DS_REQUIRED);
+                    zx_msg2_set(&why, ZX_M_DS_REQUIRED);
                     badcol = c->column;
                 }
                 continue;
             }
             if (n >= 400) {
-                why_set(&why, ZX_M_DS_TOO_LONG);
+                zx_msg2_set(&why, ZX_M_DS_TOO_LONG);
                 badcol = c->column;
                 break;
             }
@@ -374,7 +366,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             case ZX_SUP__ID: {
                 int s = zx_idnum_normalise(p, n, out);
                 if (s == ZX_IDNUM_INVALID) {
-                    why_set(&why, ZX_M_DS_BAD_ID, val);
+                    zx_msg2_set(&why, ZX_M_DS_BAD_ID, val);
                     badcol = c->column;
                     break;
                 }
@@ -392,7 +384,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             case ZX_SUP__BIRTH:
             case ZX_SUP__DATE:
                 if (zx_collide_parse_date(p, n, &y, &mo, &dd) || !zx_date_valid(y, mo, dd)) {
-                    why_set(&why, ZX_M_DS_BAD_DATE, val);
+                    zx_msg2_set(&why, ZX_M_DS_BAD_DATE, val);
                     badcol = c->column;
                     break;
                 }
@@ -403,7 +395,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                 break;
             case ZX_SUP__MONTH:
                 if (parse_month(p, n, &d)) {
-                    why_set(&why, ZX_M_DS_BAD_MONTH, val);
+                    zx_msg2_set(&why, ZX_M_DS_BAD_MONTH, val);
                     badcol = c->column;
                     break;
                 }
@@ -419,7 +411,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                 char *end;
                 double v = strtod(num, &end);
                 if (end == num || (*end && strcmp(end, "元")) || v != v) {
-                    why_set(&why, ZX_M_DS_BAD_AMOUNT, val);
+                    zx_msg2_set(&why, ZX_M_DS_BAD_AMOUNT, val);
                     badcol = c->column;
                     break;
                 }
@@ -435,7 +427,7 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
                     json_array_foreach(c->values, q, v) ok |=
                         json_is_string(v) && !strcmp(json_string_value(v), out);
                     if (!ok) {
-                        why_set(&why, ZX_M_DS_NOT_LISTED, val);
+                        zx_msg2_set(&why, ZX_M_DS_NOT_LISTED, val);
                         badcol = c->column;
                     }
                 }
@@ -465,8 +457,8 @@ int zx_sup_dataset_add(struct zx_store *st, const struct zx_sup_add_opts *o,
             goto cleanup;
         m->imported++;
         if (warn != ZX_M_NONE) {
-            struct why w;
-            why_set(&w, warn);
+            struct zx_msg2 w;
+            zx_msg2_set(&w, warn);
             m->warnings++;
             if ((rc = note(&a, row.line, warncol, "warning", &w, row.raw, row.raw_len, err)))
                 goto cleanup;
@@ -490,8 +482,10 @@ oom:
 cleanup:
     if (in_tx)
         zx_store_rollback(st);
-    for (size_t i = 0; i < a.niss; i++)
+    for (size_t i = 0; i < a.niss; i++) {
         free(a.iss[i].raw);
+        free(a.iss[i].reason);
+    }
     free(a.iss);
     json_decref(vals);
     json_decref(root);

@@ -931,14 +931,54 @@ const char *zx_msg_lang(enum zx_msg_id id, int zh)
     return zh ? table[id].zh : table[id].en;
 }
 
+/* After a cut at size bytes: drop a character left incomplete at the end of s. */
+static void whole_chars(char *s, size_t size, int n)
+{
+    if (n < 0 || (size_t)n < size || !size)
+        return;
+    size_t len = strlen(s), i = len;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--; /* back over continuation bytes to the character's first byte */
+    if (i == 0)
+        return;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (len - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
 void zx_msg_vformat2(enum zx_msg_id id, char *en, size_t en_size, char *zh, size_t zh_size,
                      va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    vsnprintf(en, en_size, zx_msg_lang(id, 0), ap);
-    vsnprintf(zh, zh_size, zx_msg_lang(id, 1), ap2);
+    whole_chars(en, en_size, vsnprintf(en, en_size, zx_msg_lang(id, 0), ap));
+    whole_chars(zh, zh_size, vsnprintf(zh, zh_size, zx_msg_lang(id, 1), ap2));
     va_end(ap2);
+}
+
+void zx_msg2_set(struct zx_msg2 *m, enum zx_msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    zx_msg_vformat2(id, m->en, sizeof m->en, m->zh, sizeof m->zh, ap);
+    va_end(ap);
+}
+
+char *zx_msg2_pack(const char *en, const char *zh)
+{
+    size_t ne = strlen(en), nz = strlen(zh);
+    char *p = malloc(ne + nz + 2);
+    if (p) {
+        memcpy(p, en, ne + 1);
+        memcpy(p + ne + 1, zh, nz + 1);
+    }
+    return p;
+}
+
+const char *zx_msg2_zh(const char *packed)
+{
+    return packed + strlen(packed) + 1;
 }
 
 const char *zx_msg_key(enum zx_msg_id id)

@@ -464,6 +464,18 @@ const char *zx_msg_lang(enum zx_msg_id id, int zh);
 void zx_msg_vformat2(enum zx_msg_id id, char *en, size_t en_size, char *zh, size_t zh_size,
                      va_list ap);
 
+/* A message formatted in both languages, kept until someone reads it in either. */
+struct zx_msg2 {
+    char en[600], zh[600];
+};
+/* Format row id with its arguments into m (zx_msg_vformat2). */
+void zx_msg2_set(struct zx_msg2 *m, enum zx_msg_id id, ...);
+/* en and zh in one allocation, packed: the English, NUL, the Chinese, NUL (for the many
+ * kept at once: an import's issues). Caller frees; NULL when out of memory. */
+char *zx_msg2_pack(const char *en, const char *zh);
+/* The Chinese of a packed text (the English is the text itself). */
+const char *zx_msg2_zh(const char *packed);
+
 /* The stable key of id for the API ("exec.due_limit"), NULL for rows only the CLI prints. */
 const char *zx_msg_key(enum zx_msg_id id);
 

@@ -5,6 +5,8 @@
  * names have unique keys; errors set from the table carry both languages. */
 #include "../zx_test.h"
 
+#include <stdarg.h>
+
 #include "util/err.h"
 #include "util/msg.h"
 
@@ -311,6 +313,42 @@ static void test_err_setm_codes_and_labels(void **state)
     assert_string_equal(e.zh, "没有案件“A-1”");
 }
 
+static void fmt2(char *en, size_t ne, char *zh, size_t nz, enum zx_msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    zx_msg_vformat2(id, en, ne, zh, nz, ap);
+    va_end(ap);
+}
+
+/* A message kept in both languages: formatted from one set of arguments, packed in one
+ * allocation and read back in either, whatever the current language. */
+static void test_msg2(void **state)
+{
+    (void)state;
+    struct zx_msg2 m;
+    zx_msg_set_chinese(1);
+    zx_msg2_set(&m, ZX_M_FIELD_COUNT, (size_t)4, (size_t)5);
+    zx_msg_set_chinese(0);
+    assert_string_equal(m.en, "expected 4 fields, found 5");
+    assert_string_equal(m.zh, "应有4个字段，实有5个");
+    char *p = zx_msg2_pack(m.en, m.zh);
+    assert_non_null(p);
+    assert_string_equal(p, m.en);
+    assert_string_equal(zx_msg2_zh(p), m.zh);
+    free(p);
+    p = zx_msg2_pack("", "");
+    assert_non_null(p);
+    assert_string_equal(zx_msg2_zh(p), "");
+    free(p);
+    /* a text cut to its buffer stays whole characters: the Chinese is never left with half
+     * of one (it would not be valid UTF-8 in a JSON answer) */
+    char en[8], zh[9];
+    fmt2(en, sizeof en, zh, sizeof zh, ZX_M_FIELD_COUNT, (size_t)4, (size_t)5);
+    assert_string_equal(en, "expecte");
+    assert_string_equal(zh, "应有4"); /* 7 bytes; vsnprintf left 1 of 个's 3 after them */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_hidden_arguments_shown_once),
         cmocka_unit_test(test_err_setm_codes_and_labels),
         cmocka_unit_test(test_language_from_environment),
+        cmocka_unit_test(test_msg2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
