@@ -56,6 +56,12 @@ int cmd_export(int argc, char **argv)
             "export: %d shard(s): %lld units, %lld staff, %lld cases, %lld persons, %lld events\n",
             s.shards, (long long)s.units, (long long)s.staff, (long long)s.cases,
             (long long)s.persons, (long long)s.events);
+    /* the split decides how long a catalog run takes: the largest shard's share */
+    fprintf(stderr, "export: events per shard:");
+    for (int i = 0; i < s.shards; i++)
+        fprintf(stderr, " %lld (%.1f %%)", (long long)s.shard_events[i],
+                s.events ? 100.0 * (double)s.shard_events[i] / (double)s.events : 0.0);
+    fputc('\n', stderr);
     ret = 0;
 cleanup:
     zx_store_close(st);

@@ -54,15 +54,21 @@ int zx_pg_rows_count(const struct zx_pg_rows *r);
 const char *zx_pg_rows_get(const struct zx_pg_rows *r, int i, int j);
 void zx_pg_rows_free(struct zx_pg_rows *r); /* NULL-safe */
 
+enum { ZX_PG_MAX_SHARDS = 16 };
+
 struct zx_pg_export_stats {
     int shards;
     int64_t units, staff, cases, persons, events;
+    int64_t shard_events[ZX_PG_MAX_SHARDS]; /* events sent to each shard */
 };
 
 /* Copy st's units, staff, vocab, cases, persons and events into the cluster at url,
  * replacing what it held; each event with its latest ledger entry ("seq:hash-prefix", as
  * store/views.h gives it), and the sealed cases and persons (`sealed`, coordinator only).
- * Nothing is half-written: on any failure every shard and the coordinator roll back. */
+ * Nothing is half-written: on any failure every shard and the coordinator roll back.
+ * Each of the root's children's subtrees goes whole to one shard, so that the shards'
+ * events are as even as whole subtrees allow (store/shard_plan.h); the root's own rows go
+ * to shard 0. The same store always gives the same placement. */
 int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats *stats,
                  struct zx_err *err) ZX_MUST_CHECK;
 

@@ -8,10 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/shard_plan.h"
 #include "store/sql.h"
 #include "util/date.h"
 
-enum { MAX_SHARDS = 16, COPY_CHUNK = 1 << 16 };
+enum { MAX_SHARDS = ZX_PG_MAX_SHARDS, COPY_CHUNK = 1 << 16 };
 
 struct zx_pg {
     PGconn *conn;
@@ -257,11 +258,12 @@ static int copy_end(struct copy *cp, const char *what, struct zx_err *err)
 }
 
 /* Units with their pre-order position (roots, then children, in rid order, as the
- * indicator engine orders them), subtree size and shard (the root's child they lie under,
- * round robin; the roots' own rows on shard 0). */
+ * indicator engine orders them), subtree size and shard: the shard of the root's child they
+ * lie under (group, its number among the root's children; -1 for a root), placed by events
+ * (shard_plan.h); the roots' own rows on shard 0. */
 struct unit {
-    int64_t rid, parent;
-    int32_t pidx, pre, size, shard, first, next;
+    int64_t rid, parent, events;
+    int32_t pidx, pre, size, shard, group, first, next;
 };
 
 static int cmp_unit_rid(const void *a, const void *b)
@@ -285,8 +287,59 @@ static int32_t unit_index(const struct unit *u, int32_t n, int64_t rid)
     return -1;
 }
 
+/* Each unit's events (as SQL_EVENTS reads them: through their case); the events of cases
+ * whose unit is unknown, which go to shard 0, into *orphans. */
+static int count_events(struct zx_store *st, struct unit *u, int32_t nu, int64_t *orphans,
+                        struct zx_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = zx_store__prep(st,
+                            "SELECT c.unit_rid, count(*) FROM cases c"
+                            " JOIN events e ON e.case_rid = c.id GROUP BY c.unit_rid",
+                            &s, err);
+    if (rc)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        int32_t ui = unit_index(u, nu, sqlite3_column_int64(s, 0));
+        *(ui >= 0 ? &u[ui].events : orphans) += sqlite3_column_int64(s, 1);
+    }
+    if (r != SQLITE_DONE)
+        rc = zx_store__db_err(st, err, "events per unit");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The root's children's subtrees to shards by their events, the roots' own on shard 0;
+ * load[] gets each shard's events. */
+static int place_subtrees(struct zx_store *st, struct unit *u, int32_t nu, int32_t ngroups,
+                          int nshards, int64_t *load, struct zx_err *err)
+{
+    int64_t *w = calloc((size_t)ngroups + 1, sizeof *w);
+    int *plan = calloc((size_t)ngroups + 1, sizeof *plan);
+    int rc = ZX_OK;
+    if (!w || !plan) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (int i = 0; i < nshards; i++)
+        load[i] = 0;
+    if ((rc = count_events(st, u, nu, &load[0], err)))
+        goto cleanup;
+    for (int32_t i = 0; i < nu; i++)
+        *(u[i].group >= 0 ? &w[u[i].group] : &load[0]) += u[i].events;
+    if ((rc = zx_shard_plan(w, ngroups, nshards, load, plan, err)))
+        goto cleanup;
+    for (int32_t i = 0; i < nu; i++)
+        u[i].shard = u[i].group >= 0 ? plan[u[i].group] : 0;
+cleanup:
+    free(w);
+    free(plan);
+    return rc;
+}
+
 static int load_units(struct zx_store *st, int nshards, struct unit **out, int32_t *n,
-                      struct zx_err *err)
+                      int64_t *load, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     struct unit *u = NULL;
@@ -299,14 +352,17 @@ static int load_units(struct zx_store *st, int nshards, struct unit **out, int32
         if (nu == cap) {
             cap = cap ? cap * 2 : 256;
             struct unit *nn = realloc(u, (size_t)cap * sizeof *nn);
-            if (!nn)
-                goto nomem;
+            if (!nn) {
+                rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+                goto cleanup;
+            }
             u = nn;
         }
         u[nu] = (struct unit){
             .rid = sqlite3_column_int64(s, 0),
             .parent = sqlite3_column_type(s, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 1),
             .pre = -1,
+            .group = -1,
             .first = -1,
             .next = -1};
         nu++;
@@ -322,14 +378,16 @@ static int load_units(struct zx_store *st, int nshards, struct unit **out, int32
         }
     }
     stack = malloc(((size_t)nu + 1) * sizeof *stack);
-    if (!stack)
-        goto nomem;
-    int32_t k = 0, rr = 0;
+    if (!stack) {
+        rc = zx_err_set(err, ZX_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    int32_t k = 0, ngroups = 0;
     for (int pass = 0; pass < 2; pass++)
         for (int32_t root = 0; root < nu; root++) {
             if (u[root].pre >= 0 || (pass == 0 && u[root].pidx >= 0))
                 continue;
-            u[root].shard = 0;
+            u[root].group = -1;
             int32_t sp = 0;
             stack[sp++] = root;
             while (sp) {
@@ -339,9 +397,9 @@ static int load_units(struct zx_store *st, int nshards, struct unit **out, int32
                 u[x].pre = k++;
                 u[x].size = 1;
                 if (x != root && u[x].pidx == root)
-                    u[x].shard = rr++ % nshards; /* a subtree of the root: one shard */
+                    u[x].group = ngroups++; /* a subtree of the root: one shard */
                 else if (x != root)
-                    u[x].shard = u[u[x].pidx].shard;
+                    u[x].group = u[u[x].pidx].group;
                 int32_t cnt = 0;
                 for (int32_t c = u[x].first; c >= 0; c = u[c].next)
                     cnt++;
@@ -362,23 +420,26 @@ static int load_units(struct zx_store *st, int nshards, struct unit **out, int32
         if (p >= 0 && u[p].pre < u[i].pre)
             u[p].size += u[i].size;
     }
-    free(stack);
     sqlite3_finalize(s);
+    s = NULL;
+    if ((rc = place_subtrees(st, u, nu, ngroups, nshards, load, err)))
+        goto cleanup;
     *out = u;
     *n = nu;
-    return ZX_OK;
-nomem:
+    u = NULL;
+cleanup:
     free(stack);
     free(u);
     sqlite3_finalize(s);
-    return zx_err_set(err, ZX_ENOMEM, "out of memory");
+    return rc;
 }
 
 /* Stream one SQLite query into the shards' COPY: column 0 is the unit rid that decides the
- * shard (not copied), the rest are the table's columns after `shard`. */
+ * shard (not copied), the rest are the table's columns after `shard`. per_shard (may be
+ * NULL) counts each shard's rows. */
 static int copy_sharded(struct zx_store *st, struct copy *cp, int nshards, const char *table,
                         const char *sql, const struct unit *u, int32_t nu, int64_t *count,
-                        struct zx_err *err)
+                        int64_t *per_shard, struct zx_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = ZX_OK, rcs[MAX_SHARDS];
@@ -403,6 +464,8 @@ static int copy_sharded(struct zx_store *st, struct copy *cp, int nshards, const
             break;
         }
         (*count)++;
+        if (per_shard)
+            per_shard[sh]++;
     }
     if (!rc && r != SQLITE_DONE)
         rc = zx_store__db_err(st, err, table);
@@ -493,6 +556,7 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
     struct copy cp[MAX_SHARDS + 1];
     struct unit *u = NULL;
     int32_t nu = 0;
+    int64_t planned[MAX_SHARDS]; /* the plan's events per shard; stats counts what was sent */
     int nshards = 0, prepared[MAX_SHARDS + 1] = {0}, began = 0, rc;
     char gid[MAX_SHARDS + 1][64];
     memset(cp, 0, sizeof cp);
@@ -532,7 +596,7 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
     if ((rc = zx_store_begin(st, err)))
         goto cleanup;
     began = 1;
-    if ((rc = load_units(st, nshards, &u, &nu, err)))
+    if ((rc = load_units(st, nshards, &u, &nu, planned, err)))
         goto cleanup;
     for (int i = 0; i <= nshards; i++) {
         PGconn *c = cp[i].c;
@@ -558,11 +622,12 @@ int zx_pg_export(struct zx_store *st, const char *url, struct zx_pg_export_stats
         (rc = copy_ref(st, &cp[nshards], 1, "sealed",
                        "SELECT kind, rid FROM main.sealed ORDER BY kind, rid", NULL, 0, &dummy,
                        err)) ||
-        (rc = copy_sharded(st, cp, nshards, "cases_local", SQL_CASES, u, nu, &stats->cases, err)) ||
-        (rc = copy_sharded(st, cp, nshards, "persons_local", SQL_PERSONS, u, nu, &stats->persons,
+        (rc = copy_sharded(st, cp, nshards, "cases_local", SQL_CASES, u, nu, &stats->cases, NULL,
                            err)) ||
-        (rc =
-             copy_sharded(st, cp, nshards, "events_local", SQL_EVENTS, u, nu, &stats->events, err)))
+        (rc = copy_sharded(st, cp, nshards, "persons_local", SQL_PERSONS, u, nu, &stats->persons,
+                           NULL, err)) ||
+        (rc = copy_sharded(st, cp, nshards, "events_local", SQL_EVENTS, u, nu, &stats->events,
+                           stats->shard_events, err)))
         goto cleanup;
     {
         char sql[400];
