@@ -12,7 +12,8 @@
  * then the lower number, so weightless subtrees go round robin). load[0..nshards-1] is the
  * load each shard starts with (e.g. the root's own events on shard 0) and ends with;
  * shard[i] gets subtree i's shard. The same input always gives the same plan, and the
- * loaded shards differ by at most the weight of the last subtree the heavier one got. */
+ * shards end at most the weight of the last subtree the heaviest one got apart (at most its
+ * starting load if it got none). */
 int zx_shard_plan(const int64_t *weight, int32_t n, int nshards, int64_t *load, int *shard,
                   struct zx_err *err) ZX_MUST_CHECK;
 
