@@ -348,8 +348,8 @@ static const char *const migrations[] = {
      * the English, `reason_zh` the Chinese (util/msg.h), so the web UI shows Chinese whatever
      * the server's locale. Earlier rows keep NULL (their one reason is in the importing
      * command's language) */
-    "ALTER TABLE import_issues ADD COLUMN reason_zh TEXT;"
-    "ALTER TABLE dataset_issues ADD COLUMN reason_zh TEXT;",
+    ("ALTER TABLE import_issues ADD COLUMN reason_zh TEXT;"
+     "ALTER TABLE dataset_issues ADD COLUMN reason_zh TEXT;"),
 };
 
 int zx_schema_version(void)
