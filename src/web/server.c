@@ -142,9 +142,6 @@ static int api_prepare(struct zx_web_req *r)
         zx_web__error(r, 503, "store", "数据库暂不可用", err.msg);
         return -1;
     }
-    if (r->app->cluster[0])
-        zx_web__cluster_follow(r); /* a new export: new data before this request takes it */
-    r->data = zx_web__data_get(r->app);
     /* fail closed: the connection hides sealed records until the request is authorised */
     if (zx_store_seal_guard(r->st, 1, &err)) {
         zx_web__error(r, 500, "store", "数据库错误", err.msg);
@@ -154,13 +151,20 @@ static int api_prepare(struct zx_web_req *r)
         zx_web__error(r, 403, "bad_origin", "请求来源不被允许", "cross-origin request refused");
         return -1;
     }
-    if (!strcmp(p, "/login"))
+    if (!strcmp(p, "/login")) {
+        r->data = zx_web__data_get(r->app);
         return 0;
+    }
     if (zx_web__authenticate(r)) {
         zx_web__error(r, 401, "unauthenticated", "未登录或登录已过期，请重新登录",
                       "not logged in or session expired");
         return -1;
     }
+    /* a new export: new data before this request takes it (a signed-in request only, so
+     * that nobody without a session makes the server look) */
+    if (r->app->cluster[0])
+        zx_web__cluster_follow(r);
+    r->data = zx_web__data_get(r->app);
     /* the ledger names this user as the one who acts through the leased connection */
     if (zx_ledger_set_actor(r->st, r->user.name, NULL)) {
         zx_web__error(r, 500, "memory", "内存不足", "out of memory");
